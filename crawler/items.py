@@ -1,0 +1,40 @@
+"""The item a spider yields for one article page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(kw_only=True)
+class ArticleItem:
+    """One fetched and extracted article, before normalisation.
+
+    Dates are ISO 8601 strings; ``published`` is a date or datetime with
+    zone where the page gives one. ``published_source`` records where the
+    date came from: ``structured-data``, ``page``, ``feed`` or ``first-seen``.
+    """
+
+    source: str
+    """Name of the configured source the page was reached from."""
+    url: str
+    """Absolute URL the page was fetched from (after redirects)."""
+    canonical_url: str | None = None
+    """The page's own canonical URL (rel=canonical, og:url), absolute, if any."""
+    headline: str = ""
+    text: str = ""
+    """Main text, trimmed, paragraphs separated by blank lines."""
+    published: str | None = None
+    published_raw: str | None = None
+    published_source: str | None = None
+    modified: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    feed_published: str | None = None
+    """Publication date given by the feed entry that led to the page, if any."""
+    article_id: int | None = None
+    """Set by the store pipeline once the article is saved."""
+    duplicate_of: int | None = None
+    """Set by the deduplicate pipeline: the stored article this one repeats."""
+    duplicate_reason: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)

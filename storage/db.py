@@ -1,0 +1,108 @@
+"""Engines, sessions and bringing a database to the latest migration."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+logger = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ALEMBIC_DIR = PROJECT_ROOT / "alembic"
+
+
+class DatabaseError(Exception):
+    """The database cannot be opened or migrated; worded as one line for the user."""
+
+
+def make_engine(database_url: str, **kwargs: Any) -> Engine:
+    """Create an engine; SQLite files get their folder, foreign keys and WAL."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("connect_args", {"timeout": 30})
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the CLI read while a crawl writes; foreign keys are off by default in SQLite.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """A session factory whose sessions keep loaded values usable after commit."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One session per unit of work: commit on success, roll back on error."""
+    with factory() as session, session.begin():
+        yield session
+
+
+def alembic_config(database_url: str) -> Any:
+    """An Alembic Config pointing at the project's migrations and this database."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(ALEMBIC_DIR))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    config.attributes["configure_logger"] = False
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to ``revision`` (the latest by default)."""
+    from alembic import command
+
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+    except Exception as exc:
+        raise DatabaseError(f"database {engine.url!r}: cannot migrate: {exc}") from exc
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the database back to ``revision``."""
+    from alembic import command
+
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def open_database(database_url: str) -> tuple[Engine, sessionmaker[Session]]:
+    """Open the store at the latest migration: what every command needing it calls."""
+    try:
+        engine = make_engine(database_url)
+        with engine.connect():
+            pass
+    except Exception as exc:
+        raise DatabaseError(f"database_url: cannot open {database_url}: {_first_line(exc)}") from exc
+    upgrade(engine)
+    return engine, make_session_factory(engine)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

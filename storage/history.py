@@ -1,0 +1,121 @@
+"""Read-only queries over the store: status, one show's history, events, articles.
+
+Each returns plain dictionaries with the keys the CLI and API print, so the
+callers only format them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, joinedload
+
+from detector.periods import Period
+from storage.models import Article, ChangeEvent, ClaimRow, ProductionState
+
+Row = dict[str, Any]
+
+
+def _as_of_key(value: str) -> tuple[Any, ...]:
+    try:
+        return Period.parse(value).sort_key
+    except ValueError:
+        return (dt.date.max,)
+
+
+def status(session: Session, *, show: str | None = None) -> list[Row]:
+    """Current stage and release per production: keys show, season, stage, release, updated."""
+    query = select(ProductionState).order_by(ProductionState.show, ProductionState.season)
+    if show is not None:
+        query = query.where(func.lower(ProductionState.show) == show.lower())
+    rows: dict[str, Row] = {}
+    for state in session.scalars(query):
+        row = rows.setdefault(
+            state.production_key,
+            {"show": state.show, "season": state.season, "stage": None, "release": None,
+             "updated": state.updated_at},
+        )
+        row[state.facet] = state.value
+        row["updated"] = max(row["updated"], state.updated_at)
+    return sorted(rows.values(), key=lambda r: (r["show"].lower(), r["season"] is not None, r["season"] or 0))
+
+
+def show_history(session: Session, show: str) -> list[Row]:
+    """Every claim and change event for ``show``, oldest first (by when they hold)."""
+    claims = session.scalars(
+        select(ClaimRow)
+        .options(joinedload(ClaimRow.article))
+        .where(func.lower(ClaimRow.show) == show.lower())
+    ).all()
+    events = session.scalars(
+        select(ChangeEvent)
+        .options(joinedload(ChangeEvent.article))
+        .where(func.lower(ChangeEvent.show) == show.lower())
+    ).all()
+    entries: list[tuple[tuple[Any, ...], Row]] = []
+    for claim in claims:
+        entries.append((
+            (_as_of_key(claim.as_of), 0, claim.id),
+            {"kind": "claim", "show": claim.show, "season": claim.season, "facet": claim.facet,
+             "from": None, "to": claim.value, "certainty": claim.certainty, "as_of": claim.as_of,
+             "rule": claim.rule_id, "evidence": claim.evidence, "article_url": claim.article.url},
+        ))
+    for event in events:
+        entries.append((
+            (_as_of_key(event.as_of), 1, event.id),
+            {"kind": "event", "show": event.show, "season": event.season, "facet": event.facet,
+             "from": event.from_value, "to": event.to_value, "certainty": event.certainty,
+             "as_of": event.as_of, "rule": event.rule_id, "evidence": event.evidence,
+             "article_url": event.article.url},
+        ))
+    return [row for _key, row in sorted(entries, key=lambda entry: entry[0])]
+
+
+def event_row(event: ChangeEvent) -> Row:
+    """The public shape of one change event."""
+    return {
+        "id": event.id,
+        "show": event.show,
+        "season": event.season,
+        "facet": event.facet,
+        "from": event.from_value,
+        "to": event.to_value,
+        "certainty": event.certainty,
+        "as_of": event.as_of,
+        "evidence": event.evidence,
+        "article_url": event.article.url,
+        "detected_at": event.detected_at,
+    }
+
+
+def events(
+    session: Session, *, since: dt.datetime | None = None, show: str | None = None
+) -> list[Row]:
+    """Change events in the order they were detected, optionally since a time."""
+    query = select(ChangeEvent).options(joinedload(ChangeEvent.article)).order_by(ChangeEvent.id)
+    if since is not None:
+        query = query.where(ChangeEvent.detected_at >= since)
+    if show is not None:
+        query = query.where(func.lower(ChangeEvent.show) == show.lower())
+    return [event_row(event) for event in session.scalars(query)]
+
+
+def articles(session: Session, *, search: str | None = None, limit: int = 200) -> list[Row]:
+    """Stored articles, newest first; ``search`` matches headline or text."""
+    query = select(Article).order_by(Article.published.desc(), Article.id.desc()).limit(limit)
+    if search:
+        pattern = f"%{search}%"
+        query = query.where(or_(Article.headline.ilike(pattern), Article.text.ilike(pattern)))
+    return [
+        {
+            "id": article.id,
+            "url": article.url,
+            "canonical_url": article.canonical_url,
+            "headline": article.headline,
+            "published": article.published,
+            "duplicate_of": article.duplicate_of_id,
+        }
+        for article in session.scalars(query)
+    ]
