@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from detector.periods import Period
+from detector.periods import as_of_key
 from storage.models import Article, ChangeEvent, ClaimRow, ProductionState
 
 Row = dict[str, Any]
@@ -20,7 +20,7 @@ Row = dict[str, Any]
 
 def _as_of_key(value: str) -> tuple[Any, ...]:
     try:
-        return Period.parse(value).sort_key
+        return as_of_key(value)
     except ValueError:
         return (dt.date.max,)
 

@@ -1,0 +1,59 @@
+"""What every command shares: settings and store opened on demand, one-line errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from newsmon.config import ConfigError, Settings, load_settings
+from storage.db import DatabaseError, open_database
+
+USER_ERROR_EXIT = 2
+
+
+class UsageProblem(click.ClickException):
+    """A problem the user can fix, reported in one line with exit code 2."""
+
+    exit_code = USER_ERROR_EXIT
+
+
+@dataclass
+class AppContext:
+    """Settings and store, opened on first use so `--help` needs neither."""
+
+    config_path: str | None
+    _settings: Settings | None = None
+    _database: tuple[Engine, sessionmaker[Session]] | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        """The validated configuration."""
+        if self._settings is None:
+            self._settings = load_settings(self.config_path)
+        return self._settings
+
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        """A session factory on the store, migrated to the latest revision."""
+        if self._database is None:
+            self._database = open_database(self.settings.database_url)
+        return self._database[1]
+
+
+class NewsmonGroup(click.Group):
+    """A click group that turns user-caused errors into one line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; report configuration and database problems in one line."""
+        try:
+            return super().invoke(ctx)
+        except (ConfigError, DatabaseError) as exc:
+            click.echo(f"newsmon: error: {exc}", err=True)
+            ctx.exit(USER_ERROR_EXIT)
+
+
+pass_app = click.make_pass_decorator(AppContext)

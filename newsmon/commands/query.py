@@ -1,0 +1,102 @@
+"""``newsmon status|history|events|articles``: what the store knows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.output import print_rows
+from storage import history as queries
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+
+
+def _canonical_show(app: AppContext, name: str) -> str:
+    """The catalog's title for ``name`` (title or alias), or ``name`` as given."""
+    catalog_path = app.settings.catalog
+    if catalog_path is None:
+        return name
+    from detector.catalog import Catalog
+
+    return Catalog.load(catalog_path).canonical(name) or name
+
+
+@click.command()
+@click.argument("show", required=False)
+@json_option
+@pass_app
+def status(app: AppContext, show: str | None, as_json: bool) -> None:
+    """Current stage and release window of every production (or of SHOW)."""
+    wanted = _canonical_show(app, show) if show else None
+    with app.sessions() as session:
+        rows = queries.status(session, show=wanted)
+    if show and not rows:
+        raise UsageProblem(f"no status is stored for show {show!r}")
+    print_rows(rows, ["show", "season", "stage", "release", "updated"], as_json=as_json)
+
+
+@click.command()
+@click.argument("show")
+@json_option
+@pass_app
+def history(app: AppContext, show: str, as_json: bool) -> None:
+    """Every claim and change for SHOW, oldest first, with evidence and article."""
+    with app.sessions() as session:
+        rows = queries.show_history(session, _canonical_show(app, show))
+    if not rows:
+        raise UsageProblem(f"nothing is stored for show {show!r}")
+    print_rows(
+        rows,
+        ["kind", "season", "facet", "from", "to", "certainty", "as_of", "evidence", "article_url"],
+        as_json=as_json,
+        widths={"evidence": 70},
+    )
+
+
+def _parse_since(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        since = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"--since: {value!r} is not an ISO date such as 2026-11-01") from None
+    return since if since.tzinfo else since.replace(tzinfo=dt.UTC)
+
+
+@click.command()
+@click.option("--since", help="Only events detected at or after this ISO date or time.")
+@click.option("--show", help="Only events of this show.")
+@json_option
+@pass_app
+def events(app: AppContext, since: str | None, show: str | None, as_json: bool) -> None:
+    """Change events, in the order they were detected."""
+    since_time = _parse_since(since)
+    wanted = _canonical_show(app, show) if show else None
+    with app.sessions() as session:
+        rows = queries.events(session, since=since_time, show=wanted)
+    print_rows(
+        rows,
+        ["show", "season", "facet", "from", "to", "certainty", "as_of", "evidence", "article_url",
+         "detected_at"],
+        as_json=as_json,
+        widths={"evidence": 60},
+    )
+
+
+@click.command()
+@click.option("--search", help="Only articles whose headline or text contains this.")
+@click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100_000))
+@json_option
+@pass_app
+def articles(app: AppContext, search: str | None, limit: int, as_json: bool) -> None:
+    """Stored articles, newest first."""
+    with app.sessions() as session:
+        rows = queries.articles(session, search=search, limit=limit)
+    print_rows(
+        rows,
+        ["id", "published", "headline", "url", "duplicate_of"],
+        as_json=as_json,
+        widths={"headline": 60},
+    )

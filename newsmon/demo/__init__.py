@@ -1,0 +1,1 @@
+"""``newsmon demo``: a local news site, crawled twice, with alerts arriving live."""

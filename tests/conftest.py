@@ -1,0 +1,80 @@
+"""Fixtures shared by the whole suite: the shared corpus and a store on each backend."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "NEWSMON_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the repository (present in CI)."""
+    if not (SHARED / "corpus").is_dir():
+        pytest.skip("../shared is not present beside the repository")
+    return SHARED
+
+
+def _postgres_available() -> bool:
+    try:
+        engine = create_engine(POSTGRES_ADMIN_URL, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:
+    """The PostgreSQL server's URL; skipped where there is none, but never in CI."""
+    if not _postgres_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}")
+    return POSTGRES_ADMIN_URL
+
+
+def create_postgres_database(admin_url: str) -> str:
+    """Create an empty, uniquely named database and return its URL."""
+    name = f"newsmon_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(admin_url: str, url: str) -> None:
+    """Drop a database made by create_postgres_database."""
+    name = make_url(url).database
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty store on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'newsmon.db'}"
+        return
+    admin = request.getfixturevalue("postgres_admin_url")
+    url = create_postgres_database(admin)
+    try:
+        yield url
+    finally:
+        drop_postgres_database(admin, url)

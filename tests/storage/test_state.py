@@ -1,0 +1,109 @@
+"""The store folds claims into state, never backwards, with events and outbox rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from detector.model import Certainty, Claim
+from storage.articles import add_article
+from storage.db import open_database, unit_of_work
+from storage.history import events, show_history, status
+from storage.models import ChangeEvent, Delivery, DeliveryStatus, ProductionState
+from storage.state import apply_claims
+
+TARGETS = [("webhook", "http://127.0.0.1:9/hook"), ("email", "me@example.org")]
+
+
+def _claim(value: str, as_of: str, *, facet: str = "stage", season: int | None = 1,
+           certainty: Certainty = Certainty.confirmed) -> Claim:
+    return Claim(show="Harrow Point", season=season, facet=facet,  # type: ignore[arg-type]
+                 value=value, certainty=certainty, as_of=as_of,
+                 evidence=f"Harrow Point is {value} as of {as_of}.", rule_id="test.rule")
+
+
+@pytest.fixture
+def sessions(database_url: str) -> sessionmaker[Session]:
+    engine, factory = open_database(database_url)
+    yield factory
+    engine.dispose()
+
+
+def _read(factory: sessionmaker[Session], published: str, claims: list[Claim]) -> list[tuple]:
+    with unit_of_work(factory) as session:
+        article = add_article(
+            session, source_name="local", url=f"http://127.0.0.1/{published}",
+            canonical_url=f"http://127.0.0.1/{published}", headline="h",
+            text=f"text of {published}", published=dt.date.fromisoformat(published),
+            published_raw=None, published_source="page",
+        )
+        new = apply_claims(session, article=article, claims=claims, targets=TARGETS)
+        return [(e.facet, e.from_value, e.to_value) for e in new]
+
+
+def test_events_and_deliveries_follow_state_changes(sessions: sessionmaker[Session]) -> None:
+    assert _read(sessions, "2025-02-10", [_claim("announced", "2025-02-10")]) == [
+        ("stage", None, "announced")
+    ]
+    assert _read(sessions, "2025-06-18", [
+        _claim("filming", "2025-06-18"),
+        _claim("2026", "2025-06-18", facet="release", certainty=Certainty.expected),
+    ]) == [("stage", "announced", "filming"), ("release", None, "2026")]
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ChangeEvent)) == 3
+        deliveries = session.scalars(select(Delivery)).all()
+        assert len(deliveries) == 3 * len(TARGETS)
+        assert {d.status for d in deliveries} == {DeliveryStatus.pending}
+        assert len({d.message_id for d in deliveries}) == len(deliveries)
+        rows = status(session)
+        assert rows == [{"show": "Harrow Point", "season": 1, "stage": "filming",
+                         "release": "2026", "updated": rows[0]["updated"]}]
+
+
+def test_an_old_article_read_late_does_not_move_the_state_back(
+    sessions: sessionmaker[Session],
+) -> None:
+    _read(sessions, "2025-06-18", [_claim("filming", "2025-06-18")])
+    assert _read(sessions, "2025-02-10", [_claim("announced", "2025-02-10")]) == []
+    with sessions() as session:
+        state = session.scalars(select(ProductionState)).one()
+        assert (state.value, state.as_of) == ("filming", "2025-06-18")
+        kinds = [(row["kind"], row["to"]) for row in show_history(session, "harrow point")]
+        assert kinds == [("claim", "announced"), ("claim", "filming"), ("event", "filming")]
+
+
+def test_repeating_a_claim_changes_nothing(sessions: sessionmaker[Session]) -> None:
+    _read(sessions, "2025-06-18", [_claim("filming", "2025-06-18")])
+    assert _read(sessions, "2025-06-19", [_claim("filming", "2025-06-18")]) == []
+    with sessions() as session:
+        assert len(events(session)) == 1
+
+
+def test_films_without_seasons_have_their_own_state(sessions: sessionmaker[Session]) -> None:
+    _read(sessions, "2025-06-18", [_claim("filming", "2025-06-18", season=None)])
+    _read(sessions, "2025-06-19", [_claim("wrapped", "2025-06-19", season=None)])
+    _read(sessions, "2025-06-20", [_claim("announced", "2025-06-20", season=2)])
+    with sessions() as session:
+        by_season = {row["season"]: row["stage"] for row in status(session)}
+    assert by_season == {None: "wrapped", 2: "announced"}
+
+
+def test_a_failed_unit_of_work_leaves_no_event_without_its_deliveries(
+    sessions: sessionmaker[Session],
+) -> None:
+    with pytest.raises(RuntimeError), unit_of_work(sessions) as session:
+        article = add_article(
+            session, source_name="local", url="http://127.0.0.1/x",
+            canonical_url="http://127.0.0.1/x", headline="h", text="t",
+            published=dt.date(2025, 1, 1), published_raw=None, published_source="page",
+        )
+        apply_claims(session, article=article, claims=[_claim("filming", "2025-01-01")],
+                     targets=TARGETS)
+        raise RuntimeError("the process dies before commit")
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ChangeEvent)) == 0
+        assert session.scalar(select(func.count()).select_from(Delivery)) == 0
+        assert session.scalar(select(func.count()).select_from(ProductionState)) == 0
