@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 import click
 from sqlalchemy import Engine
@@ -19,6 +19,10 @@ class UsageProblem(click.ClickException):
     """A problem the user can fix, reported in one line with exit code 2."""
 
     exit_code = USER_ERROR_EXIT
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Print the one line, the same way configuration errors are printed."""
+        click.echo(f"newsmon: error: {self.format_message()}", err=True, file=file)
 
 
 @dataclass

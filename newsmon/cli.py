@@ -7,7 +7,7 @@ import logging
 import click
 
 from newsmon.app import AppContext, NewsmonGroup
-from newsmon.commands import alerts, crawl, db, demo, evaluate, query
+from newsmon.commands import alerts, crawl, db, demo, evaluate, query, run
 
 
 @click.group(cls=NewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,5 +37,6 @@ for command in (
     query.articles,
     evaluate.eval_command,
     demo.demo,
+    run.run,
 ):
     main.add_command(command)

@@ -10,11 +10,19 @@ mappings are given as JSON).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 DEFAULT_CONFIG_NAME = "newsmon.yaml"
@@ -22,6 +30,24 @@ DEFAULT_CONFIG_NAME = "newsmon.yaml"
 
 class ConfigError(Exception):
     """A configuration problem, worded as one line naming what to fix."""
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(value: object) -> object:
+    """Seconds from ``90``, ``"90s"``, ``"15m"``, ``"2h"`` or ``"1d"``."""
+    if isinstance(value, str):
+        match = _DURATION.match(value)
+        if not match:
+            raise ValueError(f"{value!r} is not a duration such as 30s, 15m, 2h or 1d")
+        return float(match.group(1)) * _UNIT_SECONDS[match.group(2) or "s"]
+    return value
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration), Field(gt=0)]
+"""A positive number of seconds, also written ``30s``, ``15m``, ``2h`` or ``1d``."""
 
 
 class _Strict(BaseModel):
@@ -35,6 +61,8 @@ class SourceConfig(_Strict):
     feeds: list[str] = Field(default_factory=list)
     sitemaps: list[str] = Field(default_factory=list)
     start_urls: list[str] = Field(default_factory=list)
+    interval: Duration | None = None
+    """How often to poll this source (default: ``service.poll_interval``)."""
 
     @field_validator("feeds", "sitemaps", "start_urls")
     @classmethod
@@ -105,6 +133,14 @@ class CrawlConfig(_Strict):
     download_delay: float = Field(default=0.0, ge=0)
 
 
+class ServiceConfig(_Strict):
+    """How ``newsmon run`` schedules its work."""
+
+    poll_interval: Duration = 900.0
+    dispatch_interval: Duration = 10.0
+    crawl_time_limit: Duration = 600.0
+
+
 def default_data_dir() -> Path:
     """Where the embedded database lives unless configured otherwise."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
@@ -127,6 +163,7 @@ class Settings(BaseSettings):
     sources: list[SourceConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
+    service: ServiceConfig = Field(default_factory=ServiceConfig)
 
     @field_validator("database_url")
     @classmethod
