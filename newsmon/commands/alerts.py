@@ -30,4 +30,8 @@ def send_pending(app: AppContext, *, include_not_due: bool, dry_run: bool) -> No
     summary = dispatch_pending(
         app.sessions, channels, include_not_due=include_not_due, dry_run=dry_run
     )
-    click.echo(f"alerts: {summary}")
+    if summary.total or include_not_due:
+        click.echo(
+            f"alerts: {summary.sent} sent, {summary.retried} to retry later, "
+            f"{summary.failed} given up" + (f", {summary.skipped} dry-run" if dry_run else "")
+        )

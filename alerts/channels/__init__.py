@@ -1,0 +1,70 @@
+"""Alert channels registered by kind, and building them from the configuration.
+
+Adding a channel is adding one module here with a ``@register``-ed
+``Channel`` subclass (and its name in ``_BUILTIN_MODULES``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TypeVar
+
+from alerts.channels.base import Channel, DeliveryError, DryRunChannel, Message
+from newsmon.config import AlertsConfig, ConfigError
+
+_BUILTIN_MODULES = ("alerts.channels.webhook", "alerts.channels.email")
+_REGISTRY: dict[str, type[Channel]] = {}
+
+C = TypeVar("C", bound=type[Channel])
+
+
+def register(cls: C) -> C:
+    """Class decorator: make a channel class known under its ``kind``."""
+    kind = getattr(cls, "kind", None)
+    if not kind:
+        raise TypeError(f"{cls.__name__} must set a non-empty class attribute 'kind'")
+    known = _REGISTRY.get(kind)
+    if known is not None and known is not cls:
+        raise TypeError(f"channel kind {kind!r} is already registered by {known.__name__}")
+    _REGISTRY[kind] = cls
+    return cls
+
+
+def channel_classes() -> dict[str, type[Channel]]:
+    """Return every registered channel class by kind, sorted by kind.
+
+    The built-in channels are imported first, so they are always there; the
+    order does not depend on which module happened to be imported first.
+    """
+    for module in _BUILTIN_MODULES:
+        importlib.import_module(module)
+    return dict(sorted(_REGISTRY.items()))
+
+
+def build_channels(config: AlertsConfig) -> list[Channel]:
+    """Build the channels the configuration asks for, ordered by kind.
+
+    Cheap and without I/O: nothing connects until a message is sent. Raises
+    ``ConfigError`` when two configured channels would send to the same target.
+    """
+    channels: list[Channel] = []
+    seen: set[tuple[str, str]] = set()
+    for cls in channel_classes().values():
+        for channel in cls.from_config(config):
+            key = (channel.kind, channel.target)
+            if key in seen:
+                raise ConfigError(f"alerts: {channel.label} is configured twice")
+            seen.add(key)
+            channels.append(channel)
+    return channels
+
+
+__all__ = [
+    "Channel",
+    "DeliveryError",
+    "DryRunChannel",
+    "Message",
+    "build_channels",
+    "channel_classes",
+    "register",
+]

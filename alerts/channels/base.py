@@ -1,0 +1,122 @@
+"""What every alert channel is: render without side effects, send or raise."""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar, Self
+
+from alerts.event import AlertEvent
+from newsmon.config import AlertsConfig
+
+logger = logging.getLogger(__name__)
+
+
+class DeliveryError(Exception):
+    """A send that did not reach its receiver.
+
+    ``reason`` is one line for the user and the outbox row; ``status_code`` is
+    the HTTP status or SMTP reply code when the receiver answered; a
+    ``permanent`` error is not retried.
+    """
+
+    def __init__(self, reason: str, status_code: int | None = None, permanent: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.status_code = status_code
+        self.permanent = permanent
+
+
+@dataclass(frozen=True, kw_only=True)
+class Message:
+    """A rendered alert, exactly as it will go on the wire.
+
+    ``body`` is the HTTP request body for a webhook and the whole RFC 5322
+    message for email; ``headers`` are the HTTP headers, or for email a copy of
+    the main mail headers (for logs and dry runs).
+    """
+
+    channel: str
+    """The channel kind that rendered it."""
+    target: str
+    message_id: str
+    """The delivery's stable id, the same on every retry."""
+    summary: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+
+class Channel(abc.ABC):
+    """One configured destination for alerts; subclasses register with ``@register``.
+
+    A subclass declares ``kind`` (the name stored in ``Delivery.channel``),
+    builds itself from the part of ``AlertsConfig`` it needs in
+    ``from_config``, and sets ``target`` (stored in ``Delivery.target``).
+    """
+
+    kind: ClassVar[str]
+    target: str
+
+    @classmethod
+    @abc.abstractmethod
+    def from_config(cls, config: AlertsConfig) -> list[Self]:
+        """Build the channels of this kind the configuration asks for (none if unset)."""
+
+    @abc.abstractmethod
+    def render(
+        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """Build the message for ``event``; no I/O, no side effect."""
+
+    @abc.abstractmethod
+    def send(self, message: Message) -> None:
+        """Deliver ``message``; raise ``DeliveryError`` when it did not arrive."""
+
+    @property
+    def label(self) -> str:
+        """How logs name this channel (without secrets)."""
+        return f"{self.kind} {self.target}"
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.label}>"
+
+
+class DryRunChannel(Channel):
+    """Wraps a channel: renders as it would, logs the message instead of sending."""
+
+    kind: ClassVar[str] = "dry-run"
+
+    def __init__(self, inner: Channel):
+        self.inner = inner
+        self.target = inner.target
+
+    @classmethod
+    def from_config(cls, config: AlertsConfig) -> list[Self]:
+        """Dry-run channels wrap built channels; the configuration builds none."""
+        return []
+
+    @property
+    def label(self) -> str:
+        """The wrapped channel's label."""
+        return self.inner.label
+
+    def render(
+        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """Render exactly as the wrapped channel would."""
+        return self.inner.render(event, message_id=message_id, now=now)
+
+    def send(self, message: Message) -> None:
+        """Log the message instead of sending it."""
+        logger.info(
+            "dry run: would send %s %s via %s: %s",
+            message.channel,
+            message.message_id,
+            self.inner.label,
+            message.summary,
+        )
+        body = message.body.decode(errors="replace")
+        logger.debug("dry run: %s body: %s", message.message_id, body)

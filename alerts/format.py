@@ -1,0 +1,82 @@
+"""Human wording of an alert: the one-line summary and readable values."""
+
+from __future__ import annotations
+
+import calendar
+import re
+
+from alerts.event import AlertEvent
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def production_label(show: str, season: int | None) -> str:
+    """Return ``The Defenders (season 1)``, or just the title for a film."""
+    title = _one_line(show)
+    return title if season is None else f"{title} (season {season})"
+
+
+def stage_label(value: str) -> str:
+    """Write a stage name as people do: ``pre_production`` -> ``pre-production``."""
+    return value.replace("_", "-")
+
+
+def value_label(facet: str, value: str) -> str:
+    """Show a facet value as the summary does: stage words, release values in ISO."""
+    if facet == "release":
+        return _one_line(value)
+    return stage_label(_one_line(value))
+
+
+def summary_line(event: AlertEvent) -> str:
+    """Return the one line used as email subject and in the CLI.
+
+    ``The Defenders (season 1): pre-production -> wrapped``,
+    ``Jessica Jones (season 2): release 2018 -> 2018-03``; the first value of a
+    facet has no arrow, a film has no season.
+    """
+    new = value_label(event.facet, event.new)
+    change = new if event.old is None else f"{value_label(event.facet, event.old)} -> {new}"
+    prefix = "release " if event.facet == "release" else ""
+    return f"{production_label(event.show, event.season)}: {prefix}{change}"
+
+
+def readable_date(value: str) -> str:
+    """Spell out ``2018-03-17`` as ``17 March 2018``, ``2018-03`` as ``March 2018``."""
+    match = _DATE.match(value)
+    if not match:
+        return value
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return value
+    month_name = calendar.month_name[int(month)]
+    return f"{month_name} {year}" if day is None else f"{int(day)} {month_name} {year}"
+
+
+def readable_release(value: str) -> str:
+    """Put a release value in words, keeping the ISO value visible.
+
+    ``2018-03`` -> ``March 2018 (2018-03)``, ``2018/2019`` -> ``between 2018 and
+    2019 (2018/2019)``, ``2018/..`` -> ``2018 or later (2018/..)``, ``tba`` -> ``to
+    be announced``.
+    """
+    if value == "tba":
+        return "to be announced"
+    if "/" in value:
+        start, _, end = value.partition("/")
+        if end == "..":
+            words = f"{readable_date(start)} or later"
+        elif start == "..":
+            words = f"by {readable_date(end)}"
+        else:
+            words = f"between {readable_date(start)} and {readable_date(end)}"
+    else:
+        words = readable_date(value)
+    return words if words == value else f"{words} ({value})"
+
+
+def _one_line(text: str) -> str:
+    # Summaries become mail subjects, where a line break would be a header injection.
+    return " ".join(text.split())
