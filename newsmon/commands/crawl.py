@@ -16,7 +16,7 @@ from newsmon.commands.alerts import send_pending
 @pass_app
 def crawl(app: AppContext, only: tuple[str, ...], no_send: bool) -> None:
     """Crawl the configured sources once, then send the alerts it caused."""
-    from crawler.run import run_crawl
+    from crawler.run import CrawlError, run_crawl
 
     settings = app.settings
     if not settings.sources:
@@ -29,7 +29,10 @@ def crawl(app: AppContext, only: tuple[str, ...], no_send: bool) -> None:
         chosen = [source for source in settings.sources if source.name in only]
         settings = settings.model_copy(update={"sources": chosen})
     app.sessions  # noqa: B018 - migrate before the crawl's pipelines open the store
-    summary = run_crawl(settings)
+    try:
+        summary = run_crawl(settings)
+    except CrawlError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(summary.render())
     if not no_send:
         send_pending(app, include_not_due=False, dry_run=False)

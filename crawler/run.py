@@ -1,0 +1,190 @@
+"""Run one crawl in this process and summarise it per source.
+
+:func:`run_crawl` starts Twisted's reactor and blocks until the crawl ends.
+Twisted's reactor cannot be restarted, so it can run once per process: the
+``newsmon crawl`` command calls it once, and the scheduler starts a fresh
+process for every crawl (which also bounds memory over weeks of running).
+A second call in the same process raises RuntimeError at once instead of
+Twisted's ReactorNotRestartable halfway through.
+
+Logging: Scrapy installs no handler of its own here; records go to whatever
+the caller configured on the root logger. Scrapy's loggers are set to the
+stricter of the ``LOG_LEVEL`` setting (INFO) and the root logger's level, so
+a root logger at WARNING hides Scrapy's INFO banners, and one at DEBUG does
+not print every request and every scraped item.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from scrapy.crawler import CrawlerProcess
+from twisted.python.failure import Failure
+
+from crawler.settings import scrapy_settings
+from crawler.spiders.news import NewsSpider, stat_key
+
+if TYPE_CHECKING:
+    from newsmon.config import Settings
+
+logger = logging.getLogger(__name__)
+
+_reactor_used = False
+
+
+class CrawlError(Exception):
+    """The crawl could not start (e.g. a pipeline failed to open); one line."""
+
+
+@dataclass(kw_only=True)
+class SourceSummary:
+    """What one crawl did for one source."""
+
+    name: str
+    pages: int = 0
+    """Responses handed to the spider: feeds, sitemaps and article pages."""
+    articles: int = 0
+    """Articles extracted from pages."""
+    items: int = 0
+    """Articles that passed every pipeline."""
+    dropped: int = 0
+    """Articles a pipeline dropped (duplicates, mostly)."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Pages left out on purpose, by reason: not_html, no_article, ignored (robots.txt)."""
+    errors: dict[str, int] = field(default_factory=dict)
+    """Failures by kind: http_404, dns, timeout, connection, bad_feed, bad_sitemap, ..."""
+
+
+@dataclass(kw_only=True)
+class CrawlSummary:
+    """What one crawl did, per source, from the crawl's stats."""
+
+    sources: list[SourceSummary]
+    finish_reason: str | None
+    """Scrapy's reason: ``finished``, ``shutdown`` (interrupted), ``closespider_*``."""
+    elapsed_seconds: float
+    requests: int
+    responses: int
+
+    @property
+    def errors_total(self) -> int:
+        """All failures, over every source."""
+        return sum(sum(s.errors.values()) for s in self.sources)
+
+    def render(self) -> str:
+        """Render a short human-readable report, one line per source."""
+        total_items = sum(s.items for s in self.sources)
+        lines = [
+            f"crawl {self.finish_reason or 'ended'} in {self.elapsed_seconds:.1f}s: "
+            f"{self.responses} responses, {total_items} new article(s) stored, "
+            f"{self.errors_total} error(s)"
+        ]
+        for source in self.sources:
+            line = (
+                f"  {source.name}: {source.pages} pages, {source.articles} articles, "
+                f"{source.items} passed, {source.dropped} dropped"
+            )
+            for label, counts in (("skipped", source.skipped), ("errors", source.errors)):
+                if counts:
+                    line += f"; {label}: " + ", ".join(
+                        f"{k} {v}" for k, v in sorted(counts.items())
+                    )
+            lines.append(line)
+        return "\n".join(lines)
+
+
+def run_crawl(settings: Settings, *, extra: dict[str, Any] | None = None) -> CrawlSummary:
+    """Crawl every source in ``settings`` once, in this process; block until done.
+
+    ``extra`` holds Scrapy settings that override everything else (e.g.
+    ``{"ITEM_PIPELINES": {}}`` or ``{"JOBDIR": ...}``). Raises CrawlError when
+    the crawl cannot start, and RuntimeError when called twice in one process.
+    """
+    global _reactor_used  # noqa: PLW0603 (one reactor per process is a process-wide fact)
+    if _reactor_used:
+        raise RuntimeError(
+            "run_crawl() can run once per process (Twisted's reactor cannot be "
+            "restarted); start a new process for the next crawl"
+        )
+    _reactor_used = True
+    conf = scrapy_settings(settings)
+    conf.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    if extra:
+        conf.setdict(extra, priority="cmdline")
+    level = _scrapy_log_level(conf.get("LOG_LEVEL", "INFO"))
+    # CrawlerProcess resets the "scrapy" loggers to DEBUG and logs its start-up
+    # banner at once; logger filters survive that reset, levels do not.
+    banner = [logging.getLogger(name) for name in ("scrapy.utils.log", "scrapy.crawler")]
+    at_least = _AtLeast(level)
+    for banner_logger in banner:
+        banner_logger.addFilter(at_least)
+    try:
+        process = CrawlerProcess(conf)
+    finally:
+        for banner_logger in banner:
+            banner_logger.removeFilter(at_least)
+    logging.getLogger("scrapy").setLevel(level)
+    crawler = process.create_crawler(NewsSpider)
+    failures: list[Failure] = []
+
+    def keep_failure(failure: Failure) -> None:
+        failures.append(failure)
+
+    process.crawl(crawler).addErrback(keep_failure)
+    # Signal handlers can only be installed from the main thread.
+    process.start(install_signal_handlers=threading.current_thread() is threading.main_thread())
+    if failures:
+        failure = failures[0]
+        logger.debug("crawl failed to start", exc_info=failure.value)
+        raise CrawlError(
+            f"the crawl could not start: {type(failure.value).__name__}: "
+            f"{failure.getErrorMessage()}"
+        )
+    assert crawler.stats is not None
+    return summarise(crawler.stats.get_stats(), [source.name for source in settings.sources])
+
+
+class _AtLeast(logging.Filter):
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= self.level
+
+
+def _scrapy_log_level(log_level: str | int) -> int:
+    # Scrapy sets its logger to DEBUG, and a logger's own level is the only
+    # filter a record meets before the root handlers; so without this a CLI
+    # asking for WARNING would still print Scrapy's INFO banners and stats.
+    wanted = logging.getLevelName(log_level) if isinstance(log_level, str) else log_level
+    floor = wanted if isinstance(wanted, int) else logging.INFO
+    return max(floor, logging.getLogger().getEffectiveLevel())
+
+
+def summarise(stats: dict[str, Any], source_names: list[str]) -> CrawlSummary:
+    """Build the summary from a finished crawl's stats."""
+    sources = []
+    for name in source_names:
+        prefix = stat_key(name, "")
+        summary = SourceSummary(name=name)
+        for key, value in stats.items():
+            if not key.startswith(prefix):
+                continue
+            kind = key[len(prefix) :]
+            group, _, detail = kind.partition("/")
+            if group in ("skipped", "errors") and detail:
+                getattr(summary, group)[detail] = int(value)
+            elif group in ("pages", "articles", "items", "dropped") and not detail:
+                setattr(summary, group, int(value))
+        sources.append(summary)
+    return CrawlSummary(
+        sources=sources,
+        finish_reason=stats.get("finish_reason"),
+        elapsed_seconds=float(stats.get("elapsed_time_seconds", 0.0)),
+        requests=int(stats.get("downloader/request_count", 0)),
+        responses=int(stats.get("downloader/response_count", 0)),
+    )

@@ -1,0 +1,93 @@
+"""Scrapy settings for newsmon, and the bridge from newsmon's own Settings.
+
+This module is Scrapy's project settings module (``scrapy.cfg`` names it),
+so ``scrapy crawl news`` works inside the project. Only the UPPERCASE names
+are Scrapy settings. :func:`scrapy_settings` starts from them and copies in
+the few values that come from ``newsmon.yaml``; ``NEWSMON_*`` settings carry
+newsmon's own values to the spider and the pipelines.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scrapy.settings import Settings as ScrapySettings
+
+from newsmon.config import CrawlConfig
+
+if TYPE_CHECKING:
+    from newsmon.config import Settings
+
+_CRAWL_DEFAULTS = CrawlConfig()
+
+BOT_NAME = "newsmon"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = _CRAWL_DEFAULTS.user_agent
+ROBOTSTXT_OBEY = _CRAWL_DEFAULTS.obey_robots_txt
+
+# Politeness: few parallel requests per site, and AutoThrottle slows down
+# further when a site answers slowly.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = _CRAWL_DEFAULTS.concurrent_requests_per_domain
+DOWNLOAD_DELAY = _CRAWL_DEFAULTS.download_delay
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# Article pages are small; anything huge is not an article.
+DOWNLOAD_TIMEOUT = _CRAWL_DEFAULTS.download_timeout
+DOWNLOAD_MAXSIZE = _CRAWL_DEFAULTS.max_page_bytes
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+
+# Off by default; switch on (HTTPCACHE_ENABLED=True) to revalidate pages with
+# ETag / Last-Modified instead of downloading them again.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_DIR = "httpcache"
+
+# No consoles listening on ports of a background service.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ADDONS = {"crawler.addons.NewsmonConfigAddon": 0}
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.deduplicate.DeduplicatePipeline": 200,
+    "pipelines.store.StorePipeline": 300,
+    "pipelines.detect.DetectPipeline": 400,
+}
+
+
+def newsmon_values(settings: Settings) -> dict[str, Any]:
+    """Return the Scrapy setting values that come from newsmon's configuration."""
+    crawl = settings.crawl
+    return {
+        "NEWSMON_DATABASE_URL": settings.database_url,
+        "NEWSMON_CATALOG": str(settings.catalog) if settings.catalog is not None else None,
+        "NEWSMON_SOURCES": [source.model_dump(mode="json") for source in settings.sources],
+        "NEWSMON_ALERTS": settings.alerts.model_dump(mode="json"),
+        "USER_AGENT": crawl.user_agent,
+        "ROBOTSTXT_OBEY": crawl.obey_robots_txt,
+        "DOWNLOAD_TIMEOUT": crawl.download_timeout,
+        "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests_per_domain,
+        "DOWNLOAD_DELAY": crawl.download_delay,
+    }
+
+
+def scrapy_settings(settings: Settings) -> ScrapySettings:
+    """Scrapy settings for a crawl: this module, plus the values from ``settings``."""
+    result = ScrapySettings()
+    result.setmodule(__name__, priority="project")
+    result.setdict(newsmon_values(settings), priority="project")
+    return result

@@ -1,0 +1,136 @@
+"""Article extraction on golden fixtures, plus pages that must give None.
+
+Re-render the expectations deliberately with ``python -m tests.crawler.golden``.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import pytest
+
+from crawler.extraction import extract_article
+from tests.crawler.golden import FIXTURES, case_dirs, expected, render
+
+CASES = case_dirs()
+
+
+def _html(case: str) -> str:
+    return (FIXTURES / case / "input.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden_fixture(case):
+    assert render(case) == expected(case), (
+        f"{case.name}: output changed; if intended, run "
+        f"`.venv/bin/python -m tests.crawler.golden {case.name}` and review the diff"
+    )
+
+
+def test_enough_golden_cases_with_and_without_articles():
+    results = [expected(c) for c in CASES]
+    assert sum(r is not None for r in results) >= 4
+    assert any(r is None for r in results)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_result_keeps_the_item_formats(case):
+    result = expected(case)
+    if result is None:
+        return
+    paragraphs = result["text"].split("\n\n")
+    assert all(p and p == p.strip() and "\n" not in p for p in paragraphs)
+    if result["canonical_url"] is not None:
+        assert urlsplit(result["canonical_url"]).scheme in ("http", "https")
+    if result["published"] is not None:
+        if len(result["published"]) == 10:
+            date.fromisoformat(result["published"])
+        else:
+            datetime.fromisoformat(result["published"])
+        assert result["published_source"] in ("structured-data", "page")
+
+
+def test_structured_data_wins_and_the_page_own_article_is_chosen():
+    page = extract_article(
+        url="https://reeldispatch.example/2024/02/quiet-orchard-season-three-filming/",
+        html=_html("jsonld-graph"),
+    )
+    assert page is not None
+    # Not the sponsored NewsArticle also on the page, and the author @id is followed.
+    assert page.headline == "Filming begins on The Quiet Orchard season three"
+    assert page.author == "Imogen Park"
+    assert page.published == "2024-02-11T09:00:00+00:00"
+    assert page.published_source == "structured-data"
+
+
+def test_comments_and_site_chrome_stay_out_of_the_text():
+    page = extract_article(
+        url="https://tvcrumbs.example/news/northbound-cancelled", html=_html("boilerplate-comments")
+    )
+    assert page is not None
+    assert "The network has cancelled the show after a single season" in page.text
+    for boilerplate in ("Such a shame", "vanlife_fan", "Subscribe", "Trending", "cookies"):
+        assert boilerplate not in page.text
+    assert page.published == "2023-11-02"
+    assert page.published_source == "page"
+
+
+def test_relative_canonical_is_made_absolute_against_the_page_url():
+    page = extract_article(
+        url="https://mirror.example/a/b?utm_source=x", html=_html("jsonld-newsarticle")
+    )
+    assert page is not None
+    assert page.canonical_url == "https://mirror.example/tv/harbour-lights-season-2-wraps"
+
+
+def test_script_rendered_page_falls_back_to_json_ld_article_body():
+    page = extract_article(
+        url="https://cuecard.example/stories/paper-moons-premiere-date",
+        html=_html("articlebody-fallback"),
+    )
+    assert page is not None
+    assert "JavaScript" not in page.text
+    assert page.text.count("\n\n") == 2
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\x02 binary",
+        bytes(random.Random(7).randrange(256) for _ in range(6000)).decode("latin-1"),
+        bytes(random.Random(8).randrange(256) for _ in range(6000)).decode("utf-8", "replace"),
+        "<html><body><div>",
+        "<html><head><title>Only a title</title></head><body></body></html>",
+        "<?xml version='1.0'?><rss><channel><item>x</item></channel></rss>",
+    ],
+    ids=[
+        "empty",
+        "whitespace",
+        "nul-bytes",
+        "binary-latin1",
+        "binary-replaced",
+        "unclosed",
+        "title-only",
+        "xml",
+    ],
+)
+def test_pages_without_article_text_give_none(html):
+    assert extract_article(url="https://example.org/x", html=html) is None
+
+
+def test_truncated_and_mangled_pages_never_raise():
+    source = _html("jsonld-newsarticle")
+    rng = random.Random(42)
+    variants = [source[:cut] for cut in range(0, len(source), len(source) // 12)]
+    for _ in range(8):
+        chars = list(source)
+        for _ in range(200):
+            chars[rng.randrange(len(chars))] = rng.choice("<>&\"'/=\x00\ufffd")
+        variants.append("".join(chars))
+    for html in variants:
+        result = extract_article(url="https://example.org/x", html=html)
+        assert result is None or result.text
