@@ -69,6 +69,7 @@ class Claim:
 
     @property
     def production(self) -> ProductionKey:
+        """The ``(show, season)`` this claim is about."""
         return (self.show, self.season)
 
 

@@ -1,0 +1,216 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
+"""Read an article for the production status of catalog shows: article in, claims out.
+
+``analyze`` walks the headline and then the body sentence by sentence. In
+each sentence it finds references to productions (``mentions``), clauses
+(``clauses``), time expressions (``dates``) and rule matches (``rules``); each
+match is attached to the production its clause talks about, dated, weighed
+(``certainty``) and turned into candidate claims, which ``consolidate`` then
+reduces per article. The function is pure and deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+
+from detector.catalog import Catalog
+from detector.clauses import split_clauses
+from detector.consolidate import Candidate, consolidate
+from detector.dates import find_times
+from detector.matching import SentenceScan, find_cues, quoted, scan_sentence
+from detector.mentions import Ref, find_mentions, sentence_refs
+from detector.model import ArticleInput, Certainty, Claim
+from detector.text import Sentence, sentences
+
+logger = logging.getLogger(__name__)
+
+_FILM_RE = re.compile(
+    r"\b(?:the|this|its)\s+(?:[\w-]+\s+)?(?:film|movie|sequel)\b|\bin (?:theaters|theatres|cinemas)\b"
+    r"|\bbox[- ]office\b",
+    re.IGNORECASE,
+)
+_TWEET_RE = re.compile(
+    r"(?:pic\.twitter\.com|\(@\w+\))[^\n]*?(?P<date>(?:january|february|march|april|may|june|july|august"
+    r"|september|october|november|december)\s+\d{1,2},\s+\d{4})\s*$",
+    re.IGNORECASE,
+)
+_SLATE_RE = re.compile(
+    r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
+)
+
+
+@dataclass
+class Context:
+    """What the article has said so far, for resolving "the show" and unnamed seasons."""
+
+    topic: Ref | None = None
+    seasons: dict[str, int] = field(default_factory=dict)
+    renewed: dict[str, int] = field(default_factory=dict)
+    cancelled: dict[str, int] = field(default_factory=dict)
+    released: set[tuple[str, int | None]] = field(default_factory=set)
+    films: set[str] = field(default_factory=set)
+    last_film: str | None = None
+    denied: set[tuple[str, str]] = field(default_factory=set)
+    """(show, value) pairs the article calls false rumours."""
+
+
+def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
+    """Claims about catalog shows made by one article, in the order of their evidence."""
+    sents = sentences(article.headline, article.text)
+    ctx = Context(films=_films(sents, catalog))
+    tweets = _tweet_dates(sents)
+    candidates: list[Candidate] = []
+    previous_paragraph = -1
+    for sent in sents:
+        refs = sentence_refs(
+            sent.norm,
+            catalog,
+            headline=sent.is_headline,
+            paragraph_start=sent.paragraph != previous_paragraph,
+        )
+        previous_paragraph = sent.paragraph
+        refs = _resolve(refs, ctx)
+        cues = find_cues(sent.norm)
+        found: list[Candidate] = []
+        if cues or len(refs) >= 3:
+            # Clauses and times are only worth finding where a rule matched.
+            scan = SentenceScan(
+                sentence=sent,
+                refs=refs,
+                clauses=split_clauses(
+                    sent.norm, [(r.start, r.end) for r in refs if r.kind == "show"]
+                ),
+                times=find_times(sent.norm) if cues else [],
+                published=article.published,
+                tweet_date=tweets.get(sent.position),
+            )
+            found = scan_sentence(scan, ctx, cues) if cues else []
+            found.extend(_slate_list(scan, ctx, bool(found)))
+        candidates.extend(found)
+        _remember(refs, ctx, sent.norm, {c.claim.production for c in found})
+    claims = [
+        c
+        for c in consolidate(candidates)
+        if not (c.certainty == Certainty.rumored and (c.show, c.value) in ctx.denied)
+    ]
+    logger.debug("%s: %d claims from %d candidates", article.url, len(claims), len(candidates))
+    return claims
+
+
+def _films(sents: list[Sentence], catalog: Catalog) -> set[str]:
+    """Find the shows the article treats as films ("the film", "in theaters"): they have no seasons."""
+    films: set[str] = set()
+    topic: str | None = None
+    for sent in sents:
+        shows = {r.show for r in find_mentions(sent.norm, catalog) if r.show}
+        if len(shows) == 1:
+            topic = next(iter(shows))
+        elif len(shows) > 1:
+            topic = None
+        if topic and len(shows) <= 1 and _FILM_RE.search(sent.norm):
+            films.add(topic)
+    return films
+
+
+def _tweet_dates(sents: list[Sentence]) -> dict[int, dt.date]:
+    """Dates of embedded posts ("... (@handle) January 17, 2016"), for their sentences and quotes."""
+    by_paragraph: dict[int, tuple[dt.date, str]] = {}
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sent in sents:
+        paragraphs.setdefault(sent.paragraph, []).append(sent)
+    for number, members in paragraphs.items():
+        whole = " ".join(s.norm for s in members)
+        match = _TWEET_RE.search(whole)
+        if match:
+            try:
+                date = dt.datetime.strptime(match.group("date").title(), "%B %d, %Y").date()
+            except ValueError:
+                continue
+            by_paragraph[number] = (date, _letters(whole))
+    dates: dict[int, dt.date] = {}
+    for sent in sents:
+        if sent.paragraph in by_paragraph:
+            dates[sent.position] = by_paragraph[sent.paragraph][0]
+            continue
+        # A sentence quoting the post ("... reads the post") shares its date.
+        for quote in re.findall(r"\"([^\"]{20,})\"", sent.norm):
+            for date, letters in by_paragraph.values():
+                if _letters(quote) in letters:
+                    dates[sent.position] = date
+    return dates
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
+    """Give anaphors and bare seasons their show, from the sentence or the context."""
+    shows = [r for r in refs if r.kind == "show" and not r.excluded]
+    distinct = {r.show for r in shows}
+    resolved: list[Ref] = []
+    for ref in refs:
+        if ref.kind in {"anaphor", "season"}:
+            antecedent: Ref | None = None
+            earlier = [
+                r for r in resolved if r.kind == "show" and r.end <= ref.start and not r.excluded
+            ]
+            if ref.kind == "season" and len(distinct) == 1:
+                antecedent = shows[0]
+            elif ref.filmish and ctx.last_film and not any(r.show in ctx.films for r in earlier):
+                antecedent = Ref(ref.start, ref.end, "show", show=ctx.last_film)
+            elif earlier:
+                antecedent = earlier[-1]
+            elif ctx.topic is not None:
+                antecedent = ctx.topic
+            if antecedent is None or antecedent.kind == "foreign" or antecedent.show is None:
+                resolved.append(Ref(ref.start, ref.end, "foreign"))
+                continue
+            show = antecedent.show
+            season, source = ref.season, ref.source
+            if season is None:
+                season = (
+                    antecedent.season if antecedent.season is not None else ctx.seasons.get(show)
+                )
+                source = "sentence" if season is not None else None
+            resolved.append(Ref(ref.start, ref.end, ref.kind, show=show, season=season,
+                                source=source, filmish=ref.filmish))  # fmt: skip
+        else:
+            resolved.append(ref)
+    return resolved
+
+
+def _remember(
+    refs: list[Ref], ctx: Context, sentence_norm: str, claimed: set[tuple[str, int | None]]
+) -> None:
+    known = [r for r in refs if r.show is not None and not r.excluded]
+    for ref in known:
+        if ref.show in ctx.films:
+            ctx.last_film = ref.show
+        if quoted(sentence_norm, ref.start) and (ref.show, ref.season) not in claimed:
+            # "a choice I made in season one": seasons in speech are anecdotes.
+            continue
+        if ref.season is not None and ref.source in {"explicit", "sentence", "target"}:
+            ctx.seasons[ref.show or ""] = ref.season
+    if known:
+        ctx.topic = known[-1]
+    elif any(r.kind == "foreign" and r.start < 40 for r in refs):
+        # A title that is not watched opens the sentence: the story moved on.
+        ctx.topic = Ref(0, 0, "foreign")
+
+
+def _slate_list(scan: SentenceScan, ctx: Context, has_claims: bool) -> list[Candidate]:
+    """Read "So, we have X, Y, Z and W": an enumerated slate means each show is announced."""
+    shows = [r for r in scan.refs if r.kind == "show" and not r.excluded]
+    if has_claims or len({r.show for r in shows}) < 3 or not _SLATE_RE.search(scan.sentence.norm):
+        return []
+    from detector.matching import make_stage_candidate
+
+    return [
+        make_stage_candidate(scan, ctx, ref, "announced", "stage.announced.slate-list",
+                             offset=ref.start, weak=True, role="new")
+        for ref in shows
+    ]  # fmt: skip

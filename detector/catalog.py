@@ -1,0 +1,145 @@
+"""The catalog of watched shows: canonical titles, aliases and a fast name index.
+
+The index maps the first token of every name (lowercased) to the names that
+start with it, so finding mentions costs one dictionary lookup per token of
+text, whatever the size of the catalog.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+logger = logging.getLogger(__name__)
+
+TOKEN_RE = re.compile(r"#?\w+|&")
+"""A word (optionally a hashtag) or an ampersand; other punctuation separates tokens."""
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Lowercased tokens of a show name as the mention finder compares them."""
+    return tuple(m.group(0).lower() for m in TOKEN_RE.finditer(name.replace("’", "'")))
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogName:
+    """One way of writing a show's name, already tokenised."""
+
+    canonical: str
+    tokens: tuple[str, ...]
+
+
+class Catalog:
+    """Canonical show titles with their aliases, indexed for lookup and matching."""
+
+    def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
+        self._titles: list[str] = []
+        self._by_key: dict[str, str] = {}
+        # first token -> name length -> token tuple -> canonical title
+        self._index: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
+        self._lengths: dict[str, list[int]] = {}
+        for title, aliases in entries:
+            self._titles.append(title)
+            for name in (title, *aliases):
+                self._add_name(title, name)
+            # "The Quiet Ledger" is often written "Quiet Ledger"; one-word
+            # remainders ("Defenders") are too ambiguous to add.
+            words = title.split()
+            if len(words) > 2 and words[0].lower() == "the":
+                self._add_name(title, " ".join(words[1:]), implicit=True)
+        for first, by_length in self._index.items():
+            self._lengths[first] = sorted(by_length, reverse=True)
+
+    def _add_name(self, title: str, name: str, *, implicit: bool = False) -> None:
+        key = name.strip().lower()
+        if not implicit:
+            previous = self._by_key.get(key)
+            if previous is not None and previous != title:
+                logger.warning("name %r is used by both %r and %r", name, previous, title)
+            self._by_key.setdefault(key, title)
+        tokens = name_tokens(name)
+        if not tokens:
+            return
+        bucket = self._index.setdefault(tokens[0], {}).setdefault(len(tokens), {})
+        bucket.setdefault(tokens, title)
+
+    @classmethod
+    def from_entries(
+        cls, entries: Iterable[Mapping[str, Any]], *, source: str = "catalog"
+    ) -> Catalog:
+        """Build a catalog from mappings with ``title`` and optional ``aliases``.
+
+        Raises ValueError naming the source and the entry when one is malformed.
+        """
+        parsed: list[tuple[str, list[str]]] = []
+        for number, entry in enumerate(entries, start=1):
+            where = f"{source}: entry {number}"
+            if not isinstance(entry, Mapping):
+                raise ValueError(f"{where}: expected a mapping with 'title', got {entry!r}")
+            title = entry.get("title")
+            if not isinstance(title, str) or not title.strip():
+                raise ValueError(f"{where}: 'title' must be a non-empty string")
+            aliases = entry.get("aliases") or []
+            if not isinstance(aliases, list) or not all(
+                isinstance(a, str) and a.strip() for a in aliases
+            ):
+                raise ValueError(f"{where} ({title}): 'aliases' must be a list of strings")
+            unknown = set(entry) - {"title", "aliases"}
+            if unknown:
+                raise ValueError(f"{where} ({title}): unknown keys {sorted(unknown)}")
+            parsed.append((title.strip(), [a.strip() for a in aliases]))
+        return cls(parsed)
+
+    @classmethod
+    def load(cls, path: Path) -> Catalog:
+        """Read a catalog YAML file: a list of ``{title, aliases}`` mappings."""
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot read catalog: {exc.strerror or exc}") from exc
+        except yaml.YAMLError as exc:
+            raise ValueError(f"{path}: not valid YAML: {exc}") from exc
+        if data is None:
+            data = []
+        if not isinstance(data, list):
+            raise ValueError(f"{path}: expected a list of shows, got {type(data).__name__}")
+        return cls.from_entries(data, source=str(path))
+
+    @property
+    def titles(self) -> list[str]:
+        """Canonical titles in catalog order."""
+        return list(self._titles)
+
+    def canonical(self, name: str) -> str | None:
+        """Return the canonical title for a title or alias, ignoring case; None if unknown."""
+        key = name.strip().replace("’", "'").lower()
+        found = self._by_key.get(key)
+        if found is not None:
+            return found
+        tokens = name_tokens(name)
+        if not tokens:
+            return None
+        return self._index.get(tokens[0], {}).get(len(tokens), {}).get(tokens)
+
+    def match_at(self, tokens: Sequence[str], i: int) -> CatalogName | None:
+        """Return the longest catalog name starting at ``tokens[i]`` (lowercased tokens), if any."""
+        by_length = self._index.get(tokens[i])
+        if by_length is None:
+            return None
+        for length in self._lengths[tokens[i]]:
+            if i + length > len(tokens):
+                continue
+            key = tuple(tokens[i : i + length])
+            title = by_length[length].get(key)
+            if title is not None:
+                return CatalogName(title, key)
+        return None
+
+    def __len__(self) -> int:
+        return len(self._titles)

@@ -1,0 +1,112 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
+"""How firmly a statement is made: hedges, negation, denial, conditionals and plans."""
+
+from __future__ import annotations
+
+import re
+
+from detector.model import Certainty
+
+# Words that hedge the verb right after them.
+_MODAL_BEFORE = re.compile(
+    r"\b(?:(?-i:may|might|could)|reportedly|possibly|perhaps|allegedly|supposedly|apparently|rumou?red to"
+    r"|weighing|mulling|considering|exploring)\b"
+    r"(?:\s+[\w'-]+){0,6}\s*$",
+    re.IGNORECASE,
+)
+# Words that hedge the whole clause they sit in.
+_CLAUSE_HEDGE = re.compile(
+    r"\bsources?\b|\brumou?rs?\b|\breports? (?:that|claim|say|suggest)|\breport claimed\b"
+    r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin talks\b|\b(?:is|are) said to\b"
+    r"|\bconvinced that\b",
+    re.IGNORECASE,
+)
+_NEGATION_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no|yet to)\b|n't)"
+    r"(?:\s+(?:yet|been|be|have|has|had|officially|formally|actually|even|started|begun|begin|start))*"
+    r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$",
+    re.IGNORECASE,
+)
+_DENIAL = re.compile(
+    r"\b(?:rumou?rs?|reports?|claims?|speculation|stories)\b[^;:]*?\b(?:are|is|were|was)\s+[\"']?"
+    r"(?:completely |totally |simply |entirely |absolutely )?(?:false|untrue|incorrect|wrong|baseless|inaccurate|not true|fake)\b"
+    r"|\bdenied\b|\bden(?:y|ies)\b|\bpushed back on\b|\bshot down\b|\bnot true\b",
+    re.IGNORECASE,
+)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|whether)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
+    r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b",
+    re.IGNORECASE,
+)
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|shall|should|to|going to|plans? to|planned to|expected to|set to|due to|about to|is to|are to)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FUTURE_AFTER = re.compile(
+    r"^\s*(?:will|would|should|shall|(?:is|are)\s+(?:set|expected|scheduled|due|slated|planned|going|poised|about)\s+to)\b",
+    re.IGNORECASE,
+)
+_PLUPERFECT_PLAN = re.compile(
+    r"\bhad (?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended)\b"
+    r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b",
+    re.IGNORECASE,
+)
+_FAN_QUOTE = re.compile(
+    r"\b(?:fans?|users?|viewers?|commenters?|posters?|followers?|one|another|someone)\s+"
+    r"(?:\w+\s+){0,2}(?:wrote|said|posted|tweeted|commented|replied|added|joked)\b",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^\W*(?:has|have|is|are|was|were|will|did|does|do|could|can|should|would|what|who|why|when|where|how)\b",
+    re.IGNORECASE,
+)
+
+
+def hedged(clause_text: str, before_cue: str) -> bool:
+    """Tell whether the statement is hedged: by a modal right before it or a hedge in its clause."""
+    return bool(_MODAL_BEFORE.search(before_cue) or _CLAUSE_HEDGE.search(clause_text))
+
+
+def negated(before_cue: str) -> bool:
+    """Tell whether a negation governs the words right after ``before_cue``."""
+    return bool(_NEGATION_BEFORE.search(before_cue[-60:]))
+
+
+def denies(text: str) -> bool:
+    """Tell whether the text calls a rumour or report false."""
+    return bool(_DENIAL.search(text))
+
+
+def conditional(before_cue: str) -> bool:
+    """Tell whether the statement is under "if", "unless" or "whether"."""
+    return bool(_CONDITIONAL.search(before_cue))
+
+
+def future(before_cue: str, after_cue: str) -> bool:
+    """Tell whether the verb is in the future or a plan ("will open", "set to open")."""
+    return bool(_FUTURE_BEFORE.search(before_cue[-40:]) or _FUTURE_AFTER.match(after_cue))
+
+
+def old_plan(clause_text: str) -> bool:
+    """Tell whether this is a plan that no longer holds ("had been set to open in the fall")."""
+    return bool(_PLUPERFECT_PLAN.search(clause_text))
+
+
+def fan_quote(sentence: str) -> bool:
+    """Tell whether the sentence quotes a fan or user rather than someone who would know."""
+    return bool(_FAN_QUOTE.search(sentence))
+
+
+def question(sentence: str) -> bool:
+    """Tell whether the sentence is a direct question ("Has X pulled the plug on Y?")."""
+    return sentence.rstrip().endswith("?") and bool(_QUESTION_START.search(sentence))
+
+
+def certainty_for(*, is_hedged: bool, is_plan: bool) -> Certainty:
+    """Certainty of a statement from its hedging and whether it is a plan."""
+    if is_hedged:
+        return Certainty.rumored
+    if is_plan:
+        return Certainty.expected
+    return Certainty.confirmed

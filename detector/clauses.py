@@ -1,0 +1,117 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
+"""Clauses of a sentence: where a statement's subject, time and hedges are looked for.
+
+Splits happen at semicolons, colons, dashes and conjunctions that start a new
+statement ("but", ", which means"); a relative clause (", which ...,") and a
+temporal clause ("six months after ...") are their own clauses inside the
+clause around them. A temporal clause is background: what it says happened
+before or after the main news.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+ClauseKind = Literal["main", "relative", "background"]
+
+_SPLIT_RE = re.compile(
+    r";|:(?=\s)|\s-\s|\s--\s"
+    r"|,[\"']?\s*(?=(?:which means|meaning|while|whereas|but|though|although|especially since|ending|with|"
+    r"and (?:the|it|its|a|an|has|have|is|was|will|had|that|this|[A-Z]\w*))\b)"
+    r"|\s+but\s+",
+)
+_PART_RE = re.compile(r";|:(?=\s)")
+_RELATIVE_RE = re.compile(r",[\"']?\s*(?=(?:which|who)\b)")
+_BACKGROUND_RE = re.compile(
+    r"\b(?:(?:nearly|about|almost|just|some|roughly|more than|less than)\s+)?"
+    r"(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|eighteen|twenty)"
+    r"\s+(?:days?|weeks?|months?|years?)\s+)?"
+    r"\b(?:after|before|until|once|when|following)\b(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one\b|two seasons|three seasons))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause: its id, kind and the clause it sits inside (for relative and background clauses)."""
+
+    id: int
+    kind: ClauseKind
+    parent: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """Clause map of one sentence."""
+
+    segments: tuple[tuple[int, int, int], ...]
+    """(start, end, clause id) spans covering the sentence."""
+    clauses: tuple[Clause, ...]
+    parts: tuple[int, ...]
+    """Start offsets of the parts separated by ';' or ':'."""
+
+    def at(self, pos: int) -> Clause:
+        """Return the clause at a character offset."""
+        for start, end, cid in self.segments:
+            if start <= pos < end:
+                return self.clauses[cid]
+        return self.clauses[self.segments[-1][2]] if self.segments else Clause(0, "main", None)
+
+    def part(self, pos: int) -> int:
+        """Index of the ';'/':'-separated part holding ``pos``."""
+        index = 0
+        for i, start in enumerate(self.parts):
+            if pos >= start:
+                index = i
+        return index
+
+
+def split_clauses(norm: str, protected: Sequence[tuple[int, int]] = ()) -> Clauses:
+    """Map a normalised sentence into clauses; no split falls inside a ``protected`` span."""
+    marks: list[tuple[int, str]] = []
+    for m in _SPLIT_RE.finditer(norm):
+        if any(start <= m.start() < end for start, end in protected):
+            continue  # "Ninefold: Exodus" is a title, not two clauses
+        marks.append((m.start(), "split"))
+    for m in _RELATIVE_RE.finditer(norm):
+        marks.append((m.start(), "relative"))
+        close = norm.find(",", m.end())
+        marks.append((close if close != -1 else len(norm), "end"))
+    for m in _BACKGROUND_RE.finditer(norm):
+        marks.append((m.start(), "background"))
+        close = norm.find(",", m.end())
+        marks.append((close if close != -1 else len(norm), "end"))
+    marks.sort(key=lambda mark: (mark[0], mark[1] != "end"))
+    clauses: list[Clause] = [Clause(0, "main", None)]
+    segments: list[tuple[int, int, int]] = []
+    stack: list[int] = []
+    current = 0
+    pos = 0
+    for at, kind in marks:
+        if at > pos:
+            segments.append((pos, at, current))
+            pos = at
+        if kind == "split":
+            stack.clear()
+            clauses.append(Clause(len(clauses), "main", None))
+            current = clauses[-1].id
+        elif kind in {"relative", "background"}:
+            stack.append(current)
+            clauses.append(Clause(len(clauses), kind, current))  # type: ignore[arg-type]
+            current = clauses[-1].id
+        elif kind == "end" and stack:
+            current = stack.pop()
+    if pos < len(norm) or not segments:
+        segments.append((pos, max(len(norm), pos + 1), current))
+    parts = (
+        0,
+        *(
+            m.end()
+            for m in _PART_RE.finditer(norm)
+            if not any(start <= m.start() < end for start, end in protected)
+        ),
+    )
+    return Clauses(tuple(segments), tuple(clauses), parts)

@@ -1,0 +1,179 @@
+"""Per-article consolidation of candidate claims (FORMAT.md, the detector's brief).
+
+Within one article and one production:
+
+- the headline is read with the body, and the body wins: a headline claim is
+  dropped when the body says anything about the same show and facet;
+- a plan ("set to start filming") adds nothing when the article states a
+  stage as fact at the same date, or states a stage at least as advanced;
+- a stage implied by a more advanced stage at the same ``as_of`` adds nothing;
+- among release claims with the same ``as_of`` and certainty, a window that
+  contains a more precise one is dropped (vaguer news confirms precise);
+- within a sentence, a claim dated only by the publication date gives way to
+  the same claim with a stated date; exact duplicates collapse to the first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from detector.model import Certainty, Claim
+from detector.periods import Period
+
+# Order of the stages a production moves through; cancelled and on_hold sit
+# outside it but make any plan moot.
+LINEAR = ("announced", "pre_production", "filming", "wrapped", "post_production", "released")
+_RANK = {stage: rank for rank, stage in enumerate(LINEAR)} | {"cancelled": 9, "on_hold": 9}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A claim before consolidation, with where it came from."""
+
+    claim: Claim
+    sentence: int
+    offset: int
+    headline: bool = False
+    weak: bool = False
+    """A plan or a passing list: counts only when nothing firmer is said."""
+    dated: bool = False
+    """The as_of (or release value) comes from a date stated in the sentence."""
+    group: int = 0
+    """The main clause the evidence sits in (relative and temporal clauses count with theirs)."""
+
+    @property
+    def key(self) -> tuple[str, int | None, str, str]:
+        """(show, season, facet, value)."""
+        c = self.claim
+        return (c.show, c.season, c.facet, c.value)
+
+
+def _period(value: str) -> Period | None:
+    try:
+        return Period.parse(value)
+    except ValueError:
+        return None
+
+
+def _same_as_of(a: Claim, b: Claim) -> bool:
+    if a.as_of == b.as_of:
+        return True
+    pa, pb = _period(a.as_of), _period(b.as_of)
+    return pa is not None and pa == pb
+
+
+def consolidate(candidates: Sequence[Candidate]) -> list[Claim]:
+    """Apply the per-article rules and return claims in the order of their evidence."""
+    items = sorted(candidates, key=lambda c: (c.sentence, c.offset))
+    items = _prefer_dated(items)
+    items = _body_wins(items)
+    items = _drop_moot_plans(items)
+    items = _drop_implied_stages(items)
+    items = _drop_vaguer_releases(items)
+    return _collapse_duplicates(items)
+
+
+def _prefer_dated(items: list[Candidate]) -> list[Candidate]:
+    # "Now streaming" speaks for the whole sentence; other statements for their clause.
+    dated = {(c.sentence, c.group, c.key) for c in items if c.dated} | {
+        (c.sentence, -1, c.key) for c in items if c.dated
+    }
+    dated_release = {
+        (c.sentence, c.claim.production) for c in items if c.dated and c.claim.facet == "release"
+    }
+    return [
+        c
+        for c in items
+        if c.dated
+        or (
+            (c.sentence, -1 if c.claim.rule_id.endswith("now-streaming") else c.group, c.key)
+            not in dated
+            and not (
+                c.claim.facet == "release" and (c.sentence, c.claim.production) in dated_release
+            )
+        )
+    ]
+
+
+def _body_wins(items: list[Candidate]) -> list[Candidate]:
+    body = {(c.claim.show, c.claim.facet) for c in items if not c.headline}
+    return [c for c in items if not c.headline or (c.claim.show, c.claim.facet) not in body]
+
+
+def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:
+    strong = [c.claim for c in items if not c.weak and c.claim.facet == "stage"]
+    kept = []
+    for cand in items:
+        claim = cand.claim
+        if cand.weak and claim.facet == "stage":
+            rank = _RANK[claim.value]
+            if any(
+                s.production == claim.production
+                and (_same_as_of(s, claim) or _RANK[s.value] >= rank)
+                for s in strong
+            ):
+                continue
+        kept.append(cand)
+    return kept
+
+
+def _drop_implied_stages(items: list[Candidate]) -> list[Candidate]:
+    kept = []
+    for cand in items:
+        claim = cand.claim
+        if claim.facet == "stage" and claim.value in _RANK and claim.value in LINEAR:
+            rank = _RANK[claim.value]
+            if any(
+                o.claim.facet == "stage"
+                and o.claim.production == claim.production
+                and o.claim.value in LINEAR
+                and _RANK[o.claim.value] > rank
+                and _same_as_of(o.claim, claim)
+                for o in items
+            ):
+                continue
+        kept.append(cand)
+    return kept
+
+
+def _drop_vaguer_releases(items: list[Candidate]) -> list[Candidate]:
+    kept = []
+    for cand in items:
+        claim = cand.claim
+        if claim.facet == "release":
+            mine = _period(claim.value)
+            vaguer = mine is not None and any(
+                o.claim.facet == "release"
+                and o.claim.production == claim.production
+                and o.claim.certainty == claim.certainty
+                and _same_as_of(o.claim, claim)
+                and (other := _period(o.claim.value)) is not None
+                and other != mine
+                and mine.contains(other)
+                for o in items
+            )
+            if vaguer:
+                continue
+        kept.append(cand)
+    return kept
+
+
+def _collapse_duplicates(items: list[Candidate]) -> list[Claim]:
+    best: dict[tuple[str, int | None, str, str, str], Candidate] = {}
+    order: list[tuple[str, int | None, str, str, str]] = []
+    for cand in items:
+        key = (*cand.key, cand.claim.as_of)
+        if key not in best:
+            best[key] = cand
+            order.append(key)
+        elif cand.claim.certainty > best[key].claim.certainty:
+            first = best[key]
+            best[key] = dataclasses.replace(cand, sentence=first.sentence, offset=first.offset)
+    return [best[key].claim for key in order]
+
+
+def strongest(certainties: Sequence[Certainty]) -> Certainty:
+    """Return the most certain of several certainties."""
+    return max(certainties)

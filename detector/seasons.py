@@ -1,0 +1,102 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
+"""Season expressions: "season 2", "S3", "the third season", "sophomore run", "after two seasons"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+SeasonKind = Literal["plain", "target", "after", "of", "plural_of"]
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "sophomore": 2, "freshman": 1, "debut": 1, "inaugural": 1,
+}  # fmt: skip
+CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+_ORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
+_CARD = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+_PATTERNS: list[tuple[SeasonKind, str]] = [
+    ("after", rf"\bafter\s+(?P<n>{_CARD})\s+(?:seasons|series|runs)\b"),
+    (
+        "after",
+        r"\bafter\s+(?P<n>one|just one|a single)(?:\s+season)?\b(?!\s+(?:day|week|month|year|of))",
+    ),
+    (
+        "target",
+        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman)[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\b(?!\s+of\b)",
+    ),
+    ("target", rf"\b(?:for|into)\s+(?:season|series)\s+(?P<n>{_CARD})\b(?!\s+of\b)"),
+    ("plural_of", rf"\b(?P<o>{_ORD}|debut)\s+(?:seasons|series|runs)\s+of\b"),
+    (
+        "of",
+        rf"\b(?P<o>{_ORD}|sophomore|freshman|debut|inaugural)[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\s+of\b",
+    ),
+    ("of", rf"\b(?:season|series)\s+(?P<n>{_CARD})\s+of\b"),
+    (
+        "plain",
+        rf"\b(?P<o>{_ORD}|sophomore|freshman)[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b",
+    ),
+    ("plain", r"\bsophomore\s+(?:year|effort)\b"),
+    ("plain", rf"\b(?:season|series)\s+(?P<n>{_CARD})\b"),
+    ("plain", r"(?<![\w-])S(?P<n>\d{1,2})(?![\w-])"),
+]
+_COMPILED = [(kind, re.compile(p, 0 if "S(?P" in p else re.IGNORECASE)) for kind, p in _PATTERNS]
+
+
+_SEASON_HINT = re.compile(
+    r"season|series|run|outing|install|chapter|cycle|sophomore|year|effort|S\d", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SeasonExpr:
+    """A season named in a sentence; ``kind`` says how it binds to a show."""
+
+    start: int
+    end: int
+    number: int
+    kind: SeasonKind
+
+
+def _number(match: re.Match[str]) -> int | None:
+    groups = match.groupdict()
+    if groups.get("o"):
+        word = groups["o"].lower()
+        if word in ORDINALS:
+            return ORDINALS[word]
+        digits = re.match(r"\d+", word)
+        return int(digits.group(0)) if digits else None
+    if groups.get("n"):
+        word = groups["n"].lower().replace("just ", "").replace("a single", "one")
+        if word.isdigit():
+            return int(word)
+        return CARDINALS.get(word)
+    text = match.group(0).lower()
+    if "sophomore" in text:
+        return 2
+    return None
+
+
+def find_seasons(norm: str) -> list[SeasonExpr]:
+    """Season expressions in a normalised sentence, leftmost first, without overlaps."""
+    found: list[SeasonExpr] = []
+    if not _SEASON_HINT.search(norm):
+        return found
+    for kind, regex in _COMPILED:
+        for match in regex.finditer(norm):
+            start, end = match.span()
+            if any(start < f.end and f.start < end for f in found):
+                continue
+            number = _number(match)
+            if number is None or number < 1 or number > 40:
+                continue
+            found.append(SeasonExpr(start, end, number, kind))
+    found.sort(key=lambda s: s.start)
+    return found

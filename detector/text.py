@@ -1,0 +1,174 @@
+"""Sentences of an article: normalisation and a quote- and abbreviation-aware splitter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# One-to-one replacements keep offsets valid between original and normalised text.
+_NORMALISE = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        " ": " ",
+        "′": "'",
+    }
+)
+
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vol",
+        "ep",
+        "eps",
+        "approx",
+        "dept",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "prof",
+        "mt",
+        "ft",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+        "e.g",
+        "i.e",
+    ]
+)
+
+_END_RE = re.compile(r"[.!?]+")
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+
+
+def normalise(text: str) -> str:
+    """Map typographic quotes and dashes to ASCII, character for character."""
+    return text.translate(_NORMALISE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or the headline) with its normalised twin and its place."""
+
+    text: str
+    norm: str
+    paragraph: int
+    """0 for the headline, then 1, 2, ... for body paragraphs."""
+    position: int
+    """Order of the sentence in the article, headline first."""
+
+    @property
+    def is_headline(self) -> bool:
+        """True for the article's headline."""
+        return self.paragraph == 0
+
+
+def _quote_depths(norm_original: str) -> list[int]:
+    """Depth of double quotes before each character, for curly or straight quotes."""
+    depths = []
+    depth = 0
+    for ch in norm_original:
+        depths.append(depth)
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 0 if depth else 1
+    return depths
+
+
+def _is_boundary(para: str, norm: str, end: int, match: re.Match[str], depth: int) -> bool:  # noqa: PLR0911
+    rest = norm[end:]
+    if not rest[:1].isspace():
+        return False
+    following = rest.lstrip()
+    if not following:
+        return False
+    first = following[0]
+    if not (first.isupper() or first.isdigit() or first in "\"'#(["):
+        return False
+    punct = match.group(0)
+    if depth and "." not in punct:
+        # "Did you get the memo? Marvel's ..." inside one quotation stays whole.
+        return False
+    if punct == ".":
+        word = re.search(r"([\w.]+)$", norm[: match.start()])
+        token = word.group(1).lower() if word else ""
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return False
+        if re.fullmatch(r"(?:\w\.)+\w", token):
+            return False
+    return True
+
+
+def split_paragraph(para: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) offsets of the sentences of one paragraph."""
+    norm = normalise(para)
+    depths = _quote_depths(para)
+    start = 0
+    for match in _END_RE.finditer(norm):
+        end = match.end()
+        # A closing quote or bracket belongs to the sentence it ends.
+        while end < len(norm) and norm[end] in "\"')]":
+            end += 1
+        depth = depths[end] if end < len(depths) else 0
+        if _is_boundary(para, norm, end, match, depth):
+            if para[start:end].strip():
+                yield start, end
+            start = end
+            while start < len(para) and para[start].isspace():
+                start += 1
+    if para[start:].strip():
+        yield start, len(para.rstrip())
+
+
+def sentences(headline: str, body: str) -> list[Sentence]:
+    """Split into the headline followed by the body's sentences, paragraph by paragraph."""
+    result: list[Sentence] = []
+    if headline.strip():
+        head = headline.strip()
+        result.append(Sentence(head, normalise(head), 0, 0))
+    paragraphs = [p.strip() for p in _PARAGRAPH_RE.split(body) if p.strip()]
+    if len(paragraphs) == 1 and "\n" in paragraphs[0]:
+        paragraphs = [p.strip() for p in paragraphs[0].split("\n") if p.strip()]
+    for number, para in enumerate(paragraphs, start=1):
+        for line in para.split("\n"):
+            line = line.strip()  # noqa: PLW2901
+            for start, end in split_paragraph(line):
+                text = line[start:end].strip()
+                if text:
+                    result.append(Sentence(text, normalise(text), number, len(result)))
+    return result

@@ -1,0 +1,72 @@
+"""Walk tests/detector/cases.yaml: every sentence and the exact claims it must give."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from detector.analyze import analyze
+from detector.catalog import Catalog
+from detector.model import ArticleInput, Claim
+
+CASES_FILE = Path(__file__).with_name("cases.yaml")
+DATA: dict[str, Any] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+CATALOG = Catalog.from_entries(DATA["catalog"], source=str(CASES_FILE))
+
+
+def _describe(claim: Claim, with_as_of: bool) -> str:
+    season = "-" if claim.season is None else str(claim.season)
+    parts = [claim.show, season, claim.facet, claim.value, claim.certainty.name]
+    if with_as_of:
+        parts.append(claim.as_of)
+    return "|".join(parts)
+
+
+@pytest.mark.parametrize("case", DATA["cases"], ids=[c["id"] for c in DATA["cases"]])
+def test_case(case: dict[str, Any]) -> None:
+    article = ArticleInput(
+        url=f"https://cases.test/{case['id']}",
+        headline=case.get("headline", ""),
+        text=case.get("text", ""),
+        published=dt.date.fromisoformat(str(case["pub"])),
+    )
+    claims = analyze(article, CATALOG)
+    expected = case["claims"]
+    got = [
+        _describe(c, with_as_of=len(e.split("|")) == 6)
+        for c, e in zip(claims, expected, strict=False)
+    ]
+    found = [f"{_describe(c, with_as_of=True)} ({c.rule_id})" for c in claims]
+    message = f"{case['id']}: got {found}"
+    assert len(claims) == len(expected), message
+    assert got == expected, message
+
+
+def test_case_table_is_large_and_unique() -> None:
+    ids = [c["id"] for c in DATA["cases"]]
+    assert len(ids) == len(set(ids))
+    assert len(ids) >= 200
+
+
+def test_every_rule_has_cases() -> None:
+    from detector.rules import RULES
+
+    seen = {
+        c.rule_id
+        for case in DATA["cases"]
+        for c in analyze(
+            ArticleInput(
+                url="https://cases.test/x",
+                headline=case.get("headline", ""),
+                text=case.get("text", ""),
+                published=dt.date.fromisoformat(str(case["pub"])),
+            ),
+            CATALOG,
+        )
+    }
+    stage_rules = {r.id for r in RULES if r.kind in {"stage", "plan", "released"}}
+    assert stage_rules <= seen, sorted(stage_rules - seen)

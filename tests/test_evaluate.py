@@ -1,0 +1,314 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from detector.model import ArticleInput, Certainty, Claim
+from newsmon.corpus import load_corpus
+from newsmon.evaluate import evaluate
+
+SHARED_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+
+CATALOG = """\
+- title: Harbour Lights
+  aliases: ["Harbor Lights"]
+- title: Saltmarsh
+  aliases: []
+"""
+
+RENEWED = {
+    "id": "t-1",
+    "url": "https://tidings.test/2021/03/01/harbour-lights-renewed",
+    "published": "2021-03-01",
+    "headline": "Harbour Lights renewed for a second season",
+    "text": (
+        "The coastal drama Harbour Lights will return for a second season, expected late next year."
+    ),
+    "claims": [
+        {
+            "show": "Harbour Lights",
+            "season": 2,
+            "facet": "stage",
+            "value": "announced",
+            "certainty": "confirmed",
+            "as_of": "2021-03-01",
+            "evidence": "The coastal drama Harbour Lights will return for a second season",
+        },
+        {
+            "show": "Harbour Lights",
+            "season": 2,
+            "facet": "release",
+            "value": "2022-09/2022-12",
+            "alternatives": ["2022"],
+            "certainty": "expected",
+            "as_of": "2021-03-01",
+            "evidence": "expected late next year.",
+        },
+    ],
+}
+CAMERAS = {
+    "id": "t-2",
+    "url": "https://tidings.test/2021/09/10/cameras-roll",
+    "published": "2021-09-10",
+    "headline": "Cameras roll on Harbour Lights; Saltmarsh wraps",
+    "text": (
+        "Filming began today on season two of Harbour Lights. "
+        "The film Saltmarsh wrapped on Wednesday."
+    ),
+    "claims": [
+        {
+            "show": "Harbour Lights",
+            "season": 2,
+            "facet": "stage",
+            "value": "filming",
+            "certainty": "confirmed",
+            "as_of": "2021-09-10",
+            "evidence": "Filming began today on season two of Harbour Lights.",
+        },
+        {
+            "show": "Saltmarsh",
+            "season": None,
+            "facet": "stage",
+            "value": "wrapped",
+            "certainty": "confirmed",
+            "as_of": "2021-09-08",
+            "evidence": "The film Saltmarsh wrapped on Wednesday.",
+        },
+    ],
+}
+WRITERS = {
+    "id": "t-3",
+    "url": "https://tidings.test/2021/05/02/writers-room",
+    "published": "2021-05-02",
+    "headline": "Harbour Lights opens its writers' room",
+    "text": "The writers' room for the second season of Harbour Lights opened this week.",
+    "claims": [
+        {
+            "show": "Harbour Lights",
+            "season": 2,
+            "facet": "stage",
+            "value": "pre_production",
+            "certainty": "confirmed",
+            "as_of": "2021-05-02",
+            "evidence": (
+                "The writers' room for the second season of Harbour Lights opened this week."
+            ),
+        },
+    ],
+}
+SCENARIO = {
+    "name": "late-writers-room",
+    # The writers' room story is crawled last: it must not move the show back.
+    "articles": ["t-1", "t-2", "t-3"],
+    "expect_events": [
+        {"show": "Harbour Lights", "season": 2, "facet": "stage", "from": None, "to": "announced"},
+        {
+            "show": "Harbour Lights",
+            "season": 2,
+            "facet": "release",
+            "from": None,
+            "to": "2022-09/2022-12",
+        },
+        {
+            "show": "Harbour Lights",
+            "season": 2,
+            "facet": "stage",
+            "from": "announced",
+            "to": "filming",
+        },
+        {"show": "Saltmarsh", "season": None, "facet": "stage", "from": None, "to": "wrapped"},
+    ],
+    "expect_state": {
+        "Harbour Lights|2": {"stage": "filming", "release": "2022-09/2022-12"},
+        "Saltmarsh|null": {"stage": "wrapped"},
+    },
+}
+
+
+def write_corpus(root: Path) -> Path:
+    (root / "articles").mkdir(parents=True)
+    (root / "scenarios").mkdir()
+    (root / "catalog.yaml").write_text(CATALOG, encoding="utf-8")
+    for article in (RENEWED, CAMERAS, WRITERS):
+        (root / "articles" / f"{article['id']}.json").write_text(json.dumps(article), "utf-8")
+    (root / "scenarios" / "late.json").write_text(json.dumps(SCENARIO), "utf-8")
+    return root
+
+
+def found(show, season, facet, value, *, certainty, as_of, evidence="found it") -> Claim:
+    return Claim(
+        show=show,
+        season=season,
+        facet=facet,
+        value=value,
+        certainty=Certainty[certainty],
+        as_of=as_of,
+        evidence=evidence,
+        rule_id="t",
+    )
+
+
+# A detector with typical mistakes: an alias in lower case, an alternative
+# value, a wrong certainty, a wrong as_of, a missed claim and a false one.
+IMPERFECT = {
+    RENEWED["url"]: [
+        found("harbor lights", 2, "stage", "announced", certainty="confirmed", as_of="2021-03-01"),
+        found("Harbour Lights", 2, "release", "2022", certainty="expected", as_of="2021-02"),
+    ],
+    CAMERAS["url"]: [
+        found("Harbour Lights", 2, "stage", "filming", certainty="expected", as_of="2021-09-10"),
+        found(
+            "Saltmarsh",
+            None,
+            "release",
+            "2022",
+            certainty="rumored",
+            as_of="2021-09-10",
+            evidence="Saltmarsh may open next year.",
+        ),
+    ],
+    WRITERS["url"]: [
+        found(
+            "Harbour Lights",
+            2,
+            "stage",
+            "pre_production",
+            certainty="confirmed",
+            as_of="2021-05-02",
+        ),
+    ],
+}
+
+
+def imperfect(article: ArticleInput, catalog) -> list[Claim]:
+    return IMPERFECT[article.url]
+
+
+def gold_analyzer(corpus_dir: Path):
+    corpus = load_corpus(corpus_dir)
+    # Keyed by the whole input: an updated article can keep its original URL.
+    by_input = {item.article: item.claims for item in corpus.articles.values()}
+
+    def analyze(article: ArticleInput, catalog) -> list[Claim]:
+        return [
+            Claim(
+                show=c.show,
+                season=c.season,
+                facet=c.facet,
+                value=c.value,
+                certainty=c.certainty,
+                as_of=c.as_of,
+                evidence=c.evidence,
+                rule_id="gold",
+            )
+            for c in by_input[article]
+        ]
+
+    return analyze
+
+
+def test_scores_claims_events_and_state(tmp_path):
+    report = evaluate(write_corpus(tmp_path), imperfect)
+    figures = report.to_json()
+    assert figures["articles"] == 3
+    assert figures["scenarios"] == 1
+    # 4 of 5 predictions right, 4 of 5 labels found.
+    assert figures["claims"] == pytest.approx({"precision": 0.8, "recall": 0.8, "f1": 0.8})
+    assert figures["certainty_accuracy"] == pytest.approx(0.75)
+    assert figures["as_of_accuracy"] == pytest.approx(0.75)
+    # Events: announced, release (an alternative) and filming are right; the
+    # Saltmarsh release is extra, its wrap missed; the late article adds nothing.
+    assert figures["events"] == pytest.approx({"precision": 0.75, "recall": 0.75, "f1": 0.75})
+    assert figures["state"] == pytest.approx({"accuracy": 2 / 3})
+    assert figures["scenarios_exact"] == 0
+
+
+def test_json_figures_have_the_agreed_shape(tmp_path):
+    figures = evaluate(write_corpus(tmp_path), imperfect).to_json()
+    assert set(figures) >= {"claims", "events", "state", "articles", "scenarios"}
+    assert set(figures["claims"]) == set(figures["events"]) == {"precision", "recall", "f1"}
+    assert set(figures["state"]) == {"accuracy"}
+    json.dumps(figures)
+
+
+def test_text_report_names_what_went_wrong(tmp_path):
+    text = evaluate(write_corpus(tmp_path), imperfect).render_text()
+    assert "- Saltmarsh|null stage=wrapped" in text
+    assert "The film Saltmarsh wrapped on Wednesday." in text
+    assert "+ Saltmarsh|null release=2022" in text
+    assert "Saltmarsh may open next year." in text
+    assert "certainty expected != confirmed: Harbour Lights|2 stage=filming" in text
+    assert "+ Saltmarsh|null release: none -> 2022" in text
+    assert "- Saltmarsh|null stage: none -> wrapped" in text
+    assert "! Saltmarsh|null stage: expected wrapped, got nothing" in text
+    assert "Claims:   precision 0.800 recall 0.800 f1 0.800" in text
+
+
+def test_gold_claims_score_perfectly_on_a_tiny_corpus(tmp_path):
+    corpus_dir = write_corpus(tmp_path)
+    figures = evaluate(corpus_dir, gold_analyzer(corpus_dir)).to_json()
+    assert figures["claims"]["f1"] == 1.0
+    assert figures["events"]["f1"] == 1.0
+    assert figures["state"]["accuracy"] == 1.0
+    assert figures["scenarios_exact"] == 1
+
+
+def test_a_silent_detector_scores_zero(tmp_path):
+    figures = evaluate(write_corpus(tmp_path), lambda article, catalog: []).to_json()
+    assert figures["claims"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert figures["events"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+    assert figures["state"] == {"accuracy": 0.0}
+
+
+def test_missing_catalog_is_one_line_naming_it(tmp_path):
+    corpus_dir = write_corpus(tmp_path)
+    (corpus_dir / "catalog.yaml").unlink()
+    with pytest.raises(ValueError, match=r"catalog\.yaml") as excinfo:
+        evaluate(corpus_dir, imperfect)
+    assert "\n" not in str(excinfo.value)
+
+
+def test_bad_json_is_one_line_naming_the_file(tmp_path):
+    corpus_dir = write_corpus(tmp_path)
+    (corpus_dir / "articles" / "t-2.json").write_text('{"id": "t-2",\n  "url": ', "utf-8")
+    with pytest.raises(ValueError, match=r"t-2\.json") as excinfo:
+        evaluate(corpus_dir, imperfect)
+    assert "\n" not in str(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("published", "March 1st", "March 1st"),
+        ("claims", None, "NoneType"),
+        ("headline", None, "headline"),
+    ],
+)
+def test_malformed_article_names_the_file(tmp_path, field, value, problem):
+    corpus_dir = write_corpus(tmp_path)
+    broken = dict(RENEWED, **{field: value})
+    (corpus_dir / "articles" / "t-1.json").write_text(json.dumps(broken), "utf-8")
+    with pytest.raises(ValueError, match=r"t-1\.json") as excinfo:
+        evaluate(corpus_dir, imperfect)
+    assert problem in str(excinfo.value)
+
+
+def test_scenario_with_unknown_article_names_the_file(tmp_path):
+    corpus_dir = write_corpus(tmp_path)
+    scenario = dict(SCENARIO, articles=["t-1", "t-9"])
+    (corpus_dir / "scenarios" / "late.json").write_text(json.dumps(scenario), "utf-8")
+    with pytest.raises(ValueError, match=r"late\.json: unknown article ids t-9"):
+        evaluate(corpus_dir, imperfect)
+
+
+def test_gold_claims_score_perfectly_on_the_shared_corpus():
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the repository")
+    report = evaluate(SHARED_CORPUS, gold_analyzer(SHARED_CORPUS))
+    figures = report.to_json()
+    assert figures["claims"]["f1"] == 1.0, report.render_text()
+    assert figures["events"]["f1"] == 1.0, report.render_text()
+    assert figures["state"]["accuracy"] == 1.0, report.render_text()
+    assert figures["certainty_accuracy"] == 1.0
+    assert figures["as_of_accuracy"] == 1.0
+    assert figures["scenarios_exact"] == figures["scenarios"]
