@@ -38,7 +38,9 @@ def print_rows(
     rows = list(rows)
     if as_json:
         for row in rows:
-            click.echo(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False), file=out)
+            click.echo(
+                json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False), file=out
+            )
         return
     if not rows:
         click.echo("(nothing stored yet)", file=out)
@@ -46,7 +48,13 @@ def print_rows(
     widths = widths or {}
     table = [[_cell(row.get(col), widths.get(col)) for col in columns] for row in rows]
     sizes = [max(len(col), *(len(line[i]) for line in table)) for i, col in enumerate(columns)]
-    click.echo("  ".join(col.ljust(size) for col, size in zip(columns, sizes, strict=True)).rstrip(), file=out)
+    click.echo(
+        "  ".join(col.ljust(size) for col, size in zip(columns, sizes, strict=True)).rstrip(),
+        file=out,
+    )
     click.echo("  ".join("-" * size for size in sizes), file=out)
     for line in table:
-        click.echo("  ".join(cell.ljust(size) for cell, size in zip(line, sizes, strict=True)).rstrip(), file=out)
+        click.echo(
+            "  ".join(cell.ljust(size) for cell, size in zip(line, sizes, strict=True)).rstrip(),
+            file=out,
+        )

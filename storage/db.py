@@ -98,7 +98,9 @@ def open_database(database_url: str) -> tuple[Engine, sessionmaker[Session]]:
         with engine.connect():
             pass
     except Exception as exc:
-        raise DatabaseError(f"database_url: cannot open {database_url}: {_first_line(exc)}") from exc
+        raise DatabaseError(
+            f"database_url: cannot open {database_url}: {_first_line(exc)}"
+        ) from exc
     upgrade(engine)
     return engine, make_session_factory(engine)
 

@@ -43,9 +43,7 @@ def test_reads_every_documented_key(config_file: Path, tmp_path: Path) -> None:
     assert settings.alerts.email.recipients == ["me@example.org"]
 
 
-def test_environment_overrides_the_file(
-    config_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_environment_overrides_the_file(config_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSMON_DATABASE_URL", "sqlite:////elsewhere/other.db")
     monkeypatch.setenv("NEWSMON_ALERTS__EMAIL__PORT", "2525")
     settings = load_settings(config_file)
@@ -83,10 +81,15 @@ def test_catalog_path_is_relative_to_the_config_file(tmp_path: Path) -> None:
             "alerts:\n  webhooks:\n    - url: https://r.example/h\n      secret: hunter2\n",
             ["alerts.webhooks.0.secret", "whsec_"],
         ),
-        ("alerts:\n  email:\n    host: smtp.example\n    port: 99999\n    sender: a@b\n"
-         "    recipients: [c@d]\n", ["alerts.email.port", "65535"]),
-        ("alerts:\n  email:\n    host: smtp.example\n    recipients: [c@d]\n",
-         ["alerts.email.sender", "missing"]),
+        (
+            "alerts:\n  email:\n    host: smtp.example\n    port: 99999\n    sender: a@b\n"
+            "    recipients: [c@d]\n",
+            ["alerts.email.port", "65535"],
+        ),
+        (
+            "alerts:\n  email:\n    host: smtp.example\n    recipients: [c@d]\n",
+            ["alerts.email.sender", "missing"],
+        ),
         ("catalog: nowhere.yaml\n", ["catalog", "not found"]),
         ("- just\n- a list\n", ["top level must be a mapping"]),
     ],

@@ -56,8 +56,12 @@ def servers() -> Iterator[tuple[NewsSite, WebhookReceiver, SmtpSink]]:
 
 
 def _write_config(
-    tmp_path: Path, database_url: str, shared: Path, site: NewsSite,
-    receiver: WebhookReceiver, sink: SmtpSink,
+    tmp_path: Path,
+    database_url: str,
+    shared: Path,
+    site: NewsSite,
+    receiver: WebhookReceiver,
+    sink: SmtpSink,
 ) -> Path:
     config = {
         "database_url": database_url,
@@ -65,8 +69,13 @@ def _write_config(
         "sources": [{"name": "seed-news", "feeds": [site.feed_url]}],
         "alerts": {
             "webhooks": [{"url": receiver.url, "secret": SECRET}],
-            "email": {"host": "127.0.0.1", "port": sink.port, "security": "none",
-                      "sender": "newsmon@localhost", "recipients": ["fan@localhost"]},
+            "email": {
+                "host": "127.0.0.1",
+                "port": sink.port,
+                "security": "none",
+                "sender": "newsmon@localhost",
+                "recipients": ["fan@localhost"],
+            },
         },
     }
     path = tmp_path / "newsmon.yaml"
@@ -78,7 +87,11 @@ def _newsmon(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
     return subprocess.run(
         [sys.executable, "-m", "newsmon", "--config", str(config), *args],
-        capture_output=True, text=True, timeout=180, check=False, env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        env=env,
     )
 
 
@@ -103,7 +116,11 @@ def _wait_for(predicate: Any, seconds: float = 10.0) -> None:
     [("seeds-in-order", ["seed-000", "seed-004"]), ("seeds-reversed", ["seed-004", "seed-000"])],
 )
 def test_two_rounds_of_crawling_give_the_seed_scenario(
-    tmp_path: Path, shared_dir: Path, database_url: str, scenario_name: str, order: list[str],
+    tmp_path: Path,
+    shared_dir: Path,
+    database_url: str,
+    scenario_name: str,
+    order: list[str],
     servers: tuple[NewsSite, WebhookReceiver, SmtpSink],
 ) -> None:
     site, receiver, sink = servers
@@ -129,15 +146,20 @@ def test_two_rounds_of_crawling_give_the_seed_scenario(
     assert len(hook_ids) == len(set(hook_ids)) == len(events)
     assert len(sink.messages) == len(events)
 
-    wrapped = [h.payload["data"] for h in receiver.received
-               if h.payload["data"]["show"] == "The Defenders"
-               and h.payload["data"]["to"] == "wrapped"]
+    wrapped = [
+        h.payload["data"]
+        for h in receiver.received
+        if h.payload["data"]["show"] == "The Defenders" and h.payload["data"]["to"] == "wrapped"
+    ]
     assert len(wrapped) == 1
     assert "has just wrapped up with its filming" in wrapped[0]["evidence"]
     assert wrapped[0]["article_url"] == site.url + _seed_article(shared_dir, "seed-004").path
 
-    subject = ("The Defenders (season 1): pre-production -> wrapped"
-               if scenario_name == "seeds-in-order" else "The Defenders (season 1): wrapped")
+    subject = (
+        "The Defenders (season 1): pre-production -> wrapped"
+        if scenario_name == "seeds-in-order"
+        else "The Defenders (season 1): wrapped"
+    )
     mails = [m for m in sink.messages if m["Subject"] == subject]
     assert len(mails) == 1
     body = mails[0].get_body(preferencelist=("plain",))

@@ -78,8 +78,18 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: bool) 
         rows = queries.events(session, since=since_time, show=wanted)
     print_rows(
         rows,
-        ["show", "season", "facet", "from", "to", "certainty", "as_of", "evidence", "article_url",
-         "detected_at"],
+        [
+            "show",
+            "season",
+            "facet",
+            "from",
+            "to",
+            "certainty",
+            "as_of",
+            "evidence",
+            "article_url",
+            "detected_at",
+        ],
         as_json=as_json,
         widths={"evidence": 60},
     )

@@ -34,7 +34,9 @@ def demo_articles() -> dict[int, list[SiteArticle]]:
         rounds.setdefault(int(entry["round"]), []).append(
             SiteArticle(
                 slug=entry["slug"],
-                published=published if isinstance(published, dt.date) else dt.date.fromisoformat(published),
+                published=published
+                if isinstance(published, dt.date)
+                else dt.date.fromisoformat(published),
                 headline=entry["headline"],
                 paragraphs=tuple(entry["paragraphs"]),
                 author=entry.get("author", "Staff writer"),

@@ -98,22 +98,28 @@ class NewsSite:
 
     def _render_feed(self) -> bytes:
         items = sorted(self.published, key=lambda a: a.published, reverse=True)
-        return _templates.get_template("feed.xml.j2").render(
-            site=self,
-            items=[
-                {
-                    "article": article,
-                    "link": self.url + article.path,
-                    "pub_date": format_datetime(
-                        dt.datetime.combine(article.published, dt.time(9), dt.UTC)
-                    ),
-                }
-                for article in items
-            ],
-        ).encode("utf-8")
+        return (
+            _templates.get_template("feed.xml.j2")
+            .render(
+                site=self,
+                items=[
+                    {
+                        "article": article,
+                        "link": self.url + article.path,
+                        "pub_date": format_datetime(
+                            dt.datetime.combine(article.published, dt.time(9), dt.UTC)
+                        ),
+                    }
+                    for article in items
+                ],
+            )
+            .encode("utf-8")
+        )
 
     def _render_article(self, article: SiteArticle) -> bytes:
         others = [a for a in self.published if a is not article][-3:]
-        return _templates.get_template("article.html.j2").render(
-            site=self, article=article, link=self.url + article.path, others=others
-        ).encode("utf-8")
+        return (
+            _templates.get_template("article.html.j2")
+            .render(site=self, article=article, link=self.url + article.path, others=others)
+            .encode("utf-8")
+        )

@@ -26,14 +26,26 @@ def config(tmp_path: Path) -> Path:
     for day, stage in (("2025-02-10", "announced"), ("2025-06-18", "filming")):
         with unit_of_work(sessions) as session:
             article = add_article(
-                session, source_name="local", url=f"http://127.0.0.1/{day}?utm_source=x",
-                canonical_url=f"http://127.0.0.1/{day}", headline=f"Harrow Point {stage}",
-                text=f"Harrow Point is {stage}.", published=dt.date.fromisoformat(day),
-                published_raw=day, published_source="structured-data",
+                session,
+                source_name="local",
+                url=f"http://127.0.0.1/{day}?utm_source=x",
+                canonical_url=f"http://127.0.0.1/{day}",
+                headline=f"Harrow Point {stage}",
+                text=f"Harrow Point is {stage}.",
+                published=dt.date.fromisoformat(day),
+                published_raw=day,
+                published_source="structured-data",
             )
-            claim = Claim(show="Harrow Point", season=1, facet="stage", value=stage,
-                          certainty=Certainty.confirmed, as_of=day,
-                          evidence=f"Harrow Point is {stage}.", rule_id="test")
+            claim = Claim(
+                show="Harrow Point",
+                season=1,
+                facet="stage",
+                value=stage,
+                certainty=Certainty.confirmed,
+                as_of=day,
+                evidence=f"Harrow Point is {stage}.",
+                rule_id="test",
+            )
             apply_claims(session, article=article, claims=[claim], targets=[])
     engine.dispose()
     return path
@@ -48,21 +60,38 @@ def _json(config: Path, *args: str) -> list[dict[str, object]]:
 def test_status_keys_and_alias_lookup(config: Path) -> None:
     rows = _json(config, "status", "#harrowpoint")
     assert [set(r) for r in rows] == [{"show", "season", "stage", "release", "updated"}]
-    assert (rows[0]["show"], rows[0]["stage"], rows[0]["release"]) == ("Harrow Point", "filming", None)
+    assert (rows[0]["show"], rows[0]["stage"], rows[0]["release"]) == (
+        "Harrow Point",
+        "filming",
+        None,
+    )
 
 
 def test_events_keys_order_and_since(config: Path) -> None:
     rows = _json(config, "events")
     assert [(r["from"], r["to"]) for r in rows] == [(None, "announced"), ("announced", "filming")]
-    assert {"show", "season", "facet", "from", "to", "certainty", "as_of", "evidence",
-            "article_url", "detected_at"} <= set(rows[0])
+    assert {
+        "show",
+        "season",
+        "facet",
+        "from",
+        "to",
+        "certainty",
+        "as_of",
+        "evidence",
+        "article_url",
+        "detected_at",
+    } <= set(rows[0])
     assert _json(config, "events", "--since", "2999-01-01") == []
 
 
 def test_history_is_oldest_first_with_evidence_and_article(config: Path) -> None:
     rows = _json(config, "history", "Harrow Point")
     assert [(r["kind"], r["to"]) for r in rows] == [
-        ("claim", "announced"), ("event", "announced"), ("claim", "filming"), ("event", "filming")
+        ("claim", "announced"),
+        ("event", "announced"),
+        ("claim", "filming"),
+        ("event", "filming"),
     ]
     assert rows[-1]["evidence"] == "Harrow Point is filming."
     assert rows[-1]["article_url"] == "http://127.0.0.1/2025-06-18?utm_source=x"
