@@ -8,14 +8,14 @@ import email.policy
 import hashlib
 import hmac
 import json
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from aiosmtpd.controller import Controller
+
+from newsmon.localsite.server import LoopbackServer, QuietHandler
 
 
 def signature_is_valid(secret: str, headers: dict[str, str], body: bytes) -> bool:
@@ -52,20 +52,19 @@ class WebhookReceiver:
     status: int = 200
     on_receive: Callable[[ReceivedWebhook], None] | None = None
     received: list[ReceivedWebhook] = field(default_factory=list)
-    _server: ThreadingHTTPServer | None = field(default=None, repr=False)
+    _server: LoopbackServer | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
         """Where to POST."""
         assert self._server is not None, "start() the receiver first"
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/hook"
+        return f"{self._server.base_url}/hook"
 
     def start(self) -> WebhookReceiver:
         """Serve in a background thread."""
         receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 headers = {k.lower(): v for k, v in self.headers.items()}
@@ -81,18 +80,13 @@ class WebhookReceiver:
                 if receiver.on_receive is not None and valid:
                     receiver.on_receive(message)
 
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = LoopbackServer(Handler)
         return self
 
     def stop(self) -> None:
         """Stop serving."""
         if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+            self._server.stop()
 
 
 class _Collector:

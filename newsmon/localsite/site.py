@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass, field
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+
+from newsmon.localsite.server import LoopbackServer, QuietHandler
 
 _templates = Environment(
     loader=PackageLoader("newsmon.localsite", "templates"),
@@ -40,14 +39,13 @@ class NewsSite:
     name: str = "Local Screen News"
     published: list[SiteArticle] = field(default_factory=list)
     hits: dict[str, int] = field(default_factory=dict)
-    _server: ThreadingHTTPServer | None = field(default=None, repr=False)
+    _server: LoopbackServer | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
         """The site's base URL, without trailing slash."""
         assert self._server is not None, "start() the site first"
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}"
+        return self._server.base_url
 
     @property
     def feed_url(self) -> str:
@@ -62,7 +60,7 @@ class NewsSite:
         """Serve in a background thread."""
         site = self
 
-        class Handler(BaseHTTPRequestHandler):
+        class Handler(QuietHandler):
             def do_GET(self) -> None:
                 site.hits[self.path] = site.hits.get(self.path, 0) + 1
                 status, content_type, body = site.respond(self.path)
@@ -72,18 +70,13 @@ class NewsSite:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = LoopbackServer(Handler)
         return self
 
     def stop(self) -> None:
         """Stop serving."""
         if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
+            self._server.stop()
 
     def respond(self, path: str) -> tuple[int, str, bytes]:
         """Status, content type and body for a request path."""
