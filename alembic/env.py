@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from alembic import context
+from typing import Any, Literal
+
 from sqlalchemy import engine_from_config, pool
 
+from alembic import context
 from storage.models import Base, UTCDateTime
+from storage.search import include_object
 
 config = context.config
 target_metadata = Base.metadata
 
 
-def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def _render_item(type_: str, obj: object, autogen_context: Any) -> str | Literal[False]:
     # Migrations stay free of project imports: UTCDateTime is a plain timezone-aware DateTime.
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
@@ -25,6 +28,8 @@ def _configure(connection: object) -> None:
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
         render_item=_render_item,
+        # The full-text search objects are made by migration 0004 only, per backend.
+        include_object=include_object,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -67,3 +67,52 @@ class AlertEvent:
             headline=article.headline,
             detected_at=detected_at,
         )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Digest:
+    """One message covering several alerts of one period, for a digest channel.
+
+    ``events`` are in the order they were detected; ``end`` is when the
+    period closed (or when the digest was sent early by ``alerts send --now``).
+    """
+
+    start: dt.datetime
+    end: dt.datetime
+    events: tuple[AlertEvent, ...]
+
+    def by_show(self) -> list[tuple[str, list[AlertEvent]]]:
+        """Return the events grouped by show, shows in order of first appearance."""
+        groups: dict[str, list[AlertEvent]] = {}
+        for event in self.events:
+            groups.setdefault(event.show, []).append(event)
+        return list(groups.items())
+
+
+def sample_events(now: dt.datetime) -> tuple[AlertEvent, ...]:
+    """Return made-up events for ``newsmon alerts test``, plainly marked as a test."""
+    today = now.date().isoformat()
+    first = AlertEvent(
+        event_id=0,
+        show="newsmon test show",
+        season=1,
+        facet="stage",
+        old="filming",
+        new="wrapped",
+        certainty="confirmed",
+        as_of=today,
+        evidence="This is a test alert sent by `newsmon alerts test`; no show has changed.",
+        article_url="https://newsmon.invalid/test-alert",
+        headline="newsmon test alert",
+        detected_at=now,
+    )
+    second = replace(
+        first,
+        show="newsmon other test show",
+        season=None,
+        facet="release",
+        old=None,
+        new=today[:7],
+        evidence="A second test event, so that a digest lists two shows.",
+    )
+    return first, second

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 
-from alerts.event import AlertEvent
+from alerts.event import AlertEvent, Digest
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
@@ -28,6 +29,14 @@ def value_label(facet: str, value: str) -> str:
     return stage_label(_one_line(value))
 
 
+def change_label(event: AlertEvent) -> str:
+    """Return the change alone: ``pre-production -> wrapped``, ``release 2018 -> 2018-03``."""
+    new = value_label(event.facet, event.new)
+    change = new if event.old is None else f"{value_label(event.facet, event.old)} -> {new}"
+    prefix = "release " if event.facet == "release" else ""
+    return f"{prefix}{change}"
+
+
 def summary_line(event: AlertEvent) -> str:
     """Return the one line used as email subject and in the CLI.
 
@@ -35,10 +44,31 @@ def summary_line(event: AlertEvent) -> str:
     ``Jessica Jones (season 2): release 2018 -> 2018-03``; the first value of a
     facet has no arrow, a film has no season.
     """
-    new = value_label(event.facet, event.new)
-    change = new if event.old is None else f"{value_label(event.facet, event.old)} -> {new}"
-    prefix = "release " if event.facet == "release" else ""
-    return f"{production_label(event.show, event.season)}: {prefix}{change}"
+    return f"{production_label(event.show, event.season)}: {change_label(event)}"
+
+
+def digest_line(event: AlertEvent) -> str:
+    """One event inside a show's group of a digest: ``season 1: filming -> wrapped``."""
+    where = "" if event.season is None else f"season {event.season}: "
+    return f"{where}{change_label(event)}"
+
+
+def period_label(start: dt.datetime, end: dt.datetime) -> str:
+    """Return ``21 Nov 2026 09:00-10:00 UTC`` or ``20 Nov 2026 00:00 - 21 Nov 2026 00:00 UTC``."""
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    if start.date() == end.date():
+        return f"{start:%d %b %Y %H:%M}-{end:%H:%M} UTC"
+    return f"{start:%d %b %Y %H:%M} - {end:%d %b %Y %H:%M} UTC"
+
+
+def digest_title(digest: Digest) -> str:
+    """Return the digest's subject: ``newsmon digest: 3 changes to 2 shows, <period>``."""
+    changes = len(digest.events)
+    shows = len(digest.by_show())
+    return (
+        f"newsmon digest: {changes} change{'s' if changes != 1 else ''} to "
+        f"{shows} show{'s' if shows != 1 else ''}, {period_label(digest.start, digest.end)}"
+    )
 
 
 def readable_date(value: str) -> str:

@@ -1,10 +1,13 @@
 """Article page -> ExtractedPage. Pure: HTML in, dataclass out, no Scrapy.
 
-The main text comes from trafilatura (balanced precision and recall, with its
-fallback extractors, comments left out). Headline, dates and author come
-first from the page's structured data (JSON-LD, microdata, OpenGraph), then
-from trafilatura's own metadata. When trafilatura finds no text, the JSON-LD
-``articleBody`` is used (also when trafilatura finds far less than it).
+The main text comes from :func:`crawler.maintext.main_text` (trafilatura
+with its fallbacks and a general clean-up). Headline, dates, author and site
+name come first from the page's structured data (JSON-LD, microdata,
+OpenGraph), then from the page itself: trafilatura's readers of meta tags,
+``<title>`` and bylines, and htmldate for the date. When the main text is
+missing or far shorter than the JSON-LD ``articleBody``, the latter is used.
+A source may override the body, headline and date with CSS selectors
+(:class:`crawler.overrides.ExtractionOverrides`).
 A page with no sentence-sized paragraph of text gives None.
 """
 
@@ -13,26 +16,26 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
-from trafilatura import bare_extraction
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura.metadata import examine_meta, extract_author, extract_title
 from trafilatura.utils import load_html
 
 from crawler.dates import normalise_date
+from crawler.maintext import main_text, paragraphs_of, without_title
+from crawler.overrides import ExtractionOverrides, apply_overrides
 from crawler.structured_data import PageMetadata, read_metadata
 
 logger = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
-_WORDS = re.compile(r"\w+")
-_WHITESPACE = re.compile(r"\s+")
-# Elements of trafilatura's XML output that start a new paragraph; <lb/> is a
-# <br> in the page, which many sites use between paragraphs.
-_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "lb", "div"})
 _MIN_PARAGRAPH = 80
 
 
@@ -53,7 +56,7 @@ class ExtractedPage:
     """Main text: paragraphs separated by one blank line, each trimmed."""
     published: str | None
     published_raw: str | None
-    """The date as the page wrote it (for ``page`` dates, trafilatura's reading)."""
+    """The date as the page wrote it (for ``page`` dates, htmldate's reading)."""
     published_source: str | None
     """``structured-data`` or ``page``; None when no date was found."""
     modified: str | None
@@ -64,16 +67,18 @@ class ExtractedPage:
     """Language tag as the page declares it (``en``, ``en-US``)."""
 
 
-def extract_article(*, url: str, html: str) -> ExtractedPage | None:
+def extract_article(
+    *, url: str, html: str, overrides: ExtractionOverrides | None = None
+) -> ExtractedPage | None:
     """Extract the article from one HTML page, or None if it has no article text.
 
     Never raises on bad input (empty, binary, malformed markup): such pages
     give None, and the caller decides how to report them.
     """
-    if not html or not html.strip() or _looks_binary(html):
+    if not html or not html.strip() or looks_binary(html):
         return None
     try:
-        return _extract(url, html)
+        return _extract(url, html, overrides)
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
         # lxml and the extractors raise these on hostile input; a bug shows at DEBUG.
         logger.debug("extraction failed for %s: %r", url, exc, exc_info=True)
@@ -83,39 +88,41 @@ def extract_article(*, url: str, html: str) -> ExtractedPage | None:
         return None
 
 
-def _looks_binary(html: str) -> bool:
-    sample = html[:4096]
+def looks_binary(text: str) -> bool:
+    """Return whether decoded ``text`` is binary data rather than markup."""
+    sample = text[:4096]
     return "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) // 20
 
 
-def _extract(url: str, html: str) -> ExtractedPage | None:
+def _extract(url: str, html: str, overrides: ExtractionOverrides | None) -> ExtractedPage | None:
     tree = load_html(html)
     if tree is None:
         return None
-    # Read the metadata first: trafilatura prunes the tree it is given.
     meta = read_metadata(tree, url)
-    document = bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-    )
-    found: dict[str, Any] = {} if document is None else _document_fields(document)
-    headline = meta.headline or _clean(found.get("title")) or ""
-    text = _body_text(found.get("body")) or _paragraphs(found.get("text") or "")
-    if meta.article_body:
-        declared = _paragraphs(_strip_tags(meta.article_body))
-        # A script-rendered page leaves trafilatura a "please enable JavaScript"
-        # stub, or articleBody itself with its paragraph breaks flattened.
+    forced = apply_overrides(tree, overrides) if overrides else None
+    titles = _titles(tree, meta)
+    paragraphs = forced.paragraphs if forced and forced.paragraphs else main_text(tree, url=url)
+    text = "\n\n".join(paragraphs)
+    if meta.article_body and not (forced and forced.paragraphs):
+        declared = "\n\n".join(paragraphs_of(_strip_tags(meta.article_body)))
+        # A script-rendered page leaves a "please enable JavaScript" stub, or
+        # articleBody itself with its paragraph breaks flattened.
         if len(text) < len(declared) // 2 or text.split() == declared.split():
             text = declared
-    text = _without_headline(text, headline)
+    page_meta = examine_meta(tree)
+    headline = (
+        (forced.headline if forced else None)
+        or meta.headline
+        or _clean(page_meta.title)
+        or _clean(extract_title(tree))
+        or ""
+    )
+    text = "\n\n".join(without_title(text.split("\n\n"), [headline, *titles]))
     if not _has_prose(text):
         return None
-    published, published_raw, published_source = _publication(meta, found.get("date"))
+    published, published_raw, published_source = _publication(
+        meta, forced.date_raw if forced else None, tree, url
+    )
     return ExtractedPage(
         url=url,
         canonical_url=meta.canonical_url,
@@ -125,26 +132,39 @@ def _extract(url: str, html: str) -> ExtractedPage | None:
         published_raw=published_raw,
         published_source=published_source,
         modified=normalise_date(meta.modified_raw),
-        author=meta.author or _clean(found.get("author")),
-        site_name=meta.site_name or _site_name(found.get("sitename"), url),
-        language=meta.language or _clean(found.get("language")),
+        author=meta.author or _author(page_meta.author, tree),
+        site_name=meta.site_name or _site_name(page_meta.sitename, url),
+        language=meta.language,
     )
 
 
-def _document_fields(document: Any) -> dict[str, Any]:
-    if isinstance(document, dict):
-        return document
-    names = ("body", "text", "title", "author", "date", "sitename", "language")
-    return {name: getattr(document, name, None) for name in names}
+def _titles(tree: HtmlElement, meta: PageMetadata) -> list[str]:
+    """Headline candidates a body might repeat: structured, <title>, the first <h1>."""
+    found = [meta.headline or ""]
+    for element in tree.xpath("(//head/title | //h1)[position() <= 2]"):
+        found.append(element.text_content())
+    return [" ".join(t.split()) for t in found if t and t.strip()]
+
+
+def _author(from_meta_tags: Any, tree: HtmlElement) -> str | None:
+    # trafilatura's own rule: a one-word <meta name=author> is a handle, not a name.
+    name = _clean(from_meta_tags)
+    if name and " " in name:
+        return name
+    return _clean(extract_author(tree))
 
 
 def _publication(
-    meta: PageMetadata, page_date: str | None
+    meta: PageMetadata, override_raw: str | None, tree: HtmlElement, url: str
 ) -> tuple[str | None, str | None, str | None]:
-    """Structured data first, then the date trafilatura read from the page."""
+    """A per-source selector first, then structured data, then the date htmldate finds."""
+    forced = normalise_date(override_raw)
+    if forced:
+        return forced, override_raw, "page"
     structured = normalise_date(meta.published_raw)
     if structured:
         return structured, meta.published_raw, "structured-data"
+    page_date = _page_date(tree, url)
     page = normalise_date(page_date)
     if page:
         return page, page_date, "page"
@@ -154,44 +174,15 @@ def _publication(
     return None, None, None
 
 
-def _body_text(body: Any) -> str:
-    """Paragraphs of trafilatura's XML body; line breaks in the HTML source are spaces."""
-    if not isinstance(body, lxml.etree._Element):
-        return ""
-    chunks: list[str] = []
-    _walk(body, chunks)
-    return _paragraphs("".join(chunks))
-
-
-def _walk(element: lxml.etree._Element, chunks: list[str]) -> None:
-    tag = element.tag
-    block = tag in _BLOCKS
-    if block:
-        chunks.append("\n")
-    elif tag == "cell" and element.getprevious() is not None:
-        chunks.append(" | ")
-    chunks.append(_space(element.text))
-    for child in element:
-        _walk(child, chunks)
-        chunks.append(_space(child.tail))
-    if block:
-        chunks.append("\n")
-
-
-def _space(text: str | None) -> str:
-    return _WHITESPACE.sub(" ", text) if text else ""
-
-
-def _paragraphs(text: str) -> str:
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n\n".join(line for line in lines if line)
-
-
-def _without_headline(text: str, headline: str) -> str:
-    """Drop a first paragraph that only repeats the headline."""
-    first, _, rest = text.partition("\n\n")
-    same = _WORDS.findall(first.casefold()) == _WORDS.findall(headline.casefold())
-    return rest if same and headline else text
+def _page_date(tree: HtmlElement, url: str) -> str | None:
+    found = find_date(
+        tree,
+        url=url,
+        original_date=True,
+        extensive_search=True,
+        max_date=date.today().isoformat(),
+    )
+    return found if isinstance(found, str) else None
 
 
 def _has_prose(text: str) -> bool:
@@ -202,7 +193,7 @@ def _has_prose(text: str) -> bool:
 
 
 def _site_name(found: Any, url: str) -> str | None:
-    # trafilatura falls back to the host name, which names no publication.
+    # A host name names no publication.
     name = _clean(found)
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     return None if name is None or name.removeprefix("www.") == host else name

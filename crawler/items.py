@@ -31,7 +31,10 @@ class ArticleItem:
     site_name: str | None = None
     language: str | None = None
     feed_published: str | None = None
-    """Publication date given by the feed entry that led to the page, if any."""
+    """Publication date given by the feed or sitemap entry that led to the page, if any
+    (a sitemap's ``<news:publication_date>``, else its ``<lastmod>``)."""
+    feed_published_source: str | None = None
+    """``feed`` or ``sitemap``: which kind of entry gave ``feed_published``."""
     article_id: int | None = None
     """Set by the store pipeline once the article is saved."""
     duplicate_of: int | None = None

@@ -16,6 +16,7 @@ not print every request and every scraped item.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -39,23 +40,52 @@ class CrawlError(Exception):
     """The crawl could not start (e.g. a pipeline failed to open); one line."""
 
 
+_COUNTS = ("pages", "not_modified", "articles", "new_articles", "duplicates", "items", "dropped")
+# The store pipeline's name for a re-fetched article whose text changed.
+_UPDATED = ("updated_articles", "new_versions")
+_GROUPS = ("skipped", "errors", "warnings")
+
+
 @dataclass(kw_only=True)
 class SourceSummary:
     """What one crawl did for one source."""
 
     name: str
     pages: int = 0
-    """Responses handed to the spider: feeds, sitemaps and article pages."""
+    """Pages fetched and read: home pages, feeds, sitemaps, listings, articles."""
+    not_modified: int = 0
+    """Conditional requests answered 304 Not Modified (nothing downloaded or parsed)."""
     articles: int = 0
     """Articles extracted from pages."""
+    new_articles: int = 0
+    """Articles stored for the first time."""
+    updated_articles: int = 0
+    """Stored articles whose text had changed: stored as a new version."""
+    duplicates: int = 0
+    """Copies of stored stories (stored, linked to their original)."""
     items: int = 0
     """Articles that passed every pipeline."""
     dropped: int = 0
-    """Articles a pipeline dropped (duplicates, mostly)."""
+    """Articles a pipeline dropped (re-fetched and unchanged, mostly)."""
     skipped: dict[str, int] = field(default_factory=dict)
-    """Pages left out on purpose, by reason: not_html, no_article, ignored (robots.txt)."""
+    """Links and pages left out on purpose: known, old, robots, not_html, no_article."""
     errors: dict[str, int] = field(default_factory=dict)
-    """Failures by kind: http_404, dns, timeout, connection, bad_feed, bad_sitemap, ..."""
+    """Failures by kind: http_404, dns, timeout, too_large, bad_feed, binary, ..."""
+    warnings: dict[str, int] = field(default_factory=dict)
+    """Pages read despite a problem: charset_mislabelled, charset_missing."""
+
+    def render(self) -> str:
+        """One line: the counts, then skips, errors and warnings by kind."""
+        line = (
+            f"  {self.name}: {self.pages} pages fetched, {self.not_modified} not modified, "
+            f"{self.new_articles} new, {self.updated_articles} updated, "
+            f"{self.duplicates} duplicate(s)"
+        )
+        for label in _GROUPS:
+            counts: dict[str, int] = getattr(self, label)
+            if counts:
+                line += f"; {label}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        return line
 
 
 @dataclass(kw_only=True)
@@ -64,7 +94,7 @@ class CrawlSummary:
 
     sources: list[SourceSummary]
     finish_reason: str | None
-    """Scrapy's reason: ``finished``, ``shutdown`` (interrupted), ``closespider_*``."""
+    """Scrapy's reason: ``finished``, ``shutdown`` (interrupted), ``closespider_timeout``."""
     elapsed_seconds: float
     requests: int
     responses: int
@@ -76,32 +106,35 @@ class CrawlSummary:
 
     def render(self) -> str:
         """Render a short human-readable report, one line per source."""
-        total_items = sum(s.items for s in self.sources)
+        new = sum(s.new_articles for s in self.sources)
+        updated = sum(s.updated_articles for s in self.sources)
         lines = [
             f"crawl {self.finish_reason or 'ended'} in {self.elapsed_seconds:.1f}s: "
-            f"{self.responses} responses, {total_items} new article(s) stored, "
+            f"{self.responses} responses, {new} new article(s), {updated} updated, "
             f"{self.errors_total} error(s)"
         ]
-        for source in self.sources:
-            line = (
-                f"  {source.name}: {source.pages} pages, {source.articles} articles, "
-                f"{source.items} passed, {source.dropped} dropped"
-            )
-            for label, counts in (("skipped", source.skipped), ("errors", source.errors)):
-                if counts:
-                    line += f"; {label}: " + ", ".join(
-                        f"{k} {v}" for k, v in sorted(counts.items())
-                    )
-            lines.append(line)
+        lines += [source.render() for source in self.sources]
         return "\n".join(lines)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data."""
+        return dataclasses.asdict(self)
 
-def run_crawl(settings: Settings, *, extra: dict[str, Any] | None = None) -> CrawlSummary:
+
+def run_crawl(
+    settings: Settings,
+    *,
+    extra: dict[str, Any] | None = None,
+    time_limit: float | None = None,
+) -> CrawlSummary:
     """Crawl every source in ``settings`` once, in this process; block until done.
 
     ``extra`` holds Scrapy settings that override everything else (e.g.
-    ``{"ITEM_PIPELINES": {}}`` or ``{"JOBDIR": ...}``). Raises CrawlError when
-    the crawl cannot start, and RuntimeError when called twice in one process.
+    ``{"ITEM_PIPELINES": {}}``). With ``time_limit`` (seconds) the crawl stops
+    itself gracefully when it overruns, as on SIGINT/SIGTERM: requests in
+    flight finish and their articles are stored; the next crawl carries on.
+    Raises CrawlError when the crawl cannot start, and RuntimeError when
+    called twice in one process.
     """
     global _reactor_used  # noqa: PLW0603 (one reactor per process is a process-wide fact)
     if _reactor_used:
@@ -112,6 +145,8 @@ def run_crawl(settings: Settings, *, extra: dict[str, Any] | None = None) -> Cra
     _reactor_used = True
     conf = scrapy_settings(settings)
     conf.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    if time_limit:
+        conf.set("CLOSESPIDER_TIMEOUT", time_limit, priority="cmdline")
     if extra:
         conf.setdict(extra, priority="cmdline")
     level = _scrapy_log_level(conf.get("LOG_LEVEL", "INFO"))
@@ -176,10 +211,12 @@ def summarise(stats: dict[str, Any], source_names: list[str]) -> CrawlSummary:
                 continue
             kind = key[len(prefix) :]
             group, _, detail = kind.partition("/")
-            if group in ("skipped", "errors") and detail:
+            if group in _GROUPS and detail:
                 getattr(summary, group)[detail] = int(value)
-            elif group in ("pages", "articles", "items", "dropped") and not detail:
-                setattr(summary, group, int(value))
+            elif kind in _COUNTS:
+                setattr(summary, kind, int(value))
+            elif kind in _UPDATED:
+                summary.updated_articles += int(value)
         sources.append(summary)
     return CrawlSummary(
         sources=sources,

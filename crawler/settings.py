@@ -32,25 +32,37 @@ ROBOTSTXT_OBEY = _CRAWL_DEFAULTS.obey_robots_txt
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = _CRAWL_DEFAULTS.concurrent_requests_per_domain
 DOWNLOAD_DELAY = _CRAWL_DEFAULTS.download_delay
-AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_ENABLED = _CRAWL_DEFAULTS.autothrottle
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 
-# Article pages are small; anything huge is not an article.
+# Article pages are small; anything huge is not an article. The limit holds
+# for decompressed bodies too (a gzip bomb stops at it).
 DOWNLOAD_TIMEOUT = _CRAWL_DEFAULTS.download_timeout
 DOWNLOAD_MAXSIZE = _CRAWL_DEFAULTS.max_page_bytes
-DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0  # oversized pages are counted as errors; no second warning
+REDIRECT_MAX_TIMES = _CRAWL_DEFAULTS.max_redirects
 
 RETRY_ENABLED = True
-RETRY_TIMES = 2
+RETRY_TIMES = _CRAWL_DEFAULTS.retry_times
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+# Scrapy's retry middleware, waiting longer before each retry.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
+}
+NEWSMON_RETRY_BACKOFF = _CRAWL_DEFAULTS.retry_backoff
+NEWSMON_RETRY_BACKOFF_MAX = 60.0
 
-# Off by default; switch on (HTTPCACHE_ENABLED=True) to revalidate pages with
-# ETag / Last-Modified instead of downloading them again.
+# Feeds and sitemaps are revalidated with If-None-Match / If-Modified-Since
+# from validators kept in the database (crawler.state), not with Scrapy's
+# HTTP cache: no copies of bodies on disk, shared by every crawler process.
 HTTPCACHE_ENABLED = False
-HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
-HTTPCACHE_DIR = "httpcache"
+NEWSMON_CRAWL_STATE = True
+NEWSMON_MAX_SITEMAP_BYTES = _CRAWL_DEFAULTS.max_sitemap_bytes
+NEWSMON_SITEMAP_SINCE = _CRAWL_DEFAULTS.sitemap_since
+NEWSMON_REVALIDATE_WITHIN = _CRAWL_DEFAULTS.revalidate_within
 
 # No consoles listening on ports of a background service.
 TELNETCONSOLE_ENABLED = False
@@ -76,12 +88,20 @@ def newsmon_values(settings: Settings) -> dict[str, Any]:
         "NEWSMON_CATALOG": str(settings.catalog) if settings.catalog is not None else None,
         "NEWSMON_SOURCES": [source.model_dump(mode="json") for source in settings.sources],
         "NEWSMON_ALERTS": settings.alerts.model_dump(mode="json"),
+        "NEWSMON_DEDUPE": settings.dedupe.model_dump(mode="json"),
         "USER_AGENT": crawl.user_agent,
         "ROBOTSTXT_OBEY": crawl.obey_robots_txt,
         "DOWNLOAD_TIMEOUT": crawl.download_timeout,
         "DOWNLOAD_MAXSIZE": crawl.max_page_bytes,
         "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests_per_domain,
         "DOWNLOAD_DELAY": crawl.download_delay,
+        "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+        "RETRY_TIMES": crawl.retry_times,
+        "REDIRECT_MAX_TIMES": crawl.max_redirects,
+        "NEWSMON_RETRY_BACKOFF": crawl.retry_backoff,
+        "NEWSMON_MAX_SITEMAP_BYTES": crawl.max_sitemap_bytes,
+        "NEWSMON_SITEMAP_SINCE": crawl.sitemap_since,
+        "NEWSMON_REVALIDATE_WITHIN": crawl.revalidate_within,
     }
 
 

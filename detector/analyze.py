@@ -14,24 +14,29 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
 
+from detector.candidates import make_stage_candidate
 from detector.catalog import Catalog
 from detector.clauses import split_clauses
 from detector.consolidate import Candidate, consolidate
+from detector.context import Context
 from detector.dates import find_times
-from detector.matching import SentenceScan, find_cues, quoted, scan_sentence
+from detector.matching import scan_sentence
 from detector.mentions import Ref, find_mentions, sentence_refs
 from detector.model import ArticleInput, Certainty, Claim
+from detector.scan import SentenceScan, find_cues, quoted
+from detector.seasons import season_count
 from detector.text import Sentence, sentences
 
 logger = logging.getLogger(__name__)
 
 _FILM_RE = re.compile(
-    r"\b(?:the|this|its)\s+(?:[\w-]+\s+)?(?:film|movie|sequel)\b|\bin (?:theaters|theatres|cinemas)\b"
+    r"\b(?:the|this|its)\s+(?:[\w-]+\s+)?(?:film|movie|sequel)\b"
+    r"|\bin (?:theaters|theatres|cinemas)\b"
     r"|\bbox[- ]office\b",
     re.IGNORECASE,
 )
+_TITLE_AFTER = re.compile(r"\s*,?\s*[\"'][A-Z]")
 _TWEET_RE = re.compile(
     r"(?:pic\.twitter\.com|\(@\w+\))[^\n]*?(?P<date>(?:january|february|march|april|may|june|july|august"
     r"|september|october|november|december)\s+\d{1,2},\s+\d{4})\s*$",
@@ -40,21 +45,6 @@ _TWEET_RE = re.compile(
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
 )
-
-
-@dataclass
-class Context:
-    """What the article has said so far, for resolving "the show" and unnamed seasons."""
-
-    topic: Ref | None = None
-    seasons: dict[str, int] = field(default_factory=dict)
-    renewed: dict[str, int] = field(default_factory=dict)
-    cancelled: dict[str, int] = field(default_factory=dict)
-    released: set[tuple[str, int | None]] = field(default_factory=set)
-    films: set[str] = field(default_factory=set)
-    last_film: str | None = None
-    denied: set[tuple[str, str]] = field(default_factory=set)
-    """(show, value) pairs the article calls false rumours."""
 
 
 def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
@@ -73,6 +63,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         )
         previous_paragraph = sent.paragraph
         refs = _resolve(refs, ctx)
+        _count_seasons(sent.norm, refs, ctx)
         cues = find_cues(sent.norm)
         found: list[Candidate] = []
         if cues or len(refs) >= 3:
@@ -105,14 +96,28 @@ def _films(sents: list[Sentence], catalog: Catalog) -> set[str]:
     films: set[str] = set()
     topic: str | None = None
     for sent in sents:
-        shows = {r.show for r in find_mentions(sent.norm, catalog) if r.show}
+        mentions = find_mentions(sent.norm, catalog)
+        shows = {r.show for r in mentions if r.show}
         if len(shows) == 1:
             topic = next(iter(shows))
         elif len(shows) > 1:
             topic = None
-        if topic and len(shows) <= 1 and _FILM_RE.search(sent.norm):
+        if topic and len(shows) <= 1 and _speaks_of_film(sent.norm, mentions):
             films.add(topic)
     return films
+
+
+def _speaks_of_film(norm: str, mentions: list[Ref]) -> bool:
+    """Whether the sentence calls its show a film: "the film", "in theaters".
+
+    "the film "Salt Road"" names another work, unless the title is the show's.
+    """
+    for match in _FILM_RE.finditer(norm):
+        if not _TITLE_AFTER.match(norm, match.end()):
+            return True
+        if any(match.end() <= m.start <= match.end() + 3 for m in mentions):
+            return True
+    return False
 
 
 def _tweet_dates(sents: list[Sentence]) -> dict[int, dt.date]:
@@ -155,8 +160,13 @@ def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
     for ref in refs:
         if ref.kind in {"anaphor", "season"}:
             antecedent: Ref | None = None
+            # "season 2 drew 14 million viewers in its first week": "its" is season 2.
             earlier = [
-                r for r in resolved if r.kind == "show" and r.end <= ref.start and not r.excluded
+                r
+                for r in resolved
+                if r.end <= ref.start
+                and not r.excluded
+                and (r.kind == "show" or (ref.pronoun and r.kind == "season" and r.show))
             ]
             if ref.kind == "season" and len(distinct) == 1:
                 antecedent = shows[0]
@@ -183,6 +193,18 @@ def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
     return resolved
 
 
+def _count_seasons(norm: str, refs: list[Ref], ctx: Context) -> None:
+    """Remember "all six seasons" for the show the sentence is about."""
+    count = season_count(norm)
+    if count is None:
+        return
+    shows = {r.show for r in refs if r.kind == "show" and not r.excluded and r.show}
+    if len(shows) == 1:
+        ctx.counts[shows.pop()] = count
+    elif not shows and ctx.topic is not None and ctx.topic.show:
+        ctx.counts[ctx.topic.show] = count
+
+
 def _remember(
     refs: list[Ref], ctx: Context, sentence_norm: str, claimed: set[tuple[str, int | None]]
 ) -> None:
@@ -207,8 +229,6 @@ def _slate_list(scan: SentenceScan, ctx: Context, has_claims: bool) -> list[Cand
     shows = [r for r in scan.refs if r.kind == "show" and not r.excluded]
     if has_claims or len({r.show for r in shows}) < 3 or not _SLATE_RE.search(scan.sentence.norm):
         return []
-    from detector.matching import make_stage_candidate
-
     return [
         make_stage_candidate(scan, ctx, ref, "announced", "stage.announced.slate-list",
                              offset=ref.start, weak=True, role="new")

@@ -40,12 +40,15 @@ class Catalog:
 
     def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
         self._titles: list[str] = []
+        self._aliases: dict[str, list[str]] = {}
         self._by_key: dict[str, str] = {}
         # first token -> name length -> token tuple -> canonical title
         self._index: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
         self._lengths: dict[str, list[int]] = {}
-        for title, aliases in entries:
+        for title, names in entries:
+            aliases = list(names)
             self._titles.append(title)
+            self._aliases[title] = aliases
             for name in (title, *aliases):
                 self._add_name(title, name)
             # "The Quiet Ledger" is often written "Quiet Ledger"; one-word
@@ -115,6 +118,10 @@ class Catalog:
     def titles(self) -> list[str]:
         """Canonical titles in catalog order."""
         return list(self._titles)
+
+    def aliases(self, title: str) -> list[str]:
+        """The aliases listed for a canonical title (empty if none or unknown)."""
+        return list(self._aliases.get(title, []))
 
     def canonical(self, name: str) -> str | None:
         """Return the canonical title for a title or alias, ignoring case; None if unknown."""

@@ -9,32 +9,39 @@ from detector.model import Certainty
 
 # Words that hedge the verb right after them.
 _MODAL_BEFORE = re.compile(
-    r"\b(?:(?-i:may|might|could)|reportedly|possibly|perhaps|allegedly|supposedly|apparently|rumou?red to"
-    r"|weighing|mulling|considering|exploring)\b"
+    r"\b(?:(?-i:may|might|could)|reportedly|possibly|perhaps|probably|likely|allegedly|supposedly|apparently"
+    r"|rumou?red to|tipped to|weighing|mulling|considering|exploring)\b"
     r"(?:\s+[\w'-]+){0,6}\s*$",
     re.IGNORECASE,
 )
 # Words that hedge the whole clause they sit in.
 _CLAUSE_HEDGE = re.compile(
-    r"\bsources?\b|\brumou?rs?\b|\breports? (?:that|claim|say|suggest)|\breport claimed\b"
+    r"\bsources?\b|\binsiders?\b|\brumou?rs?\b|\breports? (?:that|claim|say|suggest)|\breport claimed\b"
+    r"|\baccording to (?:a|one|another|the|several|multiple)?\s*(?:[\w-]+ )?reports?\b|\bper (?:a|one) report\b"
+    r"|\b(?:is|are|was|were) understood to\b|\bit is understood\b|\bunderstood that\b"
     r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin talks\b|\b(?:is|are) said to\b"
-    r"|\bconvinced that\b",
+    r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
+    r"|\bour (?:guess|prediction|bet)\b",
     re.IGNORECASE,
 )
 _NEGATION_BEFORE = re.compile(
-    r"(?:\b(?:not|never|no|yet to)\b|n't)"
+    r"(?:\b(?:not|never|no|yet to|unlikely to|doubtful)\b|n't)"
     r"(?:\s+(?:yet|been|be|have|has|had|officially|formally|actually|even|started|begun|begin|start))*"
     r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$",
     re.IGNORECASE,
 )
+_DOUBT_BEFORE = re.compile(r"\b(?:unlikely|doubtful)\b[\w\s,'-]{0,30}$", re.IGNORECASE)
 _DENIAL = re.compile(
     r"\b(?:rumou?rs?|reports?|claims?|speculation|stories)\b[^;:]*?\b(?:are|is|were|was)\s+[\"']?"
     r"(?:completely |totally |simply |entirely |absolutely )?(?:false|untrue|incorrect|wrong|baseless|inaccurate|not true|fake)\b"
-    r"|\bdenied\b|\bden(?:y|ies)\b|\bpushed back on\b|\bshot down\b|\bnot true\b",
+    r"|\bdenied\b|\bden(?:y|ies)\b|\bpushed back on\b|\bshot down\b|\bnot true\b"
+    r"|\b(?:dismiss|refut|debunk|reject|quash|squash)(?:ed|es|ing|s)?\b[^;:]{0,40}?\b(?:rumou?rs?|reports?|speculation|claims?|stories)\b",
     re.IGNORECASE,
 )
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|whether)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
+    r"|^\W*(?:should|were|had)\s+(?!been\b)[\w\"']+|\b(?:would|could|should|might|must)(?:n't| not)? have\b"
+    r"|\b(?:calls?|calling|campaign(?:s|ing)?|petition(?:s|ing)?|clamou?r(?:s|ing)?|push(?:es|ing)?|pleas?|begging|hoping) for\b"
     r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b",
     re.IGNORECASE,
 )
@@ -49,6 +56,7 @@ _FUTURE_AFTER = re.compile(
 )
 _PLUPERFECT_PLAN = re.compile(
     r"\bhad (?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended)\b"
+    r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b",
     re.IGNORECASE,
 )
@@ -71,6 +79,11 @@ def hedged(clause_text: str, before_cue: str) -> bool:
 def negated(before_cue: str) -> bool:
     """Tell whether a negation governs the words right after ``before_cue``."""
     return bool(_NEGATION_BEFORE.search(before_cue[-60:]))
+
+
+def doubted(before_cue: str) -> bool:
+    """Tell whether the negation is only a doubt ("is unlikely to return"): its claim is a rumour."""
+    return bool(_DOUBT_BEFORE.search(before_cue[-60:]))
 
 
 def denies(text: str) -> bool:

@@ -34,6 +34,8 @@ class Ref:
     """Named only to be set aside: "aside from X", "unlike X"."""
     filmish: bool = False
     """An anaphor such as "the film" or "the sequel"."""
+    pronoun: bool = False
+    """An anaphor that is a bare pronoun ("its")."""
 
 
 _ANAPHOR_RE = re.compile(
@@ -51,6 +53,32 @@ _QUOTED_RE = re.compile(r"\"([^\"]{2,60})\"")
 _SINGLE_QUOTED_RE = re.compile(r"(?<![\w])'([^']{2,60})'(?![\w])")
 _NAMING_BEFORE = re.compile(
     r"(?:called|titled|subtitled|named|known as|styled|shortened to|hashtag|tag|as)\s*[\"']?\s*$",
+    re.I,
+)
+_DERIVED_AFTER = re.compile(
+    r"^[\"']?\s*(?:spin-?offs?|prequels?|companion series|spin-?off series)\b", re.IGNORECASE
+)
+_DERIVED_BEFORE = re.compile(
+    r"\b(?:spin-?off|prequel|companion series)\s+(?:of|to|from)\s+(?:the\s+)?[\"']?\s*$",
+    re.IGNORECASE,
+)
+_PERSONS_WORK = re.compile(
+    r"\b(?:his|her)\s+(?:(?:new|latest|next|upcoming|first|own|forthcoming|debut|feature)\s+)*"
+    r"(?:[\w-]+\s+)?(?:film|movie|series|show|project|drama|comedy|documentary|thriller|album|novel|play)\b",
+    re.IGNORECASE,
+)
+_WORKED_ON = re.compile(
+    r"\b(?i:work(?:s|ed|ing)? on|star(?:s|red|ring)? in|co-?starr?(?:ed|ing)? in"
+    r"|(?:on )?the set of)\s+"
+    r"(?P<title>[A-Z][\w'&-]*(?:\s+(?:of|the|and|&|in|on|a)?\s*[A-Z][\w'&-]*){0,5})"
+)
+_CALENDAR_WORD = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
+    r"|may|june|july|august|september|october|november|december|today|tonight)$",
+    re.IGNORECASE,
+)
+_ADVERBIAL_BEFORE = re.compile(
+    r"\b(?:in|during|since|through|throughout|until|after|before|following)\s+(?:the\s+|its\s+)?$",
     re.I,
 )
 _HEADER_RE = re.compile(r"^([A-Z0-9&'\-:]+(?:\s+[A-Z0-9&'\-:]+)*)\s*(?:\([^)]*\))?\s*\.?\s*$")
@@ -105,11 +133,36 @@ def find_foreign(
             if _NAMING_BEFORE.search(norm[max(0, start - 20) : start]):
                 continue
             found.append(Ref(start, end, "foreign"))
+    found.extend(_other_works(norm, mentions))
     if paragraph_start and not mentions and not headline:
         header = _HEADER_RE.match(norm.strip())
         if header and any(c.isalpha() for c in header.group(1)) and len(header.group(1)) > 3:
             found.append(Ref(0, len(norm), "foreign"))
     return found
+
+
+def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
+    """Works that are not the watched shows: "her new film", "working on Salt Road"."""
+    found = [Ref(m.start(), m.end(), "foreign") for m in _PERSONS_WORK.finditer(norm)]
+    for match in _WORKED_ON.finditer(norm):
+        start, end = match.span("title")
+        if _CALENDAR_WORD.match(match.group("title")):
+            continue
+        if not any(m.start < end and start < m.end for m in mentions):
+            found.append(Ref(start, end, "foreign"))
+    return found
+
+
+def set_aside_derived(norm: str, mentions: list[Ref]) -> list[Ref]:
+    """A spinoff or prequel of a show is another work: its title becomes a foreign reference."""
+    refs: list[Ref] = []
+    for ref in mentions:
+        after = _DERIVED_AFTER.match(norm[ref.end :].lstrip())
+        if after or _DERIVED_BEFORE.search(norm[max(0, ref.start - 40) : ref.start]):
+            refs.append(Ref(ref.start, ref.end, "foreign"))
+        else:
+            refs.append(ref)
+    return refs
 
 
 def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
@@ -130,7 +183,7 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         if match.group("pron") and match.group("pron").lower() == "it":
             # Only "it" as a subject or object of a verb; "it is" in speech is noise.
             continue
-        found.append(Ref(start, end, "anaphor", filmish=noun in _FILM_NOUNS))
+        found.append(Ref(start, end, "anaphor", filmish=noun in _FILM_NOUNS, pronoun=not noun))
     return found
 
 
@@ -189,6 +242,9 @@ def sentence_refs(
     seasons = find_seasons(norm)
     foreign = find_foreign(norm, mentions, headline=headline, paragraph_start=paragraph_start)
     # Foreign titles take part so that "X will not return for a fourth season" binds to X.
+    derived = set_aside_derived(norm, mentions)
+    mentions = [r for r in derived if r.kind == "show"]
+    foreign += [r for r in derived if r.kind == "foreign"]
     bound, loose = attach_seasons(norm, sorted(mentions + foreign, key=lambda r: r.start), seasons)
     mentions = [r for r in bound if r.kind == "show"]
     foreign = [r for r in bound if r.kind == "foreign"]
@@ -209,6 +265,16 @@ def sentence_refs(
                 )
                 anaphor_seasons.add(expr.number)
                 continue
+        if expr.kind in {"of", "plural_of"}:
+            # "the third season of the sci-fi drama" is that drama's third season.
+            owned = [i for i, a in enumerate(anaphors) if a.start >= expr.end
+                     and re.fullmatch(r"[\s\"']*", norm[expr.end : a.start])]  # fmt: skip
+            if owned:
+                anaphors[owned[0]] = replace(
+                    anaphors[owned[0]], season=expr.number, source="explicit"
+                )
+                anaphor_seasons.add(expr.number)
+                continue
         if expr.kind in {"target", "after"}:
             before = [i for i, a in enumerate(anaphors) if a.end <= expr.start]
             if before:
@@ -220,7 +286,13 @@ def sentence_refs(
                 source="explicit" if expr.kind not in {"target", "after"} else expr.kind)
         )  # fmt: skip
     shows = {m.show for m in mentions if not m.excluded}
-    plain_loose = {r.season for r in season_refs if r.source == "explicit"} | anaphor_seasons
+    # "saw its ratings fall in season 2" dates something else: it names no season of the news.
+    plain_loose = {
+        r.season
+        for r in season_refs
+        if r.source == "explicit"
+        and not _ADVERBIAL_BEFORE.search(norm[max(0, r.start - 12) : r.start])
+    } | anaphor_seasons
     if len(shows) == 1 and len(plain_loose) == 1:
         # "'Ninefold: Exodus' drops ..., ending a wait for its second season".
         number = plain_loose.pop()

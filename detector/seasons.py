@@ -20,6 +20,8 @@ CARDINALS = {
 }  # fmt: skip
 
 _ORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
+# "the fifth and final season" is the fifth.
+_AND_FINAL = r"(?:\s+and\s+(?:final|last))?"
 _CARD = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 _PATTERNS: list[tuple[SeasonKind, str]] = [
@@ -30,18 +32,18 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     ),
     (
         "target",
-        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman)[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\b(?!\s+of\b)",
+        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\b(?!\s+of\b)",
     ),
     ("target", rf"\b(?:for|into)\s+(?:season|series)\s+(?P<n>{_CARD})\b(?!\s+of\b)"),
     ("plural_of", rf"\b(?P<o>{_ORD}|debut)\s+(?:seasons|series|runs)\s+of\b"),
     (
         "of",
-        rf"\b(?P<o>{_ORD}|sophomore|freshman|debut|inaugural)[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\s+of\b",
+        rf"\b(?P<o>{_ORD}|sophomore|freshman|debut|inaugural){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\s+of\b",
     ),
     ("of", rf"\b(?:season|series)\s+(?P<n>{_CARD})\s+of\b"),
     (
         "plain",
-        rf"\b(?P<o>{_ORD}|sophomore|freshman)[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b",
+        rf"\b(?P<o>{_ORD}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b",
     ),
     ("plain", r"\bsophomore\s+(?:year|effort)\b"),
     ("plain", rf"\b(?:season|series)\s+(?P<n>{_CARD})\b"),
@@ -82,6 +84,23 @@ def _number(match: re.Match[str]) -> int | None:
     if "sophomore" in text:
         return 2
     return None
+
+
+_COUNT_RE = re.compile(
+    rf"\b(?:all|its|the|their|over|for|with)\s+(?P<n>{_CARD})\s+seasons\b"
+    rf"|\b(?P<m>{_CARD})-season\s+run\b",
+    re.IGNORECASE,
+)
+
+
+def season_count(norm: str) -> int | None:
+    """How many seasons a show has had, when the sentence says so ("all six seasons")."""
+    match = _COUNT_RE.search(norm)
+    if match is None:
+        return None
+    word = (match.group("n") or match.group("m")).lower()
+    number = int(word) if word.isdigit() else CARDINALS.get(word)
+    return number if number is not None and 0 < number <= 40 else None
 
 
 def find_seasons(norm: str) -> list[SeasonExpr]:

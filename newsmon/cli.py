@@ -7,7 +7,7 @@ import logging
 import click
 
 from newsmon.app import AppContext, NewsmonGroup
-from newsmon.commands import alerts, crawl, db, demo, evaluate, query, run
+from newsmon.commands import alerts, crawl, db, demo, evaluate, extract, prune, query, run, serve
 
 
 @click.group(cls=NewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,13 +30,16 @@ def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 for command in (
     db.db,
     crawl.crawl,
+    extract.extract,
     alerts.alerts,
     query.status,
     query.history,
     query.events,
     query.articles,
+    prune.prune,
     evaluate.eval_command,
     demo.demo,
     run.run,
+    serve.serve,
 ):
     main.add_command(command)

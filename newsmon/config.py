@@ -20,7 +20,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -54,23 +56,117 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _http_urls(urls: list[str]) -> list[str]:
+    for url in urls:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"{url!r} is not an absolute http(s) URL")
+    return urls
+
+
+def _one_or_many(value: object) -> object:
+    # ``home: https://site.example/`` is the short form of a one-item list.
+    return [value] if isinstance(value, str) else value
+
+
+def _regexes(patterns: list[str]) -> list[str]:
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{pattern!r} is not a valid regular expression: {exc}") from None
+    return patterns
+
+
+class LinkRules(_Strict):
+    """Which links of a source's listing pages are followed, and which are articles.
+
+    Patterns are Python regular expressions searched anywhere in the absolute URL.
+    """
+
+    allow: list[str] = Field(default_factory=list)
+    """A link is followed only if it matches one of these (empty: every link)."""
+    deny: list[str] = Field(default_factory=list)
+    """A link matching one of these is never followed (wins over ``allow``)."""
+    article: str | None = None
+    """Links matching this are article pages; others are listing pages (followed while
+    ``max_depth`` allows). Without it, every followed page is tried as an article."""
+    max_depth: int = Field(default=1, ge=1, le=5)
+    """Link hops from a configured listing page: 1 reads only the pages it links to."""
+
+    @field_validator("allow", "deny")
+    @classmethod
+    def _valid_patterns(cls, patterns: list[str]) -> list[str]:
+        return _regexes(patterns)
+
+    @field_validator("article")
+    @classmethod
+    def _valid_article_pattern(cls, pattern: str | None) -> str | None:
+        return None if pattern is None else _regexes([pattern])[0]
+
+
+class ExtractConfig(_Strict):
+    """CSS selectors that replace the generic extractor on one site (each optional)."""
+
+    body: str | None = None
+    headline: str | None = None
+    date: str | None = None
+    """The element's ``datetime`` or ``content`` attribute is read, else its text."""
+
+    @field_validator("body", "headline", "date")
+    @classmethod
+    def _valid_selector(cls, selector: str | None) -> str | None:
+        if selector is None:
+            return None
+        from cssselect import GenericTranslator, SelectorError
+
+        try:
+            GenericTranslator().css_to_xpath(selector)
+        except SelectorError as exc:
+            raise ValueError(f"{selector!r} is not a valid CSS selector: {exc}") from None
+        return selector
+
+
+HttpUrls = Annotated[list[str], BeforeValidator(_one_or_many)]
+
+
 class SourceConfig(_Strict):
-    """One news site: where its articles are listed."""
+    """One news site: where its articles are listed, and how to read them.
+
+    Several kinds may be combined; ``home`` pages are read for feeds
+    (``<link rel="alternate">``), and read as listing pages when they name none.
+    """
 
     name: str = Field(min_length=1)
-    feeds: list[str] = Field(default_factory=list)
-    sitemaps: list[str] = Field(default_factory=list)
-    start_urls: list[str] = Field(default_factory=list)
+    home: HttpUrls = Field(default_factory=list)
+    feeds: HttpUrls = Field(default_factory=list)
+    """RSS 0.9x/1.0/2.0 or Atom feeds."""
+    sitemaps: HttpUrls = Field(default_factory=list)
+    """XML sitemaps, sitemap indexes, Google News sitemaps, or a robots.txt naming them."""
+    listings: HttpUrls = Field(default_factory=list)
+    """Listing pages (section fronts) whose links are followed per ``links``."""
+    start_urls: HttpUrls = Field(default_factory=list)
+    """Article pages to read as they are."""
+    links: LinkRules = Field(default_factory=LinkRules)
+    allowed_domains: list[str] = Field(default_factory=list)
+    """Links to other domains are not followed (default: the hosts of this source's URLs)."""
+    since: Duration | None = None
+    """Sitemap entries last modified before this long ago are skipped
+    (default: ``crawl.sitemap_since``)."""
+    revalidate_within: Duration | None = None
+    """Stored articles published this recently are re-checked for updates
+    (default: ``crawl.revalidate_within``)."""
+    extract: ExtractConfig | None = None
     interval: Duration | None = None
     """How often to poll this source (default: ``service.poll_interval``)."""
 
-    @field_validator("feeds", "sitemaps", "start_urls")
+    @field_validator("home", "feeds", "sitemaps", "listings", "start_urls")
     @classmethod
     def _absolute_http_urls(cls, urls: list[str]) -> list[str]:
-        for url in urls:
-            if not url.startswith(("http://", "https://")):
-                raise ValueError(f"{url!r} is not an absolute http(s) URL")
-        return urls
+        return _http_urls(urls)
+
+
+DigestMode = Literal["immediate", "hourly", "daily"]
+"""How a channel sends: each alert at once, or one digest per UTC hour or UTC day."""
 
 
 class WebhookConfig(_Strict):
@@ -78,6 +174,7 @@ class WebhookConfig(_Strict):
 
     url: str
     secret: str
+    digest: DigestMode = "immediate"
 
     @field_validator("url")
     @classmethod
@@ -113,24 +210,165 @@ class EmailConfig(_Strict):
     security: Literal["auto", "starttls", "ssl", "none"] = "auto"
     """``auto`` upgrades with STARTTLS when the server offers it."""
     timeout: float = Field(default=30.0, gt=0)
+    digest: DigestMode = "immediate"
+
+    @property
+    def target(self) -> str:
+        """Return what deliveries name this channel by: the recipients, comma-separated."""
+        return ",".join(self.recipients)
+
+
+def _url_alone(value: object) -> object:
+    # ``apprise: ["tgram://..."]`` is the short form of ``[{url: "tgram://..."}]``.
+    return {"url": value} if isinstance(value, str) else value
+
+
+class AppriseConfig(_Strict):
+    """A notification service reached through Apprise, named by an Apprise URL."""
+
+    url: str = Field(min_length=1)
+    """``slack://...``, ``discord://...``, ``tgram://...``, ``ntfy://...``, ``json://...``"""
+    digest: DigestMode = "immediate"
+    timeout: float = Field(default=30.0, gt=0)
+
+    @field_validator("url")
+    @classmethod
+    def _has_scheme(cls, url: str) -> str:
+        if "://" not in url:
+            raise ValueError(f"{url!r} is not an Apprise URL such as ntfy://topic")
+        return url
+
+
+_CERTAINTY_ORDER = ("rumored", "expected", "confirmed")
+
+
+def _stage_name(value: object) -> object:
+    # People write "pre-production"; the status model writes pre_production.
+    if isinstance(value, str):
+        return value.strip().lower().replace("-", "_").replace(" ", "_")
+    return value
+
+
+StageName = Annotated[
+    Literal[
+        "announced",
+        "pre_production",
+        "filming",
+        "wrapped",
+        "post_production",
+        "released",
+        "cancelled",
+        "on_hold",
+    ],
+    BeforeValidator(_stage_name),
+]
+
+
+FacetName = Literal["stage", "release"]
+
+
+def _every_facet() -> list[FacetName]:
+    return ["stage", "release"]
+
+
+class SubscriptionConfig(_Strict):
+    """Which change events go to which channels.
+
+    An event goes to a channel when any subscription naming that channel
+    matches it. ``stages`` filters stage changes only (by the new stage);
+    release changes pass it.
+    """
+
+    channels: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
+    """``all``, a kind (every channel of it), ``kind:N`` (the Nth, from 0) or a target."""
+    shows: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
+    """``all``, or catalog titles or aliases."""
+    facets: list[FacetName] = Field(default_factory=_every_facet, min_length=1)
+    min_certainty: Literal["rumored", "expected", "confirmed"] = "rumored"
+    stages: list[StageName] | None = None
+    """Stage changes of interest (by the new stage); ``None``: every stage."""
+
+    def certainty_allowed(self, certainty: str) -> bool:
+        """Return whether ``certainty`` is at least ``min_certainty``."""
+        if certainty not in _CERTAINTY_ORDER:
+            return False
+        return _CERTAINTY_ORDER.index(certainty) >= _CERTAINTY_ORDER.index(self.min_certainty)
 
 
 class AlertsConfig(_Strict):
-    """Where change events are delivered."""
+    """Where change events are delivered, and which ones."""
 
     webhooks: list[WebhookConfig] = Field(default_factory=list)
     email: EmailConfig | None = None
+    apprise: list[Annotated[AppriseConfig, BeforeValidator(_url_alone)]] = Field(
+        default_factory=list
+    )
+    subscriptions: list[SubscriptionConfig] = Field(default_factory=list)
+    """Empty: every channel gets every event."""
+
+    def channel_refs(self) -> list[tuple[str, int, str]]:
+        """Return every configured channel as ``(kind, index within kind, target)``."""
+        refs = [("webhook", i, hook.url) for i, hook in enumerate(self.webhooks)]
+        if self.email is not None:
+            refs.append(("email", 0, self.email.target))
+        refs += [("apprise", i, entry.url) for i, entry in enumerate(self.apprise)]
+        return refs
+
+    @field_validator("subscriptions")
+    @classmethod
+    def _subscriptions_name_configured_channels(
+        cls, subscriptions: list[SubscriptionConfig], info: ValidationInfo
+    ) -> list[SubscriptionConfig]:
+        # The channel fields come first, so they are validated (or absent on error) by now.
+        configured = cls.model_construct(
+            webhooks=info.data.get("webhooks", []),
+            email=info.data.get("email"),
+            apprise=info.data.get("apprise", []),
+        )
+        refs = configured.channel_refs()
+        for number, subscription in enumerate(subscriptions):
+            for name in subscription.channels:
+                if not any(channel_ref_matches(name, *ref) for ref in refs):
+                    known = ", ".join(f"{kind}:{i}" for kind, i, _ in refs) or "none"
+                    raise ValueError(
+                        f"entry {number} names channel {name!r}, which is not configured "
+                        f"(configured: {known})"
+                    )
+        return subscriptions
+
+
+def channel_ref_matches(name: str, kind: str, index: int, target: str) -> bool:
+    """Return whether a reference (``all``, ``webhook``, ``apprise:1``, a URL) names a channel."""
+    name = name.strip()
+    return name in ("all", kind, f"{kind}:{index}", target)
 
 
 class CrawlConfig(_Strict):
-    """How politely and how far the crawler fetches."""
+    """How politely, how far and how often again the crawler fetches."""
 
     user_agent: str = "newsmon/0.1 (+https://github.com/newsmon/newsmon)"
+    """Sent with every request; name the bot and a page that explains it."""
     obey_robots_txt: bool = True
     download_timeout: float = Field(default=30.0, gt=0)
+    """Seconds for one whole response; a server trickling bytes is cut off."""
     max_page_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+    """Pages (and feeds) larger than this, also once decompressed, are not read."""
+    max_sitemap_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
+    """Sitemaps may be larger (the protocol allows 50 MB uncompressed)."""
     concurrent_requests_per_domain: int = Field(default=4, ge=1)
     download_delay: float = Field(default=0.0, ge=0)
+    """Seconds between two requests to one site, at least (AutoThrottle may wait longer)."""
+    autothrottle: bool = True
+    """Adapt the delay to each site's response times."""
+    retry_times: int = Field(default=2, ge=0)
+    """Retries of a request failing with a timeout, a lost connection, 429 or 5xx."""
+    retry_backoff: Duration = 2.0
+    """Wait before the first retry; doubled for each further one (a Retry-After wins)."""
+    max_redirects: int = Field(default=5, ge=0)
+    sitemap_since: Duration = 7 * 86400.0
+    """Default ``since`` of the sources: older sitemap entries are skipped."""
+    revalidate_within: Duration = 3 * 86400.0
+    """Default ``revalidate_within`` of the sources."""
 
 
 class ServiceConfig(_Strict):
@@ -139,6 +377,60 @@ class ServiceConfig(_Strict):
     poll_interval: Duration = 900.0
     dispatch_interval: Duration = 10.0
     crawl_time_limit: Duration = 600.0
+
+
+class DedupeConfig(_Strict):
+    """How alike two article texts must be to count as one story."""
+
+    near_duplicate_threshold: float = Field(default=0.6, ge=0.5, le=1.0)
+    """Estimated Jaccard similarity of the texts' word 3-grams at which a new article
+    is linked to a stored one as a near-duplicate. An update adding a paragraph is
+    about 0.9; one paragraph rewritten in a seven-paragraph story about 0.7;
+    different stories sharing a long quote stay under 0.35. The signature index
+    is laid out for 0.5 and above."""
+
+
+API_TOKEN_ENV = "NEWSMON_API_TOKEN"
+"""The short name of ``NEWSMON_API__TOKEN``, read as an alias of ``api.token``."""
+
+
+class ApiConfig(_Strict):
+    """How ``newsmon serve`` listens, and the token its clients must present.
+
+    With a token set, every request needs it (``Authorization: Bearer ...``,
+    ``?token=...`` for feed readers, or the page's login cookie). Without one,
+    ``newsmon serve`` only listens on a loopback address.
+    """
+
+    token: SecretStr | None = None
+    host: str = Field(default="127.0.0.1", min_length=1)
+    port: int = Field(default=8080, ge=1, le=65535)
+
+    @field_validator("token")
+    @classmethod
+    def _long_enough(cls, token: SecretStr | None) -> SecretStr | None:
+        # A short token can be guessed by anyone who can reach the port.
+        if token is not None and len(token.get_secret_value()) < 16:
+            raise ValueError(
+                "must be at least 16 characters; make one with "
+                "python3 -c 'import secrets; print(secrets.token_urlsafe(32))'"
+            )
+        return token
+
+    def token_value(self) -> str | None:
+        """Return the token as text, or None when the API is open (loopback only)."""
+        return self.token.get_secret_value() if self.token is not None else None
+
+
+class _ApiTokenAlias(PydanticBaseSettingsSource):
+    """Reads ``NEWSMON_API_TOKEN`` into ``api.token`` (merged over the rest of ``api``)."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        token = os.environ.get(API_TOKEN_ENV, "")
+        return {"api": {"token": token}} if token else {}
 
 
 def default_data_dir() -> Path:
@@ -164,6 +456,8 @@ class Settings(BaseSettings):
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
     service: ServiceConfig = Field(default_factory=ServiceConfig)
+    dedupe: DedupeConfig = Field(default_factory=DedupeConfig)
+    api: ApiConfig = Field(default_factory=ApiConfig)
 
     @field_validator("database_url")
     @classmethod
@@ -191,8 +485,9 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Environment variables override the YAML file, which arrives as init kwargs.
-        return (env_settings, init_settings)
+        # Environment variables override the YAML file, which arrives as init kwargs;
+        # NEWSMON_API_TOKEN, the documented short name, overrides both.
+        return (_ApiTokenAlias(settings_cls), env_settings, init_settings)
 
 
 def find_config_file(explicit: str | os.PathLike[str] | None) -> tuple[Path | None, bool]:
@@ -243,7 +538,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
-        raise ConfigError(f"{path}: the top level must be a mapping of keys, not {type(loaded).__name__}")
+        raise ConfigError(
+            f"{path}: the top level must be a mapping of keys, not {type(loaded).__name__}"
+        )
     return loaded
 
 
@@ -259,5 +556,9 @@ def _first_error(exc: ValidationError) -> str:
         message = first["msg"].removeprefix("Value error, ")
         if "input" in first and not isinstance(first["input"], dict | list):
             message += f" (got {first['input']!r})"
-    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    more = (
+        f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        if len(errors) > 1
+        else ""
+    )
     return f"{key}: {message}{more}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
@@ -12,7 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.channels import build_channels
+from alerts.routing import Router
 from crawler.items import ArticleItem
 from detector.analyze import analyze
 from detector.catalog import Catalog
@@ -21,15 +20,20 @@ from newsmon.config import AlertsConfig
 from pipelines.database import session_factory
 from storage.db import unit_of_work
 from storage.models import Article, ChangeEvent
-from storage.state import DeliveryTarget, apply_claims
+from storage.state import Route, apply_claims
 
 logger = logging.getLogger(__name__)
 
 
-def delivery_targets(alerts: AlertsConfig | dict[str, Any] | None) -> list[DeliveryTarget]:
-    """The ``(channel, target)`` pairs every new change event is delivered to."""
+def alert_router(
+    alerts: AlertsConfig | dict[str, Any] | None, catalog: Catalog | None = None
+) -> Router:
+    """Route new change events to channels per ``alerts.subscriptions``.
+
+    Show names in subscriptions are read through ``catalog`` (titles or aliases).
+    """
     config = AlertsConfig.model_validate(alerts or {})
-    return [(channel.kind, channel.target) for channel in build_channels(config)]
+    return Router.from_config(config, catalog=catalog)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,7 @@ class Detection:
 
 
 def detect_article(
-    session: Session, *, article: Article, catalog: Catalog, targets: Sequence[DeliveryTarget]
+    session: Session, *, article: Article, catalog: Catalog, route: Route
 ) -> Detection:
     """Run the detector over one stored article and apply what it claims."""
     claims = analyze(
@@ -53,7 +57,7 @@ def detect_article(
         ),
         catalog,
     )
-    events = apply_claims(session, article=article, claims=claims, targets=targets)
+    events = apply_claims(session, article=article, claims=claims, route=route)
     return Detection(claims=claims, events=events)
 
 
@@ -64,12 +68,12 @@ class DetectPipeline:
         self,
         sessions: sessionmaker[Session],
         catalog: Catalog,
-        targets: Sequence[DeliveryTarget],
+        route: Route,
         stats: StatsCollector | None = None,
     ):
         self.sessions = sessions
         self.catalog = catalog
-        self.targets = list(targets)
+        self.route = route
         self.stats = stats
 
     @classmethod
@@ -81,7 +85,7 @@ class DetectPipeline:
         return cls(
             session_factory(settings["NEWSMON_DATABASE_URL"]),
             catalog,
-            delivery_targets(settings.getdict("NEWSMON_ALERTS")),
+            alert_router(settings.getdict("NEWSMON_ALERTS"), catalog),
             crawler.stats,
         )
 
@@ -90,9 +94,7 @@ class DetectPipeline:
         assert item.article_id is not None, "StorePipeline runs first"
         with unit_of_work(self.sessions) as session:
             article = session.get_one(Article, item.article_id)
-            found = detect_article(
-                session, article=article, catalog=self.catalog, targets=self.targets
-            )
+            found = detect_article(session, article=article, catalog=self.catalog, route=self.route)
         if self.stats is not None:
             self.stats.inc_value("newsmon/claims", len(found.claims))
             self.stats.inc_value("newsmon/events", len(found.events))

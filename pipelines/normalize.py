@@ -9,25 +9,19 @@ from typing import Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from w3lib.url import canonicalize_url, url_query_cleaner
 
 from crawler.items import ArticleItem
+from pipelines.urls import canonical_form, storage_url
 
 logger = logging.getLogger(__name__)
 
-TRACKING_PARAMETERS = (
-    "utm_source utm_medium utm_campaign utm_term utm_content utm_id utm_name "
-    "fbclid gclid dclid msclkid mc_cid mc_eid igshid yclid _ga ref_src"
-).split()
+CANONICAL_ELSEWHERE = "canonical_elsewhere"
+"""Key in ``item.extra``: the page's canonical URL when it is on another site."""
+
+__all__ = ["CANONICAL_ELSEWHERE", "NormalizePipeline", "canonical_form", "parse_date", "tidy_text"]
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
-
-
-def canonical_form(url: str) -> str:
-    """The URL without tracking parameters or fragment, in w3lib's canonical form."""
-    cleaned = url_query_cleaner(url, TRACKING_PARAMETERS, remove=True, keep_fragments=False)
-    return canonicalize_url(cleaned, keep_fragments=False)
 
 
 def tidy_text(text: str) -> str:
@@ -37,7 +31,7 @@ def tidy_text(text: str) -> str:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    """The calendar date of an ISO 8601 date or datetime string, if it is one."""
+    """Return the calendar date of an ISO 8601 date or datetime string, if it is one."""
     if not value:
         return None
     try:
@@ -53,7 +47,7 @@ class NormalizePipeline:
     """Give every item a canonical URL, tidy text and a publication date."""
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:  # noqa: ARG003
+    def from_crawler(cls, crawler: Crawler) -> Self:
         """Build the pipeline; it needs no settings."""
         return cls()
 
@@ -63,7 +57,11 @@ class NormalizePipeline:
         item.headline = " ".join(item.headline.split())
         if not item.text:
             raise DropItem(f"no article text at {item.url}")
-        item.canonical_url = canonical_form(item.canonical_url or item.url)
+        # The URL the article is stored under; a canonical on another site
+        # (syndication) is kept aside for the deduplicate pipeline.
+        item.canonical_url, elsewhere = storage_url(item.url, item.canonical_url)
+        if elsewhere is not None:
+            item.extra[CANONICAL_ELSEWHERE] = elsewhere
         item.published, item.published_source = self._publication_date(item)
         return item
 

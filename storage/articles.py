@@ -1,16 +1,22 @@
-"""Storing articles and finding the ones already stored."""
+"""Storing articles, their versions, and finding the ones already stored."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 import unicodedata
+from dataclasses import asdict, dataclass
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Article, Source
+from storage.models import Article, ArticleVersion, Source, utcnow
+from storage.signatures import index_signature, signature_of
+
+logger = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"\s+")
 
@@ -22,7 +28,7 @@ def text_fingerprint(text: str) -> str:
 
 
 def source_by_name(session: Session, name: str) -> Source:
-    """The stored row of a configured source, created on first use."""
+    """Return the stored row of a configured source, created on first use."""
     source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
     if source is None:
         source = Source(name=name)
@@ -32,17 +38,38 @@ def source_by_name(session: Session, name: str) -> Source:
 
 
 def find_by_canonical_url(session: Session, canonical_url: str) -> Article | None:
-    """The stored article with this canonical URL, if any."""
+    """Return the stored article with this canonical URL, if any."""
     return session.scalars(
         select(Article).where(Article.canonical_url == canonical_url)
     ).one_or_none()
 
 
 def find_original_by_text(session: Session, text_hash: str) -> Article | None:
-    """The first stored article with this text fingerprint, if any."""
+    """Return the first stored article with this text fingerprint, if any."""
     return session.scalars(
         select(Article).where(Article.text_hash == text_hash).order_by(Article.id).limit(1)
     ).first()
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewArticle:
+    """What a fetch gives for one article, ready to store."""
+
+    source_name: str | None
+    url: str
+    canonical_url: str
+    headline: str
+    text: str
+    published: dt.date
+    published_raw: str | None
+    published_source: str
+    modified: str | None = None
+    author: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    duplicate_of_id: int | None = None
+    duplicate_reason: str | None = None
+    duplicate_similarity: float | None = None
 
 
 def add_article(
@@ -62,8 +89,9 @@ def add_article(
     language: str | None = None,
     duplicate_of_id: int | None = None,
     duplicate_reason: str | None = None,
+    duplicate_similarity: float | None = None,
 ) -> Article:
-    """Insert one article; the caller's unit of work commits it."""
+    """Insert one article and index its signature; the caller's unit of work commits it."""
     article = Article(
         source=source_by_name(session, source_name) if source_name else None,
         url=url,
@@ -80,7 +108,140 @@ def add_article(
         language=language,
         duplicate_of_id=duplicate_of_id,
         duplicate_reason=duplicate_reason,
+        duplicate_similarity=duplicate_similarity,
     )
     session.add(article)
     session.flush()
+    signature = signature_of(text)
+    if signature is not None:
+        index_signature(session, article_id=article.id, signature=signature)
     return article
+
+
+def revise_article(
+    session: Session,
+    article: Article,
+    *,
+    url: str,
+    headline: str,
+    text: str,
+    modified: str | None,
+) -> ArticleVersion:
+    """Keep the article's current text as a version and make ``text`` the current one.
+
+    The article is marked unread (``detected_at`` cleared) so the detector
+    reads the new text. Returns the version row that keeps the old text.
+    """
+    now = utcnow()
+    old = ArticleVersion(
+        article_id=article.id,
+        number=article.version,
+        url=article.url,
+        headline=article.headline,
+        text=article.text,
+        text_hash=article.text_hash,
+        modified=article.modified,
+        seen_at=article.revised_at or article.first_seen_at,
+        replaced_at=now,
+        text_pruned_at=article.text_pruned_at,
+    )
+    session.add(old)
+    article.url = url
+    article.headline = headline
+    article.text = text
+    article.text_hash = text_fingerprint(text)
+    article.modified = modified
+    article.version += 1
+    article.revised_at = now
+    article.text_pruned_at = None
+    article.detected_at = None
+    session.flush()
+    signature = signature_of(text)
+    if signature is not None:
+        index_signature(session, article_id=article.id, signature=signature)
+    logger.info(
+        "article %s: version %s replaces version %s", article.id, article.version, old.number
+    )
+    return old
+
+
+Outcome = Literal["created", "revised", "unchanged"]
+
+
+def store_article(session: Session, new: NewArticle) -> tuple[Article, Outcome]:
+    """Store ``new``: a new article, a new version of the stored one, or nothing.
+
+    An article already stored under the same canonical URL is the same
+    article: with the same text nothing changes (``unchanged``); with a
+    different text the stored one gets a new version (``revised``).
+    """
+    existing = find_by_canonical_url(session, new.canonical_url)
+    if existing is None:
+        return add_article(session, **asdict(new)), "created"
+    if existing.text_hash == text_fingerprint(new.text):
+        return existing, "unchanged"
+    revise_article(
+        session,
+        existing,
+        url=new.url,
+        headline=new.headline,
+        text=new.text,
+        modified=new.modified,
+    )
+    return existing, "revised"
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One text an article has had; the last one is the current text."""
+
+    number: int
+    url: str
+    headline: str
+    text: str
+    modified: str | None
+    """The page's own modification date, as it gave it."""
+    seen_at: dt.datetime
+    """When this version was first fetched."""
+    replaced_at: dt.datetime | None
+    """When a newer version replaced it; ``None`` for the current version."""
+    text_pruned: bool
+    """Retention removed this version's text."""
+
+
+def article_versions(session: Session, article_id: int) -> list[Version]:
+    """Every version of the article, oldest first; empty for an unknown id."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return []
+    earlier = session.scalars(
+        select(ArticleVersion)
+        .where(ArticleVersion.article_id == article_id)
+        .order_by(ArticleVersion.number)
+    )
+    versions = [
+        Version(
+            number=row.number,
+            url=row.url,
+            headline=row.headline,
+            text=row.text,
+            modified=row.modified,
+            seen_at=row.seen_at,
+            replaced_at=row.replaced_at,
+            text_pruned=row.text_pruned_at is not None,
+        )
+        for row in earlier
+    ]
+    versions.append(
+        Version(
+            number=article.version,
+            url=article.url,
+            headline=article.headline,
+            text=article.text,
+            modified=article.modified,
+            seen_at=article.revised_at or article.first_seen_at,
+            replaced_at=None,
+            text_pruned=article.text_pruned_at is not None,
+        )
+    )
+    return versions

@@ -7,13 +7,15 @@ callers only format them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from detector.periods import as_of_key
 from storage.models import Article, ChangeEvent, ClaimRow, ProductionState
+from storage.search import search_articles
 
 Row = dict[str, Any]
 
@@ -103,11 +105,18 @@ def events(
 
 
 def articles(session: Session, *, search: str | None = None, limit: int = 200) -> list[Row]:
-    """Stored articles, newest first; ``search`` matches headline or text."""
-    query = select(Article).order_by(Article.published.desc(), Article.id.desc()).limit(limit)
-    if search:
-        pattern = f"%{search}%"
-        query = query.where(or_(Article.headline.ilike(pattern), Article.text.ilike(pattern)))
+    """Stored articles, newest first; with ``search``, those matching it, best match first.
+
+    ``search`` is a full-text query (see :mod:`storage.search`): words,
+    ``"a phrase"``, ``or``, ``-excluded``.
+    """
+    found: Iterable[Article]
+    if search and search.strip():
+        found = search_articles(session, search, limit=limit)
+    else:
+        found = session.scalars(
+            select(Article).order_by(Article.published.desc(), Article.id.desc()).limit(limit)
+        )
     return [
         {
             "id": article.id,
@@ -117,5 +126,5 @@ def articles(session: Session, *, search: str | None = None, limit: int = 200) -
             "published": article.published,
             "duplicate_of": article.duplicate_of_id,
         }
-        for article in session.scalars(query)
+        for article in found
     ]

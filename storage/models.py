@@ -14,16 +14,20 @@ import uuid
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Enum,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -81,8 +85,45 @@ class Source(Base):
     last_polled_at: Mapped[dt.datetime | None]
 
 
+class SourcePoll(Base):
+    """One crawl of one source: when, what it stored, what went wrong (append-only).
+
+    The sources' health (``newsmon serve``'s sources page and API) is read
+    from these rows; a poll with errors does not undo what earlier ones stored.
+    """
+
+    __tablename__ = "source_polls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    started_at: Mapped[dt.datetime]
+    finished_at: Mapped[dt.datetime]
+    finish_reason: Mapped[str | None] = mapped_column(String(64))
+    """Scrapy's reason (``finished``, ``shutdown``, ...), or ``error`` when it did not run."""
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    """Articles that passed every pipeline (new or linked duplicates)."""
+    dropped: Mapped[int] = mapped_column(Integer, default=0)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    """Failures by kind: ``http_404``, ``dns``, ``timeout``, ``bad_feed``, ..."""
+    message: Mapped[str | None] = mapped_column(Text)
+    """One line for a poll that failed as a whole (the crawl could not start)."""
+
+    source: Mapped[Source] = relationship()
+
+    __table_args__ = (Index("ix_source_polls_source_started", "source_id", "started_at"),)
+
+
 class Article(Base):
-    """One stored article; duplicates are stored too, linked to their original."""
+    """One stored article; duplicates are stored too, linked to their original.
+
+    The row holds the article's current version; earlier versions fetched
+    from the same canonical URL are kept in ``article_versions``. Retention
+    (``newsmon prune``) empties ``text`` but keeps the row, its hash and its
+    near-duplicate signature, so history still links to it and copies of it
+    are still recognised.
+    """
 
     __tablename__ = "articles"
 
@@ -93,7 +134,7 @@ class Article(Base):
     headline: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text, default="")
     text_hash: Mapped[str] = mapped_column(String(64), index=True)
-    published: Mapped[dt.date] = mapped_column(index=True)
+    published: Mapped[dt.date]
     published_raw: Mapped[str | None] = mapped_column(Text)
     published_source: Mapped[str] = mapped_column(String(32))
     modified: Mapped[str | None] = mapped_column(String(40))
@@ -103,11 +144,78 @@ class Article(Base):
     first_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     duplicate_reason: Mapped[str | None] = mapped_column(String(32))
+    """``canonical-url``, ``text-hash`` or ``near-duplicate``; ``None`` for an original."""
+    duplicate_similarity: Mapped[float | None] = mapped_column(Float)
+    """Estimated Jaccard similarity to the original, for near-duplicates."""
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    """Number of the current text; 1 until a re-fetch finds the text changed."""
+    revised_at: Mapped[dt.datetime | None]
+    """When the current version replaced an earlier one; ``None``: never revised."""
+    text_pruned_at: Mapped[dt.datetime | None]
+    """When retention removed the text (headline, dates and claims are kept)."""
     detected_at: Mapped[dt.datetime | None]
     """When the detector read the article; ``None`` means it still has to."""
 
     source: Mapped[Source | None] = relationship()
     duplicate_of: Mapped[Article | None] = relationship(remote_side=[id])
+
+    __table_args__ = (
+        # ``newsmon articles`` lists newest first: published, then id.
+        Index("ix_articles_published_id", "published", "id"),
+    )
+
+
+class ArticleVersion(Base):
+    """An earlier text of an article, replaced when a re-fetch found it changed."""
+
+    __tablename__ = "article_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    number: Mapped[int]
+    url: Mapped[str] = mapped_column(Text)
+    headline: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+    text_hash: Mapped[str] = mapped_column(String(64))
+    modified: Mapped[str | None] = mapped_column(String(40))
+    """The page's own modification date for this version, if it gave one."""
+    seen_at: Mapped[dt.datetime]
+    """When this version was first fetched."""
+    replaced_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    """When a newer version replaced it."""
+    text_pruned_at: Mapped[dt.datetime | None]
+
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+
+class ArticleSignature(Base):
+    """The MinHash signature of an article's text, for near-duplicate lookups."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
+    """The signature's hash values, little-endian unsigned 32-bit."""
+    shingles: Mapped[int]
+    """How many distinct word 3-grams the text has."""
+
+
+class LshBand(Base):
+    """One LSH band of an article's signature: articles sharing a key are candidates.
+
+    Kept in SQL, not in memory, so every crawler process shares the index
+    and a lookup is one indexed query however many articles are stored.
+    """
+
+    __tablename__ = "lsh_bands"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    """64-bit hash of the band number and its hash values."""
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id"), primary_key=True, autoincrement=False
+    )
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
 
 class ClaimRow(Base):
@@ -175,6 +283,11 @@ class ChangeEvent(Base):
 
     article: Mapped[Article] = relationship()
 
+    __table_args__ = (
+        # The latest change of each production (dashboard, API): read from the index alone.
+        Index("ix_change_events_production", "show", "season", "id"),
+    )
+
 
 class DeliveryStatus(enum.StrEnum):
     """Where a delivery is in its life: pending until sent or given up."""
@@ -220,14 +333,69 @@ class Delivery(Base):
     )
 
 
+class AlertChannel(Base):
+    """What the store remembers of one channel target: whether it is disabled.
+
+    A webhook answering 410 Gone is disabled: nothing more is sent to it
+    until the user enables it again. Rows are created on first need; a
+    channel without a row is enabled. Dispatchers also lock this row while
+    they send the channel's digest.
+    """
+
+    __tablename__ = "alert_channels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(Text)
+    disabled_at: Mapped[dt.datetime | None]
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("kind", "target", name="uq_alert_channels_kind_target"),)
+
+
+# History queries match show names case-insensitively (``lower(show) = ...``).
+Index("ix_claims_show_lower", func.lower(ClaimRow.show))
+Index("ix_change_events_show_lower", func.lower(ChangeEvent.show))
+Index("ix_production_state_show_lower", func.lower(ProductionState.show))
+
+
+class HttpValidator(Base):
+    """What the crawler remembers of a URL, to ask the server "changed since?" next time.
+
+    One row per fetched feed, sitemap, home or listing page and article page:
+    its ``ETag`` and ``Last-Modified``, sent back as ``If-None-Match`` and
+    ``If-Modified-Since``. ``children`` lists the documents a page led to
+    (the feeds of a home page, the sitemaps of an index), which are polled
+    again when the page itself answers 304 Not Modified.
+    """
+
+    __tablename__ = "http_validators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    children: Mapped[list[list[str]] | None] = mapped_column(JSON)
+    """``[kind, url]`` pairs: ``feed``, ``sitemap`` or ``listing``."""
+    checked_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    """When the URL was last fetched or revalidated."""
+
+
 __all__ = [
+    "AlertChannel",
     "Article",
+    "ArticleSignature",
+    "ArticleVersion",
     "Base",
     "ChangeEvent",
     "ClaimRow",
     "Delivery",
     "DeliveryStatus",
+    "HttpValidator",
+    "LshBand",
     "ProductionState",
     "Source",
+    "SourcePoll",
     "utcnow",
 ]

@@ -2,13 +2,15 @@
 
 Everything here happens inside the caller's transaction, so a change event
 and the deliveries it causes are committed together with the new state, or
-not at all.
+not at all. Which channels an event is delivered to is decided by a route
+(``alerts.routing.Router`` applies the configured subscriptions); the store
+itself knows nothing of channels.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
@@ -22,15 +24,17 @@ logger = logging.getLogger(__name__)
 FacetKey = tuple[str, int | None, str]
 DeliveryTarget = tuple[str, str]
 """``(channel kind, target)``, e.g. ``("webhook", "https://...")``."""
+Route = Callable[[ChangeEvent], Iterable[DeliveryTarget]]
+"""Given a new change event (not flushed yet), the targets it is delivered to."""
 
 
 def production_key(show: str, season: int | None) -> str:
-    """The unique text key of a production; ``null`` stands for no season."""
+    """Return the unique text key of a production; ``null`` stands for no season."""
     return f"{show}|{'null' if season is None else season}"
 
 
 def claim_from_row(row: ClaimRow) -> Claim:
-    """The detector's view of a stored claim."""
+    """Return the detector's view of a stored claim."""
     return Claim(
         show=row.show,
         season=row.season,
@@ -48,21 +52,29 @@ def apply_claims(
     *,
     article: Article,
     claims: Sequence[Claim],
-    targets: Iterable[DeliveryTarget],
+    route: Route | None = None,
+    targets: Iterable[DeliveryTarget] | None = None,
 ) -> list[ChangeEvent]:
     """Store ``claims`` read from ``article`` and record every state change they cause.
 
     For each facet the claims touch, all claims seen so far are folded (the
     FORMAT.md rule, so arrival order cannot move a show backwards); a facet
     whose value changed gets a change event and one pending delivery per
-    target. Returns the new events.
+    target that ``route`` picks for it. ``targets`` is the simple case: every
+    event goes to each of them. With neither, no deliveries are made.
+    Returns the new events.
     """
+    if route is not None and targets is not None:
+        raise TypeError("give apply_claims a route or targets, not both")
+    if route is None:
+        fixed = list(targets or ())
+        route = lambda _event: fixed  # noqa: E731 (the simplest route)
+
     rows = [_claim_row(article, claim) for claim in claims]
     session.add_all(rows)
     session.flush()
     article.detected_at = utcnow()
 
-    targets = list(targets)
     events: list[ChangeEvent] = []
     touched = dict.fromkeys((row.show, row.season, row.facet) for row in rows)
     for show, season, facet in touched:
@@ -70,8 +82,9 @@ def apply_claims(
         if event is None:
             continue
         events.append(event)
+        chosen = dict.fromkeys(route(event))
         session.add_all(
-            Delivery(event=event, channel=kind, target=target) for kind, target in targets
+            Delivery(event=event, channel=kind, target=target) for kind, target in chosen
         )
     session.flush()
     return events

@@ -7,12 +7,13 @@ Adding a channel is adding one module here with a ``@register``-ed
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from typing import TypeVar
 
 from alerts.channels.base import Channel, DeliveryError, DryRunChannel, Message
 from newsmon.config import AlertsConfig, ConfigError
 
-_BUILTIN_MODULES = ("alerts.channels.webhook", "alerts.channels.email")
+_BUILTIN_MODULES = ("alerts.channels.webhook", "alerts.channels.email", "alerts.channels.apprise")
 _REGISTRY: dict[str, type[Channel]] = {}
 
 C = TypeVar("C", bound=type[Channel])
@@ -44,19 +45,47 @@ def channel_classes() -> dict[str, type[Channel]]:
 def build_channels(config: AlertsConfig) -> list[Channel]:
     """Build the channels the configuration asks for, ordered by kind.
 
-    Cheap and without I/O: nothing connects until a message is sent. Raises
-    ``ConfigError`` when two configured channels would send to the same target.
+    Cheap and without I/O: nothing connects until a message is sent. Each
+    channel is named ``kind:N``, N counting from 0 in configuration order.
+    Raises ``ConfigError`` when two configured channels would send to the
+    same target, or a channel's settings are unusable.
     """
     channels: list[Channel] = []
     seen: set[tuple[str, str]] = set()
     for cls in channel_classes().values():
-        for channel in cls.from_config(config):
+        for index, channel in enumerate(cls.from_config(config)):
             key = (channel.kind, channel.target)
             if key in seen:
                 raise ConfigError(f"alerts: {channel.label} is configured twice")
             seen.add(key)
+            channel.name = f"{channel.kind}:{index}"
             channels.append(channel)
     return channels
+
+
+def describe_target(kind: str, target: str) -> str:
+    """Return a stored ``(kind, target)`` as listings show it, secrets left out."""
+    cls = channel_classes().get(kind)
+    return target if cls is None else cls.describe_target(target)
+
+
+def select_channels(channels: Sequence[Channel], name: str) -> list[Channel]:
+    """Return the channels ``name`` stands for, as subscriptions and the CLI name them.
+
+    ``all``, a kind (every channel of that kind), ``kind:N`` or a channel's
+    target (its URL, or the email recipients). Raises ``ConfigError`` naming
+    the configured channels when nothing matches.
+    """
+    wanted = name.strip()
+    found = [
+        channel
+        for channel in channels
+        if wanted in ("all", channel.kind, channel.name, channel.target)
+    ]
+    if not found:
+        known = ", ".join(channel.name for channel in channels) or "none is configured"
+        raise ConfigError(f"no alert channel {name!r} (channels: {known})")
+    return found
 
 
 __all__ = [
@@ -66,5 +95,7 @@ __all__ = [
     "Message",
     "build_channels",
     "channel_classes",
+    "describe_target",
     "register",
+    "select_channels",
 ]

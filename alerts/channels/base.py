@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Self
 
-from alerts.event import AlertEvent
-from newsmon.config import AlertsConfig
+from alerts.event import AlertEvent, Digest
+from newsmon.config import AlertsConfig, DigestMode
 
 logger = logging.getLogger(__name__)
 
@@ -20,14 +20,24 @@ class DeliveryError(Exception):
 
     ``reason`` is one line for the user and the outbox row; ``status_code`` is
     the HTTP status or SMTP reply code when the receiver answered; a
-    ``permanent`` error is not retried.
+    ``permanent`` error is not retried; one that ``disables`` the channel
+    (a webhook answering 410 Gone) also stops every later delivery to it
+    until the user enables it again.
     """
 
-    def __init__(self, reason: str, status_code: int | None = None, permanent: bool = False):
+    def __init__(
+        self,
+        reason: str,
+        status_code: int | None = None,
+        permanent: bool = False,
+        *,
+        disables: bool = False,
+    ):
         super().__init__(reason)
         self.reason = reason
         self.status_code = status_code
-        self.permanent = permanent
+        self.permanent = permanent or disables
+        self.disables = disables
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,11 +64,15 @@ class Channel(abc.ABC):
 
     A subclass declares ``kind`` (the name stored in ``Delivery.channel``),
     builds itself from the part of ``AlertsConfig`` it needs in
-    ``from_config``, and sets ``target`` (stored in ``Delivery.target``).
+    ``from_config``, and sets ``target`` (stored in ``Delivery.target``) and
+    ``digest`` (from its configuration). ``build_channels`` names each one
+    ``kind:N`` in configuration order.
     """
 
     kind: ClassVar[str]
     target: str
+    digest: DigestMode = "immediate"
+    name: str = ""
 
     @classmethod
     @abc.abstractmethod
@@ -72,13 +86,24 @@ class Channel(abc.ABC):
         """Build the message for ``event``; no I/O, no side effect."""
 
     @abc.abstractmethod
+    def render_digest(
+        self, digest: Digest, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """Build one message listing ``digest``'s events grouped by show; no side effect."""
+
+    @abc.abstractmethod
     def send(self, message: Message) -> None:
         """Deliver ``message``; raise ``DeliveryError`` when it did not arrive."""
+
+    @classmethod
+    def describe_target(cls, target: str) -> str:
+        """Return how logs and listings show a stored target of this kind (no secrets)."""
+        return target
 
     @property
     def label(self) -> str:
         """How logs name this channel (without secrets)."""
-        return f"{self.kind} {self.target}"
+        return f"{self.kind} {self.describe_target(self.target)}"
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.label}>"
@@ -92,6 +117,8 @@ class DryRunChannel(Channel):
     def __init__(self, inner: Channel):
         self.inner = inner
         self.target = inner.target
+        self.digest = inner.digest
+        self.name = inner.name
 
     @classmethod
     def from_config(cls, config: AlertsConfig) -> list[Self]:
@@ -108,6 +135,12 @@ class DryRunChannel(Channel):
     ) -> Message:
         """Render exactly as the wrapped channel would."""
         return self.inner.render(event, message_id=message_id, now=now)
+
+    def render_digest(
+        self, digest: Digest, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """Render the digest exactly as the wrapped channel would."""
+        return self.inner.render_digest(digest, message_id=message_id, now=now)
 
     def send(self, message: Message) -> None:
         """Log the message instead of sending it."""

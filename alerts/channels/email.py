@@ -19,26 +19,16 @@ import unicodedata
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, parseaddr
-from typing import Any, ClassVar, Self
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from typing import ClassVar, Self
 
 from alerts.channels import register
 from alerts.channels.base import Channel, DeliveryError, Message
-from alerts.event import AlertEvent
-from alerts.format import production_label, readable_release, summary_line
+from alerts.event import AlertEvent, Digest
+from alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, EmailConfig
 from storage.models import utcnow
 
 logger = logging.getLogger(__name__)
-
-_templates = Environment(
-    loader=PackageLoader("alerts", "templates"),
-    # evidence and headline are text copied from web pages: escape them in HTML.
-    autoescape=select_autoescape(enabled_extensions=("html",), default=False),
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-)
 
 
 def show_slug(show: str) -> str:
@@ -59,23 +49,6 @@ def message_id_header(message_id: str, domain: str) -> str:
     return f"<{local}.newsmon@{domain}>"
 
 
-def template_context(event: AlertEvent) -> dict[str, Any]:
-    """Return what the email templates are rendered with."""
-    url = event.article_url
-    return {
-        "summary": summary_line(event),
-        "production": production_label(event.show, event.season),
-        "evidence": " ".join(event.evidence.split()),
-        "release_words": readable_release(event.new) if event.facet == "release" else "",
-        "certainty": event.certainty,
-        "as_of": event.as_of,
-        "headline": " ".join(event.headline.split()),
-        "article_url": url,
-        # Only web links become clickable; anything else (javascript:) stays text.
-        "link_url": url if url.startswith(("http://", "https://")) else None,
-    }
-
-
 @register
 class EmailChannel(Channel):
     """Send each alert to the configured recipients through one SMTP server."""
@@ -88,6 +61,7 @@ class EmailChannel(Channel):
         self.target = ",".join(self.recipients)
         self.envelope_from = parseaddr(config.sender)[1] or config.sender
         self.domain = self.envelope_from.rpartition("@")[2] or "newsmon.invalid"
+        self.digest = config.digest
 
     @classmethod
     def from_config(cls, config: AlertsConfig) -> list[Self]:
@@ -111,15 +85,34 @@ class EmailChannel(Channel):
         # RFC 3834: tells vacation responders not to answer.
         mail["Auto-Submitted"] = "auto-generated"
         mail["X-Newsmon-Event-Id"] = str(event.event_id)
-        mail.set_content(_templates.get_template("email.txt").render(context))
-        mail.add_alternative(_templates.get_template("email.html").render(context), subtype="html")
+        mail.set_content(render("email.txt", context))
+        mail.add_alternative(render("email.html", context), subtype="html")
+        return self._message(mail, message_id)
+
+    def render_digest(
+        self, digest: Digest, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """One mail listing the period's changes grouped by show (not threaded per show)."""
+        context = digest_context(digest)
+        mail = EmailMessage(policy=SMTP_POLICY)
+        mail["Subject"] = context["title"]
+        mail["From"] = self.config.sender
+        mail["To"] = ", ".join(self.recipients)
+        mail["Date"] = format_datetime((now or utcnow()).astimezone(dt.UTC))
+        mail["Message-ID"] = message_id_header(message_id, self.domain)
+        mail["Auto-Submitted"] = "auto-generated"
+        mail.set_content(render("digest.txt", context))
+        mail.add_alternative(render("digest.html", context), subtype="html")
+        return self._message(mail, message_id)
+
+    def _message(self, mail: EmailMessage, message_id: str) -> Message:
         shown = ("Subject", "From", "To", "Message-ID", "In-Reply-To", "References")
         return Message(
             channel=self.kind,
             target=self.target,
             message_id=message_id,
-            summary=context["summary"],
-            headers={name: str(mail[name]) for name in shown},
+            summary=str(mail["Subject"]),
+            headers={name: str(mail[name]) for name in shown if mail[name] is not None},
             body=mail.as_bytes(),
         )
 

@@ -15,17 +15,35 @@ from standardwebhooks.webhooks import Webhook
 
 from alerts.channels import register
 from alerts.channels.base import Channel, DeliveryError, Message
-from alerts.event import AlertEvent
-from alerts.format import summary_line
-from newsmon.config import AlertsConfig
+from alerts.event import AlertEvent, Digest
+from alerts.format import digest_title, summary_line
+from newsmon.config import AlertsConfig, DigestMode
 from storage.models import utcnow
 
 logger = logging.getLogger(__name__)
 
 EVENT_TYPE = "production.status_changed"
+DIGEST_TYPE = "production.status_digest"
 USER_AGENT = "newsmon"
 DEFAULT_TIMEOUT = 10.0
 _ERROR_BODY_CHARS = 200
+
+
+def event_data(event: AlertEvent) -> dict[str, Any]:
+    """Return the ``data`` of one change event, as a receiver gets it."""
+    return {
+        "event_id": event.event_id,
+        "show": event.show,
+        "season": event.season,
+        "facet": event.facet,
+        "from": event.old,
+        "to": event.new,
+        "certainty": event.certainty,
+        "as_of": event.as_of,
+        "evidence": event.evidence,
+        "article_url": event.article_url,
+        "headline": event.headline,
+    }
 
 
 def payload(event: AlertEvent) -> dict[str, Any]:
@@ -33,18 +51,23 @@ def payload(event: AlertEvent) -> dict[str, Any]:
     return {
         "type": EVENT_TYPE,
         "timestamp": event.detected_at.astimezone(dt.UTC).isoformat(),
+        "data": event_data(event),
+    }
+
+
+def digest_payload(digest: Digest) -> dict[str, Any]:
+    """Return a digest's JSON document: the period and its events grouped by show."""
+    return {
+        "type": DIGEST_TYPE,
+        "timestamp": digest.end.astimezone(dt.UTC).isoformat(),
         "data": {
-            "event_id": event.event_id,
-            "show": event.show,
-            "season": event.season,
-            "facet": event.facet,
-            "from": event.old,
-            "to": event.new,
-            "certainty": event.certainty,
-            "as_of": event.as_of,
-            "evidence": event.evidence,
-            "article_url": event.article_url,
-            "headline": event.headline,
+            "period_start": digest.start.astimezone(dt.UTC).isoformat(),
+            "period_end": digest.end.astimezone(dt.UTC).isoformat(),
+            "count": len(digest.events),
+            "shows": [
+                {"show": show, "events": [event_data(event) for event in events]}
+                for show, events in digest.by_show()
+            ],
         },
     }
 
@@ -79,28 +102,47 @@ class WebhookChannel(Channel):
 
     kind: ClassVar[str] = "webhook"
 
-    def __init__(self, url: str, secret: str, *, timeout: float = DEFAULT_TIMEOUT):
+    def __init__(
+        self,
+        url: str,
+        secret: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        digest: DigestMode = "immediate",
+    ):
         self.url = url
         self.target = url
         self.timeout = timeout
+        self.digest = digest
         self._signer = Webhook(secret)
 
     @classmethod
     def from_config(cls, config: AlertsConfig) -> list[Self]:
         """One channel per configured webhook (``alerts.webhooks``)."""
-        return [cls(hook.url, hook.secret) for hook in config.webhooks]
+        return [cls(hook.url, hook.secret, digest=hook.digest) for hook in config.webhooks]
 
-    @property
-    def label(self) -> str:
-        """``webhook https://host/…`` (paths and queries often carry tokens)."""
-        return f"webhook {redact_url(self.url)}"
+    @classmethod
+    def describe_target(cls, target: str) -> str:
+        """``https://host/…``: paths and queries often carry tokens."""
+        return redact_url(target)
 
     def render(
         self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
     ) -> Message:
         """Serialise and sign; the timestamp is this attempt's, the id the delivery's."""
+        return self._signed(payload(event), summary_line(event), message_id, now)
+
+    def render_digest(
+        self, digest: Digest, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """One signed ``production.status_digest`` document for the whole period."""
+        return self._signed(digest_payload(digest), digest_title(digest), message_id, now)
+
+    def _signed(
+        self, document: dict[str, Any], summary: str, message_id: str, now: dt.datetime | None
+    ) -> Message:
         sent_at = (now or utcnow()).astimezone(dt.UTC)
-        body = json.dumps(payload(event), ensure_ascii=False, separators=(",", ":"))
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
         signature = self._signer.sign(msg_id=message_id, timestamp=sent_at, data=body)
         headers = {
             "Content-Type": "application/json",
@@ -113,7 +155,7 @@ class WebhookChannel(Channel):
             channel=self.kind,
             target=self.target,
             message_id=message_id,
-            summary=summary_line(event),
+            summary=summary,
             headers=headers,
             body=body.encode("utf-8"),
         )
@@ -161,8 +203,8 @@ def _http_error(exc: urllib.error.HTTPError, where: str) -> DeliveryError:
     elif snippet:
         reason += f": {snippet}"
     if status == 410:
-        reason += " (the receiver says this webhook is gone; not retrying)"
-    return DeliveryError(reason, status_code=status, permanent=status == 410)
+        reason += " (the receiver says this webhook is gone; it is disabled until re-enabled)"
+    return DeliveryError(reason, status_code=status, disables=status == 410)
 
 
 def _describe(error: object) -> str:

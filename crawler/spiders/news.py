@@ -1,288 +1,334 @@
-"""The one spider: feeds, sitemaps and start URLs of every configured source.
+"""The one spider: home pages, feeds, sitemaps, listing pages and articles of every source.
 
-Callbacks only route. Feeds go through :func:`crawler.feeds.parse_feed`,
-sitemaps through Scrapy's own :class:`~scrapy.utils.sitemap.Sitemap`, and
-every article page through :func:`crawler.extraction.extract_article`.
-Nothing a site serves is fatal: a broken feed, a non-HTML link, a page
-without article text or a failed download is logged and counted in the
-crawl stats, per source, under ``newsmon/source/<name>/...`` (see
-:func:`stat_key`), and the crawl goes on.
+Callbacks only route: feeds go through :mod:`crawler.feeds`, sitemaps
+through :mod:`crawler.sitemaps`, home and listing pages through
+:mod:`crawler.discovery`, article pages through :mod:`crawler.pages` and
+:func:`crawler.extraction.extract_article`. A document answering 304 Not
+Modified costs no parsing: the documents it led to last time are polled
+again, conditionally. Bookkeeping (what is stored, what was requested, what
+failed) lives in :class:`crawler.spiders.base.FollowingSpider`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import AsyncIterator, Iterator
-from typing import Any, Self
+from collections.abc import AsyncIterator, Generator, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import scrapy
-from scrapy import signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadCancelledError,
-    DownloadConnectionRefusedError,
-    DownloadFailedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-    ResponseDataLossError,
-)
-from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip, gzip_magic_number
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
-from twisted.internet.error import (
-    ConnectError,
-    ConnectionLost,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
-from twisted.python.failure import Failure
-from twisted.web.client import ResponseFailed, ResponseNeverReceived
+from scrapy.http import Response
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 
+from crawler.discovery import feed_links, listing_links
 from crawler.extraction import extract_article
 from crawler.feeds import FeedError, parse_feed
 from crawler.items import ArticleItem
-from crawler.logs import quiet_noisy_loggers
+from crawler.pages import PageProblem, read_html, sitemap_body
+from crawler.requests import is_not_modified, response_validators, stored_validators
+from crawler.sitemaps import SitemapError, parse_sitemap, recent_entries
+from crawler.sources import CrawlSource, load_sources
+from crawler.spiders.base import FollowingSpider, stat_key
+
+__all__ = ["NewsSpider", "stat_key"]
 
 logger = logging.getLogger(__name__)
 
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+SITEMAP_LIMIT = 50 * 1024 * 1024
+"""Sitemap size limit when ``NEWSMON_MAX_SITEMAP_BYTES`` is not set (the protocol's maximum)."""
 
 
-def stat_key(source: str, kind: str) -> str:
-    """Return the stats key of one per-source counter, e.g. ``newsmon/source/tv/items``.
-
-    Kinds: ``pages`` (responses handed to a callback), ``articles`` (items the
-    spider yielded), ``items`` / ``dropped`` (items that passed / were dropped
-    by the pipelines), ``skipped/<why>`` and ``errors/<kind>``.
-    """
-    return f"newsmon/source/{source}/{kind}"
-
-
-class NewsSpider(scrapy.Spider):
+class NewsSpider(FollowingSpider):
     """Crawl the sources in the ``NEWSMON_SOURCES`` setting.
 
     ``NEWSMON_SOURCES`` is a list of dicts shaped like
-    :class:`newsmon.config.SourceConfig` (``name``, ``feeds``, ``sitemaps``,
-    ``start_urls``), or the same list as a JSON string (for ``-s`` on the
-    ``scrapy`` command line). Start URLs are read as article pages.
+    :class:`newsmon.config.SourceConfig`, or that list as a JSON string (for
+    ``-s`` on the ``scrapy`` command line).
     """
 
     name = "news"
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
-        """Create the spider and connect the signals that count items per source."""
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider._item_passed, signal=signals.item_scraped)
-        crawler.signals.connect(spider._item_dropped, signal=signals.item_dropped)
-        crawler.signals.connect(spider._item_failed, signal=signals.item_error)
-        crawler.signals.connect(spider._callback_failed, signal=signals.spider_error)
-        quiet_noisy_loggers()
-        return spider
-
     async def start(self) -> AsyncIterator[Any]:
-        """Request every feed, sitemap and start URL of every source."""
-        sources = load_sources(self.settings.get("NEWSMON_SOURCES"))
+        """Request every configured URL, and re-check the recent stored articles."""
+        settings = self.settings
+        sources = load_sources(
+            settings.get("NEWSMON_SOURCES"),
+            since=timedelta(seconds=settings.getfloat("NEWSMON_SITEMAP_SINCE", 7 * 86400)),
+            revalidate_within=timedelta(
+                seconds=settings.getfloat("NEWSMON_REVALIDATE_WITHIN", 3 * 86400)
+            ),
+        )
+        self.sources = {source.name: source for source in sources}
         if not sources:
             logger.warning("no sources to crawl: the NEWSMON_SOURCES setting is empty")
         for source in sources:
-            name = source["name"]
-            for url in source.get("feeds", []):
-                yield self._request(url, self.parse_feed, name)
-            for url in source.get("sitemaps", []):
-                yield self._request(url, self.parse_sitemap, name)
-            for url in source.get("start_urls", []):
-                yield self._request(url, self.parse_article, name)
+            for request in self._start_requests(source):
+                yield request
+
+    def _start_requests(self, source: CrawlSource) -> Iterator[scrapy.Request]:
+        name = source.name
+        if not source.urls:
+            logger.warning("%s: no home, feeds, sitemaps, listings or start_urls", name)
+        recent = self.state.recent(name, source.revalidate_within)
+        validators = self.state.validators([*source.urls, *recent])
+        for urls, kind, callback in (
+            (source.home, "home", self.parse_home),
+            (source.feeds, "feed", self.parse_feed),
+            (source.sitemaps, "sitemap", self.parse_sitemap),
+            (source.listings, "listing", self.parse_listing),
+        ):
+            for url in urls:
+                meta = {"listing_depth": 0} if kind in ("home", "listing") else {}
+                if kind == "sitemap":
+                    meta["download_maxsize"] = self._sitemap_limit()
+                yield from self.follow(
+                    url,
+                    callback,
+                    source=name,
+                    kind=kind,
+                    parent=None,
+                    validators=validators.get(url),
+                    **meta,
+                )
+        # A stored article is fetched again only while recent, and then conditionally.
+        for url in recent:
+            yield from self.follow(
+                url,
+                self.parse_article,
+                source=name,
+                kind="article",
+                parent=None,
+                validators=validators.get(url),
+            )
+        yield from self._articles(source, {url: {} for url in source.start_urls}, None)
+
+    # -- documents -----------------------------------------------------------
+
+    def parse_home(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow the feeds a home page announces; read it as a listing page if it has none."""
+        source, document = self._document(response)
+        if is_not_modified(response):
+            yield from self._replay(response, source)
+            return
+        page = read_html(response)
+        feeds = feed_links(page.text, response.url) if not isinstance(page, PageProblem) else []
+        if feeds:
+            logger.info("%s: %s announces %d feed(s)", source.name, response.url, len(feeds))
+            yield from self._documents(source, feeds, "feed", document)
+            self._read(response, [("feed", url) for url in feeds])
+            return
+        yield from self.parse_listing(response, counted=True)
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
-        """Follow every entry of an RSS or Atom feed to its article."""
-        source = self._fetched(response)
+        """Follow the entries of an RSS or Atom feed to their articles."""
+        source, document = self._document(response)
+        if is_not_modified(response):
+            yield from self._replay(response, source)
+            return
         try:
             entries = parse_feed(response.body, response.url)
         except FeedError as exc:
-            logger.warning("%s", exc)
-            self._count(source, "errors/bad_feed")
-            return
-        logger.info("%s: %d entries in feed %s", source, len(entries), response.url)
-        for entry in entries:
-            yield self._request(
-                entry.link, self.parse_article, source, feed_published=entry.published
+            page = read_html(response)
+            found = feed_links(page.text, response.url) if not isinstance(page, PageProblem) else []
+            if not found:
+                logger.warning("%s: %s", source.name, exc)
+                self.count(source.name, "errors/bad_feed")
+                parent = self._parent(response)
+                self.progress.document_failed(document, parent=parent, transient=False)
+                return
+            logger.warning(
+                "%s: %s is a page naming feeds; reading those", source.name, response.url
             )
+            yield from self._documents(source, found, "feed", document)
+            self._read(response, [("feed", url) for url in found])
+            return
+        links = {
+            e.link: {"feed_published": e.published, "feed_published_source": "feed"}
+            for e in entries
+        }
+        logger.info("%s: %d entries in feed %s", source.name, len(entries), response.url)
+        yield from self._articles(source, links, document)
+        self._read(response, [])
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        """Follow a sitemap index to its sitemaps, a sitemap to its pages."""
-        source = self._fetched(response)
+        """Follow a sitemap index to its recent sitemaps, a sitemap to its recent pages."""
+        source, document = self._document(response)
+        if is_not_modified(response):
+            yield from self._replay(response, source)
+            return
         if response.url.endswith("/robots.txt"):
-            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-                yield self._request(url, self.parse_sitemap, source)
+            found = list(sitemap_urls_from_robots(response.body, base_url=response.url))
+            yield from self._documents(source, found, "sitemap", document)
+            self._read(response, [("sitemap", url) for url in found])
             return
-        sitemap = _read_sitemap(self._sitemap_body(response))
-        if sitemap is None or sitemap.type not in ("sitemapindex", "urlset"):
-            logger.warning("%s: not a sitemap: %s", source, response.url)
-            self._count(source, "errors/bad_sitemap")
+        try:
+            body = sitemap_body(response, self.settings.getint("DOWNLOAD_MAXSIZE"))
+            sitemap = parse_sitemap(body)
+        except SitemapError as exc:
+            logger.warning("%s: not a sitemap: %s (%s)", source.name, response.url, exc)
+            self.count(source.name, "errors/bad_sitemap")
+            parent = self._parent(response)
+            self.progress.document_failed(document, parent=parent, transient=False)
             return
-        follow = self.parse_sitemap if sitemap.type == "sitemapindex" else self.parse_article
-        for entry in sitemap:
-            lastmod = entry.get("lastmod")
-            yield self._request(
-                entry["loc"], follow, source, sitemap_lastmod=lastmod if lastmod else None
-            )
+        since = datetime.now(UTC).date() - timedelta(days=source.since.days)
+        entries, too_old = recent_entries(sitemap.entries, since)
+        if too_old:
+            self.count(source.name, "skipped/old", too_old)
+        if sitemap.kind == "index":
+            children = [entry.loc for entry in entries]
+            yield from self._documents(source, children, "sitemap", document)
+            self._read(response, [("sitemap", url) for url in children])
+            return
+        links = {
+            e.loc: {
+                "feed_published": e.date,
+                "feed_published_source": "sitemap",
+                "sitemap_lastmod": e.lastmod,
+            }
+            for e in entries
+        }
+        yield from self._articles(source, links, document)
+        self._read(response, [])
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
-        """Extract one article page into an ArticleItem."""
-        source = self._fetched(response)
-        if not _is_html(response):
-            logger.info(
-                "%s: skipped %s: not HTML (%s)", source, response.url, _content_type(response)
-            )
-            self._count(source, "skipped/not_html")
+    def parse_listing(
+        self, response: Response, *, counted: bool = False
+    ) -> Iterator[scrapy.Request]:
+        """Follow the links of a listing page by the source's link rules."""
+        if counted:
+            source, document = self.source_of(response), str(response.meta["document"])
+        else:
+            source, document = self._document(response)
+            if is_not_modified(response):
+                yield from self._replay(response, source)
+                return
+        listings = yield from self._follow_links(response, source, parent=document)
+        self._read(response, [("listing", url) for url in listings])
+
+    # -- articles ------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem | scrapy.Request]:
+        """Extract one article page into an ArticleItem (and follow its links if asked to)."""
+        source = self.source_of(response)
+        parent = self._parent(response)
+        if is_not_modified(response):
+            self.count(source.name, "not_modified")
+            self.page_validators[response.url] = stored_validators(response)
+            self.progress.article_done(parent)
             return
-        assert isinstance(response, TextResponse)  # _is_html checked it
-        page = extract_article(url=response.url, html=response.text)
-        if page is None:
-            logger.warning("%s: no article text found in %s", source, response.url)
-            self._count(source, "skipped/no_article")
+        self.count(source.name, "pages")
+        page = read_html(response)
+        if isinstance(page, PageProblem):
+            logger.log(page.level, "%s: %s: %s", source.name, page.message, response.url)
+            self.count(source.name, page.counter)
+            self.progress.article_done(parent)
             return
-        self._count(source, "articles")
-        extra = {}
-        if response.meta.get("sitemap_lastmod"):
-            extra["sitemap_lastmod"] = str(response.meta["sitemap_lastmod"])
+        if page.charset_problem:
+            logger.info("%s: %s: %s", source.name, page.charset_problem, response.url)
+            self.count(source.name, f"warnings/{page.charset_problem}")
+        if response.meta.get("listing_depth") is not None:
+            # A page found on a listing without an article pattern: it may list more.
+            yield from self._follow_links(response, source, parent=parent)
+        extracted = extract_article(url=response.url, html=page.text, overrides=source.overrides)
+        self.page_validators[response.url] = response_validators(response)
+        self.progress.article_done(parent)
+        if extracted is None:
+            logger.warning("%s: no article text found in %s", source.name, response.url)
+            self.count(source.name, "skipped/no_article")
+            return
+        self.count(source.name, "articles")
+        meta = response.meta
         yield ArticleItem(
-            source=source,
+            source=source.name,
             url=response.url,
-            canonical_url=page.canonical_url,
-            headline=page.headline,
-            text=page.text,
-            published=page.published,
-            published_raw=page.published_raw,
-            published_source=page.published_source,
-            modified=page.modified,
-            author=page.author,
-            site_name=page.site_name,
-            language=page.language,
-            feed_published=response.meta.get("feed_published"),
-            extra=extra,
+            canonical_url=extracted.canonical_url,
+            headline=extracted.headline,
+            text=extracted.text,
+            published=extracted.published,
+            published_raw=extracted.published_raw,
+            published_source=extracted.published_source,
+            modified=extracted.modified,
+            author=extracted.author,
+            site_name=extracted.site_name,
+            language=extracted.language,
+            feed_published=meta.get("feed_published"),
+            feed_published_source=meta.get("feed_published_source")
+            if meta.get("feed_published")
+            else None,
+            extra={"sitemap_lastmod": str(meta["sitemap_lastmod"])}
+            if meta.get("sitemap_lastmod")
+            else {},
         )
 
-    def on_error(self, failure: Failure) -> None:
-        """Count and log a request that failed before reaching its callback."""
-        request = failure.request  # type: ignore[attr-defined]
-        source = request.meta.get("source", "?")
-        error = failure.value
-        if isinstance(error, IgnoreRequest) and not isinstance(error, HttpError):
-            # Refused by robots.txt (or another middleware): a decision, not a fault.
-            logger.info("%s: not fetched: %s (%s)", source, request.url, failure.value)
-            self._count(source, "skipped/ignored")
-            return
-        kind = _error_kind(error)
-        logger.warning("%s: %s failed: %s (%s)", source, request.url, kind, error)
-        self._count(source, f"errors/{kind}")
+    # -- helpers -------------------------------------------------------------
 
-    # -- helpers -----------------------------------------------------------
+    def _sitemap_limit(self) -> int:
+        return int(self.settings.getint("NEWSMON_MAX_SITEMAP_BYTES") or SITEMAP_LIMIT)
 
-    def _request(self, url: str, callback: Any, source: str, **meta: str | None) -> scrapy.Request:
-        return scrapy.Request(
-            url, callback=callback, errback=self.on_error, meta={"source": source, **meta}
+    def _document(self, response: Response) -> tuple[CrawlSource, str]:
+        source = self.source_of(response)
+        self.count(source.name, "not_modified" if is_not_modified(response) else "pages")
+        return source, str(response.meta.get("document", response.url))
+
+    @staticmethod
+    def _parent(response: Response) -> str | None:
+        parent = response.meta.get("parent")
+        return str(parent) if parent is not None else None
+
+    def _read(self, response: Response, children: list[tuple[str, str]]) -> None:
+        document = str(response.meta.get("document", response.url))
+        validators = response_validators(response, children)
+        self.progress.document_read(document, parent=self._parent(response), validators=validators)
+
+    def _replay(self, response: Response, source: CrawlSource) -> Iterator[scrapy.Request]:
+        """A document is unchanged: poll the documents it led to last time, conditionally."""
+        document = str(response.meta["document"])
+        kept = stored_validators(response)
+        depth = int(response.meta.get("listing_depth") or 0)
+        for kind in ("feed", "sitemap", "listing"):
+            urls = [url for child_kind, url in kept.children if child_kind == kind]
+            meta = {"listing_depth": depth + 1} if kind == "listing" else {}
+            yield from self._documents(source, urls, kind, document, **meta)
+        self.progress.document_read(document, parent=self._parent(response), validators=kept)
+
+    def _documents(
+        self, source: CrawlSource, urls: list[str], kind: str, parent: str, **meta: Any
+    ) -> Iterator[scrapy.Request]:
+        callbacks = {
+            "feed": self.parse_feed,
+            "sitemap": self.parse_sitemap,
+            "listing": self.parse_listing,
+        }
+        if kind == "sitemap":
+            meta["download_maxsize"] = self._sitemap_limit()
+        yield from self.follow_documents(
+            source.name, urls, callback=callbacks[kind], kind=kind, parent=parent, **meta
         )
 
-    def _fetched(self, response: Response) -> str:
-        source = str(response.meta.get("source", "?"))
-        self._count(source, "pages")
-        return source
+    def _articles(
+        self, source: CrawlSource, links: dict[str, dict[str, Any]], parent: str | None
+    ) -> Iterator[scrapy.Request]:
+        yield from self.follow_articles(
+            source.name, links, callback=self.parse_article, parent=parent
+        )
 
-    def _count(self, source: str, kind: str) -> None:
-        stats = self.crawler.stats
-        assert stats is not None
-        stats.inc_value(f"newsmon/{kind}")
-        stats.inc_value(stat_key(source, kind))
-
-    def _sitemap_body(self, response: Response) -> bytes | None:
-        if gzip_magic_number(response):
-            limit = response.meta.get("download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE"))
-            try:
-                return gunzip(response.body, max_size=limit)
-            except (ValueError, OSError, EOFError):  # corrupt, or larger than allowed
-                return None
-        return response.body or None
-
-    def _item_passed(self, item: Any) -> None:
-        self._count_item(item, "items")
-
-    def _item_dropped(self, item: Any) -> None:
-        self._count_item(item, "dropped")
-
-    def _item_failed(self, item: Any) -> None:
-        self._count_item(item, "errors/pipeline")
-
-    def _count_item(self, item: Any, kind: str) -> None:
-        if isinstance(item, ArticleItem):
-            self._count(item.source, kind)
-
-    def _callback_failed(self, failure: Failure, response: Response) -> None:
-        self._count(str(response.meta.get("source", "?")), "errors/callback")
-
-
-def load_sources(value: Any) -> list[dict[str, Any]]:
-    """Read the ``NEWSMON_SOURCES`` setting: a list of dicts, or that list as JSON."""
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):
-        value = json.loads(value)
-    if not isinstance(value, list) or not all(isinstance(s, dict) and s.get("name") for s in value):
-        raise ValueError("NEWSMON_SOURCES must be a list of objects that each have a name")
-    return [dict(s) for s in value]
-
-
-def _read_sitemap(body: bytes | None) -> Sitemap | None:
-    if not body:
-        return None
-    try:
-        return Sitemap(body)
-    except (StopIteration, SyntaxError, ValueError):  # no XML element at all
-        return None
-
-
-def _content_type(response: Response) -> str:
-    raw = response.headers.get("Content-Type") or b""
-    return raw.decode("latin-1").split(";")[0].strip().lower()
-
-
-def _is_html(response: Response) -> bool:
-    if not isinstance(response, TextResponse):
-        return False
-    content_type = _content_type(response)
-    if content_type:
-        return content_type in HTML_TYPES
-    return isinstance(response, HtmlResponse)  # no header: Scrapy sniffed the body
-
-
-_ERROR_KINDS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
-    ((CannotResolveHostError, DNSLookupError), "dns"),
-    ((DownloadTimeoutError, TimeoutError, TCPTimedOutError), "timeout"),
-    ((DownloadCancelledError,), "too_large"),  # DOWNLOAD_MAXSIZE cancels the download
-    (
-        (
-            DownloadConnectionRefusedError,
-            DownloadFailedError,
-            ResponseDataLossError,
-            ConnectError,
-            ConnectionLost,
-            ResponseFailed,
-            ResponseNeverReceived,
-        ),
-        "connection",
-    ),
-)
-
-
-def _error_kind(error: BaseException | None) -> str:
-    if isinstance(error, HttpError):
-        return f"http_{error.response.status}"
-    for classes, kind in _ERROR_KINDS:
-        if isinstance(error, classes):
-            return kind
-    return type(error).__name__
+    def _follow_links(
+        self, response: Response, source: CrawlSource, *, parent: str | None
+    ) -> Generator[scrapy.Request, None, list[str]]:
+        # Yields the requests, and returns the listing pages found (the document's children).
+        page = read_html(response)
+        if isinstance(page, PageProblem):
+            return []
+        depth = int(response.meta.get("listing_depth") or 0)
+        found = listing_links(page.text, response.url, source.links, depth=depth)
+        # Without an article pattern, a page is tried as an article and, while
+        # the depth allows, read for links as well.
+        deeper = depth + 1 < source.links.max_depth
+        articles: dict[str, dict[str, Any]] = {url: {} for url in found.articles}
+        articles.update(
+            {url: {"listing_depth": depth + 1} if deeper else {} for url in found.pages}
+        )
+        yield from self._articles(source, articles, parent)
+        yield from self._documents(
+            source, found.listings, "listing", parent or response.url, listing_depth=depth + 1
+        )
+        return found.listings

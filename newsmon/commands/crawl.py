@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from newsmon.app import AppContext, UsageProblem, pass_app
@@ -13,9 +15,25 @@ from newsmon.commands.alerts import send_pending
     "--source", "only", multiple=True, help="Crawl only this source (repeatable; default: all)."
 )
 @click.option("--no-send", is_flag=True, help="Leave pending alerts for `newsmon alerts send`.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=1),
+    help="Stop gracefully after this many seconds, as on Ctrl-C; the next crawl carries on.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the crawl summary as JSON.")
 @pass_app
-def crawl(app: AppContext, only: tuple[str, ...], no_send: bool) -> None:
-    """Crawl the configured sources once, then send the alerts it caused."""
+def crawl(
+    app: AppContext,
+    only: tuple[str, ...],
+    no_send: bool,
+    time_limit: float | None,
+    as_json: bool,
+) -> None:
+    """Crawl the configured sources once, then send the alerts it caused.
+
+    Ctrl-C (SIGINT) or SIGTERM stops the crawl gracefully: pages in flight
+    are read and their articles stored; a second signal stops at once.
+    """
     from crawler.run import CrawlError, run_crawl
 
     settings = app.settings
@@ -30,9 +48,9 @@ def crawl(app: AppContext, only: tuple[str, ...], no_send: bool) -> None:
         settings = settings.model_copy(update={"sources": chosen})
     app.sessions  # noqa: B018 - migrate before the crawl's pipelines open the store
     try:
-        summary = run_crawl(settings)
+        summary = run_crawl(settings, time_limit=time_limit)
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(summary.render())
+    click.echo(json.dumps(summary.as_dict()) if as_json else summary.render())
     if not no_send:
         send_pending(app, include_not_due=False, dry_run=False)

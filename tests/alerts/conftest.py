@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -27,6 +28,11 @@ class Request:
     headers: dict[str, str]
     body: bytes
 
+    def header(self, name: str) -> str | None:
+        """A header by name, whatever case the sender wrote it in."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers.items() if k.lower() == wanted), None)
+
 
 @dataclass
 class Receiver:
@@ -37,12 +43,16 @@ class Receiver:
     """Statuses to answer, first to last; 204 once the list is used up."""
     delay: float = 0.0
     requests: list[Request] = field(default_factory=list)
+    answered: list[int] = field(default_factory=list)
+    """The status given to each request, in the order of ``requests``."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def next_answer(self, request: Request) -> int:
         with self.lock:
             self.requests.append(request)
-            return self.answers.pop(0) if self.answers else 204
+            status = self.answers.pop(0) if self.answers else 204
+            self.answered.append(status)
+            return status
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -66,20 +76,32 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+def serve(state: Receiver, port: int = 0) -> Callable[[], None]:
+    """Start answering POSTs on 127.0.0.1 (``port`` 0: any free one); return the stopper."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), _Handler)
     server.daemon_threads = True
-    state = Receiver(url=f"http://127.0.0.1:{server.server_address[1]}/hooks/newsmon")
+    path = urlsplit(state.url).path or "/hooks/newsmon"
+    state.url = f"http://127.0.0.1:{server.server_address[1]}{path}"
     server.receiver = state  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    try:
-        yield state
-    finally:
+
+    def stop() -> None:
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+    return stop
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    state = Receiver()
+    stop = serve(state)
+    try:
+        yield state
+    finally:
+        stop()
 
 
 @pytest.fixture

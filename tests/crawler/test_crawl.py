@@ -1,176 +1,198 @@
-"""One thin end-to-end crawl: a real HTTP server on 127.0.0.1, a real Scrapy crawl.
+"""End to end: every kind of source, then cheap re-polls, against a local site.
 
-The crawl runs in a child process (Twisted's reactor runs once per process);
-see ``crawl_child.py``.
+Three real `newsmon crawl` runs in child processes (real pipelines, a real
+SQLite file): the first reads a home page's feed, a sitemap index with a
+Google News sitemap, a listing page with link rules and a page with
+extraction overrides; the second finds nothing changed and costs only 304s;
+the third finds one recent article changed and stores its new text.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-import os
-import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+import datetime as dt
 
 import pytest
 
-from tests.crawler.golden import FIXTURES
+from tests.crawler.crawlkit import article_page, prose, run_crawl, stored, write_config
+from tests.crawler.httpsite import Page, Site, serve
 
-REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
 
-
-def _page(case: str) -> bytes:
-    return (FIXTURES / case / "input.html").read_bytes()
-
-
-def _routes(base: str) -> dict[str, tuple[int, str, bytes]]:
-    feed = b"""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Screen Ledger</title><link>/</link>
-<item><title>Harbour Lights wraps</title><link>/news/harbour-lights</link>
-  <pubDate>Tue, 05 Mar 2024 20:00:00 GMT</pubDate></item>
-<item><title>Saltmarsh delayed</title><link>/news/saltmarsh</link></item>
-<item><title>Members only</title><link>/private/scoop</link></item>
-<item><title>Press kit</title><link>/files/press-kit.pdf</link></item>
-<item><title>Gone</title><link>/news/removed</link></item>
-<item><title>Gallery</title><link>/photos/premiere-night</link></item>
-</channel></rss>"""
-    urlset = b"""<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<url><loc>{base}/tv/ember-street</loc><lastmod>2024-05-14</lastmod></url>
-</urlset>""".replace(b"{base}", base.encode())
-    index = b"""<?xml version="1.0" encoding="UTF-8"?>
-<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<sitemap><loc>{base}/sitemap-tv.xml.gz</loc></sitemap>
-</sitemapindex>""".replace(b"{base}", base.encode())
-    html = "text/html; charset=utf-8"
-    return {
-        "/robots.txt": (200, "text/plain", b"User-agent: *\nDisallow: /private/\n"),
-        "/feed.xml": (200, "application/rss+xml", feed),
-        "/sitemap.xml": (200, "application/xml", index),
-        "/sitemap-tv.xml.gz": (200, "application/octet-stream", gzip.compress(urlset)),
-        "/news/harbour-lights": (200, html, _page("jsonld-newsarticle")),
-        "/news/saltmarsh": (200, html, _page("opengraph-only")),
-        "/private/scoop": (200, html, _page("german-language")),
-        "/files/press-kit.pdf": (200, "application/pdf", b"%PDF-1.4 not really"),
-        "/photos/premiere-night": (200, html, _page("no-article-gallery")),
-        "/tv/ember-street": (200, html, _page("microdata-article")),
-        "/broken/feed": (200, html, b"<!DOCTYPE html><html><body>Oops</body></html>"),
-    }
+TODAY = dt.datetime.now(dt.UTC).replace(microsecond=0)
+YESTERDAY = (TODAY - dt.timedelta(days=1)).date().isoformat()
+XML = "application/xml"
 
 
-@pytest.fixture
-def site() -> Iterator[tuple[str, list[str]]]:
-    """A news site on 127.0.0.1: yields its base URL and the paths it was asked for."""
-    requested: list[str] = []
-    routes: dict[str, tuple[int, str, bytes]] = {}
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requested.append(self.path)
-            status, content_type, body = routes.get(self.path, (404, "text/plain", b"nothing"))
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    routes.update(_routes(base))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield base, requested
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.mark.slow
-def test_crawl_follows_feed_and_sitemap_and_reports_per_source(tmp_path, site):
-    base, requested = site
-    request = {
-        "database_url": f"sqlite:///{tmp_path / 'unused.db'}",
-        "items_path": str(tmp_path / "items.jsonl"),
-        "sources": [
-            {
-                "name": "ledger",
-                "feeds": [f"{base}/feed.xml"],
-                "sitemaps": [f"{base}/sitemap.xml"],
-            },
-            {"name": "broken", "feeds": [f"{base}/broken/feed"]},
-        ],
-    }
-    (tmp_path / "request.json").write_text(json.dumps(request))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.crawler.crawl_child", str(tmp_path / "request.json")],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def _rss(items: list[tuple[str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link></item>" for title, link in items
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    lines = (tmp_path / "items.jsonl").read_text(encoding="utf-8").splitlines()
-    items = {item["url"]: item for item in map(json.loads, lines)}
+    return f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>
+<link>/</link>{entries}</channel></rss>""".encode()
 
-    assert set(items) == {
-        f"{base}/news/harbour-lights",
-        f"{base}/news/saltmarsh",
-        f"{base}/tv/ember-street",
-    }
-    harbour = items[f"{base}/news/harbour-lights"]
-    assert harbour["source"] == "ledger"
-    assert harbour["headline"] == "Harbour Lights Wraps Filming on Season Two"
-    assert harbour["text"].startswith("The coastal mystery drama Harbour Lights has finished")
-    assert "\n\nShowrunner Delia Marsh" in harbour["text"]
-    assert harbour["published"] == "2024-03-05T14:30:00-05:00"
-    assert harbour["published_source"] == "structured-data"
-    assert harbour["feed_published"] == "2024-03-05T20:00:00+00:00"
-    assert harbour["canonical_url"] == f"{base}/tv/harbour-lights-season-2-wraps"
-    saltmarsh = items[f"{base}/news/saltmarsh"]
-    assert saltmarsh["published"] == "2024-01-20T08:15:00+00:00"
-    assert saltmarsh["feed_published"] is None
-    ember = items[f"{base}/tv/ember-street"]
-    assert ember["headline"].startswith("First look: Ember Street season two")
-    assert ember["published"] == "2024-05-14T07:00:00+01:00"
-    assert ember["extra"] == {"sitemap_lastmod": "2024-05-14"}
 
-    assert "/private/scoop" not in requested  # robots.txt obeyed
-    summary = report["summary"]
-    assert summary["finish_reason"] == "finished"
-    ledger, broken = summary["sources"]
-    assert ledger["name"] == "ledger"
-    # feed + sitemap index + sitemap + 5 fetched pages (the 404 goes to errors)
-    assert ledger["pages"] == 8
-    assert ledger["articles"] == 3
-    assert ledger["items"] == 3  # no pipelines: every article passes
-    assert ledger["skipped"] == {"not_html": 1, "no_article": 1, "ignored": 1}
-    assert ledger["errors"] == {"http_404": 1}
-    assert broken == {
-        "name": "broken",
-        "pages": 1,
-        "articles": 0,
-        "items": 0,
-        "dropped": 0,
-        "skipped": {},
-        "errors": {"bad_feed": 1},
-    }
-    assert "once per process" in report["second_call"]
+def _build(site: Site) -> None:
+    base = site.base
+    home = b"""<!DOCTYPE html><html><head><title>Test Gazette</title>
+<link rel="alternate" type="application/rss+xml" title="All news" href="/feed.xml">
+</head><body><a href="/news/old-story">Old</a></body></html>"""
+    index = f"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>{base}/sitemap-news.xml</loc><lastmod>{TODAY.date()}</lastmod></sitemap>
+<sitemap><loc>{base}/sitemap-2019.xml</loc><lastmod>2019-12-31</lastmod></sitemap>
+</sitemapindex>""".encode()
+    news = f"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>{base}/news/sitemap-story</loc>
+  <news:news><news:publication><news:name>Gazette</news:name><news:language>en</news:language>
+  </news:publication><news:publication_date>{YESTERDAY}</news:publication_date>
+  <news:title>Sitemap story</news:title></news:news></url>
+<url><loc>{base}/news/ancient</loc>
+  <news:news><news:publication_date>2019-05-01</news:publication_date></news:news></url>
+</urlset>""".encode()
+    listing = f"""<html><body><h1>TV</h1>
+<a href="/tv/101/alpha">Alpha</a> <a href="/tv/tag/drama">Drama</a> <a href="/tv/page/2">More</a>
+<a href="/about">About us</a>
+<a href="http://localhost:{base.rsplit(":", 1)[1]}/tv/104/delta">Elsewhere</a>
+</body></html>""".encode()
+    page2 = (
+        b'<html><body><a href="/tv/102/beta">Beta</a> <a href="/tv/101/alpha">A</a></body></html>'
+    )
+    odd = b"""<!DOCTYPE html><html><head><title>Odd Page Weekly</title></head><body>
+<div class="masthead"><span class="title-text">Lanterns of Vell renewed for a third run</span>
+<span class="when">5 March 2024</span></div>
+<div class="promo"><p>Our sister magazine has a sale on this week: subscribe for a year of
+print editions, tote bags and calendars, and get a free umbrella with every order placed.</p></div>
+<div class="copy"><p>The network renewed Lanterns of Vell for a third season on Tuesday, after the
+second run drew its largest audience since the premiere two years ago.</p>
+<p>Production is expected to begin in the autumn, with the main cast returning.</p></div>
+</body></html>"""
+    recent = article_page("Recent story", prose("recent"), published=TODAY.isoformat())
+    site.routes.update(
+        {
+            "/robots.txt": Page(b"User-agent: *\nDisallow: /private/\n", "text/plain"),
+            "/": Page(home, etag='"home-1"'),
+            "/feed.xml": Page(
+                _rss(
+                    [
+                        ("Recent", "/news/recent-story"),
+                        ("Old", "/news/old-story"),
+                        ("Members", "/private/members"),
+                    ]
+                ),  # fmt: skip
+                "application/rss+xml",
+                etag='"feed-1"',
+            ),
+            "/news/recent-story": Page(recent, etag='"recent-1"'),
+            "/news/old-story": Page(article_page("Old story", prose("old")), etag='"old-1"'),
+            "/private/members": Page(article_page("Members only", prose("private"))),
+            "/sitemap-index.xml": Page(index, XML, etag='"index-1"'),
+            "/sitemap-news.xml": Page(news, XML, last_modified="Mon, 04 Mar 2024 10:00:00 GMT"),
+            "/sitemap-2019.xml": Page(b"<urlset/>", XML),
+            "/news/sitemap-story": Page(
+                article_page("Sitemap story", prose("sitemap"), published=None),
+                etag='"sitemap-story-1"',
+            ),
+            "/news/ancient": Page(article_page("Ancient", prose("ancient"))),
+            "/tv/": Page(listing, etag='"tv-1"'),
+            "/tv/page/2": Page(page2, etag='"tv2-1"'),
+            "/tv/101/alpha": Page(article_page("Alpha renewed", prose("alpha"))),
+            "/tv/102/beta": Page(article_page("Beta cancelled", prose("beta"))),
+            "/tv/tag/drama": Page(article_page("Drama tag", prose("tag"))),
+            "/about": Page(article_page("About", prose("about"))),
+            "/tv/104/delta": Page(article_page("Delta", prose("delta"))),
+            "/special/odd-page": Page(odd),
+        }
+    )
 
-    # At WARNING, a crawl logs one line per problem and nothing else.
-    log = done.stderr.splitlines()
-    gallery = f"{base}/photos/premiere-night"
-    assert f"WARNING crawler.spiders.news: ledger: no article text found in {gallery}" in log
-    assert not [line for line in log if line.startswith(("INFO", "DEBUG"))]
-    assert "Traceback" not in done.stderr
+
+def test_every_kind_of_source_then_cheap_repolls_then_an_update(tmp_path):
+    site = Site()
+    with serve(site):
+        _build(site)
+        base = site.base
+        config, database = write_config(
+            tmp_path,
+            [
+                {
+                    "name": "gazette",
+                    "home": base + "/",
+                    "sitemaps": [base + "/sitemap-index.xml"],
+                    "listings": [base + "/tv/"],
+                    "links": {
+                        "allow": ["/tv/"],
+                        "deny": ["/tv/tag/"],
+                        "article": r"/tv/\d+/",
+                        "max_depth": 2,
+                    },
+                },
+                {
+                    "name": "oddities",
+                    "start_urls": [base + "/special/odd-page"],
+                    "extract": {"body": ".copy", "headline": ".title-text", "date": ".when"},
+                },
+            ],
+        )
+
+        first = run_crawl(config, tmp_path)
+        articles = stored(database)
+        assert set(articles) == {
+            base + path
+            for path in (
+                "/news/recent-story",
+                "/news/old-story",
+                "/news/sitemap-story",
+                "/tv/101/alpha",
+                "/tv/102/beta",
+                "/special/odd-page",
+            )
+        }
+        for never in ("/private/members", "/news/ancient", "/sitemap-2019.xml", "/tv/tag/drama",
+                      "/about", "/tv/104/delta"):  # fmt: skip
+            assert not site.requests_for(never), never
+        gazette = first["by_source"]["gazette"]
+        assert gazette["new_articles"] == 5
+        assert gazette["skipped"]["robots"] == 1
+        assert gazette["skipped"]["old"] == 2  # the 2019 sitemap and the 2019 entry
+        assert gazette["errors"] == {}
+        assert first["finish_reason"] == "finished"
+        # The sitemap's publication date is the date of a page that gives none.
+        sitemap_story = articles[base + "/news/sitemap-story"]
+        assert sitemap_story["published"] == YESTERDAY
+        odd = articles[base + "/special/odd-page"]
+        assert odd["headline"] == "Lanterns of Vell renewed for a third run"
+        assert odd["published"] == "2024-03-05"
+        assert odd["text"].startswith("The network renewed Lanterns of Vell")
+        assert "umbrella" not in odd["text"]
+        user_agents = {hit.headers.get("User-Agent") for hit in site.hits}
+        assert user_agents == {"newsmon-test/1.0 (+https://example.org/bot)"}
+
+        # Nothing changed: every document costs one 304, no old article is fetched again,
+        # and the recent ones are re-checked conditionally.
+        second = run_crawl(config, tmp_path)
+        gazette = second["by_source"]["gazette"]
+        assert gazette["pages"] == 0
+        assert gazette["new_articles"] == 0
+        # home, feed, sitemap index, news sitemap, listing, page 2, and the 2 recent articles
+        assert gazette["not_modified"] == 8
+        assert site.requests_for("/feed.xml")[-1].headers["If-None-Match"] == '"feed-1"'
+        assert (
+            site.requests_for("/sitemap-news.xml")[-1].headers["If-Modified-Since"]
+            == "Mon, 04 Mar 2024 10:00:00 GMT"
+        )
+        for once in ("/news/old-story", "/tv/101/alpha", "/tv/102/beta", "/special/odd-page"):
+            assert len(site.requests_for(once)) == 1, once
+        assert len(site.requests_for("/news/recent-story")) == 2
+
+        # A recent article changes: the re-check fetches it and its new text is stored.
+        changed = prose("recent, corrected")
+        site.routes["/news/recent-story"] = Page(
+            article_page("Recent story (updated)", changed, published=TODAY.isoformat()),
+            etag='"recent-2"',
+        )
+        third = run_crawl(config, tmp_path)
+        gazette = third["by_source"]["gazette"]
+        assert gazette["updated_articles"] == 1
+        assert gazette["new_articles"] == 0
+        assert stored(database)[base + "/news/recent-story"]["text"] == "\n\n".join(changed)

@@ -8,21 +8,43 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.routing import Router
+from detector.catalog import Catalog
 from detector.model import Certainty, Claim
+from newsmon.config import AlertsConfig
 from storage.articles import add_article
 from storage.db import open_database, unit_of_work
 from storage.history import events, show_history, status
 from storage.models import ChangeEvent, Delivery, DeliveryStatus, ProductionState
-from storage.state import apply_claims
+from storage.state import Route, apply_claims
 
 TARGETS = [("webhook", "http://127.0.0.1:9/hook"), ("email", "me@example.org")]
+SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 
-def _claim(value: str, as_of: str, *, facet: str = "stage", season: int | None = 1,
-           certainty: Certainty = Certainty.confirmed) -> Claim:
-    return Claim(show="Harrow Point", season=season, facet=facet,  # type: ignore[arg-type]
-                 value=value, certainty=certainty, as_of=as_of,
-                 evidence=f"Harrow Point is {value} as of {as_of}.", rule_id="test.rule")
+def _everywhere(event: ChangeEvent) -> list[tuple[str, str]]:
+    return TARGETS
+
+
+def _claim(
+    value: str,
+    as_of: str,
+    *,
+    facet: str = "stage",
+    season: int | None = 1,
+    certainty: Certainty = Certainty.confirmed,
+    show: str = "Harrow Point",
+) -> Claim:
+    return Claim(
+        show=show,
+        season=season,
+        facet=facet,  # type: ignore[arg-type]
+        value=value,
+        certainty=certainty,
+        as_of=as_of,
+        evidence=f"{show} is {value} as of {as_of}.",
+        rule_id="test.rule",
+    )
 
 
 @pytest.fixture
@@ -32,15 +54,22 @@ def sessions(database_url: str) -> sessionmaker[Session]:
     engine.dispose()
 
 
-def _read(factory: sessionmaker[Session], published: str, claims: list[Claim]) -> list[tuple]:
+def _read(
+    factory: sessionmaker[Session], published: str, claims: list[Claim], route: Route = _everywhere
+) -> list[tuple]:
     with unit_of_work(factory) as session:
         article = add_article(
-            session, source_name="local", url=f"http://127.0.0.1/{published}",
-            canonical_url=f"http://127.0.0.1/{published}", headline="h",
-            text=f"text of {published}", published=dt.date.fromisoformat(published),
-            published_raw=None, published_source="page",
+            session,
+            source_name="local",
+            url=f"http://127.0.0.1/{published}",
+            canonical_url=f"http://127.0.0.1/{published}",
+            headline="h",
+            text=f"text of {published}",
+            published=dt.date.fromisoformat(published),
+            published_raw=None,
+            published_source="page",
         )
-        new = apply_claims(session, article=article, claims=claims, targets=TARGETS)
+        new = apply_claims(session, article=article, claims=claims, route=route)
         return [(e.facet, e.from_value, e.to_value) for e in new]
 
 
@@ -48,10 +77,14 @@ def test_events_and_deliveries_follow_state_changes(sessions: sessionmaker[Sessi
     assert _read(sessions, "2025-02-10", [_claim("announced", "2025-02-10")]) == [
         ("stage", None, "announced")
     ]
-    assert _read(sessions, "2025-06-18", [
-        _claim("filming", "2025-06-18"),
-        _claim("2026", "2025-06-18", facet="release", certainty=Certainty.expected),
-    ]) == [("stage", "announced", "filming"), ("release", None, "2026")]
+    assert _read(
+        sessions,
+        "2025-06-18",
+        [
+            _claim("filming", "2025-06-18"),
+            _claim("2026", "2025-06-18", facet="release", certainty=Certainty.expected),
+        ],
+    ) == [("stage", "announced", "filming"), ("release", None, "2026")]
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(ChangeEvent)) == 3
         deliveries = session.scalars(select(Delivery)).all()
@@ -59,8 +92,15 @@ def test_events_and_deliveries_follow_state_changes(sessions: sessionmaker[Sessi
         assert {d.status for d in deliveries} == {DeliveryStatus.pending}
         assert len({d.message_id for d in deliveries}) == len(deliveries)
         rows = status(session)
-        assert rows == [{"show": "Harrow Point", "season": 1, "stage": "filming",
-                         "release": "2026", "updated": rows[0]["updated"]}]
+        assert rows == [
+            {
+                "show": "Harrow Point",
+                "season": 1,
+                "stage": "filming",
+                "release": "2026",
+                "updated": rows[0]["updated"],
+            }
+        ]
 
 
 def test_an_old_article_read_late_does_not_move_the_state_back(
@@ -94,16 +134,107 @@ def test_films_without_seasons_have_their_own_state(sessions: sessionmaker[Sessi
 def test_a_failed_unit_of_work_leaves_no_event_without_its_deliveries(
     sessions: sessionmaker[Session],
 ) -> None:
-    with pytest.raises(RuntimeError), unit_of_work(sessions) as session:
-        article = add_article(
-            session, source_name="local", url="http://127.0.0.1/x",
-            canonical_url="http://127.0.0.1/x", headline="h", text="t",
-            published=dt.date(2025, 1, 1), published_raw=None, published_source="page",
-        )
-        apply_claims(session, article=article, claims=[_claim("filming", "2025-01-01")],
-                     targets=TARGETS)
-        raise RuntimeError("the process dies before commit")
+    def dies_before_commit() -> None:
+        with unit_of_work(sessions) as session:
+            article = add_article(
+                session,
+                source_name="local",
+                url="http://127.0.0.1/x",
+                canonical_url="http://127.0.0.1/x",
+                headline="h",
+                text="t",
+                published=dt.date(2025, 1, 1),
+                published_raw=None,
+                published_source="page",
+            )
+            apply_claims(
+                session,
+                article=article,
+                claims=[_claim("filming", "2025-01-01")],
+                route=_everywhere,
+            )
+            raise RuntimeError("the process dies before commit")
+
+    with pytest.raises(RuntimeError):
+        dies_before_commit()
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(ChangeEvent)) == 0
         assert session.scalar(select(func.count()).select_from(Delivery)) == 0
         assert session.scalar(select(func.count()).select_from(ProductionState)) == 0
+
+
+def _deliveries(factory: sessionmaker[Session]) -> list[tuple[str, str, str]]:
+    with factory() as session:
+        rows = session.scalars(select(Delivery).order_by(Delivery.id)).all()
+        return [(row.event.to_value, row.channel, row.target) for row in rows]
+
+
+def test_deliveries_are_made_only_for_subscribed_channels(
+    sessions: sessionmaker[Session],
+) -> None:
+    config = AlertsConfig.model_validate(
+        {
+            "webhooks": [
+                {"url": "http://127.0.0.1:9/all", "secret": SECRET},
+                {"url": "http://127.0.0.1:9/wraps", "secret": SECRET},
+            ],
+            "subscriptions": [
+                {"channels": ["webhook:0"]},
+                {
+                    "channels": ["http://127.0.0.1:9/wraps"],
+                    "shows": ["#harrowpoint"],
+                    "min_certainty": "confirmed",
+                    "stages": ["wrapped"],
+                },
+            ],
+        }
+    )
+    catalog = Catalog.from_entries([{"title": "Harrow Point", "aliases": ["#HarrowPoint"]}])
+    router = Router.from_config(config, catalog=catalog)
+    every, wraps = "http://127.0.0.1:9/all", "http://127.0.0.1:9/wraps"
+    _read(sessions, "2025-06-18", [_claim("filming", "2025-06-18")], router)
+    _read(
+        sessions,
+        "2025-07-01",
+        [_claim("wrapped", "2025-07-01", certainty=Certainty.rumored)],
+        router,
+    )
+    _read(sessions, "2025-07-02", [_claim("wrapped", "2025-07-02", show="Quiet Ledger")], router)
+    _read(sessions, "2025-08-01", [_claim("released", "2025-08-01")], router)
+    _read(sessions, "2025-09-01", [_claim("wrapped", "2025-09-01")], router)
+    assert _deliveries(sessions) == [
+        ("filming", "webhook", every),  # not a stage of interest to the second
+        ("wrapped", "webhook", every),  # a rumour: below the second's minimum certainty
+        ("wrapped", "webhook", every),  # another show
+        ("released", "webhook", every),
+        ("wrapped", "webhook", every),  # confirmed, wrapped, Harrow Point: both
+        ("wrapped", "webhook", wraps),
+    ]
+
+
+def test_an_event_no_subscription_wants_is_still_recorded(
+    sessions: sessionmaker[Session],
+) -> None:
+    assert _read(sessions, "2025-06-18", [_claim("filming", "2025-06-18")], lambda event: []) == [
+        ("stage", None, "filming")
+    ]
+    with sessions() as session:
+        assert session.scalar(select(func.count()).select_from(ChangeEvent)) == 1
+    assert _deliveries(sessions) == []
+
+
+def test_route_and_targets_are_exclusive(sessions: sessionmaker[Session]) -> None:
+    with unit_of_work(sessions) as session:
+        article = add_article(
+            session,
+            source_name="local",
+            url="http://127.0.0.1/y",
+            canonical_url="http://127.0.0.1/y",
+            headline="h",
+            text="t",
+            published=dt.date(2025, 1, 1),
+            published_raw=None,
+            published_source="page",
+        )
+        with pytest.raises(TypeError, match="not both"):
+            apply_claims(session, article=article, claims=[], route=_everywhere, targets=TARGETS)

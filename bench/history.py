@@ -1,0 +1,214 @@
+"""Latency of the history queries on a large store, SQLite and PostgreSQL.
+
+Usage (from the repository root)::
+
+    .venv/bin/python bench/history.py [--articles 1000000] [--events 100000]
+                                      [--claims 300000] [--shows 1000]
+                                      [--backends sqlite,postgresql] [--runs 50]
+
+A scratch database per backend is migrated and bulk-loaded with synthetic
+articles (headline and an 80-word text from a made-up vocabulary with a
+Zipf-like word frequency, published over two years), claims about
+``--shows`` shows, change events detected over the same two years, and the
+current state of every production. Then the functions behind the CLI run
+``--runs`` times each with varying arguments, as ``newsmon`` calls them:
+
+- ``status``: :func:`storage.history.status` (every production);
+- ``history SHOW``: :func:`storage.history.show_history` for a random show;
+- ``events --since``: :func:`storage.history.events` since a random day;
+- ``articles --search``: :func:`storage.history.articles` with one or two
+  random words of middling frequency.
+
+Target (issue 8): p95 under 50 ms each at 1M articles and 100k events.
+Loading takes about 4 minutes per backend at the default sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sqlalchemy import Engine, text  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
+from bench._synthetic import (  # noqa: E402
+    ARTICLE_COLUMNS,
+    EPOCH,
+    TextMaker,
+    article_rows,
+    bulk_insert,
+    finish_load,
+    scratch_database,
+)
+from storage import history  # noqa: E402
+from storage.db import make_session_factory  # noqa: E402
+
+STAGES = ["announced", "pre_production", "filming", "wrapped", "post_production", "released"]
+SPAN_DAYS = 730
+
+
+def _stamp(moment: dt.datetime, backend: str) -> Any:
+    if backend == "postgresql":
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.isoformat(" ", "microseconds")
+
+
+def show_names(count: int, maker: TextMaker) -> list[str]:
+    names = dict.fromkeys(f"The {w.title()} Files {i}" for i, w in enumerate(maker.words[:count]))
+    return list(names)
+
+
+def claim_rows(count: int, articles: int, shows: list[str], backend: str) -> Iterator[tuple]:
+    rng = random.Random(5)
+    for claim_id in range(1, count + 1):
+        show = rng.choice(shows)
+        facet = rng.choice(("stage", "release"))
+        value = rng.choice(STAGES) if facet == "stage" else f"202{rng.randint(4, 7)}"
+        day = EPOCH + dt.timedelta(days=rng.randrange(SPAN_DAYS))
+        yield (
+            claim_id, rng.randint(1, articles), show, rng.randint(1, 3), facet, value,
+            "confirmed", day.date().isoformat(), f"{show} is {value}, the studio said.",
+            "bench.rule", _stamp(day, backend),
+        )  # fmt: skip
+
+
+def event_rows(count: int, claims: int, articles: int, shows: list[str], backend: str) -> Iterator[tuple]:
+    rng = random.Random(6)
+    step = SPAN_DAYS * 86400 / count
+    for event_id in range(1, count + 1):
+        show = rng.choice(shows)
+        detected = EPOCH + dt.timedelta(seconds=event_id * step)
+        old, new = rng.sample(STAGES, 2)
+        yield (
+            event_id, show, rng.randint(1, 3), "stage", old, new, "confirmed",
+            detected.date().isoformat(), f"{show} moved from {old} to {new}.", "bench.rule",
+            rng.randint(1, claims), rng.randint(1, articles), _stamp(detected, backend),
+        )  # fmt: skip
+
+
+def state_rows(shows: list[str], claims: int, backend: str) -> Iterator[tuple]:
+    rng = random.Random(7)
+    state_id = 0
+    for show in shows:
+        for season in range(1, rng.randint(1, 3) + 1):
+            for facet, value in (("stage", rng.choice(STAGES)), ("release", "2026")):
+                state_id += 1
+                moment = EPOCH + dt.timedelta(days=rng.randrange(SPAN_DAYS))
+                yield (
+                    state_id, f"{show}|{season}", show, season, facet, value, "confirmed",
+                    moment.date().isoformat(), rng.randint(1, claims), _stamp(moment, backend),
+                )  # fmt: skip
+
+
+def load(engine: Engine, args: argparse.Namespace) -> list[str]:
+    backend = engine.dialect.name
+    maker = TextMaker(seed=1)
+    shows = show_names(args.shows, maker)
+    started = time.perf_counter()
+    if backend == "postgresql":
+        # Build the search index once after loading rather than row by row.
+        with engine.begin() as conn:
+            conn.execute(text("DROP INDEX ix_articles_search_vector"))
+    bulk_insert(engine, "articles", ARTICLE_COLUMNS,
+                article_rows(args.articles, texts=maker, words=80, backend=backend))
+    if backend == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text(
+                "CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)"
+            ))
+    print(f"  {args.articles:,} articles in {time.perf_counter() - started:.0f} s", flush=True)
+    bulk_insert(engine, "claims",
+                ("id", "article_id", "show", "season", "facet", "value", "certainty", "as_of",
+                 "evidence", "rule_id", "created_at"),
+                claim_rows(args.claims, args.articles, shows, backend))
+    bulk_insert(engine, "change_events",
+                ("id", "show", "season", "facet", "from_value", "to_value", "certainty",
+                 "as_of", "evidence", "rule_id", "claim_id", "article_id", "detected_at"),
+                event_rows(args.events, args.claims, args.articles, shows, backend))
+    bulk_insert(engine, "production_state",
+                ("id", "production_key", "show", "season", "facet", "value", "certainty",
+                 "as_of", "claim_id", "updated_at"),
+                state_rows(shows, args.claims, backend))
+    finish_load(engine, ["articles", "claims", "change_events", "production_state"])
+    print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
+    return shows
+
+
+def workloads(shows: list[str], maker: TextMaker) -> dict[str, Callable[[Session, random.Random], object]]:
+    middling = list(maker.words[200:3000])
+    end = EPOCH + dt.timedelta(days=SPAN_DAYS)
+
+    def search(session: Session, rng: random.Random) -> object:
+        words = rng.sample(middling, rng.choice((1, 2)))
+        return history.articles(session, search=" ".join(words))
+
+    return {
+        "status": lambda session, rng: history.status(session),
+        "history SHOW": lambda session, rng: history.show_history(
+            session, rng.choice(shows).lower()
+        ),
+        "events --since": lambda session, rng: history.events(
+            session, since=(end - dt.timedelta(days=rng.uniform(0.5, 2))).replace(tzinfo=dt.UTC)
+        ),
+        "articles --search": search,
+        "articles (newest)": lambda session, rng: history.articles(session),
+    }
+
+
+def run(engine: Engine, shows: list[str], runs: int) -> dict[str, tuple[float, float, int]]:
+    sessions = make_session_factory(engine)
+    rng = random.Random(9)
+    results = {}
+    for name, work in workloads(shows, TextMaker(seed=1)).items():
+        times, sizes = [], []
+        for attempt in range(runs + 3):
+            with sessions() as session:
+                started = time.perf_counter()
+                found = work(session, rng)
+                elapsed = (time.perf_counter() - started) * 1000
+            if attempt >= 3:  # the first runs warm caches
+                times.append(elapsed)
+                sizes.append(len(found) if isinstance(found, list) else 0)
+        results[name] = (
+            statistics.median(times), statistics.quantiles(times, n=20)[-1],
+            round(statistics.mean(sizes)),
+        )  # fmt: skip
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--claims", type=int, default=300_000)
+    parser.add_argument("--shows", type=int, default=1000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    report = {}
+    for backend in args.backends.split(","):
+        print(f"{backend}: loading", flush=True)
+        with scratch_database(backend) as engine:
+            shows = load(engine, args)
+            report[backend] = run(engine, shows, args.runs)
+    print(f"\n{args.articles:,} articles, {args.claims:,} claims, {args.events:,} events, "
+          f"{args.shows:,} shows; {args.runs} runs each; ms")
+    print(f"{'query':<20} {'backend':<11} {'p50':>8} {'p95':>8} {'rows':>6}  target p95 < 50 ms")
+    for backend, results in report.items():
+        for name, (p50, p95, rows) in results.items():
+            mark = "ok" if p95 < 50 else "MISSED"
+            print(f"{name:<20} {backend:<11} {p50:8.1f} {p95:8.1f} {rows:>6}  {mark}")
+
+
+if __name__ == "__main__":
+    main()

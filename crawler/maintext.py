@@ -1,0 +1,215 @@
+"""The main text of an article page: trafilatura, its fallbacks, and clean-up.
+
+Pure: a parsed lxml tree in, paragraphs out. The steps, each a general
+technique from the main-content extraction literature, measured on the
+public article-extraction benchmark (``bench/extraction.py``):
+
+1. trafilatura in precision mode, first in its fast mode (its own
+   extractor alone). When that yields less than a short article, the full
+   cascade runs (trafilatura compares its result with its readability and
+   jusText fallbacks), and when even that is short, balanced mode; the
+   longest text wins. Cheap first, thorough only where the page needs it.
+2. Sibling merging, as Readability does: an article body split into several
+   sibling containers of the same class (with adverts between them) is read
+   whole, where trafilatura keeps only the first container.
+3. Boilerplate lines are dropped: short paragraphs that are calls to action,
+   "read more" teasers and link labels (see :mod:`crawler.boilerplate`).
+4. A first paragraph that only repeats the headline or the ``<title>`` goes
+   (:func:`without_title`, called by the caller once the title is known).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import lxml.etree  # type: ignore[import-untyped]
+from lxml.html import HtmlElement  # type: ignore[import-untyped]
+from trafilatura import bare_extraction
+
+from crawler.boilerplate import is_boilerplate
+
+logger = logging.getLogger(__name__)
+
+_WORDS = re.compile(r"\w+")
+_WHITESPACE = re.compile(r"\s+")
+# Elements of trafilatura's XML output that start a new paragraph; <lb/> is a
+# <br> in the page, which many sites use between paragraphs.
+_BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "lb", "div"})
+# Below this many characters, trafilatura's fast pass may have picked the wrong
+# block, and its full cascade (with readability and jusText) runs...
+_FULL_CASCADE_BELOW = 500
+# ...and below this many, precision mode has probably cut the article itself.
+_SHORT_ARTICLE = 300
+# Sibling merging: a sibling container must add this much new text...
+_SIBLING_MIN_CHARS = 150
+# ...and is looked for this many levels above the container of the text.
+_SIBLING_LEVELS = 2
+# A paragraph shorter than this is never used to locate the article's container.
+_LOCATING_PARAGRAPH = 80
+
+
+def main_text(tree: HtmlElement, *, url: str) -> list[str]:
+    """Return the paragraphs of the article text of ``tree``, each trimmed.
+
+    ``tree`` is not modified. The caller drops a first paragraph that repeats
+    the title (:func:`without_title`), once it knows the title.
+    """
+    paragraphs = _trafilatura(tree, url, precision=True, fast=True)
+    if sum(map(len, paragraphs)) < _FULL_CASCADE_BELOW:
+        full = _trafilatura(tree, url, precision=True, fast=False)
+        if sum(map(len, full)) > sum(map(len, paragraphs)):
+            paragraphs = full
+    if sum(map(len, paragraphs)) < _SHORT_ARTICLE:
+        balanced = _trafilatura(tree, url, precision=False)
+        if sum(map(len, balanced)) > sum(map(len, paragraphs)):
+            paragraphs = balanced
+    paragraphs = merge_siblings(tree, paragraphs)
+    return [p for p in paragraphs if not is_boilerplate(p)]
+
+
+def _trafilatura(tree: HtmlElement, url: str, *, precision: bool, fast: bool = False) -> list[str]:
+    # trafilatura copies a tree it is given, so ``tree`` stays intact for the next step.
+    document = bare_extraction(
+        tree,
+        url=url,
+        favor_precision=precision,
+        fast=fast,
+        with_metadata=False,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+    )
+    body = getattr(document, "body", None)
+    return body_paragraphs(body) if body is not None else []
+
+
+def body_paragraphs(body: Any) -> list[str]:
+    """Paragraphs of trafilatura's XML body; line breaks in the HTML source are spaces."""
+    if not isinstance(body, lxml.etree._Element):
+        return []
+    chunks: list[str] = []
+    _walk(body, chunks)
+    return paragraphs_of("".join(chunks))
+
+
+def _walk(element: lxml.etree._Element, chunks: list[str]) -> None:
+    tag = element.tag
+    block = tag in _BLOCKS
+    if block:
+        chunks.append("\n")
+    elif tag == "cell" and element.getprevious() is not None:
+        chunks.append(" | ")
+    chunks.append(_space(element.text))
+    for child in element:
+        _walk(child, chunks)
+        chunks.append(_space(child.tail))
+    if block:
+        chunks.append("\n")
+
+
+def _space(text: str | None) -> str:
+    return _WHITESPACE.sub(" ", text) if text else ""
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Non-empty lines of ``text``, each with its white space collapsed."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
+    """Add the text of sibling containers that continue the extracted article.
+
+    The container is the lowest element holding every long extracted
+    paragraph; a sibling of it (or of one of its parents, up to
+    ``_SIBLING_LEVELS``) with the same tag and class attribute and enough
+    new paragraph text is read as part of the same article.
+    """
+    wanted = {p for p in paragraphs if len(p) >= _LOCATING_PARAGRAPH}
+    if not wanted:
+        return paragraphs
+    found = [p for p in tree.iter("p") if _norm(p.text_content()) in wanted]
+    node = _common_ancestor(found)
+    if node is None:
+        return paragraphs
+    have = _shingles(" ".join(paragraphs))
+    for _ in range(_SIBLING_LEVELS):
+        parent = node.getparent()
+        if parent is None:
+            break
+        css_class = node.get("class")
+        if css_class:
+            before, after = _sibling_text(node, parent, css_class, have)
+            if before or after:
+                return [*before, *paragraphs, *after]
+        node = parent
+    return paragraphs
+
+
+def _sibling_text(
+    node: HtmlElement, parent: HtmlElement, css_class: str, have: set[tuple[str, ...]]
+) -> tuple[list[str], list[str]]:
+    before: list[str] = []
+    after: list[str] = []
+    seen_node = False
+    for sibling in parent:
+        if sibling is node:
+            seen_node = True
+            continue
+        if sibling.tag != node.tag or sibling.get("class") != css_class:
+            continue
+        new = [
+            text
+            for text in (_norm(p.text_content()) for p in sibling.iter("p"))
+            if text and not _mostly_in(text, have)
+        ]
+        if sum(map(len, new)) >= _SIBLING_MIN_CHARS:
+            (after if seen_node else before).extend(new)
+    return before, after
+
+
+def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
+    if not elements:
+        return None
+    chains = [list(reversed([e, *e.iterancestors()])) for e in elements]
+    common = None
+    for level in zip(*chains, strict=False):
+        if any(e is not level[0] for e in level):
+            break
+        common = level[0]
+    return common
+
+
+def _mostly_in(text: str, have: set[tuple[str, ...]]) -> bool:
+    shingles = _shingles(text)
+    return not shingles or len(shingles & have) * 2 >= len(shingles)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORDS.findall(text)
+    return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def without_title(paragraphs: list[str], titles: Iterable[str]) -> list[str]:
+    """Drop a short first paragraph that repeats a title (a headline printed in the body).
+
+    It repeats a title when its words are the title's, or (from three words
+    on) a run of them: ``<title>`` usually adds the site's name.
+    """
+    if len(paragraphs) < 2 or len(paragraphs[0]) > 200:
+        return paragraphs
+    words = _WORDS.findall(paragraphs[0].casefold())
+    first = " ".join(words)
+    for title in titles:
+        candidate = " ".join(_WORDS.findall(title.casefold()))
+        if first and (first == candidate or (len(words) >= 3 and f" {first} " in f" {candidate} ")):
+            return paragraphs[1:]
+    return paragraphs

@@ -1,0 +1,83 @@
+"""The crawl's view of the store: what is known, what to re-check, which validators to send.
+
+One short session per question, on the engine the pipelines share. Without
+a database (``NEWSMON_CRAWL_STATE`` off, or no ``NEWSMON_DATABASE_URL``)
+every link is new and no request is conditional, which is how a one-off
+``scrapy crawl`` without newsmon's config behaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+
+from scrapy.settings import BaseSettings
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from pipelines.urls import canonical_form
+from storage.crawl_state import (
+    KnownArticle,
+    Validators,
+    known_articles,
+    recent_articles,
+    save_validators,
+    validators_for,
+)
+from storage.db import unit_of_work
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlState:
+    """Questions the spider asks the store; every answer is empty without one."""
+
+    def __init__(self, sessions: sessionmaker[Session] | None) -> None:
+        self.sessions = sessions
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> CrawlState:
+        """Open the store of ``NEWSMON_DATABASE_URL``, unless ``NEWSMON_CRAWL_STATE`` is off."""
+        url = settings.get("NEWSMON_DATABASE_URL")
+        if not url or not settings.getbool("NEWSMON_CRAWL_STATE", True):
+            return cls(None)
+        from pipelines.database import session_factory  # one engine with the pipelines
+
+        return cls(session_factory(url))
+
+    def known(self, links: Iterable[str]) -> dict[str, KnownArticle]:
+        """The links that lead to stored articles."""
+        if self.sessions is None:
+            return {}
+        wanted = {link: canonical_form(link) for link in links}
+        if not wanted:
+            return {}
+        with self.sessions() as session:
+            return known_articles(session, links=wanted)
+
+    def recent(self, source: str, within: dt.timedelta) -> list[str]:
+        """URLs of the source's stored articles published within ``within`` (re-checked)."""
+        if self.sessions is None or within <= dt.timedelta(0):
+            return []
+        since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=within.days)
+        with self.sessions() as session:
+            return recent_articles(session, source=source, since=since)
+
+    def validators(self, urls: Iterable[str]) -> dict[str, Validators]:
+        """Validators kept from earlier crawls for those URLs that have some."""
+        if self.sessions is None:
+            return {}
+        with self.sessions() as session:
+            return validators_for(session, urls=urls)
+
+    def save(self, entries: dict[str, Validators]) -> None:
+        """Keep validators for the next crawl; a failure is logged, never raised."""
+        if self.sessions is None or not entries:
+            return
+        try:
+            with unit_of_work(self.sessions) as session:
+                save_validators(session, entries=entries)
+        except SQLAlchemyError as exc:
+            # Losing validators costs full downloads next time, nothing more.
+            logger.warning("could not keep the HTTP validators of %d URL(s): %s", len(entries), exc)

@@ -1,0 +1,131 @@
+"""Candidate claims: which season a statement is about, and the claim it makes."""
+
+from __future__ import annotations
+
+from detector.consolidate import Candidate
+from detector.context import Context
+from detector.mentions import Ref
+from detector.model import Certainty, Claim
+from detector.rules import Role
+from detector.scan import SentenceScan
+
+
+def season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str = "") -> int | None:
+    """The season a statement of ``role`` is about, for the production ``ref`` names.
+
+    A renewal without a season means the next one; a cancellation the season
+    that will not be made; other statements the season named or talked about,
+    else season 1. Films have no season.
+    """
+    show = ref.show or ""
+    if show in ctx.films:
+        return None
+    if role in {"renewal", "cancel"}:
+        return _next_season(ctx, ref, role, inherited)
+    if ref.season is not None and ref.source in {"explicit", "sentence"}:
+        return ref.season
+    if ref.season is not None and ref.source == "target" and (not inherited or value != "released"):
+        # "returns for its fifth season in the fall"; "renewed for a third season, with
+        # production slated to begin in the fall" (but what premiered was an earlier season).
+        return ref.season
+    if value == "released":
+        return ctx.seasons.get(show, 1)
+    # After a renewal, what the article says about making the show is about that season.
+    return ctx.seasons.get(show) or ctx.renewed.get(show) or 1
+
+
+def _next_season(ctx: Context, ref: Ref, role: Role, inherited: bool) -> int:
+    show = ref.show or ""
+    stated = _stated(ref, inherited)
+    if stated is not None:
+        if role == "renewal" and ref.source == "explicit" and (show, stated) in ctx.released:
+            return stated + 1  # "the first season premiered in May and was renewed"
+        return stated
+    if ref.season is None and show in ctx.counts:
+        return ctx.counts[show] + 1  # "all six seasons": the next is the seventh
+    memory = (ctx.renewed if role == "renewal" else ctx.cancelled).get(show)
+    if memory is not None:
+        return memory
+    number = ref.season
+    if number is None:
+        number = ctx.seasons.get(show)
+    if number is not None:
+        return number + 1 if (show, number) in ctx.released else number
+    return 2 if role == "renewal" else 1
+
+
+def _stated(ref: Ref, inherited: bool) -> int | None:
+    """The season a renewal or cancellation names itself, if it does."""
+    if ref.season is None:
+        return None
+    if ref.source == "target":
+        return ref.season  # "renewed for a third season"
+    if ref.source == "after":
+        return ref.season + 1  # "cancelled after two seasons"
+    if ref.source in {"explicit", "sentence"} and not inherited:
+        return ref.season
+    return None
+
+
+def make_stage_candidate(
+    scan: SentenceScan,
+    ctx: Context,
+    ref: Ref,
+    value: str,
+    rule_id: str,
+    *,
+    offset: int,
+    weak: bool = False,
+    role: Role = "same",
+    certainty: Certainty = Certainty.confirmed,
+    as_of: str | None = None,
+    dated: bool = False,
+    inherited: bool | None = None,
+) -> Candidate:
+    """Build a stage candidate for the production ``ref`` names."""
+    if inherited is None:
+        inherited = ref.kind != "show"
+    season = season_for(ctx, ref, role, inherited, value)
+    show = ref.show or ""
+    if role == "renewal" and value == "announced":
+        ctx.renewed[show] = season or 0
+    if value == "cancelled":
+        ctx.cancelled[show] = season or 0
+    if value == "released":
+        ctx.released.add((show, season))
+    claim = Claim(
+        show=show, season=season, facet="stage", value=value, certainty=certainty,
+        as_of=as_of or scan.published.isoformat(), evidence=scan.sentence.text, rule_id=rule_id,
+    )  # fmt: skip
+    return Candidate(
+        claim, scan.sentence.position, offset, scan.sentence.is_headline, weak, dated,
+        scan.group(offset),
+    )  # fmt: skip
+
+
+def make_release_candidate(
+    scan: SentenceScan,
+    ctx: Context,
+    ref: Ref,
+    value: str,
+    rule_id: str,
+    *,
+    offset: int,
+    certainty: Certainty,
+    as_of: str,
+    dated: bool,
+    inherited: bool | None = None,
+    stage: str = "",
+) -> Candidate:
+    """Build a release candidate (a date, window or ``tba``) for the production ``ref`` names."""
+    if inherited is None:
+        inherited = ref.kind != "show"
+    season = season_for(ctx, ref, "same", inherited, stage)
+    claim = Claim(
+        show=ref.show or "", season=season, facet="release", value=value, certainty=certainty,
+        as_of=as_of, evidence=scan.sentence.text, rule_id=rule_id,
+    )  # fmt: skip
+    return Candidate(
+        claim, scan.sentence.position, offset, scan.sentence.is_headline, False, dated,
+        scan.group(offset),
+    )  # fmt: skip

@@ -1,0 +1,59 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
+"""The release rules: verbs of coming out, scheduling and moving dates, and withdrawn dates.
+
+A release rule's value comes from the time expression it governs
+(``detector.releases``). Every rule has sentences that must and must not
+match in ``tests/detector/cases.yaml``.
+"""
+
+from __future__ import annotations
+
+from detector.rule import Rule, words
+
+RELEASE_NOUNS = r"(?:premiere|release|debut|launch|return|bow|opening|window)"
+
+RELEASE_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="release.verb",
+        kind="release",
+        pattern=r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|drop(?:s|ped|ping)?|launch(?:es|ed|ing)?"
+        r"|releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere)\b)|land(?:s|ed|ing)?"
+        r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
+        r"|reach(?:es)? (?:theaters|theatres|cinemas|screens)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
+        r"(?!\s+date)(?<!movie releases)(?<!film releases)"
+        r"|\bcomes?(?=\s+(?:only\s+)?(?:in|sometime|some time|by|around|during)\b)",
+        hints=words(
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream"
+        ),
+    ),
+    Rule(
+        id="release.to-see",
+        kind="release",
+        pattern=r"\b(?:wait|waiting|have to wait)\b[^.;]{0,40}?\bto see\b",
+        hints=("to see",),
+        needs_explicit=True,
+    ),
+    Rule(
+        id="release.scheduled",
+        kind="release",
+        pattern=r"\b(?:dated|slated|scheduled|set|penciled|pencilled|due|targeted)\b(?=[^.;]{0,60}?\bfor\b)"
+        rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)",
+        hints=("dated", "slated", "scheduled", "set", "pencil", "due", "target", "aim", "eye"),
+    ),
+    Rule(
+        id="release.moved",
+        kind="release",
+        pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?)\b(?=[^.;]{0,50}?\b(?:to|into|until|till)\s)",
+        hints=("mov", "push", "bump", "shift", "delay"),
+    ),
+    Rule(
+        id="release.tba.pulled",
+        kind="tba",
+        pattern=r"\bpulled from (?:the|its) (?:schedule|calendar|slate)\b|\bremoved from (?:the|its) (?:schedule|calendar)\b"
+        r"|\b(?:release |premiere )?date (?:is )?(?:now )?to be (?:announced|determined|confirmed)\b|\bun-?dated\b"
+        r"|\bno longer has a (?:release |premiere )?date\b"
+        r"|\b(?:premiere|release|debut|launch|opening|bow)\b[^.;]{0,50}?\b(?:postponed|delayed|pushed(?: back)?|put on hold)\s+indefinitely\b"
+        r"|\b(?:postponed|delayed|pushed back)\s+(?:the|its|their)\s+(?:premiere|release|debut|launch|opening)\b(?=[^.;]{0,30}?\bindefinitely\b)",
+        hints=("schedule", "calendar", "to be", "dated", "no longer", "indefinitely"),
+    ),
+)

@@ -1,0 +1,126 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
+"""Release claims: a stated release ("premiered on March 4") and a release date or window to come."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from detector import certainty as cert
+from detector.candidates import make_release_candidate, make_stage_candidate
+from detector.consolidate import Candidate
+from detector.context import Context
+from detector.dates import TimeExpr
+from detector.mentions import Ref
+from detector.model import Certainty
+from detector.scan import CueSite, find_cues
+from detector.timevalues import resolve
+from detector.timing import SKIP_TIME_BEFORE, statement_date
+
+_FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
+_SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
+_PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
+_MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$")
+_MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
+_RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
+
+
+def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
+    """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
+    cue = site.cue
+    implicit = cue.rule.id.endswith("now-streaming")
+    if event is None and not implicit:
+        return []
+    when = event or statement_date(site)
+    with_date = not _FINALE.search(site.norm[: cue.start])
+    series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
+    out: list[Candidate] = []
+    for ref in refs:
+        if series_finale and ref.show in ctx.counts:
+            # The series finale belongs to the last season the show had.
+            ref = replace(ref, season=ctx.counts[ref.show], source="explicit")  # noqa: PLW2901
+        inherited = site.inherited(ref)
+        out.append(make_stage_candidate(site.scan, ctx, ref, "released", cue.rule.id,
+                                        offset=cue.start, as_of=when, dated=not implicit,
+                                        inherited=inherited))  # fmt: skip
+        if with_date:
+            out.append(make_release_candidate(site.scan, ctx, ref, when, "release.date.premiered",
+                                              offset=cue.start, certainty=Certainty.confirmed,
+                                              as_of=when, dated=not implicit,
+                                              inherited=inherited, stage="released"))  # fmt: skip
+    return out
+
+
+def upcoming(
+    site: CueSite, ctx: Context, refs: list[Ref], *, hedge: bool, negative: bool
+) -> list[Candidate]:
+    """A release date or window to come, from the time expression the release verb governs."""
+    cue = site.cue
+    norm = site.norm
+    word = norm[cue.start : cue.end].lower()
+    if (
+        cue.rule.id == "release.verb"
+        and _PAST_RELEASE.search(word)
+        and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
+    ):
+        return []
+    chosen = governed_time(site)
+    if chosen is None:
+        return []
+    if cert.old_plan(site.before + norm[cue.start : max(chosen.end, cue.end)]):
+        return []
+    if negative and chosen.kind != "open":
+        return []
+    scan = site.scan
+    value = resolve(chosen, scan.published, future=True)
+    if value is None or ended_before(value, scan.published):
+        return []
+    level = Certainty.rumored if hedge else Certainty.expected
+    if chosen.kind == "today" and value == scan.published.isoformat() and not hedge:
+        level = Certainty.confirmed
+    family = cue.rule.id.split(".")[-1]
+    rule_id = f"release.{family}.{chosen.kind}"
+    as_of = statement_date(site)
+    return [
+        make_release_candidate(scan, ctx, ref, value, rule_id, offset=cue.start,
+                               certainty=level, as_of=as_of, dated=True,
+                               inherited=site.inherited(ref))
+        for ref in refs
+    ]  # fmt: skip
+
+
+def governed_time(site: CueSite) -> TimeExpr | None:
+    """The time after the verb in its clause ("premieres on March 3"), or right before it."""
+    scan, cue = site.scan, site.cue
+    norm = site.norm
+    for index, t in enumerate(scan.times):
+        if index in site.said or scan.clauses.at(t.start).id != site.clause.id:
+            continue
+        if t.kind == "offset" or (t.kind == "today" and t.get("word") not in _RELEASE_DAYS):
+            continue
+        gap = norm[cue.end : t.start]
+        if SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]):
+            continue
+        if cue.rule.id == "release.moved" and not (
+            _MOVED_TO.search(gap) or _MOVED_TO_WORD.match(t.text)
+        ):
+            continue
+        if cue.start <= t.start and t.start - cue.end <= 100 and not re.search(r"[.;]", gap):
+            if cue.rule.id == "release.verb" and any(
+                c.rule.kind == "release" for c in find_cues(gap)
+            ):
+                continue  # another release verb sits between: the time is its own
+            return t
+        if 0 <= cue.start - t.end <= 3:
+            return t
+    return None
+
+
+def ended_before(value: str, published: dt.date) -> bool:
+    """Tell whether a release window closed before the article was written."""
+    if value == "tba" or value.endswith(".."):
+        return False
+    last = value.rsplit("/", maxsplit=1)[-1]
+    return last < published.isoformat()[: len(last)]

@@ -1,0 +1,114 @@
+"""One sentence as the matcher sees it: its references, clauses, times and rule matches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from detector.clauses import Clause, Clauses
+from detector.dates import TimeExpr
+from detector.mentions import Ref
+from detector.rules import Rule, rules_for
+from detector.text import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScan:
+    """Everything found in one sentence that the rules need."""
+
+    sentence: Sentence
+    refs: list[Ref]
+    clauses: Clauses
+    times: list[TimeExpr]
+    published: dt.date
+    tweet_date: dt.date | None
+
+    def clause_text(self, clause: Clause) -> str:
+        """The words of one clause (its segments joined)."""
+        return " ".join(
+            self.sentence.norm[s:e] for s, e, cid in self.clauses.segments if cid == clause.id
+        )
+
+    def clause_before(self, pos: int) -> str:
+        """The words of the clause holding ``pos`` that come before it."""
+        for start, end, _ in self.clauses.segments:
+            if start <= pos < end:
+                return self.sentence.norm[start:pos]
+        return self.sentence.norm[:pos]
+
+    def group(self, pos: int) -> int:
+        """The main clause holding ``pos``: relative and temporal clauses belong to their parent."""
+        clause = self.clauses.at(pos)
+        while clause.parent is not None:
+            clause = self.clauses.clauses[clause.parent]
+        return clause.id
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One rule match in a sentence."""
+
+    rule: Rule
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CueSite:
+    """A rule match in its sentence: the clause it sits in and its neighbours."""
+
+    scan: SentenceScan
+    cue: Cue
+    said: frozenset[int]
+    """Indexes of the sentence's times that date a statement ("said on Friday")."""
+    prev_end: int
+    """End of the previous rule match in the sentence (0 if none)."""
+    next_start: int
+    """Start of the next rule match in the sentence (its length if none)."""
+
+    @cached_property
+    def clause(self) -> Clause:
+        """The clause the match sits in."""
+        return self.scan.clauses.at(self.cue.start)
+
+    @cached_property
+    def clause_text(self) -> str:
+        """The words of that clause."""
+        return self.scan.clause_text(self.clause)
+
+    @cached_property
+    def before(self) -> str:
+        """The clause's words before the match."""
+        return self.scan.clause_before(self.cue.start)
+
+    @property
+    def after(self) -> str:
+        """A window of the sentence after the match."""
+        return self.scan.sentence.norm[self.cue.end : self.cue.end + 60]
+
+    def inherited(self, ref: Ref) -> bool:
+        """Whether ``ref`` comes from outside the match's clause (context or a parent clause)."""
+        return ref not in self.scan.refs or self.scan.clauses.at(ref.start).id != self.clause.id
+
+    @property
+    def norm(self) -> str:
+        """The normalised sentence."""
+        return self.scan.sentence.norm
+
+
+def find_cues(norm: str) -> list[Cue]:
+    """Find the matches of every rule in a normalised sentence, in order."""
+    lowered = norm.lower()
+    found = [
+        Cue(rule, m.start(), m.end())
+        for rule in rules_for(lowered)
+        for m in rule.regex.finditer(norm)
+    ]
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def quoted(text: str, pos: int) -> bool:
+    """Tell whether ``pos`` lies inside a double-quoted span."""
+    return text[:pos].count('"') % 2 == 1

@@ -1,0 +1,310 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
+"""The stage rules: how the trade press says a production reached a stage.
+
+Every rule has sentences that must and must not match in
+``tests/detector/cases.yaml``.
+"""
+
+from __future__ import annotations
+
+from detector.rule import Rule, words
+
+SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot|cameras)"
+"""Nouns for the shoot itself."""
+_START = r"(?:start|begin|commence|roll|kick off|get under ?way|go into production)"
+_ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
+"""The production named after the shoot noun: "filming on the second season of X"."""
+_SHOOT_HINTS = ("film", "shoot", "lens", "production", "photography", "camera")
+
+ANNOUNCED: tuple[Rule, ...] = (
+    Rule(
+        id="stage.announced.greenlight",
+        kind="stage",
+        pattern=r"\bgreen[- ]?(?:lit|lights?|lighted|lighting)\b|\bthe green light\b",
+        hints=("green",),
+        value="announced",
+        role="new",
+    ),
+    Rule(
+        id="stage.announced.series-order",
+        kind="stage",
+        pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
+        r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
+        r"|\b(?:was|were|been|has been|had been) ordered\b|\bcommission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
+        hints=("order", "commission", "pickup", "pick-up"),
+        value="announced",
+        role="new",
+    ),
+    Rule(
+        id="stage.announced.renewal",
+        kind="stage",
+        pattern=r"\brenew(?:s|ed|ing)?\b(?!\s+(?:surge|interest|focus|calls?|push|attention|energy|hopes?|vigou?r|sense|emphasis|commitment|efforts?|demand)\b)"
+        r"|\brenewal\b(?!\s+(?:decisions?|talks|odds|chances|prospects|deadline|campaign))",
+        hints=("renew",),
+        value="announced",
+        role="renewal",
+        negated="cancelled",
+    ),
+    Rule(
+        id="stage.announced.pickup",
+        kind="stage",
+        pattern=r"\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
+        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)",
+        hints=("pick",),
+        value="announced",
+        role="renewal",
+        negated="cancelled",
+    ),
+    Rule(
+        id="stage.announced.back-for",
+        kind="stage",
+        pattern=r"\b(?:is|are|'s|be|comes?|coming)\s+back\s+for\b"
+        r"|\breturn(?:s|ing)?\s+for\s+(?:a|an|another|its|season|series)\b",
+        hints=("back", "return"),
+        value="announced",
+        role="renewal",
+        negated="cancelled",
+        yields_to_release=True,
+    ),
+    Rule(
+        id="stage.announced.in-development",
+        kind="stage",
+        pattern=r"\b(?:in|into) (?:active |early )?development\b|\bin the works\b|\bbeing developed\b"
+        r"|\b(?:is|are|was|were|has been|have been|had been)\s+(?:\w+ly\s+)?developing\b",
+        hints=("development", "in the works", "develop"),
+        value="announced",
+        role="new",
+        needs_explicit=True,
+    ),
+    Rule(
+        id="stage.announced.revival",
+        kind="stage",
+        pattern=r"\breviv(?:al|e|ed|es|ing)\b|\breboot(?:ed|ing)?\b",
+        hints=("reviv", "reboot"),
+        value="announced",
+        role="renewal",
+        needs_explicit=True,
+    ),
+)
+
+PRE_PRODUCTION: tuple[Rule, ...] = (
+    Rule(
+        id="stage.pre_production.writers-room",
+        kind="stage",
+        pattern=r"\bwriters'?(?:'s)? room\b",
+        hints=("writer",),
+        value="pre_production",
+    ),
+    Rule(
+        id="stage.pre_production.casting",
+        kind="stage",
+        pattern=r"\bcasting (?:is |has |had )?(?:now )?(?:under ?way|begun|began|started|continues|ongoing|in progress)\b"
+        r"|\b(?:is|are) (?:now |currently |still )?casting\b",
+        hints=("casting",),
+        value="pre_production",
+    ),
+    Rule(
+        id="stage.pre_production.prep",
+        kind="stage",
+        pattern=r"\b(?:deep |now |currently |still )?in (?:pre-?production|prep)\b|\bprepping\b"
+        r"|\bscouting locations\b|\blocation scouting\b",
+        hints=("prep", "pre-production", "preproduction", "scouting"),
+        value="pre_production",
+    ),
+    Rule(
+        id="stage.pre_production.start-planned",
+        kind="plan",
+        pattern=rf"\b{SHOOT}\b[^.;,]{{0,30}}?\b(?:is |are )?(?:expected |set |scheduled |slated |due |planned |going |poised |about )?to {_START}\b"
+        rf"|\b{SHOOT} (?:should|will|would|could|may|might) {_START}\b"
+        rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|hopes?|going|about|poised) to (?:start |begin |commence )?(?:filming|shooting|shoot|film|lensing)\b"
+        rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|going|about|poised) to (?:start|begin|commence|enter|kick off) (?:production|principal photography)\b"
+        rf"|\b(?:filming|shooting|production) (?:is |was )?planned\b|\b(?:goes|go|going|heads|head|heading) into production\b"
+        rf"|\bwill (?:start |begin )?(?:shoot|film)(?:ing)?\b|\b(?:begins|starts|begin|start)\s+(?:filming|shooting|production|lensing)\b"
+        rf"|\b(?:shooting|filming|shoot|film)\s+back[- ]to[- ]back\b|\bback[- ]to[- ]back\s+(?:shoots?|filming)\b",
+        hints=_SHOOT_HINTS,
+        value="pre_production",
+    ),
+    Rule(
+        id="stage.pre_production.shoot-scheduled",
+        kind="plan",
+        pattern=rf"\b{SHOOT}{_ON_SHOW}\s+(?:has been|have been|had been|was|were|is being|is|got)\s+(?:pushed|moved|delayed|postponed|bumped|rescheduled)(?:\s+back)?(?=\s+(?:to|until|till|into)\b)"
+        rf"|\b{SHOOT}{_ON_SHOW}\s+(?:is|are|was|has been|had been|have been)\s+(?:now\s+|tentatively\s+|currently\s+)?(?:set|scheduled|slated|planned|penciled|pencilled|due)\b(?=\s+(?:for|to|in|on)\b)"
+        rf"|\b(?:pushed|moved|delayed|postponed|bumped)\s+(?:back\s+)?(?:the\s+start\s+of\s+)?{SHOOT}\b(?=[^.;]{{0,60}}?\b(?:to|until|till|into)\b)",
+        hints=words("push mov delay postpone bump schedul set slated planned pencil due"),
+        value="pre_production",
+    ),
+)
+
+FILMING: tuple[Rule, ...] = (
+    Rule(
+        id="stage.filming.cameras-rolling",
+        kind="stage",
+        pattern=r"\bcameras? (?:are |is |were |was |have been |had been |began |started |first )?(?:now )?(?:rolling|rolled|roll|rolls)\b",
+        hints=("camera",),
+        value="filming",
+        negated="pre_production",
+    ),
+    Rule(
+        id="stage.filming.principal-photography",
+        kind="stage",
+        pattern=r"\bprincipal photography (?:began|begins|has begun|had begun|started|starts|has started|commenced|is under ?way|got under ?way|kicked off|is in progress)\b"
+        r"|\b(?:began|begins|begin|started|starts|start|commenced|kicked off|entered|enters)\s+principal photography\b",
+        hints=("principal",),
+        value="filming",
+        negated="pre_production",
+    ),
+    Rule(
+        id="stage.filming.started",
+        kind="stage",
+        pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
+        r"|\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
+        rf"|\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
+        r"|(?<!what )(?<!who )(?<!which )\b(?:is|are) (?:currently |now |still )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
+        r"|\bin production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
+        hints=("film", "shoot", "lens", "production", "on set"),
+        value="filming",
+        negated="pre_production",
+    ),
+    Rule(
+        id="stage.filming.resumed",
+        kind="stage",
+        pattern=r"\b(?:filming|shooting|lensing|production|the shoot|cameras) (?:has |have |had )?(?:resumed|restarted|is back under ?way)\b"
+        r"|\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
+        r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b",
+        hints=("resum", "restart", "back"),
+        value="filming",
+        past_only=True,
+    ),
+)
+
+WRAPPED: tuple[Rule, ...] = (
+    Rule(
+        id="stage.wrapped.wrap",
+        kind="stage",
+        pattern=r"\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)"
+        r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
+        r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)(?:\s+up\b)?"
+        r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts))",
+        hints=("wrap",),
+        value="wrapped",
+        past_only=True,
+    ),
+    Rule(
+        id="stage.wrapped.wrap-party",
+        kind="stage",
+        pattern=r"\b(?:from|at|after|during|celebrated|held|threw|hosted|attended)\s+(?:the|a|its|their)\s+(?:[\w'\"-]+\s+){0,3}?wrap[- ]part(?:y|ies)\b",
+        hints=("wrap",),
+        value="wrapped",
+        past_only=True,
+    ),
+    Rule(
+        id="stage.wrapped.in-the-can",
+        kind="stage",
+        pattern=r"\bin the can\b",
+        hints=("in the can",),
+        value="wrapped",
+        past_only=True,
+    ),
+    Rule(
+        id="stage.wrapped.finished-filming",
+        kind="stage",
+        pattern=r"\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
+        r"|\b(?:filming|shooting|lensing|production|principal photography)\s+(?:has |had |is )?(?:finished|ended|concluded|completed|over)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|\w+-\w+|\d))"
+        r"|\bfinal day of (?:shooting|filming)\b|\bend of (?:filming|the shoot|shooting|production)\b"
+        r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b",
+        hints=("film", "shoot", "lens", "production", "photography"),
+        value="wrapped",
+        past_only=True,
+    ),
+)
+
+POST_PRODUCTION: tuple[Rule, ...] = (
+    Rule(
+        id="stage.post_production.editing",
+        kind="stage",
+        pattern=r"\bin post(?:-?production)?\b|\bpost-?production (?:is |has )?(?:under ?way|begun|began|started)\b"
+        r"|\b(?:in|into) the (?:editing|cutting) (?:room|suite|bay)\b|\b(?:is|are) (?:still |now |currently )?(?:editing|cutting)\b"
+        r"|\bin the edit\b|\b(?:moved|gone|went|heads|is heading|is moving) into post(?:-?production)?\b",
+        hints=("post", "edit", "cutting"),
+        value="post_production",
+        past_only=True,
+    ),
+)
+
+RELEASED: tuple[Rule, ...] = (
+    Rule(
+        id="stage.released.premiered",
+        kind="released",
+        pattern=r"\b(?:premiered|debuted|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres))\b"
+        r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
+        hints=("premiered", "debuted", "aired", "bowed", "dropped", "released", "opened", "hit "),
+        value="released",
+    ),
+    Rule(
+        id="stage.released.now-streaming",
+        kind="released",
+        pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|\bnow streaming\b"
+        r"|\b(?:opens|premieres|debuts|arrives|lands|drops|returns|hits theaters)\s+(?:in (?:theaters|theatres|cinemas)\s+)?(?:today|tonight)\b"
+        r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bout now\b|\bis now available\b",
+        hints=("stream", "today", "tonight", "now", "theaters", "theatres", "cinemas"),
+        value="released",
+    ),
+)
+
+CANCELLED: tuple[Rule, ...] = (
+    Rule(
+        id="stage.cancelled.cancel",
+        kind="stage",
+        pattern=r"\bcancel(?:s|led|ed|ling|ing|lation)?\b|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
+        r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
+        r"|\bpull(?:s|ed|ing)? the plug\b|\bwon'?t be (?:back|returning)\b|\bwill not be (?:back|returning)\b"
+        r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
+        r"|\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b"
+        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b"
+        r"|\bpass(?:ed|es)? on (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal)\b"
+        r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:its run\s+)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)",
+        hints=words(
+            "cancel ax scrap canned plug back returning renewed run forward ahead pass end conclud"
+        ),
+        value="cancelled",
+        role="cancel",
+    ),
+)
+
+_HALT = r"(?:halted|suspended|shut down|paused|stopped|interrupted|put on hold|on hold)"
+ON_HOLD: tuple[Rule, ...] = (
+    Rule(
+        id="stage.on_hold.halt",
+        kind="stage",
+        pattern=rf"\b(?:production|filming|shooting|the shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
+        rf"|\b(?:production|filming|shooting)\s+on\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|is|were)\s+{_HALT}\b"
+        r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
+        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b",
+        hints=words(
+            "production film shoot hold ice hiatus shelved indefinitely halt suspend paus shut stop interrupt"
+        ),
+        value="on_hold",
+    ),
+    Rule(
+        id="stage.on_hold.attributive",
+        kind="stage",
+        pattern=r"\b\w+-(?:halted|suspended|paused|stalled|shuttered)\b",
+        hints=("-halted", "-suspended", "-paused", "-stalled", "-shuttered"),
+        value="on_hold",
+        attributive=True,
+    ),
+)
+
+STAGE_RULES: tuple[Rule, ...] = (
+    ANNOUNCED
+    + PRE_PRODUCTION
+    + FILMING
+    + WRAPPED
+    + POST_PRODUCTION
+    + RELEASED
+    + CANCELLED
+    + ON_HOLD
+)
+ATTRIBUTIVE = frozenset(rule.id for rule in STAGE_RULES if rule.attributive)
+"""Ids of the rules that read a stage used as an adjective."""

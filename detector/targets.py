@@ -1,0 +1,63 @@
+"""Which productions a rule match is about: the shows of its clause, or the one just named."""
+
+from __future__ import annotations
+
+import re
+
+from detector.context import Context
+from detector.mentions import Ref
+from detector.scan import CueSite
+
+_GAP_FILLER = re.compile(r"(?:(?:season|series)\s+\w+(?:\s+of)?|\bthe\b)", re.I)
+_JOINED_GAP = re.compile(r"[\s\"',]*(?:(?:and|&|or|as well as)\s*)?[\s\"',]*")
+
+
+def targets(site: CueSite, ctx: Context) -> list[Ref]:
+    """The resolved references a match speaks of, several when they are coordinated ("X and Y")."""
+    scan, cue, clause = site.scan, site.cue, site.clause
+    refs = [r for r in scan.refs if not r.excluded]
+    in_clause = [r for r in refs if scan.clauses.at(r.start).id == clause.id]
+    if not in_clause and clause.parent is not None:
+        in_clause = [
+            r for r in refs if scan.clauses.at(r.start).id == clause.parent and r.end <= cue.start
+        ]
+        in_clause = in_clause[-1:]
+    if cue.rule.needs_explicit and not in_clause:
+        return []
+    if not in_clause:
+        earlier = [r for r in refs if r.end <= cue.start]
+        if earlier:
+            in_clause = earlier[-1:]
+        elif ctx.topic is not None:
+            in_clause = [ctx.topic]
+    if not in_clause:
+        return []
+    nearest = min(
+        in_clause,
+        key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
+    )
+    group = coordinated(scan.sentence.norm, in_clause, nearest)
+    return [r for r in group if r.kind != "foreign" and r.show is not None]
+
+
+def coordinated(norm: str, refs: list[Ref], nearest: Ref) -> list[Ref]:
+    """``nearest`` with the shows joined to it by commas and "and" ("X, Y and Z")."""
+    shows = [r for r in refs if r.kind == "show"]
+    if nearest not in shows:
+        return [nearest]
+    index = shows.index(nearest)
+    group = [nearest]
+
+    def joined(a: Ref, b: Ref) -> bool:
+        gap = _GAP_FILLER.sub(" ", norm[a.end : b.start])
+        return bool(_JOINED_GAP.fullmatch(gap))
+
+    i = index
+    while i > 0 and joined(shows[i - 1], shows[i]):
+        group.insert(0, shows[i - 1])
+        i -= 1
+    i = index
+    while i + 1 < len(shows) and joined(shows[i], shows[i + 1]):
+        group.append(shows[i + 1])
+        i += 1
+    return group

@@ -1,0 +1,293 @@
+"""Time expressions resolved to the status model's ISO 8601 values, against the publication date.
+
+Values: ``2018``, ``2018-03``, ``2018-03-17``, ``2018/2019``,
+``2019-03/2019-05`` and ``2018/..``. A date written without a year resolves
+to its next occurrence when the clause speaks of the future (``future``) and
+to its previous occurrence when it speaks of the past. Windows follow
+FORMAT.md: early = January-April, late = September-December, spring =
+March-May, summer = June-August, fall/autumn = September-November.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+
+from detector.dates import TimeExpr
+from detector.timewords import MONTHS, NUMBER_WORDS, WEEKDAYS, WINDOWS
+
+_SHIFT = {"this": 0, "the": 0, "next": 1, "the following": 1, "last": -1, "the previous": -1}
+_QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
+
+Resolver = Callable[[TimeExpr, dt.date, bool, dt.date | None], str | None]
+
+
+def resolve(
+    expr: TimeExpr, pub: dt.date, *, future: bool, anchor: dt.date | None = None
+) -> str | None:
+    """Return the ISO value of ``expr`` relative to ``pub``; None if it names no usable time.
+
+    ``anchor`` is the date an offset ("three weeks later") counts from;
+    publication by default.
+    """
+    resolver = _RESOLVERS.get(expr.kind)
+    if resolver is None:
+        return None
+    return resolver(expr, pub, future, anchor)
+
+
+def parse_iso(value: str) -> dt.date | None:
+    """Return the first day of an ISO value (``2018``, ``2018-03``, ``2018-03-17``)."""
+    head = value.split("/", maxsplit=1)[0]
+    parts = head.split("-")
+    try:
+        if len(parts) == 3:
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 2:
+            return dt.date(int(parts[0]), int(parts[1]), 1)
+        return dt.date(int(parts[0]), 1, 1)
+    except ValueError:
+        return None
+
+
+def _month_value(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _window(year: int, first: int, last: int) -> str:
+    return f"{_month_value(year, first)}/{_month_value(year, last)}"
+
+
+def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    total = day.year * 12 + (day.month - 1) + months
+    return total // 12, total % 12 + 1
+
+
+def _month(expr: TimeExpr) -> int:
+    return MONTHS[(expr.get("mon") or "").rstrip(".")]
+
+
+def _next_or_previous(pub: dt.date, month: int, day: int | None, *, future: bool) -> dt.date:
+    year = pub.year
+    day_ = day or 1
+    last_day = calendar.monthrange(year, month)[1]
+    candidate = dt.date(year, month, min(day_, last_day))
+    if day is None:
+        this_month = (pub.year, pub.month)
+        if future and (year, month) < this_month:
+            return dt.date(year + 1, month, 1)
+        if not future and (year, month) > this_month:
+            return dt.date(year - 1, month, 1)
+        return candidate
+    if future and candidate < pub:
+        return dt.date(year + 1, month, min(day_, calendar.monthrange(year + 1, month)[1]))
+    if not future and candidate > pub:
+        return dt.date(year - 1, month, min(day_, calendar.monthrange(year - 1, month)[1]))
+    return candidate
+
+
+def _season_year(pub: dt.date, season: str, rel: str, *, future: bool) -> int:
+    first, last = WINDOWS[season]
+    if rel == "next":
+        return pub.year + 1 if pub.month >= first else pub.year
+    if rel == "last":
+        return pub.year - 1 if pub.month <= last else pub.year
+    if rel == "this":
+        return pub.year
+    # "in the spring": the coming one when speaking of the future.
+    if future:
+        return pub.year if pub.month <= last else pub.year + 1
+    return pub.year if pub.month >= first else pub.year - 1
+
+
+def _date(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str | None:
+    month = _month(expr)
+    day = int(expr.get("day") or 1)
+    if day > 31:
+        return None
+    year_text = expr.get("year")
+    try:
+        if year_text:
+            return dt.date(int(year_text), month, day).isoformat()
+        return _next_or_previous(pub, month, day, future=future).isoformat()
+    except ValueError:
+        return None
+
+
+def _month_year(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    return _month_value(int(expr.get("year") or 0), _month(expr))
+
+
+def _month_only(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
+    month = _month(expr)
+    rel = expr.get("rel") or ""
+    if rel == "last":
+        year = pub.year if month < pub.month else pub.year - 1
+    elif rel == "next":
+        year = pub.year if month > pub.month else pub.year + 1
+    elif rel == "this":
+        year = pub.year
+    else:
+        year = _next_or_previous(pub, month, None, future=future).year
+    return _month_value(year, month)
+
+
+def _year(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str | None:
+    return expr.get("year")
+
+
+def _open(expr: TimeExpr, pub: dt.date, future: bool, anchor: dt.date | None) -> str | None:
+    """An open interval from the first day named ("2018 at the earliest" is ``2018/..``)."""
+    if expr.get("y1"):
+        return f"{expr.get('y1')}/.."
+    inner = TimeExpr(
+        expr.start, expr.end, _base_kind(expr), expr.text, expr.fields, expr.explicit_year
+    )
+    value = resolve(inner, pub, future=future, anchor=anchor)
+    if value is None:
+        return None
+    return f"{value.split('/')[0]}/.."
+
+
+def _range(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str | None:
+    first = int(expr.get("y1") or 0)
+    short = expr.get("y2s")
+    second = first // 100 * 100 + int(short) if short else int(expr.get("y2") or 0)
+    if second <= first or second - first > 3:
+        return None
+    return f"{first}/{second}"
+
+
+def _window_year(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    win = expr.get("win") or ""
+    window = WINDOWS[win.replace("the ", "") if win != "the end of" else "end of"]
+    return _window(int(expr.get("year") or 0), *window)
+
+
+def _window_rel(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
+    win = (expr.get("win") or "").replace("the ", "")
+    rel = expr.get("rel") or "this"
+    season = expr.get("season")
+    if season:
+        # "early next spring": the first or last two months of that season.
+        year = _season_year(pub, season, rel, future=future)
+        first, last = WINDOWS[season]
+        return _window(year, first, first + 1) if win == "early" else _window(year, last - 1, last)
+    return _window(pub.year + _SHIFT[rel], *WINDOWS[win])
+
+
+def _season_rel(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
+    season = expr.get("season") or ""
+    rel = expr.get("rel") or ""
+    rel = rel.replace("by the", "in").replace("in the", "in").replace("by", "in")
+    rel = "next" if rel == "this coming" else rel
+    return _window(_season_year(pub, season, rel, future=future), *WINDOWS[season])
+
+
+def _year_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    if expr.get("mod"):
+        return str(pub.year)  # "earlier this year", "later this year"
+    return str(pub.year + _SHIFT[expr.get("rel") or "this"])
+
+
+def _month_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    shift = 0 if expr.get("mod") else _SHIFT[expr.get("rel") or "this"]
+    return _month_value(*_shift_months(pub, shift))
+
+
+def _weekday(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
+    target = WEEKDAYS[expr.get("wd") or "monday"]
+    rel = expr.get("rel") or ""
+    if rel == "next" or (future and rel != "last"):
+        delta = (target - pub.weekday()) % 7
+        if rel == "next" and delta == 0:
+            delta = 7
+        return (pub + dt.timedelta(days=delta)).isoformat()
+    delta = (pub.weekday() - target) % 7
+    if rel == "last" and delta == 0:
+        delta = 7
+    return (pub - dt.timedelta(days=delta)).isoformat()
+
+
+def _today(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(expr.get("word") or "", 0)
+    return (pub + dt.timedelta(days=shift)).isoformat()
+
+
+def _quarter(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    last = 3 * _QUARTERS[expr.get("q") or "1"]
+    return _window(int(expr.get("year") or 0), last - 2, last)
+
+
+def _ahead(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str | None:
+    """A span ahead of publication ("in two weeks")."""
+    return _shifted(expr, pub, 1)
+
+
+def _offset(expr: TimeExpr, pub: dt.date, _future: bool, anchor: dt.date | None) -> str | None:
+    """An offset ("three weeks later", "six months ago") from ``anchor``, else publication."""
+    return _shifted(expr, anchor or pub, 1 if expr.get("dir") in {"later", "on"} else -1)
+
+
+def _shifted(expr: TimeExpr, start: dt.date, sign: int) -> str | None:
+    amount = NUMBER_WORDS.get(expr.get("n") or "")
+    if amount is None:
+        try:
+            amount = int(expr.get("n") or "")
+        except ValueError:
+            return None
+    unit = expr.get("unit")
+    if unit == "day":
+        return (start + dt.timedelta(days=sign * amount)).isoformat()
+    if unit == "week":
+        return (start + dt.timedelta(weeks=sign * amount)).isoformat()
+    if unit == "month":
+        return _month_value(*_shift_months(start, sign * amount))
+    return str(start.year + sign * amount)
+
+
+_BASE_KINDS: tuple[tuple[str, str], ...] = (
+    ("y1", "range"),
+    ("win", "window"),
+    ("day", "date"),
+    ("mon", "month"),
+    ("year", "year"),
+    ("mod", "year_rel"),
+    ("rel", "year_rel"),
+)
+
+
+def _base_kind(expr: TimeExpr) -> str:
+    """The kind an "at the earliest" expression had before it was opened."""
+    fields = dict(expr.fields)
+    for name, kind in _BASE_KINDS:
+        if name not in fields:
+            continue
+        if kind == "window":
+            return "window_year" if "year" in fields else "window_rel"
+        if kind == "month":
+            return "month_year" if "year" in fields else "month_only"
+        return kind
+    return "year"
+
+
+_RESOLVERS: dict[str, Resolver] = {
+    "date": _date,
+    "date_dmy": _date,
+    "month_year": _month_year,
+    "month_only": _month_only,
+    "year": _year,
+    "open": _open,
+    "range": _range,
+    "window_year": _window_year,
+    "window_rel": _window_rel,
+    "season_rel": _season_rel,
+    "year_rel": _year_rel,
+    "month_rel": _month_rel,
+    "weekday": _weekday,
+    "today": _today,
+    "offset": _offset,
+    "ahead": _ahead,
+    "quarter": _quarter,
+}

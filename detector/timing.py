@@ -1,0 +1,133 @@
+"""When a matched statement holds: the event's own date, the date it was said, or publication.
+
+FORMAT.md: stated dates win ("production was shut down in May 2023" is
+``2023-05``); a statement "said on Friday" holds as of that Friday; otherwise
+a claim holds as of the article's publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from detector.dates import TimeExpr
+from detector.scan import CueSite, SentenceScan, quoted
+from detector.timevalues import parse_iso, resolve
+
+_SAYING = re.compile(
+    r"\b(?:said|says|announced|confirmed|revealed|told|wrote|posted|tweeted|reported|stated|explained"
+    r"|added|insisted|noted|shared|unveiled|declared)\b",
+    re.IGNORECASE,
+)
+_SAYING_BEFORE = re.compile(_SAYING.pattern + r"[^,;\"]{0,35}$", re.IGNORECASE)
+SKIP_TIME_BEFORE = re.compile(
+    r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan)\s+(?:the\s+)?$", re.I
+)
+"""Words that make the time after them not the event's own ("since 2020", "rather than")."""
+_CALENDAR_KINDS = frozenset({"date", "date_dmy", "month_year", "weekday"})
+
+
+def said_times(scan: SentenceScan) -> frozenset[int]:
+    """Indexes of the times that date a statement ("the network announced Tuesday")."""
+    norm = scan.sentence.norm
+    said: set[int] = set()
+    for index, t in enumerate(scan.times):
+        if t.kind not in {"weekday", "date", "date_dmy", "today"}:
+            continue
+        before = norm[max(0, t.start - 45) : t.start]
+        after = norm[t.end : t.end + 12]
+        if _SAYING_BEFORE.search(before) or _SAYING.match(after.strip()):
+            said.add(index)
+    return frozenset(said)
+
+
+def event_time(site: CueSite) -> str | None:
+    """The past date of the event a match states, from a time in its clause; None if none."""
+    scan, cue = site.scan, site.cue
+    norm = scan.sentence.norm
+    candidates: list[tuple[int, TimeExpr]] = []
+    for index, t in enumerate(scan.times):
+        if index in site.said or t.kind in {"range", "open"}:
+            continue
+        if scan.clauses.at(t.start).id != site.clause.id:
+            continue
+        if SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]):
+            continue
+        if cue.end <= t.start < site.next_start and t.start - cue.end <= 70:
+            candidates.append((index, t))
+    if not candidates:
+        for index, t in enumerate(scan.times):
+            if index in site.said or t.kind in {"range", "open"} or t.end > cue.start:
+                continue
+            if scan.clauses.at(t.start).id == site.clause.id and t.start >= site.prev_end:
+                candidates.append((index, t))
+        candidates = candidates[-1:]
+    if not candidates:
+        return None
+    return _resolve_past(scan, candidates[0][0], site.said)
+
+
+def _resolve_past(scan: SentenceScan, index: int, said: frozenset[int]) -> str | None:
+    t = scan.times[index]
+    anchor: dt.date | None = scan.published
+    if t.kind == "offset":
+        anchor = _offset_anchor(scan, index, said)
+        if anchor is None:
+            return None
+    value = resolve(t, scan.published, future=False, anchor=anchor)
+    if value is None:
+        return None
+    first = value.split("/")[0]
+    if first > scan.published.isoformat()[: len(first)]:
+        return None
+    return value
+
+
+def _offset_anchor(scan: SentenceScan, index: int, said: frozenset[int]) -> dt.date | None:
+    """The date an offset counts from: the last date named before it, else when it was said.
+
+    "renewed in October 2022, a month after season 2 wrapped" puts the wrap in
+    September 2022; "premiered on May 1 and was renewed three weeks later"
+    puts the renewal on May 22. Without such a date, "later" has no anchor
+    and "six months after" counts back from the statement.
+    """
+    earlier = [
+        resolve(o, scan.published, future=False)
+        for i, o in enumerate(scan.times[:index])
+        if o.kind in _CALENDAR_KINDS and i not in said
+    ]
+    if earlier and earlier[-1] is not None:
+        return parse_iso(earlier[-1])
+    t = scan.times[index]
+    if t.get("dir") in {"later", "on"}:
+        return None
+    said_dates = [resolve(scan.times[i], scan.published, future=False) for i in sorted(said)]
+    if said_dates and said_dates[0]:
+        return parse_iso(said_dates[0]) or scan.published
+    return scan.published
+
+
+def statement_date(site: CueSite) -> str:
+    """When it was said: a "said on" date in its clause, a post's date, or publication."""
+    scan = site.scan
+    in_quote = quoted(scan.sentence.norm, site.cue.start)
+    for index in sorted(site.said):
+        t = scan.times[index]
+        if (
+            in_quote
+            or scan.clauses.at(t.start).id == site.clause.id
+            or scan.clauses.at(t.start).parent == site.clause.id
+        ):
+            value = resolve(t, scan.published, future=False)
+            if value:
+                return value
+    if scan.tweet_date is not None:
+        return scan.tweet_date.isoformat()
+    return scan.published.isoformat()
+
+
+def as_of(site: CueSite, event: str | None) -> tuple[str, bool]:
+    """The claim's as_of and whether it comes from a date stated for the event."""
+    if event is not None:
+        return event, True
+    return statement_date(site), False

@@ -1,0 +1,71 @@
+"""A webhook answering 410 Gone is disabled, in the store, until the user enables it."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from alerts.channels.webhook import WebhookChannel
+from alerts.dispatch import dispatch_pending
+from alerts.outbox import enable_channel, find_channel, requeue
+from storage.models import DeliveryStatus
+from tests.alerts.conftest import SECRET, Receiver, add_event, load
+
+Factory = sessionmaker[Session]
+
+
+def test_410_disables_the_webhook_and_fails_what_waits_for_it(store: Factory, receiver: Receiver):
+    gone = WebhookChannel(receiver.url + "/gone", SECRET, timeout=5)
+    alive = WebhookChannel(receiver.url + "/alive", SECRET, timeout=5)
+    first, other = add_event(store, [(gone.kind, gone.target), (alive.kind, alive.target)])
+    (waiting,) = add_event(store, [(gone.kind, gone.target)], show="Iron Fist")
+    receiver.answers = [410]
+
+    summary = dispatch_pending(store, [gone, alive])
+
+    assert [request.path for request in receiver.requests] == [
+        "/hooks/newsmon/gone",
+        "/hooks/newsmon/alive",
+    ]
+    assert summary.sent == 1
+    assert summary.failed == 2
+    gone_row = load(store, first)
+    assert (gone_row.status, gone_row.last_status_code) == (DeliveryStatus.failed, 410)
+    assert [entry["status_code"] for entry in gone_row.attempt_log] == [410]
+    assert load(store, other).status is DeliveryStatus.sent
+    held = load(store, waiting)
+    assert held.status is DeliveryStatus.failed
+    assert held.attempts == 0  # never tried
+    assert held.last_error is not None
+    assert "410" in held.last_error
+    assert "newsmon alerts enable" in held.last_error
+    with store() as session:
+        state = find_channel(session, gone.kind, gone.target)
+        assert state is not None
+        assert state.disabled_at is not None
+
+    # Later events are not sent to it either, by this dispatcher or a new one.
+    (later,) = add_event(store, [(gone.kind, gone.target)], show="Luke Cage")
+    assert dispatch_pending(store, [gone, alive], include_not_due=True).failed == 1
+    assert len(receiver.requests) == 2
+    assert "disabled since" in (load(store, later).last_error or "")
+
+
+def test_once_enabled_the_failed_deliveries_can_be_sent_again(store: Factory, receiver: Receiver):
+    channel = WebhookChannel(receiver.url, SECRET, timeout=5)
+    ids = [add_event(store, [(channel.kind, channel.target)], show=s)[0] for s in ("A", "B")]
+    receiver.answers = [410]
+    dispatch_pending(store, [channel])
+    assert {load(store, i).status for i in ids} == {DeliveryStatus.failed}
+
+    with store() as session, session.begin():
+        assert enable_channel(session, channel.kind, channel.target)
+        assert not enable_channel(session, channel.kind, channel.target)
+        requeued = requeue(session, all_failed=True, channel=(channel.kind, channel.target))
+        assert sorted(row.id for row in requeued) == ids
+
+    assert dispatch_pending(store, [channel]).sent == 2
+    assert {load(store, i).status for i in ids} == {DeliveryStatus.sent}
+    # The receiver saw the first delivery twice (410, then accepted) under one id.
+    ids_seen = [request.header("webhook-id") for request in receiver.requests]
+    assert len(ids_seen) == 3
+    assert ids_seen[0] == load(store, ids[0]).message_id

@@ -1,0 +1,129 @@
+"""Subscriptions decide which channels an event goes to; mistakes are one-line errors."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from alerts.routing import Router
+from detector.catalog import Catalog
+from newsmon.config import AlertsConfig, ConfigError, load_settings
+from tests.alerts.conftest import SECRET
+
+HOOK_A, HOOK_B = "https://hooks.example.test/a", "https://hooks.example.test/b"
+NTFY = "ntfy://newsmon-test-topic"
+MAIL = "ann@example.test"
+CATALOG = Catalog.from_entries(
+    [{"title": "Harrow Point", "aliases": ["#HarrowPoint"]}, {"title": "Quiet Ledger"}]
+)
+
+
+@dataclass
+class Event:
+    show: str = "Harrow Point"
+    facet: str = "stage"
+    to_value: str = "wrapped"
+    certainty: str = "confirmed"
+
+
+def _router(*subscriptions: dict[str, Any]) -> Router:
+    config = AlertsConfig.model_validate(
+        {
+            "webhooks": [{"url": HOOK_A, "secret": SECRET}, {"url": HOOK_B, "secret": SECRET}],
+            "email": {"host": "smtp.example.test", "sender": "n@x.test", "recipients": [MAIL]},
+            "apprise": [NTFY],
+            "subscriptions": list(subscriptions),
+        }
+    )
+    return Router.from_config(config, catalog=CATALOG)
+
+
+def _targets(router: Router, **event: str) -> list[str]:
+    return [target for _, target in router(Event(**event))]
+
+
+def test_without_subscriptions_every_channel_gets_every_event():
+    router = _router()
+    assert _targets(router, certainty="rumored") == [NTFY, MAIL, HOOK_A, HOOK_B]
+
+
+def test_channels_are_named_by_kind_index_or_target():
+    assert _targets(_router({"channels": ["webhook"]})) == [HOOK_A, HOOK_B]
+    assert _targets(_router({"channels": ["webhook:1", "apprise:0"]})) == [NTFY, HOOK_B]
+    assert _targets(_router({"channels": [HOOK_A, MAIL]})) == [MAIL, HOOK_A]
+    assert _targets(_router({"channels": ["all"]})) == [NTFY, MAIL, HOOK_A, HOOK_B]
+
+
+def test_minimum_certainty_keeps_rumours_from_waking_anyone():
+    router = _router({"channels": ["email"], "min_certainty": "expected"})
+    assert _targets(router, certainty="rumored") == []
+    assert _targets(router, certainty="expected") == [MAIL]
+    assert _targets(router, certainty="confirmed") == [MAIL]
+
+
+def test_stages_filter_stage_changes_and_let_release_changes_through():
+    router = _router({"channels": ["email"], "stages": ["wrapped", "Pre-Production"]})
+    assert _targets(router, to_value="wrapped") == [MAIL]
+    assert _targets(router, to_value="pre_production") == [MAIL]
+    assert _targets(router, to_value="filming") == []
+    assert _targets(router, facet="release", to_value="2026-03") == [MAIL]
+
+
+def test_facets_choose_stage_or_release_changes():
+    router = _router({"channels": ["email"], "facets": ["release"]})
+    assert _targets(router, facet="stage") == []
+    assert _targets(router, facet="release", to_value="2026") == [MAIL]
+
+
+def test_shows_are_matched_through_the_catalog_aliases():
+    router = _router({"channels": ["email"], "shows": ["#harrowpoint"]})
+    assert _targets(router, show="Harrow Point") == [MAIL]
+    assert _targets(router, show="Quiet Ledger") == []
+
+
+def test_an_event_goes_where_any_subscription_wants_it(caplog: pytest.LogCaptureFixture):
+    with caplog.at_level(logging.WARNING, logger="alerts"):
+        router = _router(
+            {"channels": ["webhook:0"]},
+            {"channels": ["email"], "shows": ["Quiet Ledger"], "min_certainty": "confirmed"},
+        )
+    assert _targets(router, show="Quiet Ledger") == [MAIL, HOOK_A]
+    assert _targets(router, show="Quiet Ledger", certainty="expected") == [HOOK_A]
+    # Channels no subscription names get nothing, and the log says so.
+    assert "apprise:0" in caplog.text
+    assert "webhook:1" in caplog.text
+    assert not router.subscribed(("webhook", HOOK_B))
+    assert router.subscribed(("email", MAIL))
+
+
+@pytest.mark.parametrize(
+    ("subscription", "words"),
+    [
+        ("{channels: [slack]}", ["alerts.subscriptions", "'slack'", "webhook:0"]),
+        ("{channels: ['webhook:3']}", ["'webhook:3'", "is not configured"]),
+        ("{min_certainty: sure}", ["min_certainty", "confirmed"]),
+        ("{stages: [shooting]}", ["stages", "wrapped"]),
+        ("{facets: [budget]}", ["facets", "release"]),
+        ("{shows: []}", ["shows"]),
+    ],
+)
+def test_a_bad_subscription_is_one_line_naming_the_key(
+    tmp_path: Path, subscription: str, words: list[str]
+):
+    path = tmp_path / "newsmon.yaml"
+    path.write_text(
+        "alerts:\n"
+        "  webhooks:\n"
+        f"    - {{url: '{HOOK_A}', secret: '{SECRET}'}}\n"
+        f"  subscriptions:\n    - {subscription}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    for word in words:
+        assert word in message

@@ -1,0 +1,139 @@
+"""The web page in headless Chromium, JavaScript off: dashboard, a show, search, sources.
+
+Runs Debian's chromium (``/usr/bin/chromium``) through Playwright against
+``newsmon serve`` on the crawled seed store; a screenshot of each page is
+saved under ``test-artifacts/``. Skipped where chromium is not installed,
+except in CI, where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.web.conftest import Store
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but chromium is not installed (apt-get install chromium)")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(crawled: Store) -> Iterator[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsmon", "--config", str(crawled.config), "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        assert process.stdout is not None
+        match = re.search(r"(http://127\.0\.0\.1:\d+)/", process.stdout.readline())
+        assert match, process.stderr.read() if process.stderr else "no address printed"
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(match.group(1) + "/static/style.css", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield match.group(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[Any]:
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        context = browser.new_context(
+            base_url=server, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+        )
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _shot(page: Any, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
+
+
+def test_dashboard_then_the_defenders_timeline(page: Any) -> None:
+    page.goto("/")
+    assert page.title() == "Dashboard · newsmon"
+    table = page.locator("table.shows")
+    assert table.locator("tbody.show th").all_inner_texts() != []
+    defenders = table.locator("tbody.show", has_text="The Defenders")
+    assert "wrapped" in defenders.inner_text()
+    assert "2017" in defenders.inner_text()
+    _shot(page, "dashboard")
+
+    defenders.get_by_role("link", name="The Defenders").click()
+    page.wait_for_url(re.compile(r"/shows/The%20Defenders$"))
+    step = page.locator("li.step", has_text="pre-production → wrapped")
+    assert step.count() == 1
+    evidence = step.locator("blockquote.evidence mark").inner_text()
+    assert "has just wrapped up with its filming" in evidence
+    article = step.locator("p.source a").first
+    assert article.get_attribute("href", timeout=5000).endswith("/seed-004.html")
+    # The evidence really is highlighted: <mark> gets a background of its own.
+    background = step.locator("mark").evaluate("m => getComputedStyle(m).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    _shot(page, "show")
+
+
+def test_search_for_an_article(page: Any) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Search").click()
+    page.get_by_label("Search").fill("wrapped up")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url(re.compile(r"/articles\?q=wrapped"))
+    results = page.locator("li.result")
+    assert results.count() == 1
+    assert "wrapped" in results.locator("mark").first.inner_text().lower()
+    _shot(page, "search")
+    results.locator("h2 a").click()
+    marks = page.locator("div.text mark").all_inner_texts()
+    assert any("has just wrapped up with its filming" in text for text in marks)
+    _shot(page, "article")
+
+
+def test_sources_page(page: Any) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="Sources").click()
+    names = page.locator("table.sources tbody th").all_inner_texts()
+    assert sorted(names) == ["gone-news", "seed-news"]
+    _shot(page, "sources")

@@ -1,0 +1,96 @@
+"""What every request handler needs: settings, the store, the catalog, followed shows."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from fastapi import Request
+from sqlalchemy.orm import Session, sessionmaker
+
+from detector.catalog import Catalog
+from newsmon.config import Settings
+from storage.browse import resolve_show
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class WebContext:
+    """Shared, read-only state of one running app."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    token: str | None
+    """The API token every request must present; None leaves the app open (loopback)."""
+    catalog: Catalog | None = field(default=None)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, sessions: sessionmaker[Session]) -> WebContext:
+        """Build the context, reading the catalog the settings name (if any)."""
+        catalog = Catalog.load(settings.catalog) if settings.catalog is not None else None
+        return cls(settings, sessions, settings.api.token_value(), catalog)
+
+    @cached_property
+    def followed(self) -> frozenset[str] | None:
+        """Canonical titles of the shows the alert subscriptions follow; None means all."""
+        subscriptions = self.settings.alerts.subscriptions
+        if not subscriptions:
+            return None
+        names: set[str] = set()
+        for subscription in subscriptions:
+            for name in subscription.shows:
+                if name.strip().lower() == "all":
+                    return None
+                canonical = self.catalog.canonical(name) if self.catalog else None
+                names.add(canonical or name.strip())
+        return frozenset(names)
+
+    def is_followed(self, show: str) -> bool:
+        """Return whether alerts follow ``show``."""
+        return self.followed is None or show in self.followed
+
+    def find_show(self, session: Session, name: str) -> tuple[str, bool] | None:
+        """Return the stored (or catalog) title for ``name`` and whether anything is stored.
+
+        Catalog titles and aliases are understood, and case is ignored. A show
+        of the catalog with nothing stored yet is found, with ``False``.
+        """
+        canonical = self.catalog.canonical(name) if self.catalog else None
+        stored = resolve_show(session, canonical or name)
+        if stored is not None:
+            return stored, True
+        if canonical is not None:
+            return canonical, False
+        return None
+
+    @property
+    def configured_sources(self) -> list[str]:
+        """Names of the sources in the configuration, in its order."""
+        return [source.name for source in self.settings.sources]
+
+    def poll_interval(self, source: str) -> float:
+        """Seconds between two polls of ``source`` by ``newsmon run``."""
+        for configured in self.settings.sources:
+            if configured.name == source and configured.interval:
+                return configured.interval
+        return self.settings.service.poll_interval
+
+
+def web_context(request: Request) -> WebContext:
+    """FastAPI dependency: the app's context."""
+    context: WebContext = request.app.state.web
+    return context
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """FastAPI dependency: one session per request, closed when the response is done.
+
+    Handlers only read, so nothing is committed; the transaction is rolled
+    back on close, which also ends it promptly on PostgreSQL.
+    """
+    context: WebContext = request.app.state.web
+    with context.sessions() as session:
+        yield session

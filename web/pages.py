@@ -1,0 +1,236 @@
+"""The web page, rendered on the server: dashboard, show timeline, search, sources.
+
+Plain HTML forms and links, no JavaScript. Jinja2 autoescapes everything;
+article text reaches templates only as ``(text, highlighted)`` segments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from storage import browse
+from web import service
+from web.auth import COOKIE_NAME, RequireToken, cookie_value, token_matches
+from web.context import WebContext, db_session, web_context
+from web.errors import BadParameter
+from web.render import render
+from web.text import mark_all, paragraphs, search_terms, snippet
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+pages = APIRouter(dependencies=[RequireToken], include_in_schema=False)
+SessionDep = Annotated[Session, Depends(db_session)]
+WebDep = Annotated[WebContext, Depends(web_context)]
+PER_PAGE = 50
+
+
+@pages.get("/", response_class=HTMLResponse)
+def dashboard(
+    request: Request,
+    session: SessionDep,
+    web: WebDep,
+    show_all: Annotated[bool, Query(alias="all")] = False,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    """Followed shows with their stage and release window, the newest changes first."""
+    followed_only = not show_all and web.followed is not None
+    listing = service.shows(
+        session, web, followed_only=followed_only, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+    )
+    recent, _more = browse.event_page(
+        session,
+        order="desc",
+        limit=10,
+        show=None,
+    )
+    if followed_only:
+        recent = [event for event in recent if web.is_followed(event["show"])]
+    return render(
+        request,
+        "dashboard.html",
+        listing=listing,
+        page=page,
+        pages=max(1, -(-listing.total // PER_PAGE)),
+        show_all=show_all,
+        followed=sorted(web.followed) if web.followed is not None else None,
+        quiet=service.quiet_followed(session, web) if page == 1 and not show_all else [],
+        recent=[service.event_model(event) for event in recent],
+    )
+
+
+@pages.get("/shows/{show:path}", response_class=HTMLResponse)
+def show_page(
+    request: Request,
+    session: SessionDep,
+    web: WebDep,
+    show: Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00]*$")],
+) -> Response:
+    """Show a show's timeline: each step with its evidence in context and its article."""
+    found = service.timeline(session, web, show)
+    if found is None:
+        raise HTTPException(404, f"no show {show!r} is stored or in the catalog")
+    steps = [entry for entry in found.entries if entry.kind == "event"]
+    texts = browse.article_texts(session, {step.article.id for step in steps})
+    seasons: dict[int | None, dict[str, Any]] = {}
+    for season in found.seasons:
+        seasons[season.season] = {"state": season, "steps": [], "claims": []}
+    for entry in found.entries:
+        group = seasons.setdefault(entry.season, {"state": None, "steps": [], "claims": []})
+        if entry.kind == "event":
+            text = texts.get(entry.article.id, "")
+            group["steps"].append((entry, service.evidence_segments(text, entry.evidence)))
+        else:
+            group["claims"].append(entry)
+    return render(request, "show.html", show=found, seasons=seasons)
+
+
+def _date_param(name: str, value: str | None) -> dt.date | None:
+    # Browsers send empty strings for empty date inputs: those mean "no filter".
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadParameter(
+            "query", name, f"{value[:40]!r} is not a date such as 2017-03-24"
+        ) from None
+
+
+@pages.get("/articles", response_class=HTMLResponse)
+def search_page(
+    *,
+    request: Request,
+    session: SessionDep,
+    web: WebDep,
+    q: Annotated[str, Query(max_length=300, pattern=r"^[^\x00]*$")] = "",
+    source: Annotated[str, Query(max_length=200, pattern=r"^[^\x00]*$")] = "",
+    published_from: Annotated[str, Query(alias="from", max_length=40)] = "",
+    published_to: Annotated[str, Query(alias="to", max_length=40)] = "",
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    """Search stored articles, or browse them newest first."""
+    start = _date_param("from", published_from)
+    end = _date_param("to", published_to)
+    page, rows = service.articles(
+        session,
+        query=q.strip() or None,
+        source=source or None,
+        published_from=start,
+        published_to=end,
+        cursor=cursor or None,
+        limit=PER_PAGE,
+    )
+    terms = search_terms(q)
+    results = [
+        (item, snippet(row.get("text", ""), terms))
+        for item, row in zip(page.items, rows, strict=True)
+    ]
+    params = {"q": q, "source": source, "from": published_from, "to": published_to}
+    next_url = (
+        "/articles?" + urlencode({**params, "cursor": page.next_cursor})
+        if page.next_cursor
+        else None
+    )
+    names = sorted({*web.configured_sources, *browse.source_names(session)})
+    return render(
+        request,
+        "articles.html",
+        q=q,
+        source=source,
+        published_from=published_from,
+        published_to=published_to,
+        results=results,
+        next_url=next_url,
+        first_page=cursor is None,
+        sources=names,
+    )
+
+
+@pages.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(
+    request: Request, session: SessionDep, article_id: Annotated[int, Path(ge=1, le=2**62)]
+) -> Response:
+    """One stored article, its evidence sentences highlighted, with what it changed."""
+    found = service.article(session, article_id)
+    if found is None:
+        raise HTTPException(404, f"no article with id {article_id}")
+    needles = [claim.evidence for claim in found.claims]
+    body = [mark_all(paragraph, needles) for paragraph in paragraphs(found.text)]
+    return render(request, "article.html", article=found, body=body)
+
+
+@pages.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request, session: SessionDep, web: WebDep) -> Response:
+    """Each source's health, and the latest alert deliveries."""
+    deliveries = service.deliveries(
+        session, status=None, channel=None, event_id=None, cursor=None, limit=20
+    )
+    return render(
+        request, "sources.html", sources=service.sources(session, web), deliveries=deliveries
+    )
+
+
+def _safe_next(target: str | None) -> str:
+    # Only paths of this site: "//evil.example" would leave it.
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(
+    request: Request, next_path: Annotated[str, Query(alias="next", max_length=2000)] = "/"
+) -> Response:
+    """Ask for the API token."""
+    return render(request, "login.html", next_path=_safe_next(next_path), message=None)
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request) -> Response:
+    """Check the token; on success set the login cookie and go back."""
+    web: WebContext = request.app.state.web
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    given = (form.get("token") or [""])[0].strip()
+    next_path = _safe_next((form.get("next") or ["/"])[0])
+    if web.token is None:
+        return RedirectResponse(next_path, status_code=303)
+    if not token_matches(web.token, given):
+        return render(
+            request,
+            "login.html",
+            status_code=401,
+            next_path=next_path,
+            message="That is not the API token this server was started with.",
+        )
+    response = RedirectResponse(next_path, status_code=303)
+    set_login_cookie(request, response, web.token)
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    """Forget the login cookie."""
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE_NAME, path="/")
+    return response
+
+
+def set_login_cookie(request: Request, response: Response, token: str) -> None:
+    """Remember the login in an HttpOnly cookie (Secure when served over HTTPS)."""
+    response.set_cookie(
+        COOKIE_NAME,
+        cookie_value(token),
+        max_age=30 * 86400,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+
+
+router.include_router(pages)

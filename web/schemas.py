@@ -1,0 +1,227 @@
+"""What the JSON API answers with: the documented shapes of its OpenAPI schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Facet = Literal["stage", "release"]
+Certainty = Literal["rumored", "expected", "confirmed"]
+Health = Literal["ok", "errors", "failing", "stale", "never_polled", "unknown"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class ArticleRef(_Out):
+    """An article as events, claims and lists link to it."""
+
+    id: int
+    url: str = Field(description="The publisher's canonical address.")
+    headline: str
+    published: dt.date
+
+
+class FacetState(_Out):
+    """The current value of one facet, with how sure and since when."""
+
+    value: str = Field(description="A stage name, or an ISO 8601 date or interval, or 'tba'.")
+    certainty: Certainty | str
+    as_of: str = Field(description="When it holds (ISO 8601, reduced precision allowed).")
+
+
+class Event(_Out):
+    """A change of one facet of one production (what alerts are sent for)."""
+
+    id: int
+    show: str
+    season: int | None
+    facet: Facet | str
+    from_: str | None = Field(alias="from", description="The previous value; null the first time.")
+    to: str
+    certainty: Certainty | str
+    as_of: str
+    evidence: str = Field(description="The sentence of the article that says so.")
+    rule: str
+    claim_id: int
+    detected_at: dt.datetime
+    summary: str = Field(description="One line: 'The Defenders (season 1): filming -> wrapped'.")
+    article: ArticleRef
+
+
+class Season(_Out):
+    """One production (a season, or the show as a whole when season is null)."""
+
+    season: int | None
+    stage: FacetState | None
+    release: FacetState | None
+    last_change: Event | None
+
+
+class Show(_Out):
+    """A show with its current state per season."""
+
+    show: str
+    followed: bool = Field(description="Whether the alert subscriptions follow it.")
+    last_change: Event | None
+    seasons: list[Season]
+
+
+class ShowList(_Out):
+    """A page of shows, the most recently changed first."""
+
+    items: list[Show]
+    total: int
+    limit: int
+    offset: int
+
+
+class TimelineEntry(_Out):
+    """A claim read from an article, or a change event it caused."""
+
+    kind: Literal["claim", "event"]
+    id: int
+    season: int | None
+    facet: Facet | str
+    from_: str | None = Field(alias="from")
+    to: str
+    certainty: Certainty | str
+    as_of: str
+    evidence: str
+    rule: str
+    claim_id: int
+    detected_at: dt.datetime
+    article: ArticleRef
+
+
+class Timeline(_Out):
+    """How a show got where it is: every claim and change, oldest first."""
+
+    show: str
+    followed: bool
+    seasons: list[Season]
+    entries: list[TimelineEntry]
+
+
+class EventPage(_Out):
+    """A page of change events; pass next_cursor as cursor for the next one."""
+
+    items: list[Event]
+    next_cursor: str | None = Field(
+        description="Continue from here (also later, to get only newer events)."
+    )
+    has_more: bool
+
+
+class DuplicateRef(ArticleRef):
+    """A copy of an article (syndicated or re-published), linked to its original."""
+
+    reason: str | None
+
+
+class Article(_Out):
+    """A stored article with its source and duplicate links."""
+
+    id: int
+    url: str
+    fetched_url: str
+    headline: str
+    published: dt.date
+    source: str | None
+    site_name: str | None
+    author: str | None
+    first_seen_at: dt.datetime
+    duplicate_of: ArticleRef | None
+    duplicate_reason: str | None
+    duplicates: list[DuplicateRef]
+    snippet: str
+
+
+class ArticlePage(_Out):
+    """A page of articles, newest first (or best match first for a search)."""
+
+    items: list[Article]
+    next_cursor: str | None
+    has_more: bool
+
+
+class Claim(_Out):
+    """What the detector read from an article about one facet of one production."""
+
+    id: int
+    show: str
+    season: int | None
+    facet: Facet | str
+    value: str
+    certainty: Certainty | str
+    as_of: str
+    evidence: str
+    rule: str
+
+
+class ArticleDetail(Article):
+    """One article in full, with what was read from it and what it changed."""
+
+    text: str
+    claims: list[Claim]
+    events: list[Event]
+
+
+class Poll(_Out):
+    """One crawl of a source."""
+
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    finish_reason: str | None
+    pages: int
+    stored: int
+    dropped: int
+    error_count: int
+    errors: dict[str, int] = Field(description="Failures by kind: http_404, dns, timeout, ...")
+    message: str | None
+
+
+class SourceHealth(_Out):
+    """A source: when it was last polled, what went wrong, what it gave."""
+
+    name: str
+    configured: bool = Field(description="Whether the configuration still lists it.")
+    health: Health
+    last_polled_at: dt.datetime | None
+    last_poll: Poll | None
+    recent_polls: int
+    recent_failed: int
+    failing_streak: int = Field(description="Polls with errors in a row, up to the latest.")
+    articles: int
+    duplicates: int
+    last_article_at: dt.datetime | None
+
+
+class Delivery(_Out):
+    """One alert for one channel target, and how sending it went."""
+
+    id: int
+    message_id: str
+    event_id: int
+    event_summary: str
+    channel: str
+    target: str = Field(description="Where it goes, with secrets left out.")
+    status: Literal["pending", "sent", "failed"]
+    attempts: int
+    next_attempt_at: dt.datetime | None
+    last_status_code: int | None
+    last_error: str | None
+    created_at: dt.datetime
+    sent_at: dt.datetime | None
+    attempt_log: list[dict[str, Any]]
+
+
+class DeliveryPage(_Out):
+    """A page of deliveries, newest first."""
+
+    items: list[Delivery]
+    next_cursor: str | None
+    has_more: bool
