@@ -135,7 +135,9 @@ def main() -> None:
         f"\n{args.articles:,} articles, {args.claims:,} claims, {args.events:,} events, "
         f"{args.shows:,} shows; {args.runs} requests each over HTTP; ms"
     )
-    print(f"{'request':<16} {'backend':<11} {'p50':>8} {'p95':>8} {'bytes':>8}  target p95 < 100 ms")
+    print(
+        f"{'request':<16} {'backend':<11} {'p50':>8} {'p95':>8} {'bytes':>8}  target p95 < 100 ms"
+    )
     for backend, results in report.items():
         for name, (p50, p95, size) in results.items():
             mark = "ok" if p95 < TARGET_MS else "MISSED"

@@ -63,6 +63,7 @@ NEWSMON_CRAWL_STATE = True
 NEWSMON_MAX_SITEMAP_BYTES = _CRAWL_DEFAULTS.max_sitemap_bytes
 NEWSMON_SITEMAP_SINCE = _CRAWL_DEFAULTS.sitemap_since
 NEWSMON_REVALIDATE_WITHIN = _CRAWL_DEFAULTS.revalidate_within
+NEWSMON_REVALIDATE_EVERY = _CRAWL_DEFAULTS.revalidate_every
 
 # No consoles listening on ports of a background service.
 TELNETCONSOLE_ENABLED = False
@@ -102,6 +103,7 @@ def newsmon_values(settings: Settings) -> dict[str, Any]:
         "NEWSMON_MAX_SITEMAP_BYTES": crawl.max_sitemap_bytes,
         "NEWSMON_SITEMAP_SINCE": crawl.sitemap_since,
         "NEWSMON_REVALIDATE_WITHIN": crawl.revalidate_within,
+        "NEWSMON_REVALIDATE_EVERY": crawl.revalidate_every,
     }
 
 
@@ -110,4 +112,9 @@ def scrapy_settings(settings: Settings) -> ScrapySettings:
     result = ScrapySettings()
     result.setmodule(__name__, priority="project")
     result.setdict(newsmon_values(settings), priority="project")
+    if settings.redis_url:
+        # Beyond one machine: one request queue and duplicate filter in Redis (scrapy-redis).
+        from crawler.distributed import apply_distributed
+
+        apply_distributed(result, settings)
     return result

@@ -19,6 +19,7 @@ from crawler.overrides import ExtractionOverrides
 
 DEFAULT_SITEMAP_SINCE = timedelta(days=7)
 DEFAULT_REVALIDATE_WITHIN = timedelta(days=3)
+DEFAULT_REVALIDATE_EVERY = timedelta(hours=1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +59,7 @@ class CrawlSource:
     links: LinkRules = field(default_factory=LinkRules)
     since: timedelta = DEFAULT_SITEMAP_SINCE
     revalidate_within: timedelta = DEFAULT_REVALIDATE_WITHIN
+    revalidate_every: timedelta = DEFAULT_REVALIDATE_EVERY
     overrides: ExtractionOverrides | None = None
 
     @property
@@ -72,6 +74,7 @@ class CrawlSource:
         *,
         since: timedelta = DEFAULT_SITEMAP_SINCE,
         revalidate_within: timedelta = DEFAULT_REVALIDATE_WITHIN,
+        revalidate_every: timedelta = DEFAULT_REVALIDATE_EVERY,
     ) -> CrawlSource:
         """Build from a SourceConfig-shaped dict; ``since`` etc. are the defaults."""
         links = value.get("links") or {}
@@ -94,6 +97,7 @@ class CrawlSource:
             links=rules,
             since=_seconds(value.get("since"), since),
             revalidate_within=_seconds(value.get("revalidate_within"), revalidate_within),
+            revalidate_every=_seconds(value.get("revalidate_every"), revalidate_every),
             overrides=ExtractionOverrides.from_config(value.get("extract")),
             **urls,
         )
@@ -104,6 +108,7 @@ def load_sources(
     *,
     since: timedelta = DEFAULT_SITEMAP_SINCE,
     revalidate_within: timedelta = DEFAULT_REVALIDATE_WITHIN,
+    revalidate_every: timedelta = DEFAULT_REVALIDATE_EVERY,
 ) -> list[CrawlSource]:
     """Read the ``NEWSMON_SOURCES`` setting: a list of dicts, or that list as JSON."""
     if value is None or value == "":
@@ -113,7 +118,10 @@ def load_sources(
     if not isinstance(value, list) or not all(isinstance(s, dict) and s.get("name") for s in value):
         raise ValueError("NEWSMON_SOURCES must be a list of objects that each have a name")
     return [
-        CrawlSource.from_dict(s, since=since, revalidate_within=revalidate_within) for s in value
+        CrawlSource.from_dict(
+            s, since=since, revalidate_within=revalidate_within, revalidate_every=revalidate_every
+        )
+        for s in value
     ]
 
 

@@ -29,6 +29,9 @@ from storage.db import unit_of_work
 
 logger = logging.getLogger(__name__)
 
+REDIRECT = "redirect"
+"""The child kind noting where a redirecting article link led (one child, the target)."""
+
 
 class CrawlState:
     """Questions the spider asks the store; every answer is empty without one."""
@@ -47,22 +50,42 @@ class CrawlState:
         return cls(session_factory(url))
 
     def known(self, links: Iterable[str]) -> dict[str, KnownArticle]:
-        """The links that lead to stored articles."""
+        """The links that lead to stored articles, directly or through a redirect seen before."""
         if self.sessions is None:
             return {}
         wanted = {link: canonical_form(link) for link in links}
         if not wanted:
             return {}
         with self.sessions() as session:
-            return known_articles(session, links=wanted)
+            found = known_articles(session, links=wanted)
+            # Feed links often go through a redirector (feedburner and the like):
+            # an earlier crawl noted where they led.
+            rest = [link for link in wanted if link not in found]
+            targets = {
+                link: dict(kept.children)[REDIRECT]
+                for link, kept in validators_for(session, urls=rest).items()
+                if REDIRECT in dict(kept.children)
+            }
+            if targets:
+                via = known_articles(
+                    session, links={t: canonical_form(t) for t in set(targets.values())}
+                )
+                found.update({link: via[t] for link, t in targets.items() if t in via})
+        return found
 
-    def recent(self, source: str, within: dt.timedelta) -> list[str]:
-        """URLs of the source's stored articles published within ``within`` (re-checked)."""
+    def recent(
+        self, source: str, within: dt.timedelta, every: dt.timedelta = dt.timedelta(0)
+    ) -> list[str]:
+        """URLs of the source's articles to re-check now.
+
+        Those published within ``within`` and not fetched or checked for ``every``.
+        """
         if self.sessions is None or within <= dt.timedelta(0):
             return []
-        since = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=within.days)
+        now = dt.datetime.now(dt.UTC)
+        since = now.date() - dt.timedelta(days=within.days)
         with self.sessions() as session:
-            return recent_articles(session, source=source, since=since)
+            return recent_articles(session, source=source, since=since, checked_before=now - every)
 
     def validators(self, urls: Iterable[str]) -> dict[str, Validators]:
         """Validators kept from earlier crawls for those URLs that have some."""

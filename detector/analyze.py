@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from dataclasses import replace
 
 from detector.candidates import make_stage_candidate
 from detector.catalog import Catalog
@@ -50,14 +51,15 @@ _SLATE_RE = re.compile(
 def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     """Claims about catalog shows made by one article, in the order of their evidence."""
     sents = sentences(article.headline, article.text)
-    ctx = Context(films=_films(sents, catalog))
+    mentions = [find_mentions(sent.norm, catalog) for sent in sents]
+    ctx = Context(films=_films(sents, mentions))
     tweets = _tweet_dates(sents)
     candidates: list[Candidate] = []
     previous_paragraph = -1
-    for sent in sents:
+    for sent, named in zip(sents, mentions, strict=True):
         refs = sentence_refs(
             sent.norm,
-            catalog,
+            named,
             headline=sent.is_headline,
             paragraph_start=sent.paragraph != previous_paragraph,
         )
@@ -81,7 +83,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             found = scan_sentence(scan, ctx, cues) if cues else []
             found.extend(_slate_list(scan, ctx, bool(found)))
         candidates.extend(found)
-        _remember(refs, ctx, sent.norm, {c.claim.production for c in found})
+        _remember(refs, ctx, sent, {c.claim.production for c in found})
     claims = [
         c
         for c in consolidate(candidates)
@@ -91,12 +93,11 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     return claims
 
 
-def _films(sents: list[Sentence], catalog: Catalog) -> set[str]:
+def _films(sents: list[Sentence], per_sentence: list[list[Ref]]) -> set[str]:
     """Find the shows the article treats as films ("the film", "in theaters"): they have no seasons."""
     films: set[str] = set()
     topic: str | None = None
-    for sent in sents:
-        mentions = find_mentions(sent.norm, catalog)
+    for sent, mentions in zip(sents, per_sentence, strict=True):
         shows = {r.show for r in mentions if r.show}
         if len(shows) == 1:
             topic = next(iter(shows))
@@ -186,8 +187,7 @@ def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
                     antecedent.season if antecedent.season is not None else ctx.seasons.get(show)
                 )
                 source = "sentence" if season is not None else None
-            resolved.append(Ref(ref.start, ref.end, ref.kind, show=show, season=season,
-                                source=source, filmish=ref.filmish))  # fmt: skip
+            resolved.append(replace(ref, show=show, season=season, source=source))
         else:
             resolved.append(ref)
     return resolved
@@ -206,8 +206,9 @@ def _count_seasons(norm: str, refs: list[Ref], ctx: Context) -> None:
 
 
 def _remember(
-    refs: list[Ref], ctx: Context, sentence_norm: str, claimed: set[tuple[str, int | None]]
+    refs: list[Ref], ctx: Context, sent: Sentence, claimed: set[tuple[str, int | None]]
 ) -> None:
+    sentence_norm = sent.norm
     known = [r for r in refs if r.show is not None and not r.excluded]
     for ref in known:
         if ref.show in ctx.films:
@@ -219,6 +220,9 @@ def _remember(
             ctx.seasons[ref.show or ""] = ref.season
     if known:
         ctx.topic = known[-1]
+        ctx.topic_at = (sent.paragraph, sent.position)
+        if sent.paragraph <= 1:
+            ctx.lead.update(r.show for r in known if r.show)
     elif any(r.kind == "foreign" and r.start < 40 for r in refs):
         # A title that is not watched opens the sentence: the story moved on.
         ctx.topic = Ref(0, 0, "foreign")

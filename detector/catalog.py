@@ -119,6 +119,34 @@ class Catalog:
         """Canonical titles in catalog order."""
         return list(self._titles)
 
+    def extended(self, titles: Iterable[str]) -> Catalog:
+        """A copy of this catalog with more titles (without aliases); this one is unchanged.
+
+        Only the index buckets the new titles touch are copied, so extending a
+        large catalog by a few titles is cheap.
+        """
+        other = Catalog.__new__(Catalog)
+        other._titles = list(self._titles)
+        other._aliases = dict(self._aliases)
+        other._by_key = dict(self._by_key)
+        other._index = dict(self._index)
+        other._lengths = dict(self._lengths)
+        copied: set[str] = set()
+        for title in titles:
+            tokens = name_tokens(title)
+            if not tokens or other.canonical(title) is not None:
+                continue
+            if tokens[0] not in copied:
+                buckets = self._index.get(tokens[0], {})
+                other._index[tokens[0]] = {n: dict(b) for n, b in buckets.items()}
+                copied.add(tokens[0])
+            other._titles.append(title)
+            other._aliases[title] = []
+            other._add_name(title, title)
+        for first in copied:
+            other._lengths[first] = sorted(other._index[first], reverse=True)
+        return other
+
     def aliases(self, title: str) -> list[str]:
         """The aliases listed for a canonical title (empty if none or unknown)."""
         return list(self._aliases.get(title, []))

@@ -42,7 +42,14 @@ _CONDITIONAL = re.compile(
     r"\b(?:if|unless|whether)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
     r"|^\W*(?:should|were|had)\s+(?!been\b)[\w\"']+|\b(?:would|could|should|might|must)(?:n't| not)? have\b"
     r"|\b(?:calls?|calling|campaign(?:s|ing)?|petition(?:s|ing)?|clamou?r(?:s|ing)?|push(?:es|ing)?|pleas?|begging|hoping) for\b"
-    r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b",
+    r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b"
+    r"|\b(?:would|could)(?: also)? (?:be ready|like|love) to\b",
+    re.IGNORECASE,
+)
+# "a 2025 release now looks unlikely": the doubt comes after the statement.
+_DOUBT_AFTER = re.compile(
+    r"^[^.;:]{0,30}?\b(?:seems?|looks?|is|appears?|remains?)\s+(?:now\s+)?(?:increasingly\s+|highly\s+|very\s+)?"
+    r"(?:unlikely|doubtful|improbable|off the table|in doubt)\b",
     re.IGNORECASE,
 )
 _FUTURE_BEFORE = re.compile(
@@ -84,6 +91,11 @@ def negated(before_cue: str) -> bool:
 def doubted(before_cue: str) -> bool:
     """Tell whether the negation is only a doubt ("is unlikely to return"): its claim is a rumour."""
     return bool(_DOUBT_BEFORE.search(before_cue[-60:]))
+
+
+def doubted_after(after_cue: str) -> bool:
+    """Tell whether the words after a statement doubt it ("... seems unlikely")."""
+    return bool(_DOUBT_AFTER.match(after_cue))
 
 
 def denies(text: str) -> bool:

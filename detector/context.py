@@ -12,6 +12,10 @@ class Context:
     """What the article has said so far, for resolving "the show" and unnamed seasons."""
 
     topic: Ref | None = None
+    topic_at: tuple[int, int] = (-1, -1)
+    """(paragraph, sentence position) where the topic was last named."""
+    lead: set[str] = field(default_factory=set)
+    """Shows named in the headline or the first paragraph: what the article is about."""
     seasons: dict[str, int] = field(default_factory=dict)
     renewed: dict[str, int] = field(default_factory=dict)
     cancelled: dict[str, int] = field(default_factory=dict)
@@ -22,3 +26,16 @@ class Context:
     last_film: str | None = None
     denied: set[tuple[str, str]] = field(default_factory=set)
     """(show, value) pairs the article calls false rumours."""
+
+    def topic_near(self, paragraph: int, position: int) -> bool:
+        """Whether the topic was named close enough to speak for a sentence that names nothing.
+
+        In the same paragraph, at most two sentences back, or anywhere when the
+        article is about that show (its headline or first paragraph names it):
+        otherwise an unnamed statement far from a passing mention is more
+        likely about something else.
+        """
+        if self.topic is not None and self.topic.show in self.lead:
+            return True
+        named_paragraph, named_position = self.topic_at
+        return paragraph == named_paragraph or position - named_position <= 2

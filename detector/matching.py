@@ -21,6 +21,7 @@ from detector.releases import governed_time, released, upcoming
 from detector.scan import Cue, CueSite, SentenceScan, quoted
 from detector.stage_rules import ATTRIBUTIVE, SHOOT
 from detector.targets import targets
+from detector.timevalues import resolve
 from detector.timing import as_of, event_time, said_times, statement_date
 
 _NOT_A_SHOW = re.compile(
@@ -143,6 +144,8 @@ def _not_a_statement(site: CueSite) -> bool:
     norm, cue, before = site.norm, site.cue, site.before
     if cert.conditional(before) or _GENERIC_OBJECT.match(norm[cue.end :]):
         return True
+    if cert.doubted_after(norm[cue.end : cue.end + 80]):
+        return True
     if _GENERIC_SUBJECT.search(before):
         return True
     # "since its cancellation", "after the renewal": background, not news.
@@ -182,9 +185,9 @@ def _object_elsewhere(site: CueSite) -> bool:
     """The verb's object is something else ("renewing its longest-running drama")."""
     cue = site.cue
     return (
-        cue.rule.value in {"announced", "cancelled"}
+        cue.rule.value in {"announced", "cancelled", "on_hold"}
         and bool(_OBJECT_NP.match(site.norm[cue.end :]))
-        and not any(cue.end <= r.start < cue.end + 45 for r in site.scan.refs)
+        and not any(cue.end <= r.start < cue.end + 45 and not r.pronoun for r in site.scan.refs)
     )
 
 
@@ -216,12 +219,25 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
             return None  # "has not (yet) renewed": no decision, not a cancellation
         # "has not started filming" is a fact about the stage before.
         return rule.negated, False, cert.doubted(site.before)
-    if rule.kind == "stage" and cert.future(site.before, site.after):
+    ahead = rule.ahead_is_plan and _time_ahead(site)
+    if rule.kind == "stage" and (ahead or cert.future(site.before, site.after)):
         if rule.past_only:
             return None
         if value in {"pre_production", "filming"}:
             value, plan = "pre_production", True
     return value, plan, hedge
+
+
+def _time_ahead(site: CueSite) -> bool:
+    """Whether the time the match governs lies after publication ("begins filming next month")."""
+    governed = governed_time(site)
+    if governed is None:
+        return False
+    value = resolve(governed, site.scan.published, future=True)
+    if value is None:
+        return False
+    first = value.split("/")[0]
+    return first > site.scan.published.isoformat()[: len(first)]
 
 
 def _stage(

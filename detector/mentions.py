@@ -49,9 +49,9 @@ _FILM_NOUNS = frozenset({"film", "movie", "sequel", "picture"})
 _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
-_QUOTED_RE = re.compile(r"\"([^\"]{2,60})\"")
-_SINGLE_QUOTED_RE = re.compile(r"(?<![\w])'([^']{2,60})'(?![\w])")
-_NAMING_BEFORE = re.compile(
+QUOTED_RE = re.compile(r"\"([^\"]{2,60})\"")
+SINGLE_QUOTED_RE = re.compile(r"(?<![\w])'([^']{2,60})'(?![\w])")
+NAMING_BEFORE = re.compile(
     r"(?:called|titled|subtitled|named|known as|styled|shortened to|hashtag|tag|as)\s*[\"']?\s*$",
     re.I,
 )
@@ -86,8 +86,12 @@ _HEADER_RE = re.compile(r"^([A-Z0-9&'\-:]+(?:\s+[A-Z0-9&'\-:]+)*)\s*(?:\([^)]*\)
 
 def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
     """Catalog titles and aliases in a normalised sentence, longest match first."""
-    spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(norm)]
-    words = [norm[a:b].lower() for a, b in spans]
+    lowered = norm.lower()
+    if len(lowered) != len(norm):  # a few characters lowercase to two; keep offsets exact
+        lowered = "".join(c.lower()[:1] for c in norm)
+    matches = list(TOKEN_RE.finditer(lowered))
+    spans = [m.span() for m in matches]
+    words = [m.group() for m in matches]
     found: list[Ref] = []
     i = 0
     while i < len(words):
@@ -108,7 +112,8 @@ def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
     return found
 
 
-def _is_title_case(text: str) -> bool:
+def is_title_case(text: str) -> bool:
+    """Whether a quoted span reads like a title: a few words, each capitalised or short."""
     words = text.strip(" ,.!?").split()
     if not words or len(words) > 7 or not words[0][:1].isupper():
         return False
@@ -122,15 +127,15 @@ def find_foreign(
 ) -> list[Ref]:
     """Quoted titles that are not catalog shows, and all-caps section headers."""
     found: list[Ref] = []
-    patterns = [_QUOTED_RE, _SINGLE_QUOTED_RE] if headline else [_QUOTED_RE]
+    patterns = [QUOTED_RE, SINGLE_QUOTED_RE] if headline else [QUOTED_RE]
     for regex in patterns:
         for match in regex.finditer(norm):
             start, end = match.span()
             if any(m.start < end and start < m.end for m in mentions):
                 continue
-            if not _is_title_case(match.group(1)):
+            if not is_title_case(match.group(1)):
                 continue
-            if _NAMING_BEFORE.search(norm[max(0, start - 20) : start]):
+            if NAMING_BEFORE.search(norm[max(0, start - 20) : start]):
                 continue
             found.append(Ref(start, end, "foreign"))
     found.extend(_other_works(norm, mentions))
@@ -235,10 +240,12 @@ def attach_seasons(  # noqa: PLR0912
 
 
 def sentence_refs(
-    norm: str, catalog: Catalog, *, headline: bool = False, paragraph_start: bool = False
+    norm: str, mentions: list[Ref], *, headline: bool = False, paragraph_start: bool = False
 ) -> list[Ref]:
-    """All references in a sentence, ordered by position, seasons bound where possible."""
-    mentions = find_mentions(norm, catalog)
+    """All references in a sentence, ordered by position, seasons bound where possible.
+
+    ``mentions`` are the sentence's catalog titles (``find_mentions``).
+    """
     seasons = find_seasons(norm)
     foreign = find_foreign(norm, mentions, headline=headline, paragraph_start=paragraph_start)
     # Foreign titles take part so that "X will not return for a fourth season" binds to X.

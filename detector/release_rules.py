@@ -21,9 +21,10 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
         r"|reach(?:es)? (?:theaters|theatres|cinemas|screens)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"
-        r"|\bcomes?(?=\s+(?:only\s+)?(?:in|sometime|some time|by|around|during)\b)",
+        r"|\bcomes?(?=\s+(?:only\s+)?(?:in|sometime|some time|by|around|during)\b)"
+        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime)\b)",
         hints=words(
-            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream"
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back"
         ),
     ),
     Rule(
@@ -37,14 +38,15 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.scheduled",
         kind="release",
         pattern=r"\b(?:dated|slated|scheduled|set|penciled|pencilled|due|targeted)\b(?=[^.;]{0,60}?\bfor\b)"
-        rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)",
-        hints=("dated", "slated", "scheduled", "set", "pencil", "due", "target", "aim", "eye"),
+        rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
+        r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)",
+        hints=words("dated slated scheduled set pencil due target aim eye date"),
     ),
     Rule(
         id="release.moved",
         kind="release",
-        pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?)\b(?=[^.;]{0,50}?\b(?:to|into|until|till)\s)",
-        hints=("mov", "push", "bump", "shift", "delay"),
+        pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?|postpone[sd]?)\b(?=[^.;]{0,50}?\b(?:to|into|until|till)\s)",
+        hints=("mov", "push", "bump", "shift", "delay", "postpone"),
     ),
     Rule(
         id="release.tba.pulled",

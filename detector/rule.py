@@ -48,6 +48,9 @@ class Rule:
     yields_to_release: bool = False
     """Drops its stage claim when its clause names when the show comes out
     ("returns for a third season on May 2" is release news, not a renewal)."""
+    ahead_is_plan: bool = False
+    """A present tense that is news of now unless a time after it lies ahead
+    ("begins filming" today; "begins filming next month" is a plan)."""
     attributive: bool = False
     """A stage used as an adjective ("the strike-halted shoot"): it counts only
     when the sentence states no other stage of the same production."""

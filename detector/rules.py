@@ -17,9 +17,19 @@ __all__ = ["RULES", "Kind", "Role", "Rule", "rules_for"]
 RULES: tuple[Rule, ...] = STAGE_RULES + RELEASE_RULES
 
 
+_HINTS: tuple[str, ...] = tuple(sorted({hint for rule in RULES for hint in rule.hints}))
+_BY_HINT: dict[str, frozenset[int]] = {
+    hint: frozenset(i for i, rule in enumerate(RULES) if hint in rule.hints) for hint in _HINTS
+}
+_ALWAYS: frozenset[int] = frozenset(i for i, rule in enumerate(RULES) if not rule.hints)
+
+
 def rules_for(lowered: str) -> list[Rule]:
     """The rules whose hint words occur in a lowercased sentence, in table order."""
-    return [rule for rule in RULES if not rule.hints or any(hint in lowered for hint in rule.hints)]
+    chosen = set(_ALWAYS)
+    for hint in [hint for hint in _HINTS if hint in lowered]:
+        chosen |= _BY_HINT[hint]
+    return [RULES[i] for i in sorted(chosen)]
 
 
 def _check_table() -> None:

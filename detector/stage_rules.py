@@ -30,8 +30,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
+        r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
         r"|\b(?:was|were|been|has been|had been) ordered\b|\bcommission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
-        hints=("order", "commission", "pickup", "pick-up"),
+        hints=("order", "commission", "pickup", "pick-up", "picked up"),
         value="announced",
         role="new",
     ),
@@ -49,7 +50,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.pickup",
         kind="stage",
         pattern=r"\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
-        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)",
+        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)",
         hints=("pick",),
         value="announced",
         role="renewal",
@@ -65,6 +66,15 @@ ANNOUNCED: tuple[Rule, ...] = (
         role="renewal",
         negated="cancelled",
         yields_to_release=True,
+    ),
+    Rule(
+        id="stage.announced.happening",
+        kind="stage",
+        pattern=r"\b(?:is|are|'s) (?:officially |definitely |really )?happening\b",
+        hints=("happening",),
+        value="announced",
+        role="new",
+        needs_explicit=True,
     ),
     Rule(
         id="stage.announced.in-development",
@@ -119,7 +129,7 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|hopes?|going|about|poised) to (?:start |begin |commence )?(?:filming|shooting|shoot|film|lensing)\b"
         rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|going|about|poised) to (?:start|begin|commence|enter|kick off) (?:production|principal photography)\b"
         rf"|\b(?:filming|shooting|production) (?:is |was )?planned\b|\b(?:goes|go|going|heads|head|heading) into production\b"
-        rf"|\bwill (?:start |begin )?(?:shoot|film)(?:ing)?\b|\b(?:begins|starts|begin|start)\s+(?:filming|shooting|production|lensing)\b"
+        rf"|\bwill (?:start |begin )?(?:shoot|film)(?:ing)?\b|\b(?:begin|start)\s+(?:filming|shooting|production|lensing)\b"
         rf"|\b(?:shooting|filming|shoot|film)\s+back[- ]to[- ]back\b|\bback[- ]to[- ]back\s+(?:shoots?|filming)\b",
         hints=_SHOOT_HINTS,
         value="pre_production",
@@ -164,6 +174,15 @@ FILMING: tuple[Rule, ...] = (
         hints=("film", "shoot", "lens", "production", "on set"),
         value="filming",
         negated="pre_production",
+    ),
+    Rule(
+        id="stage.filming.begins",
+        kind="stage",
+        pattern=r"\b(?:begins|starts|kicks off|commences|enters)\s+(?:filming|shooting|production|lensing|principal photography)\b",
+        hints=("begins", "starts", "kicks off", "commences", "enters"),
+        value="filming",
+        negated="pre_production",
+        ahead_is_plan=True,
     ),
     Rule(
         id="stage.filming.resumed",
@@ -224,7 +243,8 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\bin post(?:-?production)?\b|\bpost-?production (?:is |has )?(?:under ?way|begun|began|started)\b"
         r"|\b(?:in|into) the (?:editing|cutting) (?:room|suite|bay)\b|\b(?:is|are) (?:still |now |currently )?(?:editing|cutting)\b"
-        r"|\bin the edit\b|\b(?:moved|gone|went|heads|is heading|is moving) into post(?:-?production)?\b",
+        r"|\bin the edit\b|\b(?:moved|gone|went|heads|is heading|is moving) into post(?:-?production)?\b"
+        r"|\b(?:entered|enters|has entered) post(?:-?production)?\b",
         hints=("post", "edit", "cutting"),
         value="post_production",
         past_only=True,
@@ -245,7 +265,8 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|\bnow streaming\b"
         r"|\b(?:opens|premieres|debuts|arrives|lands|drops|returns|hits theaters)\s+(?:in (?:theaters|theatres|cinemas)\s+)?(?:today|tonight)\b"
-        r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bout now\b|\bis now available\b",
+        r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bout now\b|\b(?:is|are) now available\b"
+        r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b",
         hints=("stream", "today", "tonight", "now", "theaters", "theatres", "cinemas"),
         value="released",
     ),
@@ -255,7 +276,7 @@ CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
         kind="stage",
-        pattern=r"\bcancel(?:s|led|ed|ling|ing|lation)?\b|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
+        pattern=r"(?<!noise )(?<!noise-)\bcancel(?:s|led|ed|ling|ing|lation)?\b|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         r"|\bpull(?:s|ed|ing)? the plug\b|\bwon'?t be (?:back|returning)\b|\bwill not be (?:back|returning)\b"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"

@@ -9,6 +9,14 @@ from detector.mentions import Ref
 from detector.scan import CueSite
 
 _GAP_FILLER = re.compile(r"(?:(?:season|series)\s+\w+(?:\s+of)?|\bthe\b)", re.I)
+_OBJECT_GAP = re.compile(
+    r"\s*(?:on\s+|of\s+)?(?:(?:the|a|an|its|their|his|her|[\w-]+'s)\s+)?(?:[\w-]+\s+){0,3}?[\"']?"
+)
+_NOT_OBJECT = re.compile(
+    r"\b(?:ahead|after|before|following|alongside|with|than|like|opposite|against|from|to|by|as"
+    r"|and|or|but|while|when|since|until|into|at|in|for)\b",
+    re.I,
+)
 _JOINED_GAP = re.compile(r"[\s\"',]*(?:(?:and|&|or|as well as)\s*)?[\s\"',]*")
 
 
@@ -28,16 +36,31 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         earlier = [r for r in refs if r.end <= cue.start]
         if earlier:
             in_clause = earlier[-1:]
-        elif ctx.topic is not None:
+        elif ctx.topic is not None and ctx.topic_near(
+            scan.sentence.paragraph, scan.sentence.position
+        ):
             in_clause = [ctx.topic]
     if not in_clause:
         return []
-    nearest = min(
+    nearest = _object(site, in_clause) or min(
         in_clause,
         key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
     )
     group = coordinated(scan.sentence.norm, in_clause, nearest)
     return [r for r in group if r.kind != "foreign" and r.show is not None]
+
+
+def _object(site: CueSite, refs: list[Ref]) -> Ref | None:
+    """The title a verb takes as its object ("cancelled the comedy "X""), if one follows it."""
+    cue = site.cue
+    after = [r for r in refs if r.start >= cue.end]
+    if not after:
+        return None
+    first = min(after, key=lambda r: r.start)
+    gap = site.norm[cue.end : first.start]
+    if _OBJECT_GAP.fullmatch(gap) and not _NOT_OBJECT.search(gap):
+        return first
+    return None
 
 
 def coordinated(norm: str, refs: list[Ref], nearest: Ref) -> list[Ref]:

@@ -69,6 +69,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 
+_QUOTE_CHARS = re.compile('[\u201c\u201d"]')
 _END_RE = re.compile(r"[.!?]+")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
@@ -97,6 +98,8 @@ class Sentence:
 
 def _quote_depths(norm_original: str) -> list[int]:
     """Depth of double quotes before each character, for curly or straight quotes."""
+    if not _QUOTE_CHARS.search(norm_original):
+        return [0] * len(norm_original)
     depths = []
     depth = 0
     for ch in norm_original:

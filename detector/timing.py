@@ -24,6 +24,7 @@ SKIP_TIME_BEFORE = re.compile(
     r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan)\s+(?:the\s+)?$", re.I
 )
 """Words that make the time after them not the event's own ("since 2020", "rather than")."""
+_YEAR_KINDS = frozenset({"date", "date_dmy", "month_year"})
 _CALENDAR_KINDS = frozenset({"date", "date_dmy", "month_year", "weekday"})
 
 
@@ -74,6 +75,13 @@ def _resolve_past(scan: SentenceScan, index: int, said: frozenset[int]) -> str |
         anchor = _offset_anchor(scan, index, said)
         if anchor is None:
             return None
+    elif t.kind == "month_only" and t.get("rel") not in {"last", "this", "next"}:
+        # "premiered in October 2023 and was renewed in November": November 2023.
+        year_dated = [o for o in scan.times[:index] if o.explicit_year and o.kind in _YEAR_KINDS]
+        base = resolve(year_dated[-1], scan.published, future=False) if year_dated else None
+        start = parse_iso(base) if base else None
+        if start is not None:
+            return resolve(t, start, future=True)
     value = resolve(t, scan.published, future=False, anchor=anchor)
     if value is None:
         return None

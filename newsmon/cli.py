@@ -7,7 +7,21 @@ import logging
 import click
 
 from newsmon.app import AppContext, NewsmonGroup
-from newsmon.commands import alerts, crawl, db, demo, evaluate, extract, prune, query, run, serve
+from newsmon.commands import (
+    alerts,
+    catalog,
+    crawl,
+    db,
+    demo,
+    evaluate,
+    explain,
+    extract,
+    prune,
+    query,
+    run,
+    serve,
+)
+from service.logs import LogFormat, configure_logging
 
 
 @click.group(cls=NewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,11 +33,19 @@ from newsmon.commands import alerts, crawl, db, demo, evaluate, extract, prune, 
     help="YAML configuration file (default: $NEWSMON_CONFIG, then ./newsmon.yaml).",
 )
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    envvar="NEWSMON_LOG_FORMAT",
+    show_default=True,
+    help="Log lines as text, or as one JSON object per line (for log collectors).",
+)
 @click.pass_context
-def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
+def main(ctx: click.Context, config_path: str | None, verbose: int, log_format: LogFormat) -> None:
     """Watch entertainment news and alert when a show's production status changes."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(level, log_format)
     ctx.obj = AppContext(config_path)
 
 
@@ -38,6 +60,8 @@ for command in (
     query.articles,
     prune.prune,
     evaluate.eval_command,
+    explain.explain,
+    catalog.catalog,
     demo.demo,
     run.run,
     serve.serve,

@@ -127,6 +127,8 @@ class ExtractConfig(_Strict):
 
 
 HttpUrls = Annotated[list[str], BeforeValidator(_one_or_many)]
+OptionalWindow = Annotated[float, BeforeValidator(parse_duration), Field(ge=0)]
+"""A duration that may be 0 (switched off)."""
 
 
 class SourceConfig(_Strict):
@@ -152,17 +154,29 @@ class SourceConfig(_Strict):
     since: Duration | None = None
     """Sitemap entries last modified before this long ago are skipped
     (default: ``crawl.sitemap_since``)."""
-    revalidate_within: Duration | None = None
+    revalidate_within: OptionalWindow | None = None
     """Stored articles published this recently are re-checked for updates
-    (default: ``crawl.revalidate_within``)."""
+    (default: ``crawl.revalidate_within``; 0: never)."""
+    revalidate_every: Duration | None = None
+    """A recent article is re-checked at most this often (default: ``crawl.revalidate_every``)."""
     extract: ExtractConfig | None = None
     interval: Duration | None = None
     """How often to poll this source (default: ``service.poll_interval``)."""
+    cron: str | None = None
+    """When to poll this source, as a crontab line in UTC (``"*/15 * * * *"``);
+    instead of ``interval``."""
 
     @field_validator("home", "feeds", "sitemaps", "listings", "start_urls")
     @classmethod
     def _absolute_http_urls(cls, urls: list[str]) -> list[str]:
         return _http_urls(urls)
+
+    @field_validator("cron")
+    @classmethod
+    def _valid_cron(cls, cron: str | None, info: ValidationInfo) -> str | None:
+        if cron is not None and info.data.get("interval") is not None:
+            raise ValueError("give either interval or cron, not both")
+        return _crontab(cron)
 
 
 DigestMode = Literal["immediate", "hourly", "daily"]
@@ -367,16 +381,56 @@ class CrawlConfig(_Strict):
     max_redirects: int = Field(default=5, ge=0)
     sitemap_since: Duration = 7 * 86400.0
     """Default ``since`` of the sources: older sitemap entries are skipped."""
-    revalidate_within: Duration = 3 * 86400.0
-    """Default ``revalidate_within`` of the sources."""
+    revalidate_within: OptionalWindow = 3 * 86400.0
+    """Default ``revalidate_within`` of the sources (0: no re-checks)."""
+    revalidate_every: Duration = 3600.0
+    """Default ``revalidate_every`` of the sources."""
+
+
+def _crontab(cron: str | None) -> str | None:
+    if cron is None:
+        return None
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(cron, timezone="UTC")
+    except ValueError as exc:
+        raise ValueError(f"{cron!r} is not a crontab line such as '*/15 * * * *': {exc}") from None
+    return cron
 
 
 class ServiceConfig(_Strict):
-    """How ``newsmon run`` schedules its work."""
+    """How ``newsmon run`` schedules its work, watches its sources and reports on itself."""
 
     poll_interval: Duration = 900.0
-    dispatch_interval: Duration = 10.0
+    """Default for sources with neither ``interval`` nor ``cron``."""
+    poll_cron: str | None = None
+    """A crontab line (UTC) used instead of ``poll_interval`` as the default schedule."""
+    dispatch_interval: Duration = 5.0
+    """How often pending alerts are sent: an alert leaves this soon after it is stored."""
     crawl_time_limit: Duration = 600.0
+    """A crawl still running after this long is stopped (gracefully, then killed)."""
+    misfire_grace_time: Duration = 60.0
+    """A poll that could not start on time still starts if it is this late at most."""
+    shutdown_grace: Duration = 30.0
+    """On SIGTERM/SIGINT, running crawls get this long to finish their items, then are killed."""
+    failing_polls: int = Field(default=3, ge=1)
+    """A source whose polls fail this many times in a row is reported as failing."""
+    silent_after: Duration | None = 3 * 86400.0
+    """A source that stored no new article for this long is reported (``null``: never)."""
+    health_check_interval: Duration = 60.0
+    """How often the sources' health is checked (also after each poll)."""
+    metrics_host: str = "127.0.0.1"
+    """Where ``/healthz`` and ``/metrics`` listen."""
+    metrics_port: int = Field(default=9465, ge=0, le=65535)
+    """Port of ``/healthz`` and ``/metrics``; 0 turns the endpoint off."""
+    redis_key_prefix: str = Field(default="newsmon", min_length=1)
+    """Prefix of every Redis key (shared queue, seen requests) when ``redis_url`` is set."""
+
+    @field_validator("poll_cron")
+    @classmethod
+    def _valid_poll_cron(cls, cron: str | None) -> str | None:
+        return _crontab(cron)
 
 
 class DedupeConfig(_Strict):
@@ -452,6 +506,8 @@ class Settings(BaseSettings):
         default_factory=lambda: f"sqlite:///{default_data_dir() / 'newsmon.db'}"
     )
     catalog: Path | None = None
+    redis_url: str | None = None
+    """``redis://host:6379/0``: crawls share one request queue and duplicate filter there."""
     sources: list[SourceConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     crawl: CrawlConfig = Field(default_factory=CrawlConfig)
@@ -464,6 +520,13 @@ class Settings(BaseSettings):
     def _known_database(cls, url: str) -> str:
         if not url.startswith(("sqlite://", "postgresql")):
             raise ValueError("must be a sqlite:/// or postgresql+psycopg:// URL")
+        return url
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_scheme(cls, url: str | None) -> str | None:
+        if url is not None and not url.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("must be a redis://host:port/db (or rediss://, unix://) URL")
         return url
 
     @field_validator("sources")
@@ -485,6 +548,7 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Return where values come from, the first winning: variables, then the file."""
         # Environment variables override the YAML file, which arrives as init kwargs;
         # NEWSMON_API_TOKEN, the documented short name, overrides both.
         return (_ApiTokenAlias(settings_cls), env_settings, init_settings)

@@ -16,11 +16,13 @@ from crawler.items import ArticleItem
 from detector.analyze import analyze
 from detector.catalog import Catalog
 from detector.model import ArticleInput, Claim
+from detector.suggest import suggest
 from newsmon.config import AlertsConfig
 from pipelines.database import session_factory
 from storage.db import unit_of_work
 from storage.models import Article, ChangeEvent
 from storage.state import Route, apply_claims
+from storage.suggestions import record_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -48,16 +50,16 @@ def detect_article(
     session: Session, *, article: Article, catalog: Catalog, route: Route
 ) -> Detection:
     """Run the detector over one stored article and apply what it claims."""
-    claims = analyze(
-        ArticleInput(
-            url=article.canonical_url,
-            headline=article.headline,
-            text=article.text,
-            published=article.published,
-        ),
-        catalog,
+    read = ArticleInput(
+        url=article.canonical_url,
+        headline=article.headline,
+        text=article.text,
+        published=article.published,
     )
+    claims = analyze(read, catalog)
     events = apply_claims(session, article=article, claims=claims, route=route)
+    # Catalog suggestions (issue 4): statuses the article gives to shows outside the catalog.
+    record_suggestions(session, article=article, found=suggest(read, catalog))
     return Detection(claims=claims, events=events)
 
 

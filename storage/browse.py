@@ -9,10 +9,10 @@ deep in a large store costs what the first one does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from detector.periods import as_of_key
@@ -23,7 +23,6 @@ from storage.models import (
     Delivery,
     DeliveryStatus,
     ProductionState,
-    Source,
 )
 
 Row = dict[str, Any]
@@ -36,7 +35,8 @@ _ARTICLE_REF = (Article.id, Article.url, Article.canonical_url, Article.headline
 _ARTICLE_COLUMNS = tuple(column.label(f"article_{column.key}") for column in _ARTICLE_REF)
 
 
-def _with_article(relationship: Any) -> Any:
+def with_article_ref(relationship: Any) -> Any:
+    """Load only what a link to the article shows (texts can be long, pages list many)."""
     # Only what a link to the article shows: texts can be long, and pages list many.
     return joinedload(relationship).load_only(*_ARTICLE_REF)
 
@@ -118,7 +118,7 @@ def show_overview(
 
     latest = session.scalars(
         select(ChangeEvent)
-        .options(_with_article(ChangeEvent.article))
+        .options(with_article_ref(ChangeEvent.article))
         .where(
             ChangeEvent.id.in_(
                 select(func.max(ChangeEvent.id))
@@ -258,15 +258,6 @@ def _as_of_order(value: str) -> tuple[Any, ...]:
         return (1, value)  # an unreadable date sorts last instead of failing the page
 
 
-def article_texts(session: Session, ids: Iterable[int]) -> dict[int, str]:
-    """Return the text of each article in ``ids`` (for showing evidence in context)."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    rows = session.execute(select(Article.id, Article.text).where(Article.id.in_(wanted)))
-    return {row.id: row.text for row in rows}
-
-
 def event_page(
     session: Session,
     *,
@@ -283,7 +274,7 @@ def event_page(
     ``after_id`` is the keyset cursor: the last id of the previous page (ids
     above it for ``asc``, below it for ``desc``).
     """
-    query = select(ChangeEvent).options(_with_article(ChangeEvent.article))
+    query = select(ChangeEvent).options(with_article_ref(ChangeEvent.article))
     if show is not None:
         query = query.where(ChangeEvent.show == show)
     if facet is not None:
@@ -305,146 +296,6 @@ def _keyset(query: Select[Any], column: Any, after_id: int | None, order: Order)
     if after_id is not None:
         query = query.where(column < after_id)
     return query.order_by(column.desc())
-
-
-ArticleKey = tuple[dt.date, int]
-"""Where a page of articles (newest first) left off: the last ``(published, id)``."""
-
-
-def article_page(
-    session: Session,
-    *,
-    source: str | None = None,
-    published_from: dt.date | None = None,
-    published_to: dt.date | None = None,
-    after: ArticleKey | None = None,
-    limit: int = 50,
-) -> tuple[list[int], bool]:
-    """Ids of one page of articles, newest first, and whether more follow."""
-    query = select(Article.id, Article.published).order_by(
-        Article.published.desc(), Article.id.desc()
-    )
-    query = query.where(*article_filters(session, source, published_from, published_to))
-    if after is not None:
-        published, last_id = after
-        query = query.where(
-            or_(
-                Article.published < published,
-                and_(Article.published == published, Article.id < last_id),
-            )
-        )
-    rows = session.execute(query.limit(limit + 1)).all()
-    return [row.id for row in rows[:limit]], len(rows) > limit
-
-
-def filter_article_ids(
-    session: Session,
-    ids: Collection[int],
-    *,
-    source: str | None = None,
-    published_from: dt.date | None = None,
-    published_to: dt.date | None = None,
-) -> set[int]:
-    """Return those of ``ids`` that come from ``source`` and were published in the range."""
-    if not ids:
-        return set()
-    clauses = article_filters(session, source, published_from, published_to)
-    query = select(Article.id).where(Article.id.in_(list(ids)), *clauses)
-    return set(session.scalars(query))
-
-
-def article_filters(
-    session: Session,
-    source: str | None,
-    published_from: dt.date | None,
-    published_to: dt.date | None,
-) -> list[ColumnElement[bool]]:
-    """Return WHERE clauses for a source name and a range of publication dates."""
-    clauses: list[ColumnElement[bool]] = []
-    if source is not None:
-        source_id = session.scalar(select(Source.id).where(Source.name == source))
-        clauses.append(Article.source_id == (source_id if source_id is not None else -1))
-    if published_from is not None:
-        clauses.append(Article.published >= published_from)
-    if published_to is not None:
-        clauses.append(Article.published <= published_to)
-    return clauses
-
-
-def article_rows(session: Session, ids: Sequence[int], *, with_text: bool = True) -> list[Row]:
-    """Return articles ``ids`` in that order, with source and duplicate links."""
-    if not ids:
-        return []
-    found = {
-        article.id: article
-        for article in session.scalars(
-            select(Article)
-            .options(joinedload(Article.source), _with_article(Article.duplicate_of))
-            .where(Article.id.in_(list(ids)))
-        )
-    }
-    copies: dict[int, list[Row]] = {}
-    # Ids first: answered from the index alone. Asked for whole rows at once,
-    # SQLite scans the table, misled by a column that is NULL in nearly every row.
-    copy_ids = session.scalars(
-        select(Article.id).where(Article.duplicate_of_id.in_(list(found)))
-    ).all()
-    for copy in session.scalars(
-        select(Article).where(Article.id.in_(copy_ids)).order_by(Article.id)
-    ):
-        assert copy.duplicate_of_id is not None
-        copies.setdefault(copy.duplicate_of_id, []).append(
-            {**article_ref(copy), "reason": copy.duplicate_reason}
-        )
-    rows = []
-    for article_id in ids:
-        article = found.get(article_id)
-        if article is None:
-            continue
-        original = article.duplicate_of
-        row = {
-            **article_ref(article),
-            "fetched_url": article.url,
-            "source": article.source.name if article.source else None,
-            "site_name": article.site_name,
-            "author": article.author,
-            "first_seen_at": article.first_seen_at,
-            "duplicate_of": None if original is None else article_ref(original),
-            "duplicate_reason": article.duplicate_reason,
-            "duplicates": copies.get(article.id, []),
-        }
-        if with_text:
-            row["text"] = article.text
-        rows.append(row)
-    return rows
-
-
-def article_findings(session: Session, article_id: int) -> tuple[list[Row], list[Row]]:
-    """Return the claims read from one article and the change events it caused."""
-    claims = session.scalars(
-        select(ClaimRow).where(ClaimRow.article_id == article_id).order_by(ClaimRow.id)
-    ).all()
-    events = session.scalars(
-        select(ChangeEvent)
-        .options(_with_article(ChangeEvent.article))
-        .where(ChangeEvent.article_id == article_id)
-        .order_by(ChangeEvent.id)
-    ).all()
-    claim_rows = [
-        {
-            "id": claim.id,
-            "show": claim.show,
-            "season": claim.season,
-            "facet": claim.facet,
-            "value": claim.value,
-            "certainty": claim.certainty,
-            "as_of": claim.as_of,
-            "evidence": claim.evidence,
-            "rule": claim.rule_id,
-        }
-        for claim in claims
-    ]
-    return claim_rows, [event_row(event) for event in events]
 
 
 def delivery_page(
@@ -469,8 +320,3 @@ def delivery_page(
     query = _keyset(query, Delivery.id, after_id, "desc")
     rows = session.scalars(query.limit(limit + 1)).unique().all()
     return list(rows[:limit]), len(rows) > limit
-
-
-def source_names(session: Session) -> list[str]:
-    """Return the names of every stored source, sorted."""
-    return list(session.scalars(select(Source.name).order_by(Source.name)))

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Article, HttpValidator, Source, utcnow
@@ -73,16 +73,28 @@ def known_articles(session: Session, *, links: dict[str, str]) -> dict[str, Know
     return found
 
 
-def recent_articles(session: Session, *, source: str, since: dt.date) -> list[str]:
-    """URLs of the source's stored articles published on or after ``since``, newest first."""
-    return list(
-        session.scalars(
-            select(Article.url)
-            .join(Source, Article.source_id == Source.id)
-            .where(Source.name == source, Article.published >= since)
-            .order_by(Article.published.desc(), Article.id.desc())
-        )
+def recent_articles(
+    session: Session,
+    *,
+    source: str,
+    since: dt.date,
+    checked_before: dt.datetime | None = None,
+) -> list[str]:
+    """URLs of the source's stored articles published on or after ``since``, newest first.
+
+    With ``checked_before``, only those not fetched or revalidated since then
+    (by their ``http_validators`` row; an article without one counts as due).
+    """
+    query = (
+        select(Article.url)
+        .join(Source, Article.source_id == Source.id)
+        .where(Source.name == source, Article.published >= since)
     )
+    if checked_before is not None:
+        query = query.outerjoin(HttpValidator, HttpValidator.url == Article.url).where(
+            or_(HttpValidator.id.is_(None), HttpValidator.checked_at < checked_before)
+        )
+    return list(session.scalars(query.order_by(Article.published.desc(), Article.id.desc())))
 
 
 def validators_for(session: Session, *, urls: Iterable[str]) -> dict[str, Validators]:

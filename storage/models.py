@@ -115,6 +115,36 @@ class SourcePoll(Base):
     __table_args__ = (Index("ix_source_polls_source_started", "source_id", "started_at"),)
 
 
+class SourceHealthState(Base):
+    """What ``newsmon run`` last said about a source's health, so a restart says it once.
+
+    ``status`` is ``healthy``, ``failing`` (its last polls failed) or ``silent``
+    (no new article for a while). A change of status is announced through the
+    alert channels; ``pending_channels`` lists the ``kind target`` keys still
+    to be told (retried on each health check), ``reported_at`` is set once
+    every channel was. ``message_id`` is the notice's stable id on retries.
+    """
+
+    __tablename__ = "source_health"
+
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id"), primary_key=True, autoincrement=False
+    )
+    status: Mapped[str] = mapped_column(String(16), default="healthy")
+    reason: Mapped[str | None] = mapped_column(Text)
+    since: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    """When the current status began."""
+    announced: Mapped[bool] = mapped_column(default=False)
+    """Whether the current status is one to announce (a problem, or a recovery from one)."""
+    reported_at: Mapped[dt.datetime | None]
+    pending_channels: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # new_message_id is defined further down: look it up when a row is made.
+    message_id: Mapped[str] = mapped_column(String(64), default=lambda: new_message_id())
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    source: Mapped[Source] = relationship()
+
+
 class Article(Base):
     """One stored article; duplicates are stored too, linked to their original.
 
@@ -382,12 +412,43 @@ class HttpValidator(Base):
     """When the URL was last fetched or revalidated."""
 
 
+class CatalogSuggestion(Base):
+    """A status claim an article made about a show the catalog does not know.
+
+    Written when an article is detected (``storage.suggestions``); ``newsmon
+    catalog suggest`` groups the rows by title so that a user can see which
+    shows the press is talking about and add them to the catalog.
+    """
+
+    __tablename__ = "catalog_suggestions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title_key: Mapped[str] = mapped_column(String(300), index=True)
+    """The title case-folded with spaces collapsed, to group ways of writing it."""
+    title: Mapped[str] = mapped_column(String(300))
+    """The title as the article wrote it."""
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    published: Mapped[dt.date]
+    """The article's publication date: when the title was seen."""
+    season: Mapped[int | None]
+    facet: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(64))
+    certainty: Mapped[str] = mapped_column(String(16))
+    as_of: Mapped[str] = mapped_column(String(32))
+    evidence: Mapped[str] = mapped_column(Text)
+    rule_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    article: Mapped[Article] = relationship()
+
+
 __all__ = [
     "AlertChannel",
     "Article",
     "ArticleSignature",
     "ArticleVersion",
     "Base",
+    "CatalogSuggestion",
     "ChangeEvent",
     "ClaimRow",
     "Delivery",
@@ -396,6 +457,7 @@ __all__ = [
     "LshBand",
     "ProductionState",
     "Source",
+    "SourceHealthState",
     "SourcePoll",
     "utcnow",
 ]

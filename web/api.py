@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from sqlalchemy.orm import Session
 
 from storage.models import DeliveryStatus
-from web import schemas, service
+from web import articles, health, schemas, service
 from web.auth import RequireToken
 from web.context import WebContext, db_session, web_context
 from web.errors import ERROR_RESPONSES, NOT_FOUND, BadParameter
@@ -145,7 +145,7 @@ def list_articles(
     """Return articles newest first (best match first with q); copies link their original."""
     if published_from and published_to and published_from > published_to:
         raise BadParameter("query", "from", "is after 'to'")
-    page, _rows = service.articles(
+    page, _rows = articles.articles(
         session,
         query=q.strip() if q else None,
         source=source,
@@ -167,7 +167,7 @@ def get_article(
     article_id: Annotated[int, Path(ge=1, le=2**62)], session: SessionDep
 ) -> schemas.ArticleDetail:
     """Return the article's text, the claims read from it and the changes it caused."""
-    found = service.article(session, article_id)
+    found = articles.article(session, article_id)
     if found is None:
         raise HTTPException(404, f"no article with id {article_id}")
     return found
@@ -176,7 +176,7 @@ def get_article(
 @router.get("/sources", response_model=list[schemas.SourceHealth], summary="Sources' health")
 def list_sources(session: SessionDep, web: WebDep) -> list[schemas.SourceHealth]:
     """Return each source: its last poll, its errors, how many articles it gave."""
-    return service.sources(session, web)
+    return health.sources(session, web)
 
 
 @router.get("/deliveries", response_model=schemas.DeliveryPage, summary="Alert deliveries")
@@ -192,6 +192,6 @@ def list_deliveries(
     limit: Limit = 50,
 ) -> schemas.DeliveryPage:
     """Return each alert per channel target, newest first: status, attempts, last error."""
-    return service.deliveries(
+    return health.deliveries(
         session, status=status, channel=channel, event_id=event_id, cursor=cursor, limit=limit
     )

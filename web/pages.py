@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from storage import browse
-from web import service
+from storage import browse, browse_articles
+from web import articles, health, service
 from web.auth import COOKIE_NAME, RequireToken, cookie_value, token_matches
 from web.context import WebContext, db_session, web_context
 from web.errors import BadParameter
@@ -42,14 +42,10 @@ def dashboard(
     listing = service.shows(
         session, web, followed_only=followed_only, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
-    recent, _more = browse.event_page(
-        session,
-        order="desc",
-        limit=10,
-        show=None,
-    )
+    # The latest changes of the shows listed: followed ones only, unless all are shown.
+    recent, _more = browse.event_page(session, order="desc", limit=50 if followed_only else 10)
     if followed_only:
-        recent = [event for event in recent if web.is_followed(event["show"])]
+        recent = [event for event in recent if web.is_followed(event["show"])][:10]
     return render(
         request,
         "dashboard.html",
@@ -75,7 +71,7 @@ def show_page(
     if found is None:
         raise HTTPException(404, f"no show {show!r} is stored or in the catalog")
     steps = [entry for entry in found.entries if entry.kind == "event"]
-    texts = browse.article_texts(session, {step.article.id for step in steps})
+    texts = browse_articles.article_texts(session, {step.article.id for step in steps})
     seasons: dict[int | None, dict[str, Any]] = {}
     for season in found.seasons:
         seasons[season.season] = {"state": season, "steps": [], "claims": []}
@@ -116,7 +112,7 @@ def search_page(
     """Search stored articles, or browse them newest first."""
     start = _date_param("from", published_from)
     end = _date_param("to", published_to)
-    page, rows = service.articles(
+    page, rows = articles.articles(
         session,
         query=q.strip() or None,
         source=source or None,
@@ -136,7 +132,7 @@ def search_page(
         if page.next_cursor
         else None
     )
-    names = sorted({*web.configured_sources, *browse.source_names(session)})
+    names = sorted({*web.configured_sources, *browse_articles.source_names(session)})
     return render(
         request,
         "articles.html",
@@ -156,7 +152,7 @@ def article_page(
     request: Request, session: SessionDep, article_id: Annotated[int, Path(ge=1, le=2**62)]
 ) -> Response:
     """One stored article, its evidence sentences highlighted, with what it changed."""
-    found = service.article(session, article_id)
+    found = articles.article(session, article_id)
     if found is None:
         raise HTTPException(404, f"no article with id {article_id}")
     needles = [claim.evidence for claim in found.claims]
@@ -167,11 +163,11 @@ def article_page(
 @pages.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request, session: SessionDep, web: WebDep) -> Response:
     """Each source's health, and the latest alert deliveries."""
-    deliveries = service.deliveries(
+    deliveries = health.deliveries(
         session, status=None, channel=None, event_id=None, cursor=None, limit=20
     )
     return render(
-        request, "sources.html", sources=service.sources(session, web), deliveries=deliveries
+        request, "sources.html", sources=health.sources(session, web), deliveries=deliveries
     )
 
 

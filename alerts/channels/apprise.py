@@ -19,6 +19,7 @@ from alerts.channels import register
 from alerts.channels.base import Channel, DeliveryError, Message
 from alerts.event import AlertEvent, Digest
 from alerts.format import digest_title
+from alerts.notices import SourceNotice
 from alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, AppriseConfig, ConfigError
 
@@ -83,6 +84,14 @@ class AppriseChannel(Channel):
         """Title: how many changes to how many shows; body: the changes grouped by show."""
         body = render("digest_body.txt", digest_context(digest))
         return self._message(digest_title(digest), body.strip() + "\n", message_id)
+
+    def render_notice(
+        self, notice: SourceNotice, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """Title: the notice's summary; body: what is wrong since when, and what to check."""
+        return self._message(
+            notice.summary, render("source_notice.txt", notice.context()), message_id
+        )
 
     def _message(self, title: str, body: str, message_id: str) -> Message:
         return Message(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Self
 
 from alerts.event import AlertEvent, Digest
+from alerts.notices import SourceNotice
 from newsmon.config import AlertsConfig, DigestMode
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,12 @@ class Channel(abc.ABC):
     ) -> Message:
         """Build one message listing ``digest``'s events grouped by show; no side effect."""
 
+    def render_notice(
+        self, notice: SourceNotice, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """Build the message telling that a source is failing or recovered; no side effect."""
+        raise NotImplementedError(f"{self.kind} channels cannot send source health notices")
+
     @abc.abstractmethod
     def send(self, message: Message) -> None:
         """Deliver ``message``; raise ``DeliveryError`` when it did not arrive."""
@@ -141,6 +148,12 @@ class DryRunChannel(Channel):
     ) -> Message:
         """Render the digest exactly as the wrapped channel would."""
         return self.inner.render_digest(digest, message_id=message_id, now=now)
+
+    def render_notice(
+        self, notice: SourceNotice, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """Render the notice exactly as the wrapped channel would."""
+        return self.inner.render_notice(notice, message_id=message_id, now=now)
 
     def send(self, message: Message) -> None:
         """Log the message instead of sending it."""

@@ -24,6 +24,7 @@ from typing import ClassVar, Self
 from alerts.channels import register
 from alerts.channels.base import Channel, DeliveryError, Message
 from alerts.event import AlertEvent, Digest
+from alerts.notices import SourceNotice
 from alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, EmailConfig
 from storage.models import utcnow
@@ -103,6 +104,21 @@ class EmailChannel(Channel):
         mail["Auto-Submitted"] = "auto-generated"
         mail.set_content(render("digest.txt", context))
         mail.add_alternative(render("digest.html", context), subtype="html")
+        return self._message(mail, message_id)
+
+    def render_notice(
+        self, notice: SourceNotice, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """A plain-text mail: "newsmon: source X is failing: ..." and what to check."""
+        mail = EmailMessage(policy=SMTP_POLICY)
+        mail["Subject"] = notice.summary
+        mail["From"] = self.config.sender
+        mail["To"] = ", ".join(self.recipients)
+        mail["Date"] = format_datetime((now or utcnow()).astimezone(dt.UTC))
+        mail["Message-ID"] = message_id_header(message_id, self.domain)
+        mail["Auto-Submitted"] = "auto-generated"
+        mail["X-Newsmon-Source"] = " ".join(notice.source.split())
+        mail.set_content(render("source_notice.txt", notice.context()))
         return self._message(mail, message_id)
 
     def _message(self, mail: EmailMessage, message_id: str) -> Message:

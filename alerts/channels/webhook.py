@@ -17,6 +17,7 @@ from alerts.channels import register
 from alerts.channels.base import Channel, DeliveryError, Message
 from alerts.event import AlertEvent, Digest
 from alerts.format import digest_title, summary_line
+from alerts.notices import SourceNotice
 from newsmon.config import AlertsConfig, DigestMode
 from storage.models import utcnow
 
@@ -137,6 +138,17 @@ class WebhookChannel(Channel):
     ) -> Message:
         """One signed ``production.status_digest`` document for the whole period."""
         return self._signed(digest_payload(digest), digest_title(digest), message_id, now)
+
+    def render_notice(
+        self, notice: SourceNotice, *, message_id: str, now: dt.datetime | None = None
+    ) -> Message:
+        """One signed ``source.unhealthy`` or ``source.recovered`` document."""
+        document = {
+            "type": notice.event_type,
+            "timestamp": notice.since.astimezone(dt.UTC).isoformat(),
+            "data": notice.data(),
+        }
+        return self._signed(document, notice.summary, message_id, now)
 
     def _signed(
         self, document: dict[str, Any], summary: str, message_id: str, now: dt.datetime | None

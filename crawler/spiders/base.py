@@ -200,6 +200,8 @@ class FollowingSpider(scrapy.Spider):
     def _closed(self, spider: scrapy.Spider, reason: str) -> None:
         # Items in flight have passed the pipelines by now, so every document
         # whose subtree finished can be answered with 304 next time.
+        # Every article fetched gets its row, validators or not: its check time
+        # spaces out the re-checks of recent articles (revalidate_every).
         kept = {**self.page_validators, **self.progress.completed()}
         self.state.save(kept)
         logger.debug("kept the validators of %d URL(s) (crawl %s)", len(kept), reason)

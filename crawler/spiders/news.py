@@ -29,6 +29,8 @@ from crawler.requests import is_not_modified, response_validators, stored_valida
 from crawler.sitemaps import SitemapError, parse_sitemap, recent_entries
 from crawler.sources import CrawlSource, load_sources
 from crawler.spiders.base import FollowingSpider, stat_key
+from crawler.state import REDIRECT
+from storage.crawl_state import Validators
 
 __all__ = ["NewsSpider", "stat_key"]
 
@@ -57,6 +59,7 @@ class NewsSpider(FollowingSpider):
             revalidate_within=timedelta(
                 seconds=settings.getfloat("NEWSMON_REVALIDATE_WITHIN", 3 * 86400)
             ),
+            revalidate_every=timedelta(seconds=settings.getfloat("NEWSMON_REVALIDATE_EVERY", 3600)),
         )
         self.sources = {source.name: source for source in sources}
         if not sources:
@@ -69,7 +72,7 @@ class NewsSpider(FollowingSpider):
         name = source.name
         if not source.urls:
             logger.warning("%s: no home, feeds, sitemaps, listings or start_urls", name)
-        recent = self.state.recent(name, source.revalidate_within)
+        recent = self.state.recent(name, source.revalidate_within, source.revalidate_every)
         validators = self.state.validators([*source.urls, *recent])
         for urls, kind, callback in (
             (source.home, "home", self.parse_home),
@@ -90,7 +93,8 @@ class NewsSpider(FollowingSpider):
                     validators=validators.get(url),
                     **meta,
                 )
-        # A stored article is fetched again only while recent, and then conditionally.
+        # A stored article is fetched again only while recent, at most every
+        # `revalidate_every`, and then conditionally.
         for url in recent:
             yield from self.follow(
                 url,
@@ -230,6 +234,9 @@ class NewsSpider(FollowingSpider):
             yield from self._follow_links(response, source, parent=parent)
         extracted = extract_article(url=response.url, html=page.text, overrides=source.overrides)
         self.page_validators[response.url] = response_validators(response)
+        for link in response.meta.get("redirect_urls", []):
+            # Next time this link is known to lead here, without following it.
+            self.page_validators.setdefault(link, Validators(children=((REDIRECT, response.url),)))
         self.progress.article_done(parent)
         if extracted is None:
             logger.warning("%s: no article text found in %s", source.name, response.url)

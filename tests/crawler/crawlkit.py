@@ -21,7 +21,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 
-_WORDS = (
+_WORDS = (  # noqa: SIM905 (a sentence of words reads better than a list of strings)
     "harbour lights season filming crew studio network drama series premiere writer "
     "showrunner cast location schedule episode finale production producers director "
     "coastal mystery sisters camper summer winter autumn spring script rewrite budget "
@@ -81,6 +81,7 @@ def write_config(tmp_path: Path, sources: list[dict[str, Any]], **crawl: Any) ->
             "retry_times": 1,
             "retry_backoff": 0.05,
             "concurrent_requests_per_domain": 8,
+            "revalidate_every": 0.5,  # re-check recent articles on every (back-to-back) crawl
             **crawl,
         },
     }
@@ -91,8 +92,17 @@ def write_config(tmp_path: Path, sources: list[dict[str, Any]], **crawl: Any) ->
 
 def command(config: Path, *extra: str) -> list[str]:
     """The `newsmon crawl` command line for ``config``."""
-    return [sys.executable, "-m", "newsmon", "--config", str(config), "crawl", "--json",
-            "--no-send", *extra]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "newsmon",
+        "--config",
+        str(config),
+        "crawl",
+        "--json",
+        "--no-send",
+        *extra,
+    ]
 
 
 def child_env(tmp_path: Path) -> dict[str, str]:

@@ -80,7 +80,7 @@ second run drew its largest audience since the premiere two years ago.</p>
                         ("Old", "/news/old-story"),
                         ("Members", "/private/members"),
                     ]
-                ),  # fmt: skip
+                ),
                 "application/rss+xml",
                 etag='"feed-1"',
             ),
@@ -148,8 +148,14 @@ def test_every_kind_of_source_then_cheap_repolls_then_an_update(tmp_path):
                 "/special/odd-page",
             )
         }
-        for never in ("/private/members", "/news/ancient", "/sitemap-2019.xml", "/tv/tag/drama",
-                      "/about", "/tv/104/delta"):  # fmt: skip
+        for never in (
+            "/private/members",
+            "/news/ancient",
+            "/sitemap-2019.xml",
+            "/tv/tag/drama",
+            "/about",
+            "/tv/104/delta",
+        ):
             assert not site.requests_for(never), never
         gazette = first["by_source"]["gazette"]
         assert gazette["new_articles"] == 5

@@ -72,7 +72,11 @@ def test_without_an_article_pattern_every_followed_link_is_a_page_to_try():
 
 def test_a_source_allows_the_domains_of_its_own_urls_by_default():
     source = CrawlSource.from_dict(
-        {"name": "n", "listings": ["https://www.news.example/tv/"], "feeds": ["https://feeds.other.example/x"]}
+        {
+            "name": "n",
+            "listings": ["https://www.news.example/tv/"],
+            "feeds": ["https://feeds.other.example/x"],
+        }
     )
     assert source.links.domains == frozenset({"news.example", "feeds.other.example"})
     assert source.links.follows("https://news.example/tv/a")

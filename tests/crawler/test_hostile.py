@@ -9,6 +9,7 @@ with the crawler's memory bounded (the gzip bomb inflates to 400 MB).
 from __future__ import annotations
 
 import gzip
+import itertools
 import os
 import resource
 import subprocess
@@ -16,6 +17,7 @@ import time
 import zlib
 from functools import cache
 from http.server import BaseHTTPRequestHandler
+from typing import Any
 
 import pytest
 
@@ -129,7 +131,7 @@ def _routes(site: Site) -> None:
     )
 
 
-def _crawl_measured(config, tmp_path) -> tuple[dict, float, float]:
+def _crawl_measured(config, tmp_path) -> tuple[dict[str, Any], float, float]:
     """Run the crawl; return its summary, its wall time and the child's peak RSS in MB."""
     out, err = tmp_path / "out.txt", tmp_path / "err.txt"
     started = time.monotonic()
@@ -151,10 +153,19 @@ def test_hostile_pages_are_counted_by_kind_and_stop_nothing(tmp_path):
     with serve(site):
         _routes(site)
         hostile = [
-            "/big.html", "/big-stream.html", "/bomb.html", "/slow.html", "/loop-a.html",
-            "/storm.html", "/mislabelled-cp1252.html", "/mislabelled-utf8.html",
-            "/no-charset.html", "/image.html", "/malformed.html", "/empty.html",
-        ]  # fmt: skip
+            "/big.html",
+            "/big-stream.html",
+            "/bomb.html",
+            "/slow.html",
+            "/loop-a.html",
+            "/storm.html",
+            "/mislabelled-cp1252.html",
+            "/mislabelled-utf8.html",
+            "/no-charset.html",
+            "/image.html",
+            "/malformed.html",
+            "/empty.html",
+        ]
         config, database = write_config(
             tmp_path,
             [
@@ -193,13 +204,13 @@ def test_hostile_pages_are_counted_by_kind_and_stop_nothing(tmp_path):
     texts = {url.rsplit("/", 1)[1]: a["text"] for url, a in articles.items()}
     for page in ("mislabelled-cp1252.html", "mislabelled-utf8.html", "no-charset.html"):
         assert ACCENTED in texts[page], (page, texts[page][:200])
-    assert "Malformed but readable" == articles[site.url("/malformed.html")]["headline"]
+    assert articles[site.url("/malformed.html")]["headline"] == "Malformed but readable"
     assert database.exists()
 
     # The 500 storm: the first try and two retries, each after a longer pause; then it gave up.
     tries = [hit.started for hit in site.requests_for("/storm.html")]
     assert len(tries) == 3
-    pauses = [later - earlier for earlier, later in zip(tries, tries[1:], strict=False)]
+    pauses = [later - earlier for earlier, later in itertools.pairwise(tries)]
     # At least the backoff (0.2 s, then doubled; jitter 20 %); a busy crawl may add to it.
     assert pauses[0] >= 0.16
     assert pauses[1] >= 0.32
@@ -207,8 +218,16 @@ def test_hostile_pages_are_counted_by_kind_and_stop_nothing(tmp_path):
 
     # Logged, one line each, without tracebacks.
     log = summary["stderr"]
-    for needle in ("too_large", "decompression_bomb", "timeout", "redirect_loop", "http_500",
-                   "binary data", "empty response", "not an RSS or Atom feed"):  # fmt: skip
+    for needle in (
+        "too_large",
+        "decompression_bomb",
+        "timeout",
+        "redirect_loop",
+        "http_500",
+        "binary data",
+        "empty response",
+        "not an RSS or Atom feed",
+    ):
         assert needle in log, needle
     assert "Traceback" not in log
     assert peak_mb < MAX_RSS_MB, f"peak RSS {peak_mb:.0f} MB"

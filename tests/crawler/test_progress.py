@@ -30,7 +30,7 @@ def test_children_may_finish_before_their_document_is_read():
 
 def test_an_index_completes_through_its_sitemaps_and_a_transient_failure_spoils_it():
     progress = Progress()
-    for child in ("s1", "s2"):
+    for _child in ("s1", "s2"):
         progress.started("index")
     progress.document_read("index", parent=None, validators=V)
     progress.started("s1")

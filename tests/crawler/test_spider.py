@@ -162,7 +162,7 @@ def test_home_page_feeds_are_discovered_and_without_feeds_it_is_a_listing():
     url = "https://ledger.example/"
     with_feed = b"""<html><head><link rel="alternate" type="application/rss+xml" href="/rss">
     <link rel="alternate" hreflang="fr" href="/fr/"></head><body></body></html>"""
-    meta = {"kind": "home", "document": url, "listing_depth": 0}
+    meta: dict[str, Any] = {"kind": "home", "document": url, "listing_depth": 0}
     response = HtmlResponse(url, body=with_feed, request=request_for(url, **meta))
     assert [(r.url, name_of(r)) for r in spider.parse_home(response)] == [
         ("https://ledger.example/rss", "parse_feed")
@@ -193,9 +193,11 @@ def test_listing_links_follow_the_rules_and_depth():
     body = b"""<html><body><a href="/tv/12/renewed">1</a> <a href="/tv/tag/drama">t</a>
     <a href="/tv/page/2">more</a> <a href="/film/3/x">f</a>
     <a href="https://elsewhere.example/tv/13/copied">e</a></body></html>"""
-    meta = {"kind": "listing", "document": url, "listing_depth": 0}
+    meta: dict[str, Any] = {"kind": "listing", "document": url, "listing_depth": 0}
     response = HtmlResponse(url, body=body, request=request_for(url, **meta))
-    routed = [(r.url, name_of(r), r.meta.get("listing_depth")) for r in spider.parse_listing(response)]
+    routed = [
+        (r.url, name_of(r), r.meta.get("listing_depth")) for r in spider.parse_listing(response)
+    ]
     assert routed == [
         ("https://ledger.example/tv/12/renewed", "parse_article", None),
         ("https://ledger.example/tv/page/2", "parse_listing", 1),
@@ -205,7 +207,9 @@ def test_listing_links_follow_the_rules_and_depth():
     meta = {"kind": "listing", "document": page2, "listing_depth": 1}
     response = HtmlResponse(page2, body=body, request=request_for(page2, **meta))
     spider.requested.clear()
-    assert [r.url for r in spider.parse_listing(response)] == ["https://ledger.example/tv/12/renewed"]
+    assert [r.url for r in spider.parse_listing(response)] == [
+        "https://ledger.example/tv/12/renewed"
+    ]
 
 
 SITEMAP_INDEX = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -251,14 +255,21 @@ def test_gzipped_sitemap_gives_its_recent_pages_with_their_dates():
     assert routed == [
         ("https://ledger.example/tv/harbour-lights", "parse_article", RECENT, "sitemap"),
         ("https://ledger.example/tv/saltmarsh", "parse_article", None, "sitemap"),
-        ("https://ledger.example/tv/breaking", "parse_article", f"{RECENT}T08:00:00+00:00", "sitemap"),
+        (
+            "https://ledger.example/tv/breaking",
+            "parse_article",
+            f"{RECENT}T08:00:00+00:00",
+            "sitemap",
+        ),
     ]
     assert requests[0].meta["sitemap_lastmod"] == RECENT
     assert stat(spider, "ledger", "skipped/old") == 1
 
 
 def test_the_since_horizon_is_per_source():
-    spider = make_spider([{"name": "ledger", "sitemaps": ["https://l.example/s.xml"], "since": 10 * 365 * 86400}])
+    spider = make_spider(
+        [{"name": "ledger", "sitemaps": ["https://l.example/s.xml"], "since": 10 * 365 * 86400}]
+    )
     url = "https://l.example/s.xml"
     response = XmlResponse(url, body=URLSET, request=request_for(url, kind="sitemap"))
     assert len(list(spider.parse_sitemap(response))) == 4
@@ -320,17 +331,27 @@ def test_article_page_becomes_an_item():
 
 def test_source_overrides_replace_the_generic_extractor():
     spider = make_spider(
-        [{"name": "odd", "extract": {"headline": "head title", "body": ".story-body p:first-of-type"}}]
+        [
+            {
+                "name": "odd",
+                "extract": {"headline": "head title", "body": ".story-body p:first-of-type"},
+            }
+        ]
     )
     url = "https://www.screenledger.example/tv/harbour-lights"
     (item,) = list(spider.parse_article(article_response("jsonld-newsarticle", url, source="odd")))
+    assert isinstance(item, ArticleItem)
     assert item.headline == "Harbour Lights wraps filming on season two | Screen Ledger"
-    assert "\n\n" not in item.text and item.text.startswith("The coastal mystery drama")
+    assert "\n\n" not in item.text
+    assert item.text.startswith("The coastal mystery drama")
 
 
 @pytest.mark.parametrize(
     ("header", "problem"),
-    [("text/html; charset=windows-1252", None), ("text/html; charset=utf-8", "charset_mislabelled")],
+    [
+        ("text/html; charset=windows-1252", None),
+        ("text/html; charset=utf-8", "charset_mislabelled"),
+    ],
 )
 def test_pages_are_decoded_by_the_charset_they_really_use(header, problem):
     spider = make_spider()
@@ -341,6 +362,7 @@ def test_pages_are_decoded_by_the_charset_they_really_use(header, problem):
         url, body=body, headers={"Content-Type": header}, request=request_for(url)
     )
     (item,) = list(spider.parse_article(response))
+    assert isinstance(item, ArticleItem)
     assert "Küstenkrimiserie „Nebelhorn“" in item.text
     assert stat(spider, "ledger", f"warnings/{problem}") == (1 if problem else None)
 

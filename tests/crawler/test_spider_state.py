@@ -4,6 +4,7 @@ conditional requests, and validators kept only for documents followed to the end
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
 import pytest
@@ -51,6 +52,7 @@ def database_url(tmp_path) -> str:
                 RECENT: Validators(last_modified="Tue, 05 Mar 2024 10:00:00 GMT"),
                 HOME: Validators(etag='"home-1"', children=(("feed", FEED),)),
             },
+            now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=2),  # a crawl a while ago
         )
     return url
 
@@ -125,9 +127,7 @@ FEED_BODY = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title
 
 def _read_feed(spider: NewsSpider) -> list[Request]:
     (feed,) = [r for r in collect_start(spider) if r.url == FEED]
-    response = XmlResponse(
-        FEED, body=FEED_BODY, headers={"ETag": '"feed-2"'}, request=feed
-    )
+    response = XmlResponse(FEED, body=FEED_BODY, headers={"ETag": '"feed-2"'}, request=feed)
     return list(spider.parse_feed(response))
 
 
@@ -160,8 +160,60 @@ def test_validators_are_not_kept_when_a_child_failed_in_a_way_that_may_pass(data
     spider = spider_with_store(database_url)
     first, second = _read_feed(spider)
     list(spider.parse_article(_page(first)))
-    failure: Any = Failure(DownloadTimeoutError("slow"))
+    make_failure: Any = Failure  # untyped in Twisted
+    failure: Any = make_failure(DownloadTimeoutError("slow"))
     failure.request = second
     spider.on_error(failure)
     _close(spider)
     assert _stored_validators(database_url, FEED)[FEED].etag == '"feed-1"'
+
+
+def test_a_link_that_redirected_to_a_stored_article_before_is_known(database_url):
+    redirector = "https://feeds.example/~r/ledger/123"
+    _engine, sessions = open_database(database_url)
+    with unit_of_work(sessions) as session:
+        save_validators(session, entries={redirector: Validators(children=(("redirect", OLD),))})
+    spider = spider_with_store(database_url)
+    collect_start(spider)
+    body = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+    <item><link>{redirector}</link></item></channel></rss>""".encode()
+    request = Request(FEED, meta={"source": "ledger", "kind": "feed", "document": FEED})
+    assert list(spider.parse_feed(XmlResponse(FEED, body=body, request=request))) == []
+    assert stat(spider, "skipped/known") == 1
+
+
+def test_where_a_link_redirected_is_noted_for_next_time(database_url):
+    spider = spider_with_store(database_url)
+    collect_start(spider)
+    request = Request(
+        OLD,
+        meta={"source": "ledger", "kind": "article", "redirect_urls": ["https://r.example/1"]},
+    )
+    list(spider.parse_article(HtmlResponse(OLD, body=b"<html></html>", request=request)))
+    _close(spider)
+    noted = _stored_validators(database_url, "https://r.example/1")["https://r.example/1"]
+    assert noted.children == (("redirect", OLD),)
+
+
+def test_a_recent_article_checked_lately_is_not_checked_again_yet(database_url):
+    _engine, sessions = open_database(database_url)
+    with unit_of_work(sessions) as session:
+        # As a crawl leaves it: the article was fetched (or revalidated) just now.
+        save_validators(session, entries={RECENT: Validators(etag='"r"')})
+    settings = {"NEWSMON_REVALIDATE_EVERY": 3600}
+    sources = [{"name": "ledger", "feeds": [FEED]}]
+    crawler = get_crawler(
+        NewsSpider,
+        {"NEWSMON_SOURCES": sources, "NEWSMON_DATABASE_URL": database_url, **settings},
+    )
+    assert [r.url for r in collect_start(NewsSpider.from_crawler(crawler))] == [FEED]
+    crawler = get_crawler(
+        NewsSpider,
+        {
+            "NEWSMON_SOURCES": [{**sources[0], "revalidate_every": 1}],
+            "NEWSMON_DATABASE_URL": database_url,
+            **settings,
+        },
+    )
+    time.sleep(1.1)
+    assert RECENT in [r.url for r in collect_start(NewsSpider.from_crawler(crawler))]

@@ -96,25 +96,19 @@ def crawled(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     receiver = WebhookReceiver(secret=SECRET).start()
     try:
         config = workdir / "newsmon.yaml"
-        config.write_text(
-            yaml.safe_dump(
-                {
-                    "database_url": f"sqlite:///{workdir / 'store.db'}",
-                    "catalog": str(shared_dir / "corpus" / "catalog.yaml"),
-                    "sources": [
-                        {"name": "seed-news", "feeds": [site.feed_url]},
-                        {"name": "gone-news", "feeds": [f"http://127.0.0.1:{_closed_port()}/feed"]},
-                    ],
-                    "alerts": {
-                        "webhooks": [
-                            {"url": receiver.url, "secret": SECRET},
-                            {"url": f"http://127.0.0.1:{_closed_port()}/hook", "secret": SECRET},
-                        ],
-                        "subscriptions": [{"shows": ["Marvel's The Defenders", "Jessica Jones"]}],
-                    },
-                }
-            )
-        )
+        values: dict[str, Any] = {
+            "database_url": f"sqlite:///{workdir / 'store.db'}",
+            "catalog": str(shared_dir / "corpus" / "catalog.yaml"),
+            "sources": [{"name": "seed-news", "feeds": [site.feed_url]}],
+            "alerts": {
+                "webhooks": [
+                    {"url": receiver.url, "secret": SECRET},
+                    {"url": f"http://127.0.0.1:{_closed_port()}/hook", "secret": SECRET},
+                ],
+                "subscriptions": [{"shows": ["Marvel's The Defenders", "Jessica Jones"]}],
+            },
+        }
+        config.write_text(yaml.safe_dump(values))
         first = seed_article(shared_dir, "seed-000")
         second = seed_article(shared_dir, "seed-004")
         copy = SiteArticle(
@@ -136,6 +130,10 @@ def crawled(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             site.publish(*batch)
             crawl = _newsmon(config, "crawl")
             assert crawl.returncode == 0, crawl.stderr[-3000:]
+        # A second source, configured after the crawls: crawling a closed port only
+        # costs retries, and the sources' errors are tested on recorded polls.
+        gone = {"name": "gone-news", "feeds": [f"http://127.0.0.1:{_closed_port()}/feed"]}
+        config.write_text(yaml.safe_dump({**values, "sources": [*values["sources"], gone]}))
         settings = load_settings(config)
         _engine, sessions = open_database(settings.database_url)
         yield Store(

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from detector.model import STAGES, Certainty, Claim
-from newsmon.config import Settings
+from newsmon.config import AlertsConfig, Settings, SourceConfig
 from storage.articles import source_by_name
 from storage.db import open_database, unit_of_work
 from storage.models import Article, Delivery, DeliveryStatus, utcnow
@@ -123,11 +123,15 @@ def fill(settings: Settings) -> None:
 
 def settings_for(workdir: Path, database_url: str | None = None) -> Settings:
     """Return settings of a synthetic store (in ``workdir`` by default): 3 sources, 30 followed."""
-    return Settings(
-        database_url=database_url or f"sqlite:///{workdir / 'synthetic.db'}",
-        sources=[{"name": name, "feeds": [f"https://{name}.example/feed"]} for name in SOURCES],
-        alerts={
+    alerts = AlertsConfig.model_validate(
+        {
             "webhooks": [{"url": HOOK, "secret": "whsec_" + "c2VjcmV0" * 4}],
             "subscriptions": [{"shows": [show_title(n) for n in range(0, SHOWS, 2)]}],
-        },
+        }
+    )
+    sources = [SourceConfig(name=name, feeds=[f"https://{name}.example/feed"]) for name in SOURCES]
+    return Settings(
+        database_url=database_url or f"sqlite:///{workdir / 'synthetic.db'}",
+        sources=sources,
+        alerts=alerts,
     )

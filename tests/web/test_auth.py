@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from newsmon.config import ApiConfig
 from tests.web.conftest import TOKEN, Store
@@ -12,7 +13,7 @@ from web.auth import COOKIE_NAME, is_loopback
 
 @pytest.fixture(scope="module")
 def guarded(synthetic: Store) -> TestClient:
-    return synthetic.client(api=ApiConfig(token=TOKEN))
+    return synthetic.client(api=ApiConfig(token=SecretStr(TOKEN)))
 
 
 @pytest.mark.parametrize(
@@ -47,15 +48,17 @@ def test_people_without_the_token_get_the_login_form(guarded: TestClient, path: 
 
 
 def test_logging_in_sets_a_cookie_that_opens_the_pages(synthetic: Store) -> None:
-    client = synthetic.client(api=ApiConfig(token=TOKEN))
+    client = synthetic.client(api=ApiConfig(token=SecretStr(TOKEN)))
     refused = client.post(
-        "/login", content="token=wrong&next=/sources",
+        "/login",
+        content="token=wrong&next=/sources",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert refused.status_code == 401
     assert COOKIE_NAME not in client.cookies
     accepted = client.post(
-        "/login", content=f"token={TOKEN}&next=/sources",
+        "/login",
+        content=f"token={TOKEN}&next=/sources",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
         follow_redirects=False,
     )
@@ -70,7 +73,7 @@ def test_logging_in_sets_a_cookie_that_opens_the_pages(synthetic: Store) -> None
 
 
 def test_a_page_opened_with_the_token_drops_it_from_the_address(synthetic: Store) -> None:
-    client = synthetic.client(api=ApiConfig(token=TOKEN))
+    client = synthetic.client(api=ApiConfig(token=SecretStr(TOKEN)))
     response = client.get(f"/articles?q=studio&token={TOKEN}", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/articles?q=studio"
@@ -78,9 +81,10 @@ def test_a_page_opened_with_the_token_drops_it_from_the_address(synthetic: Store
 
 
 def test_login_only_goes_back_to_this_site(synthetic: Store) -> None:
-    client = synthetic.client(api=ApiConfig(token=TOKEN))
+    client = synthetic.client(api=ApiConfig(token=SecretStr(TOKEN)))
     response = client.post(
-        "/login", content=f"token={TOKEN}&next=//evil.example/",
+        "/login",
+        content=f"token={TOKEN}&next=//evil.example/",
         headers={"Content-Type": "application/x-www-form-urlencoded"},
         follow_redirects=False,
     )
@@ -97,8 +101,16 @@ def test_without_a_token_only_loopback_names_are_answered(synthetic: Store) -> N
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
-     ("0.0.0.0", False), ("192.168.1.5", False), ("::", False), ("example.org", False)],
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("192.168.1.5", False),
+        ("::", False),
+        ("example.org", False),
+    ],
 )
 def test_loopback_addresses(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback

@@ -52,7 +52,10 @@ def server(crawled: Store) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
     process = subprocess.Popen(
         [sys.executable, "-m", "newsmon", "--config", str(crawled.config), "serve", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     try:
         assert process.stdout is not None

@@ -7,6 +7,7 @@ from typing import Any
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from newsmon.config import ApiConfig
 from tests.web.conftest import TOKEN, Store
@@ -62,7 +63,7 @@ def test_feed_of_an_unknown_show_is_a_404(crawled: Store) -> None:
 
 
 def test_feed_readers_give_the_token_in_the_url(synthetic: Store) -> None:
-    client = synthetic.client(api=ApiConfig(token=TOKEN))
+    client = synthetic.client(api=ApiConfig(token=SecretStr(TOKEN)))
     refused = client.get("/feeds/events.atom")
     assert refused.status_code == 401
     assert refused.json()["error"]["status"] == 401

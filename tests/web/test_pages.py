@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import SCRIPT, Store
@@ -23,6 +23,13 @@ def _page(web: TestClient, path: str, status: int = 200) -> BeautifulSoup:
     assert response.status_code == status, response.text[:2000]
     assert response.headers["content-type"].startswith("text/html")
     return BeautifulSoup(response.text, "html.parser")
+
+
+def _href(node: object) -> str:
+    assert isinstance(node, Tag), node
+    value = node.get("href")
+    assert isinstance(value, str), node
+    return value
 
 
 def _text(node: object) -> str:
@@ -43,7 +50,7 @@ def test_dashboard_shows_followed_shows_with_stage_and_release(web: TestClient) 
     assert "Luke Cage" not in _text(page.select_one("table.shows"))
     # The newest changes first: the shows' latest change links, by event id, descending.
     latest = [
-        max(int(a["href"].split("#event-")[1]) for a in group.select("td.change a"))
+        max(int(_href(a).split("#event-")[1]) for a in group.select("td.change a"))
         for group in groups
     ]
     assert latest == sorted(latest, reverse=True)
@@ -99,14 +106,14 @@ def test_search_page_finds_articles_and_highlights_the_words(
     ]
     form = page.select_one("form.search")
     assert form is not None
-    assert form.find("input", attrs={"name": "q"})["value"] == "wrapped up"
+    assert form.select_one("input[name=q]") == page.select_one('input[value="wrapped up"]')
 
 
 def test_search_page_shows_copies_linked_to_their_original(web: TestClient) -> None:
     page = _page(web, "/articles")
     copies = [r for r in page.select("li.result") if "Copy of" in _text(r)]
     assert len(copies) == 1
-    assert copies[0].select_one("p.dup a")["href"].startswith("/articles/")
+    assert _href(copies[0].select_one("p.dup a")).startswith("/articles/")
 
 
 def test_article_text_and_evidence_are_escaped(web: TestClient) -> None:
@@ -128,7 +135,7 @@ def test_article_page_marks_what_was_read_from_it(web: TestClient) -> None:
     page = _page(web, "/shows/The%20Defenders")
     wrapped = next(s for s in page.select("li.step") if "→ wrapped" in _text(s.find("h3")))
     stored = wrapped.find("a", string=re.compile("stored copy"))
-    article = _page(web, stored["href"])
+    article = _page(web, _href(stored))
     marks = [_text(m) for m in article.select("div.text mark")]
     assert any("has just wrapped up with its filming" in m for m in marks)
     assert "The Defenders (season 1): pre-production -> wrapped" in _text(
@@ -155,7 +162,7 @@ def test_the_page_needs_no_javascript(web: TestClient) -> None:
     for path in ("/", "/shows/The%20Defenders", "/articles?q=Defenders", "/sources"):
         page = _page(web, path)
         assert page.find("script") is None
-        assert page.find("link", rel="stylesheet")["href"] == "/static/style.css"
+        assert _href(page.find("link", rel="stylesheet")) == "/static/style.css"
     css = web.get("/static/style.css")
     assert css.status_code == 200
     assert "mark" in css.text

@@ -33,7 +33,11 @@ def _env(**extra: str) -> dict[str, str]:
 def _run(config: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "newsmon", "--config", str(config), "serve", *args],
-        capture_output=True, text=True, timeout=60, check=False, env=_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=_env(**env),
     )
 
 
@@ -41,7 +45,10 @@ def _run(config: Path, *args: str, **env: str) -> subprocess.CompletedProcess[st
 def _serving(config: Path, **env: str) -> Iterator[str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "newsmon", "--config", str(config), "serve", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(**env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_env(**env),
     )
     try:
         assert process.stdout is not None
@@ -99,7 +106,9 @@ def test_serve_reports_a_busy_port_in_one_line(tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         result = _run(_config(tmp_path), "--port", str(port))
     assert result.returncode == 2
-    assert result.stderr.strip().startswith(f"newsmon: error: --port: cannot listen on 127.0.0.1:{port}")
+    assert result.stderr.strip().startswith(
+        f"newsmon: error: --port: cannot listen on 127.0.0.1:{port}"
+    )
     assert "Traceback" not in result.stderr
 
 

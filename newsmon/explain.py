@@ -1,0 +1,231 @@
+"""Read one article the way the pipeline would, for ``newsmon explain``.
+
+``load_article`` turns a saved page (``.html``, ``.html.gz``), a labelled
+article (FORMAT.md JSON), a plain text file or a URL (fetched once) into the
+detector's input; ``state_changes`` folds the article's claims over the
+claims already stored for the same productions and reports what would
+change, without writing anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import logging
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from detector.fold import diff, fold, state_key
+from detector.model import ArticleInput, Change, Claim
+
+logger = logging.getLogger(__name__)
+
+_HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
+
+
+class ExplainError(Exception):
+    """The article cannot be read; one line naming the file or URL and what to fix."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LoadedArticle:
+    """The detector's input and where its parts came from."""
+
+    article: ArticleInput
+    kind: str
+    """``html``, ``json`` or ``text``."""
+    published_from: str
+    """``option`` (--published), ``page`` (the page's own date), ``json`` or ``today``."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FetchLimits:
+    """How a URL is fetched: politely, once, within bounds."""
+
+    user_agent: str
+    timeout: float
+    max_bytes: int
+
+
+def is_url(target: str) -> bool:
+    """Whether the argument is an http(s) URL rather than a file."""
+    return target.lower().startswith(("http://", "https://"))
+
+
+def load_article(
+    target: str, *, published: dt.date | None, limits: FetchLimits, today: dt.date
+) -> LoadedArticle:
+    """Read ``target`` (a file or an http(s) URL) into an article; ExplainError if unusable."""
+    if is_url(target):
+        final_url, html = fetch(target, limits)
+        return _from_html(final_url, html, target, published, today)
+    path = Path(target)
+    if not path.is_file():
+        raise ExplainError(f"{target}: no such file")
+    name = path.name.lower()
+    if name.endswith(_HTML_SUFFIXES):
+        raw = _read_bytes(path)
+        return _from_html(path.resolve().as_uri(), _decode(raw), target, published, today)
+    if name.endswith(".json"):
+        return _from_json(path, published)
+    return _from_text(path, published, today)
+
+
+def fetch(url: str, limits: FetchLimits) -> tuple[str, str]:
+    """GET ``url`` once; return the final URL and the decoded page."""
+    request = urllib.request.Request(url, headers={"User-Agent": limits.user_agent})
+    try:
+        with urllib.request.urlopen(request, timeout=limits.timeout) as response:
+            body = response.read(limits.max_bytes + 1)
+            final_url = response.geturl()
+            charset = response.headers.get_content_charset()
+    except urllib.error.HTTPError as exc:
+        raise ExplainError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise ExplainError(f"{url}: unreachable ({_reason(exc.reason)})") from None
+    except (TimeoutError, OSError, ValueError) as exc:
+        raise ExplainError(f"{url}: unreachable ({_reason(exc)})") from None
+    if len(body) > limits.max_bytes:
+        raise ExplainError(f"{url}: the page is larger than {limits.max_bytes} bytes")
+    return final_url, _decode(body, charset)
+
+
+def state_changes(history: Sequence[Claim], claims: Sequence[Claim]) -> list[Change]:
+    """The changes ``claims`` would cause after ``history`` (stored claims, oldest first)."""
+    touched = {state_key(c) for c in claims}
+    before = fold([c for c in history if state_key(c) in touched])
+    after = fold([*[c for c in history if state_key(c) in touched], *claims])
+    return diff(before, after)
+
+
+def _from_html(
+    url: str, html: str, target: str, published: dt.date | None, today: dt.date
+) -> LoadedArticle:
+    from crawler.extraction import extract_article
+
+    page = extract_article(url=url, html=html)
+    if page is None or not page.text.strip():
+        raise ExplainError(f"{target}: no article text found in the page")
+    page_date = _date_of(page.published)
+    when, source = _published(published, page_date, "page", today)
+    article = ArticleInput(
+        url=page.canonical_url or url, headline=page.headline, text=page.text, published=when
+    )
+    return LoadedArticle(article=article, kind="html", published_from=source)
+
+
+def _from_json(path: Path, published: dt.date | None) -> LoadedArticle:
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExplainError(f"{path}: not a readable JSON file ({_reason(exc)})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        raise ExplainError(f"{path}: expected an article object with 'text' (FORMAT.md)")
+    when = published if published is not None else _date_of(data.get("published"))
+    if when is None:
+        raise ExplainError(f"{path}: 'published' must be an ISO date, or pass --published")
+    text = data["text"]
+    if not text.strip():
+        raise ExplainError(f"{path}: no article text")
+    article = ArticleInput(
+        url=str(data.get("url") or path.resolve().as_uri()),
+        headline=str(data.get("headline") or ""),
+        text=text,
+        published=when,
+    )
+    return LoadedArticle(
+        article=article, kind="json", published_from="option" if published else "json"
+    )
+
+
+def _from_text(path: Path, published: dt.date | None, today: dt.date) -> LoadedArticle:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ExplainError(f"{path}: not UTF-8 text (save the page as .html instead)") from None
+    except OSError as exc:
+        raise ExplainError(f"{path}: cannot read ({_reason(exc)})") from None
+    headline, body = _split_headline(text)
+    if not body.strip():
+        raise ExplainError(f"{path}: no article text")
+    when, source = _published(published, None, "", today)
+    article = ArticleInput(
+        url=path.resolve().as_uri(), headline=headline, text=body, published=when
+    )
+    return LoadedArticle(article=article, kind="text", published_from=source)
+
+
+def _split_headline(text: str) -> tuple[str, str]:
+    """A short first line followed by a blank line is the headline; the rest is the body."""
+    parts = re.split(r"\n\s*\n", text.strip(), maxsplit=1)
+    first = parts[0].strip()
+    if len(parts) == 2 and "\n" not in first and len(first) <= 200 and first[-1:] not in ".!?":
+        return first, parts[1]
+    return "", text.strip()
+
+
+def _published(
+    given: dt.date | None, found: dt.date | None, found_name: str, today: dt.date
+) -> tuple[dt.date, str]:
+    if given is not None:
+        return given, "option"
+    if found is not None:
+        return found, found_name
+    return today, "today"
+
+
+def _date_of(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+        return gzip.decompress(raw) if path.name.lower().endswith(".gz") else raw
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise ExplainError(f"{path}: cannot read ({_reason(exc)})") from None
+
+
+def _decode(raw: bytes, charset: str | None = None) -> str:
+    if charset is None:
+        found = _META_CHARSET.search(raw[:4096])
+        charset = found.group(1).decode("ascii") if found else "utf-8"
+    try:
+        return raw.decode(charset, errors="replace")
+    except LookupError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def _reason(exc: object) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def stored_history(session: Any, claims: Sequence[Claim]) -> list[Claim]:
+    """The stored claims about the productions and facets ``claims`` touch, oldest first."""
+    from sqlalchemy import select
+
+    from storage.models import ClaimRow
+    from storage.state import claim_from_row
+
+    rows: list[ClaimRow] = []
+    for show, season, facet in {state_key(c) for c in claims}:
+        same_season = ClaimRow.season.is_(None) if season is None else ClaimRow.season == season
+        rows.extend(
+            session.scalars(
+                select(ClaimRow).where(ClaimRow.show == show, ClaimRow.facet == facet, same_season)
+            ).all()
+        )
+    return [claim_from_row(row) for row in sorted(rows, key=lambda r: r.id)]

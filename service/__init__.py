@@ -1,0 +1,1 @@
+"""The background service's parts: crawl children, health watch, metrics, structured logs."""

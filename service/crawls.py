@@ -1,0 +1,281 @@
+"""Each poll of a source runs ``newsmon crawl`` in a child process, with a time limit.
+
+Twisted's reactor cannot be restarted within a process, and a fresh process
+per crawl bounds memory over weeks of running. The child is told the time
+limit (``--time-limit``) and stops itself gracefully when it runs out, as on
+SIGTERM: requests in flight finish and their articles are stored. If it has
+not ended ``shutdown_grace`` seconds later it gets SIGTERM, then SIGKILL
+after as long again. On shutdown every running child gets SIGTERM at once
+and SIGKILL at the deadline.
+
+The child records its poll in ``source_polls`` and prints its summary as
+JSON; a child that was killed or crashed before it could is recorded here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.models import utcnow
+from storage.polls import record_poll
+
+logger = logging.getLogger(__name__)
+
+Outcome = Literal["ok", "failed", "overrun", "interrupted", "skipped"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CrawlResult:
+    """How one crawl child ended."""
+
+    source: str
+    outcome: Outcome
+    seconds: float
+    returncode: int | None
+    summary: dict[str, Any] | None
+    """The child's JSON summary (``CrawlSummary.as_dict()``), when it printed one."""
+
+
+class CrawlRunner:
+    """Starts crawl children, enforces their time limit, and stops them on shutdown."""
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        sessions: sessionmaker[Session],
+        *,
+        time_limit: float,
+        grace: float,
+        on_finished: Callable[[CrawlResult], None] | None = None,
+    ):
+        self.command = list(command)
+        """``newsmon`` with its global options (``--config``, ``--log-format``)."""
+        self.sessions = sessions
+        self.time_limit = time_limit
+        self.grace = grace
+        self.on_finished = on_finished
+        self.stopping = threading.Event()
+        self._running: dict[str, subprocess.Popen[bytes]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def running(self) -> list[str]:
+        """Sources being crawled now."""
+        with self._lock:
+            return list(self._running)
+
+    def crawl(self, source: str) -> CrawlResult:
+        """Crawl ``source`` in a child process and wait for it (a scheduler job)."""
+        if self.stopping.is_set():
+            return CrawlResult(
+                source=source, outcome="skipped", seconds=0.0, returncode=None, summary=None
+            )
+        command = [*self.command, "crawl", "--source", source, "--no-send", "--json"]
+        command += ["--time-limit", f"{self.time_limit:g}"]
+        started_at, started = utcnow(), time.monotonic()
+        logger.info("crawl of %s started", source, extra={"source": source})
+        # Its own session: a Ctrl-C in the terminal reaches only the service,
+        # which forwards SIGTERM to the children itself.
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, start_new_session=True)
+        with self._lock:
+            self._running[source] = child
+        try:
+            stdout, ended_by_us = self._wait(child, source)
+        finally:
+            with self._lock:
+                self._running.pop(source, None)
+        result = self._result(source, child.returncode, stdout, time.monotonic() - started)
+        if result.summary is None or ended_by_us:
+            self._record_lost_poll(result, started_at, ended_by_us)
+        self._log(result, ended_by_us)
+        if self.on_finished is not None:
+            self.on_finished(result)
+        return result
+
+    def stop(self) -> None:
+        """Forward SIGTERM to every running crawl; SIGKILL those still running at the deadline."""
+        self.stopping.set()
+        with self._lock:
+            children = dict(self._running)
+        if not children:
+            return
+        logger.info(
+            "stopping %d running crawl(s): %s (deadline %g s)",
+            len(children),
+            ", ".join(children),
+            self.grace,
+        )
+        for child in children.values():
+            _signal(child, signal.SIGTERM)
+        deadline = time.monotonic() + self.grace
+        for source, child in children.items():
+            try:
+                child.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                logger.warning(
+                    "crawl of %s did not stop within %g s; killed",
+                    source,
+                    self.grace,
+                    extra={"source": source},
+                )
+                _signal(child, signal.SIGKILL)
+                child.wait()
+
+    def _wait(self, child: subprocess.Popen[bytes], source: str) -> tuple[bytes, bool]:
+        # The child stops itself at the time limit; this is the backstop.
+        try:
+            stdout, _ = child.communicate(timeout=self.time_limit + self.grace)
+            return stdout, False
+        except subprocess.TimeoutExpired:
+            pass
+        if self.stopping.is_set():  # stop() is ending it already
+            stdout, _ = child.communicate()
+            return stdout, False
+        logger.warning(
+            "crawl of %s still running %g s after its time limit; sending SIGTERM",
+            source,
+            self.grace,
+            extra={"source": source},
+        )
+        _signal(child, signal.SIGTERM)
+        try:
+            stdout, _ = child.communicate(timeout=self.grace)
+        except subprocess.TimeoutExpired:
+            _signal(child, signal.SIGKILL)
+            stdout, _ = child.communicate()
+        return stdout, True
+
+    def _result(self, source: str, returncode: int, stdout: bytes, seconds: float) -> CrawlResult:
+        summary = _last_json_object(stdout)
+        if summary is not None and "sources" not in summary:
+            summary = None if not summary.get("recorded") else summary
+        reason = (summary or {}).get("finish_reason")
+        outcome: Outcome
+        if self.stopping.is_set() and (returncode != 0 or reason in (None, "shutdown")):
+            outcome = "interrupted"
+        elif returncode != 0 or summary is None or reason == "error":
+            outcome = "failed"
+        elif reason == "closespider_timeout":
+            outcome = "overrun"
+        else:
+            outcome = "ok"
+        return CrawlResult(
+            source=source, outcome=outcome, seconds=seconds, returncode=returncode, summary=summary
+        )
+
+    def _record_lost_poll(
+        self, result: CrawlResult, started_at: dt.datetime, ended_by_us: bool
+    ) -> None:
+        if result.outcome == "interrupted" and not ended_by_us:
+            return  # stopped with the service, before it could record anything: not a failure
+        if ended_by_us:
+            reason = "killed"
+            message = (
+                f"the crawl overran its time limit of {self.time_limit:g} s and was ended "
+                "(raise service.crawl_time_limit if the source needs longer)"
+            )
+        else:
+            reason = "crashed"
+            message = f"the crawl process ended with exit code {result.returncode}; see its log"
+        try:
+            with self.sessions() as session, session.begin():
+                record_poll(
+                    session,
+                    source=result.source,
+                    started_at=started_at,
+                    finished_at=utcnow(),
+                    finish_reason=reason,
+                    message=message,
+                )
+        except Exception as exc:
+            logger.error("cannot record the failed poll of %s: %s", result.source, _line(exc))
+
+    def _log(self, result: CrawlResult, ended_by_us: bool) -> None:
+        fields: dict[str, Any] = {
+            "source": result.source,
+            "outcome": result.outcome,
+            "duration_s": round(result.seconds, 2),
+        }
+        summary = _source_summary(result)
+        if summary:
+            fields.update(
+                pages=summary.get("pages", 0),
+                new_articles=summary.get("new_articles", 0),
+                errors=sum((summary.get("errors") or {}).values()),
+            )
+        counts = (
+            f": {fields['pages']} pages, {fields['new_articles']} new article(s), "
+            f"{fields['errors']} error(s)"
+            if summary
+            else ""
+        )
+        if result.outcome == "ok":
+            logger.info(
+                "crawl of %s finished in %.1f s%s",
+                result.source,
+                result.seconds,
+                counts,
+                extra=fields,
+            )
+        elif result.outcome == "overrun" or ended_by_us:
+            logger.warning(
+                "crawl of %s overran its time limit of %g s and was ended%s",
+                result.source,
+                self.time_limit,
+                counts,
+                extra=fields,
+            )
+        elif result.outcome == "interrupted":
+            logger.info(
+                "crawl of %s stopped with the service%s", result.source, counts, extra=fields
+            )
+        else:
+            logger.warning(
+                "crawl of %s failed (exit code %s)%s",
+                result.source,
+                result.returncode,
+                counts,
+                extra=fields,
+            )
+
+
+def _source_summary(result: CrawlResult) -> dict[str, Any] | None:
+    for source in (result.summary or {}).get("sources") or []:
+        if isinstance(source, dict) and source.get("name") == result.source:
+            return source
+    return None
+
+
+def _last_json_object(stdout: bytes) -> dict[str, Any] | None:
+    for raw in reversed(stdout.decode("utf-8", "replace").splitlines()):
+        line = raw.strip()
+        if line.startswith("{"):
+            try:
+                value = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(value, dict):
+                return value
+    return None
+
+
+def _signal(child: subprocess.Popen[bytes], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # already gone
+        child.send_signal(signum)
+
+
+def _line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__

@@ -1,0 +1,74 @@
+"""The main-text clean-up steps: furniture lines, repeated titles, split article bodies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html  # type: ignore[import-untyped]
+import pytest
+import yaml
+
+from crawler.boilerplate import MAX_LENGTH, PATTERNS, boilerplate_rule
+from crawler.extraction import extract_article
+from crawler.maintext import merge_siblings, without_title
+from tests.crawler.crawlkit import prose
+
+CASES = yaml.safe_load((Path(__file__).parent / "boilerplate_cases.yaml").read_text("utf-8"))
+
+
+def test_every_pattern_has_cases_to_drop_and_to_keep():
+    assert set(CASES) == {rule_id for rule_id, _ in PATTERNS}
+    assert all(case["drop"] and case["keep"] for case in CASES.values())
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "line"),
+    [(rule_id, line) for rule_id, case in CASES.items() for line in case["drop"]],
+)
+def test_furniture_lines_are_dropped(rule_id, line):
+    assert boilerplate_rule(line) is not None, (rule_id, line)
+
+
+@pytest.mark.parametrize("line", [line for case in CASES.values() for line in case["keep"]])
+def test_article_lines_are_kept(line):
+    assert boilerplate_rule(line) is None
+
+
+def test_long_paragraphs_are_never_furniture():
+    assert boilerplate_rule("Read more: " + "word " * (MAX_LENGTH // 5)) is None
+
+
+def test_a_first_line_repeating_the_title_goes():
+    paragraphs = ["Harbour Lights wraps", "The drama wrapped on Tuesday."]
+    assert without_title(paragraphs, ["Harbour Lights wraps | Screen Ledger"]) == paragraphs[1:]
+    assert without_title(paragraphs, ["Another headline"]) == paragraphs
+    # One or two words inside a long title are no repetition.
+    assert without_title(["Lights", "Text."], ["Harbour Lights wraps"]) == ["Lights", "Text."]
+
+
+def test_an_article_split_into_sibling_containers_is_read_whole():
+    first, second, third = prose("split", 3)
+    page = f"""<html><body><article>
+    <div class="body chunk"><p>{first}</p></div>
+    <div class="ad">Advertisement</div>
+    <div class="body chunk"><p>{second}</p><p>{third}</p></div>
+    <div class="teaser"><p>{prose("teaser", 1)[0]}</p></div>
+    </article></body></html>"""
+    tree = lxml.html.fromstring(page)
+    assert merge_siblings(tree, [first]) == [first, second, third]
+
+
+def test_a_split_article_comes_out_whole_from_extraction():
+    parts = prose("wired-like", 6)
+    chunks = "".join(
+        f'<div class="grid"><div class="body body__container article__body">'
+        f"<p>{a}</p><p>{b}</p></div></div>"
+        f'<div class="ad-slot"><span>Advertisement</span></div>'
+        for a, b in zip(parts[::2], parts[1::2], strict=True)
+    )
+    page = f"""<html><head><title>Split story</title></head><body><nav><a href="/">Home</a></nav>
+    <main><article><h1>Split story</h1><div class="chunks">{chunks}</div></article></main>
+    <footer>Footer</footer></body></html>"""
+    result = extract_article(url="https://split.example/story", html=page)
+    assert result is not None
+    assert result.text.split("\n\n") == parts

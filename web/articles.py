@@ -1,0 +1,120 @@
+"""Articles for the API and the pages: browsing, search with filters, one article in full."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from storage import browse_articles
+from storage import history as store_history
+from web import cursors, schemas
+from web.service import event_model
+from web.text import plain, search_terms, snippet
+
+SEARCH_WINDOW_LIMIT = 5000
+"""The most search matches a filtered search looks through."""
+
+
+def _article_model(row: dict[str, Any], terms: list[str]) -> schemas.Article:
+    text = row.get("text", "")
+    return schemas.Article.model_validate({**row, "snippet": plain(snippet(text, terms))})
+
+
+def articles(
+    session: Session,
+    *,
+    query: str | None,
+    source: str | None,
+    published_from: dt.date | None,
+    published_to: dt.date | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[schemas.ArticlePage, list[dict[str, Any]]]:
+    """Return a page of articles (searched, or newest first) and the raw rows.
+
+    Text search is ``storage.history.articles``; source and date filters are
+    applied to its matches, looking through at most ``SEARCH_WINDOW_LIMIT``.
+    """
+    if query:
+        offset = cursors.decode_id(cursor, "s") or 0
+        ids, more = _search_ids(
+            session,
+            query,
+            source=source,
+            published_from=published_from,
+            published_to=published_to,
+            offset=offset,
+            limit=limit,
+        )
+        next_cursor = cursors.encode("s", offset + len(ids)) if more else None
+    else:
+        after = cursors.decode_article_key(cursor)
+        ids, more = browse_articles.article_page(
+            session,
+            source=source,
+            published_from=published_from,
+            published_to=published_to,
+            after=after,
+            limit=limit,
+        )
+        next_cursor = None
+        if more and ids:
+            last = browse_articles.article_rows(session, [ids[-1]], with_text=False)[0]
+            next_cursor = cursors.encode("a", last["published"].isoformat(), last["id"])
+    rows = browse_articles.article_rows(session, ids)
+    terms = search_terms(query)
+    items = [_article_model(row, terms) for row in rows]
+    return schemas.ArticlePage(items=items, next_cursor=next_cursor, has_more=more), rows
+
+
+def _search_ids(
+    session: Session,
+    query: str,
+    *,
+    source: str | None,
+    published_from: dt.date | None,
+    published_to: dt.date | None,
+    offset: int,
+    limit: int,
+) -> tuple[list[int], bool]:
+    filtered = source is not None or published_from is not None or published_to is not None
+    window = offset + limit + 1
+    while True:
+        size = min(window * (4 if filtered else 1), SEARCH_WINDOW_LIMIT)
+        hits = store_history.articles(session, search=query, limit=size)
+        if filtered:
+            wanted = browse_articles.filter_article_ids(
+                session,
+                [hit["id"] for hit in hits],
+                source=source,
+                published_from=published_from,
+                published_to=published_to,
+            )
+            matching = [hit["id"] for hit in hits if hit["id"] in wanted]
+        else:
+            matching = [hit["id"] for hit in hits]
+        exhausted = len(hits) < size or size >= SEARCH_WINDOW_LIMIT
+        if len(matching) > offset + limit or exhausted:
+            break
+        window *= 4
+    page = matching[offset : offset + limit]
+    return page, len(matching) > offset + limit
+
+
+def article(session: Session, article_id: int) -> schemas.ArticleDetail | None:
+    """Return one article in full with its claims and events; None if not stored."""
+    rows = browse_articles.article_rows(session, [article_id])
+    if not rows:
+        return None
+    row = rows[0]
+    claims, caused = browse_articles.article_findings(session, article_id)
+    return schemas.ArticleDetail.model_validate(
+        {
+            **row,
+            "snippet": plain(snippet(row["text"], [])),
+            "claims": claims,
+            "events": [event_model(event) for event in caused],
+        }
+    )
