@@ -26,6 +26,7 @@ Loading takes about 4 minutes per backend at the default sizes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import random
 import statistics
@@ -51,7 +52,7 @@ from bench._synthetic import (  # noqa: E402
     scratch_database,
 )
 from storage import history  # noqa: E402
-from storage.db import make_session_factory  # noqa: E402
+from storage.db import make_engine, make_session_factory, upgrade  # noqa: E402
 
 STAGES = ["announced", "pre_production", "filming", "wrapped", "post_production", "released"]
 SPAN_DAYS = 730
@@ -110,7 +111,7 @@ def state_rows(shows: list[str], claims: int, backend: str) -> Iterator[tuple]:
                 )  # fmt: skip
 
 
-def load(engine: Engine, args: argparse.Namespace) -> list[str]:
+def load(engine: Engine, args: argparse.Namespace) -> None:
     backend = engine.dialect.name
     maker = TextMaker(seed=1)
     shows = show_names(args.shows, maker)
@@ -141,7 +142,6 @@ def load(engine: Engine, args: argparse.Namespace) -> list[str]:
                 state_rows(shows, args.claims, backend))
     finish_load(engine, ["articles", "claims", "change_events", "production_state"])
     print(f"  loaded in {time.perf_counter() - started:.0f} s", flush=True)
-    return shows
 
 
 def workloads(shows: list[str], maker: TextMaker) -> dict[str, Callable[[Session, random.Random], object]]:
@@ -186,6 +186,20 @@ def run(engine: Engine, shows: list[str], runs: int) -> dict[str, tuple[float, f
     return results
 
 
+@contextlib.contextmanager
+def _database(backend_or_url: str) -> Iterator[Engine]:
+    if "://" not in backend_or_url:
+        with scratch_database(backend_or_url) as engine:
+            yield engine
+        return
+    engine = make_engine(backend_or_url)
+    upgrade(engine)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
@@ -194,13 +208,26 @@ def main() -> None:
     parser.add_argument("--shows", type=int, default=1000)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument(
+        "--database-url",
+        action="append",
+        default=[],
+        help="use this database instead of a scratch one, loading it only if it has no "
+        "articles, and keep it (repeat for several backends)",
+    )
     args = parser.parse_args()
     report = {}
-    for backend in args.backends.split(","):
-        print(f"{backend}: loading", flush=True)
-        with scratch_database(backend) as engine:
-            shows = load(engine, args)
-            report[backend] = run(engine, shows, args.runs)
+    for backend_or_url in args.database_url or args.backends.split(","):
+        with _database(backend_or_url) as engine:
+            backend = engine.dialect.name
+            with engine.connect() as conn:
+                stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+            if stored:
+                print(f"{backend}: reusing {stored:,} stored articles", flush=True)
+            else:
+                print(f"{backend}: loading", flush=True)
+                load(engine, args)
+            report[backend] = run(engine, show_names(args.shows, TextMaker(seed=1)), args.runs)
     print(f"\n{args.articles:,} articles, {args.claims:,} claims, {args.events:,} events, "
           f"{args.shows:,} shows; {args.runs} runs each; ms")
     print(f"{'query':<20} {'backend':<11} {'p50':>8} {'p95':>8} {'rows':>6}  target p95 < 50 ms")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import time
+import warnings
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Self
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Self
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 from scrapy.settings import BaseSettings
 from scrapy_redis.dupefilter import RFPDupeFilter
 
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+# scrapy-redis 0.9 still passes ``spider=`` to the stats collector, once per request.
+warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
+
 SHARED_SOURCES = "NEWSMON_ALL_SOURCES"
 """Every configured source: a process may take a request of any source from the queue."""
 WORKER = "NEWSMON_WORKER"
@@ -52,6 +56,9 @@ WORKER = "NEWSMON_WORKER"
 WORKER_IDLE_EXIT = "NEWSMON_WORKER_IDLE_EXIT"
 """Seconds a worker waits on an empty queue before it ends (0: never)."""
 SEEN_TTL = "NEWSMON_SEEN_TTL"
+POLL_IDLE_EXIT = "NEWSMON_POLL_IDLE_EXIT"
+"""Seconds a poll waits on an empty queue before it ends: other processes may be
+reading its feeds and sitemaps, about to queue the articles they list."""
 
 
 def distributed_values(settings: Settings) -> dict[str, Any]:
@@ -67,6 +74,7 @@ def distributed_values(settings: Settings) -> dict[str, Any]:
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:seen",
         "DUPEFILTER_CLASS": "crawler.distributed.SharedDupeFilter",
         SEEN_TTL: settings.service.crawl_time_limit,
+        POLL_IDLE_EXIT: 3.0,
         SHARED_SOURCES: [source.model_dump(mode="json") for source in settings.sources],
     }
 
@@ -141,7 +149,7 @@ class SharedSourcesMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         """Enabled by :func:`apply_distributed` only."""
         if not crawler.settings.get("REDIS_URL"):
-            raise NotConfigured("no REDIS_URL")
+            raise NotConfigured  # no message: Scrapy would log one warning per crawl
         return cls(crawler)
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
@@ -166,7 +174,13 @@ class SharedSourcesMiddleware:
 
 
 class WorkerExtension:
-    """Keeps a worker waiting on an empty queue, up to ``NEWSMON_WORKER_IDLE_EXIT`` seconds."""
+    """Keeps a process waiting on an empty shared queue for a while before it ends.
+
+    A worker waits ``NEWSMON_WORKER_IDLE_EXIT`` seconds (0: for ever); a poll
+    ``NEWSMON_POLL_IDLE_EXIT``, since the documents it started from may be
+    read by another process that is about to queue what they list. Scrapy
+    asks again every few seconds while idle.
+    """
 
     def __init__(self, crawler: Crawler, idle_exit: float):
         self.crawler = crawler
@@ -177,10 +191,13 @@ class WorkerExtension:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Enabled in workers only."""
-        if not crawler.settings.getbool(WORKER):
-            raise NotConfigured("not a worker")
-        return cls(crawler, crawler.settings.getfloat(WORKER_IDLE_EXIT, 0.0))
+        """Enabled by :func:`apply_distributed` only."""
+        settings = crawler.settings
+        if not settings.get("REDIS_URL"):
+            raise NotConfigured
+        if settings.getbool(WORKER):
+            return cls(crawler, settings.getfloat(WORKER_IDLE_EXIT, 0.0))
+        return cls(crawler, settings.getfloat(POLL_IDLE_EXIT, 3.0))
 
     def busy(self) -> None:
         """A response arrived: the worker is not idle."""
@@ -197,6 +214,6 @@ class WorkerExtension:
                 requested.clear()
             logger.debug("worker idle: waiting for requests in the shared queue")
         if self.idle_exit and now - self.idle_since >= self.idle_exit:
-            logger.info("worker idle for %.0f s: ending", now - self.idle_since)
+            logger.info("shared queue empty for %.0f s: ending", now - self.idle_since)
             return
         raise DontCloseSpider

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from detector.consolidate import Candidate
 from detector.context import Context
-from detector.mentions import Ref
 from detector.model import Certainty, Claim
+from detector.refs import Ref
 from detector.rules import Role
 from detector.scan import SentenceScan
 

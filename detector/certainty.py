@@ -19,7 +19,7 @@ _CLAUSE_HEDGE = re.compile(
     r"\bsources?\b|\binsiders?\b|\brumou?rs?\b|\breports? (?:that|claim|say|suggest)|\breport claimed\b"
     r"|\baccording to (?:a|one|another|the|several|multiple)?\s*(?:[\w-]+ )?reports?\b|\bper (?:a|one) report\b"
     r"|\b(?:is|are|was|were) understood to\b|\bit is understood\b|\bunderstood that\b"
-    r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin talks\b|\b(?:is|are) said to\b"
+    r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) said to\b"
     r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
     r"|\bour (?:guess|prediction|bet)\b",
     re.IGNORECASE,
@@ -32,8 +32,9 @@ _NEGATION_BEFORE = re.compile(
 )
 _DOUBT_BEFORE = re.compile(r"\b(?:unlikely|doubtful)\b[\w\s,'-]{0,30}$", re.IGNORECASE)
 _DENIAL = re.compile(
-    r"\b(?:rumou?rs?|reports?|claims?|speculation|stories)\b[^;:]*?\b(?:are|is|were|was)\s+[\"']?"
-    r"(?:completely |totally |simply |entirely |absolutely )?(?:false|untrue|incorrect|wrong|baseless|inaccurate|not true|fake)\b"
+    r"\b(?:rumou?rs?|reports?|claims?|speculation|stories)\b[^;:]*?\b(?:are|is|were|was|have been|has been)\s+[\"']?"
+    r"(?:completely |totally |simply |entirely |absolutely |greatly |wildly |much )?"
+    r"(?:false|untrue|incorrect|wrong|baseless|inaccurate|not true|fake|exaggerated|overblown|premature|unfounded)\b"
     r"|\bdenied\b|\bden(?:y|ies)\b|\bpushed back on\b|\bshot down\b|\bnot true\b"
     r"|\b(?:dismiss|refut|debunk|reject|quash|squash)(?:ed|es|ing|s)?\b[^;:]{0,40}?\b(?:rumou?rs?|reports?|speculation|claims?|stories)\b",
     re.IGNORECASE,
@@ -43,13 +44,14 @@ _CONDITIONAL = re.compile(
     r"|^\W*(?:should|were|had)\s+(?!been\b)[\w\"']+|\b(?:would|could|should|might|must)(?:n't| not)? have\b"
     r"|\b(?:calls?|calling|campaign(?:s|ing)?|petition(?:s|ing)?|clamou?r(?:s|ing)?|push(?:es|ing)?|pleas?|begging|hoping) for\b"
     r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b"
-    r"|\b(?:would|could)(?: also)? (?:be ready|like|love) to\b",
+    r"|\b(?:would|could)(?: also)? (?:be ready|like|love) to\b"
+    r"|\b(?:in danger of|at risk of|on the verge of|the threat of|fears? of|facing)\b",
     re.IGNORECASE,
 )
 # "a 2025 release now looks unlikely": the doubt comes after the statement.
 _DOUBT_AFTER = re.compile(
     r"^[^.;:]{0,30}?\b(?:seems?|looks?|is|appears?|remains?)\s+(?:now\s+)?(?:increasingly\s+|highly\s+|very\s+)?"
-    r"(?:unlikely|doubtful|improbable|off the table|in doubt)\b",
+    r"(?:unlikely|doubtful|improbable|off the table|in doubt|dead|off|not happening)\b",
     re.IGNORECASE,
 )
 _FUTURE_BEFORE = re.compile(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from detector.model import Certainty, Claim
 from detector.periods import Period
+from detector.stage_rules import PRESENT_RELEASES
 
 # Order of the stages a production moves through; cancelled and on_hold sit
 # outside it but make any plan moot.
@@ -88,8 +89,7 @@ def _prefer_dated(items: list[Candidate]) -> list[Candidate]:
         for c in items
         if c.dated
         or (
-            (c.sentence, -1 if c.claim.rule_id.endswith("now-streaming") else c.group, c.key)
-            not in dated
+            (c.sentence, -1 if c.claim.rule_id in PRESENT_RELEASES else c.group, c.key) not in dated
             and not (
                 c.claim.facet == "release" and (c.sentence, c.claim.production) in dated_release
             )

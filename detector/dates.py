@@ -54,6 +54,10 @@ _PATTERNS: list[tuple[str, str]] = [
         "season_rel",
         rf"\b(?P<rel>this|next|last|in the|in|by the|by|this coming)\s+(?P<season>{SEASON_WORDS})\b",
     ),
+    (
+        "season_rel",
+        r"\b(?:(?P<rel>this|next|last)\s+)?(?:the\s+)?(?P<season>holiday season|holidays)\b",
+    ),
     ("month_year", rf"\b(?P<mon>{_M})\s+(?:of\s+)?(?P<year>{_Y})\b"),
     ("year_rel", r"\b(?P<mod>earlier|later)\s+this\s+year\b"),
     ("year_rel", r"\b(?P<rel>this|next|last|the following|the previous)\s+year\b"),
@@ -64,6 +68,11 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?P<rel>last|this|next|in|into|to|by|from|until|till|since|early|late|mid-?)\s+(?P<mon>{_M})(?![\w-])",
     ),
     ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{_WD})\b"),
+    (
+        "week_rel",
+        r"\b(?P<word>last week|earlier this week|last weekend|this past weekend|over the weekend"
+        r"|past weekend)\b",
+    ),
     ("today", r"\b(?P<word>today|tonight|yesterday|last night|tomorrow|this week|this weekend)\b"),
     ("year", rf"\b(?P<year>{_Y})\b(?!s|-\d\d\b|\s*-\s*\d\d\b)"),
 ]

@@ -16,7 +16,7 @@ from detector import certainty as cert
 from detector.candidates import make_release_candidate, make_stage_candidate
 from detector.consolidate import Candidate
 from detector.context import Context
-from detector.mentions import Ref
+from detector.refs import Ref
 from detector.releases import governed_time, released, upcoming
 from detector.scan import Cue, CueSite, SentenceScan, quoted
 from detector.stage_rules import ATTRIBUTIVE, SHOOT
@@ -64,6 +64,7 @@ _RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|launch|opening|air date
 _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
 _PART = re.compile(r"[^;:]+")
+_REVIVAL_SUBJECT = re.compile(r"\b(?:revival|reboot)\b[^,;]{0,20}$", re.I)
 _NOW_BEFORE = re.compile(r"\b(?:now|currently)\s+(?:\w+\s+)?$", re.I)
 _UNDECIDED = re.compile(
     r"\b(?:has|have|had)(?:n't| not)\b[\w\s]{0,30}$|\b(?:not yet|yet to)\b[\w\s]{0,20}$", re.I
@@ -140,13 +141,16 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
 
 
 def _not_a_statement(site: CueSite) -> bool:
-    """A conditional, a generic subject or object, a background noun, or an album's release."""
+    """A conditional, a doubt, a question, a generic subject or object, or background."""
     norm, cue, before = site.norm, site.cue, site.before
-    if cert.conditional(before) or _GENERIC_OBJECT.match(norm[cue.end :]):
-        return True
-    if cert.doubted_after(norm[cue.end : cue.end + 80]):
-        return True
-    if _GENERIC_SUBJECT.search(before):
+    if (
+        cert.conditional(before)
+        or _GENERIC_OBJECT.match(norm[cue.end :])
+        or _GENERIC_SUBJECT.search(before)
+        or cert.doubted_after(norm[cue.end : cue.end + 80])
+        # "Is X cancelled?" in the body asks; the answer says.
+        or (not site.scan.sentence.is_headline and cert.question(norm))
+    ):
         return True
     # "since its cancellation", "after the renewal": background, not news.
     if _NOUN_FORM.search(norm[cue.start : cue.end]) and _BACKGROUND_PREP.search(
@@ -166,10 +170,8 @@ def _not_a_statement(site: CueSite) -> bool:
 def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
-    if cue.rule.id in {"release.verb", "stage.released.premiered"} and _NOT_A_SHOW.search(
-        site.before
-    ):
-        return True
+    if _NOT_A_SHOW.search(site.before):
+        return True  # "the soundtrack album dropped", "the trailer is here"
     if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):
         return True
     # "Filming on X has been pushed to March" moves the shoot, not the release.
@@ -260,9 +262,12 @@ def _stage(
     elif site.clause.kind == "background" and event is None:
         return []
     level = cert.certainty_for(is_hedged=hedge, is_plan=plan)
+    role = rule.role
+    if role == "cancel" and _REVIVAL_SUBJECT.search(site.before):
+        role = "renewal"  # "the revival is dead": the season it would have made
     return [
         make_stage_candidate(site.scan, ctx, ref, value, rule.id, offset=cue.start, weak=plan,
-                             role=rule.role, certainty=level, as_of=when, dated=dated,
+                             role=role, certainty=level, as_of=when, dated=dated,
                              inherited=site.inherited(ref))
         for ref in refs
     ]  # fmt: skip

@@ -10,33 +10,14 @@ nearby statements to a watched show.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
 
 from detector.catalog import TOKEN_RE, Catalog
+from detector.foreign import find_foreign, set_aside_derived
+from detector.refs import Ref, SeasonSource
 from detector.seasons import SeasonExpr, find_seasons
 
-RefKind = Literal["show", "season", "anaphor", "foreign"]
-SeasonSource = Literal["explicit", "target", "after", "sentence"]
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A span of a sentence that refers to a production (resolved or not)."""
-
-    start: int
-    end: int
-    kind: RefKind
-    show: str | None = None
-    season: int | None = None
-    source: SeasonSource | None = None
-    excluded: bool = False
-    """Named only to be set aside: "aside from X", "unlike X"."""
-    filmish: bool = False
-    """An anaphor such as "the film" or "the sequel"."""
-    pronoun: bool = False
-    """An anaphor that is a bare pronoun ("its")."""
-
+__all__ = ["Ref", "attach_seasons", "find_anaphors", "find_mentions", "sentence_refs"]
 
 _ANAPHOR_RE = re.compile(
     r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
@@ -49,39 +30,13 @@ _FILM_NOUNS = frozenset({"film", "movie", "sequel", "picture"})
 _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
-QUOTED_RE = re.compile(r"\"([^\"]{2,60})\"")
-SINGLE_QUOTED_RE = re.compile(r"(?<![\w])'([^']{2,60})'(?![\w])")
-NAMING_BEFORE = re.compile(
-    r"(?:called|titled|subtitled|named|known as|styled|shortened to|hashtag|tag|as)\s*[\"']?\s*$",
-    re.I,
-)
-_DERIVED_AFTER = re.compile(
-    r"^[\"']?\s*(?:spin-?offs?|prequels?|companion series|spin-?off series)\b", re.IGNORECASE
-)
-_DERIVED_BEFORE = re.compile(
-    r"\b(?:spin-?off|prequel|companion series)\s+(?:of|to|from)\s+(?:the\s+)?[\"']?\s*$",
-    re.IGNORECASE,
-)
-_PERSONS_WORK = re.compile(
-    r"\b(?:his|her)\s+(?:(?:new|latest|next|upcoming|first|own|forthcoming|debut|feature)\s+)*"
-    r"(?:[\w-]+\s+)?(?:film|movie|series|show|project|drama|comedy|documentary|thriller|album|novel|play)\b",
-    re.IGNORECASE,
-)
-_WORKED_ON = re.compile(
-    r"\b(?i:work(?:s|ed|ing)? on|star(?:s|red|ring)? in|co-?starr?(?:ed|ing)? in"
-    r"|(?:on )?the set of)\s+"
-    r"(?P<title>[A-Z][\w'&-]*(?:\s+(?:of|the|and|&|in|on|a)?\s*[A-Z][\w'&-]*){0,5})"
-)
-_CALENDAR_WORD = re.compile(
-    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
-    r"|may|june|july|august|september|october|november|december|today|tonight)$",
-    re.IGNORECASE,
-)
 _ADVERBIAL_BEFORE = re.compile(
     r"\b(?:in|during|since|through|throughout|until|after|before|following)\s+(?:the\s+|its\s+)?$",
     re.I,
 )
-_HEADER_RE = re.compile(r"^([A-Z0-9&'\-:]+(?:\s+[A-Z0-9&'\-:]+)*)\s*(?:\([^)]*\))?\s*\.?\s*$")
+_COORDINATED = re.compile(r"[\s\"',]*(?:and|&|or)?[\s\"',]*")
+_PLAIN_GAP = re.compile(r"(?:'s)?[\"'\s,]*")
+_OF_GAP = re.compile(r"[\s\"']*(?:[\w-]+(?:'s)?\s+){0,3}?[\"']?")
 
 
 def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
@@ -112,64 +67,6 @@ def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
     return found
 
 
-def is_title_case(text: str) -> bool:
-    """Whether a quoted span reads like a title: a few words, each capitalised or short."""
-    words = text.strip(" ,.!?").split()
-    if not words or len(words) > 7 or not words[0][:1].isupper():
-        return False
-    if re.search(r"[.!?]\s", text):
-        return False
-    return all(w[:1].isupper() or w[:1].isdigit() or len(w) <= 3 for w in words)
-
-
-def find_foreign(
-    norm: str, mentions: list[Ref], *, headline: bool, paragraph_start: bool
-) -> list[Ref]:
-    """Quoted titles that are not catalog shows, and all-caps section headers."""
-    found: list[Ref] = []
-    patterns = [QUOTED_RE, SINGLE_QUOTED_RE] if headline else [QUOTED_RE]
-    for regex in patterns:
-        for match in regex.finditer(norm):
-            start, end = match.span()
-            if any(m.start < end and start < m.end for m in mentions):
-                continue
-            if not is_title_case(match.group(1)):
-                continue
-            if NAMING_BEFORE.search(norm[max(0, start - 20) : start]):
-                continue
-            found.append(Ref(start, end, "foreign"))
-    found.extend(_other_works(norm, mentions))
-    if paragraph_start and not mentions and not headline:
-        header = _HEADER_RE.match(norm.strip())
-        if header and any(c.isalpha() for c in header.group(1)) and len(header.group(1)) > 3:
-            found.append(Ref(0, len(norm), "foreign"))
-    return found
-
-
-def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
-    """Works that are not the watched shows: "her new film", "working on Salt Road"."""
-    found = [Ref(m.start(), m.end(), "foreign") for m in _PERSONS_WORK.finditer(norm)]
-    for match in _WORKED_ON.finditer(norm):
-        start, end = match.span("title")
-        if _CALENDAR_WORD.match(match.group("title")):
-            continue
-        if not any(m.start < end and start < m.end for m in mentions):
-            found.append(Ref(start, end, "foreign"))
-    return found
-
-
-def set_aside_derived(norm: str, mentions: list[Ref]) -> list[Ref]:
-    """A spinoff or prequel of a show is another work: its title becomes a foreign reference."""
-    refs: list[Ref] = []
-    for ref in mentions:
-        after = _DERIVED_AFTER.match(norm[ref.end :].lstrip())
-        if after or _DERIVED_BEFORE.search(norm[max(0, ref.start - 40) : ref.start]):
-            refs.append(Ref(ref.start, ref.end, "foreign"))
-        else:
-            refs.append(ref)
-    return refs
-
-
 def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
     """Noun phrases and pronouns that point back to a production."""
     found: list[Ref] = []
@@ -192,51 +89,71 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
     return found
 
 
-def attach_seasons(  # noqa: PLR0912
+def attach_seasons(
     norm: str, mentions: list[Ref], seasons: list[SeasonExpr]
 ) -> tuple[list[Ref], list[SeasonExpr]]:
     """Bind season expressions to the titles they qualify; return the unbound ones too."""
     refs = list(mentions)
     loose: list[SeasonExpr] = []
+    binders = {
+        "plain": _bind_plain,
+        "of": _bind_of,
+        "plural_of": _bind_of,
+        "target": _bind_target,
+        "after": _bind_target,
+    }
     for expr in seasons:
-        bound = False
-        if expr.kind == "plain":
-            for idx in range(len(refs) - 1, -1, -1):
-                ref = refs[idx]
-                if ref.end <= expr.start and re.fullmatch(
-                    r"(?:'s)?[\"'\s,]*", norm[ref.end : expr.start]
-                ):
-                    refs[idx] = replace(ref, season=expr.number, source="explicit")
-                    bound = True
-                    break
-        elif expr.kind in {"of", "plural_of"}:
-            following = [i for i, r in enumerate(refs) if r.start >= expr.end]
-            if following:
-                first = following[0]
-                gap = norm[expr.end : refs[first].start]
-                if re.fullmatch(r"[\s\"']*(?:[\w-]+(?:'s)?\s+){0,3}?[\"']?", gap):
-                    targets = [first]
-                    if expr.kind == "plural_of":
-                        for nxt in following[1:]:
-                            between = norm[refs[targets[-1]].end : refs[nxt].start]
-                            if re.fullmatch(r"[\s\"',]*(?:and|&|or)?[\s\"',]*", between):
-                                targets.append(nxt)
-                            else:
-                                break
-                    for t in targets:
-                        if refs[t].season is None:
-                            refs[t] = replace(refs[t], season=expr.number, source="explicit")
-                    bound = True
-        elif expr.kind in {"target", "after"}:
-            before = [i for i, r in enumerate(refs) if r.end <= expr.start]
-            if before:
-                idx = before[-1]
-                if refs[idx].season is None or refs[idx].source != "explicit":
-                    refs[idx] = replace(refs[idx], season=expr.number, source=expr.kind)
-                    bound = True
-        if not bound:
+        if not binders[expr.kind](norm, refs, expr):
             loose.append(expr)
     return refs, loose
+
+
+def _bind_plain(norm: str, refs: list[Ref], expr: SeasonExpr) -> bool:
+    """Bind "X season 2", "X's fourth season" to the title right before."""
+    for idx in range(len(refs) - 1, -1, -1):
+        ref = refs[idx]
+        if ref.end <= expr.start and _PLAIN_GAP.fullmatch(norm[ref.end : expr.start]):
+            refs[idx] = replace(ref, season=expr.number, source="explicit")
+            return True
+    return False
+
+
+def _bind_of(norm: str, refs: list[Ref], expr: SeasonExpr) -> bool:
+    """Bind "the third season of X", "the first seasons of X, Y and Z" to the titles after."""
+    following = [i for i, r in enumerate(refs) if r.start >= expr.end]
+    if not following or not _OF_GAP.fullmatch(norm[expr.end : refs[following[0]].start]):
+        return False
+    targets = [following[0]]
+    if expr.kind == "plural_of":
+        for nxt in following[1:]:
+            if not _COORDINATED.fullmatch(norm[refs[targets[-1]].end : refs[nxt].start]):
+                break
+            targets.append(nxt)
+    for t in targets:
+        if refs[t].season is None:
+            refs[t] = replace(refs[t], season=expr.number, source="explicit")
+    return True
+
+
+def _bind_target(norm: str, refs: list[Ref], expr: SeasonExpr) -> bool:
+    """Bind "renewed X for a third season", "axed X after two seasons" to the title before."""
+    before = [i for i, r in enumerate(refs) if r.end <= expr.start]
+    if not before:
+        return False
+    idx = before[-1]
+    if refs[idx].season is not None and refs[idx].source == "explicit":
+        return False
+    source: SeasonSource = "target" if expr.kind == "target" else "after"
+    refs[idx] = replace(refs[idx], season=expr.number, source=source)
+    # "X and Y were renewed for second seasons": the season is each one's.
+    while (
+        idx > 0
+        and refs[idx - 1].season is None
+        and _COORDINATED.fullmatch(norm[refs[idx - 1].end : refs[idx].start])
+    ):
+        idx -= 1
+        refs[idx] = replace(refs[idx], season=expr.number, source=source)
+    return True
 
 
 def sentence_refs(

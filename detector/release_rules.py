@@ -21,10 +21,12 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
         r"|reach(?:es)? (?:theaters|theatres|cinemas|screens)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"
-        r"|\bcomes?(?=\s+(?:only\s+)?(?:in|sometime|some time|by|around|during)\b)"
-        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime)\b)",
+        r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
+        r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
+        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime)\b)"
+        r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back"
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect"
         ),
     ),
     Rule(

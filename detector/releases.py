@@ -12,9 +12,10 @@ from detector.candidates import make_release_candidate, make_stage_candidate
 from detector.consolidate import Candidate
 from detector.context import Context
 from detector.dates import TimeExpr
-from detector.mentions import Ref
 from detector.model import Certainty
+from detector.refs import Ref
 from detector.scan import CueSite, find_cues
+from detector.stage_rules import PRESENT_RELEASES
 from detector.timevalues import resolve
 from detector.timing import SKIP_TIME_BEFORE, statement_date
 
@@ -22,6 +23,7 @@ _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
 _PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
+_FUTURE_BEFORE = re.compile(r"(?:\b(?:will|to|shall|would|could|may|might)|'ll)\s+(?:\w+\s+)?$")
 _MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$")
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
@@ -30,17 +32,18 @@ _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
 def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
     cue = site.cue
-    implicit = cue.rule.id.endswith("now-streaming")
+    implicit = cue.rule.id in PRESENT_RELEASES
     if event is None and not implicit:
         return []
     when = event or statement_date(site)
     with_date = not _FINALE.search(site.norm[: cue.start])
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     out: list[Candidate] = []
-    for ref in refs:
-        if series_finale and ref.show in ctx.counts:
+    for named in refs:
+        ref = named
+        if series_finale and named.show in ctx.counts:
             # The series finale belongs to the last season the show had.
-            ref = replace(ref, season=ctx.counts[ref.show], source="explicit")  # noqa: PLW2901
+            ref = replace(named, season=ctx.counts[named.show], source="explicit")
         inherited = site.inherited(ref)
         out.append(make_stage_candidate(site.scan, ctx, ref, "released", cue.rule.id,
                                         offset=cue.start, as_of=when, dated=not implicit,
@@ -64,6 +67,7 @@ def upcoming(
         cue.rule.id == "release.verb"
         and _PAST_RELEASE.search(word)
         and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
+        and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     ):
         return []
     chosen = governed_time(site)
@@ -101,7 +105,7 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         if t.kind == "offset" or (t.kind == "today" and t.get("word") not in _RELEASE_DAYS):
             continue
         gap = norm[cue.end : t.start]
-        if SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]):
+        if t.kind != "open" and SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]):
             continue
         if cue.rule.id == "release.moved" and not (
             _MOVED_TO.search(gap) or _MOVED_TO_WORD.match(t.text)

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from detector.clauses import Clause, Clauses
 from detector.dates import TimeExpr
-from detector.mentions import Ref
+from detector.refs import Ref
 from detector.rules import Rule, rules_for
 from detector.text import Sentence
 

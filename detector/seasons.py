@@ -32,7 +32,7 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     ),
     (
         "target",
-        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\b(?!\s+of\b)",
+        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",
     ),
     ("target", rf"\b(?:for|into)\s+(?:season|series)\s+(?P<n>{_CARD})\b(?!\s+of\b)"),
     ("plural_of", rf"\b(?P<o>{_ORD}|debut)\s+(?:seasons|series|runs)\s+of\b"),

@@ -261,6 +261,14 @@ RELEASED: tuple[Rule, ...] = (
         value="released",
     ),
     Rule(
+        id="stage.released.is-here",
+        kind="released",
+        pattern=r"\b(?:is|are) (?:finally |officially )?here\b",
+        hints=("here",),
+        value="released",
+        needs_explicit=True,
+    ),
+    Rule(
         id="stage.released.now-streaming",
         kind="released",
         pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|\bnow streaming\b"
@@ -281,11 +289,11 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\bpull(?:s|ed|ing)? the plug\b|\bwon'?t be (?:back|returning)\b|\bwill not be (?:back|returning)\b"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
         r"|\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b"
-        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b"
+        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now )?dead\b"
         r"|\bpass(?:ed|es)? on (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal)\b"
-        r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:its run\s+)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)",
+        r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)",
         hints=words(
-            "cancel ax scrap canned plug back returning renewed run forward ahead pass end conclud"
+            "cancel ax scrap canned plug back returning renewed run forward ahead pass end conclud dead"
         ),
         value="cancelled",
         role="cancel",
@@ -329,3 +337,5 @@ STAGE_RULES: tuple[Rule, ...] = (
 )
 ATTRIBUTIVE = frozenset(rule.id for rule in STAGE_RULES if rule.attributive)
 """Ids of the rules that read a stage used as an adjective."""
+PRESENT_RELEASES = frozenset({"stage.released.now-streaming", "stage.released.is-here"})
+"""Released rules that speak of now ("now streaming"): dated by the statement, not an event."""

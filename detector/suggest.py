@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from detector.analyze import analyze
 from detector.catalog import Catalog
-from detector.mentions import NAMING_BEFORE, QUOTED_RE, SINGLE_QUOTED_RE, is_title_case
+from detector.foreign import NAMING_BEFORE, QUOTED_RE, SINGLE_QUOTED_RE, is_title_case
 from detector.model import ArticleInput, Certainty, Facet
 from detector.text import sentences
 

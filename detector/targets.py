@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from detector.context import Context
-from detector.mentions import Ref
+from detector.refs import Ref
 from detector.scan import CueSite
 
 _GAP_FILLER = re.compile(r"(?:(?:season|series)\s+\w+(?:\s+of)?|\bthe\b)", re.I)
@@ -15,6 +15,11 @@ _OBJECT_GAP = re.compile(
 _NOT_OBJECT = re.compile(
     r"\b(?:ahead|after|before|following|alongside|with|than|like|opposite|against|from|to|by|as"
     r"|and|or|but|while|when|since|until|into|at|in|for)\b",
+    re.I,
+)
+_PERSON_AFTER = re.compile(
+    r"(?:'s)?\s+(?:star|stars|creator|co-creator|showrunner|actor|actress|director|writer|producer"
+    r"|executive producer|alum|alumna|alumnus|co-star|cast member|lead)\b",
     re.I,
 )
 _JOINED_GAP = re.compile(r"[\s\"',]*(?:(?:and|&|or|as well as)\s*)?[\s\"',]*")
@@ -42,12 +47,23 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
             in_clause = [ctx.topic]
     if not in_clause:
         return []
+    in_clause = _drop_person_modifiers(site.norm, in_clause)
     nearest = _object(site, in_clause) or min(
         in_clause,
         key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
     )
     group = coordinated(scan.sentence.norm, in_clause, nearest)
     return [r for r in group if r.kind != "foreign" and r.show is not None]
+
+
+def _drop_person_modifiers(norm: str, refs: list[Ref]) -> list[Ref]:
+    """Leave out titles that only describe a person ("Bramblewood creator Ana Ruiz").
+
+    In "Salt Road, from Bramblewood creator Ana Ruiz, premieres..." the clause
+    is about "Salt Road"; a lone "X creator Ana Ruiz is in the edit" keeps X.
+    """
+    kept = [r for r in refs if not _PERSON_AFTER.match(norm, r.end)]
+    return kept if kept else refs
 
 
 def _object(site: CueSite, refs: list[Ref]) -> Ref | None:

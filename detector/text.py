@@ -113,12 +113,11 @@ def _quote_depths(norm_original: str) -> list[int]:
     return depths
 
 
-def _is_boundary(para: str, norm: str, end: int, match: re.Match[str], depth: int) -> bool:  # noqa: PLR0911
+def _is_boundary(para: str, norm: str, end: int, match: re.Match[str], depth: int) -> bool:
+    """Whether the punctuation ``match`` ends a sentence at ``end``."""
     rest = norm[end:]
-    if not rest[:1].isspace():
-        return False
     following = rest.lstrip()
-    if not following:
+    if not rest[:1].isspace() or not following:
         return False
     first = following[0]
     if not (first.isupper() or first.isdigit() or first in "\"'#(["):
@@ -127,14 +126,18 @@ def _is_boundary(para: str, norm: str, end: int, match: re.Match[str], depth: in
     if depth and "." not in punct:
         # "Did you get the memo? Marvel's ..." inside one quotation stays whole.
         return False
-    if punct == ".":
-        word = re.search(r"([\w.]+)$", norm[: match.start()])
-        token = word.group(1).lower() if word else ""
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-            return False
-        if re.fullmatch(r"(?:\w\.)+\w", token):
-            return False
-    return True
+    return punct != "." or not _abbreviation_before(norm, match.start())
+
+
+def _abbreviation_before(norm: str, pos: int) -> bool:
+    """Whether the word before a full stop is an abbreviation ("Mr.", "U.S.", an initial)."""
+    word = re.search(r"([\w.]+)$", norm[:pos])
+    token = word.group(1).lower() if word else ""
+    return (
+        token in _ABBREVIATIONS
+        or (len(token) == 1 and token.isalpha())
+        or bool(re.fullmatch(r"(?:\w\.)+\w", token))
+    )
 
 
 def split_paragraph(para: str) -> Iterator[tuple[int, int]]:
@@ -168,8 +171,8 @@ def sentences(headline: str, body: str) -> list[Sentence]:
     if len(paragraphs) == 1 and "\n" in paragraphs[0]:
         paragraphs = [p.strip() for p in paragraphs[0].split("\n") if p.strip()]
     for number, para in enumerate(paragraphs, start=1):
-        for line in para.split("\n"):
-            line = line.strip()  # noqa: PLW2901
+        for raw_line in para.split("\n"):
+            line = raw_line.strip()
             for start, end in split_paragraph(line):
                 text = line[start:end].strip()
                 if text:

@@ -179,6 +179,7 @@ def _window_rel(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | N
 
 def _season_rel(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
     season = expr.get("season") or ""
+    season = "holiday season" if season.startswith("holiday") else season
     rel = expr.get("rel") or ""
     rel = rel.replace("by the", "in").replace("in the", "in").replace("by", "in")
     rel = "next" if rel == "this coming" else rel
@@ -208,6 +209,22 @@ def _weekday(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None
     if rel == "last" and delta == 0:
         delta = 7
     return (pub - dt.timedelta(days=delta)).isoformat()
+
+
+def _week_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    """A past week or weekend as an interval of days ("last week": Monday to Sunday)."""
+    word = expr.get("word") or ""
+    monday = pub - dt.timedelta(days=pub.weekday())
+    if word == "last week":
+        start, end = monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+    elif word == "earlier this week":
+        start, end = monday, pub
+    else:
+        end = pub - dt.timedelta(days=(pub.weekday() + 1) % 7)  # the latest Sunday
+        start = end - dt.timedelta(days=1)
+    if start >= end:
+        return end.isoformat()
+    return f"{start.isoformat()}/{end.isoformat()}"
 
 
 def _today(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
@@ -287,6 +304,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "month_rel": _month_rel,
     "weekday": _weekday,
     "today": _today,
+    "week_rel": _week_rel,
     "offset": _offset,
     "ahead": _ahead,
     "quarter": _quarter,

@@ -7,6 +7,10 @@ PostgreSQL: a stored generated ``tsvector`` column ``articles.search_vector``
 Both are created by migration ``0003_article_store``; the models do not
 declare them, so :func:`include_object` keeps Alembic's comparisons off them.
 
+Results are the best matches among the 2,000 most recently stored matching
+articles: ranking every match of a common word in a store of millions would
+take seconds, and a news search wants recent articles anyway.
+
 Queries are read the way web search boxes read them, on both backends:
 words must all appear (in any form the stemmer relates: "filming" finds
 "filmed"), ``"quoted words"`` must appear together, ``or`` between words
@@ -31,6 +35,8 @@ SEARCH_COLUMN = "search_vector"
 SEARCH_INDEX = "ix_articles_search_vector"
 HEADLINE_WEIGHT = 4.0
 """BM25 weight of a headline match relative to a text match (SQLite)."""
+RANK_WINDOW = 2000
+"""Matches ranked per query: the most recently stored ones."""
 
 _UNMANAGED_TABLE = re.compile(rf"^{FTS_TABLE}(_(data|idx|content|docsize|config))?$")
 _QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -92,16 +98,27 @@ def websearch_query(query: str) -> str | None:
 
 
 def search_statement(dialect: str, query: str, *, limit: int) -> Select[Article] | None:
-    """Return the ranked SELECT of articles matching ``query``; ``None`` if it has no words."""
+    """Return the ranked SELECT of articles matching ``query``; ``None`` if it has no words.
+
+    Ranking reads the ``RANK_WINDOW`` most recently stored matches, so a
+    query matching half the store costs no more than a rare one.
+    """
     if dialect == "postgresql":
         words = websearch_query(query)
         if words is None:
             return None
         tsquery = func.websearch_to_tsquery(literal_column("'english'"), words)
         vector: ColumnClause[Any] = literal_column(f"articles.{SEARCH_COLUMN}")
+        recent = (
+            select(Article.id)
+            .where(vector.op("@@")(tsquery))
+            .order_by(Article.id.desc())
+            .limit(RANK_WINDOW)
+            .subquery("recent")
+        )
         return (
             select(Article)
-            .where(vector.op("@@")(tsquery))
+            .join(recent, recent.c.id == Article.id)
             .order_by(
                 func.ts_rank(vector, tsquery).desc(), Article.published.desc(), Article.id.desc()
             )
@@ -111,12 +128,20 @@ def search_statement(dialect: str, query: str, *, limit: int) -> Select[Article]
     if match is None:
         return None
     fts = table(FTS_TABLE, column("rowid"))
-    rank = text(f"bm25({FTS_TABLE}, {HEADLINE_WEIGHT}, 1.0)")
+    recent = (
+        select(
+            fts.c.rowid.label("id"),
+            literal_column(f"bm25({FTS_TABLE}, {HEADLINE_WEIGHT}, 1.0)").label("score"),
+        )
+        .where(text(f"{FTS_TABLE} MATCH :match").bindparams(match=match))
+        .order_by(fts.c.rowid.desc())
+        .limit(RANK_WINDOW)
+        .subquery("recent")
+    )
     return (
         select(Article)
-        .join(fts, fts.c.rowid == Article.id)
-        .where(text(f"{FTS_TABLE} MATCH :match").bindparams(match=match))
-        .order_by(rank, Article.published.desc(), Article.id.desc())
+        .join(recent, recent.c.id == Article.id)
+        .order_by(recent.c.score, Article.published.desc(), Article.id.desc())
         .limit(limit)
     )
 

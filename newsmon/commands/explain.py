@@ -23,7 +23,7 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 @click.command()
 @click.argument("target", metavar="FILE_OR_URL")
-@click.option("--published", callback=_parse_date,
+@click.option("--published", callback=_parse_date, metavar="DATE",
               help="Publication date (ISO); default: the page's own date, else today.")  # fmt: skip
 @click.option("--catalog", "catalog_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Catalog file to use instead of the configured one.")  # fmt: skip

@@ -179,3 +179,20 @@ def test_commands_need_a_catalog_file(tmp_path: Path) -> None:
     target = tmp_path / "new.yaml"
     assert _run(path, "add", "Salt Road", "--catalog", str(target)).exit_code == 0
     assert Catalog.load(target).titles == ["Salt Road"]
+
+
+def test_every_option_of_explain_and_catalog_is_in_the_readme() -> None:
+    import click
+
+    from newsmon.commands.catalog import catalog
+    from newsmon.commands.explain import explain
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    commands: list[tuple[str, click.Command]] = [("explain", explain)]
+    assert isinstance(catalog, click.Group)
+    commands += [(f"catalog {name}", command) for name, command in catalog.commands.items()]
+    for name, command in commands:
+        assert f"`newsmon {name}" in readme, f"{name} is not in README.md"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert param.opts[-1] in readme, f"{name} {param.opts[-1]} is not in README.md"

@@ -33,9 +33,9 @@ def article_path(number: int) -> str:
 def _paragraphs(number: int) -> list[str]:
     rng = random.Random(number)
     paragraphs = []
-    for _ in range(4):
+    for _ in range(3):
         sentences = []
-        for _ in range(4):
+        for _ in range(3):
             words = [rng.choice(_WORDS) for _ in range(rng.randint(9, 15))]
             sentences.append(" ".join(words).capitalize() + ".")
         paragraphs.append(" ".join(sentences))

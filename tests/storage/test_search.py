@@ -222,3 +222,15 @@ def test_store_queries_use_indexes(tmp_path: Path) -> None:
             plan = [row[3] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {query}"))]
             assert any(index in step for step in plan), (query, plan)
     engine.dispose()
+
+
+def test_search_triggers_exist_at_the_latest_migration(tmp_path: Path) -> None:
+    # SQLite drops a table's triggers when a batch migration rebuilds it; a later
+    # migration rebuilding ``articles`` must create them again.
+    engine, _factory = open_database(f"sqlite:///{tmp_path / 'store.db'}")
+    with engine.connect() as conn:
+        triggers = set(
+            conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars()
+        )
+    engine.dispose()
+    assert {"articles_fts_insert", "articles_fts_update", "articles_fts_delete"} <= triggers

@@ -1,0 +1,103 @@
+"""Titles that are not the watched shows: quoted names outside the catalog, other works.
+
+A foreign reference blocks attributing nearby statements to a watched show:
+"the comedy "Lantern Street" has been cancelled" is not news about the show
+named a sentence earlier. Other works are quoted titles outside the catalog,
+a person's own project ("her new film"), a title someone "worked on" or
+"starred in", a spinoff or prequel of a watched show, and all-caps section
+headers that open a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from detector.refs import Ref
+
+QUOTED_RE = re.compile(r"\"([^\"]{2,60})\"")
+SINGLE_QUOTED_RE = re.compile(r"(?<![\w])'([^']{2,60})'(?![\w])")
+NAMING_BEFORE = re.compile(
+    r"(?:called|titled|subtitled|named|known as|styled|shortened to|hashtag|tag|as)\s*[\"']?\s*$",
+    re.I,
+)
+_DERIVED_AFTER = re.compile(
+    r"^[\"']?\s*(?:spin-?offs?|prequels?|companion series|spin-?off series)\b", re.IGNORECASE
+)
+_DERIVED_BEFORE = re.compile(
+    r"\b(?:spin-?off|prequel|companion series)\s+(?:of|to|from)\s+(?:the\s+)?[\"']?\s*$",
+    re.IGNORECASE,
+)
+_PERSONS_WORK = re.compile(
+    r"\b(?:his|her)\s+(?:(?:new|latest|next|upcoming|first|own|forthcoming|debut|feature)\s+)*"
+    r"(?:[\w-]+\s+)?(?:film|movie|series|show|project|drama|comedy|documentary|thriller|album|novel|play)\b",
+    re.IGNORECASE,
+)
+_WORKED_ON = re.compile(
+    r"\b(?i:work(?:s|ed|ing)? on|star(?:s|red|ring)? in|co-?starr?(?:ed|ing)? in"
+    r"|(?:on )?the set of)\s+"
+    r"(?P<title>[A-Z][\w'&-]*(?:\s+(?:of|the|and|&|in|on|a)?\s*[A-Z][\w'&-]*){0,5})"
+)
+_CALENDAR_WORD = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
+    r"|may|june|july|august|september|october|november|december|today|tonight)$",
+    re.IGNORECASE,
+)
+_HEADER_RE = re.compile(r"^([A-Z0-9&'\-:]+(?:\s+[A-Z0-9&'\-:]+)*)\s*(?:\([^)]*\))?\s*\.?\s*$")
+
+
+def is_title_case(text: str) -> bool:
+    """Whether a quoted span reads like a title: a few words, each capitalised or short."""
+    words = text.strip(" ,.!?").split()
+    if not words or len(words) > 7 or not words[0][:1].isupper():
+        return False
+    if re.search(r"[.!?]\s", text):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or len(w) <= 3 for w in words)
+
+
+def find_foreign(
+    norm: str, mentions: list[Ref], *, headline: bool, paragraph_start: bool
+) -> list[Ref]:
+    """Quoted titles that are not catalog shows, and all-caps section headers."""
+    found: list[Ref] = []
+    patterns = [QUOTED_RE, SINGLE_QUOTED_RE] if headline else [QUOTED_RE]
+    for regex in patterns:
+        for match in regex.finditer(norm):
+            start, end = match.span()
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            if not is_title_case(match.group(1)):
+                continue
+            if NAMING_BEFORE.search(norm[max(0, start - 20) : start]):
+                continue
+            found.append(Ref(start, end, "foreign"))
+    found.extend(_other_works(norm, mentions))
+    if paragraph_start and not mentions and not headline:
+        header = _HEADER_RE.match(norm.strip())
+        if header and any(c.isalpha() for c in header.group(1)) and len(header.group(1)) > 3:
+            found.append(Ref(0, len(norm), "foreign"))
+    return found
+
+
+def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
+    """Works that are not the watched shows: "her new film", "working on Salt Road"."""
+    found = [Ref(m.start(), m.end(), "foreign") for m in _PERSONS_WORK.finditer(norm)]
+    for match in _WORKED_ON.finditer(norm):
+        start, end = match.span("title")
+        if _CALENDAR_WORD.match(match.group("title")):
+            continue
+        if not any(m.start < end and start < m.end for m in mentions):
+            found.append(Ref(start, end, "foreign"))
+    return found
+
+
+def set_aside_derived(norm: str, mentions: list[Ref]) -> list[Ref]:
+    """A spinoff or prequel of a show is another work: its title becomes a foreign reference."""
+    refs: list[Ref] = []
+    for ref in mentions:
+        after = _DERIVED_AFTER.match(norm[ref.end :].lstrip())
+        if after or _DERIVED_BEFORE.search(norm[max(0, ref.start - 40) : ref.start]):
+            refs.append(Ref(ref.start, ref.end, "foreign"))
+        else:
+            refs.append(ref)
+    return refs
