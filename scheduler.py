@@ -96,6 +96,7 @@ class Service:
             grace=service.shutdown_grace,
             on_finished=self._crawl_finished,
         )
+        self.metrics.running.set_function(lambda: len(self.runner.running))
         self.watch = HealthWatch(
             sessions, self.channels, service, [source.name for source in settings.sources]
         )
@@ -180,7 +181,7 @@ class Service:
         try:
             summary = dispatch_pending(self.sessions, self.channels)
         except SQLAlchemyError as exc:
-            self._dispatch_failed(f"the store cannot be reached: {_first_line(exc)}")
+            self._dispatch_failed(f"store error: {_first_line(exc)}")
             return
         except Exception as exc:
             logger.exception("alert dispatch failed")
@@ -213,7 +214,7 @@ class Service:
             for notice in self.watch.check():
                 self.metrics.notices.labels(notice.status).inc()
         except SQLAlchemyError as exc:
-            logger.error("health check: the store cannot be reached: %s", _first_line(exc))
+            logger.error("health check: store error: %s", _first_line(exc))
         finally:
             self._health_lock.release()
 
@@ -244,7 +245,6 @@ class Service:
     def probe(self) -> tuple[bool, dict[str, Any]]:
         """What ``/healthz`` answers: healthy while the scheduler runs and dispatch works."""
         running = self.runner.running
-        self.metrics.running.set(len(running))
         interval = self.settings.service.dispatch_interval
         fresh = self.last_dispatch is not None and (
             (_now() - self.last_dispatch).total_seconds() < max(3 * interval, 60)
@@ -273,7 +273,8 @@ class Service:
             self._stopping = True
             logger.info("received %s: no new crawls; running ones finish their items", name)
             self.runner.stopping.set()
-            self.scheduler.shutdown(wait=False)
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=False)
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
@@ -284,7 +285,8 @@ class Service:
         )
         logger.info("newsmon run: %s", what, extra={"pid": os.getpid()})
         try:
-            self.scheduler.start()
+            if not self._stopping:  # a signal may come before the scheduler runs
+                self.scheduler.start()
         finally:
             self.runner.stop()
             if status is not None:

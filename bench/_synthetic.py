@@ -30,7 +30,8 @@ POSTGRES_ADMIN_URL = os.environ.get(
 EPOCH = dt.datetime(2024, 1, 1)
 CHUNK = 50_000
 
-_SYLLABLES = "ka ri mo ne sul tor ven da li pe gro bal fin ush ar el om tra vi zen".split()
+_SYLLABLES = ["ka", "ri", "mo", "ne", "sul", "tor", "ven", "da", "li", "pe", "gro", "bal", "fin",
+              "ush", "ar", "el", "om", "tra", "vi", "zen"]  # fmt: skip
 
 
 def vocabulary(size: int = 20_000, seed: int = 7) -> list[str]:
@@ -87,14 +88,16 @@ def scratch_database(backend: str) -> Iterator[Engine]:
         admin.dispose()
 
 
-def bulk_insert(engine: Engine, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def bulk_insert(
+    engine: Engine, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
     """Insert ``rows`` into ``table``: executemany on SQLite, COPY on PostgreSQL."""
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
         names = ", ".join(columns)
         if engine.dialect.name == "postgresql":
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
@@ -183,8 +186,10 @@ def finish_load(engine: Engine, tables: Sequence[str]) -> None:
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             for table in tables:
-                conn.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                    f" (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
-                ))
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+                    )
+                )
         conn.execute(text("ANALYZE"))

@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
 import uvicorn  # noqa: E402
-from sqlalchemy import Engine  # noqa: E402
+from sqlalchemy import Engine, text  # noqa: E402
 
 from bench._synthetic import TextMaker, scratch_database  # noqa: E402
 from bench.history import load  # noqa: E402
@@ -70,6 +70,12 @@ def serving(engine: Engine) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+def stored_shows(engine: Engine) -> list[str]:
+    """Return the titles of the shows in the loaded store."""
+    with engine.connect() as connection:
+        return list(connection.scalars(text("SELECT DISTINCT show FROM production_state")))
 
 
 def workloads(shows: list[str]) -> dict[str, Callable[[random.Random], str]]:
@@ -128,7 +134,8 @@ def main() -> None:
     for backend in args.backends.split(","):
         print(f"{backend}: loading", flush=True)
         with scratch_database(backend) as engine:
-            shows = load(engine, args)
+            load(engine, args)
+            shows = stored_shows(engine)
             with serving(engine) as base:
                 report[backend] = measure(base, shows, args.runs)
     print(

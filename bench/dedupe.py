@@ -27,6 +27,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ sys.path.insert(0, str(REPO))
 
 import datetime as dt  # noqa: E402
 
+from sqlalchemy import Engine  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from bench._synthetic import (  # noqa: E402
@@ -71,11 +73,15 @@ def _story(maker: TextMaker) -> list[str]:
     return maker.texts(PARAGRAPHS, PARAGRAPH_WORDS)
 
 
-def load(engine, size: int) -> tuple[sessionmaker[Session], list[tuple[str, list[str]]]]:
+def load(engine: Engine, size: int) -> tuple[sessionmaker[Session], list[tuple[str, list[str]]]]:
     started = time.perf_counter()
     backend = engine.dialect.name
-    bulk_insert(engine, "articles", ARTICLE_COLUMNS,
-                article_rows(size, texts=None, words=0, backend=backend))
+    bulk_insert(
+        engine,
+        "articles",
+        ARTICLE_COLUMNS,
+        article_rows(size, texts=None, words=0, backend=backend),
+    )
     signatures, bands = random_signature_rows(size)
     bulk_insert(engine, "article_signatures", ("article_id", "minhash", "shingles"), signatures)
     bulk_insert(engine, "lsh_bands", ("key", "article_id"), bands)
@@ -93,7 +99,9 @@ def load(engine, size: int) -> tuple[sessionmaker[Session], list[tuple[str, list
     return sessions, real
 
 
-def probes(real: list[tuple[str, list[str]]], count: int, maker: TextMaker) -> list[tuple[str, str, str]]:
+def probes(
+    real: list[tuple[str, list[str]]], count: int, maker: TextMaker
+) -> list[tuple[str, str, str]]:
     """(kind, canonical URL, text) of the incoming articles."""
     result = []
     for n in range(count):
@@ -113,16 +121,18 @@ def _timed(call: Callable[[], object]) -> tuple[float, object]:
     return (time.perf_counter() - started) * 1000, result
 
 
-def measure(sessions: sessionmaker[Session], cases: list[tuple[str, str, str]]) -> dict[str, list[float]]:
+def measure(
+    sessions: sessionmaker[Session], cases: list[tuple[str, str, str]]
+) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {layer: [] for layer in LAYERS}
     wrong: list[str] = []
     with sessions() as session:
         for kind, url, body in cases:
             signature_of.cache_clear()
-            t1, same = _timed(lambda: check_same_article(session, canonical_url=url, text=body))
-            t2, exact = _timed(lambda: check_text_hash(session, text=body))
+            t1, same = _timed(partial(check_same_article, session, canonical_url=url, text=body))
+            t2, exact = _timed(partial(check_text_hash, session, text=body))
             t3, near = _timed(
-                lambda: check_near_duplicate(session, text=body, threshold=DEFAULT_THRESHOLD)
+                partial(check_near_duplicate, session, text=body, threshold=DEFAULT_THRESHOLD)
             )
             expected = {"re-fetch": same, "exact copy": exact, "near copy": near}.get(kind)
             if (expected is None) if kind != "new story" else (near is not None):
@@ -132,7 +142,7 @@ def measure(sessions: sessionmaker[Session], cases: list[tuple[str, str, str]]) 
     for kind, url, body in cases:
         if kind == "new story":
             with unit_of_work(sessions) as session:
-                ms, _ = _timed(lambda: store_article(session, _new(url, body)))  # noqa: B023
+                ms, _ = _timed(partial(store_article, session, _new(url, body)))
             times["store new"].append(ms)
     if wrong:
         print(f"  not recognised as what they are: {', '.join(wrong)}")
@@ -168,8 +178,10 @@ def main() -> None:
         first, last = results[sizes[0]]["all three"], results[sizes[-1]]["all three"]
         ratio = statistics.mean(last) / statistics.mean(first)
         verdict = "meets" if ratio <= 2 else "misses"
-        print(f"\nall three layers at {sizes[-1]:,} / at {sizes[0]:,}: {ratio:.2f}x "
-              f"({verdict} the target of at most 2x)")
+        print(
+            f"\nall three layers at {sizes[-1]:,} / at {sizes[0]:,}: {ratio:.2f}x "
+            f"({verdict} the target of at most 2x)"
+        )
 
 
 if __name__ == "__main__":

@@ -91,6 +91,24 @@ def apply_distributed(result: BaseSettings, settings: Settings) -> None:
         result.set(name, merged, priority="project")
 
 
+def redis_problem(url: str) -> str | None:
+    """Why the shared queue at ``url`` cannot be used, in one line; ``None`` when it can.
+
+    Checked before a crawl starts: inside Scrapy the cause would surface only
+    as an engine error.
+    """
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        return f"redis_url: cannot use the shared queue at {url}: {exc}"
+    finally:
+        client.close()
+    return None
+
+
 class SharedDupeFilter(RFPDupeFilter):  # type: ignore[misc]
     """scrapy-redis' filter, but forgetful, and never in the way of a new poll.
 

@@ -242,11 +242,12 @@ class CrawlRunner:
                 "crawl of %s stopped with the service%s", result.source, counts, extra=fields
             )
         else:
+            message = (result.summary or {}).get("message")
             logger.warning(
                 "crawl of %s failed (exit code %s)%s",
                 result.source,
                 result.returncode,
-                counts,
+                f": {message}" if message else counts,
                 extra=fields,
             )
 

@@ -1,9 +1,9 @@
 """Read queries behind the HTTP API and the web page: pages of shows, events, deliveries.
 
-Every function takes the caller's session as a keyword argument, never
-commits, and returns plain dictionaries (ORM objects stay inside). Lists are
-paged with keyset cursors (an id or a ``(published, id)`` pair), so a page
-deep in a large store costs what the first one does.
+Every function takes the caller's session first, never commits, and returns
+plain dictionaries (deliveries excepted: their ORM rows, which the caller
+describes). Lists are paged with keyset cursors (the last id of the previous
+page), so a page deep in a large store costs what the first one does.
 """
 
 from __future__ import annotations
@@ -28,16 +28,12 @@ from storage.models import (
 Row = dict[str, Any]
 Order = Literal["asc", "desc"]
 
-
 _ARTICLE_REF = (Article.id, Article.url, Article.canonical_url, Article.headline, Article.published)
-
-
 _ARTICLE_COLUMNS = tuple(column.label(f"article_{column.key}") for column in _ARTICLE_REF)
 
 
 def with_article_ref(relationship: Any) -> Any:
     """Load only what a link to the article shows (texts can be long, pages list many)."""
-    # Only what a link to the article shows: texts can be long, and pages list many.
     return joinedload(relationship).load_only(*_ARTICLE_REF)
 
 
@@ -116,16 +112,17 @@ def show_overview(
     if not names:
         return [], total
 
+    # The ids first, then the rows by primary key: given the subquery, PostgreSQL
+    # misjudges how many rows come back and scans the whole table.
+    latest_ids = session.scalars(
+        select(func.max(ChangeEvent.id))
+        .where(ChangeEvent.show.in_(names))
+        .group_by(ChangeEvent.show, ChangeEvent.season)
+    ).all()
     latest = session.scalars(
         select(ChangeEvent)
         .options(with_article_ref(ChangeEvent.article))
-        .where(
-            ChangeEvent.id.in_(
-                select(func.max(ChangeEvent.id))
-                .where(ChangeEvent.show.in_(names))
-                .group_by(ChangeEvent.show, ChangeEvent.season)
-            )
-        )
+        .where(ChangeEvent.id.in_(latest_ids))
     ).all()
     states = session.execute(
         select(

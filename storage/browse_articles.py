@@ -1,7 +1,8 @@
 """Read queries over articles for the HTTP API and the web page: pages, filters, links.
 
-Like :mod:`storage.browse`, every function takes the caller's session, never
-commits and returns plain values. Full-text search is
+Like :mod:`storage.browse`, every function takes the caller's session first,
+never commits and returns plain values; article pages use ``(published, id)``
+keyset cursors. Full-text search is
 :func:`storage.history.articles`; these functions page, filter and describe.
 """
 

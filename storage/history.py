@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from detector.periods import as_of_key
@@ -29,49 +29,60 @@ def _as_of_key(value: str) -> tuple[Any, ...]:
 
 def status(session: Session, *, show: str | None = None) -> list[Row]:
     """Current stage and release per production: keys show, season, stage, release, updated."""
-    query = select(ProductionState).order_by(ProductionState.show, ProductionState.season)
+    # One row per production, folded in SQL: thousands of productions stay fast.
+    query = select(
+        ProductionState.show,
+        ProductionState.season,
+        func.max(case((ProductionState.facet == "stage", ProductionState.value))).label("stage"),
+        func.max(case((ProductionState.facet == "release", ProductionState.value))).label(
+            "release"
+        ),
+        func.max(ProductionState.updated_at).label("updated"),
+    ).group_by(ProductionState.production_key, ProductionState.show, ProductionState.season)
     if show is not None:
         query = query.where(func.lower(ProductionState.show) == show.lower())
-    rows: dict[str, Row] = {}
-    for state in session.scalars(query):
-        row = rows.setdefault(
-            state.production_key,
-            {"show": state.show, "season": state.season, "stage": None, "release": None,
-             "updated": state.updated_at},
-        )
-        row[state.facet] = state.value
-        row["updated"] = max(row["updated"], state.updated_at)
-    return sorted(rows.values(), key=lambda r: (r["show"].lower(), r["season"] is not None, r["season"] or 0))
+    rows = [row._asdict() for row in session.execute(query)]
+    return sorted(
+        rows, key=lambda r: (r["show"].lower(), r["season"] is not None, r["season"] or 0)
+    )
 
 
 def show_history(session: Session, show: str) -> list[Row]:
     """Every claim and change event for ``show``, oldest first (by when they hold)."""
-    claims = session.scalars(
-        select(ClaimRow)
-        .options(joinedload(ClaimRow.article))
+    # Plain rows rather than ORM objects: a show may have hundreds of each.
+    claims = session.execute(
+        select(
+            ClaimRow.id, ClaimRow.show, ClaimRow.season, ClaimRow.facet, ClaimRow.value,
+            ClaimRow.certainty, ClaimRow.as_of, ClaimRow.rule_id, ClaimRow.evidence, Article.url,
+        )
+        .join(Article, Article.id == ClaimRow.article_id)
         .where(func.lower(ClaimRow.show) == show.lower())
-    ).all()
-    events = session.scalars(
-        select(ChangeEvent)
-        .options(joinedload(ChangeEvent.article))
+    )  # fmt: skip
+    events = session.execute(
+        select(
+            ChangeEvent.id, ChangeEvent.show, ChangeEvent.season, ChangeEvent.facet,
+            ChangeEvent.from_value, ChangeEvent.to_value, ChangeEvent.certainty,
+            ChangeEvent.as_of, ChangeEvent.rule_id, ChangeEvent.evidence, Article.url,
+        )
+        .join(Article, Article.id == ChangeEvent.article_id)
         .where(func.lower(ChangeEvent.show) == show.lower())
-    ).all()
+    )  # fmt: skip
     entries: list[tuple[tuple[Any, ...], Row]] = []
     for claim in claims:
         entries.append((
             (_as_of_key(claim.as_of), 0, claim.id),
             {"kind": "claim", "show": claim.show, "season": claim.season, "facet": claim.facet,
              "from": None, "to": claim.value, "certainty": claim.certainty, "as_of": claim.as_of,
-             "rule": claim.rule_id, "evidence": claim.evidence, "article_url": claim.article.url},
-        ))
+             "rule": claim.rule_id, "evidence": claim.evidence, "article_url": claim.url},
+        ))  # fmt: skip
     for event in events:
         entries.append((
             (_as_of_key(event.as_of), 1, event.id),
             {"kind": "event", "show": event.show, "season": event.season, "facet": event.facet,
              "from": event.from_value, "to": event.to_value, "certainty": event.certainty,
              "as_of": event.as_of, "rule": event.rule_id, "evidence": event.evidence,
-             "article_url": event.article.url},
-        ))
+             "article_url": event.url},
+        ))  # fmt: skip
     return [row for _key, row in sorted(entries, key=lambda entry: entry[0])]
 
 
@@ -96,7 +107,12 @@ def events(
     session: Session, *, since: dt.datetime | None = None, show: str | None = None
 ) -> list[Row]:
     """Change events in the order they were detected, optionally since a time."""
-    query = select(ChangeEvent).options(joinedload(ChangeEvent.article)).order_by(ChangeEvent.id)
+    query = (
+        select(ChangeEvent)
+        .options(joinedload(ChangeEvent.article).load_only(Article.url))
+        # Detection order; the detected_at index then serves --since too.
+        .order_by(ChangeEvent.detected_at, ChangeEvent.id)
+    )
     if since is not None:
         query = query.where(ChangeEvent.detected_at >= since)
     if show is not None:

@@ -314,7 +314,9 @@ class ChangeEvent(Base):
     article: Mapped[Article] = relationship()
 
     __table_args__ = (
-        # The latest change of each production (dashboard, API): read from the index alone.
+        # The latest change of each show and of each production (dashboard, API), read
+        # from an index alone: PostgreSQL's index on show alone does not hold the id.
+        Index("ix_change_events_show_id", "show", "id"),
         Index("ix_change_events_production", "show", "season", "id"),
     )
 

@@ -7,7 +7,7 @@ PostgreSQL: a stored generated ``tsvector`` column ``articles.search_vector``
 Both are created by migration ``0003_article_store``; the models do not
 declare them, so :func:`include_object` keeps Alembic's comparisons off them.
 
-Results are the best matches among the 2,000 most recently stored matching
+Results are the best matches among the 500 most recently stored matching
 articles: ranking every match of a common word in a store of millions would
 take seconds, and a news search wants recent articles anyway.
 
@@ -35,7 +35,7 @@ SEARCH_COLUMN = "search_vector"
 SEARCH_INDEX = "ix_articles_search_vector"
 HEADLINE_WEIGHT = 4.0
 """BM25 weight of a headline match relative to a text match (SQLite)."""
-RANK_WINDOW = 2000
+RANK_WINDOW = 500
 """Matches ranked per query: the most recently stored ones."""
 
 _UNMANAGED_TABLE = re.compile(rf"^{FTS_TABLE}(_(data|idx|content|docsize|config))?$")

@@ -12,9 +12,13 @@ from storage.models import DeliveryStatus
 from web import articles, health, schemas, service
 from web.auth import RequireToken
 from web.context import WebContext, db_session, web_context
-from web.errors import ERROR_RESPONSES, NOT_FOUND, BadParameter
+from web.errors import ERROR_RESPONSES, NOT_FOUND, BadParameter, single_values
 
-router = APIRouter(prefix="/api/v1", dependencies=[RequireToken], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1",
+    dependencies=[RequireToken, Depends(single_values)],
+    responses=ERROR_RESPONSES,
+)
 
 SessionDep = Annotated[Session, Depends(db_session)]
 WebDep = Annotated[WebContext, Depends(web_context)]

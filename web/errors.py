@@ -53,6 +53,23 @@ class BadParameter(Exception):
         self.detail = ErrorDetail(location=location, name=name, problem=problem)
 
 
+REPEATABLE = frozenset({"certainty"})
+"""Query parameters that may be given more than once; the others take one value."""
+
+
+def single_values(request: Request) -> None:
+    """FastAPI dependency: refuse a parameter given twice where one value is expected.
+
+    FastAPI would silently take the last one; ``?q=a&q=b`` is more likely a
+    mistake than a wish for ``b``.
+    """
+    seen: set[str] = set()
+    for key, _value in request.query_params.multi_items():
+        if key in seen and key not in REPEATABLE:
+            raise BadParameter("query", key, "is given more than once; give one value")
+        seen.add(key)
+
+
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorResponse, "description": "No valid API token was given."},
     422: {"model": ErrorResponse, "description": "A parameter is malformed or out of range."},

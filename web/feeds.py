@@ -23,13 +23,17 @@ from storage import browse
 from web import service
 from web.auth import RequireToken
 from web.context import WebContext, db_session, web_context
-from web.errors import ERROR_RESPONSES, NOT_FOUND
+from web.errors import ERROR_RESPONSES, NOT_FOUND, single_values
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml; charset=utf-8"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
-router = APIRouter(prefix="/feeds", dependencies=[RequireToken], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/feeds",
+    dependencies=[RequireToken, Depends(single_values)],
+    responses=ERROR_RESPONSES,
+)
 SessionDep = Annotated[Session, Depends(db_session)]
 WebDep = Annotated[WebContext, Depends(web_context)]
 FeedLimit = Annotated[int, Query(ge=1, le=200, description="How many of the latest events.")]

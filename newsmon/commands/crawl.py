@@ -60,10 +60,37 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     Each source's poll is recorded (``newsmon serve`` shows them; ``newsmon
     run`` watches them to report failing sources).
     """
-    from crawler.distributed import SHARED_SOURCES, WORKER, WORKER_IDLE_EXIT
+    from crawler.distributed import redis_problem
     from crawler.run import CrawlError, run_crawl
 
-    settings = app.settings
+    settings, extra = _what_to_crawl(app.settings, only, worker, idle_exit)
+    app.sessions  # noqa: B018 - migrate before the crawl's pipelines open the store
+    started_at = _now()
+    try:
+        problem = redis_problem(settings.redis_url) if settings.redis_url else None
+        if problem:
+            raise CrawlError(problem)
+        summary = run_crawl(settings, extra=extra, time_limit=time_limit)
+    except CrawlError as exc:
+        if not worker:
+            _record_failure(app, settings, started_at, str(exc))
+        if as_json:
+            failed = {"finish_reason": "error", "message": str(exc), "recorded": True}
+            click.echo(json.dumps(failed))
+        raise click.ClickException(str(exc)) from None
+    if not worker:
+        _record_polls(app, summary, started_at)
+    click.echo(json.dumps(summary.as_dict()) if as_json else summary.render())
+    if not no_send:
+        send_pending(app, include_not_due=False, dry_run=False)
+
+
+def _what_to_crawl(
+    settings: Settings, only: tuple[str, ...], worker: bool, idle_exit: float
+) -> tuple[Settings, dict[str, Any]]:
+    """The settings of the sources to crawl, and the Scrapy settings for a shared queue."""
+    from crawler.distributed import SHARED_SOURCES, WORKER, WORKER_IDLE_EXIT
+
     if not settings.sources:
         raise UsageProblem("sources: no source is configured, so there is nothing to crawl")
     extra: dict[str, Any] = {}
@@ -85,22 +112,7 @@ def crawl(  # noqa: PLR0917 (click passes the options)
             raise UsageProblem(f"--source: no source named {unknown[0]!r} in the configuration")
         chosen = [source for source in settings.sources if source.name in only]
         settings = settings.model_copy(update={"sources": chosen})
-    app.sessions  # noqa: B018 - migrate before the crawl's pipelines open the store
-    started_at = _now()
-    try:
-        summary = run_crawl(settings, extra=extra, time_limit=time_limit)
-    except CrawlError as exc:
-        if not worker:
-            _record_failure(app, settings, started_at, str(exc))
-        if as_json:
-            failed = {"finish_reason": "error", "message": str(exc), "recorded": True}
-            click.echo(json.dumps(failed))
-        raise click.ClickException(str(exc)) from None
-    if not worker:
-        _record_polls(app, summary, started_at)
-    click.echo(json.dumps(summary.as_dict()) if as_json else summary.render())
-    if not no_send:
-        send_pending(app, include_not_due=False, dry_run=False)
+    return settings, extra
 
 
 def _now() -> dt.datetime:

@@ -15,14 +15,15 @@ from html import escape
 
 from newsmon.localsite.server import LoopbackServer, QuietHandler
 
-_WORDS = (
+_VOCABULARY = (
     "studio network season episode writers producers director casting premiere finale "
     "schedule budget location crew trailer streaming viewers ratings critics festival "
     "script rewrite showrunner contract actor actress camera editing soundtrack composer "
     "harbour mountain village city winter summer autumn spring midnight morning evening "
     "lantern compass anchor river bridge tower garden market library theatre museum "
     "signal archive ledger mirror orchard canal meadow quarry harvest beacon voyage"
-).split()
+)
+_WORDS = _VOCABULARY.split()
 
 
 def article_path(number: int) -> str:

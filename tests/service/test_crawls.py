@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import threading
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsmon.cli import main
 from newsmon.localsite.server import LoopbackServer, QuietHandler
 from service.crawls import CrawlRunner
 from storage.db import open_database
@@ -142,4 +145,46 @@ def test_a_real_crawl_that_overruns_stops_itself_and_says_so(tmp_path: Path) -> 
     assert result.summary["finish_reason"] == "closespider_timeout"
     (poll,) = _polls(sessions)
     assert poll.finish_reason == "closespider_timeout"
+    engine.dispose()
+
+
+def _cli_config(tmp_path: Path, **extra: object) -> Path:
+    config = tmp_path / "newsmon.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "database_url": f"sqlite:///{tmp_path / 'store.db'}",
+                "sources": [{"name": "tv", "feeds": ["http://127.0.0.1:9/feed.xml"]}],
+                **extra,
+            }
+        )
+    )
+    return config
+
+
+def test_a_worker_needs_the_shared_queue_and_takes_every_source(tmp_path: Path) -> None:
+    runner = CliRunner()
+    plain = _cli_config(tmp_path)
+    result = runner.invoke(main, ["--config", str(plain), "crawl", "--worker"])
+    assert result.exit_code == 2
+    assert "--worker: set redis_url" in result.output
+    shared = _cli_config(tmp_path, redis_url="redis://127.0.0.1:6379/0")
+    result = runner.invoke(main, ["--config", str(shared), "crawl", "--worker", "--source", "tv"])
+    assert result.exit_code == 2
+    assert "leave out --source" in result.output
+
+
+def test_an_unreachable_shared_queue_is_one_line_and_a_failed_poll(tmp_path: Path) -> None:
+    # Nothing listens on port 9 of the loopback interface.
+    config = _cli_config(tmp_path, redis_url="redis://127.0.0.1:9/0")
+    result = CliRunner().invoke(main, ["--config", str(config), "crawl", "--no-send", "--json"])
+    assert result.exit_code == 1
+    first = json.loads(result.output.splitlines()[0])
+    assert first["finish_reason"] == "error"
+    assert first["message"].startswith("redis_url: cannot use the shared queue at redis://")
+    assert "Traceback" not in result.output
+    engine, sessions = open_database(f"sqlite:///{tmp_path / 'store.db'}")
+    (poll,) = _polls(sessions)
+    assert poll.finish_reason == "error"
+    assert poll.message == first["message"]
     engine.dispose()

@@ -64,9 +64,7 @@ def _watch(
 def _poll(sessions: sessionmaker[Session], at: dt.datetime, *, ok: bool) -> None:
     with sessions() as session, session.begin():
         if ok:
-            record_poll(
-                session, source="tv-news", started_at=at, finished_at=at, pages=3, stored=1
-            )
+            record_poll(session, source="tv-news", started_at=at, finished_at=at, pages=3, stored=1)
         else:
             record_poll(
                 session,

@@ -46,9 +46,9 @@ def test_an_unreachable_source_is_logged_as_json_lines_without_a_traceback(
         )
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
+    command = [sys.executable, "-m", "newsmon", "--config", str(config)]
     result = subprocess.run(
-        [sys.executable, "-m", "newsmon", "--config", str(config), "--log-format", "json", "-v"]
-        + ["crawl", "--no-send"],
+        [*command, "--log-format", "json", "-v", "crawl", "--no-send"],
         capture_output=True,
         text=True,
         timeout=120,

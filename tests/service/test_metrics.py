@@ -41,9 +41,7 @@ def _fill(sessions: sessionmaker[Session]) -> None:
     )
     with sessions() as session, session.begin():
         record_poll(session, source="tv", started_at=NOW, finished_at=NOW, pages=7, stored=2)
-        record_poll(
-            session, source="tv", started_at=NOW, finished_at=NOW, errors={"dns": 1}
-        )
+        record_poll(session, source="tv", started_at=NOW, finished_at=NOW, errors={"dns": 1})
         for number in range(3):
             article = add_article(
                 session,
@@ -117,7 +115,10 @@ def test_metrics_count_what_the_store_holds_and_what_the_service_did(
         assert values[("newsmon_deliveries", (("status", "pending"),))] == 2
         assert values[("newsmon_queue_depth", ())] == 2
         assert values[("newsmon_crawl_duration_seconds_count", (("source", "tv"),))] == 1
-        assert values[("newsmon_crawl_duration_seconds_bucket", (("le", "5.0"), ("source", "tv")))] == 1
+        assert (
+            values[("newsmon_crawl_duration_seconds_bucket", (("le", "5.0"), ("source", "tv")))]
+            == 1
+        )
         assert values[("newsmon_crawls_total", (("outcome", "ok"), ("source", "tv")))] == 1
         assert values[("newsmon_dispatched_deliveries_total", (("outcome", "sent"),))] == 3
 

@@ -56,9 +56,7 @@ def test_interval_cron_and_the_global_default(tmp_path: Path) -> None:
 
 
 def test_a_global_cron_is_the_default_schedule(tmp_path: Path) -> None:
-    settings = _load(
-        tmp_path, {"sources": [_source("a")], "service": {"poll_cron": "0 6 * * *"}}
-    )
+    settings = _load(tmp_path, {"sources": [_source("a")], "service": {"poll_cron": "0 6 * * *"}})
     trigger = trigger_for(settings.sources[0], settings)
     assert isinstance(trigger, CronTrigger)
     after = dt.datetime(2026, 3, 1, 7, 0, tzinfo=dt.UTC)
@@ -68,13 +66,18 @@ def test_a_global_cron_is_the_default_schedule(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        (_source("x", cron="every five minutes"), "sources.0.cron: 'every five minutes' is not a crontab"),
+        (
+            _source("x", cron="every five minutes"),
+            "sources.0.cron: 'every five minutes' is not a crontab",
+        ),
         (_source("x", cron="61 * * * *"), "sources.0.cron: '61 * * * *' is not a crontab"),
         (_source("x", interval="10m", cron="* * * * *"), "give either interval or cron, not both"),
         (_source("x", interval="soon"), "sources.0.interval: 'soon' is not a duration"),
     ],
 )
-def test_bad_schedules_are_one_clear_line(tmp_path: Path, source: dict[str, object], message: str) -> None:
+def test_bad_schedules_are_one_clear_line(
+    tmp_path: Path, source: dict[str, object], message: str
+) -> None:
     with pytest.raises(ConfigError) as raised:
         _load(tmp_path, {"sources": [source]})
     assert message in str(raised.value)
@@ -132,7 +135,8 @@ def test_jobs_coalesce_run_once_at_a_time_and_resume_after_the_last_poll(tmp_pat
     # ...a source never polled at once, and a cron source at its next cron time.
     assert jobs["crawl:new"].next_run_time - before < dt.timedelta(seconds=5)
     cron_next = jobs["crawl:cron"].next_run_time
-    assert cron_next.minute % 15 == 0 and cron_next.second == 0
+    assert cron_next.minute % 15 == 0
+    assert cron_next.second == 0
     engine.dispose()
 
 

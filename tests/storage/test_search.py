@@ -211,6 +211,9 @@ QUERIES_AND_INDEXES = {
     "SELECT id FROM articles ORDER BY published DESC, id DESC LIMIT 9": "ix_articles_published_id",
     "SELECT id FROM claims WHERE lower(show) = 'kingsferry'": "ix_claims_show_lower",
     "SELECT id FROM change_events WHERE lower(show) = 'kingsferry'": "ix_change_events_show_lower",
+    "SELECT id FROM change_events WHERE detected_at >= '2024-01-01' ORDER BY detected_at, id": (
+        "ix_change_events_detected_at"
+    ),
     "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'cork'": "VIRTUAL TABLE INDEX",
 }
 
@@ -234,3 +237,19 @@ def test_search_triggers_exist_at_the_latest_migration(tmp_path: Path) -> None:
         )
     engine.dispose()
     assert {"articles_fts_insert", "articles_fts_update", "articles_fts_delete"} <= triggers
+
+
+def test_common_words_rank_only_the_most_recent_matches(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "filming" is in the headline of the oldest match only; with a window of
+    # two, ranking sees just the two most recently stored matches.
+    monkeypatch.setattr("storage.search.RANK_WINDOW", 2)
+    with unit_of_work(sessions) as session:
+        add_article(
+            session, source_name="tv", url="https://tv.test/latest",
+            canonical_url="https://tv.test/latest", headline="Latest news",
+            text="A studio said filming went well.", published=dt.date(2024, 6, 1),
+            published_raw=None, published_source="page",
+        )  # fmt: skip
+    assert _search(sessions, "filming") == ["latest", "copperline-casting"]

@@ -91,6 +91,9 @@ def test_events_filter_by_show_facet_and_certainty(api: TestClient) -> None:
     assert confirmed
     assert {e["certainty"] for e in confirmed} == {"confirmed"}
     assert len(confirmed) < len(everything)
+    either = _get(api, "/api/v1/events", certainty=["confirmed", "expected"], limit=500)["items"]
+    assert {e["certainty"] for e in either} <= {"confirmed", "expected"}
+    assert len(confirmed) < len(either)
 
 
 def test_events_pages_follow_the_cursor_without_gaps_or_repeats(api: TestClient) -> None:
@@ -153,12 +156,19 @@ def test_the_article_behind_a_change_lists_its_claims_and_events(api: TestClient
     assert any(c["show"] == "The Defenders" and c["value"] == "wrapped" for c in article["claims"])
 
 
-def test_sources_list_configured_sources_with_counts(api: TestClient) -> None:
+def test_sources_report_each_crawl_and_their_counts(api: TestClient) -> None:
     sources = {s["name"]: s for s in _get(api, "/api/v1/sources")}
-    assert sources["seed-news"]["configured"] is True
-    assert sources["seed-news"]["articles"] == 4
-    assert sources["seed-news"]["duplicates"] == 1
-    assert sources["gone-news"]["articles"] == 0
+    seed = sources["seed-news"]
+    assert seed["configured"] is True
+    assert (seed["articles"], seed["duplicates"]) == (4, 1)
+    # Both crawls were recorded: the last one fetched the feed and two new articles.
+    assert (seed["health"], seed["recent_polls"], seed["recent_failed"]) == ("ok", 2, 0)
+    assert seed["last_poll"]["pages"] >= 3
+    assert seed["last_poll"]["stored"] == 2
+    assert seed["last_poll"]["errors"] == {}
+    assert seed["last_polled_at"] == seed["last_poll"]["finished_at"]
+    gone = sources["gone-news"]
+    assert (gone["health"], gone["articles"], gone["last_poll"]) == ("never_polled", 0, None)
 
 
 def test_deliveries_show_status_and_attempts(api: TestClient) -> None:
@@ -189,10 +199,11 @@ def test_deliveries_show_status_and_attempts(api: TestClient) -> None:
         ("/api/v1/articles", {"cursor": "!!"}, "cursor"),
         ("/api/v1/deliveries", {"status": "lost"}, "status"),
         ("/api/v1/articles/0", {}, "article_id"),
+        ("/api/v1/articles", {"q": ["wrapped", "filming"]}, "q"),
     ],
 )
 def test_bad_parameters_are_422_naming_the_parameter(
-    api: TestClient, path: str, params: dict[str, str], name: str
+    api: TestClient, path: str, params: dict[str, Any], name: str
 ) -> None:
     response = api.get(path, params=params)
     assert response.status_code == 422, response.text

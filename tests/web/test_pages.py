@@ -148,6 +148,8 @@ def test_sources_page_lists_sources_and_deliveries(web: TestClient) -> None:
     rows = {_text(r.find("th")): r for r in page.select("table.sources tbody tr")}
     assert set(rows) == {"seed-news", "gone-news"}
     assert [_text(td) for td in rows["seed-news"].select("td.num")] == ["4", "1"]
+    assert _text(rows["seed-news"].select_one(".health")) == "ok"
+    assert _text(rows["gone-news"].select_one(".health")) == "never polled"
     statuses = {_text(s) for s in page.select("section.deliveries .delivery")}
     assert "sent" in statuses
     assert statuses - {"sent"}
