@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
 from storage.models import DeliveryStatus
@@ -40,6 +41,13 @@ Cursor = Annotated[
 ]
 
 
+def _true_or_false(value: object) -> object:
+    # Pydantic would also take 1, yes, on...: the schema says a boolean, so say so.
+    if isinstance(value, str) and value.lower() not in ("true", "false"):
+        raise ValueError("must be true or false")
+    return value
+
+
 def _not_found(name: str) -> HTTPException:
     return HTTPException(
         404, f"no show {name!r} is stored or in the catalog (titles and aliases are understood)"
@@ -51,7 +59,9 @@ def list_shows(
     session: SessionDep,
     web: WebDep,
     followed: Annotated[
-        bool, Query(description="Only the shows the alert subscriptions follow.")
+        bool,
+        BeforeValidator(_true_or_false),
+        Query(description="Only the shows the alert subscriptions follow."),
     ] = False,
     limit: Limit = 100,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
