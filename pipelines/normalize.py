@@ -10,6 +10,7 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from crawler.dates import normalise_date
 from crawler.items import ArticleItem
 from pipelines.urls import canonical_form, storage_url
 
@@ -31,16 +32,9 @@ def tidy_text(text: str) -> str:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    """Return the calendar date of an ISO 8601 date or datetime string, if it is one."""
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
-    except ValueError:
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
+    """Return the calendar date (in the value's own zone) of a date string, if it is one."""
+    iso = normalise_date(value)
+    return dt.date.fromisoformat(iso[:10]) if iso else None
 
 
 class NormalizePipeline:
@@ -73,5 +67,5 @@ class NormalizePipeline:
             return page_date.isoformat(), item.published_source or "page"
         feed_date = parse_date(item.feed_published)
         if feed_date is not None:
-            return feed_date.isoformat(), "feed"
+            return feed_date.isoformat(), item.feed_published_source or "feed"
         return dt.datetime.now(dt.UTC).date().isoformat(), "first-seen"

@@ -70,7 +70,9 @@ def apply_claims(
         fixed = list(targets or ())
         route = lambda _event: fixed  # noqa: E731 (the simplest route)
 
-    rows = [_claim_row(article, claim) for claim in claims]
+    # A revised article is read again: what it already said is history, not news.
+    known = _claim_signatures(session, article)
+    rows = [_claim_row(article, c) for c in claims if _signature(c) not in known]
     session.add_all(rows)
     session.flush()
     article.detected_at = utcnow()
@@ -88,6 +90,28 @@ def apply_claims(
         )
     session.flush()
     return events
+
+
+ClaimSignature = tuple[str, int | None, str, str, str, str, str]
+
+
+def _signature(claim: Claim) -> ClaimSignature:
+    return (
+        claim.show,
+        claim.season,
+        claim.facet,
+        claim.value,
+        claim.certainty.name,
+        claim.as_of,
+        claim.evidence,
+    )
+
+
+def _claim_signatures(session: Session, article: Article) -> set[ClaimSignature]:
+    if article.id is None:
+        return set()
+    stored = session.scalars(select(ClaimRow).where(ClaimRow.article_id == article.id))
+    return {_signature(claim_from_row(row)) for row in stored}
 
 
 def _claim_row(article: Article, claim: Claim) -> ClaimRow:

@@ -96,7 +96,9 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: bool) 
 
 
 @click.command()
-@click.option("--search", help="Only articles whose headline or text contains this.")
+@click.option(
+    "--search", help="Only articles matching these words (full-text search), best matches first."
+)
 @click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100_000))
 @json_option
 @pass_app

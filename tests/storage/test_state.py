@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from newsmon.config import AlertsConfig
 from storage.articles import add_article
 from storage.db import open_database, unit_of_work
 from storage.history import events, show_history, status
-from storage.models import ChangeEvent, Delivery, DeliveryStatus, ProductionState
+from storage.models import Article, ChangeEvent, ClaimRow, Delivery, DeliveryStatus, ProductionState
 from storage.state import Route, apply_claims
 
 TARGETS = [("webhook", "http://127.0.0.1:9/hook"), ("email", "me@example.org")]
@@ -48,7 +49,7 @@ def _claim(
 
 
 @pytest.fixture
-def sessions(database_url: str) -> sessionmaker[Session]:
+def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
     engine, factory = open_database(database_url)
     yield factory
     engine.dispose()
@@ -56,7 +57,7 @@ def sessions(database_url: str) -> sessionmaker[Session]:
 
 def _read(
     factory: sessionmaker[Session], published: str, claims: list[Claim], route: Route = _everywhere
-) -> list[tuple]:
+) -> list[tuple[str, str | None, str]]:
     with unit_of_work(factory) as session:
         article = add_article(
             session,
@@ -238,3 +239,34 @@ def test_route_and_targets_are_exclusive(sessions: sessionmaker[Session]) -> Non
         )
         with pytest.raises(TypeError, match="not both"):
             apply_claims(session, article=article, claims=[], route=_everywhere, targets=TARGETS)
+
+
+def test_rereading_a_revised_article_stores_only_what_it_adds(
+    sessions: sessionmaker[Session],
+) -> None:
+    old = [_claim("filming", "2025-06-18")]
+    with unit_of_work(sessions) as session:
+        article = add_article(
+            session,
+            source_name="local",
+            url="http://127.0.0.1/v",
+            canonical_url="http://127.0.0.1/v",
+            headline="h",
+            text="first text",
+            published=dt.date(2025, 6, 18),
+            published_raw=None,
+            published_source="page",
+        )
+        apply_claims(session, article=article, claims=old, targets=TARGETS)
+        article_id = article.id
+    new = [*old, _claim("2026", "2025-06-18", facet="release", certainty=Certainty.expected)]
+    with unit_of_work(sessions) as session:
+        article = session.get_one(Article, article_id)
+        events = apply_claims(session, article=article, claims=new, targets=TARGETS)
+        assert [(e.facet, e.to_value) for e in events] == [("release", "2026")]
+    with sessions() as session:
+        stored = session.scalars(select(ClaimRow).where(ClaimRow.article_id == article_id)).all()
+        assert sorted((c.facet, c.value) for c in stored) == [
+            ("release", "2026"),
+            ("stage", "filming"),
+        ]
