@@ -115,6 +115,11 @@ class SourcePoll(Base):
     __table_args__ = (Index("ix_source_polls_source_started", "source_id", "started_at"),)
 
 
+def _notice_id() -> str:
+    # new_message_id is defined further down; it is looked up when a row is made.
+    return new_message_id()
+
+
 class SourceHealthState(Base):
     """What ``newsmon run`` last said about a source's health, so a restart says it once.
 
@@ -138,8 +143,7 @@ class SourceHealthState(Base):
     """Whether the current status is one to announce (a problem, or a recovery from one)."""
     reported_at: Mapped[dt.datetime | None]
     pending_channels: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # new_message_id is defined further down: look it up when a row is made.
-    message_id: Mapped[str] = mapped_column(String(64), default=lambda: new_message_id())
+    message_id: Mapped[str] = mapped_column(String(64), default=_notice_id)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     source: Mapped[Source] = relationship()
