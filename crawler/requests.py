@@ -47,7 +47,14 @@ def make_request(
         full_meta["handle_httpstatus_list"] = [NOT_MODIFIED]
         full_meta["validators"] = validators
     return scrapy.Request(
-        url, callback=callback, errback=errback, headers=headers or None, meta=full_meta
+        url,
+        callback=callback,
+        errback=errback,
+        headers=headers or None,
+        meta=full_meta,
+        # Feeds, sitemaps and listings are re-polled by design: a shared or
+        # persistent duplicate filter must never treat them as already seen.
+        dont_filter=kind in DOCUMENT_KINDS,
     )
 
 
