@@ -581,9 +581,12 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
         settings = Settings(**data)
     except ValidationError as exc:
         raise ConfigError(f"{where}: {_first_error(exc)}") from None
-    if settings.catalog is not None and config_path is not None:
-        if not settings.catalog.is_absolute():
-            settings.catalog = (config_path.parent / settings.catalog).resolve()
+    if (
+        settings.catalog is not None
+        and config_path is not None
+        and not settings.catalog.is_absolute()
+    ):
+        settings.catalog = (config_path.parent / settings.catalog).resolve()
     if settings.catalog is not None and not settings.catalog.is_file():
         raise ConfigError(f"{where}: catalog: file {settings.catalog} not found")
     return settings

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -71,7 +72,7 @@ class Base(DeclarativeBase):
     """Declarative base with a constraint naming convention for migrations."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dt.datetime: UTCDateTime()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime()}
 
 
 class Source(Base):
@@ -364,7 +365,9 @@ class Delivery(Base):
     event: Mapped[ChangeEvent] = relationship()
 
     __table_args__ = (
-        UniqueConstraint("event_id", "channel", "target", name="uq_deliveries_event_channel_target"),
+        UniqueConstraint(
+            "event_id", "channel", "target", name="uq_deliveries_event_channel_target"
+        ),
         Index("ix_deliveries_due", "status", "next_attempt_at"),
     )
 
