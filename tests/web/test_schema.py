@@ -1,14 +1,13 @@
 """Schemathesis against the OpenAPI schema: generated requests never get a 500.
 
-Every operation gets a bounded number of generated requests, valid ones and
-invalid ones; each response must also be one the schema documents (status,
+Every operation gets a bounded number of generated requests (25 valid and 25
+invalid ones, some 20 s in all); each response must also be one the schema documents (status,
 content type, body). The operations are walked by hand rather than with
 ``schema.parametrize()``, whose lazy fixture loading does not work on pytest 9.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -52,7 +51,6 @@ def test_generated_requests_get_documented_answers_and_never_a_500(
 ) -> None:
     operations = _operations(web_schema)
     assert len(operations) >= 10
-    started = time.monotonic()
     for operation in operations:
 
         @given(case=operation.as_strategy(generation_mode=mode))
@@ -67,4 +65,3 @@ def test_generated_requests_get_documented_answers_and_never_a_500(
             case.call_and_validate(headers=AUTH, excluded_checks=_semantic_only(case))
 
         check()
-    assert time.monotonic() - started < 60
