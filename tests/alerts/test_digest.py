@@ -25,6 +25,10 @@ from tests.alerts.conftest import SECRET, Receiver, SmtpServer, add_event, load
 Factory = sessionmaker[Session]
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 
+ONLY_POSTGRES = pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+
 
 def _hook(receiver: Receiver, digest: str = "hourly") -> WebhookChannel:
     return WebhookChannel(receiver.url, SECRET, timeout=5, digest=digest)  # type: ignore[arg-type]
@@ -207,11 +211,11 @@ def test_an_email_digest_lists_the_changes_by_show(store: Factory, smtp_server: 
     assert "Iron Fist" in html
 
 
+# Row locks exist on PostgreSQL only: SQLite runs one dispatcher per file.
+@ONLY_POSTGRES
 def test_concurrent_dispatchers_send_each_digest_once(
     store: Factory, receiver: Receiver, database_url: str
 ):
-    if database_url.startswith("sqlite"):
-        pytest.skip("row locks exist on PostgreSQL only; run one dispatcher per SQLite file")
     channel = _hook(receiver)
     for hour in range(3):
         for minute in (1, 2):

@@ -18,6 +18,10 @@ from tests.alerts.conftest import SECRET, Receiver, SmtpServer, add_event, load
 
 Factory = sessionmaker[Session]
 
+ONLY_POSTGRES = pytest.mark.parametrize(
+    "database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+
 
 def _webhook(receiver: Receiver) -> WebhookChannel:
     return WebhookChannel(receiver.url, SECRET, timeout=5)
@@ -239,11 +243,11 @@ def test_smtp_rejection_then_acceptance(store: Factory, smtp_server: SmtpServer)
     assert mail[1] == ["ann@example.test", "bob@example.test"]
 
 
+# Row locks exist on PostgreSQL only: SQLite runs one dispatcher per file.
+@ONLY_POSTGRES
 def test_concurrent_dispatchers_never_send_one_delivery_twice(
     store: Factory, receiver: Receiver, database_url: str
 ):
-    if database_url.startswith("sqlite"):
-        pytest.skip("row locks (FOR UPDATE SKIP LOCKED) exist on PostgreSQL only")
     channel = _webhook(receiver)
     for _ in range(6):
         add_event(store, [("webhook", channel.target)])
