@@ -30,12 +30,9 @@ from alerts.channels.email import EmailChannel
 from alerts.channels.webhook import WebhookChannel
 from alerts.dispatch import dispatch_pending
 from alerts.routing import Router
-from detector.model import Certainty, Claim
 from newsmon.config import AlertsConfig, EmailConfig
-from storage.articles import add_article
 from storage.db import open_database, unit_of_work
 from storage.models import Delivery, DeliveryStatus
-from storage.state import apply_claims
 from tests.alerts.conftest import (
     SECRET,
     Receiver,
@@ -45,6 +42,7 @@ from tests.alerts.conftest import (
     load,
     serve,
 )
+from tests.factories import read_stage_news
 
 REPO = Path(__file__).resolve().parents[2]
 Factory = sessionmaker[Session]
@@ -54,28 +52,7 @@ def _produce(factory: Factory, router: Router, number: int) -> None:
     """Read one article whose claim changes a show's stage: one event, routed."""
     day = dt.date(2026, 1, 1) + dt.timedelta(days=number)
     with unit_of_work(factory) as session:
-        article = add_article(
-            session,
-            source_name="local",
-            url=f"http://127.0.0.1/news/{number}",
-            canonical_url=f"http://127.0.0.1/news/{number}",
-            headline=f"Show {number} wraps",
-            text=f"Show {number} has wrapped filming.",
-            published=day,
-            published_raw=None,
-            published_source="page",
-        )
-        claim = Claim(
-            show=f"Show {number}",
-            season=1,
-            facet="stage",
-            value="wrapped",
-            certainty=Certainty.confirmed,
-            as_of=day.isoformat(),
-            evidence=f"Show {number} has wrapped filming.",
-            rule_id="test.wrapped",
-        )
-        (event,) = apply_claims(session, article=article, claims=[claim], route=router)
+        (event,) = read_stage_news(session, number=number, stage="wrapped", day=day, route=router)
         assert event.to_value == "wrapped"
 
 

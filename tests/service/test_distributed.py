@@ -23,14 +23,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.routing import Router
-from detector.model import Certainty, Claim
 from newsmon.config import AlertsConfig, WebhookConfig
 from newsmon.localsite.server import LoopbackServer, QuietHandler
-from storage.articles import add_article
 from storage.db import open_database
 from storage.models import Article, Delivery, DeliveryStatus
-from storage.state import apply_claims
 from tests.conftest import create_postgres_database, drop_postgres_database
+from tests.factories import read_stage_news
 from tests.service.bigsite import BigSite, article_path
 from tests.service.conftest import RedisSpace
 
@@ -160,28 +158,14 @@ def _produce_events(sessions: sessionmaker[Session], url: str, count: int) -> No
     day = dt.date(2026, 2, 1)
     with sessions() as session, session.begin():
         for number in range(count):
-            article = add_article(
+            read_stage_news(
                 session,
-                source_name="local",
-                url=f"https://local.example/{number}",
-                canonical_url=f"https://local.example/{number}",
-                headline=f"Show {number} starts filming",
-                text=f"Show {number} has started filming.",
-                published=day,
-                published_raw=None,
-                published_source="page",
+                number=number,
+                stage="filming",
+                day=day,
+                route=router,
+                site="https://local.example",
             )
-            claim = Claim(
-                show=f"Show {number}",
-                season=1,
-                facet="stage",
-                value="filming",
-                certainty=Certainty.confirmed,
-                as_of=day.isoformat(),
-                evidence=f"Show {number} has started filming.",
-                rule_id="test.filming",
-            )
-            apply_claims(session, article=article, claims=[claim], route=router)
 
 
 def _sent_by(stderr: str) -> int:

@@ -15,14 +15,12 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.routing import Router
-from detector.model import Certainty, Claim
 from newsmon.config import AlertsConfig, WebhookConfig
 from service.metrics import ServiceMetrics, StatusServer
-from storage.articles import add_article
 from storage.db import open_database
 from storage.models import Delivery, DeliveryStatus
 from storage.polls import record_poll
-from storage.state import apply_claims
+from tests.factories import read_stage_news
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 NOW = dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
@@ -43,28 +41,14 @@ def _fill(sessions: sessionmaker[Session]) -> None:
         record_poll(session, source="tv", started_at=NOW, finished_at=NOW, pages=7, stored=2)
         record_poll(session, source="tv", started_at=NOW, finished_at=NOW, errors={"dns": 1})
         for number in range(3):
-            article = add_article(
+            read_stage_news(
                 session,
-                source_name="tv",
-                url=f"https://tv.example/{number}",
-                canonical_url=f"https://tv.example/{number}",
-                headline=f"Show {number} wraps",
-                text=f"Show {number} has wrapped filming.",
-                published=NOW.date(),
-                published_raw=None,
-                published_source="page",
+                number=number,
+                stage="wrapped",
+                day=NOW.date(),
+                route=router,
+                site="https://tv.example",
             )
-            claim = Claim(
-                show=f"Show {number}",
-                season=1,
-                facet="stage",
-                value="wrapped",
-                certainty=Certainty.confirmed,
-                as_of=NOW.date().isoformat(),
-                evidence=f"Show {number} has wrapped filming.",
-                rule_id="test.wrapped",
-            )
-            apply_claims(session, article=article, claims=[claim], route=router)
         session.execute(update(Delivery).where(Delivery.id == 1).values(status=DeliveryStatus.sent))
 
 
