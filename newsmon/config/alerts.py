@@ -1,0 +1,191 @@
+"""Where change events are delivered, and who wants which."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+from newsmon.config.base import StrictModel
+
+DigestMode = Literal["immediate", "hourly", "daily"]
+"""How a channel sends: each alert at once, or one digest per UTC hour or UTC day."""
+
+
+class WebhookConfig(StrictModel):
+    """A webhook receiver; payloads are signed per Standard Webhooks."""
+
+    url: str
+    secret: str
+    digest: DigestMode = "immediate"
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, url: str) -> str:
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"{url!r} is not an absolute http(s) URL")
+        return url
+
+    @field_validator("secret")
+    @classmethod
+    def _standard_webhooks_secret(cls, secret: str) -> str:
+        import base64
+        import binascii
+
+        if not secret.startswith("whsec_"):
+            raise ValueError("must start with 'whsec_' followed by base64")
+        try:
+            base64.b64decode(secret.removeprefix("whsec_"), validate=True)
+        except binascii.Error:
+            raise ValueError("the part after 'whsec_' is not valid base64") from None
+        return secret
+
+
+class EmailConfig(StrictModel):
+    """An SMTP server and who receives alert emails."""
+
+    host: str
+    port: int = Field(default=587, ge=1, le=65535)
+    sender: str
+    recipients: list[str] = Field(min_length=1)
+    username: str | None = None
+    password: str | None = None
+    security: Literal["auto", "starttls", "ssl", "none"] = "auto"
+    """``auto`` upgrades with STARTTLS when the server offers it."""
+    timeout: float = Field(default=30.0, gt=0)
+    digest: DigestMode = "immediate"
+
+    @property
+    def target(self) -> str:
+        """Return what deliveries name this channel by: the recipients, comma-separated."""
+        return ",".join(self.recipients)
+
+
+def _url_alone(value: object) -> object:
+    # ``apprise: ["tgram://..."]`` is the short form of ``[{url: "tgram://..."}]``.
+    return {"url": value} if isinstance(value, str) else value
+
+
+class AppriseConfig(StrictModel):
+    """A notification service reached through Apprise, named by an Apprise URL."""
+
+    url: str = Field(min_length=1)
+    """``slack://...``, ``discord://...``, ``tgram://...``, ``ntfy://...``, ``json://...``"""
+    digest: DigestMode = "immediate"
+    timeout: float = Field(default=30.0, gt=0)
+
+    @field_validator("url")
+    @classmethod
+    def _has_scheme(cls, url: str) -> str:
+        if "://" not in url:
+            raise ValueError(f"{url!r} is not an Apprise URL such as ntfy://topic")
+        return url
+
+
+_CERTAINTY_ORDER = ("rumored", "expected", "confirmed")
+
+
+def _stage_name(value: object) -> object:
+    # People write "pre-production"; the status model writes pre_production.
+    if isinstance(value, str):
+        return value.strip().lower().replace("-", "_").replace(" ", "_")
+    return value
+
+
+StageName = Annotated[
+    Literal[
+        "announced",
+        "pre_production",
+        "filming",
+        "wrapped",
+        "post_production",
+        "released",
+        "cancelled",
+        "on_hold",
+    ],
+    BeforeValidator(_stage_name),
+]
+
+
+FacetName = Literal["stage", "release"]
+
+
+def _every_facet() -> list[FacetName]:
+    return ["stage", "release"]
+
+
+class SubscriptionConfig(StrictModel):
+    """Which change events go to which channels.
+
+    An event goes to a channel when any subscription naming that channel
+    matches it. ``stages`` filters stage changes only (by the new stage);
+    release changes pass it.
+    """
+
+    channels: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
+    """``all``, a kind (every channel of it), ``kind:N`` (the Nth, from 0) or a target."""
+    shows: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
+    """``all``, or catalog titles or aliases."""
+    facets: list[FacetName] = Field(default_factory=_every_facet, min_length=1)
+    min_certainty: Literal["rumored", "expected", "confirmed"] = "rumored"
+    stages: list[StageName] | None = None
+    """Stage changes of interest (by the new stage); ``None``: every stage."""
+
+    def certainty_allowed(self, certainty: str) -> bool:
+        """Return whether ``certainty`` is at least ``min_certainty``."""
+        if certainty not in _CERTAINTY_ORDER:
+            return False
+        return _CERTAINTY_ORDER.index(certainty) >= _CERTAINTY_ORDER.index(self.min_certainty)
+
+
+class AlertsConfig(StrictModel):
+    """Where change events are delivered, and which ones."""
+
+    webhooks: list[WebhookConfig] = Field(default_factory=list)
+    email: EmailConfig | None = None
+    apprise: list[Annotated[AppriseConfig, BeforeValidator(_url_alone)]] = Field(
+        default_factory=list
+    )
+    subscriptions: list[SubscriptionConfig] = Field(default_factory=list)
+    """Empty: every channel gets every event."""
+
+    def channel_refs(self) -> list[tuple[str, int, str]]:
+        """Return every configured channel as ``(kind, index within kind, target)``."""
+        refs = [("webhook", i, hook.url) for i, hook in enumerate(self.webhooks)]
+        if self.email is not None:
+            refs.append(("email", 0, self.email.target))
+        refs += [("apprise", i, entry.url) for i, entry in enumerate(self.apprise)]
+        return refs
+
+    @field_validator("subscriptions")
+    @classmethod
+    def _subscriptions_name_configured_channels(
+        cls, subscriptions: list[SubscriptionConfig], info: ValidationInfo
+    ) -> list[SubscriptionConfig]:
+        # The channel fields come first, so they are validated (or absent on error) by now.
+        configured = cls.model_construct(
+            webhooks=info.data.get("webhooks", []),
+            email=info.data.get("email"),
+            apprise=info.data.get("apprise", []),
+        )
+        refs = configured.channel_refs()
+        for number, subscription in enumerate(subscriptions):
+            for name in subscription.channels:
+                if not any(channel_ref_matches(name, *ref) for ref in refs):
+                    known = ", ".join(f"{kind}:{i}" for kind, i, _ in refs) or "none"
+                    raise ValueError(
+                        f"entry {number} names channel {name!r}, which is not configured "
+                        f"(configured: {known})"
+                    )
+        return subscriptions
+
+
+def channel_ref_matches(name: str, kind: str, index: int, target: str) -> bool:
+    """Return whether a reference (``all``, ``webhook``, ``apprise:1``, a URL) names a channel."""
+    name = name.strip()
+    return name in ("all", kind, f"{kind}:{index}", target)
