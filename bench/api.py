@@ -9,8 +9,9 @@ Usage (from the repository root)::
 A scratch database per backend is migrated and bulk-loaded with the same
 synthetic store as ``bench/history.py`` (articles with an 80-word text from a
 made-up vocabulary, claims, change events and current state of ``--shows``
-shows). ``newsmon serve``'s app then runs under uvicorn on 127.0.0.1 and an
-HTTP client asks, ``--runs`` times each, one request after another:
+shows), or reuses a kept one given by ``--database-url``. ``newsmon serve``
+then runs as its own process on 127.0.0.1, exactly as a user starts it, and
+an HTTP client asks, ``--runs`` times each, one request after another:
 
 - dashboard: ``/`` (the page: every show followed, first 50, newest change
   first) and ``/api/v1/shows?limit=50``;
@@ -27,8 +28,9 @@ import argparse
 import random
 import socket
 import statistics
+import subprocess
 import sys
-import threading
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -39,14 +41,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import httpx  # noqa: E402
-import uvicorn  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 
-from bench._synthetic import TextMaker, scratch_database  # noqa: E402
-from bench.history import load  # noqa: E402
-from newsmon.config import Settings  # noqa: E402
-from storage.db import make_session_factory  # noqa: E402
-from web.app import create_app  # noqa: E402
+from bench._synthetic import TextMaker  # noqa: E402
+from bench.history import database, load  # noqa: E402
 
 TARGET_MS = 100.0
 WARMUP = 5
@@ -54,22 +52,48 @@ WARMUP = 5
 
 @contextmanager
 def serving(engine: Engine) -> Iterator[str]:
-    """Run the app on the loaded store under uvicorn, on a free loopback port."""
+    """Run ``newsmon serve`` on the loaded store in its own process, on a free loopback port."""
     url = engine.url.render_as_string(hide_password=False)
-    app = create_app(Settings(database_url=url), make_session_factory(engine))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with tempfile.TemporaryDirectory() as scratch:
+        config = Path(scratch) / "newsmon.yaml"
+        config.write_text(f"database_url: {url}\n")
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "newsmon",
+                "--config",
+                str(config),
+                "serve",
+                "--port",
+                str(port),
+            ],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(base, server)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"newsmon serve exited with code {server.returncode}")
+        try:
+            httpx.get(f"{base}/api/v1/openapi.json", timeout=2)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit("newsmon serve did not start within 60 s")
 
 
 def stored_shows(engine: Engine) -> list[str]:
@@ -129,12 +153,25 @@ def main() -> None:
     parser.add_argument("--shows", type=int, default=1000)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument(
+        "--database-url",
+        action="append",
+        default=[],
+        help="use this database instead of a scratch one, loading it only if it has no "
+        "articles, and keep it (repeat for several backends)",
+    )
     args = parser.parse_args()
     report = {}
-    for backend in args.backends.split(","):
-        print(f"{backend}: loading", flush=True)
-        with scratch_database(backend) as engine:
-            load(engine, args)
+    for backend_or_url in args.database_url or args.backends.split(","):
+        with database(backend_or_url) as engine:
+            backend = engine.dialect.name
+            with engine.connect() as conn:
+                stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+            if stored:
+                print(f"{backend}: reusing {stored:,} stored articles", flush=True)
+            else:
+                print(f"{backend}: loading", flush=True)
+                load(engine, args)
             shows = stored_shows(engine)
             with serving(engine) as base:
                 report[backend] = measure(base, shows, args.runs)

@@ -253,7 +253,8 @@ def run(engine: Engine, shows: list[str], runs: int) -> dict[str, tuple[float, .
 
 
 @contextlib.contextmanager
-def _database(backend_or_url: str) -> Iterator[Engine]:
+def database(backend_or_url: str) -> Iterator[Engine]:
+    """A scratch database for a backend name, or the database at a URL, migrated."""
     if "://" not in backend_or_url:
         with scratch_database(backend_or_url) as engine:
             yield engine
@@ -284,7 +285,7 @@ def main() -> None:
     args = parser.parse_args()
     report: dict[str, dict[str, tuple[float, ...]]] = {}
     for backend_or_url in args.database_url or args.backends.split(","):
-        with _database(backend_or_url) as engine:
+        with database(backend_or_url) as engine:
             backend = engine.dialect.name
             with engine.connect() as conn:
                 stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
