@@ -44,7 +44,7 @@ import httpx  # noqa: E402
 from sqlalchemy import Engine, text  # noqa: E402
 
 from bench._synthetic import TextMaker  # noqa: E402
-from bench.history import database, load  # noqa: E402
+from bench.history import loaded, store_arguments  # noqa: E402
 
 TARGET_MS = 100.0
 WARMUP = 5
@@ -147,31 +147,12 @@ def measure(base: str, shows: list[str], runs: int) -> dict[str, tuple[float, fl
 def main() -> None:
     """Load, serve, measure, print a table."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=1_000_000)
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--claims", type=int, default=300_000)
-    parser.add_argument("--shows", type=int, default=1000)
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--runs", type=int, default=100)
-    parser.add_argument(
-        "--database-url",
-        action="append",
-        default=[],
-        help="use this database instead of a scratch one, loading it only if it has no "
-        "articles, and keep it (repeat for several backends)",
-    )
+    store_arguments(parser, runs=100)
     args = parser.parse_args()
     report = {}
     for backend_or_url in args.database_url or args.backends.split(","):
-        with database(backend_or_url) as engine:
+        with loaded(backend_or_url, args) as engine:
             backend = engine.dialect.name
-            with engine.connect() as conn:
-                stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
-            if stored:
-                print(f"{backend}: reusing {stored:,} stored articles", flush=True)
-            else:
-                print(f"{backend}: loading", flush=True)
-                load(engine, args)
             shows = stored_shows(engine)
             with serving(engine) as base:
                 report[backend] = measure(base, shows, args.runs)

@@ -267,14 +267,14 @@ def database(backend_or_url: str) -> Iterator[Engine]:
         engine.dispose()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def store_arguments(parser: argparse.ArgumentParser, *, runs: int) -> None:
+    """Add the options that size (or name) the store a benchmark runs on."""
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--claims", type=int, default=300_000)
     parser.add_argument("--shows", type=int, default=1000)
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=runs)
     parser.add_argument(
         "--database-url",
         action="append",
@@ -282,18 +282,30 @@ def main() -> None:
         help="use this database instead of a scratch one, loading it only if it has no "
         "articles, and keep it (repeat for several backends)",
     )
+
+
+@contextlib.contextmanager
+def loaded(backend_or_url: str, args: argparse.Namespace) -> Iterator[Engine]:
+    """The benchmark store: loaded now, unless the database already holds articles."""
+    with database(backend_or_url) as engine:
+        with engine.connect() as conn:
+            stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+        if stored:
+            print(f"{engine.dialect.name}: reusing {stored:,} stored articles", flush=True)
+        else:
+            print(f"{engine.dialect.name}: loading", flush=True)
+            load(engine, args)
+        yield engine
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    store_arguments(parser, runs=50)
     args = parser.parse_args()
     report: dict[str, dict[str, tuple[float, ...]]] = {}
     for backend_or_url in args.database_url or args.backends.split(","):
-        with database(backend_or_url) as engine:
+        with loaded(backend_or_url, args) as engine:
             backend = engine.dialect.name
-            with engine.connect() as conn:
-                stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
-            if stored:
-                print(f"{backend}: reusing {stored:,} stored articles", flush=True)
-            else:
-                print(f"{backend}: loading", flush=True)
-                load(engine, args)
             report[backend] = run(engine, show_names(args.shows, TextMaker(seed=1)), args.runs)
     print(
         f"\n{args.articles:,} articles, {args.claims:,} claims, {args.events:,} events, "
