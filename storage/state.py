@@ -53,23 +53,15 @@ def apply_claims(
     article: Article,
     claims: Sequence[Claim],
     route: Route | None = None,
-    targets: Iterable[DeliveryTarget] | None = None,
 ) -> list[ChangeEvent]:
     """Store ``claims`` read from ``article`` and record every state change they cause.
 
     For each facet the claims touch, all claims seen so far are folded (the
     FORMAT.md rule, so arrival order cannot move a show backwards); a facet
     whose value changed gets a change event and one pending delivery per
-    target that ``route`` picks for it. ``targets`` is the simple case: every
-    event goes to each of them. With neither, no deliveries are made.
-    Returns the new events.
+    target that ``route`` picks for it (none without a route). Returns the
+    new events.
     """
-    if route is not None and targets is not None:
-        raise TypeError("give apply_claims a route or targets, not both")
-    if route is None:
-        fixed = list(targets or ())
-        route = lambda _event: fixed  # noqa: E731 (the simplest route)
-
     # A revised article is read again: what it already said is history, not news.
     known = _claim_signatures(session, article)
     rows = [_claim_row(article, c) for c in claims if _signature(c) not in known]
@@ -84,7 +76,7 @@ def apply_claims(
         if event is None:
             continue
         events.append(event)
-        chosen = dict.fromkeys(route(event))
+        chosen = dict.fromkeys(route(event)) if route is not None else {}
         session.add_all(
             Delivery(event=event, channel=kind, target=target) for kind, target in chosen
         )

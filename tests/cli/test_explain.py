@@ -121,7 +121,7 @@ def test_url_is_fetched_once_and_changes_are_measured_against_the_store(
         filming = Claim(show="Harrow Point", season=2, facet="stage", value="filming",
                         certainty=Certainty.confirmed, as_of="2025-04-01",
                         evidence="Harrow Point season 2 is filming.", rule_id="test")  # fmt: skip
-        apply_claims(session, article=earlier, claims=[filming], targets=[])
+        apply_claims(session, article=earlier, claims=[filming])
     engine.dispose()
     report = _json(config, site.url + WRAP.path)
     assert site.hits[WRAP.path] == 1

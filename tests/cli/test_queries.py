@@ -46,7 +46,7 @@ def config(tmp_path: Path) -> Path:
                 evidence=f"Harrow Point is {stage}.",
                 rule_id="test",
             )
-            apply_claims(session, article=article, claims=[claim], targets=[])
+            apply_claims(session, article=article, claims=[claim])
     engine.dispose()
     return path
 

@@ -68,7 +68,7 @@ def config(tmp_path: Path) -> Path:
                     evidence=f"Kingsferry wrapped ({slug}).",
                     rule_id="test",
                 )
-                apply_claims(session, article=article, claims=[claim], targets=[])
+                apply_claims(session, article=article, claims=[claim])
     engine.dispose()
     return path
 

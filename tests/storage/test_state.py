@@ -224,23 +224,6 @@ def test_an_event_no_subscription_wants_is_still_recorded(
     assert _deliveries(sessions) == []
 
 
-def test_route_and_targets_are_exclusive(sessions: sessionmaker[Session]) -> None:
-    with unit_of_work(sessions) as session:
-        article = add_article(
-            session,
-            source_name="local",
-            url="http://127.0.0.1/y",
-            canonical_url="http://127.0.0.1/y",
-            headline="h",
-            text="t",
-            published=dt.date(2025, 1, 1),
-            published_raw=None,
-            published_source="page",
-        )
-        with pytest.raises(TypeError, match="not both"):
-            apply_claims(session, article=article, claims=[], route=_everywhere, targets=TARGETS)
-
-
 def test_rereading_a_revised_article_stores_only_what_it_adds(
     sessions: sessionmaker[Session],
 ) -> None:
@@ -257,12 +240,12 @@ def test_rereading_a_revised_article_stores_only_what_it_adds(
             published_raw=None,
             published_source="page",
         )
-        apply_claims(session, article=article, claims=old, targets=TARGETS)
+        apply_claims(session, article=article, claims=old, route=_everywhere)
         article_id = article.id
     new = [*old, _claim("2026", "2025-06-18", facet="release", certainty=Certainty.expected)]
     with unit_of_work(sessions) as session:
         article = session.get_one(Article, article_id)
-        events = apply_claims(session, article=article, claims=new, targets=TARGETS)
+        events = apply_claims(session, article=article, claims=new, route=_everywhere)
         assert [(e.facet, e.to_value) for e in events] == [("release", "2026")]
     with sessions() as session:
         stored = session.scalars(select(ClaimRow).where(ClaimRow.article_id == article_id)).all()

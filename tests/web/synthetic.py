@@ -85,7 +85,12 @@ def fill(settings: Settings) -> None:
                             rule_id="synthetic",
                         )
                     )
-                apply_claims(session, article=article, claims=claims, targets=[("webhook", HOOK)])
+                apply_claims(
+                    session,
+                    article=article,
+                    claims=claims,
+                    route=lambda _event: [("webhook", HOOK)],
+                )
         deliveries = session.scalars(select(Delivery).order_by(Delivery.id)).all()
         for index, delivery in enumerate(deliveries):
             if index % 3 == 0:
