@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+Responder = Callable[[str], tuple[int, str, bytes]]
+"""Given a request path: status, content type and body."""
 
 
 class QuietHandler(BaseHTTPRequestHandler):
@@ -32,3 +37,21 @@ class LoopbackServer:
         """Stop serving and close the socket."""
         self._server.shutdown()
         self._server.server_close()
+
+
+def serve_get(respond: Responder, hits: Counter[str]) -> LoopbackServer:
+    """Answer GET requests with ``respond(path)``, counting each path in ``hits``."""
+    lock = threading.Lock()
+
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:
+            with lock:
+                hits[self.path] += 1
+            status, content_type, body = respond(self.path)
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return LoopbackServer(Handler)

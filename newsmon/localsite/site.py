@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsmon.localsite.server import LoopbackServer, QuietHandler
+from newsmon.localsite.server import LoopbackServer, serve_get
 
 _templates = Environment(
     loader=PackageLoader("newsmon.localsite", "templates"),
@@ -38,7 +39,7 @@ class NewsSite:
 
     name: str = "Local Screen News"
     published: list[SiteArticle] = field(default_factory=list)
-    hits: dict[str, int] = field(default_factory=dict)
+    hits: Counter[str] = field(default_factory=Counter)
     _server: LoopbackServer | None = field(default=None, repr=False)
 
     @property
@@ -58,19 +59,7 @@ class NewsSite:
 
     def start(self) -> NewsSite:
         """Serve in a background thread."""
-        site = self
-
-        class Handler(QuietHandler):
-            def do_GET(self) -> None:
-                site.hits[self.path] = site.hits.get(self.path, 0) + 1
-                status, content_type, body = site.respond(self.path)
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self._server = LoopbackServer(Handler)
+        self._server = serve_get(self.respond, self.hits)
         return self
 
     def stop(self) -> None:

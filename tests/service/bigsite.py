@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import threading
 from collections import Counter
 from html import escape
 
-from newsmon.localsite.server import LoopbackServer, QuietHandler
+from newsmon.localsite.server import LoopbackServer, serve_get
 
 _VOCABULARY = (
     "studio network season episode writers producers director casting premiere finale "
@@ -50,7 +49,6 @@ class BigSite:
         self.count = count
         self.published = published or dt.datetime.now(dt.UTC).date()
         self.hits: Counter[str] = Counter()
-        self._lock = threading.Lock()
         self._server: LoopbackServer | None = None
 
     @property
@@ -66,25 +64,11 @@ class BigSite:
 
     def article_hits(self) -> Counter[str]:
         """Hits on article pages only, by path."""
-        with self._lock:
-            return Counter({p: n for p, n in self.hits.items() if p.startswith("/news/")})
+        return Counter({p: n for p, n in list(self.hits.items()) if p.startswith("/news/")})
 
     def start(self) -> BigSite:
         """Serve in a background thread."""
-        site = self
-
-        class Handler(QuietHandler):
-            def do_GET(self) -> None:
-                with site._lock:
-                    site.hits[self.path] += 1
-                status, content_type, body = site.respond(self.path)
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-        self._server = LoopbackServer(Handler)
+        self._server = serve_get(self.respond, self.hits)
         return self
 
     def stop(self) -> None:
