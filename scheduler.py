@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import Channel, build_channels
 from newsmon.config import Settings, SourceConfig
+from newsmon.errors import first_line
 from service.crawls import CrawlResult, CrawlRunner
 from service.health import HealthWatch
 from service.metrics import ServiceMetrics, StatusServer
@@ -181,11 +182,11 @@ class Service:
         try:
             summary = dispatch_pending(self.sessions, self.channels)
         except SQLAlchemyError as exc:
-            self._dispatch_failed(f"store error: {_first_line(exc)}")
+            self._dispatch_failed(f"store error: {first_line(exc)}")
             return
         except Exception as exc:
             logger.exception("alert dispatch failed")
-            self._dispatch_failed(f"{type(exc).__name__}: {_first_line(exc)}")
+            self._dispatch_failed(f"{type(exc).__name__}: {first_line(exc)}")
             return
         self.last_dispatch, self.dispatch_error = _now(), None
         for outcome in ("sent", "retried", "failed", "skipped"):
@@ -214,7 +215,7 @@ class Service:
             for notice in self.watch.check():
                 self.metrics.notices.labels(notice.status).inc()
         except SQLAlchemyError as exc:
-            logger.error("health check: store error: %s", _first_line(exc))
+            logger.error("health check: store error: %s", first_line(exc))
         finally:
             self._health_lock.release()
 
@@ -340,8 +341,3 @@ def run_service(
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__

@@ -31,7 +31,7 @@ from alerts.outbox import (
 )
 from alerts.periods import Period, period_of
 from alerts.sending import attempt, settle
-from storage.models import Delivery, DeliveryStatus, utcnow
+from storage.models import ChangeEvent, Delivery, DeliveryStatus, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def _pending(
 ) -> list[Delivery]:
     query = (
         select(Delivery)
-        .options(joinedload(Delivery.event))
+        .options(joinedload(Delivery.event).joinedload(ChangeEvent.article))
         .where(
             Delivery.status == DeliveryStatus.pending,
             Delivery.channel == channel.kind,

@@ -13,7 +13,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 def production_label(show: str, season: int | None) -> str:
     """Return ``The Defenders (season 1)``, or just the title for a film."""
-    title = _one_line(show)
+    title = one_line(show)
     return title if season is None else f"{title} (season {season})"
 
 
@@ -25,8 +25,8 @@ def stage_label(value: str) -> str:
 def value_label(facet: str, value: str) -> str:
     """Show a facet value as the summary does: stage words, release values in ISO."""
     if facet == "release":
-        return _one_line(value)
-    return stage_label(_one_line(value))
+        return one_line(value)
+    return stage_label(one_line(value))
 
 
 def change_label(event: AlertEvent) -> str:
@@ -107,6 +107,6 @@ def readable_release(value: str) -> str:
     return words if words == value else f"{words} ({value})"
 
 
-def _one_line(text: str) -> str:
-    # Summaries become mail subjects, where a line break would be a header injection.
+def one_line(text: str) -> str:
+    """Collapse white space to single spaces (no line break can reach a mail header)."""
     return " ".join(text.split())

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from alerts.format import one_line
+
 NoticeStatus = Literal["failing", "silent", "recovered"]
 
 UNHEALTHY_TYPE = "source.unhealthy"
@@ -37,17 +39,17 @@ class SourceNotice:
     @property
     def summary(self) -> str:
         """The subject line: ``newsmon: source tv-news is failing: 3 polls failed in a row``."""
-        name = _one_line(self.source)
+        name = one_line(self.source)
         if self.status == "recovered":
             return f"newsmon: source {name} has recovered"
-        return f"newsmon: source {name} is {self.status}: {_one_line(self.reason)}"
+        return f"newsmon: source {name} is {self.status}: {one_line(self.reason)}"
 
     def data(self) -> dict[str, Any]:
         """The notice as JSON-ready data (a webhook's ``data``)."""
         return {
             "source": self.source,
             "status": self.status,
-            "reason": _one_line(self.reason),
+            "reason": one_line(self.reason),
             "since": self.since.astimezone(dt.UTC).isoformat(),
         }
 
@@ -58,8 +60,3 @@ class SourceNotice:
             "summary": self.summary,
             "since_text": f"{self.since.astimezone(dt.UTC):%d %b %Y %H:%M} UTC",
         }
-
-
-def _one_line(text: str) -> str:
-    # Subjects and titles: a line break would be a header injection.
-    return " ".join(text.split())

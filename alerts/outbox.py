@@ -20,7 +20,7 @@ from alerts.channels import Channel, describe_target
 from alerts.event import AlertEvent
 from alerts.format import summary_line
 from alerts.periods import period_of
-from storage.models import AlertChannel, Delivery, DeliveryStatus, utcnow
+from storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -206,7 +206,11 @@ def requeue(
 
 def listing_query(*, failed_only: bool, pending_only: bool, limit: int) -> Select[Delivery]:
     """Return the query behind ``alerts list``: newest deliveries first."""
-    query = select(Delivery).options(joinedload(Delivery.event)).order_by(Delivery.id.desc())
+    query = (
+        select(Delivery)
+        .options(joinedload(Delivery.event).joinedload(ChangeEvent.article))
+        .order_by(Delivery.id.desc())
+    )
     if failed_only:
         query = query.where(Delivery.status == DeliveryStatus.failed)
     if pending_only:

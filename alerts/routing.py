@@ -17,11 +17,9 @@ from typing import Protocol
 
 from alerts.channels import Channel, build_channels, select_channels
 from newsmon.config import AlertsConfig, SubscriptionConfig
+from storage.state import DeliveryTarget
 
 logger = logging.getLogger(__name__)
-
-DeliveryTarget = tuple[str, str]
-"""``(channel kind, target)``, as stored in ``Delivery.channel`` and ``Delivery.target``."""
 
 
 class RoutedEvent(Protocol):

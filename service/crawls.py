@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsmon.errors import first_line
 from storage.models import utcnow
 from storage.polls import record_poll
 
@@ -200,7 +201,7 @@ class CrawlRunner:
                     message=message,
                 )
         except Exception as exc:
-            logger.error("cannot record the failed poll of %s: %s", result.source, _line(exc))
+            logger.error("cannot record the failed poll of %s: %s", result.source, first_line(exc))
 
     def _log(self, result: CrawlResult, ended_by_us: bool) -> None:
         fields: dict[str, Any] = {
@@ -275,8 +276,3 @@ def _last_json_object(stdout: bytes) -> dict[str, Any] | None:
 def _signal(child: subprocess.Popen[bytes], signum: int) -> None:
     with contextlib.suppress(ProcessLookupError):  # already gone
         child.send_signal(signum)
-
-
-def _line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__

@@ -12,6 +12,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsmon.errors import first_line
+
 logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -98,13 +100,6 @@ def open_database(database_url: str) -> tuple[Engine, sessionmaker[Session]]:
         with engine.connect():
             pass
     except Exception as exc:
-        raise DatabaseError(
-            f"database_url: cannot open {database_url}: {_first_line(exc)}"
-        ) from exc
+        raise DatabaseError(f"database_url: cannot open {database_url}: {first_line(exc)}") from exc
     upgrade(engine)
     return engine, make_session_factory(engine)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

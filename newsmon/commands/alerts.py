@@ -154,10 +154,11 @@ def channels_command(app: AppContext, as_json: bool) -> None:
     from alerts.outbox import find_channel
     from alerts.routing import Router
 
-    router = Router.from_config(app.settings.alerts)
+    configured = _configured(app)
+    router = Router(configured, app.settings.alerts.subscriptions)
     rows = []
     with app.sessions() as session:
-        for channel in _configured(app):
+        for channel in configured:
             state = find_channel(session, channel.kind, channel.target)
             disabled = state is not None and state.disabled_at is not None
             rows.append(

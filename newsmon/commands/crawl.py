@@ -11,6 +11,7 @@ import click
 
 from newsmon.app import AppContext, UsageProblem, pass_app
 from newsmon.commands.alerts import send_pending
+from newsmon.errors import first_line
 
 if TYPE_CHECKING:
     from crawler.run import CrawlSummary
@@ -139,7 +140,7 @@ def _record_polls(app: AppContext, summary: CrawlSummary, started_at: dt.datetim
                 )
     except Exception as exc:
         # The articles are stored; only the record of the poll is missing.
-        logger.error("cannot record the polls of this crawl: %s", _first_line(exc))
+        logger.error("cannot record the polls of this crawl: %s", first_line(exc))
 
 
 def _record_failure(
@@ -159,9 +160,4 @@ def _record_failure(
                     message=message,
                 )
     except Exception as exc:
-        logger.error("cannot record the failed crawl: %s", _first_line(exc))
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
+        logger.error("cannot record the failed crawl: %s", first_line(exc))
