@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.items import ArticleItem
 from pipelines.database import session_factory
 from pipelines.normalize import CANONICAL_ELSEWHERE
+from pipelines.stats import count
 from storage.dedupe import DEFAULT_THRESHOLD, classify
 
 logger = logging.getLogger(__name__)
@@ -65,10 +66,9 @@ class DeduplicatePipeline:
                 threshold=self.threshold,
             )
         if verdict.kind == "unchanged":
-            self._count(item, "already_stored")
+            count(self.stats, item, "already_stored")
             raise DropItem(f"already stored, text unchanged: {item.canonical_url}")
         if verdict.kind == "revised":
-            self._count(item, "revised")
             logger.info(
                 "%s changed since it was stored as article %s", item.url, verdict.article_id
             )
@@ -77,7 +77,7 @@ class DeduplicatePipeline:
             item.duplicate_reason = verdict.reason
             if verdict.similarity is not None:
                 item.extra[SIMILARITY] = f"{verdict.similarity:.4f}"
-            self._count(item, "duplicates")
+            count(self.stats, item, "duplicates")
             logger.info(
                 "%s repeats article %s (%s, similarity %s)",
                 item.url,
@@ -86,8 +86,3 @@ class DeduplicatePipeline:
                 verdict.similarity,
             )
         return item
-
-    def _count(self, item: ArticleItem, what: str) -> None:
-        if self.stats is not None:
-            self.stats.inc_value(f"newsmon/{what}")
-            self.stats.inc_value(f"newsmon/source/{item.source}/{what}")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.items import ArticleItem
 from pipelines.database import session_factory
 from pipelines.deduplicate import SIMILARITY
+from pipelines.stats import count
 from storage.articles import NewArticle, Outcome, store_article
 from storage.db import unit_of_work
 
@@ -72,14 +73,14 @@ class StorePipeline:
             logger.info("%s was stored concurrently; storing it again as a re-fetch", item.url)
             outcome = self._store(item, new)
         if outcome == "unchanged":
-            self._count(item, "already_stored")
+            count(self.stats, item, "already_stored")
             raise DropItem(f"already stored, text unchanged: {new.canonical_url}")
         if outcome == "revised":
             logger.info("stored a new version of article %s: %s", item.article_id, item.headline)
-            self._count(item, "new_versions")
+            count(self.stats, item, "new_versions")
         else:
             logger.info("stored article %s: %s", item.article_id, item.headline or item.url)
-            self._count(item, "new_articles")
+            count(self.stats, item, "new_articles")
         return item
 
     def _store(self, item: ArticleItem, new: NewArticle) -> Outcome:
@@ -87,8 +88,3 @@ class StorePipeline:
             article, outcome = store_article(session, new)
             item.article_id = article.id
         return outcome
-
-    def _count(self, item: ArticleItem, what: str) -> None:
-        if self.stats is not None:
-            self.stats.inc_value(f"newsmon/{what}")
-            self.stats.inc_value(f"newsmon/source/{item.source}/{what}")
