@@ -15,11 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from detector.timewords import CARDINAL_RE, NUMBER_RE
+
 ClauseKind = Literal["main", "relative", "background"]
 
 _SPLIT_RE = re.compile(
     r";|:(?=\s)|\s-\s|\s--\s"
-    r"|,[\"']?\s*(?=(?:which means|meaning|while|whereas|but|though|although|especially since|ending|with|"
+    r"|,[\"']?\s*(?=(?:which means|meaning|while|whereas|but|though|although"
+    r"|(?:especially |particularly |not least )?since|ending|with|"
     r"and (?:the|it|its|a|an|has|have|is|was|will|had|that|this|[A-Z]\w*))\b)"
     r"|\s+but\s+",
 )
@@ -27,9 +30,11 @@ _PART_RE = re.compile(r";|:(?=\s)")
 _RELATIVE_RE = re.compile(r",[\"']?\s*(?=(?:which|who)\b)")
 _BACKGROUND_RE = re.compile(
     r"\b(?:(?:nearly|about|almost|just|some|roughly|more than|less than)\s+)?"
-    r"(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|eighteen|twenty)"
-    r"\s+(?:days?|weeks?|months?|years?)\s+)?"
-    r"\b(?:after|before|until|once|when|following)\b(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one\b|two seasons|three seasons))",
+    rf"(?:{NUMBER_RE}\s+(?:days?|weeks?|months?|years?)\s+)?"
+    r"\b(?:after|before|until|once|when|following)\b"
+    # "after one of ...", "after three seasons": a count or a date, not an event clause.
+    rf"(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one of\b"
+    rf"|(?:{CARDINAL_RE}|a single|just one)\s+(?:seasons?|series|runs?)\b))",
     re.IGNORECASE,
 )
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detector.timewords import NUMBER_RE
+
 SEASON_WORDS = "spring|summer|fall|autumn"
 
 _M = (
@@ -20,7 +22,7 @@ _M = (
 )
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _Y = r"(?:19|20)\d\d"
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of|eighteen|twenty)"
+_NUM = NUMBER_RE
 _WIN = r"(?:early|late|mid|spring|summer|fall|autumn|first half of|second half of|(?:the )?end of)"
 
 _PATTERNS: list[tuple[str, str]] = [

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from detector.timewords import CARDINAL_RE, CARDINAL_WORDS
+
 SeasonKind = Literal["plain", "target", "after", "of", "plural_of"]
 
 ORDINALS = {
@@ -14,15 +16,12 @@ ORDINALS = {
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
     "sophomore": 2, "freshman": 1, "debut": 1, "inaugural": 1,
 }  # fmt: skip
-CARDINALS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+CARDINALS = CARDINAL_WORDS
 
 _ORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
 # "the fifth and final season" is the fifth.
 _AND_FINAL = r"(?:\s+and\s+(?:final|last))?"
-_CARD = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_CARD = rf"(?:\d{{1,2}}|{CARDINAL_RE})"
 
 _PATTERNS: list[tuple[SeasonKind, str]] = [
     ("after", rf"\bafter\s+(?P<n>{_CARD})\s+(?:seasons|series|runs)\b"),

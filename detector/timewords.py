@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -29,11 +32,27 @@ WEEKDAYS = {
         ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     )
 }
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "a couple of": 2, "a few": 3, "several": 3, "eighteen": 18, "twenty": 20,
-}  # fmt: skip
+_UNITS = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty",
+]  # fmt: skip
+_TENS = ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+CARDINAL_WORDS = {word: n for n, word in enumerate(_UNITS, start=1)} | {
+    word: n * 10 for n, word in enumerate(_TENS, start=3)
+}
+"""Spelled-out cardinals, one to twenty and the tens to ninety."""
+NUMBER_WORDS = CARDINAL_WORDS | {"a": 1, "an": 1, "a couple of": 2, "a few": 3, "several": 3}
+"""Words that count something: cardinals and the vague quantities."""
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so "eighteen" beats "eight"."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+CARDINAL_RE = alternation(CARDINAL_WORDS)
+NUMBER_RE = rf"(?:\d+|{alternation(NUMBER_WORDS)})"
 # Windows as FORMAT.md defines them: (first month, last month).
 WINDOWS = {
     "early": (1, 4),
