@@ -52,7 +52,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     """Claims about catalog shows made by one article, in the order of their evidence."""
     sents = sentences(article.headline, article.text)
     mentions = [find_mentions(sent.norm, catalog) for sent in sents]
-    ctx = Context(films=_films(sents, mentions))
+    ctx = Context(films=_films(sents, mentions) | catalog.films)
     tweets = _tweet_dates(sents)
     candidates: list[Candidate] = []
     previous_paragraph = -1

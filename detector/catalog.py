@@ -35,12 +35,19 @@ class CatalogName:
     tokens: tuple[str, ...]
 
 
-class Catalog:
-    """Canonical show titles with their aliases, indexed for lookup and matching."""
+KINDS: tuple[str, ...] = ("series", "film")
+"""What a catalog title is; a film's claims are always on season null (FORMAT.md)."""
 
-    def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
+
+class Catalog:
+    """Canonical show titles with their aliases and kinds, indexed for lookup and matching."""
+
+    def __init__(
+        self, entries: Iterable[tuple[str, Iterable[str]]], *, films: Iterable[str] = ()
+    ) -> None:
         self._titles: list[str] = []
         self._aliases: dict[str, list[str]] = {}
+        self._films: set[str] = set(films)
         self._by_key: dict[str, str] = {}
         # first token -> name length -> token tuple -> canonical title
         self._index: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
@@ -76,11 +83,12 @@ class Catalog:
     def from_entries(
         cls, entries: Iterable[Mapping[str, Any]], *, source: str = "catalog"
     ) -> Catalog:
-        """Build a catalog from mappings with ``title`` and optional ``aliases``.
+        """Build a catalog from mappings with ``title``, optional ``aliases`` and ``kind``.
 
         Raises ValueError naming the source and the entry when one is malformed.
         """
         parsed: list[tuple[str, list[str]]] = []
+        films: list[str] = []
         for number, entry in enumerate(entries, start=1):
             where = f"{source}: entry {number}"
             if not isinstance(entry, Mapping):
@@ -93,15 +101,22 @@ class Catalog:
                 isinstance(a, str) and a.strip() for a in aliases
             ):
                 raise ValueError(f"{where} ({title}): 'aliases' must be a list of strings")
-            unknown = set(entry) - {"title", "aliases"}
+            kind = entry.get("kind", "series")
+            if kind not in KINDS:
+                raise ValueError(
+                    f"{where} ({title}): 'kind' must be one of {', '.join(KINDS)}, not {kind!r}"
+                )
+            unknown = set(entry) - {"title", "aliases", "kind"}
             if unknown:
                 raise ValueError(f"{where} ({title}): unknown keys {sorted(unknown)}")
             parsed.append((title.strip(), [a.strip() for a in aliases]))
-        return cls(parsed)
+            if kind == "film":
+                films.append(title.strip())
+        return cls(parsed, films=films)
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
-        """Read a catalog YAML file: a list of ``{title, aliases}`` mappings."""
+        """Read a catalog YAML file: a list of ``{title, aliases, kind}`` mappings."""
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         except OSError as exc:
@@ -128,6 +143,7 @@ class Catalog:
         other = Catalog.__new__(Catalog)
         other._titles = list(self._titles)
         other._aliases = dict(self._aliases)
+        other._films = set(self._films)
         other._by_key = dict(self._by_key)
         other._index = dict(self._index)
         other._lengths = dict(self._lengths)
@@ -146,6 +162,15 @@ class Catalog:
         for first in copied:
             other._lengths[first] = sorted(other._index[first], reverse=True)
         return other
+
+    def kind(self, title: str) -> str:
+        """``film`` or ``series`` (the default, also for unknown titles)."""
+        return "film" if title in self._films else "series"
+
+    @property
+    def films(self) -> frozenset[str]:
+        """Canonical titles the catalog marks as films."""
+        return frozenset(self._films)
 
     def aliases(self, title: str) -> list[str]:
         """The aliases listed for a canonical title (empty if none or unknown)."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
 import pytest
 
+from detector.analyze import analyze
 from detector.catalog import Catalog
 from detector.mentions import find_mentions
+from detector.model import ArticleInput
 
 
 def test_load_and_lookup(tmp_path: Path) -> None:
@@ -35,6 +38,7 @@ def test_load_and_lookup(tmp_path: Path) -> None:
         ("- title: Northwind\n  year: 2020\n", "unknown keys ['year']"),
         ("- title: [unclosed\n", "not valid YAML"),
         ("- Northwind\n", "entry 1: expected a mapping"),
+        ("- title: Northwind\n  kind: miniseries\n", "'kind' must be one of series, film"),
     ],
 )
 def test_bad_catalog_names_file_and_entry(tmp_path: Path, content: str, message: str) -> None:
@@ -44,6 +48,37 @@ def test_bad_catalog_names_file_and_entry(tmp_path: Path, content: str, message:
         Catalog.load(path)
     assert message in str(info.value)
     assert "\n" not in str(info.value).strip() or "YAML" in str(info.value)
+
+
+def test_kind_defaults_to_series_and_marks_films(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.write_text(
+        "- title: Salt Harbour\n  kind: film\n- title: Northwind\n- title: Ferrylight\n"
+        "  kind: series\n",
+        encoding="utf-8",
+    )
+    catalog = Catalog.load(path)
+    assert catalog.kind("Salt Harbour") == "film"
+    assert catalog.kind("Northwind") == "series"
+    assert catalog.kind("Ferrylight") == "series"
+    assert catalog.films == {"Salt Harbour"}
+    assert catalog.extended(["Other Title"]).films == {"Salt Harbour"}
+
+
+def test_a_catalog_film_has_no_season_even_without_a_film_cue() -> None:
+    """A bare title ("begin shooting Salt Harbour 2") is season null once the catalog says film."""
+    article = ArticleInput(
+        url="https://news.test/a",
+        headline="Cameras roll on Salt Harbour 2",
+        text="Production has begun on Salt Harbour 2 in Lisbon, the studio said on Monday.",
+        published=dt.date(2025, 3, 12),
+    )
+    as_series = analyze(article, Catalog.from_entries([{"title": "Salt Harbour 2"}]))
+    as_film = analyze(article, Catalog.from_entries([{"title": "Salt Harbour 2", "kind": "film"}]))
+    assert {c.season for c in as_series} == {1}
+    assert as_film
+    assert {c.season for c in as_film} == {None}
+    assert {(c.facet, c.value) for c in as_film} == {(c.facet, c.value) for c in as_series}
 
 
 def test_missing_file_is_one_clear_error(tmp_path: Path) -> None:
