@@ -20,20 +20,22 @@ from detector.timewords import CARDINAL_RE, NUMBER_RE
 ClauseKind = Literal["main", "relative", "background"]
 
 _SPLIT_RE = re.compile(
-    r";|:(?=\s)|\s-\s|\s--\s"
+    r";|(?<!\bdate):(?=\s)|\s-\s|\s--\s"
     r"|,[\"']?\s*(?=(?:which means|meaning|while|whereas|but|though|although"
     r"|(?:especially |particularly |not least )?since|ending|with|"
     r"and (?:the|it|its|a|an|has|have|is|was|will|had|that|this|[A-Z]\w*))\b)"
     r"|\s+but\s+",
 )
-_PART_RE = re.compile(r";|:(?=\s)")
+# "a release date: May 2" introduces the date, not a new statement.
+_PART_RE = re.compile(r";|(?<!\bdate):(?=\s)")
 _RELATIVE_RE = re.compile(r",[\"']?\s*(?=(?:which|who)\b)")
 _BACKGROUND_RE = re.compile(
     r"\b(?:(?:nearly|about|almost|just|some|roughly|more than|less than)\s+)?"
     rf"(?:{NUMBER_RE}\s+(?:days?|weeks?|months?|years?)\s+)?"
     r"\b(?:after|before|until|once|when|following)\b"
     # "after one of ...", "after three seasons": a count or a date, not an event clause.
-    rf"(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one of\b"
+    rf"(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one of\b|sometime\b|some time\b|later\b|mid\b|mid-"
+    r"|(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     rf"|(?:{CARDINAL_RE}|a single|just one)\s+(?:seasons?|series|runs?)\b))",
     re.IGNORECASE,
 )

@@ -87,8 +87,8 @@ _TIME_HINT = re.compile(
 )
 _EARLIEST_AFTER = re.compile(r"^,?\s*(?:at\s+)?the\s+(?:very\s+)?earliest\b", re.IGNORECASE)
 _EARLIEST_BEFORE = re.compile(
-    r"(?:\bnot\b|n't|\bno\b)[\w\s,'-]{0,40}?\b(?:before|until|till|earlier than)\s+$"
-    r"|\b(?:no earlier than|not before|not until|at the earliest in)\s+$",
+    r"(?:\bnot\b|n't|\bno\b)[\w\s,'-]{0,40}?\b(?:before|earlier than)\s+$"
+    r"|\b(?:no earlier than|not before|at the earliest in)\s+$",
     re.IGNORECASE,
 )
 

@@ -77,6 +77,9 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         # "the crime series "Fjordline"" describes the title that follows.
         if re.match(r"\s*,?\s*[\"'][A-Z#]", norm[end : end + 5]):
             continue
+        # "the production of Northwind" names its show right after.
+        if match.group("noun") and re.match(r"\s+(?:of|on|for)\s+[\"']?[A-Z#]", norm[end : end + 8]):
+            continue
         noun = (match.group("noun") or "").lower()
         if noun and re.match(r"(?:its|their)\b", match.group(0), re.I):
             # "its longest-running drama" is the network's, not the show's.

@@ -19,14 +19,14 @@ RELEASE_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|drop(?:s|ped|ping)?|launch(?:es|ed|ing)?"
         r"|releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere)\b)|land(?:s|ed|ing)?"
         r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
-        r"|reach(?:es)? (?:theaters|theatres|cinemas|screens)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
+        r"|reach(?:es|ing)? (?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"
         r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
         r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect"
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available"
         ),
     ),
     Rule(
@@ -41,7 +41,10 @@ RELEASE_RULES: tuple[Rule, ...] = (
         kind="release",
         pattern=r"\b(?:dated|slated|scheduled|set|penciled|pencilled|due|targeted)\b(?=[^.;]{0,60}?\bfor\b)"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
-        r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)",
+        r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
+        r"|\b(?:release|premiere|launch|debut|opening|return|streaming) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
+        r"(?=\s+(?:the\s+|early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|first|second|third|fourth|next|this))"
+        r"|(?<=\d )(?:release|premiere|launch|debut|opening|streaming) date\b",
         hints=words("dated slated scheduled set pencil due target aim eye date"),
     ),
     Rule(
@@ -53,7 +56,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
     Rule(
         id="release.tba.pulled",
         kind="tba",
-        pattern=r"\bpulled from (?:the|its) (?:schedule|calendar|slate)\b|\bremoved from (?:the|its) (?:schedule|calendar)\b"
+        pattern=r"\b(?:pulled|removed|taken|dropped) (?:from|off) (?:the|its|their) (?:[\w-]+ )?(?:schedule|calendar|slate)\b"
         r"|\b(?:release |premiere )?date (?:is )?(?:now )?to be (?:announced|determined|confirmed)\b|\bun-?dated\b"
         r"|\bno longer has a (?:release |premiere )?date\b"
         r"|\b(?:premiere|release|debut|launch|opening|bow)\b[^.;]{0,50}?\b(?:postponed|delayed|pushed(?: back)?|put on hold)\s+indefinitely\b"

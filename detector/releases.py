@@ -27,6 +27,9 @@ _FUTURE_BEFORE = re.compile(r"(?:\b(?:will|to|shall|would|could|may|might)|'ll)\
 _MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$")
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
+_STARTING_GAP = re.compile(r"\s+(?:from|starting|beginning)\s+(?:on\s+)?", re.IGNORECASE)
+"""'streams from May 2': the date right after the verb is when it starts, not an old date."""
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
@@ -75,6 +78,8 @@ def upcoming(
         return []
     if cert.old_plan(site.before + norm[cue.start : max(chosen.end, cue.end)]):
         return []
+    if negative and _UNTIL_BEFORE.search(norm[cue.end : chosen.start]):
+        negative = False  # "won't be back until 2025" says when it comes back
     if negative and chosen.kind != "open":
         return []
     scan = site.scan
@@ -105,7 +110,11 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         if t.kind == "offset" or (t.kind == "today" and t.get("word") not in _RELEASE_DAYS):
             continue
         gap = norm[cue.end : t.start]
-        if t.kind != "open" and SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]):
+        if (
+            t.kind != "open"
+            and SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start])
+            and not _STARTING_GAP.fullmatch(gap)
+        ):
             continue
         if cue.rule.id == "release.moved" and not (
             _MOVED_TO.search(gap) or _MOVED_TO_WORD.match(t.text)

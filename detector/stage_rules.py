@@ -170,7 +170,8 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         rf"|\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         r"|(?<!what )(?<!who )(?<!which )\b(?:is|are) (?:currently |now |still )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
-        r"|\bin production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
+        r"|\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b"
+        r"|(?<!pause )(?<!halt )(?<!break )(?<!hiatus )(?<!stoppage )(?<!delay )(?<!delays )(?<!shutdown )\bin production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
         hints=("film", "shoot", "lens", "production", "on set"),
         value="filming",
         negated="pre_production",
@@ -300,18 +301,26 @@ CANCELLED: tuple[Rule, ...] = (
     ),
 )
 
-_HALT = r"(?:halted|suspended|shut down|paused|stopped|interrupted|put on hold|on hold)"
+_HALT = r"(?:\w+ly\s+)?(?:halted|suspended|shut down|shuttered|paused|stopped|interrupted|frozen|stalled|put on hold|put on pause|on hold)"
+_STRIKE = r"(?:[\w'-]+\s+){0,3}?(?:strikes?|walkouts?|work stoppages?|lockouts?)\b"
+"""The labour disputes that halt shoots: "the actors' strike", "the WGA walkout"."""
 ON_HOLD: tuple[Rule, ...] = (
     Rule(
         id="stage.on_hold.halt",
         kind="stage",
         pattern=rf"\b(?:production|filming|shooting|the shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
-        rf"|\b(?:production|filming|shooting)\s+on\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|is|were)\s+{_HALT}\b"
+        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|is|were|remains?)\s+{_HALT}\b"
+        r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
+        r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to a (?:halt|standstill|stop)\b"
+        r"|\bforc(?:ed|es|ing)\s+(?:a|the)\s+(?:\w+\s+)?(?:pause|halt|shutdown|stoppage|hiatus)\b"
+        rf"|\b(?:caught up in|halted by|stopped by|shut down by|sidelined by|derailed by|paused by|delayed by|put on hold by|among the (?:productions|shoots|projects) (?:hit|halted|stopped) by)\s+(?:the\s+)?{_STRIKE}"
+        r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
+        r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
         r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
         r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b",
         hints=words(
-            "production film shoot hold ice hiatus shelved indefinitely halt suspend paus shut stop interrupt"
+            "production film shoot hold ice hiatus shelved indefinitely halt suspend paus shut stop interrupt standstill forc strike walkout continue"
         ),
         value="on_hold",
     ),

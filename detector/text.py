@@ -74,9 +74,16 @@ _END_RE = re.compile(r"[.!?]+")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 
+_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?=\s+\d)")
+
+
 def normalise(text: str) -> str:
-    """Map typographic quotes and dashes to ASCII, character for character."""
-    return text.translate(_NORMALISE)
+    """Map typographic quotes and dashes to ASCII, character for character.
+
+    The full stop of an abbreviated month before a day ("Nov. 8") becomes a
+    space, so that patterns which stop at a full stop read the date through.
+    """
+    return _MONTH_ABBREVIATION.sub(r"\1 ", text.translate(_NORMALISE))
 
 
 @dataclass(frozen=True, slots=True)
