@@ -29,7 +29,9 @@ def season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str =
         # production slated to begin in the fall" (but what premiered was an earlier season).
         return ref.season
     if value == "released":
-        return ctx.seasons.get(show, 1)
+        # "X debuted in 2021": a show's debut is its first season, whatever season
+        # the rest of the article is about.
+        return 1 if role == "new" else ctx.seasons.get(show, 1)
     # After a renewal, what the article says about making the show is about that season.
     return ctx.seasons.get(show) or ctx.renewed.get(show) or 1
 
@@ -116,11 +118,12 @@ def make_release_candidate(
     dated: bool,
     inherited: bool | None = None,
     stage: str = "",
+    role: Role = "same",
 ) -> Candidate:
     """Build a release candidate (a date, window or ``tba``) for the production ``ref`` names."""
     if inherited is None:
         inherited = ref.kind != "show"
-    season = season_for(ctx, ref, "same", inherited, stage)
+    season = season_for(ctx, ref, role, inherited, stage)
     claim = Claim(
         show=ref.show or "", season=season, facet="release", value=value, certainty=certainty,
         as_of=as_of, evidence=scan.sentence.text, rule_id=rule_id,

@@ -26,6 +26,7 @@ _ANAPHOR_RE = re.compile(
     r"|\b(?P<pron>its|it)\b",
     re.IGNORECASE,
 )
+_NAMED_AFTER = re.compile(r"\s+(?:of|on|for)\s+[\"']?[A-Z#]")
 _FILM_NOUNS = frozenset({"film", "movie", "sequel", "picture"})
 _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
@@ -78,7 +79,7 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         if re.match(r"\s*,?\s*[\"'][A-Z#]", norm[end : end + 5]):
             continue
         # "the production of Northwind" names its show right after.
-        if match.group("noun") and re.match(r"\s+(?:of|on|for)\s+[\"']?[A-Z#]", norm[end : end + 8]):
+        if match.group("noun") and _NAMED_AFTER.match(norm[end : end + 8]):
             continue
         noun = (match.group("noun") or "").lower()
         if noun and re.match(r"(?:its|their)\b", match.group(0), re.I):

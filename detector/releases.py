@@ -15,7 +15,7 @@ from detector.dates import TimeExpr
 from detector.model import Certainty
 from detector.refs import Ref
 from detector.scan import CueSite, find_cues
-from detector.stage_rules import PRESENT_RELEASES
+from detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES
 from detector.timevalues import resolve
 from detector.timing import SKIP_TIME_BEFORE, statement_date
 
@@ -39,6 +39,9 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     if event is None and not implicit:
         return []
     when = event or statement_date(site)
+    release = when
+    if event is None and cue.rule.id == BOX_OFFICE:
+        release = when[:7]
     with_date = not _FINALE.search(site.norm[: cue.start])
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     out: list[Candidate] = []
@@ -50,11 +53,11 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         inherited = site.inherited(ref)
         out.append(make_stage_candidate(site.scan, ctx, ref, "released", cue.rule.id,
                                         offset=cue.start, as_of=when, dated=not implicit,
-                                        inherited=inherited))  # fmt: skip
+                                        inherited=inherited, role=cue.rule.role))  # fmt: skip
         if with_date:
-            out.append(make_release_candidate(site.scan, ctx, ref, when, "release.date.premiered",
+            out.append(make_release_candidate(site.scan, ctx, ref, release, "release.date.premiered",
                                               offset=cue.start, certainty=Certainty.confirmed,
-                                              as_of=when, dated=not implicit,
+                                              as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
 

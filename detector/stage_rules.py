@@ -256,9 +256,39 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.premiered",
         kind="released",
-        pattern=r"\b(?:premiered|debuted|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres))\b"
+        pattern=r"\b(?:premiered|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres))\b"
+        r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across)\b)"
+        r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
-        hints=("premiered", "debuted", "aired", "bowed", "dropped", "released", "opened", "hit "),
+        hints=(
+            "premiered",
+            "aired",
+            "bowed",
+            "dropped",
+            "released",
+            "opened",
+            "hit ",
+            "reached",
+            "available",
+        ),
+        value="released",
+    ),
+    Rule(
+        id="stage.released.debuted",
+        kind="released",
+        pattern=r"\b(?:debuted|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b",
+        hints=("debuted", "launched", "first"),
+        value="released",
+        role="new",
+        needs_explicit=True,
+    ),
+    Rule(
+        id="stage.released.box-office",
+        kind="released",
+        pattern=r"\b(?:took|takes|earned|earns|grossed|grosses|made|pulled in|raked in|collected|brought in|scored|banked|racked up|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
+        r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
+        r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b",
+        hints=("$", "£", "€", "box office"),
         value="released",
     ),
     Rule(
@@ -346,5 +376,10 @@ STAGE_RULES: tuple[Rule, ...] = (
 )
 ATTRIBUTIVE = frozenset(rule.id for rule in STAGE_RULES if rule.attributive)
 """Ids of the rules that read a stage used as an adjective."""
-PRESENT_RELEASES = frozenset({"stage.released.now-streaming", "stage.released.is-here"})
-"""Released rules that speak of now ("now streaming"): dated by the statement, not an event."""
+PRESENT_RELEASES = frozenset(
+    {"stage.released.now-streaming", "stage.released.is-here", "stage.released.box-office"}
+)
+"""Released rules that speak of now ("now streaming", a weekend's takings): dated by the
+statement, not an event."""
+BOX_OFFICE = "stage.released.box-office"
+"""Takings say a film is out, not the day it opened: its release is the month reported."""

@@ -22,6 +22,11 @@ _PERSON_AFTER = re.compile(
     r"|executive producer|alum|alumna|alumnus|co-star|cast member|lead)\b",
     re.I,
 )
+_APPOSITIVE = re.compile(r"[\s\"']*,[\s\"']*(?:a|an|the)\s", re.I)
+_OTHER_NOUN_PHRASE = re.compile(
+    r"\b(?:for|to|by|with|from|at|on|in|of|than|like|and|or|is|was|are|were|has|had)\s+\S"
+    r"|(?<![\"'])\b[A-Z][a-z]+\b"
+)
 _JOINED_GAP = re.compile(r"[\s\"',]*(?:(?:and|&|or|as well as)\s*)?[\s\"',]*")
 
 
@@ -35,6 +40,8 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
             r for r in refs if scan.clauses.at(r.start).id == clause.parent and r.end <= cue.start
         ]
         in_clause = in_clause[-1:]
+        if clause.kind == "relative" and in_clause and not _antecedent(site, in_clause[0]):
+            return []
     if cue.rule.needs_explicit and not in_clause:
         return []
     if not in_clause:
@@ -54,6 +61,21 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     )
     group = coordinated(scan.sentence.norm, in_clause, nearest)
     return [r for r in group if r.kind != "foreign" and r.show is not None]
+
+
+def _antecedent(site: CueSite, ref: Ref) -> bool:
+    """Whether ``ref`` is what the relative clause around the match describes.
+
+    In "X is a hit for Brightline, which launched in 2021", "which" is
+    Brightline: another noun phrase stands between the title and the clause.
+    """
+    opening = site.norm.rfind(",", ref.end, site.cue.start)
+    if opening == -1:
+        return True
+    gap = site.norm[ref.end : opening]
+    if _APPOSITIVE.match(gap):
+        return True  # "X," a drama from Y, which ...": the drama is X
+    return not _OTHER_NOUN_PHRASE.search(gap)
 
 
 def _drop_person_modifiers(norm: str, refs: list[Ref]) -> list[Ref]:
