@@ -52,7 +52,9 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     """Claims about catalog shows made by one article, in the order of their evidence."""
     sents = sentences(article.headline, article.text)
     mentions = [find_mentions(sent.norm, catalog) for sent in sents]
-    ctx = Context(films=_films(sents, mentions) | catalog.films)
+    # A catalog that says which titles are films is believed; otherwise the text tells.
+    films = set(catalog.films) if catalog.declares_kinds else _films(sents, mentions)
+    ctx = Context(films=films)
     tweets = _tweet_dates(sents)
     candidates: list[Candidate] = []
     previous_paragraph = -1

@@ -48,6 +48,8 @@ class Catalog:
         self._titles: list[str] = []
         self._aliases: dict[str, list[str]] = {}
         self._films: set[str] = set(films)
+        self.declares_kinds = False
+        """Whether the catalog says which titles are films (then text cues are not needed)."""
         self._by_key: dict[str, str] = {}
         # first token -> name length -> token tuple -> canonical title
         self._index: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
@@ -89,7 +91,8 @@ class Catalog:
         """
         parsed: list[tuple[str, list[str]]] = []
         films: list[str] = []
-        for number, entry in enumerate(entries, start=1):
+        entries_list = list(entries)
+        for number, entry in enumerate(entries_list, start=1):
             where = f"{source}: entry {number}"
             if not isinstance(entry, Mapping):
                 raise ValueError(f"{where}: expected a mapping with 'title', got {entry!r}")
@@ -112,7 +115,9 @@ class Catalog:
             parsed.append((title.strip(), [a.strip() for a in aliases]))
             if kind == "film":
                 films.append(title.strip())
-        return cls(parsed, films=films)
+        catalog = cls(parsed, films=films)
+        catalog.declares_kinds = any(isinstance(e, Mapping) and "kind" in e for e in entries_list)
+        return catalog
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
@@ -144,6 +149,7 @@ class Catalog:
         other._titles = list(self._titles)
         other._aliases = dict(self._aliases)
         other._films = set(self._films)
+        other.declares_kinds = self.declares_kinds
         other._by_key = dict(self._by_key)
         other._index = dict(self._index)
         other._lengths = dict(self._lengths)

@@ -64,6 +64,10 @@ _RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|launch|opening|air date
 _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
 _PART = re.compile(r"[^;:]+")
+_OF_NAMED = re.compile(
+    r"\s+(?:of|for)\s+(?:the\s+)?[\"']?(?!(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December|Season|Part|Chapter|Volume)\b)(?-i:[A-Z])"
+)
 _REVIVAL_SUBJECT = re.compile(r"\b(?:revival|reboot)\b[^,;]{0,20}$", re.I)
 _NOW_BEFORE = re.compile(r"\b(?:now|currently)\s+(?:\w+\s+)?$", re.I)
 _UNDECIDED = re.compile(
@@ -184,8 +188,16 @@ def _not_a_release(site: CueSite) -> bool:
 
 
 def _object_elsewhere(site: CueSite) -> bool:
-    """The verb's object is something else ("renewing its longest-running drama")."""
+    """The verb's object is something else ("renewing its longest-running drama").
+
+    "the cancellation of Batgirl": a named work that is not a watched show.
+    """
     cue = site.cue
+    named = _OF_NAMED.match(site.norm, cue.end) if cue.rule.kind == "stage" else None
+    if named and not any(
+        cue.end <= r.start <= named.end() and r.kind == "show" for r in site.scan.refs
+    ):
+        return True
     return (
         cue.rule.value in {"announced", "cancelled", "on_hold"}
         and bool(_OBJECT_NP.match(site.norm[cue.end :]))

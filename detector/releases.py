@@ -76,6 +76,8 @@ def upcoming(
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     ):
         return []
+    if _FINALE.search(site.before):
+        return []  # "its finale streams on May 3": one episode, not the season's release
     chosen = governed_time(site)
     if chosen is None:
         return []

@@ -89,7 +89,11 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.revival",
         kind="stage",
-        pattern=r"\breviv(?:al|e|ed|es|ing)\b|\breboot(?:ed|ing)?\b",
+        pattern=r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:officially\s+|finally\s+)?(?:revived|rebooted)\b"
+        r"|\breviv(?:e|es|ed|ing)\s+(?:it|the (?:show|series|drama|comedy|franchise)|[\"']?(?-i:[A-Z])[^.;,]{0,40}?)\s+(?:for|as|with|at|on)\b"
+        r"|\b(?:a|the|its)\s+(?:[\w-]+\s+)?revival\s+(?:is|was|has been)\s+(?:in the works|happening|official|confirmed|greenlit|ordered)\b"
+        r"|\b(?:a|the)\s+(?:[\w-]+\s+)?(?:revival|reboot)\s+of\b(?=\s+[\"']?(?-i:[A-Z#]))"
+        r"|(?<=\bto )(?:revive|reboot)\b(?=\s+(?:[\"']?(?-i:[A-Z#])|it\b|the (?:show|series)\b))",
         hints=("reviv", "reboot"),
         value="announced",
         role="renewal",
@@ -228,8 +232,8 @@ WRAPPED: tuple[Rule, ...] = (
     Rule(
         id="stage.wrapped.finished-filming",
         kind="stage",
-        pattern=r"\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
-        r"|\b(?:filming|shooting|lensing|production|principal photography)\s+(?:has |had |is )?(?:finished|ended|concluded|completed|over)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|\w+-\w+|\d))"
+        pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
+        r"|\b(?:filming|shooting|lensing|production|principal photography)\s+(?:has |had |is )?(?:finished|ended|concluded|completed|over)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
         r"|\bfinal day of (?:shooting|filming)\b|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b",
         hints=("film", "shoot", "lens", "production", "photography"),
