@@ -69,15 +69,15 @@ def upcoming(
     cue = site.cue
     norm = site.norm
     word = norm[cue.start : cue.end].lower()
-    if (
+    past = (
         cue.rule.id == "release.verb"
         and _PAST_RELEASE.search(word)
         and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
-    ):
+    )
+    # "its finale streams on May 3": one episode, not the season's release.
+    if past or _FINALE.search(site.before):
         return []
-    if _FINALE.search(site.before):
-        return []  # "its finale streams on May 3": one episode, not the season's release
     chosen = governed_time(site)
     if chosen is None:
         return []
