@@ -64,6 +64,17 @@ _RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|launch|opening|air date
 _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
 _PART = re.compile(r"[^;:]+")
+_FESTIVALS = (
+    r"(?:festival|film fest|cannes|venice|sundance|tiff|telluride|sxsw|south by southwest|tribeca"
+    r"|berlinale|annecy|fantastic fest|comic-con|d23|cinemacon|new york film festival)"
+)
+_FESTIVAL_AFTER = re.compile(
+    rf"\s+(?:(?:at|in|on|during)\s+)?(?:the\s+|this year's\s+|its\s+)?(?:[\w'-]+\s+){{0,3}}?{_FESTIVALS}\b",
+    re.I,
+)
+_FESTIVAL_BEFORE = re.compile(
+    r"\b(?:world|festival|red[- ]carpet|gala|north american|u\.s\.) premiere\b[^,;]{0,20}$", re.I
+)
 _OF_NAMED = re.compile(
     r"\s+(?:of|for)\s+(?:the\s+)?[\"']?(?!(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|Season|Part|Chapter|Volume)\b)(?-i:[A-Z])"
@@ -178,6 +189,8 @@ def _not_a_release(site: CueSite) -> bool:
         return True  # "the soundtrack album dropped", "the trailer is here"
     if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):
         return True
+    if _FESTIVAL_AFTER.match(norm, cue.end) or _FESTIVAL_BEFORE.search(site.before):
+        return True  # a festival or convention screening comes before the release
     # "Filming on X has been pushed to March" moves the shoot, not the release.
     start = cue.start - len(site.before)
     masked = list(site.before)

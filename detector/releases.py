@@ -39,9 +39,8 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     if event is None and not implicit:
         return []
     when = event or statement_date(site)
-    release = when
-    if event is None and cue.rule.id == BOX_OFFICE:
-        release = when[:7]
+    # Takings say the film is out, not which day it opened: its release is the month.
+    release = when[:7] if cue.rule.id == BOX_OFFICE else when
     with_date = not _FINALE.search(site.norm[: cue.start])
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     out: list[Candidate] = []

@@ -290,6 +290,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.box-office",
         kind="released",
         pattern=r"\b(?:took|takes|earned|earns|grossed|grosses|made|pulled in|raked in|collected|brought in|scored|banked|racked up|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
+        r"(?=[^.;]{0,80}?\b(?:weekend|opening|debut|first (?:day|week|five days|three days)|previews?|in its first|so far|to date|since (?:its|opening|release))\b)"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
         r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b",
         hints=("$", "£", "€", "box office"),

@@ -22,6 +22,10 @@ _PERSON_AFTER = re.compile(
     r"|executive producer|alum|alumna|alumnus|co-star|cast member|lead)\b",
     re.I,
 )
+_NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
+"""A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
+_NAMED_BEFORE_RELATIVE = re.compile(r"(?-i:[A-Z][\w'*:-]*|\d+)[\"']?\s*$")
+"""A proper name right before ", which": the clause is about that named thing."""
 _APPOSITIVE = re.compile(r"[\s\"']*,[\s\"']*(?:a|an|the)\s", re.I)
 _OTHER_NOUN_PHRASE = re.compile(
     r"\b(?:for|to|by|with|from|at|on|in|of|than|like|and|or|is|was|are|were|has|had)\s+\S"
@@ -40,8 +44,16 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
             r for r in refs if scan.clauses.at(r.start).id == clause.parent and r.end <= cue.start
         ]
         in_clause = in_clause[-1:]
-        if clause.kind == "relative" and in_clause and not _antecedent(site, in_clause[0]):
-            return []
+        if clause.kind == "relative" and not (in_clause and _antecedent(site, in_clause[0])):
+            if in_clause or _NAMED_BEFORE_RELATIVE.search(site.norm[: _relative_start(site)]):
+                return []
+    # "... will now open on July 25, putting it in the same month as Y": Y is
+    # neither the subject nor the object of "open".
+    in_clause = [
+        r
+        for r in in_clause
+        if r.end <= cue.start or not _NEW_PHRASE.search(site.norm[cue.end : r.start])
+    ]
     if cue.rule.needs_explicit and not in_clause:
         return []
     if not in_clause:
@@ -76,6 +88,11 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     if _APPOSITIVE.match(gap):
         return True  # "X," a drama from Y, which ...": the drama is X
     return not _OTHER_NOUN_PHRASE.search(gap)
+
+
+def _relative_start(site: CueSite) -> int:
+    """Where the relative clause holding the match begins (its comma)."""
+    return max(site.norm.rfind(",", 0, site.cue.start), 0)
 
 
 def _drop_person_modifiers(norm: str, refs: list[Ref]) -> list[Ref]:
