@@ -44,9 +44,12 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
             r for r in refs if scan.clauses.at(r.start).id == clause.parent and r.end <= cue.start
         ]
         in_clause = in_clause[-1:]
-        if clause.kind == "relative" and not (in_clause and _antecedent(site, in_clause[0])):
-            if in_clause or _NAMED_BEFORE_RELATIVE.search(site.norm[: _relative_start(site)]):
-                return []
+        if (
+            clause.kind == "relative"
+            and not (in_clause and _antecedent(site, in_clause[0]))
+            and (in_clause or _NAMED_BEFORE_RELATIVE.search(site.norm[: _relative_start(site)]))
+        ):
+            return []
     # "... will now open on July 25, putting it in the same month as Y": Y is
     # neither the subject nor the object of "open".
     in_clause = [
