@@ -177,6 +177,8 @@ def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
                 antecedent = Ref(ref.start, ref.end, "show", show=ctx.last_film)
             elif earlier:
                 antecedent = earlier[-1]
+            elif (following := _fronted_subject(ref, refs)) is not None:
+                antecedent = following
             elif ctx.topic is not None:
                 antecedent = ctx.topic
             if antecedent is None or antecedent.kind == "foreign" or antecedent.show is None:
@@ -193,6 +195,18 @@ def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
         else:
             resolved.append(ref)
     return resolved
+
+
+def _fronted_subject(ref: Ref, refs: list[Ref]) -> Ref | None:
+    """The show a fronted phrase's pronoun points ahead to: "Since its 2022 debut, X has ...".
+
+    Only a possessive pronoun at the very start of the sentence qualifies, and
+    the show must open the clause after the phrase's comma.
+    """
+    if not ref.pronoun or ref.start > 40:
+        return None
+    shows = [r for r in refs if r.kind == "show" and r.start > ref.end and not r.excluded]
+    return shows[0] if shows and shows[0].start - ref.end <= 60 else None
 
 
 def _count_seasons(norm: str, refs: list[Ref], ctx: Context) -> None:

@@ -103,7 +103,11 @@ def scan_sentence(scan: SentenceScan, ctx: Context, cues: list[Cue]) -> list[Can
             cue,
             said,
             prev_end=max((c.end for c in cues if c.end <= cue.start), default=0),
-            next_start=min((c.start for c in cues if c.start > cue.start), default=len(norm)),
+            # A match nested inside this one ("debut" in "its 2022 debut") is not the next.
+            next_start=min(
+                (c.start for c in cues if c.start > cue.start and c.end > cue.end),
+                default=len(norm),
+            ),
         )
         if scan.clauses.part(cue.start) in denied_parts:
             # "Rumours that X was cancelled are false": remember, so the rumour is dropped too.

@@ -17,9 +17,15 @@ from detector.refs import Ref
 from detector.scan import CueSite, find_cues
 from detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES
 from detector.timevalues import resolve
+from detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from detector.timing import SKIP_TIME_BEFORE, statement_date
 
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
+_BACK_CATALOGUE = re.compile(
+    rf"\b(?:(?:the\s+)?first|all|both(?:\s+of\s+the\s+first)?)\s+(?P<n>\d{{1,2}}|{CARDINAL_RE})\s+seasons\b|\bevery season\b|\ball (?:the )?seasons\b",
+    re.IGNORECASE,
+)
+"""A show's earlier seasons on a service: released, with no date of their own."""
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
 _PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
@@ -43,6 +49,13 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
     with_date = not _FINALE.search(site.norm[: cue.start])
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
+    catalogue = _BACK_CATALOGUE.search(site.before) if implicit else None
+    if catalogue:
+        # "The first three seasons are streaming": each is out; when, the words don't say.
+        with_date = False
+        count = _count(catalogue.group("n"))
+        if count:
+            refs = [replace(r, season=n, source="explicit") for r in refs for n in range(1, count + 1)]
     out: list[Candidate] = []
     for named in refs:
         ref = named
@@ -59,6 +72,12 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 0
+    return int(word) if word.isdigit() else CARDINAL_WORDS.get(word.lower(), 0)
 
 
 def upcoming(

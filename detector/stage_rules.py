@@ -173,7 +173,7 @@ FILMING: tuple[Rule, ...] = (
         pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
         r"|\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         rf"|\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
-        r"|(?<!what )(?<!who )(?<!which )\b(?:is|are) (?:currently |now |still )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
+        r"|(?<!what )(?<!who )(?<!which )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b"
         r"|(?<!pause )(?<!halt )(?<!break )(?<!hiatus )(?<!stoppage )(?<!delay )(?<!delays )(?<!shutdown )\bin production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
         hints=("film", "shoot", "lens", "production", "on set"),
@@ -260,20 +260,13 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.premiered",
         kind="released",
-        pattern=r"\b(?:premiered|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres))\b"
+        pattern=r"\b(?:premiered|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
+        r"|released(?=\s+(?:on|in|last|this)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
         r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
-        hints=(
-            "premiered",
-            "aired",
-            "bowed",
-            "dropped",
-            "released",
-            "opened",
-            "hit ",
-            "reached",
-            "available",
+        hints=words(
+            "premiered aired bowed dropped released opened hit reached available arrived landed streamed rolled went"
         ),
         value="released",
     ),
@@ -287,12 +280,31 @@ RELEASED: tuple[Rule, ...] = (
         needs_explicit=True,
     ),
     Rule(
+        id="stage.released.debut-noun",
+        kind="released",
+        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single))",
+        hints=("debut", "series premiere", "launch"),
+        value="released",
+        role="new",
+    ),
+    Rule(
+        id="stage.released.run-ended",
+        kind="released",
+        pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b)",
+        hints=words("ended finished concluded wrapped closed completed signed finale final last"),
+        value="released",
+    ),
+    Rule(
         id="stage.released.box-office",
         kind="released",
         pattern=r"\b(?:took|takes|earned|earns|grossed|grosses|made|pulled in|raked in|collected|brought in|scored|banked|racked up|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
         r"(?=[^.;]{0,80}?\b(?:weekend|opening|debut|first (?:day|week|five days|three days)|previews?|in its first|so far|to date|since (?:its|opening|release))\b)"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
-        r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b",
+        r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
+        r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
+        r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
+        r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d",
         hints=("$", "£", "€", "box office"),
         value="released",
     ),
@@ -310,8 +322,10 @@ RELEASED: tuple[Rule, ...] = (
         pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|\bnow streaming\b"
         r"|\b(?:opens|premieres|debuts|arrives|lands|drops|returns|hits theaters)\s+(?:in (?:theaters|theatres|cinemas)\s+)?(?:today|tonight)\b"
         r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bout now\b|\b(?:is|are) now available\b"
-        r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b",
-        hints=("stream", "today", "tonight", "now", "theaters", "theatres", "cinemas"),
+        r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b"
+        r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))"
+        r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b",
+        hints=("stream", "today", "tonight", "now", "theaters", "theatres", "cinemas", "available"),
         value="released",
     ),
 )

@@ -48,6 +48,9 @@ def event_time(site: CueSite) -> str | None:
     norm = scan.sentence.norm
     candidates: list[tuple[int, TimeExpr]] = []
     for index, t in enumerate(scan.times):
+        if index not in site.said and cue.start <= t.start and t.end <= cue.end:
+            return _resolve_past(scan, index, site.said)  # "its 2022 debut"
+    for index, t in enumerate(scan.times):
         if index in site.said or t.kind in {"range", "open"}:
             continue
         if scan.clauses.at(t.start).id != site.clause.id:
