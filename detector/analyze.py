@@ -76,7 +76,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
                 sentence=sent,
                 refs=refs,
                 clauses=split_clauses(
-                    sent.norm, [(r.start, r.end) for r in refs if r.kind == "show"]
+                    sent.norm, [(r.start, r.end) for r in refs if r.kind in {"show", "foreign"}]
                 ),
                 times=find_times(sent.norm) if cues else [],
                 published=article.published,

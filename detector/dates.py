@@ -69,7 +69,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "month_only",
         rf"\b(?P<rel>last|this|next|in|into|to|by|from|until|till|since|early|late|mid-?)\s+(?P<mon>{_M})(?![\w-])",
     ),
-    ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{_WD})\b"),
+    ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{_WD})\b(?!\s+nights\b)"),
     (
         "week_rel",
         r"\b(?P<word>last week|earlier this week|last weekend|this past weekend|over the weekend"

@@ -27,7 +27,8 @@ from detector.timing import as_of, event_time, said_times, statement_date
 _NOT_A_SHOW = re.compile(
     r"\b(?:album|soundtrack|single|song|songs|record|trailer|teaser|novel|book|podcast|clip|video|photo"
     r"|image|poster|footage|documentary|statement|report|petition|crew|cast|merchandise|tour|play"
-    r"|room|office|doors|window|hashtag|campaign)\b[^,;]{0,40}$",
+    r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings|allegations"
+    r"|claims|accusations|complaints|announcement|decision|news|word|update|answer)\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
 _GENERIC_OBJECT = re.compile(
@@ -64,6 +65,15 @@ _RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|launch|opening|air date
 _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
 _PART = re.compile(r"[^;:]+")
+_LATER_PART = re.compile(
+    r"\b(?:part (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
+    r"|other (?:[\w-]+ )?episodes|new (?:one|episode)s?|the remaining \w+)\b[^,;]{0,30}$",
+    re.IGNORECASE,
+)
+_CADENCE = re.compile(
+    r"^[^.;]{0,15}\b(?:weekly|every (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.I,
+)
 _FESTIVALS = (
     r"(?:festival|film fest|cannes|venice|sundance|tiff|telluride|sxsw|south by southwest|tribeca"
     r"|berlinale|annecy|fantastic fest|comic-con|d23|cinemacon|new york film festival)"
@@ -195,6 +205,10 @@ def _not_a_release(site: CueSite) -> bool:
         return True
     if _FESTIVAL_AFTER.match(norm, cue.end) or _FESTIVAL_BEFORE.search(site.before):
         return True  # a festival or convention screening comes before the release
+    if cue.rule.kind == "release" and (
+        _LATER_PART.search(site.before) or _CADENCE.search(norm[cue.end : cue.end + 40])
+    ):
+        return True  # a split season's second half, or episodes week by week
     # "Filming on X has been pushed to March" moves the shoot, not the release.
     start = cue.start - len(site.before)
     masked = list(site.before)

@@ -14,8 +14,8 @@ from detector.context import Context
 from detector.dates import TimeExpr
 from detector.model import Certainty
 from detector.refs import Ref
-from detector.scan import CueSite, find_cues
-from detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES
+from detector.scan import CueSite, SentenceScan, find_cues
+from detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
 from detector.timevalues import resolve
 from detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from detector.timing import SKIP_TIME_BEFORE, statement_date
@@ -35,6 +35,7 @@ _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
 _STARTING_GAP = re.compile(r"\s+(?:from|starting|beginning)\s+(?:on\s+)?", re.IGNORECASE)
 """'streams from May 2': the date right after the verb is when it starts, not an old date."""
+_APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -47,7 +48,7 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     when = event or statement_date(site)
     # Takings say the film is out, not which day it opened: its release is the month.
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
-    with_date = not _FINALE.search(site.norm[: cue.start])
+    with_date = not _FINALE.search(site.norm[: cue.start]) and cue.rule.id != RUN_ENDED
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     catalogue = _BACK_CATALOGUE.search(site.before) if implicit else None
     if catalogue:
@@ -55,9 +56,13 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         with_date = False
         count = _count(catalogue.group("n"))
         if count:
-            refs = [replace(r, season=n, source="explicit") for r in refs for n in range(1, count + 1)]
+            refs = [
+                replace(r, season=n, source="explicit") for r in refs for n in range(1, count + 1)
+            ]
     out: list[Candidate] = []
     for named in refs:
+        if _predecessor(site, ctx, named, when):
+            continue
         ref = named
         if series_finale and named.show in ctx.counts:
             # The series finale belongs to the last season the show had.
@@ -72,6 +77,16 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _predecessor(site: CueSite, ctx: Context, ref: Ref, when: str) -> bool:
+    """A film's release years back, when the film is not named in the clause: an earlier film.
+
+    "Released in 2000, Gladiator followed ..." in a story about its sequel.
+    """
+    if ref.show not in ctx.films or not site.inherited(ref):
+        return False
+    return int(when[:4]) < site.scan.published.year - 1
 
 
 def _count(word: str | None) -> int:
@@ -148,10 +163,20 @@ def governed_time(site: CueSite) -> TimeExpr | None:
                 c.rule.kind == "release" for c in find_cues(gap)
             ):
                 continue  # another release verb sits between: the time is its own
-            return t
+            return _refined(scan, index)
         if 0 <= cue.start - t.end <= 3:
             return t
     return None
+
+
+def _refined(scan: SentenceScan, index: int) -> TimeExpr:
+    """The time at ``index``, or the one right after it that restates it ("next year, on May 2")."""
+    t = scan.times[index]
+    if index + 1 < len(scan.times):
+        following = scan.times[index + 1]
+        if _APPOSITION.fullmatch(scan.sentence.norm[t.end : following.start]):
+            return following
+    return t
 
 
 def ended_before(value: str, published: dt.date) -> bool:

@@ -401,4 +401,6 @@ PRESENT_RELEASES = frozenset(
 """Released rules that speak of now ("now streaming", a weekend's takings): dated by the
 statement, not an event."""
 BOX_OFFICE = "stage.released.box-office"
+RUN_ENDED = "stage.released.run-ended"
+"""The end of a run says a season is out, not when it came out: no release date."""
 """Takings say a film is out, not the day it opened: its release is the month reported."""
