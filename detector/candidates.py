@@ -22,6 +22,10 @@ def season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str =
         return None
     if role in {"renewal", "cancel"}:
         return _next_season(ctx, ref, role, inherited)
+    if role == "new" and value == "released":
+        # "X debuted in 2021": a show's debut is its first season, whatever season
+        # the rest of the article is about, unless the sentence names one.
+        return ref.season if ref.season is not None and ref.source == "explicit" else 1
     if ref.season is not None and ref.source in {"explicit", "sentence"}:
         return ref.season
     if ref.season is not None and ref.source == "target" and (not inherited or value != "released"):
@@ -29,9 +33,7 @@ def season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str =
         # production slated to begin in the fall" (but what premiered was an earlier season).
         return ref.season
     if value == "released":
-        # "X debuted in 2021": a show's debut is its first season, whatever season
-        # the rest of the article is about.
-        return 1 if role == "new" else ctx.seasons.get(show, 1)
+        return ctx.seasons.get(show, 1)
     # After a renewal, what the article says about making the show is about that season.
     return ctx.seasons.get(show) or ctx.renewed.get(show) or 1
 

@@ -45,7 +45,8 @@ _CONDITIONAL = re.compile(
     r"|\b(?:calls?|calling|campaign(?:s|ing)?|petition(?:s|ing)?|clamou?r(?:s|ing)?|push(?:es|ing)?|pleas?|begging|hoping) for\b"
     r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b"
     r"|\b(?:would|could)(?: also)? (?:be ready|like|love) to\b"
-    r"|\b(?:in danger of|at risk of|on the verge of|the threat of|fears? of|facing)\b",
+    # "facing cancellation" governs its verb; "Facing that traffic, X moved ..." does not.
+    r"|\b(?:in danger of|at risk of|on the verge of|the threat of|fears? of|facing)\b[\w\s-]{0,25}$",
     re.IGNORECASE,
 )
 # "a 2025 release now looks unlikely": the doubt comes after the statement.

@@ -35,6 +35,8 @@ _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
 _STARTING_GAP = re.compile(r"\s+(?:from|starting|beginning)\s+(?:on\s+)?", re.IGNORECASE)
 """'streams from May 2': the date right after the verb is when it starts, not an old date."""
+_HEDGED_CHANGE = re.compile(r"[^.;]{0,20}?\bbut\b[^.;]{0,60}?\b(?:may|might|could)\b", re.I)
+"""'had scheduled it for May, but the strike may push that back': May still holds."""
 _APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -114,7 +116,9 @@ def upcoming(
     chosen = governed_time(site)
     if chosen is None:
         return []
-    if cert.old_plan(site.before + norm[cue.start : max(chosen.end, cue.end)]):
+    if cert.old_plan(site.before + norm[cue.start : max(chosen.end, cue.end)]) and not (
+        _HEDGED_CHANGE.match(norm, max(chosen.end, cue.end))
+    ):
         return []
     if negative and _UNTIL_BEFORE.search(norm[cue.end : chosen.start]):
         negative = False  # "won't be back until 2025" says when it comes back
