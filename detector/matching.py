@@ -22,7 +22,7 @@ from detector.scan import Cue, CueSite, SentenceScan, quoted
 from detector.stage_rules import ATTRIBUTIVE, SHOOT
 from detector.targets import targets
 from detector.timevalues import resolve
-from detector.timing import as_of, event_time, said_times, statement_date
+from detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
 
 _NOT_A_SHOW = re.compile(
     r"\b(?:album|soundtrack|single|song|songs|record|trailer|teaser|novel|book|podcast|clip|video|photo"
@@ -67,7 +67,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w
 _PART = re.compile(r"[^;:]+")
 _LATER_PART = re.compile(
     r"\b(?:part (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
-    r"|other (?:[\w-]+ )?episodes|new (?:one|episode)s?|the remaining \w+)\b[^,;]{0,30}$",
+    r"|other (?:[\w-]+ )?episodes|new (?:one|episode)s?|the remaining \w+)\b[^,;]{0,60}$",
     re.IGNORECASE,
 )
 _CADENCE = re.compile(
@@ -107,6 +107,8 @@ def scan_sentence(scan: SentenceScan, ctx: Context, cues: list[Cue]) -> list[Can
     }
     fan = cert.fan_quote(norm)
     results: list[Candidate] = []
+    clause_of: dict[int, int] = {}
+    """id(candidate) -> the clause its match sits in."""
     for cue in cues:
         site = CueSite(
             scan,
@@ -126,8 +128,28 @@ def scan_sentence(scan: SentenceScan, ctx: Context, cues: list[Cue]) -> list[Can
             continue
         if fan and quoted(norm, cue.start):
             continue
-        results.extend(_read(site, ctx))
-    return _drop_attributive(results)
+        found = _read(site, ctx)
+        clause_of.update((id(c), site.clause.id) for c in found)
+        results.extend(found)
+    return _drop_withdrawn(_drop_attributive(results), clause_of)
+
+
+def _drop_withdrawn(found: list[Candidate], clause_of: dict[int, int]) -> list[Candidate]:
+    """Drop the date a clause withdraws ("vacated its December 13 date"): tba says it."""
+    withdrawn = {
+        (c.claim.production, clause_of[id(c)])
+        for c in found
+        if c.claim.facet == "release" and c.claim.value == "tba"
+    }
+    return [
+        c
+        for c in found
+        if not (
+            (c.claim.production, clause_of[id(c)]) in withdrawn
+            and ((c.claim.facet == "release" and c.claim.value != "tba")
+                 or c.claim.value == "released")
+        )
+    ]  # fmt: skip
 
 
 def _drop_attributive(found: list[Candidate]) -> list[Candidate]:
@@ -160,10 +182,10 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
         return released(site, ctx, refs, _event(site))
     if rule.kind == "tba":
         level = cert.certainty_for(is_hedged=hedge, is_plan=False)
-        when, _dated = as_of(site, _event(site))
+        when, dated = as_of(site, withdrawal_time(site) if _event(site) else None)
         return [
             make_release_candidate(scan, ctx, ref, "tba", rule.id, offset=site.cue.start,
-                                   certainty=level, as_of=when, dated=False)
+                                   certainty=level, as_of=when, dated=dated)
             for ref in refs
         ]  # fmt: skip
     return upcoming(site, ctx, refs, hedge=hedge, negative=negative)

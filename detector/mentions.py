@@ -27,6 +27,9 @@ _ANAPHOR_RE = re.compile(
     re.IGNORECASE,
 )
 _NAMED_AFTER = re.compile(r"\s+(?:of|on|for)\s+[\"']?[A-Z#]")
+_EARLIER_WORK = re.compile(
+    r"\b(?:first|original|previous|earlier|prior|last|1\d{3}|20\d\d)\b", re.I
+)
 _FILM_NOUNS = frozenset({"film", "movie", "sequel", "picture"})
 _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
@@ -85,6 +88,10 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         if noun and re.match(r"(?:its|their)\b", match.group(0), re.I):
             # "its longest-running drama" is the network's, not the show's.
             taken.append((start, end))
+            continue
+        if noun in _FILM_NOUNS and _EARLIER_WORK.search(match.group(0)):
+            # "the first film", "the original movie": an earlier work, not the one watched.
+            found.append(Ref(start, end, "foreign"))
             continue
         if match.group("pron") and match.group("pron").lower() == "it":
             # Only "it" as a subject or object of a verb; "it is" in speech is noise.

@@ -56,11 +56,23 @@ RELEASE_RULES: tuple[Rule, ...] = (
     Rule(
         id="release.tba.pulled",
         kind="tba",
-        pattern=r"\b(?:pulled|removed|taken|dropped) (?:from|off) (?:the|its|their) (?:[\w-]+ )?(?:schedule|calendar|slate)\b"
+        pattern=r"\b(?:pulled|removed|taken|dropped|pulls|removes|takes|drops)\b(?:\s+[^.;,]{1,60}?)?\s+(?:from|off) (?:the|its|their) (?:[\w-]+ )?(?:schedule|calendar|slate)\b"
         r"|\b(?:release |premiere )?date (?:is )?(?:now )?to be (?:announced|determined|confirmed)\b|\bun-?dated\b"
         r"|\bno longer has a (?:release |premiere )?date\b"
         r"|\b(?:premiere|release|debut|launch|opening|bow)\b[^.;]{0,50}?\b(?:postponed|delayed|pushed(?: back)?|put on hold)\s+indefinitely\b"
-        r"|\b(?:postponed|delayed|pushed back)\s+(?:the|its|their)\s+(?:premiere|release|debut|launch|opening)\b(?=[^.;]{0,30}?\bindefinitely\b)",
-        hints=("schedule", "calendar", "to be", "dated", "no longer", "indefinitely"),
+        r"|\b(?:postponed|delayed|pushed back)\s+(?:the|its|their)\s+(?:premiere|release|debut|launch|opening)\b(?=[^.;]{0,30}?\bindefinitely\b)"
+        # A date given up: vacated, dropped, lost, scrapped, or moved to "TBA".
+        r"|\b(?:vacat(?:ed|es|ing)|dropp(?:ed|ing)|drops|los(?:t|es|ing)|scrapp(?:ed|ing)|abandon(?:ed|s|ing)|gave up|gives up)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:release |premiere |opening )?(?:date|slot|release)\b"
+        r"|\b(?:moved|moves|pushed|shifted|set|listed|now|is|was)\b[^.;]{0,40}?\b(?:to|as|at)\s+(?:an?\s+)?(?-i:TBA|TBD)\b|\bto be announced\b(?=[^.;]{0,20}\b(?:date|release)\b)"
+        r"|\bno (?:new|longer (?:has|have) an?) (?:release |premiere )?date\b|\bwithout (?:a|any) (?:new )?(?:release |premiere )?date\b"
+        r"|\b(?:delayed|postponed|pushed back|put on hold)\s+until further notice\b"
+        r"|\bwill no longer (?:be released|open|premiere|debut|arrive|hit theaters)\b|\bno longer (?:opening|premiering|arriving|debuting|releasing)\b",
+        hints=(
+            *words("schedule calendar slate dated indefinitely vacat drop los scrap abandon"),
+            *words("gave gives tba tbd without further"),
+            "to be",
+            "no longer",
+            "no new",
+        ),
     ),
 )

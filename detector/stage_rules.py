@@ -261,7 +261,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.premiered",
         kind="released",
         pattern=r"\b(?:premiered|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
-        r"|released(?=\s+(?:on|in|last|this)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
+        r"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
         r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",

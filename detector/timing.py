@@ -25,6 +25,7 @@ SKIP_TIME_BEFORE = re.compile(
 )
 """Words that make the time after them not the event's own ("since 2020", "rather than")."""
 _YEAR_KINDS = frozenset({"date", "date_dmy", "month_year"})
+_DAY_KINDS = frozenset({"date", "date_dmy"})
 _CALENDAR_KINDS = frozenset({"date", "date_dmy", "month_year", "weekday"})
 
 
@@ -69,6 +70,27 @@ def event_time(site: CueSite) -> str | None:
     if not candidates:
         return None
     return _resolve_past(scan, candidates[0][0], site.said)
+
+
+def withdrawal_time(site: CueSite) -> str | None:
+    """When a date was given up: a time before the match, or a month or day after it.
+
+    A full date right after the match, or inside it, is the date withdrawn
+    ("vacated its December 13 date", "no longer opens on May 2"), not when.
+    """
+    scan, cue = site.scan, site.cue
+    chosen: int | None = None
+    for index, t in enumerate(scan.times):
+        if index in site.said or t.kind in {"range", "open"}:
+            continue
+        if scan.clauses.at(t.start).id != site.clause.id or cue.start <= t.start < cue.end:
+            continue
+        if t.end <= cue.start and t.start >= site.prev_end:
+            chosen = index
+        elif t.start >= cue.end and chosen is None and t.kind not in _DAY_KINDS:
+            chosen = index
+            break
+    return _resolve_past(scan, chosen, site.said) if chosen is not None else None
 
 
 def _resolve_past(scan: SentenceScan, index: int, said: frozenset[int]) -> str | None:
