@@ -26,11 +26,12 @@ def season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str =
         # "X debuted in 2021": a show's debut is its first season, whatever season
         # the rest of the article is about, unless the sentence names one.
         return ref.season if ref.season is not None and ref.source == "explicit" else 1
-    if ref.season is not None and ref.source in {"explicit", "sentence"}:
-        return ref.season
-    if ref.season is not None and ref.source == "target" and (not inherited or value != "released"):
-        # "returns for its fifth season in the fall"; "renewed for a third season, with
-        # production slated to begin in the fall" (but what premiered was an earlier season).
+    # "returns for its fifth season in the fall"; "renewed for a third season, with
+    # production slated to begin in the fall" (but what premiered was an earlier season).
+    if ref.season is not None and (
+        ref.source in {"explicit", "sentence"}
+        or (ref.source == "target" and (not inherited or value != "released"))
+    ):
         return ref.season
     if value == "released":
         return ctx.seasons.get(show, 1)
