@@ -22,6 +22,12 @@ _PERSON_AFTER = re.compile(
     r"|executive producer|alum|alumna|alumnus|co-star|cast member|lead)\b",
     re.I,
 )
+_AGENT_VERB = re.compile(r"(?:releas|launch|drop|set|dated|mov|push|bump|shift|delay|postpone)")
+_TITLE_BEFORE = re.compile(
+    r"(?-i:(?P<title>[A-Z][\w'*:&.-]*(?:\s+(?:[A-Z][\w'*:&.-]*|of|the|and|a|in|on|to|for|\d+))*))"
+    r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
+)
+"""A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
 """A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
 _NAMED_BEFORE_RELATIVE = re.compile(r"(?-i:[A-Z][\w'*:-]*|\d+)[\"']?\s*$")
@@ -59,6 +65,8 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     ]
     if cue.rule.needs_explicit and not in_clause:
         return []
+    if not in_clause and _other_title_subject(site):
+        return []
     if not in_clause:
         earlier = [r for r in refs if r.end <= cue.start]
         if earlier:
@@ -91,6 +99,26 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     if _APPOSITIVE.match(gap):
         return True  # "X," a drama from Y, which ...": the drama is X
     return not _OTHER_NOUN_PHRASE.search(gap)
+
+
+def _other_title_subject(site: CueSite) -> bool:
+    """A title outside the catalog is the subject of a verb of coming out.
+
+    "Thunderbolts* opened to $74 million", "A Quiet Place: Day One, meanwhile,
+    moves into June": a film or show is named right before the verb, and it
+    is not a watched one. Verbs a studio does to a film ("Sony moved ...")
+    are left alone: their subject is not the film.
+    """
+    rule = site.cue.rule
+    verb = site.norm[site.cue.start : site.cue.end].lower()
+    if rule.kind not in {"release", "released"} or _AGENT_VERB.match(verb):
+        return False
+    match = _TITLE_BEFORE.search(site.before)
+    if match is None:
+        return False
+    title = match.group("title")
+    capitals = [w for w in title.split() if w[:1].isupper()]
+    return len(capitals) >= 2 or bool(re.search(r"[:*\d]", title))
 
 
 def _relative_start(site: CueSite) -> int:
