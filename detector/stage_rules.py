@@ -30,6 +30,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
+        r"|\bordered (?:a|an|another) (?:[\w-]+ )?(?:season|series|installment|instalment|batch of episodes)\b"
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
         r"|\b(?:was|were|been|has been|had been) ordered\b|\bcommission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
         hints=("order", "commission", "pickup", "pick-up", "picked up"),
@@ -60,12 +61,22 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.back-for",
         kind="stage",
         pattern=r"\b(?:is|are|'s|be|comes?|coming)\s+back\s+for\b"
-        r"|\breturn(?:s|ing)?\s+for\s+(?:a|an|another|its|season|series)\b",
+        r"|\breturn(?:s|ing)?\s+(?:to\s+[\w+]+\s+)?for\s+(?:a|an|another|its|season|series)\b"
+        r"|\b(?:is|are|'s) (?:officially |definitely |really )?coming back\b(?!\s+(?:to|on|in|with|this|next)\b)",
         hints=("back", "return"),
         value="announced",
         role="renewal",
         negated="cancelled",
         yields_to_release=True,
+    ),
+    Rule(
+        id="stage.announced.go-ahead",
+        kind="stage",
+        pattern=r"\b(?:given|gave|gives|get|gets|got|received|receives|receiving|getting)\s+(?:(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?)?(?:the\s+)?go-?ahead\b"
+        r"|\bgo-?ahead (?:for|to make)\b",
+        hints=("go-ahead", "go ahead", "goahead"),
+        value="announced",
+        role="renewal",
     ),
     Rule(
         id="stage.announced.happening",
@@ -121,6 +132,8 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         id="stage.pre_production.prep",
         kind="stage",
         pattern=r"\b(?:deep |now |currently |still )?in (?:pre-?production|prep)\b|\bprepping\b"
+        r"|\bpre-?production (?:plans|work|has begun|had begun|began|begins|is under ?way|got under ?way|started|has started)\b"
+        r"|\b(?:began|begun|started|entered|enters|moved into|moves into)\s+pre-?production\b"
         r"|\bscouting locations\b|\blocation scouting\b",
         hints=("prep", "pre-production", "preproduction", "scouting"),
         value="pre_production",
@@ -175,6 +188,14 @@ FILMING: tuple[Rule, ...] = (
         rf"|\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         r"|(?<!what )(?<!who )(?<!which )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b"
+        r"|\b(?:has|have|had) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b"
+        r"|\b(?:was|were) (?:busy |still |already |reportedly )?(?:filming|shooting)\b(?!\s+(?:a|an|another|back[- ]to[- ]back)\b)"
+        r"|\b(?:the shoot|shoot|production|filming|shooting|cameras)\s+(?:got|gets|has got|has gotten|is getting)\s+(?:going|started|rolling|under ?way)\b"
+        r"|\b(?:production|filming|shooting|the shoot)\b[^.;]{0,40}?\b(?:is|are|was|remains?) (?:still )?(?:going|ongoing|continuing|in progress)\b"
+        r"|\b(?:filming|shooting|production|the shoot)\b[^.;]{0,40}?\b(?:is|was) (?:nearly|almost) (?:over|done|finished|complete|wrapped)\b"
+        r"|\b(?:more|left|remaining)\s+(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\b|\b(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\s+(?:left|remaining|to go)\b"
+        r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days?) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
+        r"|\bcontinu(?:es|ed|ing)\s+(?:to\s+)?(?:film|shoot)(?:ing)?\b|\b(?:filmed|shot) for (?:\w+ )?(?:weeks|days|months)\b"
         r"|(?<!pause )(?<!halt )(?<!break )(?<!hiatus )(?<!stoppage )(?<!delay )(?<!delays )(?<!shutdown )\bin production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
         hints=("film", "shoot", "lens", "production", "on set"),
         value="filming",
@@ -194,7 +215,8 @@ FILMING: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:filming|shooting|lensing|production|the shoot|cameras) (?:has |have |had )?(?:resumed|restarted|is back under ?way)\b"
         r"|\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
-        r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b",
+        r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
+        rf"|\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|got going again|got back under ?way|started again|began again)\b",
         hints=("resum", "restart", "back"),
         value="filming",
         past_only=True,

@@ -25,6 +25,9 @@ SKIP_TIME_BEFORE = re.compile(
 )
 """Words that make the time after them not the event's own ("since 2020", "rather than")."""
 _YEAR_KINDS = frozenset({"date", "date_dmy", "month_year"})
+_ONGOING = frozenset({"filming", "on_hold", "post_production"})
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+"""'shooting since August': a state that began then, so the time is when it began."""
 _DAY_KINDS = frozenset({"date", "date_dmy"})
 _CALENDAR_KINDS = frozenset({"date", "date_dmy", "month_year", "weekday"})
 
@@ -56,7 +59,10 @@ def event_time(site: CueSite) -> str | None:
             continue
         if scan.clauses.at(t.start).id != site.clause.id:
             continue
-        if SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]):
+        if SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]) and not (
+            cue.rule.value in _ONGOING
+            and _SINCE_BEFORE.search(norm[max(0, t.start - 12) : t.start])
+        ):
             continue
         if cue.end <= t.start < site.next_start and t.start - cue.end <= 70:
             candidates.append((index, t))
