@@ -157,7 +157,7 @@ def test_suggest_lists_what_the_pipeline_saw_until_the_show_is_added(config: Pat
     _detect(config, "2025-05-21", "c", '"Harrow Point" wrapped; "Tin Can" is a podcast.')
     result = _run(config, "suggest", "--json")
     assert result.exit_code == 0, result.output
-    rows: list[dict[str, Any]] = [json.loads(line) for line in result.output.splitlines()]
+    rows: list[dict[str, Any]] = json.loads(result.output)
     assert [(r["title"], r["articles"], r["first_seen"], r["last_seen"]) for r in rows] == [
         ("Salt Road", 2, "2025-03-01", "2025-05-20")
     ]

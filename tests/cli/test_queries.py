@@ -54,7 +54,8 @@ def config(tmp_path: Path) -> Path:
 def _json(config: Path, *args: str) -> list[dict[str, object]]:
     result = CliRunner().invoke(main, ["--config", str(config), *args, "--json"])
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.output.splitlines()]
+    rows: list[dict[str, object]] = json.loads(result.output)
+    return rows
 
 
 def test_status_keys_and_alias_lookup(config: Path) -> None:
