@@ -35,10 +35,10 @@ EVERYDAY_ZIPF = 4.5
 million words, as "station" or "volume") is an everyday word, not a title."""
 
 _CAPTION_BEFORE = re.compile(
-    r"(?:\bcaption(?:ed|s)?(?:\s+(?:it|them|the\s+\w+|a\s+\w+|his\s+\w+|her\s+\w+))?"
-    r"|\b(?:caption|sign|card|slate|clapperboard|board|banner|post|note|screen|prop)\s+"
-    r"(?:read|reads|reading|said|says)"
-    r"|\bwritten\s+on\s+(?:it|the\s+\w+|a\s+\w+))\s*[:,]?\s*$",
+    r"(?:\bcaption(?:ed|s)?(?:\s+(?:it|them|(?:the|a|his|her|their)\s+\w+))?"
+    r"|\b(?:caption|sign|card|slate|clapperboard|board|banner|post|note|placard)\b"
+    r"[^\"]{0,40}?\b(?:read|reads|reading|said|says)"
+    r"|\bwritten\s+on\s+(?:it|(?:the|a)\s+\w+))\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 """Words before a quote that make it the text of a caption or a sign, not a title."""
@@ -47,8 +47,12 @@ _PASSED_ON = re.compile(
     r"\b(?:pass(?:ed|es|ing)?\s+on|turned\s+down)\s+(?!(?:it|them|that|this)\b)",
     re.IGNORECASE,
 )
-_CLAUSE_TURN = re.compile(r"[;:]|\b(?:but|while|whereas|though|although|yet|instead)\b", re.I)
-"""Between "passed on" and a quote, these start another clause about something else."""
+_CLAUSE_TURN = re.compile(
+    r"[;:]|\b(?:but|while|whereas|though|although|yet|instead)\b|\b(?:and|or)\b(?!\s*(?:[\"']|$))",
+    re.IGNORECASE,
+)
+"""Between "passed on" and a quote, these start another clause ("... and ordered"); an
+"and" before a quote only continues the list of what was passed on."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -113,7 +117,7 @@ def candidate_titles(article: ArticleInput, catalog: Catalog) -> list[str]:
                     continue
                 before = sent.norm[: match.start()]
                 # 'an episode titled "The Long Night"' names an episode, not a show.
-                if NAMING_BEFORE.search(before[-20:]) or _CAPTION_BEFORE.search(before[-40:]):
+                if NAMING_BEFORE.search(before[-20:]) or _CAPTION_BEFORE.search(before[-80:]):
                     continue
                 if not looks_like_title(title):
                     continue

@@ -84,6 +84,7 @@ def suggest(
 ) -> None:
     """Shows not in the catalog that articles gave a status, most often seen first."""
     from detector.catalog import Catalog
+    from detector.suggest import looks_like_title
     from storage.suggestions import list_suggestions
 
     path = _catalog_path(app, catalog_file)
@@ -94,7 +95,8 @@ def suggest(
     with app.sessions() as session:
         found = list_suggestions(
             session,
-            known=lambda title: known.canonical(title) is not None,
+            # Rows stored before a title filter existed are held to it too.
+            known=lambda title: known.canonical(title) is not None or not looks_like_title(title),
             min_articles=min_articles,
             evidence_per_title=max(evidence_count, 1) if as_json else evidence_count,
         )
