@@ -23,7 +23,7 @@ JsonFormat = Literal["json", "jsonl"] | None
 _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 _GAP = "  "
-_MIN_WRAPPED = 24
+_MIN_WRAPPED = 20
 """A wrapped column (evidence) keeps at least this many characters per line."""
 _MIN_TRUNCATED = 12
 
@@ -80,6 +80,7 @@ def print_rows(
     as_json: JsonFormat | bool,
     widths: Mapping[str, int] | None = None,
     wrap: str | None = None,
+    optional: Sequence[str] = (),
     width: int | None = None,
     out: TextIO | None = None,
 ) -> None:
@@ -88,7 +89,9 @@ def print_rows(
     ``widths`` caps columns (longer cells end in "…"); those columns also
     shrink, in the order given, when the table is wider than the terminal.
     ``wrap`` names the column (the evidence) that is wrapped onto more lines
-    rather than cut, and shrinks first. ``width`` overrides the terminal's.
+    rather than cut, and shrinks first. If the table is still too wide, the
+    ``optional`` columns are left out, in that order, until it fits (JSON
+    keeps them). ``width`` overrides the terminal's.
     """
     rows = list(rows)
     if as_json:
@@ -97,19 +100,23 @@ def print_rows(
     if not rows:
         click.echo("(nothing stored yet)", file=out)
         return
-    caps = dict(widths or {})
-    texts = [[_text(row.get(col)) for col in columns] for row in rows]
-    sizes = [
-        min(max(len(col), *(len(line[i]) for line in texts)), caps.get(col, 10**6))
-        for i, col in enumerate(columns)
-    ]
-    _fit(sizes, columns, caps, wrap, width if width is not None else terminal_width())
-    click.echo(_join(columns, sizes), file=out)
+    limit = width if width is not None else terminal_width()
+    shown = list(columns)
+    dropping = [col for col in optional if col in shown]
+    while True:
+        texts = [[_text(row.get(col)) for col in shown] for row in rows]
+        sizes = _fit(texts, shown, dict(widths or {}), wrap, limit)
+        if sum(sizes) + len(_GAP) * (len(sizes) - 1) <= limit or not dropping:
+            break
+        shown.remove(dropping.pop(0))
+    click.echo(_join(shown, sizes), file=out)
     click.echo(_GAP.join("-" * size for size in sizes), file=out)
     for line in texts:
         cells = [
-            (textwrap.wrap(text, size) or [""]) if col == wrap else [_cut(text, size)]
-            for text, col, size in zip(line, columns, sizes, strict=True)
+            (textwrap.wrap(text, size, break_on_hyphens=False) or [""])
+            if col == wrap
+            else [_cut(text, size)]
+            for text, col, size in zip(line, shown, sizes, strict=True)
         ]
         for depth in range(max(len(cell) for cell in cells)):
             parts = [cell[depth] if depth < len(cell) else "" for cell in cells]
@@ -130,20 +137,25 @@ def _join(cells: Sequence[str], sizes: Sequence[int]) -> str:
 
 
 def _fit(
-    sizes: list[int],
+    texts: Sequence[Sequence[str]],
     columns: Sequence[str],
     caps: Mapping[str, int],
     wrap: str | None,
     width: int,
-) -> None:
-    """Shrink the wrapped column, then the capped ones, until the table fits ``width``."""
+) -> list[int]:
+    """Column sizes: natural, capped, then the wrapped and capped columns shrunk to ``width``."""
+    sizes = [
+        min(max(len(col), *(len(line[i]) for line in texts)), caps.get(col, 10**6))
+        for i, col in enumerate(columns)
+    ]
     over = sum(sizes) + len(_GAP) * (len(sizes) - 1) - width
     order = ([wrap] if wrap in columns else []) + [c for c in caps if c in columns and c != wrap]
     for col in order:
         if over <= 0:
-            return
+            break
         i = columns.index(col)
-        floor = max(_MIN_WRAPPED if col == wrap else _MIN_TRUNCATED, len(columns[i]))
+        floor = max(_MIN_WRAPPED if col == wrap else _MIN_TRUNCATED, len(col))
         give = min(over, max(0, sizes[i] - floor))
         sizes[i] -= give
         over -= give
+    return sizes

@@ -52,6 +52,7 @@ def history(app: AppContext, show: str, as_json: JsonFormat) -> None:
         as_json=as_json,
         widths={"article_url": 60},
         wrap="evidence",
+        optional=["article_url", "certainty"],
     )
 
 
@@ -81,8 +82,9 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFo
             "detected_at",
         ],
         as_json=as_json,
-        widths={"article_url": 60},
+        widths={"show": 40, "article_url": 60},
         wrap="evidence",
+        optional=["detected_at", "article_url", "certainty", "as_of"],
     )
 
 
@@ -102,4 +104,5 @@ def articles(app: AppContext, search: str | None, limit: int, as_json: JsonForma
         ["id", "published", "headline", "url", "duplicate_of"],
         as_json=as_json,
         widths={"headline": 60, "url": 70},
+        optional=["duplicate_of", "published"],
     )
