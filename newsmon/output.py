@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal, TextIO, TypeVar
@@ -68,9 +70,14 @@ def print_json(items: Sequence[Any], as_json: JsonFormat, *, out: TextIO | None 
     click.echo(json.dumps([plain(item) for item in items], ensure_ascii=False, indent=2), file=out)
 
 
-def terminal_width() -> int:
-    """Columns of the terminal (``$COLUMNS`` first; 80 when output is not a terminal)."""
-    return shutil.get_terminal_size().columns
+def terminal_width() -> int | None:
+    """Columns to fit a table in: ``$COLUMNS``, else the terminal's; None when piped.
+
+    Output read by another program (``| grep``, a file) keeps whole cells.
+    """
+    if os.environ.get("COLUMNS", "").strip().isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def print_rows(
@@ -91,7 +98,7 @@ def print_rows(
     ``wrap`` names the column (the evidence) that is wrapped onto more lines
     rather than cut, and shrinks first. If the table is still too wide, the
     ``optional`` columns are left out, in that order, until it fits (JSON
-    keeps them). ``width`` overrides the terminal's.
+    keeps them). ``width`` overrides the terminal's; piped output is not fitted.
     """
     rows = list(rows)
     if as_json:
@@ -100,7 +107,7 @@ def print_rows(
     if not rows:
         click.echo("(nothing stored yet)", file=out)
         return
-    limit = width if width is not None else terminal_width()
+    limit = width if width is not None else terminal_width() or 10**6
     shown = list(columns)
     dropping = [col for col in optional if col in shown]
     while True:
