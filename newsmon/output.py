@@ -156,7 +156,9 @@ def _fit(
         for i, col in enumerate(columns)
     ]
     over = sum(sizes) + len(_GAP) * (len(sizes) - 1) - width
-    order = ([wrap] if wrap in columns else []) + [c for c in caps if c in columns and c != wrap]
+    order = [c for c in caps if c in columns and c != wrap]
+    if wrap is not None and wrap in columns:
+        order.insert(0, wrap)
     for col in order:
         if over <= 0:
             break

@@ -1,4 +1,4 @@
-"""The ``newsmon`` command itself: its version, quiet start-up, and refusing a store it cannot own."""
+"""The ``newsmon`` command itself: its version, a quiet start, refusing a store it cannot own."""
 
 from __future__ import annotations
 
