@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 import click
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.config import ConfigError, Settings, load_settings
@@ -30,6 +31,8 @@ class AppContext:
     """Settings and store, opened on first use so `--help` needs neither."""
 
     config_path: str | None
+    detects: bool = False
+    """Whether the command reads articles for statuses (then a missing catalog gets a warning)."""
     _settings: Settings | None = None
     _database: tuple[Engine, sessionmaker[Session]] | None = field(default=None, repr=False)
 
@@ -38,14 +41,36 @@ class AppContext:
         """The validated configuration."""
         if self._settings is None:
             self._settings = load_settings(self.config_path)
+            if self.detects and self._settings.catalog is None:
+                click.echo(
+                    "newsmon: warning: no catalog is configured ('catalog:' in the config): "
+                    "articles are stored but no show's status will be detected",
+                    err=True,
+                )
         return self._settings
 
     @property
     def sessions(self) -> sessionmaker[Session]:
         """A session factory on the store, migrated to the latest revision."""
         if self._database is None:
+            _refuse_missing_sqlite_folder(self.settings)
             self._database = open_database(self.settings.database_url)
         return self._database[1]
+
+
+def _refuse_missing_sqlite_folder(settings: Settings) -> None:
+    """A configured SQLite file must be in an existing folder: a typo must not make a new store."""
+    if "database_url" not in settings.model_fields_set:
+        return  # the default store's own folder is made on first use
+    url = make_url(settings.database_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    folder = Path(url.database).expanduser().parent
+    if not folder.is_dir():
+        raise UsageProblem(
+            f"database_url: the folder {folder} of the SQLite file {url.database} does not exist;"
+            " create it, or correct database_url"
+        )
 
 
 class NewsmonGroup(click.Group):

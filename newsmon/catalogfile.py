@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from detector.catalog import Catalog
+from detector.catalog import KINDS, Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +39,19 @@ class CatalogFileError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One show: its canonical title and the other names it goes by."""
+    """One show: its canonical title, the other names it goes by, and whether it is a film."""
 
     title: str
     aliases: tuple[str, ...] = ()
+    kind: str = "series"
+    """``series`` (the default) or ``film``; see ``detector.catalog.KINDS``."""
 
     def as_mapping(self) -> dict[str, Any]:
-        """The entry as the catalog file writes it."""
-        return {"title": self.title, "aliases": list(self.aliases)}
+        """The entry as the catalog file writes it: ``kind`` only for a film."""
+        mapping: dict[str, Any] = {"title": self.title, "aliases": list(self.aliases)}
+        if self.kind != "series":
+            mapping["kind"] = self.kind
+        return mapping
 
 
 @dataclass
@@ -68,9 +73,10 @@ def read_entries(path: Path) -> list[Entry]:
 
 
 def read_import(path: Path) -> list[Entry]:
-    """Entries from a YAML list of ``{title, aliases}`` or a CSV with ``title,aliases`` columns.
+    """Entries from a YAML list of ``{title, aliases, kind}`` or a CSV with those columns.
 
-    In a CSV, aliases are separated by ``|`` or ``;``.
+    In a CSV, aliases are separated by ``|`` or ``;``, and an empty or absent
+    ``kind`` means a series.
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -90,6 +96,7 @@ def read_import(path: Path) -> list[Entry]:
 def plan_additions(existing: Sequence[Entry], new: Iterable[Entry]) -> Plan:
     """Sort ``new`` entries into additions, duplicates and conflicts with ``existing``."""
     owner: dict[str, str] = {}
+    kinds = {entry.title: entry.kind for entry in existing}
     for entry in existing:
         for name in (entry.title, *entry.aliases):
             owner.setdefault(_key(name), entry.title)
@@ -97,7 +104,12 @@ def plan_additions(existing: Sequence[Entry], new: Iterable[Entry]) -> Plan:
     for entry in new:
         title_owner = owner.get(_key(entry.title))
         if title_owner is not None and _key(title_owner) == _key(entry.title):
-            if all(owner.get(_key(a)) == title_owner for a in entry.aliases):
+            if kinds.get(title_owner, "series") != entry.kind:
+                plan.conflicts.append(
+                    f"{entry.title!r} is already in the catalog as a "
+                    f"{kinds.get(title_owner, 'series')}; change its kind by editing the file"
+                )
+            elif all(owner.get(_key(a)) == title_owner for a in entry.aliases):
                 plan.duplicates.append(entry.title)
             else:
                 extra = [a for a in entry.aliases if owner.get(_key(a)) != title_owner]
@@ -115,6 +127,7 @@ def plan_additions(existing: Sequence[Entry], new: Iterable[Entry]) -> Plan:
             plan.conflicts.append(f"{entry.title!r}: " + ", ".join(clashes))
             continue
         plan.added.append(entry)
+        kinds[entry.title] = entry.kind
         for name in (entry.title, *entry.aliases):
             owner[_key(name)] = entry.title
     return plan
@@ -147,7 +160,10 @@ def append_entries(path: Path, entries: Sequence[Entry]) -> bool:
 def _entry_line(entry: Entry) -> str:
     # JSON strings are valid YAML double-quoted scalars, so any title is quoted safely.
     aliases = ", ".join(json.dumps(a, ensure_ascii=False) for a in entry.aliases)
-    return f"- {{title: {json.dumps(entry.title, ensure_ascii=False)}, aliases: [{aliases}]}}\n"
+    # A series is the default, so only a film says what it is.
+    kind = f", kind: {entry.kind}" if entry.kind != "series" else ""
+    title = json.dumps(entry.title, ensure_ascii=False)
+    return f"- {{title: {title}, aliases: [{aliases}]{kind}}}\n"
 
 
 def _dump(entries: Sequence[Entry]) -> str:
@@ -206,6 +222,7 @@ def _entry(item: Mapping[str, Any]) -> Entry:
     return Entry(
         title=str(item["title"]).strip(),
         aliases=tuple(str(a).strip() for a in item.get("aliases") or []),
+        kind=str(item.get("kind", "series")),
     )
 
 
@@ -224,7 +241,13 @@ def _csv_entries(text: str, source: str) -> list[Entry]:
         for separator in _ALIAS_SEPARATORS[1:]:
             raw = raw.replace(separator, _ALIAS_SEPARATORS[0])
         aliases = tuple(a.strip() for a in raw.split(_ALIAS_SEPARATORS[0]) if a.strip())
-        entries.append(Entry(title=title, aliases=aliases))
+        kind = (row.get("kind") or "").strip().lower() or "series"
+        if kind not in KINDS:
+            raise CatalogFileError(
+                f"{source}: line {number} ({title}): kind must be "
+                f"{' or '.join(KINDS)}, not {row.get('kind')!r}"
+            )
+        entries.append(Entry(title=title, aliases=aliases, kind=kind))
     return entries
 
 

@@ -23,8 +23,12 @@ from newsmon.commands import (
 )
 from service.logs import LogFormat, configure_logging
 
+DETECTING_COMMANDS = frozenset({"crawl", "run"})
+"""Commands that read articles for statuses: without a catalog they warn that none will be found."""
+
 
 @click.group(cls=NewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsmon", prog_name="newsmon", message="%(prog)s %(version)s")
 @click.option(
     "--config",
     "config_path",
@@ -46,7 +50,10 @@ def main(ctx: click.Context, config_path: str | None, verbose: int, log_format: 
     """Watch entertainment news and alert when a show's production status changes."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     configure_logging(level, log_format)
-    ctx.obj = AppContext(config_path)
+    # Alembic announces each plugin and migration context at INFO on every start;
+    # that is noise unless debugging (-vv).
+    logging.getLogger("alembic").setLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
+    ctx.obj = AppContext(config_path, detects=ctx.invoked_subcommand in DETECTING_COMMANDS)
 
 
 for command in (

@@ -28,15 +28,21 @@ def _as_of_key(value: str) -> tuple[Any, ...]:
 
 
 def status(session: Session, *, show: str | None = None) -> list[Row]:
-    """Current stage and release per production: keys show, season, stage, release, updated."""
+    """Current stage and release per production, each with its certainty.
+
+    Keys: show, season, stage, certainty (the stage's), release,
+    release_certainty, updated.
+    """
     # One row per production, folded in SQL: thousands of productions stay fast.
+    stage = ProductionState.facet == "stage"
+    release = ProductionState.facet == "release"
     query = select(
         ProductionState.show,
         ProductionState.season,
-        func.max(case((ProductionState.facet == "stage", ProductionState.value))).label("stage"),
-        func.max(case((ProductionState.facet == "release", ProductionState.value))).label(
-            "release"
-        ),
+        func.max(case((stage, ProductionState.value))).label("stage"),
+        func.max(case((stage, ProductionState.certainty))).label("certainty"),
+        func.max(case((release, ProductionState.value))).label("release"),
+        func.max(case((release, ProductionState.certainty))).label("release_certainty"),
         func.max(ProductionState.updated_at).label("updated"),
     ).group_by(ProductionState.production_key, ProductionState.show, ProductionState.season)
     if show is not None:

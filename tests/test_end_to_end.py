@@ -96,7 +96,7 @@ def _newsmon(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _json_lines(config: Path, *args: str) -> list[dict[str, Any]]:
-    result = _newsmon(config, *args, "--json")
+    result = _newsmon(config, *args, "--jsonl")
     assert result.returncode == 0, result.stderr
     return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 

@@ -98,6 +98,12 @@ def get_show(show: ShowName, session: SessionDep, web: WebDep) -> schemas.Show:
     return found
 
 
+@router.get("/catalog", response_model=schemas.CatalogList, summary="The catalog of shows")
+def get_catalog(web: WebDep) -> schemas.CatalogList:
+    """Return every show of the catalog file with its kind (series or film) and aliases."""
+    return service.catalog(web)
+
+
 @router.get("/events", response_model=schemas.EventPage, summary="Change events, paged")
 def list_events(
     *,

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal
 
 from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
@@ -47,6 +48,12 @@ class WebContext:
                 canonical = self.catalog.canonical(name) if self.catalog else None
                 names.add(canonical or name.strip())
         return frozenset(names)
+
+    def kind(self, show: str) -> Literal["series", "film"]:
+        """Return ``film`` for a film of the catalog, else ``series``."""
+        if self.catalog is not None and self.catalog.kind(show) == "film":
+            return "film"
+        return "series"
 
     def is_followed(self, show: str) -> bool:
         """Return whether alerts follow ``show``."""

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Facet = Literal["stage", "release"]
 Certainty = Literal["rumored", "expected", "confirmed"]
+Kind = Literal["series", "film"]
 Health = Literal["ok", "errors", "failing", "stale", "never_polled", "unknown"]
 
 
@@ -65,6 +66,10 @@ class Show(_Out):
     """A show with its current state per season."""
 
     show: str
+    kind: Kind = Field(
+        description="From the catalog: 'series' (the default), or 'film', whose state is on "
+        "season null."
+    )
     followed: bool = Field(description="Whether the alert subscriptions follow it.")
     last_change: Event | None
     seasons: list[Season]
@@ -101,9 +106,25 @@ class Timeline(_Out):
     """How a show got where it is: every claim and change, oldest first."""
 
     show: str
+    kind: Kind
     followed: bool
     seasons: list[Season]
     entries: list[TimelineEntry]
+
+
+class CatalogEntry(_Out):
+    """One show of the catalog file."""
+
+    title: str
+    kind: Kind
+    aliases: list[str]
+
+
+class CatalogList(_Out):
+    """The shows the detector reads articles for, in the catalog file's order."""
+
+    items: list[CatalogEntry]
+    total: int
 
 
 class EventPage(_Out):

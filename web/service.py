@@ -65,6 +65,7 @@ def shows(
     items = [
         schemas.Show(
             show=row["show"],
+            kind=web.kind(row["show"]),
             followed=web.is_followed(row["show"]),
             last_change=event_model(row["last_change"]) if row["last_change"] else None,
             seasons=[_season_model(season) for season in row["seasons"]],
@@ -94,13 +95,18 @@ def show(session: Session, web: WebContext, name: str) -> schemas.Show | None:
     title, stored = found
     if not stored:
         return schemas.Show(
-            show=title, followed=web.is_followed(title), last_change=None, seasons=[]
+            show=title,
+            kind=web.kind(title),
+            followed=web.is_followed(title),
+            last_change=None,
+            seasons=[],
         )
     rows, _total = browse.show_overview(session, shows=[title], limit=1)
     seasons = [_season_model(season) for season in rows[0]["seasons"]] if rows else []
     last = rows[0]["last_change"] if rows else None
     return schemas.Show(
         show=title,
+        kind=web.kind(title),
         followed=web.is_followed(title),
         last_change=event_model(last) if last else None,
         seasons=seasons,
@@ -115,8 +121,24 @@ def timeline(session: Session, web: WebContext, name: str) -> schemas.Timeline |
     rows = browse.show_timeline(session, current.show) if current.seasons else []
     entries = [schemas.TimelineEntry.model_validate(row) for row in rows]
     return schemas.Timeline(
-        show=current.show, followed=current.followed, seasons=current.seasons, entries=entries
+        show=current.show,
+        kind=current.kind,
+        followed=current.followed,
+        seasons=current.seasons,
+        entries=entries,
     )
+
+
+def catalog(web: WebContext) -> schemas.CatalogList:
+    """Return the catalog's shows with their kinds and aliases (empty without a catalog)."""
+    known = web.catalog
+    if known is None:
+        return schemas.CatalogList(items=[], total=0)
+    items = [
+        schemas.CatalogEntry(title=title, kind=web.kind(title), aliases=known.aliases(title))
+        for title in known.titles
+    ]
+    return schemas.CatalogList(items=items, total=len(items))
 
 
 def events(

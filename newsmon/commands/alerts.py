@@ -11,12 +11,10 @@ import click
 
 from newsmon.app import AppContext, UsageProblem, pass_app
 from newsmon.config import ConfigError
-from newsmon.output import print_rows
+from newsmon.output import JsonFormat, json_options, print_rows
 
 if TYPE_CHECKING:
     from alerts.channels import Channel, Message
-
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 
 
 class SendFailed(UsageProblem):
@@ -90,9 +88,11 @@ def _print_preview(channel: Channel, message: Message, delivery_ids: Sequence[in
     type=click.IntRange(1, 100_000),
     help="At most this many, newest first.",
 )
-@json_option
+@json_options
 @pass_app
-def list_command(app: AppContext, failed: bool, pending: bool, limit: int, as_json: bool) -> None:
+def list_command(
+    app: AppContext, failed: bool, pending: bool, limit: int, as_json: JsonFormat
+) -> None:
     """List deliveries, newest first: status, attempts, last error, next attempt, event."""
     from alerts.outbox import delivery_row, listing_query
 
@@ -147,9 +147,9 @@ def retry(app: AppContext, ids: tuple[int, ...], all_failed: bool, send_now: boo
 
 
 @alerts.command("channels")
-@json_option
+@json_options
 @pass_app
-def channels_command(app: AppContext, as_json: bool) -> None:
+def channels_command(app: AppContext, as_json: JsonFormat) -> None:
     """List the configured channels: name, digest mode, subscribed, enabled or disabled."""
     from alerts.outbox import find_channel
     from alerts.routing import Router

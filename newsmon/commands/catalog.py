@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from detector.catalog import KINDS
 from newsmon.app import AppContext, UsageProblem, pass_app
 from newsmon.catalogfile import (
     CatalogFileError,
@@ -18,7 +18,7 @@ from newsmon.catalogfile import (
     read_entries,
     read_import,
 )
-from newsmon.output import print_rows
+from newsmon.output import JsonFormat, json_options, print_json, print_rows
 
 if TYPE_CHECKING:
     from storage.suggestions import SuggestedTitle
@@ -41,7 +41,6 @@ catalog_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Catalog file to use instead of the configured one.",
 )
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 
 
 @click.group()
@@ -51,21 +50,21 @@ def catalog() -> None:
 
 @catalog.command("list")
 @catalog_option
-@json_option
+@json_options
 @pass_app
-def list_command(app: AppContext, catalog_file: Path | None, as_json: bool) -> None:
-    """Every show in the catalog with its aliases."""
+def list_command(app: AppContext, catalog_file: Path | None, as_json: JsonFormat) -> None:
+    """Every show in the catalog: its title, kind (series or film) and aliases."""
     path = _catalog_path(app, catalog_file)
     try:
         entries = read_entries(path)
     except CatalogFileError as exc:
         raise UsageProblem(str(exc)) from None
-    rows = [{"title": e.title, "aliases": list(e.aliases)} for e in entries]
+    rows = [{"title": e.title, "kind": e.kind, "aliases": list(e.aliases)} for e in entries]
     if as_json:
-        print_rows(rows, ["title", "aliases"], as_json=True)
+        print_json(rows, as_json)
         return
-    table = [{"title": r["title"], "aliases": ", ".join(r["aliases"])} for r in rows]
-    print_rows(table, ["title", "aliases"], as_json=False, widths={"aliases": 70})
+    table = [{**row, "aliases": ", ".join(row["aliases"])} for row in rows]
+    print_rows(table, ["title", "kind", "aliases"], as_json=None, widths={"aliases": 70})
 
 
 @catalog.command()
@@ -74,17 +73,18 @@ def list_command(app: AppContext, catalog_file: Path | None, as_json: bool) -> N
               help="Only titles seen in at least this many articles.")  # fmt: skip
 @click.option("--evidence", "evidence_count", type=click.IntRange(min=0), default=1,
               show_default=True, help="Evidence sentences to print per title.")  # fmt: skip
-@json_option
+@json_options
 @pass_app
 def suggest(
     app: AppContext,
     catalog_file: Path | None,
     min_articles: int,
     evidence_count: int,
-    as_json: bool,
+    as_json: JsonFormat,
 ) -> None:
     """Shows not in the catalog that articles gave a status, most often seen first."""
     from detector.catalog import Catalog
+    from detector.suggest import looks_like_title
     from storage.suggestions import list_suggestions
 
     path = _catalog_path(app, catalog_file)
@@ -95,13 +95,13 @@ def suggest(
     with app.sessions() as session:
         found = list_suggestions(
             session,
-            known=lambda title: known.canonical(title) is not None,
+            # Rows stored before a title filter existed are held to it too.
+            known=lambda title: known.canonical(title) is not None or not looks_like_title(title),
             min_articles=min_articles,
             evidence_per_title=max(evidence_count, 1) if as_json else evidence_count,
         )
     if as_json:
-        for item in found:
-            click.echo(json.dumps(_suggestion_json(item), ensure_ascii=False))
+        print_json([_suggestion_json(item) for item in found], as_json)
         return
     if not found:
         click.echo("No suggestions: no article has given a status to a show outside the catalog.")
@@ -123,14 +123,20 @@ def suggest(
 @catalog.command()
 @click.argument("title")
 @click.option("--alias", "aliases", multiple=True, help="Another name of the show (repeatable).")
+@click.option("--kind", type=click.Choice(KINDS), default="series", show_default=True,
+              help="series (claims per season) or film (claims on the whole film).")  # fmt: skip
 @catalog_option
 @pass_app
-def add(app: AppContext, title: str, aliases: tuple[str, ...], catalog_file: Path | None) -> None:
+def add(
+    app: AppContext, title: str, aliases: tuple[str, ...], kind: str, catalog_file: Path | None
+) -> None:
     """Add the show TITLE (and its aliases) to the catalog file."""
     if not title.strip() or any(not a.strip() for a in aliases):
         raise UsageProblem("titles and aliases must not be empty")
     path = _catalog_path(app, catalog_file)
-    entry = Entry(title=title.strip(), aliases=tuple(dict.fromkeys(a.strip() for a in aliases)))
+    entry = Entry(
+        title=title.strip(), aliases=tuple(dict.fromkeys(a.strip() for a in aliases)), kind=kind
+    )
     plan = _plan(path, [entry])
     if plan.duplicates:
         raise UsageProblem(f"{title!r} is already in the catalog {path}; nothing to add")
@@ -145,10 +151,10 @@ def add(app: AppContext, title: str, aliases: tuple[str, ...], catalog_file: Pat
 def import_command(app: AppContext, source: Path, catalog_file: Path | None, dry_run: bool) -> None:
     """Add the shows of SOURCE to the catalog file.
 
-    SOURCE is a YAML list of {title, aliases} or a CSV file with 'title' and
-    'aliases' columns, aliases separated by '|' or ';'. Shows already in the
-    catalog are skipped; if any name would mean two different shows, nothing
-    is added.
+    SOURCE is a YAML list of {title, aliases, kind} or a CSV file with
+    'title', 'aliases' and 'kind' columns, aliases separated by '|' or ';';
+    kind is series (the default) or film. Shows already in the catalog are
+    skipped; if any name would mean two different shows, nothing is added.
     """
     path = _catalog_path(app, catalog_file)
     try:

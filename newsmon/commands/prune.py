@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import click
 
-from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.app import AppContext, pass_app
+from newsmon.dateoptions import parse_day
 from storage.db import unit_of_work
 from storage.retention import PruneCount, plan_prune, prune_batch, unread_old_articles
-
-_AGE = re.compile(r"^\s*(\d+)\s*(d|w|y)\s*$", re.IGNORECASE)
-_DAYS = {"d": 1, "w": 7, "y": 365}
 
 
 def parse_horizon(value: str, *, today: dt.date) -> dt.date:
     """Return the first publication date kept: today minus an age (30d, 8w, 1y), or a date."""
-    match = _AGE.match(value)
-    if match:
-        return today - dt.timedelta(days=int(match.group(1)) * _DAYS[match.group(2).lower()])
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageProblem(
-            f"--older-than: {value!r} is not an age such as 180d, 8w or 1y,"
-            " nor a date such as 2025-01-31"
-        ) from None
+    return parse_day(value, option="--older-than", today=today)
 
 
 def _describe(count: PruneCount) -> str:
@@ -42,7 +30,8 @@ def _describe(count: PruneCount) -> str:
     "--older-than",
     "older_than",
     required=True,
-    help="Age (180d, 8w, 1y) or date (2025-01-31): prune articles published before it.",
+    help="Age (180d, 8w, 1y), today, yesterday or date (2025-01-31): prune articles "
+    "published before it.",
 )
 @click.option("--dry-run", is_flag=True, help="Only say what would be removed.")
 @click.option(

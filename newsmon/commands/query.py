@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from newsmon.app import AppContext, UsageProblem, pass_app
-from newsmon.output import print_rows
+from newsmon.dateoptions import ACCEPTED, parse_moment
+from newsmon.output import JsonFormat, json_options, print_rows
 from storage import history as queries
-
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 
 
 def _canonical_show(app: AppContext, name: str) -> str:
@@ -25,23 +22,25 @@ def _canonical_show(app: AppContext, name: str) -> str:
 
 @click.command()
 @click.argument("show", required=False)
-@json_option
+@json_options
 @pass_app
-def status(app: AppContext, show: str | None, as_json: bool) -> None:
-    """Current stage and release window of every production (or of SHOW)."""
+def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
+    """Current stage (with its certainty) and release window of every production (or of SHOW)."""
     wanted = _canonical_show(app, show) if show else None
     with app.sessions() as session:
         rows = queries.status(session, show=wanted)
     if show and not rows:
         raise UsageProblem(f"no status is stored for show {show!r}")
-    print_rows(rows, ["show", "season", "stage", "release", "updated"], as_json=as_json)
+    print_rows(
+        rows, ["show", "season", "stage", "certainty", "release", "updated"], as_json=as_json
+    )
 
 
 @click.command()
 @click.argument("show")
-@json_option
+@json_options
 @pass_app
-def history(app: AppContext, show: str, as_json: bool) -> None:
+def history(app: AppContext, show: str, as_json: JsonFormat) -> None:
     """Every claim and change for SHOW, oldest first, with evidence and article."""
     with app.sessions() as session:
         rows = queries.show_history(session, _canonical_show(app, show))
@@ -51,28 +50,20 @@ def history(app: AppContext, show: str, as_json: bool) -> None:
         rows,
         ["kind", "season", "facet", "from", "to", "certainty", "as_of", "evidence", "article_url"],
         as_json=as_json,
-        widths={"evidence": 70},
+        widths={"article_url": 60},
+        wrap="evidence",
+        optional=["article_url", "certainty"],
     )
 
 
-def _parse_since(value: str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    try:
-        since = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise UsageProblem(f"--since: {value!r} is not an ISO date such as 2026-11-01") from None
-    return since if since.tzinfo else since.replace(tzinfo=dt.UTC)
-
-
 @click.command()
-@click.option("--since", help="Only events detected at or after this ISO date or time.")
+@click.option("--since", help=f"Only events detected at or after this: {ACCEPTED}.")
 @click.option("--show", help="Only events of this show.")
-@json_option
+@json_options
 @pass_app
-def events(app: AppContext, since: str | None, show: str | None, as_json: bool) -> None:
+def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFormat) -> None:
     """Change events, in the order they were detected."""
-    since_time = _parse_since(since)
+    since_time = parse_moment(since, option="--since") if since is not None else None
     wanted = _canonical_show(app, show) if show else None
     with app.sessions() as session:
         rows = queries.events(session, since=since_time, show=wanted)
@@ -91,7 +82,9 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: bool) 
             "detected_at",
         ],
         as_json=as_json,
-        widths={"evidence": 60},
+        widths={"show": 40, "article_url": 60},
+        wrap="evidence",
+        optional=["detected_at", "article_url", "certainty", "as_of"],
     )
 
 
@@ -100,9 +93,9 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: bool) 
     "--search", help="Only articles matching these words (full-text search), best matches first."
 )
 @click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100_000))
-@json_option
+@json_options
 @pass_app
-def articles(app: AppContext, search: str | None, limit: int, as_json: bool) -> None:
+def articles(app: AppContext, search: str | None, limit: int, as_json: JsonFormat) -> None:
     """Stored articles, newest first."""
     with app.sessions() as session:
         rows = queries.articles(session, search=search, limit=limit)
@@ -110,5 +103,6 @@ def articles(app: AppContext, search: str | None, limit: int, as_json: bool) -> 
         rows,
         ["id", "published", "headline", "url", "duplicate_of"],
         as_json=as_json,
-        widths={"headline": 60},
+        widths={"headline": 60, "url": 70},
+        optional=["duplicate_of", "published"],
     )

@@ -69,7 +69,7 @@ def test_list_shows_status_attempts_last_error_next_attempt_and_the_event(
     assert "503" in failing
     assert "Iron Fist (season 1): pre-production -> wrapped" in failing
 
-    rows = [json.loads(line) for line in _run(config, "list", "--json").output.splitlines()]
+    rows = [json.loads(line) for line in _run(config, "list", "--jsonl").output.splitlines()]
     by_id = {row["id"]: row for row in rows}
     assert by_id[sent_id]["status"] == "sent"
     assert by_id[failing_id]["last_status"] == 503
@@ -87,9 +87,9 @@ def test_retry_requeues_failed_deliveries_and_refuses_the_rest_in_one_line(
     receiver.answers = [410]
     _run(config, "send")
     assert load(store, held_id).status is DeliveryStatus.failed
-    failed_rows = _run(config, "list", "--failed", "--json").output.splitlines()
+    failed_rows = _run(config, "list", "--failed", "--jsonl").output.splitlines()
     assert {json.loads(line)["id"] for line in failed_rows} == {gone_id, held_id}
-    channels = json.loads(_run(config, "channels", "--json").output.splitlines()[-1])
+    channels = json.loads(_run(config, "channels", "--jsonl").output.splitlines()[-1])
     assert (channels["name"], channels["state"]) == ("webhook:0", "disabled")
 
     result = _run(config, "retry", str(gone_id))

@@ -10,12 +10,17 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner, Result
+from sqlalchemy import select
 
 from detector.catalog import Catalog
+from detector.model import Certainty
+from detector.suggest import Suggestion
 from newsmon.cli import main
 from pipelines.detect import detect_article
 from storage.articles import add_article
 from storage.db import open_database, unit_of_work
+from storage.models import Article
+from storage.suggestions import record_suggestions
 
 CATALOG_TEXT = """\
 # Shows we watch. Keep this comment.
@@ -157,7 +162,7 @@ def test_suggest_lists_what_the_pipeline_saw_until_the_show_is_added(config: Pat
     _detect(config, "2025-05-21", "c", '"Harrow Point" wrapped; "Tin Can" is a podcast.')
     result = _run(config, "suggest", "--json")
     assert result.exit_code == 0, result.output
-    rows: list[dict[str, Any]] = [json.loads(line) for line in result.output.splitlines()]
+    rows: list[dict[str, Any]] = json.loads(result.output)
     assert [(r["title"], r["articles"], r["first_seen"], r["last_seen"]) for r in rows] == [
         ("Salt Road", 2, "2025-03-01", "2025-05-20")
     ]
@@ -196,3 +201,121 @@ def test_every_option_of_explain_and_catalog_is_in_the_readme() -> None:
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.opts[-1] in readme, f"{name} {param.opts[-1]} is not in README.md"
+
+
+def test_add_a_film_writes_its_kind_and_leaves_series_implicit(config: Path) -> None:
+    assert _run(config, "add", "Salt Road", "--kind", "film").exit_code == 0
+    assert _run(config, "add", "Lantern Street").exit_code == 0
+    text = (config.parent / "catalog.yaml").read_text(encoding="utf-8")
+    assert text.startswith(CATALOG_TEXT)
+    added = text[len(CATALOG_TEXT) :].splitlines()
+    assert added == [
+        '- {title: "Salt Road", aliases: [], kind: film}',
+        '- {title: "Lantern Street", aliases: []}',
+    ]
+    catalog = Catalog.load(config.parent / "catalog.yaml")
+    assert catalog.films == {"Salt Road"}
+    assert catalog.kind("Lantern Street") == "series"
+    bad = _run(config, "add", "Tin Roof", "--kind", "movie")
+    assert bad.exit_code == 2
+    assert "'movie' is not one of 'series', 'film'" in bad.output
+
+
+def test_list_shows_the_kind_in_the_table_and_in_json(config: Path) -> None:
+    assert _run(config, "add", "Salt Road", "--kind", "film", "--alias", "Salt Rd").exit_code == 0
+    table = _run(config, "list").output.splitlines()
+    assert table[0].split() == ["title", "kind", "aliases"]
+    assert table[2].split() == ["Harrow", "Point", "series", "#HarrowPoint"]
+    assert table[4].split() == ["Salt", "Road", "film", "Salt", "Rd"]
+    rows = json.loads(_run(config, "list", "--json").output)
+    assert rows[-1] == {"title": "Salt Road", "kind": "film", "aliases": ["Salt Rd"]}
+    assert [r["kind"] for r in rows] == ["series", "series", "film"]
+    lines = _run(config, "list", "--jsonl").output.splitlines()
+    assert [json.loads(line) for line in lines] == rows
+
+
+def test_import_csv_and_yaml_with_kinds(config: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "shows.csv"
+    csv_file.write_text(
+        "title,aliases,kind\nSalt Road,Salt Rd,film\nLantern Street,,\nTin Roof,,Series\n",
+        encoding="utf-8",
+    )
+    result = _run(config, "import", str(csv_file))
+    assert result.exit_code == 0, result.output
+    yaml_file = tmp_path / "shows.yaml"
+    yaml_file.write_text("- {title: Grey Docks, kind: film}\n- {title: Copper Sky}\n")
+    result = _run(config, "import", str(yaml_file))
+    assert result.exit_code == 0, result.output
+    catalog = Catalog.load(config.parent / "catalog.yaml")
+    assert catalog.titles[2:] == [
+        "Salt Road",
+        "Lantern Street",
+        "Tin Roof",
+        "Grey Docks",
+        "Copper Sky",
+    ]
+    assert catalog.films == {"Salt Road", "Grey Docks"}
+    assert (config.parent / "catalog.yaml").read_text(encoding="utf-8").count("kind:") == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "shows.csv",
+            "title,kind\nSalt Road,film\nTin Roof,miniseries\n",
+            "shows.csv: line 3 (Tin Roof): kind must be series or film, not 'miniseries'",
+        ),
+        (
+            "shows.yaml",
+            "- {title: Salt Road, kind: film}\n- {title: Tin Roof, kind: movie}\n",
+            "shows.yaml: entry 2 (Tin Roof): 'kind' must be one of series, film, not 'movie'",
+        ),
+    ],
+)
+def test_import_refuses_a_bad_kind_in_one_line_naming_the_row(
+    config: Path, tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    before = (config.parent / "catalog.yaml").read_bytes()
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    result = _run(config, "import", str(source))
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert message in result.output
+    assert (config.parent / "catalog.yaml").read_bytes() == before
+
+
+def test_a_known_title_with_another_kind_is_a_conflict(config: Path, tmp_path: Path) -> None:
+    before = (config.parent / "catalog.yaml").read_bytes()
+    result = _run(config, "add", "Harrow Point", "--kind", "film")
+    assert result.exit_code == 2
+    assert "'Harrow Point' is already in the catalog as a series" in result.output
+    assert (config.parent / "catalog.yaml").read_bytes() == before
+
+
+def test_a_rewritten_catalog_keeps_each_film(config: Path) -> None:
+    (config.parent / "catalog.yaml").write_text(
+        "[{title: Harrow Point, kind: film}, {title: The Quiet Ledger}]\n"
+    )
+    assert _run(config, "add", "Salt Road", "--kind", "film").exit_code == 0
+    catalog = Catalog.load(config.parent / "catalog.yaml")
+    assert catalog.films == {"Harrow Point", "Salt Road"}
+    assert catalog.titles == ["Harrow Point", "The Quiet Ledger", "Salt Road"]
+
+
+def test_suggest_leaves_out_stored_non_titles(config: Path) -> None:
+    _detect(config, "2025-05-21", "d", 'A slate marked "DAY 41" shows that filming is under way.')
+    _detect(config, "2025-05-22", "e", 'The thriller "You" premieres its final season on June 4.')
+    _detect(config, "2025-05-23", "f", 'The comedy "Billable" has been cancelled after one season.')
+    # A row stored by an earlier version, before quotes were held to the title filter.
+    engine, sessions = open_database(f"sqlite:///{config.parent / 'store.db'}")
+    with unit_of_work(sessions) as session:
+        article = session.scalars(select(Article).where(Article.url.endswith("/e"))).one()
+        old = Suggestion(title="You", season=None, facet="release", value="2025-06-04",
+                         certainty=Certainty.expected, as_of="2025-05-22",
+                         evidence="The thriller ...", rule_id="release.verb.date")  # fmt: skip
+        record_suggestions(session, article=article, found=[old])
+    engine.dispose()
+    rows = json.loads(_run(config, "suggest", "--json").output)
+    assert [r["title"] for r in rows] == ["Billable"]

@@ -1,18 +1,21 @@
-"""The query commands print what the store holds, as a table or as JSON lines."""
+"""The query commands print what the store holds: a table that fits, one JSON document, or lines."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 from detector.model import Certainty, Claim
 from newsmon.cli import main
 from storage.articles import add_article
 from storage.db import open_database, unit_of_work
+from storage.models import ChangeEvent
 from storage.state import apply_claims
 
 
@@ -54,15 +57,19 @@ def config(tmp_path: Path) -> Path:
 def _json(config: Path, *args: str) -> list[dict[str, object]]:
     result = CliRunner().invoke(main, ["--config", str(config), *args, "--json"])
     assert result.exit_code == 0, result.output
-    return [json.loads(line) for line in result.output.splitlines()]
+    rows: list[dict[str, object]] = json.loads(result.output)
+    return rows
 
 
 def test_status_keys_and_alias_lookup(config: Path) -> None:
     rows = _json(config, "status", "#harrowpoint")
-    assert [set(r) for r in rows] == [{"show", "season", "stage", "release", "updated"}]
-    assert (rows[0]["show"], rows[0]["stage"], rows[0]["release"]) == (
+    assert [set(r) for r in rows] == [
+        {"show", "season", "stage", "certainty", "release", "release_certainty", "updated"}
+    ]
+    assert (rows[0]["show"], rows[0]["stage"], rows[0]["certainty"], rows[0]["release"]) == (
         "Harrow Point",
         "filming",
+        "confirmed",
         None,
     )
 
@@ -109,12 +116,121 @@ def test_tables_are_readable(config: Path) -> None:
     result = CliRunner().invoke(main, ["--config", str(config), "status"])
     assert result.exit_code == 0
     header, rule, row = result.output.splitlines()
-    assert header.split() == ["show", "season", "stage", "release", "updated"]
+    assert header.split() == ["show", "season", "stage", "certainty", "release", "updated"]
     assert set(rule.replace(" ", "")) == {"-"}
     assert row.startswith("Harrow Point")
+    assert row.split()[2:5] == ["1", "filming", "confirmed"]
 
 
 def test_unknown_show_is_one_clear_line(config: Path) -> None:
     result = CliRunner().invoke(main, ["--config", str(config), "history", "Nope"])
     assert result.exit_code == 2
     assert result.output.strip() == "newsmon: error: nothing is stored for show 'Nope'"
+
+
+LISTINGS = [["status"], ["history", "Harrow Point"], ["events"], ["articles"]]
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=[a[0] for a in LISTINGS])
+def test_json_is_one_document_and_jsonl_one_object_per_line(config: Path, args: list[str]) -> None:
+    run = CliRunner().invoke
+    document = run(main, ["--config", str(config), *args, "--json"])
+    assert document.exit_code == 0, document.output
+    rows = json.load(io.StringIO(document.output))
+    assert isinstance(rows, list)
+    assert rows
+    assert all(isinstance(row, dict) for row in rows)
+    lines = run(main, ["--config", str(config), *args, "--jsonl"]).output.splitlines()
+    assert len(lines) == len(rows)
+    assert [json.loads(line) for line in lines] == rows
+
+
+def test_an_empty_listing_is_an_empty_array(config: Path) -> None:
+    assert _json(config, "events", "--since", "2999-01-01") == []
+    result = CliRunner().invoke(main, ["--config", str(config), "events", "--since", "2999-01-01"])
+    assert result.output.strip() == "(nothing stored yet)"
+
+
+def _age_first_event(config: Path, days: float) -> None:
+    database_url = f"sqlite:///{config.parent / 'store.db'}"
+    engine, sessions = open_database(database_url)
+    with unit_of_work(sessions) as session:
+        first = session.scalars(select(ChangeEvent).order_by(ChangeEvent.id)).first()
+        assert first is not None
+        first.detected_at = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("since", "events"),
+    [
+        ("2d", ["filming"]),
+        ("36h", ["filming"]),
+        ("4d", ["announced", "filming"]),
+        ("1w", ["announced", "filming"]),
+        ("today", ["filming"]),
+        ("yesterday", ["filming"]),
+        ("Yesterday", ["filming"]),
+        ("2999-01-01", []),
+        ("2000-01-01T00:00:00+02:00", ["announced", "filming"]),
+    ],
+)
+def test_since_takes_ages_day_words_and_iso_dates(
+    config: Path, since: str, events: list[str]
+) -> None:
+    _age_first_event(config, days=3)
+    assert [row["to"] for row in _json(config, "events", "--since", since)] == events
+    iso_day = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3)).date().isoformat()
+    assert len(_json(config, "events", "--since", iso_day)) == 2
+
+
+@pytest.mark.parametrize("value", ["soon", "3 days", "2m", "2026-13-01", "tomorrow"])
+def test_a_bad_since_is_one_clear_line(config: Path, value: str) -> None:
+    result = CliRunner().invoke(main, ["--config", str(config), "events", "--since", value])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"newsmon: error: --since: {value!r} is not an age such as 36h")
+
+
+LONG_EVIDENCE = (
+    "Harrow Point has wrapped production on its first season after eleven weeks in "
+    "Glasgow, the studio said on Friday, with post-production starting next month."
+)
+
+
+@pytest.mark.parametrize("columns", [80, 100, 160])
+def test_tables_fit_the_terminal_and_wrap_the_evidence(config: Path, columns: int) -> None:
+    database_url = f"sqlite:///{config.parent / 'store.db'}"
+    engine, sessions = open_database(database_url)
+    with unit_of_work(sessions) as session:
+        article = add_article(
+            session,
+            source_name="local",
+            url="http://127.0.0.1/2025-07-01-a-long-address-that-goes-on-and-on-for-a-while",
+            canonical_url="http://127.0.0.1/2025-07-01",
+            headline="Harrow Point wraps",
+            text=LONG_EVIDENCE,
+            published=dt.date(2025, 7, 1),
+            published_raw="2025-07-01",
+            published_source="structured-data",
+        )
+        claim = Claim(show="Harrow Point", season=1, facet="stage", value="wrapped",
+                      certainty=Certainty.confirmed, as_of="2025-07-01",
+                      evidence=LONG_EVIDENCE, rule_id="test")  # fmt: skip
+        apply_claims(session, article=article, claims=[claim])
+    engine.dispose()
+    for command in (["history", "Harrow Point"], ["events"]):
+        result = CliRunner().invoke(
+            main, ["--config", str(config), *command], env={"COLUMNS": str(columns)}
+        )
+        assert result.exit_code == 0, result.output
+        lines = result.output.splitlines()
+        assert max(len(line) for line in lines) <= columns, result.output
+        start = lines[0].index("evidence")
+        end = start + len(lines[1][start:].split(" ")[0])
+        # Wrapped, not cut: every word of the evidence is there, in order.
+        column = " ".join(line[start:end].strip() for line in lines[2:])
+        assert LONG_EVIDENCE in " ".join(column.split())
+        if columns >= 160:
+            assert "article_url" in lines[0]

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
+
+from detector.analyze import analyze
 from detector.catalog import Catalog
 from detector.model import ArticleInput
-from detector.suggest import candidate_titles, suggest
+from detector.suggest import candidate_titles, looks_like_title, suggest
 
 CATALOG = Catalog([("Copper Sky", ["#CopperSky"]), ("The Long Quiet", [])])
 
@@ -59,3 +65,54 @@ def test_extending_a_catalog_leaves_the_original_unchanged() -> None:
     assert wider.canonical("#CopperSky") == "Copper Sky"
     assert CATALOG.canonical("Lantern Street") is None
     assert len(wider) == len(CATALOG) + 1
+
+
+CASES_FILE = Path(__file__).with_name("suggest_cases.yaml")
+CASES: dict[str, Any] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+CASE_CATALOG = Catalog.from_entries(CASES["catalog"], source=str(CASES_FILE))
+
+
+def _case_article(case: dict[str, Any]) -> ArticleInput:
+    return ArticleInput(
+        url=f"https://cases.test/{case['id']}",
+        headline=case.get("headline", ""),
+        text=case["text"],
+        published=dt.date(2025, 5, 10),
+    )
+
+
+@pytest.mark.parametrize("case", CASES["cases"], ids=[c["id"] for c in CASES["cases"]])
+def test_suggestion_case(case: dict[str, Any]) -> None:
+    article = _case_article(case)
+    found = suggest(article, CASE_CATALOG)
+    assert sorted({s.title for s in found}) == sorted(case["suggested"]), [
+        (s.title, s.rule_id) for s in found
+    ]
+    for name in case["not_titles"]:
+        # Were it a title, the detector would give it a status: only the filter keeps it out.
+        as_title = analyze(article, CASE_CATALOG.extended([name]))
+        assert any(claim.show == name for claim in as_title), f"{name!r}: {case['why']}"
+
+
+def test_suggestion_cases_cover_each_kind_of_non_title() -> None:
+    ids = [c["id"] for c in CASES["cases"]]
+    assert len(ids) == len(set(ids))
+    for prefix in ("caps-", "caption-", "sign-", "everyday-", "passed-on-", "turned-down-"):
+        assert any(i.startswith(prefix) for i in ids), prefix
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("MARCH 2024", False),
+        ("NEXT WEEK ON SET", False),
+        ("TRON", True),
+        ("You", False),
+        ("Volume", False),
+        ("Billable", True),
+        ("X-Men", True),
+        ("Salt Road", True),
+    ],
+)
+def test_looks_like_title(name: str, title: bool) -> None:
+    assert looks_like_title(name) is title

@@ -195,7 +195,7 @@ def test_cli_search_takes_any_text(tmp_path: Path) -> None:
     engine.dispose()
     for query in ('kingsferry "', "NEAR(", "filmed"):
         result = CliRunner().invoke(
-            main, ["--config", str(config), "articles", "--search", query, "--json"]
+            main, ["--config", str(config), "articles", "--search", query, "--jsonl"]
         )
         assert result.exit_code == 0, result.output
         assert [json.loads(line)["url"] for line in result.output.splitlines()] == [
