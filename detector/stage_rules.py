@@ -362,10 +362,10 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
         r"|\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b"
         r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now )?dead\b"
-        r"|\bpass(?:ed|es)? on (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal)\b"
+        r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
         r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)",
         hints=words(
-            "cancel ax scrap canned plug back returning renewed run forward ahead pass end conclud dead"
+            "cancel ax scrap canned plug back returning renewed run forward ahead pass turn end conclud dead"
         ),
         value="cancelled",
         role="cancel",
