@@ -40,7 +40,7 @@ _BACKGROUND_PREP = re.compile(
     r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*$", re.I
 )
 _GENERIC_SUBJECT = re.compile(
-    r"\b(?:shows|dramas|comedies|projects|networks|streamers)\s+(?:that\s+|which\s+)?"
+    r"(?<!among the )(?<!one of the )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles)\s+(?:that\s+|which\s+)?"
     r"(?:(?:they|it|have|had|were|been|was)\s+)*$",
     re.I,
 )

@@ -17,7 +17,7 @@ from detector.refs import Ref
 from detector.scan import CueSite, SentenceScan, find_cues
 from detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
 from detector.timevalues import resolve
-from detector.timewords import CARDINAL_RE, CARDINAL_WORDS
+from detector.timewords import CARDINAL_RE
 from detector.timing import SKIP_TIME_BEFORE, statement_date
 
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
@@ -52,15 +52,8 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
     with_date = not _FINALE.search(site.norm[: cue.start]) and cue.rule.id != RUN_ENDED
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
-    catalogue = _BACK_CATALOGUE.search(site.before) if implicit else None
-    if catalogue:
-        # "The first three seasons are streaming": each is out; when, the words don't say.
-        with_date = False
-        count = _count(catalogue.group("n"))
-        if count:
-            refs = [
-                replace(r, season=n, source="explicit") for r in refs for n in range(1, count + 1)
-            ]
+    if implicit and _BACK_CATALOGUE.search(site.before):
+        return []  # "The first three seasons are streaming": a back catalogue, not news
     out: list[Candidate] = []
     for named in refs:
         if _predecessor(site, ctx, named, when):
@@ -89,12 +82,6 @@ def _predecessor(site: CueSite, ctx: Context, ref: Ref, when: str) -> bool:
     if ref.show not in ctx.films or not site.inherited(ref):
         return False
     return int(when[:4]) < site.scan.published.year - 1
-
-
-def _count(word: str | None) -> int:
-    if not word:
-        return 0
-    return int(word) if word.isdigit() else CARDINAL_WORDS.get(word.lower(), 0)
 
 
 def upcoming(

@@ -72,7 +72,7 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.go-ahead",
         kind="stage",
-        pattern=r"\b(?:given|gave|gives|get|gets|got|received|receives|receiving|getting)\s+(?:(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?)?(?:the\s+)?go-?ahead\b"
+        pattern=r"\b(?:given|gave|gives|get|gets|got|received|receives|receiving|getting)\s+(?:(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?)?(?:the\s+)?go-?ahead\b(?!\s+to\s+(?:resume|restart|start|begin|continue|film|shoot|return to))"
         r"|\bgo-?ahead (?:for|to make)\b",
         hints=("go-ahead", "go ahead", "goahead"),
         value="announced",
@@ -90,7 +90,7 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.in-development",
         kind="stage",
-        pattern=r"\b(?:in|into) (?:active |early )?development\b|\bin the works\b|\bbeing developed\b"
+        pattern=r"(?<!years )(?<!spent )(?<!decade )(?<!decades )\b(?:in|into) (?:active |early )?development\b|\bin the works\b|\bbeing developed\b"
         r"|\b(?:is|are|was|were|has been|have been|had been)\s+(?:\w+ly\s+)?developing\b",
         hints=("development", "in the works", "develop"),
         value="announced",
@@ -187,19 +187,27 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         rf"|\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         r"|(?<!what )(?<!who )(?<!which )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
-        r"|\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b"
-        r"|\b(?:has|have|had) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b"
+        r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
         r"|\b(?:was|were) (?:busy |still |already |reportedly )?(?:filming|shooting)\b(?!\s+(?:a|an|another|back[- ]to[- ]back)\b)"
         r"|\b(?:the shoot|shoot|production|filming|shooting|cameras)\s+(?:got|gets|has got|has gotten|is getting)\s+(?:going|started|rolling|under ?way)\b"
         r"|\b(?:production|filming|shooting|the shoot)\b[^.;]{0,40}?\b(?:is|are|was|remains?) (?:still )?(?:going|ongoing|continuing|in progress)\b"
         r"|\b(?:filming|shooting|production|the shoot)\b[^.;]{0,40}?\b(?:is|was) (?:nearly|almost) (?:over|done|finished|complete|wrapped)\b"
         r"|\b(?:more|left|remaining)\s+(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\b|\b(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\s+(?:left|remaining|to go)\b"
         r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days?) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
-        r"|\bcontinu(?:es|ed|ing)\s+(?:to\s+)?(?:film|shoot)(?:ing)?\b|\b(?:filmed|shot) for (?:\w+ )?(?:weeks|days|months)\b"
-        r"|(?<!pause )(?<!halt )(?<!break )(?<!hiatus )(?<!stoppage )(?<!delay )(?<!delays )(?<!shutdown )\bin production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
+        r"|\b(?:continu(?:es|ed|ing)\s+(?:to\s+)?|keeps?\s+|kept\s+)(?:film|shoot)(?:ing)?\b|\b(?:filmed|shot) for (?:\w+ )?(?:weeks|days|months)\b"
+        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+)?in production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
         hints=("film", "shoot", "lens", "production", "on set"),
         value="filming",
         negated="pre_production",
+    ),
+    Rule(
+        id="stage.filming.midway",
+        kind="stage",
+        pattern=r"\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b",
+        hints=("middle", "midway", "halfway", "partway", "deep into", "well into"),
+        value="filming",
+        # "came to a stop in the middle of filming": the halt is the news.
+        attributive=True,
     ),
     Rule(
         id="stage.filming.begins",
@@ -256,7 +264,7 @@ WRAPPED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"|\b(?:filming|shooting|lensing|production|principal photography)\s+(?:has |had |is )?(?:finished|ended|concluded|completed|over)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
-        r"|\bfinal day of (?:shooting|filming)\b|\bend of (?:filming|the shoot|shooting|production)\b"
+        r"|\b(?:final|last) day of (?:shooting|filming|production|principal photography)\b|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b",
         hints=("film", "shoot", "lens", "production", "photography"),
         value="wrapped",
@@ -268,8 +276,8 @@ POST_PRODUCTION: tuple[Rule, ...] = (
     Rule(
         id="stage.post_production.editing",
         kind="stage",
-        pattern=r"\bin post(?:-?production)?\b|\bpost-?production (?:is |has )?(?:under ?way|begun|began|started)\b"
-        r"|\b(?:in|into) the (?:editing|cutting) (?:room|suite|bay)\b|\b(?:is|are) (?:still |now |currently )?(?:editing|cutting)\b"
+        pattern=r"\bin post-?production\b|\b(?:is|are|was|now|currently|still|been)\s+(?:now\s+|currently\s+|still\s+)?in post\b|\bpost-?production (?:is |has )?(?:under ?way|begun|began|started)\b"
+        r"|\b(?:is|are|was|now|currently|still|moved|moves|went|goes|gone|heads|headed|heading|moving)\s+(?:now\s+|currently\s+|still\s+)?(?:in|into) the (?:editing|cutting) (?:room|suite|bay)\b|\b(?:is|are) (?:still |now |currently )?(?:editing|cutting)\b"
         r"|\bin the edit\b|\b(?:moved|gone|went|heads|is heading|is moving) into post(?:-?production)?\b"
         r"|\b(?:entered|enters|has entered) post(?:-?production)?\b",
         hints=("post", "edit", "cutting"),
@@ -358,7 +366,7 @@ CANCELLED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!noise )(?<!noise-)\bcancel(?:s|led|ed|ling|ing|lation)?\b|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
-        r"|\bpull(?:s|ed|ing)? the plug\b|\bwon'?t be (?:back|returning)\b|\bwill not be (?:back|returning)\b"
+        r"|\bpull(?:s|ed|ing)? the plug\b|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
         r"|\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b"
         r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now )?dead\b"
@@ -382,7 +390,7 @@ ON_HOLD: tuple[Rule, ...] = (
         pattern=rf"\b(?:production|filming|shooting|the shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
         rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|is|were|remains?)\s+{_HALT}\b"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
-        r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to a (?:halt|standstill|stop)\b"
+        r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"
         r"|\bforc(?:ed|es|ing)\s+(?:a|the)\s+(?:\w+\s+)?(?:pause|halt|shutdown|stoppage|hiatus)\b"
         rf"|\b(?:caught up in|halted by|stopped by|shut down by|sidelined by|derailed by|paused by|delayed by|put on hold by|among the (?:productions|shoots|projects) (?:hit|halted|stopped) by)\s+(?:the\s+)?{_STRIKE}"
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
