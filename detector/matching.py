@@ -31,6 +31,12 @@ _NOT_A_SHOW = re.compile(
     r"|claims|accusations|complaints|announcement|decision|news|word|update|answer)\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
+_NOT_A_SHOW_PARTICIPLE = re.compile(
+    r"\b(?:report|statement|trailer|teaser|poster|album|soundtrack|book|novel|podcast|footage|figures|data"
+    r"|estimates|results|earnings|study|survey|letter)\b[^,;]{0,40},\s*$",
+    re.IGNORECASE,
+)
+"""'the earnings report for 2023, released on February 8': the participle describes the report."""
 _GENERIC_OBJECT = re.compile(
     r"^\s+(?:(?:two|three|four|five|several|many|some|all|a number|a handful|dozens|both)\b[\w\s-]{0,30}?"
     r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots)\b)",
@@ -221,7 +227,7 @@ def _not_a_statement(site: CueSite) -> bool:
 def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
-    if _NOT_A_SHOW.search(site.before):
+    if _NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before):
         return True  # "the soundtrack album dropped", "the trailer is here"
     if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):
         return True

@@ -50,7 +50,12 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     when = event or statement_date(site)
     # Takings say the film is out, not which day it opened: its release is the month.
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
-    with_date = not _FINALE.search(site.norm[: cue.start]) and cue.rule.id != RUN_ENDED
+    # "Now streaming" says it is out, not since when: no release date unless one is stated.
+    with_date = (
+        not _FINALE.search(site.norm[: cue.start])
+        and cue.rule.id != RUN_ENDED
+        and (event is not None or cue.rule.id == BOX_OFFICE)
+    )
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     if implicit and _BACK_CATALOGUE.search(site.before):
         return []  # "The first three seasons are streaming": a back catalogue, not news

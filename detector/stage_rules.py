@@ -79,6 +79,15 @@ ANNOUNCED: tuple[Rule, ...] = (
         role="renewal",
     ),
     Rule(
+        id="stage.announced.confirmed-season",
+        kind="stage",
+        pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|installment|instalment)\b"
+        r"|\b(?:will get|gets|got|is getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b",
+        hints=("season", "installment", "instalment"),
+        value="announced",
+        role="renewal",
+    ),
+    Rule(
         id="stage.announced.happening",
         kind="stage",
         pattern=r"\b(?:is|are|'s) (?:officially |definitely |really )?happening\b",
@@ -116,8 +125,8 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
     Rule(
         id="stage.pre_production.writers-room",
         kind="stage",
-        pattern=r"\bwriters'?(?:'s)? room\b",
-        hints=("writer",),
+        pattern=r"\bwriters'?(?:'s)? room\b|\b(?:is|are|was|were) (?:now |currently |still )?being (?:written|scripted)\b",
+        hints=("writer", "being written", "being scripted"),
         value="pre_production",
     ),
     Rule(
@@ -187,6 +196,7 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         rf"|\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         r"|(?<!what )(?<!who )(?<!which )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
+        r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
         r"|\b(?:was|were) (?:busy |still |already |reportedly )?(?:filming|shooting)\b(?!\s+(?:a|an|another|back[- ]to[- ]back)\b)"
         r"|\b(?:the shoot|shoot|production|filming|shooting|cameras)\s+(?:got|gets|has got|has gotten|is getting)\s+(?:going|started|rolling|under ?way)\b"
@@ -235,7 +245,7 @@ WRAPPED: tuple[Rule, ...] = (
     Rule(
         id="stage.wrapped.wrap",
         kind="stage",
-        pattern=r"\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)"
+        pattern=r"(?<!\bthe )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)(?:\s+up\b)?"
         r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts))",
@@ -291,7 +301,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.premiered",
         kind="released",
         pattern=r"\b(?:premiered|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
-        r"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
+        r"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|returned(?=\s+(?:to|on)\s+(?-i:[A-Z]))|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
         r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
@@ -303,7 +313,8 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.debuted",
         kind="released",
-        pattern=r"\b(?:debuted|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b",
+        pattern=r"\b(?:debuted|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b"
+        r"|\b(?:premiered|launched|debuted|released)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b(?!\s*'s)",
         hints=("debuted", "launched", "first"),
         value="released",
         role="new",
@@ -321,7 +332,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
-        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b)",
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,40}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b)",
         hints=words("ended finished concluded wrapped closed completed signed finale final last"),
         value="released",
     ),
@@ -364,7 +375,7 @@ CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
         kind="stage",
-        pattern=r"(?<!noise )(?<!noise-)\bcancel(?:s|led|ed|ling|ing|lation)?\b|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
+        pattern=r"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         r"|\bpull(?:s|ed|ing)? the plug\b|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
@@ -396,7 +407,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
-        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
         r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b",
         hints=words(
             "production film shoot hold ice hiatus shelved indefinitely halt suspend paus shut stop interrupt standstill forc strike walkout continue"
