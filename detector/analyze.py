@@ -26,7 +26,7 @@ from detector.matching import scan_sentence
 from detector.mentions import Ref, find_mentions, sentence_refs
 from detector.model import ArticleInput, Certainty, Claim
 from detector.scan import SentenceScan, find_cues, quoted
-from detector.seasons import season_count
+from detector.seasons import ORDINALS, season_count
 from detector.text import Sentence, sentences
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,12 @@ _TWEET_RE = re.compile(
     r"|september|october|november|december)\s+\d{1,2},\s+\d{4})\s*$",
     re.IGNORECASE,
 )
+_ORDINAL_WORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+_COORDINATED_SEASONS = re.compile(
+    rf"\b(?P<a>{_ORDINAL_WORD})\s+and\s+(?:an?\s+)?(?P<b>{_ORDINAL_WORD})\b,?\s+(?:(?:final|last)\s+)?seasons?\b",
+    re.IGNORECASE,
+)
+"""'ordered third and fourth seasons', 'a second and a third season'."""
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
 )
@@ -82,7 +88,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
                 published=article.published,
                 tweet_date=tweets.get(sent.position),
             )
-            found = scan_sentence(scan, ctx, cues) if cues else []
+            found = _coordinated_seasons(sent.norm, scan_sentence(scan, ctx, cues) if cues else [])
             found.extend(_slate_list(scan, ctx, bool(found)))
         candidates.extend(found)
         _remember(refs, ctx, sent, {c.claim.production for c in found})
@@ -195,6 +201,26 @@ def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
         else:
             resolved.append(ref)
     return resolved
+
+
+def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
+    """Give "a third and a fourth season" both seasons: the claim made of one holds for each."""
+    pairs = [pair for m in _COORDINATED_SEASONS.finditer(norm) if (pair := _season_pair(m))]
+    if not pairs:
+        return found
+    extra: list[Candidate] = []
+    for cand in found:
+        for first, second in pairs:
+            season = cand.claim.season
+            other = second if season == first else first if season == second else None
+            if other is not None:
+                extra.append(replace(cand, claim=replace(cand.claim, season=other)))
+    return found + extra
+
+
+def _season_pair(match: re.Match[str]) -> tuple[int, int] | None:
+    first, second = (ORDINALS.get(match.group(g).lower()) for g in ("a", "b"))
+    return (first, second) if first and second and first != second else None
 
 
 def _fronted_subject(ref: Ref, refs: list[Ref]) -> Ref | None:

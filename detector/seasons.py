@@ -21,6 +21,8 @@ CARDINALS = CARDINAL_WORDS
 _ORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
 # "the fifth and final season" is the fifth.
 _AND_FINAL = r"(?:\s+and\s+(?:final|last))?"
+# "for a third and a fourth, final season": the first names the match; both get claims.
+_AND_ORD = r"(?:\s+and\s+(?:an?\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth),?(?:\s+(?:final|last))?)?"
 _CARD = rf"(?:\d{{1,2}}|{CARDINAL_RE})"
 
 _PATTERNS: list[tuple[SeasonKind, str]] = [
@@ -31,7 +33,7 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     ),
     (
         "target",
-        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",
+        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman){_AND_ORD}{_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",
     ),
     ("target", rf"\b(?:for|into)\s+(?:season|series)\s+(?P<n>{_CARD})\b(?!\s+of\b)"),
     ("plural_of", rf"\b(?P<o>{_ORD}|debut)\s+(?:seasons|series|runs)\s+of\b"),

@@ -30,7 +30,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
-        r"|\bordered (?:a|an|another) (?:[\w-]+ )?(?:season|series|installment|instalment|batch of episodes)\b"
+        r"|\bordered (?:(?:a|an|another) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
         r"|\b(?:was|were|been|has been|had been) ordered\b|\bcommission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
         hints=("order", "commission", "pickup", "pick-up", "picked up"),
