@@ -20,13 +20,15 @@ from detector.seasons import SeasonExpr, find_seasons
 __all__ = ["Ref", "attach_seasons", "find_anaphors", "find_mentions", "sentence_refs"]
 
 _ANAPHOR_RE = re.compile(
-    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"\b(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>show|series|season|film|movie|sequel|production|drama|comedy|dramedy|comedy-drama"
     r"|thriller|western|anthology|procedural|sitcom|opera|episodes|picture|run)\b"
     r"|\b(?P<pron>its|it)\b",
     re.IGNORECASE,
 )
-_NAMED_AFTER = re.compile(r"\s+(?:of|on|for)\s+[\"']?[A-Z#]")
+_NAMED_AFTER = re.compile(
+    r"\s+(?:of|on|for)\s+[\"']?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z#]"
+)
 _EARLIER_WORK = re.compile(
     r"\b(?:first|original|previous|earlier|prior|last|1\d{3}|20\d\d)\b", re.I
 )
@@ -35,7 +37,7 @@ _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
 _ADVERBIAL_BEFORE = re.compile(
-    r"\b(?:in|during|since|through|throughout|until|after|before|following)\s+(?:the\s+|its\s+)?$",
+    r"\b(?:in|during|since|through|throughout|until|after|before|following)\s+(?:the\s+|its\s+|(?:that|this|the)\s+[\w-]+'s\s+)?$",
     re.I,
 )
 _COORDINATED = re.compile(r"[\s\"',]*(?:and|&|or)?[\s\"',]*")
@@ -82,7 +84,7 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         if re.match(r"\s*,?\s*[\"'][A-Z#]", norm[end : end + 5]):
             continue
         # "the production of Northwind" names its show right after.
-        if match.group("noun") and _NAMED_AFTER.match(norm[end : end + 8]):
+        if match.group("noun") and _NAMED_AFTER.match(norm[end : end + 24]):
             continue
         noun = (match.group("noun") or "").lower()
         if noun and re.match(r"(?:its|their)\b", match.group(0), re.I):
@@ -226,7 +228,7 @@ def sentence_refs(
         r.season
         for r in season_refs
         if r.source == "explicit"
-        and not _ADVERBIAL_BEFORE.search(norm[max(0, r.start - 12) : r.start])
+        and not _ADVERBIAL_BEFORE.search(norm[max(0, r.start - 30) : r.start])
     } | anaphor_seasons
     if len(shows) == 1 and len(plain_loose) == 1:
         # "'Ninefold: Exodus' drops ..., ending a wait for its second season".

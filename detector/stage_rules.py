@@ -300,7 +300,7 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.premiered",
         kind="released",
-        pattern=r"\b(?:premiered|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
+        pattern=r"\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
         r"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|returned(?=\s+(?:to|on)\s+(?-i:[A-Z]))|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
         r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
@@ -315,7 +315,7 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:debuted|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b"
         r"|\b(?:premiered|launched|debuted|released)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b(?!\s*'s)",
-        hints=("debuted", "launched", "first"),
+        hints=("debuted", "launched", "first", "premiered", "released"),
         value="released",
         role="new",
         needs_explicit=True,
@@ -333,7 +333,10 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
         r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,40}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b)",
-        hints=words("ended finished concluded wrapped closed completed signed finale final last"),
+        hints=(
+            *words("ended finished concluded wrapped closed completed signed finale final last"),
+            "an end",
+        ),
         value="released",
     ),
     Rule(
