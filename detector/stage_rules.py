@@ -83,7 +83,16 @@ ANNOUNCED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|installment|instalment)\b"
         r"|\b(?:will get|gets|got|is getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b",
-        hints=("season", "installment", "instalment"),
+        hints=(
+            "confirmed a",
+            "announced a",
+            "unveiled a",
+            "get a",
+            "gets a",
+            "got a",
+            "getting a",
+            "gotten a",
+        ),  # fmt: skip
         value="announced",
         role="renewal",
     ),
@@ -315,7 +324,21 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:debuted|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b"
         r"|\b(?:premiered|launched|debuted|released)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b(?!\s*'s)",
-        hints=("debuted", "launched", "first", "premiered", "released"),
+        hints=(
+            "debuted",
+            "launched",
+            "first aired",
+            "first premiered",
+            "first arrived",
+            "first came",
+            "first hit",
+            "first streamed",
+            "first opened",
+            "premiered the",
+            "premiered its",
+            "released the",
+            "released its",
+        ),  # fmt: skip
         value="released",
         role="new",
         needs_explicit=True,
