@@ -92,7 +92,7 @@ ANNOUNCED: tuple[Rule, ...] = (
             "got a",
             "getting a",
             "gotten a",
-        ),  # fmt: skip
+        ),
         value="announced",
         role="renewal",
     ),
@@ -338,7 +338,7 @@ RELEASED: tuple[Rule, ...] = (
             "premiered its",
             "released the",
             "released its",
-        ),  # fmt: skip
+        ),
         value="released",
         role="new",
         needs_explicit=True,
