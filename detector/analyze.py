@@ -23,7 +23,7 @@ from detector.consolidate import Candidate, consolidate
 from detector.context import Context
 from detector.dates import find_times
 from detector.matching import scan_sentence
-from detector.mentions import Ref, find_mentions, sentence_refs
+from detector.mentions import Ref, adverbial, find_mentions, sentence_refs
 from detector.model import ArticleInput, Certainty, Claim
 from detector.scan import SentenceScan, find_cues, quoted
 from detector.seasons import ORDINALS, season_count
@@ -258,6 +258,8 @@ def _remember(
         if quoted(sentence_norm, ref.start) and (ref.show, ref.season) not in claimed:
             # "a choice I made in season one": seasons in speech are anecdotes.
             continue
+        if ref.kind == "season" and adverbial(sentence_norm, ref):
+            continue  # "in that show's second season ...": background, not the season meant
         if ref.season is not None and ref.source in {"explicit", "sentence", "target"}:
             ctx.seasons[ref.show or ""] = ref.season
     if known:

@@ -17,7 +17,14 @@ from detector.foreign import find_foreign, set_aside_derived
 from detector.refs import Ref, SeasonSource
 from detector.seasons import SeasonExpr, find_seasons
 
-__all__ = ["Ref", "attach_seasons", "find_anaphors", "find_mentions", "sentence_refs"]
+__all__ = [
+    "Ref",
+    "adverbial",
+    "attach_seasons",
+    "find_anaphors",
+    "find_mentions",
+    "sentence_refs",
+]
 
 _ANAPHOR_RE = re.compile(
     r"\b(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?"
@@ -71,6 +78,11 @@ def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
         found.append(Ref(start, end, "show", show=name.canonical, excluded=excluded))
         i += n
     return found
+
+
+def adverbial(norm: str, ref: Ref) -> bool:
+    """Whether a season is named in an adverbial ("in that show's second season"): background."""
+    return bool(_ADVERBIAL_BEFORE.search(norm[max(0, ref.start - 30) : ref.start]))
 
 
 def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
@@ -225,10 +237,7 @@ def sentence_refs(
     shows = {m.show for m in mentions if not m.excluded}
     # "saw its ratings fall in season 2" dates something else: it names no season of the news.
     plain_loose = {
-        r.season
-        for r in season_refs
-        if r.source == "explicit"
-        and not _ADVERBIAL_BEFORE.search(norm[max(0, r.start - 30) : r.start])
+        r.season for r in season_refs if r.source == "explicit" and not adverbial(norm, r)
     } | anaphor_seasons
     if len(shows) == 1 and len(plain_loose) == 1:
         # "'Ninefold: Exodus' drops ..., ending a wait for its second season".
