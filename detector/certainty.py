@@ -67,7 +67,8 @@ _FUTURE_AFTER = re.compile(
 _PLUPERFECT_PLAN = re.compile(
     r"\bhad (?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended)\b"
     r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
-    r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b",
+    r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
+    r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b",
     re.IGNORECASE,
 )
 _FAN_QUOTE = re.compile(

@@ -17,7 +17,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.verb",
         kind="release",
         pattern=r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|drop(?:s|ped|ping)?|launch(?:es|ed|ing)?"
-        r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere)\b)|land(?:s|ed|ing)?"
+        r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere|over|during)\b)|land(?:s|ed|ing)?"
         r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
         r"|reach(?:es|ing)? (?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"

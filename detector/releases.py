@@ -108,7 +108,10 @@ def upcoming(
     chosen = governed_time(site)
     if chosen is None:
         return []
-    if cert.old_plan(site.before + norm[cue.start : max(chosen.end, cue.end)]) and not (
+    # The plan is old only in the phrase that holds the verb: "X, previously set for May,
+    # now opens in June" dates June.
+    phrase = site.before.rsplit(",", 1)[-1]
+    if cert.old_plan(phrase + norm[cue.start : max(chosen.end, cue.end)]) and not (
         _HEDGED_CHANGE.match(norm, max(chosen.end, cue.end))
     ):
         return []
