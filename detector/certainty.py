@@ -26,7 +26,8 @@ _CLAUSE_HEDGE = re.compile(
 )
 _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not|never|no|yet to|unlikely to|doubtful)\b|n't)"
-    r"(?:\s+(?:yet|been|be|have|has|had|officially|formally|actually|even|started|begun|begin|start))*"
+    r"(?:\s+(?:yet|been|be|have|has|had|officially|formally|actually|even|started|begun|begin|start"
+    r"|expected|likely|set|scheduled|slated|due|planned|going|able|to))*"
     r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$",
     re.IGNORECASE,
 )

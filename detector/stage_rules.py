@@ -282,6 +282,7 @@ WRAPPED: tuple[Rule, ...] = (
         id="stage.wrapped.finished-filming",
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
+        r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
         r"|\b(?:filming|shooting|lensing|production|principal photography)\s+(?:has |had |is )?(?:finished|ended|concluded|completed|over)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
         r"|\b(?:final|last) day of (?:shooting|filming|production|principal photography)\b|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b",
