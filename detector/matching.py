@@ -73,7 +73,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w
 _PART = re.compile(r"[^;:]+")
 _LATER_PART = re.compile(
     r"\b(?:part (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
-    r"|other (?:[\w-]+ )?episodes|new (?:one|episode)s?|the remaining \w+)\b[^,;]{0,60}$",
+    r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^,;]{0,60}$",
     re.IGNORECASE,
 )
 _CADENCE = re.compile(
