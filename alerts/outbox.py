@@ -16,7 +16,7 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
-from alerts.channels import Channel, describe_target
+from alerts.channels import Channel, channel_for, describe_target
 from alerts.event import AlertEvent
 from alerts.format import summary_line
 from alerts.periods import period_of
@@ -224,9 +224,7 @@ def delivery_row(delivery: Delivery, channels: Sequence[Channel] = ()) -> dict[s
     ``channels`` are the configured ones: they give the channel's ``kind:N``
     name, and for a digest channel the next attempt is its period's end.
     """
-    channel = next(
-        (c for c in channels if (c.kind, c.target) == (delivery.channel, delivery.target)), None
-    )
+    channel = channel_for(channels, delivery.channel, delivery.target)
     next_attempt = None
     if delivery.status is DeliveryStatus.pending:
         next_attempt = delivery.next_attempt_at
@@ -238,11 +236,16 @@ def delivery_row(delivery: Delivery, channels: Sequence[Channel] = ()) -> dict[s
     except ValueError:
         summary = f"{event.show}: {event.facet} {event.from_value} -> {event.to_value}"
     last_attempt = (delivery.attempt_log or [{}])[-1].get("at")
+    stored = (delivery.channel, delivery.target)
     return {
         "id": delivery.id,
         "status": delivery.status.value,
-        "channel": channel.name if channel is not None else delivery.channel,
-        "target": describe_target(delivery.channel, delivery.target),
+        "channel": channel.name if channel is not None else describe_target(*stored),
+        "target": (
+            channel.describe_address(channel.address)
+            if channel is not None
+            else describe_target(*stored)
+        ),
         "attempts": delivery.attempts,
         "last_status": delivery.last_status_code,
         "last_error": delivery.last_error,

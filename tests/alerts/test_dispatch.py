@@ -57,7 +57,8 @@ def test_due_delivery_is_sent_once_and_recorded(store: Factory, receiver: Receiv
     assert _ids(receiver) == [delivery.message_id]
     (entry,) = delivery.attempt_log
     assert entry["error"] is None
-    assert entry["status_code"] is None
+    assert entry["status_code"] == 204  # the receiver's answer, kept for a success too
+    assert delivery.last_status_code == 204
     assert isinstance(entry["duration_ms"], int)
 
     # A sent delivery is never sent again, not even by a "retry now".
