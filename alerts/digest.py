@@ -32,7 +32,7 @@ from alerts.outbox import (
 from alerts.leases import Clock, claimant, lease_for
 from alerts.periods import Period, period_of
 from alerts.sending import attempt, settle
-from storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus
+from storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -96,11 +96,11 @@ def _send_digests(
     mode: Period = "daily" if channel.digest == "daily" else "hourly"
     counts: dict[str, int] = {}
     after = dt.datetime.min.replace(tzinfo=dt.UTC)
+    at = now or utcnow()  # one "now" for the whole run: which periods have ended
     while True:
         if not previewing and not _lease_channel(session_factory, channel, owner, clock):
             logger.warning("digests of %s: the lease ran out; left to the next run", channel.label)
             break
-        at = clock.now()
         with session_factory() as session, session.begin():
             state = find_channel(session, channel.kind, channel.target)
             rows = _pending(session, channel, after=after, due_by=None if include_open else at)

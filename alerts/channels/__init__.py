@@ -72,7 +72,8 @@ def channel_for(channels: Sequence[Channel], kind: str, target: str) -> Channel 
     stored before identities were used hold the address, matched as it is.
     """
     for channel in channels:
-        if channel.kind == kind and target in (channel.target, channel.address):
+        inner = channel.inner if isinstance(channel, DryRunChannel) else channel
+        if inner.kind == kind and target in (channel.target, channel.address):
             if channel.target == target or not is_identity(target):
                 return channel
     return None
