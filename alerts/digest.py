@@ -23,13 +23,13 @@ from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from alerts.channels.base import Channel, DryRunChannel, Message
 from alerts.event import AlertEvent, Digest
+from alerts.leases import Clock, claimant, lease_for
 from alerts.outbox import (
     channel_row,
     disabled_reason_text,
     find_channel,
     not_sent_because_disabled,
 )
-from alerts.leases import Clock, claimant, lease_for
 from alerts.periods import Period, period_of
 from alerts.sending import attempt, settle
 from storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
@@ -76,7 +76,14 @@ def dispatch_digests(
             return {}
     try:
         return _send_digests(
-            session_factory, inner, clock, owner, now, include_open, previewing, preview
+            session_factory,
+            inner,
+            clock=clock,
+            owner=owner,
+            now=now,
+            include_open=include_open,
+            previewing=previewing,
+            preview=preview,
         )
     finally:
         if not previewing:
@@ -86,6 +93,7 @@ def dispatch_digests(
 def _send_digests(
     session_factory: sessionmaker[Session],
     channel: Channel,
+    *,
     clock: Clock,
     owner: str,
     now: dt.datetime | None,

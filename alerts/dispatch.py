@@ -299,7 +299,9 @@ def _release(run: _Run, delivery_id: int) -> None:
                 .execution_options(synchronize_session=False)
             )
     except Exception:
-        logger.exception("delivery %s: claim not released; it is free when its lease ends", delivery_id)
+        logger.exception(
+            "delivery %s: claim not released; it is free when its lease ends", delivery_id
+        )
 
 
 def _fail_unconfigured(run: _Run, kind: str, target: str, *, dry_run: bool) -> Counter[str]:

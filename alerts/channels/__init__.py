@@ -73,9 +73,10 @@ def channel_for(channels: Sequence[Channel], kind: str, target: str) -> Channel 
     """
     for channel in channels:
         inner = channel.inner if isinstance(channel, DryRunChannel) else channel
-        if inner.kind == kind and target in (channel.target, channel.address):
-            if channel.target == target or not is_identity(target):
-                return channel
+        if inner.kind != kind:
+            continue
+        if channel.target == target or (channel.address == target and not is_identity(target)):
+            return channel
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import http.client
 import json
@@ -127,10 +128,8 @@ class _Watchdog:
         self.fired = True
         sock = self._connection.sock
         if sock is not None:
-            try:
+            with contextlib.suppress(OSError):  # already closed: the send is over
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass  # already closed: the send is over
 
 
 @register

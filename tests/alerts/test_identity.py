@@ -71,8 +71,8 @@ def _hook(url: str, **more: str) -> dict[str, str]:
     return {"url": url, "secret": SECRET, **more}
 
 
-def _ids(receiver: Receiver) -> list[str | None]:
-    return [request.header("webhook-id") for request in receiver.requests]
+def _ids(receiver: Receiver) -> list[str]:
+    return [request.header("webhook-id") or "" for request in receiver.requests]
 
 
 def _error_lines(stderr: str) -> list[str]:
@@ -122,7 +122,10 @@ def test_a_named_channel_keeps_its_deliveries_when_channels_are_reordered(
         assert result.returncode == 0, result.stderr
         assert other.requests == []
         assert [request.path for request in receiver.requests] == ["/hooks/ops"] * 2
-        listing = [json.loads(line) for line in setup.newsmon("alerts", "list", "--json").stdout.splitlines()]
+        listing = [
+            json.loads(line)
+            for line in setup.newsmon("alerts", "list", "--json").stdout.splitlines()
+        ]
         assert {(row["channel"], row["status"]) for row in listing} == {("webhook:ops", "sent")}
     finally:
         stop()
@@ -194,7 +197,12 @@ def test_a_url_with_credentials_sends_basic_auth_and_never_shows_them(
             ]
         )
         assert "HTTP 401" in shown  # the failure was reported...
-        for secret in ("p@ss", quote(password, safe=""), "newsmon:p", base64.b64encode(b"newsmon:").decode()):
+        for secret in (
+            "p@ss",
+            quote(password, safe=""),
+            "newsmon:p",
+            base64.b64encode(b"newsmon:").decode(),
+        ):
             assert secret not in shown  # ...without the credentials
     finally:
         setup.engine.dispose()

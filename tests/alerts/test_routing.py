@@ -124,7 +124,11 @@ def test_a_named_channel_is_known_by_its_name_and_its_position():
 @pytest.mark.parametrize(
     ("webhooks", "words"),
     [
-        ("[{url: 'https://a.test/', secret: S, name: ops}, {url: 'https://b.test/', secret: S, name: ops}]", ["names must differ", "'ops'"]),
+        (
+            "[{url: 'https://a.test/', secret: S, name: ops},"
+            " {url: 'https://b.test/', secret: S, name: ops}]",
+            ["names must differ", "'ops'"],
+        ),
         ("[{url: 'https://a.test/', secret: S, name: '7'}]", ["alerts.webhooks.0.name"]),
     ],
 )

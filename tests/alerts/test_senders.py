@@ -65,7 +65,9 @@ def _sent_count(output: str) -> int:
 def test_three_senders_at_once_deliver_each_webhook_exactly_once(
     tmp_path: Path, receiver: Receiver
 ):
-    config, database_url = _config(tmp_path, {"webhooks": [{"url": receiver.url, "secret": SECRET}]})
+    config, database_url = _config(
+        tmp_path, {"webhooks": [{"url": receiver.url, "secret": SECRET}]}
+    )
     engine, factory = open_database(database_url)
     try:
         for number in range(90):
@@ -109,7 +111,7 @@ def test_a_sender_killed_mid_batch_loses_nothing_its_row_goes_out_after_the_leas
         killed.send_signal(signal.SIGKILL)
         killed.communicate(timeout=10)
         killed_at = time.monotonic()
-        in_flight = receiver.requests[-1].header("webhook-id")
+        in_flight = receiver.requests[-1].header("webhook-id") or ""
         lease = lease_for(1).total_seconds()
 
         # Another sender right away sends all the rest, but not the row still leased.
@@ -151,7 +153,9 @@ def test_a_trickling_receiver_is_cut_at_the_deadline_and_holds_up_no_one(
     try:
         for number in range(3):
             add_event(
-                factory, [("webhook", "webhook:slow"), ("webhook", "webhook:fast")], show=f"S{number}"
+                factory,
+                [("webhook", "webhook:slow"), ("webhook", "webhook:fast")],
+                show=f"S{number}",
             )
         sender = _sender(config, "send")
         while len(receiver.requests) < 3 and sender.poll() is None:
