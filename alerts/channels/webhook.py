@@ -249,6 +249,9 @@ class WebhookChannel(Channel):
         started = time.monotonic()
         with _Watchdog(connection, self.timeout) as watchdog:
             try:
+                connection.connect()
+                if watchdog.fired:  # it fired while connecting, with no socket to cut yet
+                    raise TimeoutError
                 connection.request("POST", path, body=message.body, headers=headers)
                 response = connection.getresponse()
                 answer = response.read(_MAX_ANSWER_BYTES)

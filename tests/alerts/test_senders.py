@@ -189,11 +189,21 @@ def test_a_trickling_receiver_is_cut_at_the_deadline_and_holds_up_no_one(
             wait = (row.next_attempt_at - tried_at).total_seconds() - took
             assert 4.4 <= wait <= 5.6, wait
 
+        # `alerts test` gives up at the deadline too, in one line.
+        started = time.monotonic()
+        test = _sender(config, "test", "webhook:slow")
+        out, err = test.communicate(timeout=60)
+        assert time.monotonic() - started < 1.5 + 5  # the deadline plus start-up
+        assert test.returncode == 1
+        (line,) = err.strip().splitlines()
+        assert line.startswith("newsmon: error: test alert via webhook:slow failed: ")
+        assert line.endswith("no complete answer within 1.5 s")
+
         # When it answers properly again, the retries carry the same ids.
         trickler.trickle = False
         out, err = _sender(config, "send", "--now").communicate(timeout=60)
         assert "alerts: 3 sent" in out, out + err
-        assert len(trickler.ids) == 6
-        assert sorted(trickler.ids[:3]) == sorted(trickler.ids[3:])
+        assert len(trickler.ids) == 7  # 3 cut off, 1 test alert, 3 retries
+        assert trickler.ids[:3] == trickler.ids[4:]  # in order, under the same ids
     finally:
         engine.dispose()
