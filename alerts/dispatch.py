@@ -10,10 +10,10 @@ still its own. A dispatcher killed in between holds its rows only until
 their lease ends (``lease_for``), then any dispatcher sends them again,
 under the same id, so the receiver can drop a repeat.
 
-Deliveries are grouped by channel: each channel's deliveries go out one
-after another, in the order they were made, while different channels are
-served side by side by a few threads, so one slow receiver (each send is
-cut at the channel's deadline) does not hold up the others.
+Deliveries are grouped by channel: each channel's deliveries (or digests)
+go out one after another, in the order they were made, while different
+channels are served side by side by a few threads, so one slow receiver
+(each send is cut at the channel's deadline) does not hold up the others.
 
 A delivery belongs to its channel's identity (``kind:name`` or ``kind:N``),
 not to an address: it goes wherever the channel points at send time. The
@@ -27,9 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session, joinedload, sessionmaker
@@ -123,37 +124,38 @@ def dispatch_pending(
         raise ValueError("now must be an aware datetime (UTC)")
     run = _Run(session_factory, Clock(now), claimant(), include_not_due, now)
     counts: Counter[str] = Counter()
-    groups: dict[str, tuple[Channel, list[int]]] = {}
-    gone: set[tuple[str, str]] = set()
-    for delivery_id, kind, target in _due(run):
-        channel = channel_for(channels, kind, target)
-        if channel is None:
-            gone.add((kind, target))
-        elif channel.digest == "immediate":
-            groups.setdefault(channel.name, (channel, []))[1].append(delivery_id)
+    groups, gone = _group(_due(run), channels)
     for kind, target in sorted(gone):
         counts.update(_fail_unconfigured(run, kind, target, dry_run=dry_run))
-    previews = {name: group for name, group in groups.items() if _previewing(group[0], dry_run)}
-    for channel, ids in previews.values():
-        counts["skipped"] += _preview(session_factory, channel, ids, preview)
-    sending = [group for name, group in groups.items() if name not in previews]
-    if sending:
-        workers = min(MAX_PARALLEL_CHANNELS, len(sending))
-        with ThreadPoolExecutor(workers, thread_name_prefix="dispatch") as pool:
-            for result in pool.map(lambda group: _send_in_order(run, *group), sending):
-                counts.update(result)
+    # One task per channel; what is only previewed is printed here, in order.
+    tasks: list[Callable[[], Mapping[str, int]]] = []
+    for channel, ids in groups:
+        if _previewing(channel, dry_run):
+            counts["skipped"] += _preview(session_factory, channel, ids, preview)
+        else:
+            tasks.append(partial(_send_in_order, run, channel, ids))
     for channel in channels:
-        if channel.digest != "immediate":
-            counts.update(
-                dispatch_digests(
-                    session_factory,
-                    channel,
-                    now=now,
-                    include_open=include_not_due,
-                    dry_run=dry_run,
-                    preview=preview,
-                )
-            )
+        if channel.digest == "immediate":
+            continue
+        digests = partial(
+            dispatch_digests,
+            session_factory,
+            channel,
+            now=now,
+            include_open=include_not_due,
+            dry_run=dry_run,
+            preview=preview,
+        )
+        if _previewing(channel, dry_run):
+            counts.update(digests())
+        else:
+            tasks.append(digests)
+    if tasks:
+        with ThreadPoolExecutor(
+            min(MAX_PARALLEL_CHANNELS, len(tasks)), thread_name_prefix="dispatch"
+        ) as pool:
+            for result in pool.map(lambda task: task(), tasks):
+                counts.update(result)
     summary = DispatchSummary(**counts)
     if summary.total:
         logger.info(
@@ -165,6 +167,25 @@ def dispatch_pending(
             summary.skipped,
         )
     return summary
+
+
+def _group(
+    due: Sequence[tuple[int, str, str]], channels: Sequence[Channel]
+) -> tuple[list[tuple[Channel, list[int]]], set[tuple[str, str]]]:
+    """Sort due rows by the channel they belong to; digest channels' rows wait for their digest.
+
+    Returns each immediate channel with its rows' ids (oldest first), and the
+    ``(kind, target)`` of rows whose channel is no longer configured.
+    """
+    groups: dict[str, tuple[Channel, list[int]]] = {}
+    gone: set[tuple[str, str]] = set()
+    for delivery_id, kind, target in due:
+        channel = channel_for(channels, kind, target)
+        if channel is None:
+            gone.add((kind, target))
+        elif channel.digest == "immediate":
+            groups.setdefault(channel.name, (channel, []))[1].append(delivery_id)
+    return list(groups.values()), gone
 
 
 def _previewing(channel: Channel, dry_run: bool) -> bool:
