@@ -207,3 +207,23 @@ def test_a_trickling_receiver_is_cut_at_the_deadline_and_holds_up_no_one(
         assert trickler.ids[:3] == trickler.ids[4:]  # in order, under the same ids
     finally:
         engine.dispose()
+
+
+def test_three_senders_at_once_send_a_digest_once(tmp_path: Path, receiver: Receiver):
+    hook = {"url": receiver.url, "secret": SECRET, "digest": "hourly"}
+    config, database_url = _config(tmp_path, {"webhooks": [hook]})
+    engine, factory = open_database(database_url)
+    try:
+        for number in range(20):
+            add_event(factory, [("webhook", "webhook:0")], show=f"Show {number}")
+        receiver.delay = 3.0  # the digest is in flight while the others start and look
+
+        senders = [_sender(config, "send", "--now") for _ in range(3)]
+        outputs = [sender.communicate(timeout=120) for sender in senders]
+
+        assert [sender.returncode for sender in senders] == [0, 0, 0], outputs
+        (request,) = receiver.requests
+        assert json.loads(request.body)["data"]["count"] == 20
+        assert {row.status for row in _rows(factory)} == {DeliveryStatus.sent}
+    finally:
+        engine.dispose()
