@@ -67,20 +67,9 @@ def channel_row(session: Session, kind: str, target: str) -> AlertChannel:
     return session.scalars(_channel_query(kind, target)).one()
 
 
-def find_channel(
-    session: Session, kind: str, target: str, *, lock: bool = False
-) -> AlertChannel | None:
-    """Return the stored state of a channel, if it has any.
-
-    ``lock`` takes the row with ``FOR UPDATE`` on PostgreSQL, so one
-    dispatcher at a time works on the channel (its digests). It writes
-    nothing: on SQLite a write here would hold the database's write lock
-    for as long as the send that follows takes.
-    """
-    query = _channel_query(kind, target)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    return session.scalars(query).one_or_none()
+def find_channel(session: Session, kind: str, target: str) -> AlertChannel | None:
+    """Return the stored state of a channel, if it has any."""
+    return session.scalars(_channel_query(kind, target)).one_or_none()
 
 
 def _channel_query(kind: str, target: str) -> Select[AlertChannel]:
