@@ -5,7 +5,6 @@ import email
 import time
 from email.message import EmailMessage
 from email.policy import default as default_policy
-
 from typing import Any
 
 import pytest
