@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 from sqlalchemy import ColumnElement, or_, select, update
@@ -99,6 +100,8 @@ class _Run:
     owner: str
     any_time: bool
     fixed_now: dt.datetime | None
+    stopping: threading.Event = field(default_factory=threading.Event)
+    """Set when the run is interrupted: each channel stops after the send in flight."""
 
 
 def dispatch_pending(
@@ -150,12 +153,7 @@ def dispatch_pending(
             counts.update(digests())
         else:
             tasks.append(digests)
-    if tasks:
-        with ThreadPoolExecutor(
-            min(MAX_PARALLEL_CHANNELS, len(tasks)), thread_name_prefix="dispatch"
-        ) as pool:
-            for result in pool.map(lambda task: task(), tasks):
-                counts.update(result)
+    counts.update(_side_by_side(run, tasks))
     summary = DispatchSummary(**counts)
     if summary.total:
         logger.info(
@@ -167,6 +165,23 @@ def dispatch_pending(
             summary.skipped,
         )
     return summary
+
+
+def _side_by_side(run: _Run, tasks: Sequence[Callable[[], Mapping[str, int]]]) -> Counter[str]:
+    """Run each channel's task in a small pool of threads; add up what they did."""
+    counts: Counter[str] = Counter()
+    if not tasks:
+        return counts
+    workers = min(MAX_PARALLEL_CHANNELS, len(tasks))
+    with ThreadPoolExecutor(workers, thread_name_prefix="dispatch") as pool:
+        try:
+            for result in pool.map(lambda task: task(), tasks):
+                counts.update(result)
+        except BaseException:
+            # Ctrl-C or SIGTERM: record what is in flight, claim nothing more.
+            run.stopping.set()
+            raise
+    return counts
 
 
 def _group(
@@ -214,6 +229,8 @@ def _send_in_order(run: _Run, channel: Channel, ids: Sequence[int]) -> Counter[s
     """Claim, send and record one channel's deliveries, one after another."""
     counts: Counter[str] = Counter()
     for delivery_id in ids:
+        if run.stopping.is_set():
+            break
         try:
             claimed = _claim(run, channel, delivery_id)
             if claimed is None:
