@@ -1,53 +1,72 @@
 """The outbox dispatcher: send due deliveries, retry with backoff, never twice.
 
-Each delivery is claimed, sent and recorded in its own transaction. On
-PostgreSQL the claim is ``SELECT ... FOR UPDATE SKIP LOCKED``, so several
-dispatchers share the outbox without sending one delivery twice; the row
-stays locked while it is being sent (at most the channel's timeout). SQLite
-has no row locks: run one dispatcher per SQLite database (the scheduler runs
-its dispatch job with ``max_instances=1``).
+A dispatcher claims each delivery before sending it, with a conditional
+UPDATE that sets ``claimed_by`` and ``lease_until`` only where no live lease
+is held: of two dispatchers (processes, or machines sharing PostgreSQL) only
+one sees a row count of 1, on SQLite as on PostgreSQL. The claim is committed
+at once, the message sent outside any transaction, and the attempt recorded
+(and the claim cleared) in a second transaction that checks the claim is
+still its own. A dispatcher killed in between holds its rows only until
+their lease ends (``lease_for``), then any dispatcher sends them again,
+under the same id, so the receiver can drop a repeat.
 
-A row is marked sent only after the receiver accepted it, in the transaction
-that records the attempt: a dispatcher killed in between leaves it pending,
-and the retry carries the same id so the receiver can drop the repeat.
-Channels set to hourly or daily digests are sent by ``alerts.digest``.
+Deliveries are grouped by channel: each channel's deliveries (or digests)
+go out one after another, in the order they were made, while different
+channels are served side by side by a few threads, so one slow receiver
+(each send is cut at the channel's deadline) does not hold up the others.
+
+A delivery belongs to its channel's identity (``kind:name`` or ``kind:N``),
+not to an address: it goes wherever the channel points at send time. The
+pending deliveries of a channel that is no longer configured are marked
+failed together, with one log line per channel. Channels set to hourly or
+daily digests are sent by ``alerts.digest``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import partial
 
-from sqlalchemy import and_, not_, or_, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy.orm import Session, joinedload, sessionmaker
 
-from alerts.channels.base import Channel, DryRunChannel, Message
+from alerts.channels import Channel, channel_for, describe_target
+from alerts.channels.base import DryRunChannel, Message
 from alerts.digest import Preview, dispatch_digests
 from alerts.event import AlertEvent
+from alerts.leases import Clock, claimant, lease_for
 from alerts.outbox import disabled_reason, not_sent_because_disabled
 from alerts.sending import (
     JITTER,
     MAX_ATTEMPTS,
     RETRY_DELAYS,
+    Outcome,
     attempt,
     retry_delay,
     settle,
 )
-from storage.models import Delivery, DeliveryStatus, utcnow
+from storage.models import ChangeEvent, Delivery, DeliveryStatus
 
 logger = logging.getLogger(__name__)
+
+MAX_PARALLEL_CHANNELS = 4
+"""Channels served side by side in one dispatch run."""
 
 __all__ = [
     "JITTER",
     "MAX_ATTEMPTS",
+    "MAX_PARALLEL_CHANNELS",
     "RETRY_DELAYS",
     "DispatchSummary",
     "Preview",
     "dispatch_pending",
+    "lease_for",
     "retry_delay",
 ]
 
@@ -72,6 +91,19 @@ class DispatchSummary:
         return self.sent + self.failed + self.retried + self.skipped
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What every step of one dispatch run shares."""
+
+    sessions: sessionmaker[Session]
+    clock: Clock
+    owner: str
+    any_time: bool
+    fixed_now: dt.datetime | None
+    stopping: threading.Event = field(default_factory=threading.Event)
+    """Set when the run is interrupted: each channel stops after the send in flight."""
+
+
 def dispatch_pending(
     session_factory: sessionmaker[Session],
     channels: Sequence[Channel],
@@ -88,51 +120,40 @@ def dispatch_pending(
     and digests whose period has not closed yet (a "send now"); ``dry_run``
     renders what would be sent, hands each message to ``preview`` (or logs
     it) and leaves every row unchanged, as does any channel given wrapped in
-    ``DryRunChannel``. Each delivery is tried at most once per run.
+    ``DryRunChannel``. Each delivery is tried at most once per run; one
+    another dispatcher holds a lease on is left to it.
     """
     if now is not None and now.tzinfo is None:
         raise ValueError("now must be an aware datetime (UTC)")
-    due_by = now or utcnow()
+    run = _Run(session_factory, Clock(now), claimant(), include_not_due, now)
     counts: Counter[str] = Counter()
-    digest_channels = [channel for channel in channels if channel.digest != "immediate"]
-    immediate = {_key(channel): channel for channel in channels if channel not in digest_channels}
-    skip = [_key(channel) for channel in digest_channels]
-    last_id = 0
-    while True:
-        with session_factory() as session, session.begin():
-            delivery = _claim_next(
-                session, after_id=last_id, due_by=due_by, any_time=include_not_due, skip=skip
-            )
-            if delivery is None:
-                break
-            last_id = delivery.id
-            channel = immediate.get((delivery.channel, delivery.target))
-            if dry_run or isinstance(channel, DryRunChannel):
-                _preview(delivery, channel, preview)
-                counts["skipped"] += 1
-            elif channel is None:
-                counts.update(_unconfigured(delivery))
-            elif reason := disabled_reason(session, delivery.channel, delivery.target):
-                delivery.status = DeliveryStatus.failed
-                delivery.last_error = not_sent_because_disabled(
-                    delivery.channel, delivery.target, reason, channel.name
-                )
-                counts["failed"] += 1
-            else:
-                # Rendered inside the attempt: a row that cannot be rendered is a failed attempt.
-                outcome = attempt(channel, partial(_render, channel, delivery), now=now)
-                counts.update(settle(session, [delivery], channel, outcome))
-    for channel in digest_channels:
-        counts.update(
-            dispatch_digests(
-                session_factory,
-                channel,
-                now=now,
-                include_open=include_not_due,
-                dry_run=dry_run,
-                preview=preview,
-            )
+    groups, gone = _group(_due(run), channels)
+    for kind, target in sorted(gone):
+        counts.update(_fail_unconfigured(run, kind, target, dry_run=dry_run))
+    # One task per channel; what is only previewed is printed here, in order.
+    tasks: list[Callable[[], Mapping[str, int]]] = []
+    for channel, ids in groups:
+        if _previewing(channel, dry_run):
+            counts["skipped"] += _preview(session_factory, channel, ids, preview)
+        else:
+            tasks.append(partial(_send_in_order, run, channel, ids))
+    for channel in channels:
+        if channel.digest == "immediate":
+            continue
+        digests = partial(
+            dispatch_digests,
+            session_factory,
+            channel,
+            now=now,
+            include_open=include_not_due,
+            dry_run=dry_run,
+            preview=preview,
         )
+        if _previewing(channel, dry_run):
+            counts.update(digests())
+        else:
+            tasks.append(digests)
+    counts.update(_side_by_side(run, tasks))
     summary = DispatchSummary(**counts)
     if summary.total:
         logger.info(
@@ -146,75 +167,236 @@ def dispatch_pending(
     return summary
 
 
-def _key(channel: Channel) -> tuple[str, str]:
-    inner = channel.inner if isinstance(channel, DryRunChannel) else channel
-    return inner.kind, inner.target
+def _side_by_side(run: _Run, tasks: Sequence[Callable[[], Mapping[str, int]]]) -> Counter[str]:
+    """Run each channel's task in a small pool of threads; add up what they did."""
+    counts: Counter[str] = Counter()
+    if not tasks:
+        return counts
+    workers = min(MAX_PARALLEL_CHANNELS, len(tasks))
+    with ThreadPoolExecutor(workers, thread_name_prefix="dispatch") as pool:
+        try:
+            for result in pool.map(lambda task: task(), tasks):
+                counts.update(result)
+        except BaseException:
+            # Ctrl-C or SIGTERM: record what is in flight, claim nothing more.
+            run.stopping.set()
+            raise
+    return counts
 
 
-def _claim_next(
-    session: Session,
-    *,
-    after_id: int,
-    due_by: dt.datetime,
-    any_time: bool,
-    skip: Sequence[tuple[str, str]],
-) -> Delivery | None:
-    # Walking by id visits each row once per run, even one just rescheduled.
+def _group(
+    due: Sequence[tuple[int, str, str]], channels: Sequence[Channel]
+) -> tuple[list[tuple[Channel, list[int]]], set[tuple[str, str]]]:
+    """Sort due rows by the channel they belong to; digest channels' rows wait for their digest.
+
+    Returns each immediate channel with its rows' ids (oldest first), and the
+    ``(kind, target)`` of rows whose channel is no longer configured.
+    """
+    groups: dict[str, tuple[Channel, list[int]]] = {}
+    gone: set[tuple[str, str]] = set()
+    for delivery_id, kind, target in due:
+        channel = channel_for(channels, kind, target)
+        if channel is None:
+            gone.add((kind, target))
+        elif channel.digest == "immediate":
+            groups.setdefault(channel.name, (channel, []))[1].append(delivery_id)
+    return list(groups.values()), gone
+
+
+def _previewing(channel: Channel, dry_run: bool) -> bool:
+    return dry_run or isinstance(channel, DryRunChannel)
+
+
+def _unleased(at: dt.datetime) -> ColumnElement[bool]:
+    return or_(Delivery.lease_until.is_(None), Delivery.lease_until <= at)
+
+
+def _due(run: _Run) -> list[tuple[int, str, str]]:
+    """Every pending delivery that is due and not claimed: ``(id, kind, target)``, oldest first."""
+    at = run.clock.now()
     query = (
-        select(Delivery)
-        .where(Delivery.status == DeliveryStatus.pending, Delivery.id > after_id)
+        select(Delivery.id, Delivery.channel, Delivery.target)
+        .where(Delivery.status == DeliveryStatus.pending, _unleased(at))
         .order_by(Delivery.id)
-        .limit(1)
     )
-    if not any_time:
-        query = query.where(Delivery.next_attempt_at <= due_by)
-    if skip:
-        # Digest channels' deliveries wait for their digest.
-        query = query.where(
-            not_(or_(*(and_(Delivery.channel == k, Delivery.target == t) for k, t in skip)))
+    if not run.any_time:
+        query = query.where(Delivery.next_attempt_at <= at)
+    with run.sessions() as session:
+        return [(row.id, row.channel, row.target) for row in session.execute(query)]
+
+
+def _send_in_order(run: _Run, channel: Channel, ids: Sequence[int]) -> Counter[str]:
+    """Claim, send and record one channel's deliveries, one after another."""
+    counts: Counter[str] = Counter()
+    for delivery_id in ids:
+        if run.stopping.is_set():
+            break
+        try:
+            claimed = _claim(run, channel, delivery_id)
+            if claimed is None:
+                continue  # another dispatcher has it, or it is no longer pending
+            if isinstance(claimed, Counter):
+                counts.update(claimed)
+                continue
+            outcome = attempt(channel, claimed, now=run.fixed_now)
+            counts.update(_record(run, channel, delivery_id, outcome))
+        except Exception:
+            # A store error on one row must not stop the others; the row's claim
+            # is released so it is tried again, at the latest when the lease ends.
+            logger.exception("delivery %s via %s: not recorded", delivery_id, channel.label)
+            _release(run, delivery_id)
+    return counts
+
+
+def _claim(
+    run: _Run, channel: Channel, delivery_id: int
+) -> Callable[[], Message] | Counter[str] | None:
+    """Take the row's lease; return how to render it, or what became of it, or ``None``.
+
+    ``None``: another dispatcher won the row (or it changed since it was
+    listed). A row the channel may not send (it is disabled) is marked
+    failed in the same transaction.
+    """
+    with run.sessions() as session, session.begin():
+        at = run.clock.now()
+        conditions = [
+            Delivery.id == delivery_id,
+            Delivery.status == DeliveryStatus.pending,
+            _unleased(at),
+        ]
+        if not run.any_time:
+            conditions.append(Delivery.next_attempt_at <= at)
+        # The UPDATE comes first: on SQLite it takes the write lock before anything is read.
+        won = session.execute(
+            update(Delivery)
+            .where(*conditions)
+            .values(claimed_by=run.owner, lease_until=at + lease_for(channel.deadline))
+            .execution_options(synchronize_session=False)
         )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    return session.scalars(query).first()
+        if getattr(won, "rowcount", 0) != 1:
+            return None
+        delivery = session.scalars(
+            select(Delivery)
+            .options(joinedload(Delivery.event).joinedload(ChangeEvent.article))
+            .where(Delivery.id == delivery_id)
+        ).one()
+        if reason := disabled_reason(session, channel.kind, channel.target):
+            delivery.status = DeliveryStatus.failed
+            delivery.claimed_by = delivery.lease_until = None
+            delivery.last_error = not_sent_because_disabled(
+                channel.kind, channel.target, reason, channel.name
+            )
+            return Counter(failed=1)
+        message_id = delivery.message_id
+        try:
+            event = AlertEvent.from_row(delivery.event)
+        except Exception as exc:
+            problem: Exception | None = exc
+        else:
+            problem = None
+
+    def render() -> Message:
+        # Raised inside the attempt: a row that cannot be rendered is a failed attempt.
+        if problem is not None:
+            raise problem
+        return channel.render(event, message_id=message_id)
+
+    return render
 
 
-def _render(channel: Channel, delivery: Delivery) -> Message:
-    event = AlertEvent.from_row(delivery.event)
-    return channel.render(event, message_id=delivery.message_id)
-
-
-def _unconfigured(delivery: Delivery) -> dict[str, int]:
-    delivery.status = DeliveryStatus.failed
-    delivery.last_error = (
-        f"no {delivery.channel} channel is configured for this target any more "
-        "(it was removed from alerts in the configuration); not sending"
-    )
-    logger.error(
-        "delivery %s (%s): %s channel no longer configured, marked failed",
-        delivery.id,
-        delivery.message_id,
-        delivery.channel,
-    )
-    return {"failed": 1}
-
-
-def _preview(delivery: Delivery, channel: Channel | None, preview: Preview | None) -> None:
-    if channel is None:
-        logger.info(
-            "dry run: delivery %s (%s): %s channel no longer configured, would be marked failed",
-            delivery.id,
-            delivery.message_id,
-            delivery.channel,
+def _record(run: _Run, channel: Channel, delivery_id: int, outcome: Outcome) -> Counter[str]:
+    """Record the attempt and clear the claim, if the claim is still this dispatcher's."""
+    with run.sessions() as session, session.begin():
+        mine = session.execute(
+            update(Delivery)
+            .where(Delivery.id == delivery_id, Delivery.claimed_by == run.owner)
+            .values(claimed_by=None, lease_until=None)
+            .execution_options(synchronize_session=False)
         )
-        return
-    inner = channel.inner if isinstance(channel, DryRunChannel) else channel
+        if getattr(mine, "rowcount", 0) != 1:
+            logger.warning(
+                "delivery %s via %s: its lease ended during a %d ms send; another dispatcher "
+                "took it, so this attempt is not recorded",
+                delivery_id,
+                channel.label,
+                outcome.duration_ms,
+            )
+            return Counter()
+        delivery = session.get(Delivery, delivery_id)
+        assert delivery is not None
+        return Counter(settle(session, [delivery], channel, outcome))
+
+
+def _release(run: _Run, delivery_id: int) -> None:
     try:
-        event = AlertEvent.from_row(delivery.event)
-        message = inner.render(event, message_id=delivery.message_id)
+        with run.sessions() as session, session.begin():
+            session.execute(
+                update(Delivery)
+                .where(Delivery.id == delivery_id, Delivery.claimed_by == run.owner)
+                .values(claimed_by=None, lease_until=None)
+                .execution_options(synchronize_session=False)
+            )
     except Exception:
-        logger.exception("dry run: delivery %s cannot be rendered", delivery.id)
-        return
-    if preview is not None:
-        preview(inner, message, [delivery.id])
-    else:
-        DryRunChannel(inner).send(message)
+        logger.exception(
+            "delivery %s: claim not released; it is free when its lease ends", delivery_id
+        )
+
+
+def _fail_unconfigured(run: _Run, kind: str, target: str, *, dry_run: bool) -> Counter[str]:
+    """Mark every pending delivery of a channel no longer configured failed; say so once."""
+    shown = describe_target(kind, target)
+    if dry_run:
+        logger.info("dry run: pending deliveries of %s %s would be marked failed", kind, shown)
+        return Counter()
+    error = (
+        f"not sent: {kind} channel {shown} is no longer configured; configure it again "
+        "(same name or position) and run `newsmon alerts retry --all-failed`"
+    )
+    with run.sessions() as session, session.begin():
+        result = session.execute(
+            update(Delivery)
+            .where(
+                Delivery.status == DeliveryStatus.pending,
+                Delivery.channel == kind,
+                Delivery.target == target,
+                _unleased(run.clock.now()),
+            )
+            .values(status=DeliveryStatus.failed, last_error=error)
+            .execution_options(synchronize_session=False)
+        )
+    failed: int = getattr(result, "rowcount", 0) or 0
+    if failed:
+        logger.error(
+            "%d pending deliveries of %s %s marked failed: that channel is no longer configured",
+            failed,
+            kind,
+            shown,
+        )
+    return Counter(failed=failed)
+
+
+def _preview(
+    session_factory: sessionmaker[Session],
+    channel: Channel,
+    ids: Sequence[int],
+    preview: Preview | None,
+) -> int:
+    inner = channel.inner if isinstance(channel, DryRunChannel) else channel
+    shown = 0
+    with session_factory() as session:
+        for delivery_id in ids:
+            delivery = session.get(Delivery, delivery_id)
+            if delivery is None:
+                continue
+            shown += 1
+            try:
+                event = AlertEvent.from_row(delivery.event)
+                message = inner.render(event, message_id=delivery.message_id)
+            except Exception:
+                logger.exception("dry run: delivery %s cannot be rendered", delivery.id)
+                continue
+            if preview is not None:
+                preview(inner, message, [delivery.id])
+            else:
+                DryRunChannel(inner).send(message)
+    return shown

@@ -16,7 +16,7 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
-from alerts.channels import Channel, describe_target
+from alerts.channels import Channel, channel_for, describe_target
 from alerts.event import AlertEvent
 from alerts.format import summary_line
 from alerts.periods import period_of
@@ -67,20 +67,9 @@ def channel_row(session: Session, kind: str, target: str) -> AlertChannel:
     return session.scalars(_channel_query(kind, target)).one()
 
 
-def find_channel(
-    session: Session, kind: str, target: str, *, lock: bool = False
-) -> AlertChannel | None:
-    """Return the stored state of a channel, if it has any.
-
-    ``lock`` takes the row with ``FOR UPDATE`` on PostgreSQL, so one
-    dispatcher at a time works on the channel (its digests). It writes
-    nothing: on SQLite a write here would hold the database's write lock
-    for as long as the send that follows takes.
-    """
-    query = _channel_query(kind, target)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update()
-    return session.scalars(query).one_or_none()
+def find_channel(session: Session, kind: str, target: str) -> AlertChannel | None:
+    """Return the stored state of a channel, if it has any."""
+    return session.scalars(_channel_query(kind, target)).one_or_none()
 
 
 def _channel_query(kind: str, target: str) -> Select[AlertChannel]:
@@ -224,9 +213,7 @@ def delivery_row(delivery: Delivery, channels: Sequence[Channel] = ()) -> dict[s
     ``channels`` are the configured ones: they give the channel's ``kind:N``
     name, and for a digest channel the next attempt is its period's end.
     """
-    channel = next(
-        (c for c in channels if (c.kind, c.target) == (delivery.channel, delivery.target)), None
-    )
+    channel = channel_for(channels, delivery.channel, delivery.target)
     next_attempt = None
     if delivery.status is DeliveryStatus.pending:
         next_attempt = delivery.next_attempt_at
@@ -238,11 +225,16 @@ def delivery_row(delivery: Delivery, channels: Sequence[Channel] = ()) -> dict[s
     except ValueError:
         summary = f"{event.show}: {event.facet} {event.from_value} -> {event.to_value}"
     last_attempt = (delivery.attempt_log or [{}])[-1].get("at")
+    stored = (delivery.channel, delivery.target)
     return {
         "id": delivery.id,
         "status": delivery.status.value,
-        "channel": channel.name if channel is not None else delivery.channel,
-        "target": describe_target(delivery.channel, delivery.target),
+        "channel": channel.name if channel is not None else describe_target(*stored),
+        "target": (
+            channel.describe_address(channel.address)
+            if channel is not None
+            else describe_target(*stored)
+        ),
         "attempts": delivery.attempts,
         "last_status": delivery.last_status_code,
         "last_error": delivery.last_error,

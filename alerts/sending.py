@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -60,8 +62,42 @@ class Outcome:
     disables: bool = False
 
 
+def deliver(channel: Channel, message: Message) -> int | None:
+    """Send ``message`` within the channel's deadline; return the receiver's status code.
+
+    A channel whose ``send`` stops at the deadline itself (webhooks) is called
+    directly. Any other runs in a thread given ``channel.deadline`` seconds:
+    past them the delivery counts as failed, and the abandoned send ends on
+    its own network timeouts (if it still arrives, its retry carries the same
+    id). Raises ``DeliveryError``.
+    """
+    if channel.enforces_deadline:
+        return channel.send(message)
+    outcome: list[tuple[bool, Any]] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, channel.send(message)))
+        except BaseException as exc:  # handed to the caller's thread as it is
+            outcome.append((False, exc))
+
+    thread = threading.Thread(target=run, name=f"send {channel.name}", daemon=True)
+    thread.start()
+    thread.join(channel.deadline)
+    if not outcome:
+        raise DeliveryError(f"{channel.label}: not done within {channel.deadline:g} s")
+    done, value = outcome[0]
+    if not done:
+        raise value
+    status: int | None = value
+    return status
+
+
 def attempt(channel: Channel, render: Callable[[], Message], *, now: dt.datetime | None) -> Outcome:
-    """Render and send one message, timing it; never raises for a failed send."""
+    """Render and send one message within its deadline, timing it; never raises for a failed send.
+
+    A successful send records the receiver's status code (HTTP status, SMTP reply).
+    """
     started_at = now or utcnow()
     started = time.monotonic()
     error: str | None = None
@@ -69,7 +105,7 @@ def attempt(channel: Channel, render: Callable[[], Message], *, now: dt.datetime
     permanent = disables = False
     try:
         # Rendered with the wall clock: receivers check the signed timestamp against theirs.
-        channel.send(render())
+        status_code = deliver(channel, render())
     except DeliveryError as exc:
         error, status_code = exc.reason, exc.status_code
         permanent, disables = exc.permanent, exc.disables

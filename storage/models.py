@@ -340,7 +340,13 @@ def new_message_id() -> str:
 
 
 class Delivery(Base):
-    """One alert for one channel target: the outbox row a dispatcher sends."""
+    """One alert for one channel: the outbox row a dispatcher sends.
+
+    A dispatcher claims a row before sending it by setting ``claimed_by`` and
+    ``lease_until`` with a conditional UPDATE (only one claimant's row count
+    is 1); the claim is cleared when the attempt is recorded. A dispatcher
+    that dies keeps the row only until ``lease_until``, then another takes it.
+    """
 
     __tablename__ = "deliveries"
 
@@ -350,7 +356,10 @@ class Delivery(Base):
     channel: Mapped[str] = mapped_column(String(32))
     """Channel kind as registered (``webhook``, ``email``)."""
     target: Mapped[str] = mapped_column(Text)
-    """What the channel sends to: a webhook URL, or the email recipients."""
+    """The channel's identity, ``kind:name`` or ``kind:N`` (older rows: its URL or recipients).
+
+    Not where it is sent: a pending delivery goes to the channel's address at send time.
+    """
     status: Mapped[DeliveryStatus] = mapped_column(
         Enum(DeliveryStatus, native_enum=False, length=16), default=DeliveryStatus.pending
     )
@@ -361,6 +370,10 @@ class Delivery(Base):
     attempt_log: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    """The dispatcher sending it now (``host:pid:token``), while its lease lasts."""
+    lease_until: Mapped[dt.datetime | None]
+    """Until when the claim holds; after it another dispatcher may take the row."""
 
     event: Mapped[ChangeEvent] = relationship()
 
@@ -377,8 +390,9 @@ class AlertChannel(Base):
 
     A webhook answering 410 Gone is disabled: nothing more is sent to it
     until the user enables it again. Rows are created on first need; a
-    channel without a row is enabled. Dispatchers also lock this row while
-    they send the channel's digest.
+    channel without a row is enabled. A dispatcher sending the channel's
+    digests holds a lease on this row (``claimed_by``, ``lease_until``), as
+    it does on a delivery it sends.
     """
 
     __tablename__ = "alert_channels"
@@ -389,6 +403,8 @@ class AlertChannel(Base):
     disabled_at: Mapped[dt.datetime | None]
     disabled_reason: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    lease_until: Mapped[dt.datetime | None]
 
     __table_args__ = (UniqueConstraint("kind", "target", name="uq_alert_channels_kind_target"),)
 

@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Sequence
 from typing import TypeVar
 
-from alerts.channels.base import Channel, DeliveryError, DryRunChannel, Message
+from alerts.channels.base import Channel, DeliveryError, DryRunChannel, Message, is_identity
 from newsmon.config import AlertsConfig, ConfigError
 
 _BUILTIN_MODULES = ("alerts.channels.webhook", "alerts.channels.email", "alerts.channels.apprise")
@@ -46,42 +46,65 @@ def build_channels(config: AlertsConfig) -> list[Channel]:
     """Build the channels the configuration asks for, ordered by kind.
 
     Cheap and without I/O: nothing connects until a message is sent. Each
-    channel is named ``kind:N``, N counting from 0 in configuration order.
-    Raises ``ConfigError`` when two configured channels would send to the
-    same target, or a channel's settings are unusable.
+    channel is named ``kind:<name>`` when the configuration names it, else
+    ``kind:N``, N counting from 0 in configuration order; the name is its
+    identity in the outbox. Raises ``ConfigError`` when two configured
+    channels would send to the same address, or a channel's settings are
+    unusable.
     """
     channels: list[Channel] = []
     seen: set[tuple[str, str]] = set()
     for cls in channel_classes().values():
         for index, channel in enumerate(cls.from_config(config)):
-            key = (channel.kind, channel.target)
+            key = (channel.kind, channel.address)
             if key in seen:
                 raise ConfigError(f"alerts: {channel.label} is configured twice")
             seen.add(key)
-            channel.name = f"{channel.kind}:{index}"
+            channel.identify(index)
             channels.append(channel)
     return channels
+
+
+def channel_for(channels: Sequence[Channel], kind: str, target: str) -> Channel | None:
+    """Return the configured channel a stored ``(kind, target)`` belongs to, if any.
+
+    ``target`` is a channel identity (``webhook:0``, ``webhook:ops``); rows
+    stored before identities were used hold the address, matched as it is.
+    """
+    for channel in channels:
+        inner = channel.inner if isinstance(channel, DryRunChannel) else channel
+        if inner.kind != kind:
+            continue
+        if channel.target == target or (channel.address == target and not is_identity(target)):
+            return channel
+    return None
 
 
 def describe_target(kind: str, target: str) -> str:
     """Return a stored ``(kind, target)`` as listings show it, secrets left out."""
     cls = channel_classes().get(kind)
-    return target if cls is None else cls.describe_target(target)
+    if cls is None:
+        return target if is_identity(target) else f"{kind}:…"
+    return cls.describe_target(target)
 
 
 def select_channels(channels: Sequence[Channel], name: str) -> list[Channel]:
     """Return the channels ``name`` stands for, as subscriptions and the CLI name them.
 
-    ``all``, a kind (every channel of that kind), ``kind:N`` or a channel's
-    target (its URL, or the email recipients). Raises ``ConfigError`` naming
-    the configured channels when nothing matches.
+    ``all``, a kind (every channel of that kind), ``kind:N``, ``kind:<name>``
+    or a channel's address (its URL, or the email recipients). ``kind:N``
+    is the Nth channel of that kind, named or not. Raises ``ConfigError``
+    naming the configured channels when nothing matches.
     """
     wanted = name.strip()
-    found = [
-        channel
-        for channel in channels
-        if wanted in ("all", channel.kind, channel.name, channel.target)
-    ]
+    found = []
+    positions: dict[str, int] = {}
+    for channel in channels:
+        index = positions.get(channel.kind, 0)
+        positions[channel.kind] = index + 1
+        names = ("all", channel.kind, channel.name, f"{channel.kind}:{index}", channel.address)
+        if wanted in names:
+            found.append(channel)
     if not found:
         known = ", ".join(channel.name for channel in channels) or "none is configured"
         raise ConfigError(f"no alert channel {name!r} (channels: {known})")
@@ -95,6 +118,7 @@ __all__ = [
     "Message",
     "build_channels",
     "channel_classes",
+    "channel_for",
     "describe_target",
     "register",
     "select_channels",

@@ -22,6 +22,7 @@ from alerts.format import digest_title
 from alerts.notices import SourceNotice
 from alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, AppriseConfig, ConfigError
+from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 
 logger = logging.getLogger(__name__)
 
@@ -44,17 +45,26 @@ class AppriseChannel(Channel):
 
     kind: ClassVar[str] = "apprise"
 
-    def __init__(self, config: AppriseConfig):
+    def __init__(
+        self,
+        config: AppriseConfig,
+        *,
+        index: int = 0,
+        deadline: float = DEFAULT_DELIVERY_TIMEOUT,
+    ):
         self.url = config.url
-        self.target = config.url
+        self.address = config.url
         self.timeout = config.timeout
         self.digest = config.digest
+        self.deadline = deadline
+        self.own_name = config.name
         self._shown = private_url(config.url)
+        self.identify(index)
 
     @classmethod
-    def describe_target(cls, target: str) -> str:
+    def describe_address(cls, address: str) -> str:
         """``tgram://1...p/12315544/``: the URL with its secrets masked by Apprise."""
-        return private_url(target)
+        return private_url(address)
 
     @classmethod
     def from_config(cls, config: AlertsConfig) -> list[Self]:
@@ -67,7 +77,7 @@ class AppriseChannel(Channel):
                     f"alerts.apprise.{index}.url: Apprise cannot use this {scheme}:// URL "
                     "(unknown service or missing parts; see the Apprise wiki for its form)"
                 )
-            channels.append(cls(entry))
+            channels.append(cls(entry, index=index, deadline=config.delivery_timeout))
         return channels
 
     def render(
@@ -104,7 +114,10 @@ class AppriseChannel(Channel):
         )
 
     def send(self, message: Message) -> None:
-        """Notify through Apprise; raise ``DeliveryError`` with Apprise's reason on failure."""
+        """Notify through Apprise; raise ``DeliveryError`` with Apprise's reason on failure.
+
+        Apprise tells success only, no status code: returns ``None``.
+        """
         notifier = apprise.Apprise()
         if not notifier.add(self.url):
             raise DeliveryError(f"{self._shown}: Apprise cannot use this URL", permanent=True)
@@ -114,7 +127,7 @@ class AppriseChannel(Channel):
             timeout=self.timeout,
         )
         if result:
-            return
+            return None
         problems = [
             entry.message
             for entry in result.logs()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Self
@@ -12,8 +13,11 @@ from typing import ClassVar, Self
 from alerts.event import AlertEvent, Digest
 from alerts.notices import SourceNotice
 from newsmon.config import AlertsConfig, DigestMode
+from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 
 logger = logging.getLogger(__name__)
+
+_IDENTITY = re.compile(r"[a-z][a-z0-9_-]*:[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
 class DeliveryError(Exception):
@@ -65,15 +69,31 @@ class Channel(abc.ABC):
 
     A subclass declares ``kind`` (the name stored in ``Delivery.channel``),
     builds itself from the part of ``AlertsConfig`` it needs in
-    ``from_config``, and sets ``target`` (stored in ``Delivery.target``) and
-    ``digest`` (from its configuration). ``build_channels`` names each one
-    ``kind:N`` in configuration order.
+    ``from_config``, sets ``address`` (where it sends: a URL, the email
+    recipients; kept in memory only) and ``digest``, and calls ``identify``.
+
+    A channel's identity is ``target`` (stored in ``Delivery.target``), also
+    its ``name``: ``kind:<its configured name>``, or ``kind:N`` for an unnamed
+    one, N its position among the channels of its kind (from 0). Pending
+    deliveries belong to the identity, so they follow a channel whose address
+    changes.
     """
 
     kind: ClassVar[str]
     target: str
+    address: str
     digest: DigestMode = "immediate"
     name: str = ""
+    own_name: str | None = None
+    """The ``name:`` given in the configuration, if any."""
+    deadline: float = DEFAULT_DELIVERY_TIMEOUT
+    """Seconds one send may take in all before it counts as failed."""
+    enforces_deadline: ClassVar[bool] = False
+    """Whether ``send`` itself stops at ``deadline`` (others are bounded by the dispatcher)."""
+
+    def identify(self, index: int = 0) -> None:
+        """Set ``name`` and ``target``: ``kind:<own name>``, else ``kind:<index>``."""
+        self.name = self.target = f"{self.kind}:{self.own_name or index}"
 
     @classmethod
     @abc.abstractmethod
@@ -99,18 +119,26 @@ class Channel(abc.ABC):
         raise NotImplementedError(f"{self.kind} channels cannot send source health notices")
 
     @abc.abstractmethod
-    def send(self, message: Message) -> None:
-        """Deliver ``message``; raise ``DeliveryError`` when it did not arrive."""
+    def send(self, message: Message) -> int | None:
+        """Deliver ``message``; return the receiver's status code if it gives one.
+
+        Raises ``DeliveryError`` when the message did not arrive.
+        """
+
+    @classmethod
+    def describe_address(cls, address: str) -> str:
+        """Return how logs and listings show an address of this kind (no secrets)."""
+        return address
 
     @classmethod
     def describe_target(cls, target: str) -> str:
-        """Return how logs and listings show a stored target of this kind (no secrets)."""
-        return target
+        """Return how listings show a stored target: an identity as it is, an address redacted."""
+        return target if is_identity(target) else cls.describe_address(target)
 
     @property
     def label(self) -> str:
         """How logs name this channel (without secrets)."""
-        return f"{self.kind} {self.describe_target(self.target)}"
+        return f"{self.kind} {self.describe_address(self.address)}"
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.label}>"
@@ -124,8 +152,10 @@ class DryRunChannel(Channel):
     def __init__(self, inner: Channel):
         self.inner = inner
         self.target = inner.target
+        self.address = inner.address
         self.digest = inner.digest
         self.name = inner.name
+        self.deadline = inner.deadline
 
     @classmethod
     def from_config(cls, config: AlertsConfig) -> list[Self]:
@@ -155,7 +185,7 @@ class DryRunChannel(Channel):
         """Render the notice exactly as the wrapped channel would."""
         return self.inner.render_notice(notice, message_id=message_id, now=now)
 
-    def send(self, message: Message) -> None:
+    def send(self, message: Message) -> int | None:
         """Log the message instead of sending it."""
         logger.info(
             "dry run: would send %s %s via %s: %s",
@@ -166,3 +196,9 @@ class DryRunChannel(Channel):
         )
         body = message.body.decode(errors="replace")
         logger.debug("dry run: %s body: %s", message.message_id, body)
+        return None
+
+
+def is_identity(target: str) -> bool:
+    """Return whether a stored target is a channel identity (``webhook:0``), not an address."""
+    return _IDENTITY.fullmatch(target) is not None

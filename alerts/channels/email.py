@@ -27,9 +27,14 @@ from alerts.event import AlertEvent, Digest
 from alerts.notices import SourceNotice
 from alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, EmailConfig
+from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 from storage.models import utcnow
 
 logger = logging.getLogger(__name__)
+
+
+_ACCEPTED = 250
+"""The reply ``sendmail`` got to the message: anything else raises."""
 
 
 def show_slug(show: str) -> str:
@@ -56,18 +61,23 @@ class EmailChannel(Channel):
 
     kind: ClassVar[str] = "email"
 
-    def __init__(self, config: EmailConfig):
+    def __init__(self, config: EmailConfig, *, deadline: float = DEFAULT_DELIVERY_TIMEOUT):
         self.config = config
         self.recipients = list(config.recipients)
-        self.target = ",".join(self.recipients)
+        self.address = ",".join(self.recipients)
         self.envelope_from = parseaddr(config.sender)[1] or config.sender
         self.domain = self.envelope_from.rpartition("@")[2] or "newsmon.invalid"
         self.digest = config.digest
+        self.deadline = deadline
+        self.own_name = config.name
+        self.identify()
 
     @classmethod
     def from_config(cls, config: AlertsConfig) -> list[Self]:
         """One channel when ``alerts.email`` is set."""
-        return [] if config.email is None else [cls(config.email)]
+        if config.email is None:
+            return []
+        return [cls(config.email, deadline=config.delivery_timeout)]
 
     def render(
         self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
@@ -132,8 +142,8 @@ class EmailChannel(Channel):
             body=mail.as_bytes(),
         )
 
-    def send(self, message: Message) -> None:
-        """Hand the mail to the SMTP server; raise ``DeliveryError`` on any failure."""
+    def send(self, message: Message) -> int:
+        """Hand the mail to the SMTP server; return its 250; raise ``DeliveryError`` on failure."""
         config = self.config
         where = f"SMTP server {config.host}:{config.port}"
         smtp: smtplib.SMTP | None = None
@@ -154,6 +164,7 @@ class EmailChannel(Channel):
             logger.warning(
                 "%s accepted %s but refused %s", where, message.message_id, ", ".join(refused)
             )
+        return _ACCEPTED
 
     def _connect(self) -> smtplib.SMTP:
         config = self.config

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime as dt
 import http.client
 import json
 import logging
-import urllib.error
-import urllib.request
+import socket
+import ssl
+import threading
+import time
 from typing import Any, ClassVar, Self
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from standardwebhooks.webhooks import Webhook
 
@@ -19,6 +23,7 @@ from alerts.event import AlertEvent, Digest
 from alerts.format import digest_title, summary_line
 from alerts.notices import SourceNotice
 from newsmon.config import AlertsConfig, DigestMode
+from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 from storage.models import utcnow
 
 logger = logging.getLogger(__name__)
@@ -26,8 +31,9 @@ logger = logging.getLogger(__name__)
 EVENT_TYPE = "production.status_changed"
 DIGEST_TYPE = "production.status_digest"
 USER_AGENT = "newsmon"
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = DEFAULT_DELIVERY_TIMEOUT
 _ERROR_BODY_CHARS = 200
+_MAX_ANSWER_BYTES = 64 * 1024
 
 
 def event_data(event: AlertEvent) -> dict[str, Any]:
@@ -74,7 +80,10 @@ def digest_payload(digest: Digest) -> dict[str, Any]:
 
 
 def redact_url(url: str) -> str:
-    """Return ``https://hooks.example/…``: the host only, since paths often hold tokens."""
+    """Return ``https://hooks.example/…``: the host only, since paths often hold tokens.
+
+    Credentials (``user:pass@``) are never shown.
+    """
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
@@ -82,14 +91,45 @@ def redact_url(url: str) -> str:
     return f"{parts.scheme}://{host}{port}{rest}"
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    # urllib would replay a POST as a body-less GET on 301-303; a moved
-    # receiver is a configuration problem to report, not to guess around.
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+def basic_auth(url: str) -> str | None:
+    """Return the ``Authorization`` header a ``user:pass@`` URL asks for, or ``None``."""
+    parts = urlsplit(url)
+    if parts.username is None:
         return None
+    user = unquote(parts.username)
+    password = unquote(parts.password or "")
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return f"Basic {token}"
 
 
-_opener = urllib.request.build_opener(_NoRedirect())
+class _Watchdog:
+    """Cuts a connection when its deadline passes, whatever it is waiting for.
+
+    Socket timeouts bound each read; a receiver that trickles one byte at a
+    time never trips them. Shutting the socket down from a timer ends any
+    blocked call at once.
+    """
+
+    def __init__(self, connection: http.client.HTTPConnection, seconds: float):
+        self.fired = False
+        self._connection = connection
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+        self._connection.close()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = self._connection.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed: the send is over
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 @register
@@ -99,9 +139,12 @@ class WebhookChannel(Channel):
     Headers: ``webhook-id`` (the delivery's stable id), ``webhook-timestamp``
     (unix seconds of this attempt) and ``webhook-signature`` (``v1,`` + base64
     HMAC-SHA256 of ``id.timestamp.body`` keyed with the ``whsec_`` secret).
+    A URL with ``user:pass@`` also sends HTTP Basic auth. One send takes at
+    most ``timeout`` seconds in all: connecting, sending and the whole answer.
     """
 
     kind: ClassVar[str] = "webhook"
+    enforces_deadline: ClassVar[bool] = True
 
     def __init__(
         self,
@@ -110,22 +153,38 @@ class WebhookChannel(Channel):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         digest: DigestMode = "immediate",
+        name: str | None = None,
+        index: int = 0,
     ):
         self.url = url
-        self.target = url
+        self.address = url
         self.timeout = timeout
+        self.deadline = timeout
         self.digest = digest
+        self.own_name = name
         self._signer = Webhook(secret)
+        self._authorization = basic_auth(url)
+        self.identify(index)
 
     @classmethod
     def from_config(cls, config: AlertsConfig) -> list[Self]:
         """One channel per configured webhook (``alerts.webhooks``)."""
-        return [cls(hook.url, hook.secret, digest=hook.digest) for hook in config.webhooks]
+        return [
+            cls(
+                hook.url,
+                hook.secret,
+                timeout=config.delivery_timeout,
+                digest=hook.digest,
+                name=hook.name,
+                index=index,
+            )
+            for index, hook in enumerate(config.webhooks)
+        ]
 
     @classmethod
-    def describe_target(cls, target: str) -> str:
-        """``https://host/…``: paths and queries often carry tokens."""
-        return redact_url(target)
+    def describe_address(cls, address: str) -> str:
+        """``https://host/…``: paths and queries often carry tokens, userinfo always does."""
+        return redact_url(address)
 
     def render(
         self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
@@ -172,51 +231,76 @@ class WebhookChannel(Channel):
             body=body.encode("utf-8"),
         )
 
-    def send(self, message: Message) -> None:
-        """POST it; any answer but 2xx raises ``DeliveryError`` (410 Gone: permanent)."""
-        request = urllib.request.Request(
-            self.url, data=message.body, headers=dict(message.headers), method="POST"
-        )
+    def send(self, message: Message) -> int:
+        """POST it within the deadline; return the 2xx status.
+
+        Any other answer raises ``DeliveryError`` (410 Gone: permanent, and the
+        channel is disabled); so does a receiver that has not answered in full
+        when the deadline passes.
+        """
         where = redact_url(self.url)
-        try:
-            with _opener.open(request, timeout=self.timeout) as response:
-                status = response.status
-                response.read(64 * 1024)
-        except urllib.error.HTTPError as exc:
-            raise _http_error(exc, where) from None
-        except urllib.error.URLError as exc:
-            reason = exc.reason
-            if isinstance(reason, TimeoutError):
-                raise DeliveryError(f"{where}: no answer within {self.timeout:g} s") from None
-            raise DeliveryError(f"{where}: cannot connect: {_describe(reason)}") from None
-        except TimeoutError:
-            raise DeliveryError(f"{where}: no answer within {self.timeout:g} s") from None
-        except OSError as exc:
-            raise DeliveryError(f"{where}: connection failed: {_describe(exc)}") from None
-        except http.client.HTTPException as exc:
-            raise DeliveryError(f"{where}: not a valid HTTP answer: {_describe(exc)}") from None
-        if not 200 <= status < 300:
-            raise DeliveryError(f"{where}: HTTP {status}", status_code=status)
+        parts = urlsplit(self.url)
+        headers = dict(message.headers)
+        if self._authorization is not None:
+            # Added here, never in the message: dry runs and logs show messages.
+            headers["Authorization"] = self._authorization
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection = self._connection(parts.scheme, parts.hostname or "", parts.port)
+        started = time.monotonic()
+        with _Watchdog(connection, self.timeout) as watchdog:
+            try:
+                connection.connect()
+                if watchdog.fired:  # it fired while connecting, with no socket to cut yet
+                    raise TimeoutError
+                connection.request("POST", path, body=message.body, headers=headers)
+                response = connection.getresponse()
+                answer = response.read(_MAX_ANSWER_BYTES)
+            except (OSError, http.client.HTTPException) as exc:
+                if watchdog.fired or time.monotonic() - started >= self.timeout:
+                    raise DeliveryError(self._late(where)) from None
+                raise _connection_error(exc, where) from None
+        if watchdog.fired:
+            raise DeliveryError(self._late(where))
+        status = response.status
+        if 200 <= status < 300:
+            return status
+        raise _http_error(status, response.reason, response.getheader("Location"), answer, where)
+
+    def _connection(self, scheme: str, host: str, port: int | None) -> http.client.HTTPConnection:
+        if scheme == "https":
+            context = ssl.create_default_context()
+            return http.client.HTTPSConnection(host, port, timeout=self.timeout, context=context)
+        return http.client.HTTPConnection(host, port, timeout=self.timeout)
+
+    def _late(self, where: str) -> str:
+        return f"{where}: no complete answer within {self.timeout:g} s"
 
 
-def _http_error(exc: urllib.error.HTTPError, where: str) -> DeliveryError:
-    status = exc.code
-    try:
-        snippet = exc.read(_ERROR_BODY_CHARS).decode("utf-8", errors="replace")
-    except (OSError, http.client.HTTPException):
-        snippet = ""
-    finally:
-        exc.close()
+def _connection_error(exc: Exception, where: str) -> DeliveryError:
+    if isinstance(exc, ConnectionRefusedError):
+        return DeliveryError(f"{where}: cannot connect: {_describe(exc)}")
+    if isinstance(exc, socket.gaierror):
+        return DeliveryError(f"{where}: cannot connect: unknown host ({_describe(exc)})")
+    if isinstance(exc, ssl.SSLError):
+        return DeliveryError(f"{where}: TLS failed: {exc.reason or exc}")
+    if isinstance(exc, http.client.HTTPException):
+        return DeliveryError(f"{where}: not a valid HTTP answer: {_describe(exc)}")
+    return DeliveryError(f"{where}: connection failed: {_describe(exc)}")
+
+
+def _http_error(
+    status: int, reason: str, location: str | None, answer: bytes, where: str
+) -> DeliveryError:
+    snippet = answer[:_ERROR_BODY_CHARS].decode("utf-8", errors="replace")
     snippet = " ".join(snippet.split())[:_ERROR_BODY_CHARS]
-    reason = f"{where}: HTTP {status} {exc.reason}".rstrip()
+    text = f"{where}: HTTP {status} {reason}".rstrip()
     if 300 <= status < 400:
-        location = exc.headers.get("Location", "?")
-        reason += f" (redirects to {location}; set the webhook url to where it points)"
+        text += f" (redirects to {location or '?'}; set the webhook url to where it points)"
     elif snippet:
-        reason += f": {snippet}"
+        text += f": {snippet}"
     if status == 410:
-        reason += " (the receiver says this webhook is gone; it is disabled until re-enabled)"
-    return DeliveryError(reason, status_code=status, disables=status == 410)
+        text += " (the receiver says this webhook is gone; it is disabled until re-enabled)"
+    return DeliveryError(text, status_code=status, disables=status == 410)
 
 
 def _describe(error: object) -> str:

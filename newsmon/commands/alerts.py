@@ -93,7 +93,10 @@ def _print_preview(channel: Channel, message: Message, delivery_ids: Sequence[in
 def list_command(
     app: AppContext, failed: bool, pending: bool, limit: int, as_json: JsonFormat
 ) -> None:
-    """List deliveries, newest first: status, attempts, last error, next attempt, event."""
+    """List deliveries, newest first: status, attempts, last status code and error, next attempt.
+
+    The last status is the receiver's answer to the last attempt (HTTP status, SMTP reply).
+    """
     from alerts.outbox import delivery_row, listing_query
 
     if failed and pending:
@@ -106,13 +109,16 @@ def list_command(
         which = "failed " if failed else "pending " if pending else ""
         click.echo(f"(no {which}deliveries)")
         return
-    if not as_json:
-        for row in rows:
-            code = row["last_status"]
-            row["last_error"] = " ".join(
-                str(part) for part in (code, row["last_error"]) if part is not None
-            )
-    columns = ["id", "status", "channel", "attempts", "last_error", "next_attempt", "event"]
+    columns = [
+        "id",
+        "status",
+        "channel",
+        "attempts",
+        "last_status",
+        "last_error",
+        "next_attempt",
+        "event",
+    ]
     print_rows(rows, columns, as_json=as_json, widths={"last_error": 60, "event": 60})
 
 
@@ -165,7 +171,7 @@ def channels_command(app: AppContext, as_json: JsonFormat) -> None:
                 {
                     "name": channel.name,
                     "kind": channel.kind,
-                    "target": channel.describe_target(channel.target),
+                    "target": channel.describe_address(channel.address),
                     "digest": channel.digest,
                     "subscribed": router.subscribed((channel.kind, channel.target)),
                     "state": "disabled" if disabled else "enabled",
@@ -236,6 +242,7 @@ def test(app: AppContext, channel: str, dry_run: bool) -> None:
 
     from alerts.channels import DeliveryError
     from alerts.event import Digest, sample_events
+    from alerts.sending import deliver
     from storage.models import utcnow
 
     now = utcnow()
@@ -252,11 +259,12 @@ def test(app: AppContext, channel: str, dry_run: bool) -> None:
             continue
         started = time.monotonic()
         try:
-            picked.send(message)
+            status = deliver(picked, message)
         except DeliveryError as exc:
             raise SendFailed(f"test alert via {picked.name} failed: {exc.reason}") from None
         took = round((time.monotonic() - started) * 1000)
-        click.echo(f"sent a test alert via {picked.name} ({picked.label}) in {took} ms")
+        answer = f", answered {status}" if status is not None else ""
+        click.echo(f"sent a test alert via {picked.name} ({picked.label}) in {took} ms{answer}")
 
 
 def _configured(app: AppContext) -> list[Channel]:

@@ -13,16 +13,27 @@ from pydantic import (
 
 from newsmon.config.base import StrictModel
 
+DEFAULT_DELIVERY_TIMEOUT = 15.0
+"""Seconds one delivery may take in all: connect, send, and the whole answer."""
+
+ChannelName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
+"""A channel's own name: starts with a letter, so it never reads as a position."""
+
 DigestMode = Literal["immediate", "hourly", "daily"]
 """How a channel sends: each alert at once, or one digest per UTC hour or UTC day."""
 
 
 class WebhookConfig(StrictModel):
-    """A webhook receiver; payloads are signed per Standard Webhooks."""
+    """A webhook receiver; payloads are signed per Standard Webhooks.
+
+    ``https://user:pass@host/path`` sends HTTP Basic auth with those credentials.
+    """
 
     url: str
     secret: str
     digest: DigestMode = "immediate"
+    name: ChannelName | None = None
+    """The channel's identity (``webhook:<name>``); without it, its position among webhooks."""
 
     @field_validator("url")
     @classmethod
@@ -59,6 +70,7 @@ class EmailConfig(StrictModel):
     """``auto`` upgrades with STARTTLS when the server offers it."""
     timeout: float = Field(default=30.0, gt=0)
     digest: DigestMode = "immediate"
+    name: ChannelName | None = None
 
     @property
     def target(self) -> str:
@@ -78,6 +90,7 @@ class AppriseConfig(StrictModel):
     """``slack://...``, ``discord://...``, ``tgram://...``, ``ntfy://...``, ``json://...``"""
     digest: DigestMode = "immediate"
     timeout: float = Field(default=30.0, gt=0)
+    name: ChannelName | None = None
 
     @field_validator("url")
     @classmethod
@@ -151,16 +164,32 @@ class AlertsConfig(StrictModel):
     apprise: list[Annotated[AppriseConfig, BeforeValidator(_url_alone)]] = Field(
         default_factory=list
     )
+    delivery_timeout: float = Field(default=DEFAULT_DELIVERY_TIMEOUT, gt=0, le=600)
+    """Seconds one delivery may take in all (connect, send, whole answer) before it is
+    counted as failed and retried later."""
     subscriptions: list[SubscriptionConfig] = Field(default_factory=list)
     """Empty: every channel gets every event."""
 
-    def channel_refs(self) -> list[tuple[str, int, str]]:
-        """Return every configured channel as ``(kind, index within kind, target)``."""
-        refs = [("webhook", i, hook.url) for i, hook in enumerate(self.webhooks)]
+    def channel_refs(self) -> list[tuple[str, int, str, str | None]]:
+        """Return every configured channel as ``(kind, index within kind, address, name)``."""
+        refs = [("webhook", i, hook.url, hook.name) for i, hook in enumerate(self.webhooks)]
         if self.email is not None:
-            refs.append(("email", 0, self.email.target))
-        refs += [("apprise", i, entry.url) for i, entry in enumerate(self.apprise)]
+            refs.append(("email", 0, self.email.target, self.email.name))
+        refs += [("apprise", i, entry.url, entry.name) for i, entry in enumerate(self.apprise)]
         return refs
+
+    @field_validator("webhooks", "apprise")
+    @classmethod
+    def _names_differ(
+        cls, entries: list[WebhookConfig] | list[AppriseConfig]
+    ) -> list[WebhookConfig] | list[AppriseConfig]:
+        seen: set[str] = set()
+        for entry in entries:
+            if entry.name is not None and entry.name in seen:
+                raise ValueError(f"two entries are named {entry.name!r}; names must differ")
+            if entry.name is not None:
+                seen.add(entry.name)
+        return entries
 
     @field_validator("subscriptions")
     @classmethod
@@ -177,7 +206,7 @@ class AlertsConfig(StrictModel):
         for number, subscription in enumerate(subscriptions):
             for name in subscription.channels:
                 if not any(channel_ref_matches(name, *ref) for ref in refs):
-                    known = ", ".join(f"{kind}:{i}" for kind, i, _ in refs) or "none"
+                    known = ", ".join(f"{kind}:{own or i}" for kind, i, _, own in refs) or "none"
                     raise ValueError(
                         f"entry {number} names channel {name!r}, which is not configured "
                         f"(configured: {known})"
@@ -185,7 +214,15 @@ class AlertsConfig(StrictModel):
         return subscriptions
 
 
-def channel_ref_matches(name: str, kind: str, index: int, target: str) -> bool:
-    """Return whether a reference (``all``, ``webhook``, ``apprise:1``, a URL) names a channel."""
+def channel_ref_matches(
+    name: str, kind: str, index: int, target: str, own_name: str | None = None
+) -> bool:
+    """Return whether a reference names a channel.
+
+    References: ``all``, a kind (``webhook``), ``kind:N`` (``apprise:1``), ``kind:name``
+    for a named channel, or its address (a URL, the email recipients).
+    """
     name = name.strip()
+    if own_name is not None and name == f"{kind}:{own_name}":
+        return True
     return name in ("all", kind, f"{kind}:{index}", target)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -249,3 +250,87 @@ def load(factory: sessionmaker[Session], delivery_id: int) -> Delivery:
         assert delivery is not None
         session.expunge(delivery)
         return delivery
+
+
+@dataclass
+class Trickler:
+    """A receiver that reads the whole request, then answers one byte every ``interval`` s.
+
+    It never finishes an answer while ``trickle`` is set: each byte resets any
+    per-read timeout, so only a deadline on the whole send ends it. With
+    ``trickle`` unset it answers 204 at once.
+    """
+
+    url: str = ""
+    interval: float = 0.5
+    trickle: bool = True
+    ids: list[str] = field(default_factory=list)
+    """The ``webhook-id`` of every request, in arrival order."""
+    arrivals: list[float] = field(default_factory=list)
+    """When each request had arrived in full (``time.monotonic()``)."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _trickle_connection(state: Trickler, conn: socket.socket) -> None:
+    with conn:
+        conn.settimeout(30)
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        headers = {}
+        for line in head.decode("latin-1").split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        while len(body) < length:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            body += chunk
+        with state.lock:
+            state.ids.append(headers.get("webhook-id", ""))
+            state.arrivals.append(time.monotonic())
+        if not state.trickle:
+            conn.sendall(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+            return
+        try:
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok" * 1000:
+                conn.sendall(bytes([byte]))
+                threading.Event().wait(state.interval)
+        except OSError:
+            return  # the sender gave up: what a deadline is for
+
+
+@pytest.fixture
+def trickler() -> Iterator[Trickler]:
+    """A ``Trickler`` listening on 127.0.0.1 until the test ends."""
+    state = Trickler()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.1)
+    state.url = f"http://127.0.0.1:{listener.getsockname()[1]}/hooks/slow"
+    stopping = threading.Event()
+
+    def accept() -> None:
+        while not stopping.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=_trickle_connection, args=(state, conn), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield state
+    finally:
+        stopping.set()
+        thread.join(5)
+        listener.close()

@@ -98,12 +98,17 @@ def test_a_digest_is_one_post_listing_events_by_show(receiver: Receiver):
 
 def test_configured_by_url_alone_or_with_options():
     config = AlertsConfig.model_validate(
-        {"apprise": ["ntfy://newsmon-alerts", {"url": "json://127.0.0.1:9/x", "digest": "hourly"}]}
+        {
+            "apprise": [
+                "ntfy://newsmon-alerts",
+                {"url": "json://127.0.0.1:9/x", "digest": "hourly", "name": "team"},
+            ]
+        }
     )
     channels = [c for c in build_channels(config) if c.kind == "apprise"]
-    assert [(c.name, c.target, c.digest) for c in channels] == [
-        ("apprise:0", "ntfy://newsmon-alerts", "immediate"),
-        ("apprise:1", "json://127.0.0.1:9/x", "hourly"),
+    assert [(c.name, c.target, c.address, c.digest) for c in channels] == [
+        ("apprise:0", "apprise:0", "ntfy://newsmon-alerts", "immediate"),
+        ("apprise:team", "apprise:team", "json://127.0.0.1:9/x", "hourly"),
     ]
 
 

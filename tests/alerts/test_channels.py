@@ -46,10 +46,10 @@ def test_every_channel_is_documented_and_built_only_when_configured(kind: str):
 
 def test_build_channels_gives_each_configured_target():
     channels = build_channels(AlertsConfig.model_validate(FULL))
-    assert [(channel.kind, channel.target) for channel in channels] == [
-        ("email", "ann@example.test,bob@example.test"),
-        ("webhook", "https://hooks.example.test/a"),
-        ("webhook", "https://hooks.example.test/b"),
+    assert [(channel.kind, channel.target, channel.address) for channel in channels] == [
+        ("email", "email:0", "ann@example.test,bob@example.test"),
+        ("webhook", "webhook:0", "https://hooks.example.test/a"),
+        ("webhook", "webhook:1", "https://hooks.example.test/b"),
     ]
 
 

@@ -46,8 +46,8 @@ def test_list_shows_status_attempts_last_error_next_attempt_and_the_event(
     setup: tuple[Path, sessionmaker[Session]], receiver: Receiver
 ):
     config, store = setup
-    (sent_id,) = add_event(store, [("webhook", receiver.url)])
-    (failing_id,) = add_event(store, [("webhook", receiver.url)], show="Iron Fist")
+    (sent_id,) = add_event(store, [("webhook", "webhook:0")])
+    (failing_id,) = add_event(store, [("webhook", "webhook:0")], show="Iron Fist")
     receiver.answers = [204, 503]
     assert _run(config, "send").exit_code == 0
 
@@ -59,6 +59,7 @@ def test_list_shows_status_attempts_last_error_next_attempt_and_the_event(
         "status",
         "channel",
         "attempts",
+        "last_status",
         "last_error",
         "next_attempt",
         "event",
@@ -67,11 +68,14 @@ def test_list_shows_status_attempts_last_error_next_attempt_and_the_event(
     assert "pending" in failing
     assert "webhook:0" in failing
     assert "503" in failing
+    sent = next(line for line in lines if line.startswith(f"{sent_id} "))
+    assert sent.split()[1:5] == ["sent", "webhook:0", "1", "204"]  # the receiver's answer
     assert "Iron Fist (season 1): pre-production -> wrapped" in failing
 
     rows = [json.loads(line) for line in _run(config, "list", "--jsonl").output.splitlines()]
     by_id = {row["id"]: row for row in rows}
     assert by_id[sent_id]["status"] == "sent"
+    assert by_id[sent_id]["last_status"] == 204
     assert by_id[failing_id]["last_status"] == 503
     assert by_id[failing_id]["next_attempt"] is not None
     assert by_id[failing_id]["attempt_log"][0]["status_code"] == 503
@@ -82,8 +86,8 @@ def test_retry_requeues_failed_deliveries_and_refuses_the_rest_in_one_line(
     setup: tuple[Path, sessionmaker[Session]], receiver: Receiver
 ):
     config, store = setup
-    (gone_id,) = add_event(store, [("webhook", receiver.url)])
-    (held_id,) = add_event(store, [("webhook", receiver.url)], show="Iron Fist")
+    (gone_id,) = add_event(store, [("webhook", "webhook:0")])
+    (held_id,) = add_event(store, [("webhook", "webhook:0")], show="Iron Fist")
     receiver.answers = [410]
     _run(config, "send")
     assert load(store, held_id).status is DeliveryStatus.failed
@@ -156,7 +160,7 @@ def test_dry_run_prints_what_would_be_sent_and_changes_nothing(
     setup: tuple[Path, sessionmaker[Session]], receiver: Receiver
 ):
     config, store = setup
-    (delivery_id,) = add_event(store, [("webhook", receiver.url)])
+    (delivery_id,) = add_event(store, [("webhook", "webhook:0")])
     result = _run(config, "send", "--dry-run")
     assert result.exit_code == 0, result.output
     assert f"would send delivery {delivery_id} via webhook:0" in result.output
@@ -177,7 +181,7 @@ def test_enable_and_disable_a_channel(
     setup: tuple[Path, sessionmaker[Session]], receiver: Receiver
 ):
     config, store = setup
-    (delivery_id,) = add_event(store, [("webhook", receiver.url)])
+    (delivery_id,) = add_event(store, [("webhook", "webhook:0")])
     result = _run(config, "disable", "webhook:0")
     assert result.exit_code == 0, result.output
     assert "1 pending deliveries failed" in result.output

@@ -143,7 +143,7 @@ def test_send_now_sends_the_open_period_early(store: Factory, receiver: Receiver
 
 def test_digest_channels_do_not_hold_back_immediate_ones(store: Factory, receiver: Receiver):
     digest = _hook(receiver)
-    immediate = WebhookChannel(receiver.url + "/now", SECRET, timeout=5)
+    immediate = WebhookChannel(receiver.url + "/now", SECRET, timeout=5, name="now")
     add_event(store, [(digest.kind, digest.target), (immediate.kind, immediate.target)])
     summary = dispatch_pending(store, [digest, immediate])
     assert (summary.sent, summary.digests) == (1, 0)

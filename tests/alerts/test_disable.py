@@ -8,24 +8,26 @@ from alerts.channels.webhook import WebhookChannel
 from alerts.dispatch import dispatch_pending
 from alerts.outbox import enable_channel, find_channel, requeue
 from storage.models import DeliveryStatus
-from tests.alerts.conftest import SECRET, Receiver, add_event, load
+from tests.alerts.conftest import SECRET, Receiver, add_event, load, serve
 
 Factory = sessionmaker[Session]
 
 
 def test_410_disables_the_webhook_and_fails_what_waits_for_it(store: Factory, receiver: Receiver):
-    gone = WebhookChannel(receiver.url + "/gone", SECRET, timeout=5)
-    alive = WebhookChannel(receiver.url + "/alive", SECRET, timeout=5)
+    gone_receiver = Receiver(url="http://127.0.0.1/hooks/gone", answers=[410])
+    stop = serve(gone_receiver)
+    gone = WebhookChannel(gone_receiver.url, SECRET, timeout=5)
+    alive = WebhookChannel(receiver.url, SECRET, timeout=5, index=1)
     first, other = add_event(store, [(gone.kind, gone.target), (alive.kind, alive.target)])
     (waiting,) = add_event(store, [(gone.kind, gone.target)], show="Iron Fist")
-    receiver.answers = [410]
 
-    summary = dispatch_pending(store, [gone, alive])
+    try:
+        summary = dispatch_pending(store, [gone, alive])
+    finally:
+        stop()
 
-    assert [request.path for request in receiver.requests] == [
-        "/hooks/newsmon/gone",
-        "/hooks/newsmon/alive",
-    ]
+    assert [request.path for request in gone_receiver.requests] == ["/hooks/gone"]
+    assert [request.path for request in receiver.requests] == ["/hooks/newsmon"]
     assert summary.sent == 1
     assert summary.failed == 2
     gone_row = load(store, first)
@@ -46,7 +48,7 @@ def test_410_disables_the_webhook_and_fails_what_waits_for_it(store: Factory, re
     # Later events are not sent to it either, by this dispatcher or a new one.
     (later,) = add_event(store, [(gone.kind, gone.target)], show="Luke Cage")
     assert dispatch_pending(store, [gone, alive], include_not_due=True).failed == 1
-    assert len(receiver.requests) == 2
+    assert len(gone_receiver.requests) == 1
     assert "disabled since" in (load(store, later).last_error or "")
 
 

@@ -57,7 +57,8 @@ def test_due_delivery_is_sent_once_and_recorded(store: Factory, receiver: Receiv
     assert _ids(receiver) == [delivery.message_id]
     (entry,) = delivery.attempt_log
     assert entry["error"] is None
-    assert entry["status_code"] is None
+    assert entry["status_code"] == 204  # the receiver's answer, kept for a success too
+    assert delivery.last_status_code == 204
     assert isinstance(entry["duration_ms"], int)
 
     # A sent delivery is never sent again, not even by a "retry now".
@@ -97,7 +98,7 @@ def test_503_is_retried_later_with_the_same_webhook_id(store: Factory, receiver:
     delivery = load(store, delivery_id)
     assert delivery.status is DeliveryStatus.sent
     assert delivery.attempts == 2
-    assert [entry["status_code"] for entry in delivery.attempt_log] == [503, None]
+    assert [entry["status_code"] for entry in delivery.attempt_log] == [503, 204]
     assert "HTTP 503" in str(delivery.attempt_log[0]["error"])
     assert delivery.last_error is None
 
@@ -169,7 +170,7 @@ def test_delivery_for_a_channel_no_longer_configured_fails_clearly(
     delivery = load(store, gone_id)
     assert delivery.status is DeliveryStatus.failed
     assert delivery.last_error is not None
-    assert "no webhook channel is configured" in delivery.last_error
+    assert "is no longer configured" in delivery.last_error
     assert receiver.requests == []
 
 
@@ -295,12 +296,12 @@ def test_retry_schedule_follows_standard_webhooks():
 class _BrokenChannel(WebhookChannel):
     """A webhook whose sending has a bug (not a DeliveryError)."""
 
-    def send(self, message: Message) -> None:
+    def send(self, message: Message) -> int:
         raise KeyError("template variable")
 
 
 def test_a_bug_in_one_channel_does_not_stop_the_others(store: Factory, receiver: Receiver):
-    broken = _BrokenChannel("https://broken.example.test/hook", SECRET)
+    broken = _BrokenChannel("https://broken.example.test/hook", SECRET, name="broken")
     good = _webhook(receiver)
     broken_id, good_id = add_event(store, [("webhook", broken.target), ("webhook", good.target)])
 

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+import asyncio
 import email
+import time
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from alerts.channels.base import DeliveryError
 from alerts.channels.email import EmailChannel
+from alerts.sending import deliver
 from newsmon.config import EmailConfig
-from tests.alerts.conftest import SmtpServer, alert_event
+from tests.alerts.conftest import Inbox, SmtpServer, alert_event, free_port
 
 
 def _channel(server: SmtpServer, **changes) -> EmailChannel:
@@ -160,3 +165,38 @@ def test_ssl_against_a_plain_server_fails_cleanly(smtp_server: SmtpServer):
     channel = _channel(smtp_server, security="ssl", timeout=2)
     with pytest.raises(DeliveryError, match="SMTP server"):
         channel.send(channel.render(alert_event(), message_id="msg_x5"))
+
+
+class _SlowInbox(Inbox):
+    """Answers DATA only after ``wait`` seconds: each SMTP step is quick but one never ends."""
+
+    wait: float = 3.0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        await asyncio.sleep(self.wait)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def test_a_slow_smtp_server_is_cut_at_the_delivery_deadline():
+    inbox = _SlowInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        server = SmtpServer("127.0.0.1", controller.port, inbox)
+        config = EmailConfig.model_validate(
+            {
+                "host": server.host,
+                "port": server.port,
+                "sender": "alerts@newsmon.example.test",
+                "recipients": ["ann@example.test"],
+                "timeout": 30,  # each step may take 30 s...
+            }
+        )
+        channel = EmailChannel(config, deadline=1)  # ...but the whole send only 1 s
+        message = channel.render(alert_event(), message_id="msg_slow")
+        started = time.monotonic()
+        with pytest.raises(DeliveryError, match=r"not done within 1 s"):
+            deliver(channel, message)
+        assert time.monotonic() - started < 2
+    finally:
+        controller.stop()

@@ -17,6 +17,8 @@ from tests.alerts.conftest import SECRET
 HOOK_A, HOOK_B = "https://hooks.example.test/a", "https://hooks.example.test/b"
 NTFY = "ntfy://newsmon-test-topic"
 MAIL = "ann@example.test"
+# Deliveries name a channel by its identity, not by its address.
+HOOK_A_ID, HOOK_B_ID, NTFY_ID, MAIL_ID = "webhook:0", "webhook:1", "apprise:0", "email:0"
 CATALOG = Catalog.from_entries(
     [{"title": "Harrow Point", "aliases": ["#HarrowPoint"]}, {"title": "Quiet Ledger"}]
 )
@@ -48,40 +50,40 @@ def _targets(router: Router, **event: str) -> list[str]:
 
 def test_without_subscriptions_every_channel_gets_every_event():
     router = _router()
-    assert _targets(router, certainty="rumored") == [NTFY, MAIL, HOOK_A, HOOK_B]
+    assert _targets(router, certainty="rumored") == [NTFY_ID, MAIL_ID, HOOK_A_ID, HOOK_B_ID]
 
 
 def test_channels_are_named_by_kind_index_or_target():
-    assert _targets(_router({"channels": ["webhook"]})) == [HOOK_A, HOOK_B]
-    assert _targets(_router({"channels": ["webhook:1", "apprise:0"]})) == [NTFY, HOOK_B]
-    assert _targets(_router({"channels": [HOOK_A, MAIL]})) == [MAIL, HOOK_A]
-    assert _targets(_router({"channels": ["all"]})) == [NTFY, MAIL, HOOK_A, HOOK_B]
+    assert _targets(_router({"channels": ["webhook"]})) == [HOOK_A_ID, HOOK_B_ID]
+    assert _targets(_router({"channels": ["webhook:1", "apprise:0"]})) == [NTFY_ID, HOOK_B_ID]
+    assert _targets(_router({"channels": [HOOK_A, MAIL]})) == [MAIL_ID, HOOK_A_ID]
+    assert _targets(_router({"channels": ["all"]})) == [NTFY_ID, MAIL_ID, HOOK_A_ID, HOOK_B_ID]
 
 
 def test_minimum_certainty_keeps_rumours_from_waking_anyone():
     router = _router({"channels": ["email"], "min_certainty": "expected"})
     assert _targets(router, certainty="rumored") == []
-    assert _targets(router, certainty="expected") == [MAIL]
-    assert _targets(router, certainty="confirmed") == [MAIL]
+    assert _targets(router, certainty="expected") == [MAIL_ID]
+    assert _targets(router, certainty="confirmed") == [MAIL_ID]
 
 
 def test_stages_filter_stage_changes_and_let_release_changes_through():
     router = _router({"channels": ["email"], "stages": ["wrapped", "Pre-Production"]})
-    assert _targets(router, to_value="wrapped") == [MAIL]
-    assert _targets(router, to_value="pre_production") == [MAIL]
+    assert _targets(router, to_value="wrapped") == [MAIL_ID]
+    assert _targets(router, to_value="pre_production") == [MAIL_ID]
     assert _targets(router, to_value="filming") == []
-    assert _targets(router, facet="release", to_value="2026-03") == [MAIL]
+    assert _targets(router, facet="release", to_value="2026-03") == [MAIL_ID]
 
 
 def test_facets_choose_stage_or_release_changes():
     router = _router({"channels": ["email"], "facets": ["release"]})
     assert _targets(router, facet="stage") == []
-    assert _targets(router, facet="release", to_value="2026") == [MAIL]
+    assert _targets(router, facet="release", to_value="2026") == [MAIL_ID]
 
 
 def test_shows_are_matched_through_the_catalog_aliases():
     router = _router({"channels": ["email"], "shows": ["#harrowpoint"]})
-    assert _targets(router, show="Harrow Point") == [MAIL]
+    assert _targets(router, show="Harrow Point") == [MAIL_ID]
     assert _targets(router, show="Quiet Ledger") == []
 
 
@@ -91,13 +93,56 @@ def test_an_event_goes_where_any_subscription_wants_it(caplog: pytest.LogCapture
             {"channels": ["webhook:0"]},
             {"channels": ["email"], "shows": ["Quiet Ledger"], "min_certainty": "confirmed"},
         )
-    assert _targets(router, show="Quiet Ledger") == [MAIL, HOOK_A]
-    assert _targets(router, show="Quiet Ledger", certainty="expected") == [HOOK_A]
+    assert _targets(router, show="Quiet Ledger") == [MAIL_ID, HOOK_A_ID]
+    assert _targets(router, show="Quiet Ledger", certainty="expected") == [HOOK_A_ID]
     # Channels no subscription names get nothing, and the log says so.
     assert "apprise:0" in caplog.text
     assert "webhook:1" in caplog.text
-    assert not router.subscribed(("webhook", HOOK_B))
-    assert router.subscribed(("email", MAIL))
+    assert not router.subscribed(("webhook", HOOK_B_ID))
+    assert router.subscribed(("email", MAIL_ID))
+
+
+def test_a_named_channel_is_known_by_its_name_and_its_position():
+    config = AlertsConfig.model_validate(
+        {
+            "webhooks": [
+                {"url": HOOK_A, "secret": SECRET},
+                {"url": HOOK_B, "secret": SECRET, "name": "ops"},
+            ],
+            "subscriptions": [{"channels": ["webhook:ops"], "shows": ["Quiet Ledger"]}],
+        }
+    )
+    router = Router.from_config(config, catalog=CATALOG)
+    assert _targets(router, show="Quiet Ledger") == ["webhook:ops"]
+    assert _targets(router, show="Harrow Point") == []
+    by_position = AlertsConfig.model_validate(
+        {**config.model_dump(), "subscriptions": [{"channels": ["webhook:1"]}]}
+    )
+    assert _targets(Router.from_config(by_position)) == ["webhook:ops"]
+
+
+@pytest.mark.parametrize(
+    ("webhooks", "words"),
+    [
+        (
+            "[{url: 'https://a.test/', secret: S, name: ops},"
+            " {url: 'https://b.test/', secret: S, name: ops}]",
+            ["names must differ", "'ops'"],
+        ),
+        ("[{url: 'https://a.test/', secret: S, name: '7'}]", ["alerts.webhooks.0.name"]),
+    ],
+)
+def test_channel_names_must_differ_and_not_read_as_positions(
+    tmp_path: Path, webhooks: str, words: list[str]
+):
+    path = tmp_path / "newsmon.yaml"
+    path.write_text(f"alerts:\n  webhooks: {webhooks.replace('S', repr(SECRET))}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    for word in words:
+        assert word in message
 
 
 @pytest.mark.parametrize(

@@ -192,7 +192,7 @@ def test_deliveries_are_made_only_for_subscribed_channels(
     )
     catalog = Catalog.from_entries([{"title": "Harrow Point", "aliases": ["#HarrowPoint"]}])
     router = Router.from_config(config, catalog=catalog)
-    every, wraps = "http://127.0.0.1:9/all", "http://127.0.0.1:9/wraps"
+    every, wraps = "webhook:0", "webhook:1"  # deliveries name channels, not URLs
     _read(sessions, "2025-06-18", [_claim("filming", "2025-06-18")], router)
     _read(
         sessions,
