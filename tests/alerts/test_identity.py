@@ -124,7 +124,7 @@ def test_a_named_channel_keeps_its_deliveries_when_channels_are_reordered(
         assert [request.path for request in receiver.requests] == ["/hooks/ops"] * 2
         listing = [
             json.loads(line)
-            for line in setup.newsmon("alerts", "list", "--json").stdout.splitlines()
+            for line in setup.newsmon("alerts", "list", "--jsonl").stdout.splitlines()
         ]
         assert {(row["channel"], row["status"]) for row in listing} == {("webhook:ops", "sent")}
     finally:
@@ -157,7 +157,7 @@ def test_deliveries_of_a_removed_channel_are_reported_once_and_marked(
 
         again = setup.newsmon("alerts", "send")
         assert _error_lines(again.stderr) == []  # said once
-        failed = setup.newsmon("alerts", "list", "--failed", "--json").stdout.splitlines()
+        failed = setup.newsmon("alerts", "list", "--failed", "--jsonl").stdout.splitlines()
         assert {json.loads(line)["channel"] for line in failed} == {"webhook:1"}
     finally:
         setup.engine.dispose()
