@@ -37,6 +37,13 @@ _WORKED_ON = re.compile(
     r"|(?:on )?the set of)\s+"
     r"(?P<title>[A-Z][\w'&-]*(?:\s+(?:of|the|and|&|in|on|a)?\s*[A-Z][\w'&-]*){0,5})"
 )
+_OTHER_SHOWS_SEASON = re.compile(
+    r"(?P<title>(?-i:[A-Z][\w'&-]*)(?:\s+(?-i:[A-Z][\w'&-]*)){0,3})'s\s+"
+    r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|next|latest|final|last)\s+)"
+    r"(?:season|series|run|chapter)\b",
+    re.IGNORECASE,
+)
+"""'Andor's second season': a season of a named show that is not watched is another work."""
 _CALENDAR_WORD = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
     r"|may|june|july|august|september|october|november|december|today|tonight)$",
@@ -82,6 +89,12 @@ def find_foreign(
 def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
     """Works that are not the watched shows: "her new film", "working on Salt Road"."""
     found = [Ref(m.start(), m.end(), "foreign") for m in _PERSONS_WORK.finditer(norm)]
+    for match in _OTHER_SHOWS_SEASON.finditer(norm):
+        start, end = match.span("title")
+        if _CALENDAR_WORD.match(match.group("title")):
+            continue
+        if not any(m.start < end and start < m.end for m in mentions):
+            found.append(Ref(start, end, "foreign"))
     for match in _WORKED_ON.finditer(norm):
         start, end = match.span("title")
         if _CALENDAR_WORD.match(match.group("title")):

@@ -50,9 +50,10 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     when = event or statement_date(site)
     # Takings say the film is out, not which day it opened: its release is the month.
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
-    # "Now streaming" says it is out, not since when: no release date unless one is stated.
+    # "Now streaming" says it is out, not since when: no release date unless one is stated;
+    # "aired its season one finale": the last episode's date is not the release date.
     with_date = (
-        not _FINALE.search(site.norm[: cue.start])
+        not _FINALE.search(site.norm[: cue.end + 40])
         and cue.rule.id != RUN_ENDED
         and (event is not None or cue.rule.id == BOX_OFFICE)
     )

@@ -27,6 +27,11 @@ _CARD = rf"(?:\d{{1,2}}|{CARDINAL_RE})"
 
 _PATTERNS: list[tuple[SeasonKind, str]] = [
     ("after", rf"\bafter\s+(?P<n>{_CARD})\s+(?:seasons|series|runs)\b"),
+    # "cancelled following its first season": the season after it is the one not made.
+    (
+        "after",
+        rf"\b(?:after|following)\s+(?:its|their|the)\s+(?P<o>{_ORD}|sophomore|freshman)\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with)\b)",
+    ),
     (
         "after",
         r"\bafter\s+(?P<n>one|just one|a single)(?:\s+season)?\b(?!\s+(?:day|week|month|year|of))",

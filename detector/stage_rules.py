@@ -82,7 +82,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.confirmed-season",
         kind="stage",
         pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|installment|instalment)\b"
-        r"|\b(?:will get|gets|got|is getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b",
+        r"|\b(?:will get|gets|got|is getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment)\b",
         hints=(
             "confirmed a",
             "announced a",
@@ -365,6 +365,13 @@ RELEASED: tuple[Rule, ...] = (
         value="released",
     ),
     Rule(
+        id="stage.released.viewership",
+        kind="released",
+        pattern=r"\b(?:drew|draws|racked up|racks up|logged|logs|pulled in|amassed|notched|tallied|scored|attracted|averaged)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:views|viewers|hours(?: viewed)?|households|streams|viewing hours)\b",
+        hints=("views", "viewers", "hours", "households", "streams"),
+        value="released",
+    ),
+    Rule(
         id="stage.released.box-office",
         kind="released",
         pattern=r"\b(?:took|takes|earned|earns|grossed|grosses|made|pulled in|raked in|collected|brought in|scored|banked|racked up|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
@@ -465,7 +472,12 @@ STAGE_RULES: tuple[Rule, ...] = (
 ATTRIBUTIVE = frozenset(rule.id for rule in STAGE_RULES if rule.attributive)
 """Ids of the rules that read a stage used as an adjective."""
 PRESENT_RELEASES = frozenset(
-    {"stage.released.now-streaming", "stage.released.is-here", "stage.released.box-office"}
+    {
+        "stage.released.now-streaming",
+        "stage.released.is-here",
+        "stage.released.box-office",
+        "stage.released.viewership",
+    }
 )
 """Released rules that speak of now ("now streaming", a weekend's takings): dated by the
 statement, not an event."""
