@@ -21,8 +21,9 @@ _SAYING = re.compile(
 )
 _SAYING_BEFORE = re.compile(_SAYING.pattern + r"[^,;\"]{0,35}$", re.IGNORECASE)
 SKIP_TIME_BEFORE = re.compile(
-    r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan|\bso far)\s+(?:the\s+)?$",
-    re.I,
+    r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan|\bso far)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 """Words that make the time after them not the event's own ("since 2020", "rather than")."""
 _YEAR_KINDS = frozenset({"date", "date_dmy", "month_year"})
