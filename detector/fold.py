@@ -111,18 +111,15 @@ def advance(state: FacetState | None, claim: Claim) -> FacetState | None:
     if state is None:
         return FacetState(claim, claim.as_of, claim.certainty)
     when, latest = as_of_key(claim.as_of), as_of_key(state.latest_as_of)
-    if when > latest:
-        return FacetState(_step(state.holder, claim), claim.as_of, claim.certainty)
     if when < latest:
         return None
-    if claim.certainty < state.latest_certainty:
-        return state  # the claim kept at this as_of stays; nothing moves
-    if as_of_key(state.holder.as_of) != latest:
-        # The claim it displaces only confirmed the holder, which is still the one to weigh.
-        return FacetState(_step(state.holder, claim), claim.as_of, claim.certainty)
-    if claim.facet == "stage":
-        return FacetState(claim, claim.as_of, claim.certainty)
-    return None  # the holder it displaces hid an earlier one that may hold instead
+    if when == latest:
+        if claim.certainty < state.latest_certainty:
+            return state  # the claim kept at this as_of stays; nothing moves
+        if claim.facet == "release" and as_of_key(state.holder.as_of) == latest:
+            return None  # the holder it displaces may have hidden an earlier one that holds
+    # Otherwise what it displaces, if anything, only confirmed the holder: weigh the holder.
+    return FacetState(_step(state.holder, claim), claim.as_of, claim.certainty)
 
 
 def fold_in(

@@ -259,7 +259,7 @@ def test_tracker_fed_in_batches_holds_what_one_fold_of_everything_holds(seed):
                 f"2024-0{rng.randint(1, 9)}",
                 rng.choice([C, E, R]),
                 season=rng.choice([1, 2]),
-            )  # fmt: skip
+            )
             for _ in range(rng.randint(0, 3))
         ]
         before = fold(fed)
