@@ -134,7 +134,13 @@ def _read(
             published=article.published,
         )
     )
-    events = apply_claims(session, article=article, claims=reading.claims, route=route)
+    events = apply_claims(
+        session,
+        article=article,
+        claims=reading.claims,
+        route=route,
+        first_reading=kind in ("new", "duplicate"),
+    )
     if reading.suggestions or kind in ("revised", "unchanged"):
         # A new version replaces what the earlier text suggested.
         record_suggestions(session, article=article, found=reading.suggestions)

@@ -64,6 +64,7 @@ def apply_claims(
     article: Article,
     claims: Sequence[Claim],
     route: Route | None = None,
+    first_reading: bool = False,
 ) -> list[ChangeEvent]:
     """Store ``claims`` read from ``article`` and record every state change they cause.
 
@@ -77,7 +78,7 @@ def apply_claims(
     """
     if article.detected_at is None:
         article.detected_at = utcnow()
-    fresh = _new_claims(session, article, claims)
+    fresh = _new_claims(session, article, claims, first_reading=first_reading)
     if not fresh:
         return []
     lock_productions(session, {production_key(c.show, c.season) for c in fresh})
@@ -166,7 +167,9 @@ def _signature(claim: Claim) -> ClaimSignature:
     )
 
 
-def _new_claims(session: Session, article: Article, claims: Sequence[Claim]) -> list[Claim]:
+def _new_claims(
+    session: Session, article: Article, claims: Sequence[Claim], *, first_reading: bool
+) -> list[Claim]:
     """The valid claims the article did not make before."""
     valid = []
     for claim in claims:
@@ -176,8 +179,8 @@ def _new_claims(session: Session, article: Article, claims: Sequence[Claim]) -> 
             logger.warning("%s: claim left out: %s", article.canonical_url, exc)
         else:
             valid.append(claim)
-    if not valid:
-        return []
+    if not valid or first_reading:
+        return valid
     # A revised article is read again: what it already said is history, not news.
     columns = (ClaimRow.show, ClaimRow.season, ClaimRow.facet, ClaimRow.value)
     known = {
