@@ -234,6 +234,8 @@ class _Folding:
         self.stored: dict[StateKey, _Stored] = {}
         self.row_of: dict[int, int] = {}
         """``id()`` of a Claim object -> its claim row id."""
+        self.made: list[Claim] = []
+        """Every Claim read back from a row, kept alive so that no ``id()`` is reused."""
         self.fresh: set[int] = set()
         """``id()`` of the claims being applied (the others are read back without evidence)."""
 
@@ -287,6 +289,7 @@ class _Folding:
             rule_id="",
         )
         self.row_of[id(claim)] = row_id
+        self.made.append(claim)
         return claim
 
     def save(self, after: dict[StateKey, FacetState], article: Article) -> list[ChangeEvent]:

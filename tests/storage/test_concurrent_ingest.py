@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from detector.model import ArticleInput, Certainty, Claim
+from detector.model import FACETS, ArticleInput, Certainty, Claim, Facet
 from storage.articles import NewArticle
 from storage.db import open_database
 from storage.ingest import Reading, ingest
@@ -46,7 +46,7 @@ def _workload(seed: int) -> tuple[list[NewArticle], dict[str, list[Claim]]]:
         url = f"http://127.0.0.1/news/{n}"
         said = []
         for show, season in rng.sample(PRODUCTIONS, rng.randint(2, 4)):
-            facet = rng.choice(["stage", "release"])
+            facet: Facet = rng.choice(FACETS)
             said.append(
                 Claim(
                     show=show,
