@@ -110,7 +110,7 @@ def _permutations() -> Any:
 def signature_of(text: str) -> Signature | None:
     """Return the text's signature, or ``None`` when it is too short to compare reliably.
 
-    Cached: the deduplicate and store pipelines both ask for the same text.
+    Cached: the near-duplicate lookup and the index of a new article ask for the same text.
     """
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
