@@ -194,26 +194,33 @@ def _finish(child: subprocess.Popen[str]) -> None:
     assert child.returncode == 0, err[-3000:]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def site() -> Iterator[NewsSite]:
     served = NewsSite(name="Crash News").start()
     yield served
     served.stop()
 
 
-def test_crawls_killed_at_random_moments_end_as_one_uninterrupted_crawl(
-    tmp_path: Path, database_url: str, site: NewsSite
-) -> None:
+@pytest.fixture(scope="module")
+def expected(site: NewsSite, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """What one uninterrupted crawl of the whole site stores (the same on every backend)."""
+    tmp_path = tmp_path_factory.mktemp("reference")
     articles = _articles()
-    site.publish(*articles)
+    site.published[:] = articles
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
     _finish(_crawl(_config(tmp_path, "reference", reference, site), tmp_path))
-    expected = _store(reference)
-    assert expected.articles == {site.url + a.path for a in articles}
-    assert expected.unread == 0
-    assert sum(expected.events.values()) >= len(articles)
-    assert sum(expected.deliveries.values()) == sum(expected.events.values())
+    stored = _store(reference)
+    assert stored.articles == {site.url + a.path for a in articles}
+    assert stored.unread == 0
+    assert sum(stored.events.values()) >= len(articles)
+    assert sum(stored.deliveries.values()) == sum(stored.events.values())
+    return stored
 
+
+def test_crawls_killed_at_random_moments_end_as_one_uninterrupted_crawl(
+    tmp_path: Path, database_url: str, site: NewsSite, expected: Store
+) -> None:
+    articles = _articles()
     site.published.clear()
     config = _config(tmp_path, "killed", database_url, site)
     engine, _sessions = open_database(database_url)  # an empty store to watch from the start
