@@ -36,8 +36,8 @@ class ArticleItem:
     feed_published_source: str | None = None
     """``feed`` or ``sitemap``: which kind of entry gave ``feed_published``."""
     article_id: int | None = None
-    """Set by the store pipeline once the article is saved."""
+    """Set by the ingest pipeline once the article is saved."""
     duplicate_of: int | None = None
-    """Set by the deduplicate pipeline: the stored article this one repeats."""
+    """Set by the ingest pipeline: the stored article this one repeats."""
     duplicate_reason: str | None = None
     extra: dict[str, str] = field(default_factory=dict)

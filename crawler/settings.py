@@ -75,9 +75,7 @@ ADDONS = {"crawler.addons.NewsmonConfigAddon": 0}
 
 ITEM_PIPELINES = {
     "pipelines.normalize.NormalizePipeline": 100,
-    "pipelines.deduplicate.DeduplicatePipeline": 200,
-    "pipelines.store.StorePipeline": 300,
-    "pipelines.detect.DetectPipeline": 400,
+    "pipelines.ingest.IngestPipeline": 300,
 }
 
 

@@ -15,15 +15,22 @@ The rule is FORMAT.md's, whatever order the claims arrived in::
 So an old article crawled late, or a recap of past events inside a new one,
 never moves a show backwards, and a vaguer release window never undoes a
 precise one.
+
+This module is the one place that folds and diffs: the store, the evaluator's
+tracker and ``newsmon explain`` all go through :func:`fold_in` and
+:func:`diff`. A claim dated at or after the latest one folded is weighed
+against the facet's state alone (:func:`advance`); only a claim that arrives
+out of order needs the facet's whole history (:func:`fold_facet`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from detector.model import Change, Claim, ProductionKey
+from detector.model import Certainty, Change, Claim, ProductionKey
 from detector.periods import Period, as_of_key
 
 logger = logging.getLogger(__name__)
@@ -33,6 +40,20 @@ StateKey = tuple[str, int | None, str]
 
 State = dict[StateKey, Claim]
 """The claim that holds each facet of each production."""
+
+
+@dataclass(frozen=True, slots=True)
+class FacetState:
+    """One facet's fold: the claim holding it, and the latest claim the fold kept.
+
+    ``latest_as_of`` and ``latest_certainty`` describe the claim kept at the
+    greatest ``as_of``; it is the holder, unless it was vaguer release news
+    that only confirmed the holder. A newer claim is weighed against these.
+    """
+
+    holder: Claim
+    latest_as_of: str
+    latest_certainty: Certainty
 
 
 def state_key(claim: Claim) -> StateKey:
@@ -50,8 +71,8 @@ def check_claim(claim: Claim) -> None:
         raise ValueError(f"{claim.show}|{claim.season} {claim.facet}: {exc}") from None
 
 
-def _fold_facet(claims: Sequence[Claim]) -> Claim:
-    """Pick the claim that holds one facet from its non-empty claims in feed order."""
+def fold_facet(claims: Sequence[Claim]) -> FacetState:
+    """Fold one facet's non-empty claims, given in feed order."""
     kept: dict[tuple[dt.date, dt.date, bool], Claim] = {}
     for claim in claims:
         when = as_of_key(claim.as_of)
@@ -62,16 +83,74 @@ def _fold_facet(claims: Sequence[Claim]) -> Claim:
     ordered = [kept[when] for when in sorted(kept)]
     holder = ordered[0]
     for claim in ordered[1:]:
-        if claim.facet == "release" and _keeps(holder, claim):
-            continue
-        holder = claim
-    return holder
+        holder = _step(holder, claim)
+    latest = ordered[-1]
+    return FacetState(holder, latest.as_of, latest.certainty)
+
+
+def _step(holder: Claim, claim: Claim) -> Claim:
+    """The holder after ``claim``, the next kept claim in as_of order."""
+    if claim.facet == "release" and _keeps(holder, claim):
+        return holder
+    return claim
 
 
 def _keeps(holder: Claim, claim: Claim) -> bool:
     """Whether ``claim``'s release window is vaguer news that confirms ``holder``'s."""
     held = Period.parse(holder.value)
     return not held.tba and Period.parse(claim.value).contains(held)
+
+
+def advance(state: FacetState | None, claim: Claim) -> FacetState | None:
+    """The facet's fold after one more claim, fed after every claim folded into ``state``.
+
+    Returns ``None`` when the state alone cannot tell: the claim is older
+    than the latest claim folded, or it displaces the holder at the same
+    ``as_of`` in a release facet. The caller then refolds the facet's history.
+    """
+    if state is None:
+        return FacetState(claim, claim.as_of, claim.certainty)
+    when, latest = as_of_key(claim.as_of), as_of_key(state.latest_as_of)
+    if when < latest:
+        return None
+    if when == latest:
+        if claim.certainty < state.latest_certainty:
+            return state  # the claim kept at this as_of stays; nothing moves
+        if claim.facet == "release" and as_of_key(state.holder.as_of) == latest:
+            return None  # the holder it displaces may have hidden an earlier one that holds
+    # Otherwise what it displaces, if anything, only confirmed the holder: weigh the holder.
+    return FacetState(_step(state.holder, claim), claim.as_of, claim.certainty)
+
+
+def fold_in(
+    states: Mapping[StateKey, FacetState],
+    claims: Sequence[Claim],
+    history: Callable[[StateKey], Sequence[Claim]],
+) -> dict[StateKey, FacetState]:
+    """The states of the facets ``claims`` touch once they are fed, in order, after ``states``.
+
+    ``states`` holds the current fold of (at least) those facets; one absent
+    has no claim yet. A facet whose claims cannot be weighed against its
+    state alone is refolded from ``history(key)``: every claim of the facet
+    in feed order, those in ``claims`` included. Raises ValueError when a
+    claim's ``as_of`` or release value is not a valid date value.
+    """
+    for claim in claims:
+        check_claim(claim)
+    grouped: dict[StateKey, list[Claim]] = {}
+    for claim in claims:
+        grouped.setdefault(state_key(claim), []).append(claim)
+    result: dict[StateKey, FacetState] = {}
+    for key, group in grouped.items():
+        state: FacetState | None = states.get(key)
+        for claim in group:
+            state = advance(state, claim)
+            if state is None:
+                state = fold_facet(history(key))
+                break
+        assert state is not None
+        result[key] = state
+    return result
 
 
 def fold(claims: Sequence[Claim]) -> State:
@@ -84,7 +163,12 @@ def fold(claims: Sequence[Claim]) -> State:
     grouped: dict[StateKey, list[Claim]] = {}
     for claim in claims:
         grouped.setdefault(state_key(claim), []).append(claim)
-    return {key: _fold_facet(group) for key, group in grouped.items()}
+    return {key: fold_facet(group).holder for key, group in grouped.items()}
+
+
+def holders(states: Mapping[StateKey, FacetState]) -> State:
+    """The claim holding each facet of ``states``."""
+    return {key: state.holder for key, state in states.items()}
 
 
 def diff(before: Mapping[StateKey, Claim], after: Mapping[StateKey, Claim]) -> list[Change]:
@@ -116,14 +200,15 @@ class StateTracker:
     """Keeps every claim seen so far and reports what each new batch changes.
 
     ``feed`` takes one article's claims at a time (events are computed per
-    article, as FORMAT.md labels them) and refolds only the productions that
-    article touched.
+    article, as FORMAT.md labels them); each claim is folded in with
+    :func:`fold_in`, so only claims arriving out of order refold their facet.
     """
 
     def __init__(self, claims: Iterable[Claim] = ()) -> None:
         """Start from ``claims`` already seen (in feed order), without reporting changes."""
-        self._claims: dict[ProductionKey, list[Claim]] = {}
-        self._states: dict[ProductionKey, State] = {}
+        self._claims: dict[StateKey, list[Claim]] = {}
+        self._facets: dict[StateKey, FacetState] = {}
+        self._productions: dict[ProductionKey, list[Claim]] = {}
         self.feed(list(claims))
 
     def feed(self, claims: Sequence[Claim]) -> list[Change]:
@@ -134,27 +219,30 @@ class StateTracker:
         """
         for claim in claims:
             check_claim(claim)
-        touched: dict[ProductionKey, None] = {}
+
+        def history(key: StateKey) -> list[Claim]:
+            return [*self._claims.get(key, []), *(c for c in claims if state_key(c) == key)]
+
+        after = fold_in(self._facets, claims, history)
+        before = {key: self._facets[key].holder for key in after if key in self._facets}
         for claim in claims:
-            self._claims.setdefault(claim.production, []).append(claim)
-            touched[claim.production] = None
-        changes: list[Change] = []
-        for production in touched:
-            after = fold(self._claims[production])
-            changes.extend(diff(self._states.get(production, {}), after))
-            self._states[production] = after
+            self._claims.setdefault(state_key(claim), []).append(claim)
+            self._productions.setdefault(claim.production, []).append(claim)
+        self._facets.update(after)
+        changes = diff(before, holders(after))
         logger.debug("fed %d claims: %d changes", len(claims), len(changes))
         return changes
 
     @property
     def state(self) -> State:
         """A copy of the claim holding each facet now, keyed by ``(show, season, facet)``."""
-        return {key: claim for state in self._states.values() for key, claim in state.items()}
+        return holders(self._facets)
 
     def production_state(self, production: ProductionKey) -> State:
         """Return a copy of one production's facets, keyed by ``(show, season, facet)``."""
-        return dict(self._states.get(production, {}))
+        claims = self._productions.get(production, [])
+        return {key: self._facets[key].holder for key in dict.fromkeys(map(state_key, claims))}
 
     def claims(self, production: ProductionKey) -> list[Claim]:
         """Every claim seen for one production, in feed order."""
-        return list(self._claims.get(production, []))
+        return list(self._productions.get(production, []))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detector.fold import diff, fold, state_key
+from detector.fold import StateKey, diff, fold_facet, fold_in, holders, state_key
 from detector.model import ArticleInput, Change, Claim
 
 logger = logging.getLogger(__name__)
@@ -98,11 +98,22 @@ def fetch(url: str, limits: FetchLimits) -> tuple[str, str]:
 
 
 def state_changes(history: Sequence[Claim], claims: Sequence[Claim]) -> list[Change]:
-    """The changes ``claims`` would cause after ``history`` (stored claims, oldest first)."""
+    """The changes ``claims`` would cause after ``history`` (stored claims, oldest first).
+
+    The store's own fold and diff (:func:`detector.fold.fold_in`), so what is
+    shown is what reading the article would record.
+    """
     touched = {state_key(c) for c in claims}
-    before = fold([c for c in history if state_key(c) in touched])
-    after = fold([*[c for c in history if state_key(c) in touched], *claims])
-    return diff(before, after)
+    earlier: dict[StateKey, list[Claim]] = {}
+    for claim in history:
+        if state_key(claim) in touched:
+            earlier.setdefault(state_key(claim), []).append(claim)
+    before = {key: fold_facet(group) for key, group in earlier.items()}
+
+    def whole(key: StateKey) -> list[Claim]:
+        return [*earlier.get(key, []), *(c for c in claims if state_key(c) == key)]
+
+    return diff(holders(before), holders(fold_in(before, claims, whole)))
 
 
 def _from_html(
@@ -215,17 +226,6 @@ def _reason(exc: object) -> str:
 
 def stored_history(session: Any, claims: Sequence[Claim]) -> list[Claim]:
     """The stored claims about the productions and facets ``claims`` touch, oldest first."""
-    from sqlalchemy import select
+    from storage.state import facet_history
 
-    from storage.models import ClaimRow
-    from storage.state import claim_from_row
-
-    rows: list[ClaimRow] = []
-    for show, season, facet in {state_key(c) for c in claims}:
-        same_season = ClaimRow.season.is_(None) if season is None else ClaimRow.season == season
-        rows.extend(
-            session.scalars(
-                select(ClaimRow).where(ClaimRow.show == show, ClaimRow.facet == facet, same_season)
-            ).all()
-        )
-    return [claim_from_row(row) for row in sorted(rows, key=lambda r: r.id)]
+    return facet_history(session, {state_key(c) for c in claims})

@@ -52,7 +52,7 @@ class NormalizePipeline:
         if not item.text:
             raise DropItem(f"no article text at {item.url}")
         # The URL the article is stored under; a canonical on another site
-        # (syndication) is kept aside for the deduplicate pipeline.
+        # (syndication) is kept aside for the ingest pipeline to look up.
         item.canonical_url, elsewhere = storage_url(item.url, item.canonical_url)
         if elsewhere is not None:
             item.extra[CANONICAL_ELSEWHERE] = elsewhere

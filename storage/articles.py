@@ -27,6 +27,11 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+def is_unchanged(stored: Article, text: str) -> bool:
+    """Whether ``text`` is the stored article's current text (the one test of "unchanged")."""
+    return stored.text_hash == text_fingerprint(text)
+
+
 def source_by_name(session: Session, name: str) -> Source:
     """Return the stored row of a configured source, created on first use."""
     source = session.scalars(select(Source).where(Source.name == name)).one_or_none()
@@ -90,8 +95,12 @@ def add_article(
     duplicate_of_id: int | None = None,
     duplicate_reason: str | None = None,
     duplicate_similarity: float | None = None,
+    detected_at: dt.datetime | None = None,
 ) -> Article:
-    """Insert one article and index its signature; the caller's unit of work commits it."""
+    """Insert one article and index its signature; the caller's unit of work commits it.
+
+    ``detected_at`` marks it read already (its claims are applied in the same unit of work).
+    """
     article = Article(
         source=source_by_name(session, source_name) if source_name else None,
         url=url,
@@ -109,12 +118,13 @@ def add_article(
         duplicate_of_id=duplicate_of_id,
         duplicate_reason=duplicate_reason,
         duplicate_similarity=duplicate_similarity,
+        detected_at=detected_at,
     )
     session.add(article)
     session.flush()
     signature = signature_of(text)
     if signature is not None:
-        index_signature(session, article_id=article.id, signature=signature)
+        index_signature(session, article_id=article.id, signature=signature, new=True)
     return article
 
 
@@ -178,7 +188,7 @@ def store_article(session: Session, new: NewArticle) -> tuple[Article, Outcome]:
     existing = find_by_canonical_url(session, new.canonical_url)
     if existing is None:
         return add_article(session, **asdict(new)), "created"
-    if existing.text_hash == text_fingerprint(new.text):
+    if is_unchanged(existing, new.text):
         return existing, "unchanged"
     revise_article(
         session,

@@ -18,9 +18,15 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.articles import find_by_canonical_url, find_original_by_text, text_fingerprint
+from storage.articles import (
+    find_by_canonical_url,
+    find_original_by_text,
+    is_unchanged,
+    text_fingerprint,
+)
 from storage.models import Article
 from storage.signatures import find_similar, signature_of
 
@@ -55,14 +61,17 @@ def original_of(article: Article) -> int:
     return article.duplicate_of_id if article.duplicate_of_id is not None else article.id
 
 
+def same_article(stored: Article, text: str) -> Verdict:
+    """Layer 1a, once the article stored under the canonical URL is in hand."""
+    if is_unchanged(stored, text):
+        return Verdict("unchanged", stored.id)
+    return Verdict("revised", stored.id)
+
+
 def check_same_article(session: Session, *, canonical_url: str, text: str) -> Verdict | None:
     """Layer 1a: the article stored under this canonical URL, unchanged or revised."""
     stored = find_by_canonical_url(session, canonical_url)
-    if stored is None:
-        return None
-    if stored.text_hash == text_fingerprint(text):
-        return Verdict("unchanged", stored.id)
-    return Verdict("revised", stored.id)
+    return None if stored is None else same_article(stored, text)
 
 
 def check_canonical_elsewhere(
@@ -94,8 +103,11 @@ def check_near_duplicate(session: Session, *, text: str, threshold: float) -> Ve
     if not matches:
         return None
     article_id, similarity = matches[0]
-    stored = session.get_one(Article, article_id)
-    return Verdict("duplicate", original_of(stored), "near-duplicate", round(similarity, 4))
+    original = session.scalar(
+        select(func.coalesce(Article.duplicate_of_id, Article.id)).where(Article.id == article_id)
+    )
+    assert original is not None, "a signature's article is stored"
+    return Verdict("duplicate", original, "near-duplicate", round(similarity, 4))
 
 
 def classify(
@@ -107,9 +119,21 @@ def classify(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> Verdict:
     """Run the three layers in order; the first that recognises the article decides."""
+    return check_same_article(session, canonical_url=canonical_url, text=text) or copy_of(
+        session, text=text, canonical_elsewhere=canonical_elsewhere, threshold=threshold
+    )
+
+
+def copy_of(
+    session: Session,
+    *,
+    text: str,
+    canonical_elsewhere: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> Verdict:
+    """For an article not stored under its own canonical URL: a copy of which story, or new."""
     return (
-        check_same_article(session, canonical_url=canonical_url, text=text)
-        or check_canonical_elsewhere(session, canonical_elsewhere=canonical_elsewhere)
+        check_canonical_elsewhere(session, canonical_elsewhere=canonical_elsewhere)
         or check_text_hash(session, text=text)
         or check_near_duplicate(session, text=text, threshold=threshold)
         or NEW

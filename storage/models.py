@@ -290,6 +290,13 @@ class ProductionState(Base):
     certainty: Mapped[str] = mapped_column(String(16))
     as_of: Mapped[str] = mapped_column(String(32))
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    """The claim holding the facet; ``value``, ``certainty`` and ``as_of`` are its."""
+    latest_as_of: Mapped[str | None] = mapped_column(String(32))
+    """``as_of`` of the latest claim folded (the holder, or vaguer news confirming it);
+    a claim dated at or after it is folded in without reading the facet's history.
+    ``None`` on rows written before it was kept: the next claim refolds the facet."""
+    latest_certainty: Mapped[str | None] = mapped_column(String(16))
+    """Certainty of that latest claim."""
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     claim: Mapped[ClaimRow] = relationship()

@@ -110,7 +110,7 @@ def _permutations() -> Any:
 def signature_of(text: str) -> Signature | None:
     """Return the text's signature, or ``None`` when it is too short to compare reliably.
 
-    Cached: the deduplicate and store pipelines both ask for the same text.
+    Cached: the near-duplicate lookup and the index of a new article ask for the same text.
     """
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
@@ -122,9 +122,14 @@ def signature_of(text: str) -> Signature | None:
     return Signature(values=minhash.hashvalues.astype("uint32"), shingles=len(grams))
 
 
-def index_signature(session: Session, *, article_id: int, signature: Signature) -> None:
-    """Store the article's signature and its band keys (keys it already has are kept)."""
-    stored = session.get(ArticleSignature, article_id)
+def index_signature(
+    session: Session, *, article_id: int, signature: Signature, new: bool = False
+) -> None:
+    """Store the article's signature and its band keys (keys it already has are kept).
+
+    ``new``: the article was just inserted, so it has no signature to replace yet.
+    """
+    stored = None if new else session.get(ArticleSignature, article_id)
     if stored is None:
         session.add(
             ArticleSignature(

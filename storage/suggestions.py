@@ -1,6 +1,6 @@
 """Catalog suggestions: remember what articles say about shows the catalog does not know.
 
-``record_suggestions`` runs in the detect pipeline's unit of work, beside
+``record_suggestions`` runs in an article's unit of work (``storage.ingest``), beside
 ``apply_claims``; ``list_suggestions`` groups the rows by title for
 ``newsmon catalog suggest``. Functions take the caller's session and never
 commit.

@@ -16,9 +16,10 @@ from detector.catalog import Catalog
 from detector.model import Certainty
 from detector.suggest import Suggestion
 from newsmon.cli import main
-from pipelines.detect import detect_article
-from storage.articles import add_article
+from pipelines.ingest import catalog_reader
+from storage.articles import NewArticle
 from storage.db import open_database, unit_of_work
+from storage.ingest import ingest_article
 from storage.models import Article
 from storage.suggestions import record_suggestions
 
@@ -141,8 +142,7 @@ def _detect(config: Path, day: str, slug: str, text: str) -> None:
     engine, sessions = open_database(f"sqlite:///{config.parent / 'store.db'}")
     catalog = Catalog.load(config.parent / "catalog.yaml")
     with unit_of_work(sessions) as session:
-        article = add_article(
-            session,
+        article = NewArticle(
             source_name="local",
             url=f"http://127.0.0.1/{slug}",
             canonical_url=f"http://127.0.0.1/{slug}",
@@ -152,7 +152,7 @@ def _detect(config: Path, day: str, slug: str, text: str) -> None:
             published_raw=day,
             published_source="structured-data",
         )
-        detect_article(session, article=article, catalog=catalog, route=lambda _event: [])
+        ingest_article(session, article, read=catalog_reader(catalog))
     engine.dispose()
 
 

@@ -65,9 +65,7 @@ def test_defaults_are_polite_and_run_the_pipelines_in_order(tmp_path):
     pipelines = conf.getdict("ITEM_PIPELINES")
     assert sorted(pipelines, key=pipelines.__getitem__) == [
         "pipelines.normalize.NormalizePipeline",
-        "pipelines.deduplicate.DeduplicatePipeline",
-        "pipelines.store.StorePipeline",
-        "pipelines.detect.DetectPipeline",
+        "pipelines.ingest.IngestPipeline",
     ]
 
 

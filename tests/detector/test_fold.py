@@ -1,8 +1,9 @@
 import itertools
+import random
 
 import pytest
 
-from detector.fold import StateTracker, diff, fold
+from detector.fold import StateTracker, advance, diff, fold, fold_facet
 from detector.model import Certainty, Claim
 
 C, E, R = Certainty.confirmed, Certainty.expected, Certainty.rumored
@@ -217,3 +218,54 @@ def test_tracker_refuses_a_bad_batch_and_keeps_working():
         tracker.feed([claim("wrapped", "2021-03-01"), release("next spring", "2021-03-01")])
     assert tracker.state[("Harbour Lights", 2, "stage")].value == "filming"
     assert [c.new for c in tracker.feed([claim("wrapped", "2021-03-01")])] == ["wrapped"]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_a_claim_weighed_against_the_state_alone_folds_as_the_whole_history_does(seed):
+    # Same-day ties, vaguer windows, tba and late arrivals, one claim at a time.
+    rng = random.Random(seed)
+    days = ["2024", "2024-03", "2024-03-01", "2024-03-15", "2024-06", "2024-06-30", "2025"]
+    windows = ["2024", "2024-11", "2024-11-05", "2025", "2025/..", "tba", "2024-10/2024-12"]
+    stages = ["announced", "filming", "wrapped"]
+    fed: list[Claim] = []
+    state = None
+    quick_ones = 0
+    for _ in range(30):
+        certainty, day = rng.choice([C, E, R]), rng.choice(days)
+        if seed % 2:
+            new = release(rng.choice(windows), day, certainty)
+        else:
+            new = claim(rng.choice(stages), day, certainty)
+        fed.append(new)
+        whole = fold_facet(fed)
+        quick = advance(state, new)
+        assert quick is None or quick == whole, fed
+        quick_ones += quick is not None
+        state = whole
+    assert quick_ones > 0
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_tracker_fed_in_batches_holds_what_one_fold_of_everything_holds(seed):
+    rng = random.Random(seed)
+    tracker = StateTracker()
+    fed: list[Claim] = []
+    for _ in range(15):
+        batch = [
+            release(rng.choice(["2024", "2024-11", "tba", "2025/.."]), f"2024-0{rng.randint(1, 9)}")
+            if rng.random() < 0.5
+            else claim(
+                rng.choice(["filming", "wrapped"]),
+                f"2024-0{rng.randint(1, 9)}",
+                rng.choice([C, E, R]),
+                season=rng.choice([1, 2]),
+            )
+            for _ in range(rng.randint(0, 3))
+        ]
+        before = fold(fed)
+        fed.extend(batch)
+        changes = tracker.feed(batch)
+        assert tracker.state == fold(fed)
+        touched = {(c.show, c.season, c.facet) for c in batch}
+        expected = diff(before, {k: v for k, v in fold(fed).items() if k in touched})
+        assert sorted(changes, key=repr) == sorted(expected, key=repr)

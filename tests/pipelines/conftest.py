@@ -15,10 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.items import ArticleItem
 from detector.catalog import Catalog
-from pipelines.deduplicate import DeduplicatePipeline
-from pipelines.detect import DetectPipeline
+from pipelines.ingest import IngestPipeline, catalog_reader
 from pipelines.normalize import NormalizePipeline
-from pipelines.store import StorePipeline
 from storage.db import open_database
 from storage.models import ChangeEvent
 
@@ -45,7 +43,7 @@ def corpus_item(shared: Path, article_id: str, **changes: Any) -> ArticleItem:
 
 @dataclass
 class Crawl:
-    """The four pipelines in Scrapy's order over one store."""
+    """The pipelines in Scrapy's order over one store."""
 
     sessions: sessionmaker[Session]
     pipelines: list[Any]
@@ -79,20 +77,13 @@ def make_crawl(tmp_path: Path, catalog: Catalog) -> Iterator[Callable[..., Crawl
     def make(name: str = "store", threshold: float | None = None) -> Crawl:
         engine, sessions = open_database(f"sqlite:///{tmp_path / name}.db")
         engines.append(engine)
-        dedupe = (
-            DeduplicatePipeline(sessions)
+        read = catalog_reader(catalog)
+        ingest = (
+            IngestPipeline(sessions, read)
             if threshold is None
-            else DeduplicatePipeline(sessions, threshold=threshold)
+            else IngestPipeline(sessions, read, threshold=threshold)
         )
-        return Crawl(
-            sessions,
-            [
-                NormalizePipeline(),
-                dedupe,
-                StorePipeline(sessions),
-                DetectPipeline(sessions, catalog, lambda _event: []),
-            ],
-        )
+        return Crawl(sessions, [NormalizePipeline(), ingest])
 
     yield make
     for engine in engines:

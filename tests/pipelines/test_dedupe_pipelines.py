@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from crawler.settings import newsmon_values
 from newsmon.config import ConfigError, load_settings
-from pipelines.deduplicate import DeduplicatePipeline
+from pipelines.ingest import IngestPipeline
 from storage.articles import article_versions
 from storage.history import articles as list_articles
 from storage.models import Article
@@ -158,7 +158,7 @@ def test_threshold_comes_from_newsmon_yaml(
         "dedupe:\n  near_duplicate_threshold: 0.95\n"
     )
     crawler = get_crawler(settings_dict=newsmon_values(load_settings(config)))
-    crawl.pipelines[1] = DeduplicatePipeline.from_crawler(crawler)
+    crawl.pipelines[1] = IngestPipeline.from_crawler(crawler)
     crawl.feed(corpus_item(shared_dir, "dev-015"))
     copy = crawl.feed(corpus_item(shared_dir, "dev-015", **_republished(shared_dir)))
     assert copy is not None

@@ -253,3 +253,24 @@ def test_rereading_a_revised_article_stores_only_what_it_adds(
             ("release", "2026"),
             ("stage", "filming"),
         ]
+
+
+def test_a_state_kept_before_the_latest_claim_was_is_refolded_once(
+    sessions: sessionmaker[Session],
+) -> None:
+    _read(sessions, "2025-06-18", [_claim("filming", "2025-06-18")])
+    _read(sessions, "2025-07-01", [_claim("2025", "2025-07-01", facet="release")])
+    _read(sessions, "2025-07-02", [_claim("2025-10", "2025-07-02", facet="release")])
+    with unit_of_work(sessions) as session:  # as rows from before the column existed
+        for state in session.scalars(select(ProductionState)):
+            state.latest_as_of = state.latest_certainty = None
+    # Vaguer news about the release confirms it; an older stage claim moves nothing.
+    assert _read(sessions, "2025-07-03", [_claim("2025", "2025-07-03", facet="release")]) == []
+    assert _read(sessions, "2025-02-10", [_claim("announced", "2025-02-10")]) == []
+    assert _read(sessions, "2025-08-01", [_claim("wrapped", "2025-08-01")]) == [
+        ("stage", "filming", "wrapped")
+    ]
+    with sessions() as session:
+        states = {s.facet: s for s in session.scalars(select(ProductionState))}
+    assert (states["release"].value, states["release"].latest_as_of) == ("2025-10", "2025-07-03")
+    assert (states["stage"].value, states["stage"].latest_as_of) == ("wrapped", "2025-08-01")
