@@ -98,7 +98,9 @@ def test_events_and_deliveries_follow_state_changes(sessions: sessionmaker[Sessi
                 "show": "Harrow Point",
                 "season": 1,
                 "stage": "filming",
+                "certainty": "confirmed",
                 "release": "2026",
+                "release_certainty": "expected",
                 "updated": rows[0]["updated"],
             }
         ]

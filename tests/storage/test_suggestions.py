@@ -41,7 +41,7 @@ def test_suggestions_group_by_title_count_articles_and_skip_known_titles(databas
     try:
         with unit_of_work(sessions) as session:
             first = _store(session, "2024-03-01", 'Halberd has cancelled "Lantern Street."', "a")
-            _store(session, "2024-05-10", 'Filming on "LANTERN STREET" wrapped on Friday.', "b")
+            _store(session, "2024-05-10", 'Filming on "Lantern Street" wrapped on Friday.', "b")
             _store(session, "2024-04-02", 'Halberd has greenlit "Salt Road."', "c")
             _store(session, "2024-04-03", '"Copper Sky" wrapped. "Quiet Words" is a phrase.', "d")
         with unit_of_work(sessions) as session:
@@ -54,7 +54,7 @@ def test_suggestions_group_by_title_count_articles_and_skip_known_titles(databas
         with unit_of_work(sessions) as session:
             found = list_suggestions(session)
             assert [(s.title, s.articles) for s in found] == [
-                ("LANTERN STREET", 2),
+                ("Lantern Street", 2),
                 ("Salt Road", 1),
             ]
             lantern = found[0]
@@ -71,7 +71,7 @@ def test_suggestions_group_by_title_count_articles_and_skip_known_titles(databas
             after_adding = list_suggestions(session, known=lambda t: known.canonical(t) is not None)
             assert [s.title for s in after_adding] == ["Salt Road"]
             assert [s.title for s in list_suggestions(session, min_articles=2)] == [
-                "LANTERN STREET"
+                "Lantern Street"
             ]
     finally:
         engine.dispose()
