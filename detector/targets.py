@@ -28,6 +28,7 @@ _TITLE_BEFORE = re.compile(
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
+_APPOSITION_GAP = re.compile(r"[\"']?\s*,\s*")
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
 """A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
 _NAMED_BEFORE_RELATIVE = re.compile(r"(?-i:[A-Z][\w'*:-]*|\d+)[\"']?\s*$")
@@ -78,6 +79,7 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     if not in_clause:
         return []
     in_clause = _drop_person_modifiers(site.norm, in_clause)
+    in_clause = _drop_appositives(site.norm, in_clause)
     nearest = _object(site, in_clause) or min(
         in_clause,
         key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
@@ -124,6 +126,20 @@ def _other_title_subject(site: CueSite) -> bool:
 def _relative_start(site: CueSite) -> int:
     """Where the relative clause holding the match begins (its comma)."""
     return max(site.norm.rfind(",", 0, site.cue.start), 0)
+
+
+def _drop_appositives(norm: str, refs: list[Ref]) -> list[Ref]:
+    """Leave out "the Star Wars series" in "X, the Star Wars series, was cancelled": it is X."""
+    shows = [r for r in refs if r.kind == "show"]
+    return [
+        r
+        for r in refs
+        if r.kind != "anaphor"
+        or r.pronoun
+        or not any(
+            _APPOSITION_GAP.fullmatch(norm[s.end : r.start]) for s in shows if s.end <= r.start
+        )
+    ]
 
 
 def _drop_person_modifiers(norm: str, refs: list[Ref]) -> list[Ref]:
