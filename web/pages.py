@@ -16,10 +16,18 @@ from sqlalchemy.orm import Session
 
 from storage import browse, browse_articles
 from web import articles, health, service
-from web.auth import COOKIE_NAME, RequireToken, cookie_value, token_matches
+from web.auth import (
+    COOKIE_NAME,
+    RequireToken,
+    TooManyAttempts,
+    client_address,
+    cookie_value,
+    token_matches,
+)
 from web.context import WebContext, db_session, web_context
 from web.errors import BadParameter
 from web.render import render
+from web.security import site_path
 from web.text import mark_all, paragraphs, search_terms, snippet
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -175,7 +183,7 @@ def _safe_next(target: str | None) -> str:
     # Only paths of this site: "//evil.example" would leave it.
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
-    return target
+    return site_path(target)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -195,7 +203,12 @@ async def login(request: Request) -> Response:
     next_path = _safe_next((form.get("next") or ["/"])[0])
     if web.token is None:
         return RedirectResponse(next_path, status_code=303)
+    client = client_address(request)
+    wait = web.throttle.retry_after(client)
+    if wait:
+        raise TooManyAttempts(wait)
     if not token_matches(web.token, given):
+        web.throttle.failed(client)
         return render(
             request,
             "login.html",
@@ -203,6 +216,7 @@ async def login(request: Request) -> Response:
             next_path=next_path,
             message="That is not the API token this server was started with.",
         )
+    web.throttle.succeeded(client)
     response = RedirectResponse(next_path, status_code=303)
     set_login_cookie(request, response, web.token)
     return response
@@ -217,11 +231,15 @@ def logout() -> Response:
 
 
 def set_login_cookie(request: Request, response: Response, token: str) -> None:
-    """Remember the login in an HttpOnly cookie (Secure when served over HTTPS)."""
+    """Remember the login in an HttpOnly cookie (Secure when served over HTTPS).
+
+    The server checks the cookie's age itself: ``max_age`` only tells the browser.
+    """
+    web: WebContext = request.app.state.web
     response.set_cookie(
         COOKIE_NAME,
         cookie_value(token),
-        max_age=30 * 86400,
+        max_age=int(web.settings.api.session_lifetime),
         path="/",
         httponly=True,
         samesite="lax",
