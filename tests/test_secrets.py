@@ -54,14 +54,16 @@ def _assert_no_secret(*outputs: str) -> None:
         assert sentinel[:10] not in text, f"part of the {name} was printed:\n{text[-3000:]}"
 
 
-def _newsmon(config: Path, *args: str, timeout: float = 180, **env: str) -> Any:
+def _newsmon(
+    config: Path, *args: str, timeout: float = 180, env: dict[str, str] | None = None
+) -> Any:
     return subprocess.run(
         [sys.executable, "-m", "newsmon", "--config", str(config), *args],
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
-        env=newsmon_env(**env),
+        env=newsmon_env(**(env or {})),
     )
 
 
@@ -187,7 +189,7 @@ def test_a_bad_secret_in_the_configuration_is_named_by_its_key_only(
 def test_a_short_token_from_the_environment_is_named_not_shown(tmp_path: Path) -> None:
     config = _write(tmp_path / "newsmon.yaml", {"database_url": f"sqlite:///{tmp_path}/s.db"})
     for variable in ("NEWSMON_API_TOKEN", "NEWSMON_API__TOKEN"):
-        result = _newsmon(config, "serve", **{variable: API_TOKEN[:12]})
+        result = _newsmon(config, "serve", env={variable: API_TOKEN[:12]})
         assert result.returncode == 2
         assert "api.token: must be at least 16 characters" in result.stderr
         _assert_no_secret(result.stdout, result.stderr)
