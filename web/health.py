@@ -11,6 +11,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session
 
 from newsmon.config import ServiceConfig, SourceConfig
+from newsmon.redact import mask_credentials
 from service.health import describe_failure, duration_words, poll_failed
 from storage import browse, polls
 from storage.models import DeliveryStatus, SourcePoll
@@ -148,7 +149,8 @@ def _health(
 
 
 def _urls(source: SourceConfig) -> list[str]:
-    return [*source.feeds, *source.sitemaps, *source.listings, *source.home, *source.start_urls]
+    urls = [*source.feeds, *source.sitemaps, *source.listings, *source.home, *source.start_urls]
+    return [mask_credentials(url) for url in urls]
 
 
 def deliveries(

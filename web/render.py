@@ -40,6 +40,18 @@ def ago(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
     return "just now"
 
 
+def due(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
+    """Return ``in 3 hours``-style text for a coming time (``now`` once it is due)."""
+    if value is None:
+        return "not scheduled"
+    seconds = (value - (now or dt.datetime.now(dt.UTC))).total_seconds()
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"in {count} {unit}{'s' if count != 1 else ''}"
+    return "now" if seconds < 1 else "in less than a minute"
+
+
 def when(value: dt.datetime | None) -> str:
     """Return a time as people read it, in UTC."""
     return "never" if value is None else value.astimezone(dt.UTC).strftime("%d %b %Y %H:%M UTC")
@@ -60,6 +72,7 @@ def value_label(facet: str, value: str | None) -> str:
 _env.globals.update(show_path=show_path)
 _env.filters.update(
     ago=ago,
+    due=due,
     when=when,
     stage=stage_label,
     release=release_label,

@@ -1,0 +1,118 @@
+"""The sources page and API judge health as the service does: by poll_failed and the schedule.
+
+A source on a daily cron is not stale a few hours after its poll; a poll
+the service killed failed, whatever its counts; an interval source three
+polls overdue is stale. Each source shows its feeds, schedule, last and next
+poll.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from newsmon.config import Settings, SourceConfig
+from storage.db import open_database, unit_of_work
+from storage.polls import record_poll
+from web.app import create_app
+
+NOW = dt.datetime.now(dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    workdir = tmp_path_factory.mktemp("sources")
+    settings = Settings(
+        database_url=f"sqlite:///{workdir / 'store.db'}",
+        sources=[
+            SourceConfig(name="daily-news", feeds=["https://daily.example/feed"], cron="0 6 * * *"),
+            SourceConfig(name="killed-news", sitemaps=["https://killed.example/sitemap.xml"]),
+            SourceConfig(name="hourly-news", feeds=["https://hourly.example/rss"], interval=3600),
+            SourceConfig(
+                name="private-news", feeds=["https://reader:hunter2-pass@private.example/feed"]
+            ),
+        ],
+    )
+    _engine, sessions = open_database(settings.database_url)
+    with unit_of_work(sessions) as session:
+        last_daily = (NOW - dt.timedelta(days=1)).replace(hour=6, minute=0, second=5)
+        if NOW - last_daily > dt.timedelta(days=1):
+            last_daily += dt.timedelta(days=1)
+        record_poll(
+            session,
+            source="daily-news",
+            started_at=last_daily,
+            finished_at=last_daily + dt.timedelta(minutes=2),
+            pages=4,
+            stored=2,
+            finish_reason="finished",
+        )
+        record_poll(
+            session,
+            source="killed-news",
+            started_at=NOW - dt.timedelta(minutes=20),
+            finished_at=NOW - dt.timedelta(minutes=10),
+            pages=7,
+            stored=0,
+            finish_reason="killed",
+        )
+        record_poll(
+            session,
+            source="hourly-news",
+            started_at=NOW - dt.timedelta(hours=4),
+            finished_at=NOW - dt.timedelta(hours=4) + dt.timedelta(minutes=1),
+            pages=3,
+            stored=1,
+            finish_reason="finished",
+        )
+    return TestClient(create_app(settings, sessions), base_url="http://127.0.0.1")
+
+
+def _sources(client: TestClient) -> dict[str, Any]:
+    return {source["name"]: source for source in client.get("/api/v1/sources").json()}
+
+
+def test_a_cron_source_is_judged_by_its_cron(client: TestClient) -> None:
+    daily = _sources(client)["daily-news"]
+    assert daily["health"] == "ok"
+    assert daily["schedule"] == "cron 0 6 * * * (UTC)"
+    next_poll = dt.datetime.fromisoformat(daily["next_poll_at"].replace("Z", "+00:00"))
+    assert next_poll > NOW
+    assert (next_poll.hour, next_poll.minute) == (6, 0)
+
+
+def test_a_killed_poll_failed_whatever_its_counts(client: TestClient) -> None:
+    killed = _sources(client)["killed-news"]
+    assert killed["health"] == "failing"
+    assert "killed" in killed["problem"]
+    assert killed["schedule"] == "every 15 minutes"
+    assert killed["feeds"] == ["https://killed.example/sitemap.xml"]
+
+
+def test_an_interval_source_three_polls_overdue_is_stale(client: TestClient) -> None:
+    hourly = _sources(client)["hourly-news"]
+    assert hourly["health"] == "stale"
+    assert "not polled for 4 hours" in hourly["problem"]
+    assert hourly["schedule"] == "every 1 hour"
+
+
+def test_the_page_shows_feeds_schedule_and_polls(client: TestClient) -> None:
+    response = client.get("/sources")
+    page = BeautifulSoup(response.text, "html.parser")
+    rows = {row.th.a.get_text(): row for row in page.select("table.sources tbody tr")}
+    daily = rows["daily-news"]
+    assert daily.select_one(".health").get_text() == "ok"
+    assert "https://daily.example/feed" in daily.select_one("ul.feeds").get_text()
+    assert "cron 0 6 * * * (UTC)" in daily.get_text()
+    assert daily.select_one("time.next-poll").get_text().startswith("in ")
+    killed = rows["killed-news"]
+    assert killed.select_one(".health").get_text() == "failing"
+    assert "the last poll failed" in killed.select_one(".problem").get_text()
+    assert "stale" in rows["hourly-news"].select_one(".health").get_text()
+    # A feed URL's password is not shown.
+    assert "hunter2-pass" not in response.text
+    assert "reader:***@private.example" in rows["private-news"].get_text()
