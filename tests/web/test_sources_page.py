@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 
 from newsmon.config import Settings, SourceConfig
@@ -100,19 +100,25 @@ def test_an_interval_source_three_polls_overdue_is_stale(client: TestClient) -> 
     assert hourly["schedule"] == "every 1 hour"
 
 
+def _text(row: Tag, selector: str) -> str:
+    found = row.select_one(selector)
+    assert found is not None, f"no {selector} in {row}"
+    return found.get_text()
+
+
 def test_the_page_shows_feeds_schedule_and_polls(client: TestClient) -> None:
     response = client.get("/sources")
     page = BeautifulSoup(response.text, "html.parser")
-    rows = {row.th.a.get_text(): row for row in page.select("table.sources tbody tr")}
+    rows = {_text(row, "th a"): row for row in page.select("table.sources tbody tr")}
     daily = rows["daily-news"]
-    assert daily.select_one(".health").get_text() == "ok"
-    assert "https://daily.example/feed" in daily.select_one("ul.feeds").get_text()
+    assert _text(daily, ".health") == "ok"
+    assert "https://daily.example/feed" in _text(daily, "ul.feeds")
     assert "cron 0 6 * * * (UTC)" in daily.get_text()
-    assert daily.select_one("time.next-poll").get_text().startswith("in ")
+    assert _text(daily, "time.next-poll").startswith("in ")
     killed = rows["killed-news"]
-    assert killed.select_one(".health").get_text() == "failing"
-    assert "the last poll failed" in killed.select_one(".problem").get_text()
-    assert "stale" in rows["hourly-news"].select_one(".health").get_text()
+    assert _text(killed, ".health") == "failing"
+    assert "the last poll failed" in _text(killed, ".problem")
+    assert "stale" in _text(rows["hourly-news"], ".health")
     # A feed URL's password is not shown.
     assert "hunter2-pass" not in response.text
     assert "reader:***@private.example" in rows["private-news"].get_text()
