@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from storage import browse, browse_articles
+from storage.models import DeliveryStatus
 from web import articles, health, service
 from web.auth import (
     COOKIE_NAME,
@@ -168,15 +169,61 @@ def article_page(
     return render(request, "article.html", article=found, body=body)
 
 
+DELIVERY_STATUSES = [status.value for status in DeliveryStatus]
+DELIVERIES_PER_PAGE = 20
+
+
 @pages.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, session: SessionDep, web: WebDep) -> Response:
-    """Each source's health, and the latest alert deliveries."""
+def sources_page(
+    *,
+    request: Request,
+    session: SessionDep,
+    web: WebDep,
+    status: Annotated[str, Query(max_length=20)] = "",
+    channel: Annotated[str, Query(max_length=32, pattern=r"^[^\x00]*$")] = "",
+    event_id: Annotated[str, Query(max_length=20)] = "",
+    cursor: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """Each source's health, and the alert deliveries, filtered and paged as in the API."""
+    # Browsers send empty strings for empty fields: those mean "no filter".
+    if status and status not in DELIVERY_STATUSES:
+        raise BadParameter("query", "status", f"must be one of {', '.join(DELIVERY_STATUSES)}")
+    event = _id_param("event_id", event_id)
     deliveries = health.deliveries(
-        session, status=None, channel=None, event_id=None, cursor=None, limit=20
+        session,
+        status=DeliveryStatus(status) if status else None,
+        channel=channel or None,
+        event_id=event,
+        cursor=cursor or None,
+        limit=DELIVERIES_PER_PAGE,
     )
+    filters = {"status": status, "channel": channel, "event_id": event_id}
+    kept = {key: value for key, value in filters.items() if value}
+    next_url = (
+        "/sources?" + urlencode({**kept, "cursor": deliveries.next_cursor}) + "#deliveries"
+        if deliveries.next_cursor
+        else None
+    )
+    first_url = "/sources" + (f"?{urlencode(kept)}" if kept else "") + "#deliveries"
     return render(
-        request, "sources.html", sources=health.sources(session, web), deliveries=deliveries
+        request,
+        "sources.html",
+        sources=health.sources(session, web),
+        deliveries=deliveries,
+        statuses=DELIVERY_STATUSES,
+        channels=sorted({kind for kind, _index, _target in web.settings.alerts.channel_refs()}),
+        filters=filters,
+        next_url=next_url,
+        first_url=first_url if cursor else None,
     )
+
+
+def _id_param(name: str, value: str) -> int | None:
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 2**62:
+        raise BadParameter("query", name, f"{value[:20]!r} is not an id such as 42")
+    return int(value)
 
 
 def _safe_next(target: str | None) -> str:

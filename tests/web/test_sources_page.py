@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from newsmon.config import Settings, SourceConfig
 from storage.db import open_database, unit_of_work
 from storage.polls import record_poll
+from tests.web.conftest import Store
 from web.app import create_app
 
 NOW = dt.datetime.now(dt.UTC)
@@ -122,3 +123,41 @@ def test_the_page_shows_feeds_schedule_and_polls(client: TestClient) -> None:
     # A feed URL's password is not shown.
     assert "hunter2-pass" not in response.text
     assert "reader:***@private.example" in rows["private-news"].get_text()
+
+
+def test_deliveries_are_filtered_and_paged_on_the_page(synthetic: Store) -> None:
+    client = synthetic.client()
+    api = client.get("/api/v1/deliveries", params={"status": "failed", "limit": 500}).json()
+    expected = [item["event_summary"] for item in api["items"]]
+    assert len(expected) > 20
+    seen: list[str] = []
+    url: str | None = "/sources?status=failed&channel=&event_id="
+    pages = 0
+    while url is not None:
+        page = BeautifulSoup(client.get(url).text, "html.parser")
+        rows = page.select("#deliveries tr.delivery-row")
+        assert rows
+        assert {_text(row, ".delivery") for row in rows} == {"failed"}
+        seen += [row.td.get_text() for row in rows if row.td is not None]
+        selected = page.select_one('select[name="status"] option[selected]')
+        assert selected is not None
+        assert selected["value"] == "failed"
+        link = page.select_one('#deliveries a[rel="next"]')
+        url = str(link["href"]) if link is not None else None
+        pages += 1
+    assert seen == expected
+    assert pages == -(-len(expected) // 20)
+    first = api["items"][0]["event_id"]
+    one = BeautifulSoup(client.get(f"/sources?event_id={first}").text, "html.parser")
+    assert {row.td.get_text() for row in one.select("#deliveries tr.delivery-row") if row.td} == {
+        api["items"][0]["event_summary"]
+    }
+
+
+@pytest.mark.parametrize(
+    "query", ["status=lost", "event_id=x", "event_id=%C2%B2", "event_id=0", "cursor=%C2%B2"]
+)
+def test_a_bad_delivery_filter_is_a_422_page(synthetic: Store, query: str) -> None:
+    response = synthetic.client().get(f"/sources?{query}")
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("text/html")
