@@ -17,7 +17,7 @@ from storage import browse, polls
 from storage.models import DeliveryStatus, SourcePoll
 from web import cursors, schemas
 from web.context import WebContext
-from web.service import summary
+from web.service import event_model, summary
 
 
 def sources(
@@ -161,8 +161,12 @@ def deliveries(
     event_id: int | None,
     cursor: str | None,
     limit: int,
+    events: dict[int, schemas.Event] | None = None,
 ) -> schemas.DeliveryPage:
-    """Return a page of deliveries, newest first, targets without their secrets."""
+    """Return a page of deliveries, newest first, targets without their secrets.
+
+    ``events``, when given, receives each delivery's event by id (for the page).
+    """
     from alerts.channels import describe_target
 
     after_id = cursors.decode_id(cursor, "d")
@@ -172,6 +176,8 @@ def deliveries(
     items = []
     for delivery in rows:
         event = browse.event_row(delivery.event)
+        if events is not None:
+            events[delivery.event_id] = event_model(event)
         pending = delivery.status is DeliveryStatus.pending
         items.append(
             schemas.Delivery(

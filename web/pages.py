@@ -189,6 +189,7 @@ def sources_page(
     if status and status not in DELIVERY_STATUSES:
         raise BadParameter("query", "status", f"must be one of {', '.join(DELIVERY_STATUSES)}")
     event = _id_param("event_id", event_id)
+    events: dict[int, Any] = {}
     deliveries = health.deliveries(
         session,
         status=DeliveryStatus(status) if status else None,
@@ -196,6 +197,7 @@ def sources_page(
         event_id=event,
         cursor=cursor or None,
         limit=DELIVERIES_PER_PAGE,
+        events=events,
     )
     filters = {"status": status, "channel": channel, "event_id": event_id}
     kept = {key: value for key, value in filters.items() if value}
@@ -210,6 +212,7 @@ def sources_page(
         "sources.html",
         sources=health.sources(session, web),
         deliveries=deliveries,
+        events=events,
         statuses=DELIVERY_STATUSES,
         channels=sorted({kind for kind, _index, _target in web.settings.alerts.channel_refs()}),
         filters=filters,

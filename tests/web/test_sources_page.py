@@ -128,9 +128,9 @@ def test_the_page_shows_feeds_schedule_and_polls(client: TestClient) -> None:
 def test_deliveries_are_filtered_and_paged_on_the_page(synthetic: Store) -> None:
     client = synthetic.client()
     api = client.get("/api/v1/deliveries", params={"status": "failed", "limit": 500}).json()
-    expected = [item["event_summary"] for item in api["items"]]
+    expected = [item["event_id"] for item in api["items"]]
     assert len(expected) > 20
-    seen: list[str] = []
+    seen: list[int] = []
     url: str | None = "/sources?status=failed&channel=&event_id="
     pages = 0
     while url is not None:
@@ -138,7 +138,8 @@ def test_deliveries_are_filtered_and_paged_on_the_page(synthetic: Store) -> None
         rows = page.select("#deliveries tr.delivery-row")
         assert rows
         assert {_text(row, ".delivery") for row in rows} == {"failed"}
-        seen += [row.td.get_text() for row in rows if row.td is not None]
+        links = [row.select_one("td a") for row in rows]
+        seen += [int(str(link["href"]).rsplit("#event-", 1)[1]) for link in links if link]
         selected = page.select_one('select[name="status"] option[selected]')
         assert selected is not None
         assert selected["value"] == "failed"
@@ -149,9 +150,10 @@ def test_deliveries_are_filtered_and_paged_on_the_page(synthetic: Store) -> None
     assert pages == -(-len(expected) // 20)
     first = api["items"][0]["event_id"]
     one = BeautifulSoup(client.get(f"/sources?event_id={first}").text, "html.parser")
-    assert {row.td.get_text() for row in one.select("#deliveries tr.delivery-row") if row.td} == {
-        api["items"][0]["event_summary"]
-    }
+    labels = {_text(row, "td a") for row in one.select("#deliveries tr.delivery-row")}
+    # The alert in words, one arrow: "Show 059 (season 2): pre-production → filming".
+    summary = api["items"][0]["event_summary"]
+    assert labels == {summary.replace(" -> ", " → ")}
 
 
 @pytest.mark.parametrize(
