@@ -29,7 +29,7 @@ from web.context import WebContext, db_session, web_context
 from web.errors import BadParameter
 from web.render import render
 from web.security import site_path
-from web.text import mark_all, paragraphs, search_terms, snippet
+from web.text import highlight, mark_all, paragraphs, search_terms, snippet
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 pages = APIRouter(dependencies=[RequireToken], include_in_schema=False)
@@ -130,9 +130,16 @@ def search_page(
         cursor=cursor or None,
         limit=PER_PAGE,
     )
+    total, more_than = articles.count(
+        session,
+        query=q.strip() or None,
+        source=source or None,
+        published_from=start,
+        published_to=end,
+    )
     terms = search_terms(q)
     results = [
-        (item, snippet(row.get("text", ""), terms))
+        (item, highlight(item.headline or item.url, terms), snippet(row.get("text", ""), terms))
         for item, row in zip(page.items, rows, strict=True)
     ]
     params = {"q": q, "source": source, "from": published_from, "to": published_to}
@@ -150,6 +157,8 @@ def search_page(
         published_from=published_from,
         published_to=published_to,
         results=results,
+        total=total,
+        more_than=more_than,
         next_url=next_url,
         first_page=cursor is None,
         sources=names,
