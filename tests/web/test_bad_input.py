@@ -166,6 +166,7 @@ LISTINGS: dict[str, dict[str, Any]] = {
     "/feeds/events.atom": {"limit": NUMBERS},
     "/articles": {"q": TEXT, "source": TEXT, "from": DATES, "to": DATES, "cursor": CURSORS},
     "/": {"all": TEXT, "page": NUMBERS},
+    "/sources": {"status": TEXT, "channel": TEXT, "event_id": NUMBERS, "cursor": CURSORS},
 }
 
 
