@@ -11,7 +11,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session
 
 from newsmon.config import ServiceConfig, SourceConfig
-from newsmon.redact import mask_credentials
+from newsmon.redact import scrub
 from service.health import describe_failure, duration_words, poll_failed
 from storage import browse, polls
 from storage.models import DeliveryStatus, SourcePoll
@@ -150,7 +150,7 @@ def _health(
 
 def _urls(source: SourceConfig) -> list[str]:
     urls = [*source.feeds, *source.sitemaps, *source.listings, *source.home, *source.start_urls]
-    return [mask_credentials(url) for url in urls]
+    return [scrub(url, []) for url in urls]  # credentials and ?key= values masked
 
 
 def deliveries(

@@ -34,7 +34,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
             SourceConfig(name="killed-news", sitemaps=["https://killed.example/sitemap.xml"]),
             SourceConfig(name="hourly-news", feeds=["https://hourly.example/rss"], interval=3600),
             SourceConfig(
-                name="private-news", feeds=["https://reader:hunter2-pass@private.example/feed"]
+                name="private-news",
+                feeds=["https://reader:hunter2-pass@private.example/feed?api_key=hunter3-key&n=5"],
             ),
         ],
     )
@@ -122,6 +123,8 @@ def test_the_page_shows_feeds_schedule_and_polls(client: TestClient) -> None:
     assert "stale" in _text(rows["hourly-news"], ".health")
     # A feed URL's password is not shown.
     assert "hunter2-pass" not in response.text
+    assert "hunter3-key" not in response.text
+    assert "hunter3-key" not in client.get("/api/v1/sources").text
     assert "reader:***@private.example" in rows["private-news"].get_text()
 
 
