@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.errors import first_line
+from newsmon.redact import scrub
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,23 @@ ALEMBIC_DIR = PROJECT_ROOT / "alembic"
 
 class DatabaseError(Exception):
     """The database cannot be opened or migrated; worded as one line for the user."""
+
+
+def shown_url(database_url: str) -> str:
+    """Return the database URL as it may be printed: its password masked."""
+    try:
+        return make_url(database_url).render_as_string(hide_password=True)
+    except Exception:
+        return scrub(database_url, [])
+
+
+def _problem(database_url: str, exc: BaseException) -> str:
+    # Driver messages may quote the URL, even one SQLAlchemy could not parse.
+    try:
+        password = make_url(database_url).password
+    except Exception:
+        password = None
+    return scrub(first_line(exc), [str(password) if password else None])
 
 
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
@@ -80,7 +98,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except Exception as exc:
-        raise DatabaseError(f"database {engine.url!r}: cannot migrate: {exc}") from exc
+        url = engine.url.render_as_string(hide_password=True)
+        problem = scrub(str(exc), [engine.url.password and str(engine.url.password)])
+        raise DatabaseError(f"database {url}: cannot migrate: {problem}") from exc
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -100,6 +120,9 @@ def open_database(database_url: str) -> tuple[Engine, sessionmaker[Session]]:
         with engine.connect():
             pass
     except Exception as exc:
-        raise DatabaseError(f"database_url: cannot open {database_url}: {first_line(exc)}") from exc
+        # ``from None``: a traceback of the cause would quote the URL in full.
+        raise DatabaseError(
+            f"database_url: cannot open {shown_url(database_url)}: {_problem(database_url, exc)}"
+        ) from None
     upgrade(engine)
     return engine, make_session_factory(engine)

@@ -48,6 +48,20 @@ def _true_or_false(value: object) -> object:
     return value
 
 
+def _utc(since: dt.datetime | None) -> dt.datetime | None:
+    # 9999-12-31T23:59:59-14:00 is a valid datetime whose UTC time is past year 9999.
+    if since is None:
+        return None
+    if since.tzinfo is None:
+        return since.replace(tzinfo=dt.UTC)
+    try:
+        return since.astimezone(dt.UTC)
+    except OverflowError:
+        raise BadParameter(
+            "query", "since", "is out of range once converted to UTC (years 1 to 9999)"
+        ) from None
+
+
 def _not_found(name: str) -> HTTPException:
     return HTTPException(
         404, f"no show {name!r} is stored or in the catalog (titles and aliases are understood)"
@@ -129,14 +143,12 @@ def list_events(
     limit: Limit = 50,
 ) -> schemas.EventPage:
     """Return change events in detection order; keep next_cursor to get only newer ones later."""
-    if since is not None and since.tzinfo is None:
-        since = since.replace(tzinfo=dt.UTC)
     return service.events(
         session,
         web,
         show_name=show,
         facet=facet,
-        since=since,
+        since=_utc(since),
         certainty=list(certainty) if certainty else None,
         cursor=cursor,
         order=order,

@@ -12,13 +12,15 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp
 
 from newsmon.config import Settings
 from web import api, feeds, pages
-from web.auth import LOOPBACK_NAMES, token_matches
+from web.auth import LOOPBACK_NAMES, client_address, token_matches
 from web.context import WebContext
 from web.errors import install_error_handlers, wants_json
 from web.render import render_error
+from web.security import SecurityHeaders, site_path
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +35,14 @@ when the server has one. Errors are `{"error": {"status", "message", "details"}}
 """
 
 
+class NewsmonApp(FastAPI):
+    """The app, every response of which carries the security headers."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        """Wrap the whole stack, so even the outermost error pages get the headers."""
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(
     settings: Settings, sessions: sessionmaker[Session], *, context: WebContext | None = None
 ) -> FastAPI:
@@ -43,7 +53,7 @@ def create_app(
     ``newsmon serve`` refuses to listen beyond loopback without one.
     """
     web = context or WebContext.from_settings(settings, sessions)
-    app = FastAPI(
+    app = NewsmonApp(
         title="newsmon",
         version="1",
         description=API_DESCRIPTION,
@@ -67,10 +77,12 @@ def create_app(
         given = request.query_params.get("token")
         if given is None or web.token is None or wants_json(request) or request.method != "GET":
             return await call_next(request)
-        if not token_matches(web.token, given):
-            return await call_next(request)
+        if web.throttle.retry_after(client_address(request)) or not token_matches(web.token, given):
+            return await call_next(request)  # where the token is checked, and counted
         rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
-        target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
+        # The path as sent, but one that cannot name another host (//evil.example/).
+        raw_path = request.scope.get("raw_path") or request.url.path.encode()
+        target = site_path(raw_path.decode("latin-1")) + (f"?{urlencode(rest)}" if rest else "")
         response = RedirectResponse(target, status_code=303)
         pages.set_login_cookie(request, response, web.token)
         return response

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import browse_articles
 from storage import history as store_history
+from storage.models import Article
+from storage.search import search_statement
 from web import cursors, schemas
 from web.service import event_model
 from web.text import plain, search_terms, snippet
@@ -67,6 +70,32 @@ def articles(
     terms = search_terms(query)
     items = [_article_model(row, terms) for row in rows]
     return schemas.ArticlePage(items=items, next_cursor=next_cursor, has_more=more), rows
+
+
+def count(
+    session: Session,
+    *,
+    query: str | None,
+    source: str | None,
+    published_from: dt.date | None,
+    published_to: dt.date | None,
+) -> tuple[int, bool]:
+    """Return how many articles the listing holds, and whether it holds more than that.
+
+    Counted up to ``SEARCH_WINDOW_LIMIT``, as far as paging can reach, so a
+    count costs no more than a page deep in the results.
+    """
+    clauses = browse_articles.article_filters(session, source, published_from, published_to)
+    if query:
+        dialect = session.get_bind().dialect.name
+        statement = search_statement(dialect, query, limit=SEARCH_WINDOW_LIMIT + 1)
+        if statement is None:
+            return 0, False
+        ids = statement.with_only_columns(Article.id).where(*clauses).order_by(None)
+    else:
+        ids = select(Article.id).where(*clauses).limit(SEARCH_WINDOW_LIMIT + 1)
+    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    return min(total, SEARCH_WINDOW_LIMIT), total > SEARCH_WINDOW_LIMIT
 
 
 def _search_ids(

@@ -2,8 +2,12 @@
 
 A client presents the token as ``Authorization: Bearer <token>``, as
 ``?token=<token>`` (feed readers can do nothing else), or, in a browser, by the
-login cookie the page sets once the token has been given. The cookie holds an
-HMAC of the token, not the token itself.
+login cookie the page sets once the token has been given. The cookie holds
+when it was issued and an HMAC of that time keyed by the token, never the
+token itself: it expires after ``api.session_lifetime``, and changing the
+token ends every login.
+
+Wrong tokens count against the client that gave them (:mod:`web.throttle`).
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import re
+import time
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -24,6 +30,20 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 _bearer = HTTPBearer(auto_error=False, description="The API token (api.token).")
 _query = APIKeyQuery(name="token", auto_error=False, description="The API token, for feed readers.")
 _cookie = APIKeyCookie(name=COOKIE_NAME, auto_error=False, description="Set by the page's login.")
+
+
+_COOKIE = re.compile(r"([0-9]{1,12})\.([0-9a-f]{64})")
+CLOCK_SKEW = 60.0
+"""Seconds a cookie may seem issued in the future (several servers, one token)."""
+
+
+class TooManyAttempts(Exception):
+    """The client gave too many wrong tokens; answered with 429 and Retry-After."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"too many wrong tokens from this address; try again in {retry_after} s")
+        self.retry_after = retry_after
+        self.message = str(self)
 
 
 class NotAuthenticated(Exception):
@@ -44,9 +64,32 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def cookie_value(token: str) -> str:
-    """Return what the login cookie holds for ``token``."""
-    return hmac.new(token.encode(), b"newsmon web session", hashlib.sha256).hexdigest()
+def _session_key(token: str) -> bytes:
+    return hmac.new(token.encode(), b"newsmon web session", hashlib.sha256).digest()
+
+
+def cookie_value(token: str, issued: int | None = None) -> str:
+    """Return what the login cookie holds for ``token``, issued at ``issued`` (now)."""
+    issued = int(time.time()) if issued is None else issued
+    mac = hmac.new(_session_key(token), str(issued).encode(), hashlib.sha256).hexdigest()
+    return f"{issued}.{mac}"
+
+
+def cookie_valid(token: str, cookie: str, lifetime: float, now: float | None = None) -> bool:
+    """Return whether ``cookie`` was issued for ``token`` less than ``lifetime`` s ago."""
+    match = _COOKIE.fullmatch(cookie)
+    if match is None:
+        return False
+    issued = int(match.group(1))
+    age = (time.time() if now is None else now) - issued
+    if not -CLOCK_SKEW <= age < lifetime:
+        return False
+    return hmac.compare_digest(cookie_value(token, issued), cookie)
+
+
+def client_address(request: Request) -> str:
+    """Return who the throttle counts a wrong token against: the peer's address."""
+    return request.client.host if request.client else "unknown"
 
 
 def token_matches(token: str, given: str | None) -> bool:
@@ -65,18 +108,25 @@ def check_token(
     token = web.token
     if token is None:
         return
+    if cookie is not None and cookie_valid(token, cookie, web.settings.api.session_lifetime):
+        return
+    if bearer is None and query is None:
+        if cookie is not None:
+            raise NotAuthenticated("the login has expired or the token has changed: log in again")
+        raise NotAuthenticated(
+            "this server needs its API token: send 'Authorization: Bearer <token>' "
+            "or add ?token=<token> to the URL"
+        )
+    client = client_address(request)
+    wait = web.throttle.retry_after(client)
+    if wait:
+        raise TooManyAttempts(wait)
     if bearer is not None and token_matches(token, bearer.credentials):
         return
     if token_matches(token, query):
         return
-    if cookie is not None and hmac.compare_digest(cookie_value(token), cookie):
-        return
-    if bearer is not None or query is not None:
-        raise NotAuthenticated("the API token given is not the one configured (api.token)")
-    raise NotAuthenticated(
-        "this server needs its API token: send 'Authorization: Bearer <token>' "
-        "or add ?token=<token> to the URL"
-    )
+    web.throttle.failed(client)
+    raise NotAuthenticated("the API token given is not the one configured (api.token)")
 
 
 RequireToken = Depends(check_token)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from detector.catalog import Catalog
 from newsmon.config import Settings
 from storage.browse import resolve_show
+from web.throttle import LoginThrottle
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,12 @@ class WebContext:
     token: str | None
     """The API token every request must present; None leaves the app open (loopback)."""
     catalog: Catalog | None = field(default=None)
+    throttle: LoginThrottle = field(init=False)
+    """Wrong tokens per client: guesses are slowed down, whichever way they come."""
+
+    def __post_init__(self) -> None:
+        api = self.settings.api
+        self.throttle = LoginThrottle(api.login_attempts, api.login_attempt_interval)
 
     @classmethod
     def from_settings(cls, settings: Settings, sessions: sessionmaker[Session]) -> WebContext:

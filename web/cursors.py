@@ -5,9 +5,12 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import re
 
 from web.errors import BadParameter
 
+# ASCII digits only: str.isdigit() also takes "²" and other digits int() refuses.
+_ID = re.compile(r"[0-9]{1,18}")
 _INVALID = "is not a cursor this endpoint gave out (use next_cursor of the previous page)"
 
 
@@ -30,24 +33,24 @@ def _decode(cursor: str, kind: str, count: int) -> list[str]:
 
 
 def decode_id(cursor: str | None, kind: str) -> int | None:
-    """Return the id inside an id cursor of ``kind`` (None for no cursor)."""
-    if cursor is None:
+    """Return the id inside an id cursor of ``kind`` (None for none or an empty one)."""
+    if not cursor:
         return None
     (value,) = _decode(cursor, kind, 1)
-    if not value.isdigit() or len(value) > 18:
+    if not _ID.fullmatch(value):
         raise BadParameter("query", "cursor", _INVALID)
     return int(value)
 
 
 def decode_article_key(cursor: str | None) -> tuple[dt.date, int] | None:
-    """Return the ``(published, id)`` inside an article-list cursor."""
-    if cursor is None:
+    """Return the ``(published, id)`` inside an article-list cursor (None: the first page)."""
+    if not cursor:
         return None
     published, value = _decode(cursor, "a", 2)
     try:
         day = dt.date.fromisoformat(published)
     except ValueError:
         raise BadParameter("query", "cursor", _INVALID) from None
-    if not value.isdigit() or len(value) > 18:
+    if not _ID.fullmatch(value):
         raise BadParameter("query", "cursor", _INVALID)
     return day, int(value)

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from web.auth import NotAuthenticated
+from web.auth import NotAuthenticated, TooManyAttempts
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,10 @@ def single_values(request: Request) -> None:
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorResponse, "description": "No valid API token was given."},
+    429: {
+        "model": ErrorResponse,
+        "description": "Too many wrong tokens from this address: wait Retry-After seconds.",
+    },
     422: {"model": ErrorResponse, "description": "A parameter is malformed or out of range."},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -145,6 +149,15 @@ def install_error_handlers(app: FastAPI, render_page: Any) -> None:
         if wants_json(request):
             return json_error(401, exc.message, headers={"WWW-Authenticate": "Bearer"})
         return render_page(request, 401, exc.message)  # type: ignore[no-any-return]
+
+    @app.exception_handler(TooManyAttempts)
+    async def _throttled(request: Request, exc: TooManyAttempts) -> Response:
+        headers = {"Retry-After": str(exc.retry_after)}
+        if wants_json(request):
+            return json_error(429, exc.message, headers=headers)
+        response: Response = render_page(request, 429, exc.message)
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -5,20 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session
 
+from newsmon.config import ServiceConfig, SourceConfig
+from newsmon.redact import scrub
+from service.health import describe_failure, duration_words, poll_failed
 from storage import browse, polls
-from storage.models import DeliveryStatus
+from storage.models import DeliveryStatus, SourcePoll
 from web import cursors, schemas
 from web.context import WebContext
-from web.service import summary
+from web.service import event_model, summary
 
 
 def sources(
     session: Session, web: WebContext, *, now: dt.datetime | None = None
 ) -> list[schemas.SourceHealth]:
-    """Return every source (stored or configured) with its health."""
+    """Return every source (stored or configured) with its health and schedule."""
     now = now or dt.datetime.now(dt.UTC)
+    configs = {source.name: source for source in web.settings.sources}
     configured = web.configured_sources
     stored = {row["name"]: row for row in polls.source_health(session)}
     names = [*configured, *sorted(name for name in stored if name not in configured)]
@@ -35,30 +42,115 @@ def sources(
             "duplicates": 0,
             "last_article_at": None,
         }
+        config = configs.get(name)
+        trigger = schedule_of(config, web.settings.service) if config else None
+        health, problem = _health(row, trigger, now)
         result.append(
             schemas.SourceHealth.model_validate(
                 {
                     **row,
-                    "configured": name in configured,
-                    "health": _health(row, web.poll_interval(name), now),
+                    "configured": config is not None,
+                    "health": health,
+                    "problem": problem,
+                    "feeds": _urls(config) if config else [],
+                    "schedule": describe_schedule(trigger) if trigger else None,
+                    "next_poll_at": _next_poll(trigger, row, now) if trigger else None,
                 }
             )
         )
     return result
 
 
-def _health(row: dict[str, Any], interval: float, now: dt.datetime) -> schemas.Health:
+def schedule_of(source: SourceConfig, service: ServiceConfig) -> BaseTrigger:
+    """Return the schedule ``newsmon run`` polls ``source`` on.
+
+    The same precedence as the scheduler's: the source's cron or interval,
+    else ``service.poll_cron``, else ``service.poll_interval``.
+    """
+    if source.cron:
+        return CronTrigger.from_crontab(source.cron, timezone=dt.UTC)
+    if source.interval:
+        return IntervalTrigger(seconds=source.interval, timezone=dt.UTC)
+    if service.poll_cron:
+        return CronTrigger.from_crontab(service.poll_cron, timezone=dt.UTC)
+    return IntervalTrigger(seconds=service.poll_interval, timezone=dt.UTC)
+
+
+def describe_schedule(trigger: BaseTrigger) -> str:
+    """Return a schedule in words: ``every 15 minutes``, ``cron 0 6 * * * (UTC)``."""
+    if isinstance(trigger, IntervalTrigger):
+        return "every " + duration_words(trigger.interval.total_seconds())
+    if isinstance(trigger, CronTrigger):
+        fields = {field.name: str(field) for field in trigger.fields}
+        line = " ".join(fields[name] for name in ("minute", "hour", "day", "month", "day_of_week"))
+        return f"cron {line} (UTC)"
+    return str(trigger)
+
+
+def _fire_times(
+    trigger: BaseTrigger, after: dt.datetime, count: int, limit: dt.datetime
+) -> list[dt.datetime]:
+    # The polls the schedule asked for after ``after``, up to ``count`` of them.
+    if isinstance(trigger, IntervalTrigger):
+        step = trigger.interval
+        return [after + step * number for number in range(1, count + 1)]
+    times: list[dt.datetime] = []
+    previous: dt.datetime | None = None
+    moment = after + dt.timedelta(seconds=1)
+    while len(times) < count:
+        fire = trigger.get_next_fire_time(previous, moment)
+        if fire is None or fire > limit:
+            break
+        times.append(fire)
+        previous, moment = fire, fire + dt.timedelta(seconds=1)
+    return times
+
+
+def _next_poll(trigger: BaseTrigger, row: dict[str, Any], now: dt.datetime) -> dt.datetime | None:
+    last = row["last_poll"]["started_at"] if row["last_poll"] else None
+    if isinstance(trigger, IntervalTrigger):
+        # As the scheduler resumes: one interval after the last poll, or now when overdue.
+        return max(now, last + trigger.interval) if last else now
+    fire: dt.datetime | None = trigger.get_next_fire_time(None, now)
+    return fire
+
+
+MISSED_POLLS = 3
+"""Polls the schedule asked for and that did not happen before a source is stale."""
+
+
+def _health(
+    row: dict[str, Any], trigger: BaseTrigger | None, now: dt.datetime
+) -> tuple[schemas.Health, str | None]:
     poll = row["last_poll"]
     if poll is None:
         # Articles but no poll: polled before polls were recorded.
-        return "unknown" if row["articles"] else "never_polled"
+        return ("unknown", None) if row["articles"] else ("never_polled", None)
+    # The service's own rule: killed, crashed or overrun polls failed whatever their counts.
+    recorded = SourcePoll(
+        finish_reason=poll["finish_reason"],
+        error_count=poll["error_count"],
+        pages=poll["pages"],
+        stored=poll["stored"],
+        errors=poll["errors"],
+        message=poll["message"],
+    )
+    if poll_failed(recorded):
+        return "failing", "the last poll failed: " + describe_failure(recorded)
     if poll["error_count"]:
-        failed_whole = poll["finish_reason"] == "error" or (poll["pages"] == 0)
-        return "failing" if failed_whole else "errors"
-    # Three missed polls in a row: the scheduler is probably not running.
-    if (now - poll["finished_at"]).total_seconds() > 3 * interval:
-        return "stale"
-    return "ok"
+        return "errors", None
+    if trigger is not None:
+        missed = _fire_times(trigger, poll["started_at"], MISSED_POLLS, now)
+        if len(missed) == MISSED_POLLS and missed[-1] < now:
+            # The scheduler is probably not running.
+            quiet = duration_words((now - poll["started_at"]).total_seconds())
+            return "stale", f"not polled for {quiet}, though {MISSED_POLLS} polls were due"
+    return "ok", None
+
+
+def _urls(source: SourceConfig) -> list[str]:
+    urls = [*source.feeds, *source.sitemaps, *source.listings, *source.home, *source.start_urls]
+    return [scrub(url, []) for url in urls]  # credentials and ?key= values masked
 
 
 def deliveries(
@@ -69,8 +161,12 @@ def deliveries(
     event_id: int | None,
     cursor: str | None,
     limit: int,
+    events: dict[int, schemas.Event] | None = None,
 ) -> schemas.DeliveryPage:
-    """Return a page of deliveries, newest first, targets without their secrets."""
+    """Return a page of deliveries, newest first, targets without their secrets.
+
+    ``events``, when given, receives each delivery's event by id (for the page).
+    """
     from alerts.channels import describe_target
 
     after_id = cursors.decode_id(cursor, "d")
@@ -80,6 +176,8 @@ def deliveries(
     items = []
     for delivery in rows:
         event = browse.event_row(delivery.event)
+        if events is not None:
+            events[delivery.event_id] = event_model(event)
         pending = delivery.status is DeliveryStatus.pending
         items.append(
             schemas.Delivery(

@@ -15,12 +15,21 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from storage import browse, browse_articles
+from storage.models import DeliveryStatus
 from web import articles, health, service
-from web.auth import COOKIE_NAME, RequireToken, cookie_value, token_matches
+from web.auth import (
+    COOKIE_NAME,
+    RequireToken,
+    TooManyAttempts,
+    client_address,
+    cookie_value,
+    token_matches,
+)
 from web.context import WebContext, db_session, web_context
 from web.errors import BadParameter
 from web.render import render
-from web.text import mark_all, paragraphs, search_terms, snippet
+from web.security import site_path
+from web.text import highlight, mark_all, paragraphs, search_terms, snippet
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 pages = APIRouter(dependencies=[RequireToken], include_in_schema=False)
@@ -121,9 +130,16 @@ def search_page(
         cursor=cursor or None,
         limit=PER_PAGE,
     )
+    total, more_than = articles.count(
+        session,
+        query=q.strip() or None,
+        source=source or None,
+        published_from=start,
+        published_to=end,
+    )
     terms = search_terms(q)
     results = [
-        (item, snippet(row.get("text", ""), terms))
+        (item, highlight(item.headline or item.url, terms), snippet(row.get("text", ""), terms))
         for item, row in zip(page.items, rows, strict=True)
     ]
     params = {"q": q, "source": source, "from": published_from, "to": published_to}
@@ -141,6 +157,8 @@ def search_page(
         published_from=published_from,
         published_to=published_to,
         results=results,
+        total=total,
+        more_than=more_than,
         next_url=next_url,
         first_page=cursor is None,
         sources=names,
@@ -160,22 +178,71 @@ def article_page(
     return render(request, "article.html", article=found, body=body)
 
 
+DELIVERY_STATUSES = [status.value for status in DeliveryStatus]
+DELIVERIES_PER_PAGE = 20
+
+
 @pages.get("/sources", response_class=HTMLResponse)
-def sources_page(request: Request, session: SessionDep, web: WebDep) -> Response:
-    """Each source's health, and the latest alert deliveries."""
+def sources_page(
+    *,
+    request: Request,
+    session: SessionDep,
+    web: WebDep,
+    status: Annotated[str, Query(max_length=20)] = "",
+    channel: Annotated[str, Query(max_length=32, pattern=r"^[^\x00]*$")] = "",
+    event_id: Annotated[str, Query(max_length=20)] = "",
+    cursor: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """Each source's health, and the alert deliveries, filtered and paged as in the API."""
+    # Browsers send empty strings for empty fields: those mean "no filter".
+    if status and status not in DELIVERY_STATUSES:
+        raise BadParameter("query", "status", f"must be one of {', '.join(DELIVERY_STATUSES)}")
+    event = _id_param("event_id", event_id)
+    events: dict[int, Any] = {}
     deliveries = health.deliveries(
-        session, status=None, channel=None, event_id=None, cursor=None, limit=20
+        session,
+        status=DeliveryStatus(status) if status else None,
+        channel=channel or None,
+        event_id=event,
+        cursor=cursor or None,
+        limit=DELIVERIES_PER_PAGE,
+        events=events,
     )
+    filters = {"status": status, "channel": channel, "event_id": event_id}
+    kept = {key: value for key, value in filters.items() if value}
+    next_url = (
+        "/sources?" + urlencode({**kept, "cursor": deliveries.next_cursor}) + "#deliveries"
+        if deliveries.next_cursor
+        else None
+    )
+    first_url = "/sources" + (f"?{urlencode(kept)}" if kept else "") + "#deliveries"
     return render(
-        request, "sources.html", sources=health.sources(session, web), deliveries=deliveries
+        request,
+        "sources.html",
+        sources=health.sources(session, web),
+        deliveries=deliveries,
+        events=events,
+        statuses=DELIVERY_STATUSES,
+        channels=sorted({kind for kind, _index, _target in web.settings.alerts.channel_refs()}),
+        filters=filters,
+        next_url=next_url,
+        first_url=first_url if cursor else None,
     )
+
+
+def _id_param(name: str, value: str) -> int | None:
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= 2**62:
+        raise BadParameter("query", name, f"{value[:20]!r} is not an id such as 42")
+    return int(value)
 
 
 def _safe_next(target: str | None) -> str:
     # Only paths of this site: "//evil.example" would leave it.
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
-    return target
+    return site_path(target)
 
 
 @router.get("/login", response_class=HTMLResponse)
@@ -195,7 +262,12 @@ async def login(request: Request) -> Response:
     next_path = _safe_next((form.get("next") or ["/"])[0])
     if web.token is None:
         return RedirectResponse(next_path, status_code=303)
+    client = client_address(request)
+    wait = web.throttle.retry_after(client)
+    if wait:
+        raise TooManyAttempts(wait)
     if not token_matches(web.token, given):
+        web.throttle.failed(client)
         return render(
             request,
             "login.html",
@@ -203,6 +275,7 @@ async def login(request: Request) -> Response:
             next_path=next_path,
             message="That is not the API token this server was started with.",
         )
+    web.throttle.succeeded(client)
     response = RedirectResponse(next_path, status_code=303)
     set_login_cookie(request, response, web.token)
     return response
@@ -217,11 +290,15 @@ def logout() -> Response:
 
 
 def set_login_cookie(request: Request, response: Response, token: str) -> None:
-    """Remember the login in an HttpOnly cookie (Secure when served over HTTPS)."""
+    """Remember the login in an HttpOnly cookie (Secure when served over HTTPS).
+
+    The server checks the cookie's age itself: ``max_age`` only tells the browser.
+    """
+    web: WebContext = request.app.state.web
     response.set_cookie(
         COOKIE_NAME,
         cookie_value(token),
-        max_age=30 * 86400,
+        max_age=int(web.settings.api.session_lifetime),
         path="/",
         httponly=True,
         samesite="lax",

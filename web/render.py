@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -40,14 +41,39 @@ def ago(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
     return "just now"
 
 
+def due(value: dt.datetime | None, now: dt.datetime | None = None) -> str:
+    """Return ``in 3 hours``-style text for a coming time (``now`` once it is due)."""
+    if value is None:
+        return "not scheduled"
+    seconds = (value - (now or dt.datetime.now(dt.UTC))).total_seconds()
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"in {count} {unit}{'s' if count != 1 else ''}"
+    return "now" if seconds < 1 else "in less than a minute"
+
+
 def when(value: dt.datetime | None) -> str:
     """Return a time as people read it, in UTC."""
     return "never" if value is None else value.astimezone(dt.UTC).strftime("%d %b %Y %H:%M UTC")
 
 
+_SEASONS = {("03", "05"): "spring", ("06", "08"): "summer", ("09", "11"): "autumn"}
+_MONTH_SPAN = re.compile(r"(\d{4})-(\d{2})/(\d{4})-(\d{2})")
+
+
 def release_label(value: str | None) -> str:
-    """Return a release window in words (keeping the ISO value)."""
-    return "not known" if not value else readable_release(value)
+    """Return a release window in words: ``spring 2025``, ``14 March 2025``, ``2025 or later``."""
+    if not value:
+        return "not known"
+    span = _MONTH_SPAN.fullmatch(value)
+    if span is not None:
+        start_year, start, end_year, end = span.groups()
+        if start_year == end_year and (start, end) in _SEASONS:
+            return f"{_SEASONS[start, end]} {start_year}"
+        if (start, end) == ("12", "02") and int(end_year) == int(start_year) + 1:
+            return f"winter {start_year}–{end_year[2:]}"
+    return readable_release(value).removesuffix(f" ({value})")
 
 
 def value_label(facet: str, value: str | None) -> str:
@@ -60,6 +86,7 @@ def value_label(facet: str, value: str | None) -> str:
 _env.globals.update(show_path=show_path)
 _env.filters.update(
     ago=ago,
+    due=due,
     when=when,
     stage=stage_label,
     release=release_label,

@@ -211,6 +211,18 @@ class SourceHealth(_Out):
     name: str
     configured: bool = Field(description="Whether the configuration still lists it.")
     health: Health
+    problem: str | None = Field(
+        default=None, description="Why it is not ok, in words (a failed poll, an overdue one)."
+    )
+    feeds: list[str] = Field(
+        default_factory=list, description="Its configured feeds, sitemaps, listings and pages."
+    )
+    schedule: str | None = Field(
+        default=None, description="When newsmon run polls it: 'every 15 minutes', 'cron ...'."
+    )
+    next_poll_at: dt.datetime | None = Field(
+        default=None, description="When the schedule polls it next (UTC)."
+    )
     last_polled_at: dt.datetime | None
     last_poll: Poll | None
     recent_polls: int

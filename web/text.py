@@ -87,6 +87,23 @@ def snippet(text: str, terms: list[str], *, width: int = 260) -> Segments:
     return segments
 
 
+def highlight(text: str, terms: list[str]) -> Segments:
+    """Return ``text`` whole, with every search term in it highlighted."""
+    pattern = _terms_pattern(terms)
+    if pattern is None:
+        return [(text, False)] if text else []
+    segments: Segments = []
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            segments.append((text[position : match.start()], False))
+        segments.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        segments.append((text[position:], False))
+    return segments
+
+
 def _terms_pattern(terms: list[str]) -> re.Pattern[str] | None:
     if not terms:
         return None

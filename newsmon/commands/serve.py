@@ -9,8 +9,27 @@ import socket
 import click
 
 from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.redact import redact_query
 
 logger = logging.getLogger(__name__)
+
+
+class RedactTokens(logging.Filter):
+    """Masks ``?token=...`` in the request lines uvicorn logs (``serve -v``).
+
+    Feed readers can only send the token in the URL; the access log keeps the
+    request, never the token.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's URL arguments in place; drop nothing."""
+        if record.args and isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_query(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        elif not record.args and isinstance(record.msg, str):
+            record.msg = redact_query(record.msg)
+        return True
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -65,6 +84,9 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     config = uvicorn.Config(
         web_app, log_level=max(level, logging.INFO), access_log=level <= logging.INFO
     )
+    # After uvicorn.Config, which (re)configures its loggers.
+    for name in ("uvicorn.access", "uvicorn.error"):
+        logging.getLogger(name).addFilter(RedactTokens())
     # Everything loaded so far lives as long as the server: keep it out of the
     # collector's full passes, which otherwise add ~80 ms to one request in ten.
     gc.collect()

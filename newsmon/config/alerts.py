@@ -38,8 +38,9 @@ class WebhookConfig(StrictModel):
     @field_validator("url")
     @classmethod
     def _http_url(cls, url: str) -> str:
+        # The URL is not quoted back: its path or query may be the receiver's secret.
         if not url.startswith(("http://", "https://")):
-            raise ValueError(f"{url!r} is not an absolute http(s) URL")
+            raise ValueError("must be an absolute http(s) URL")
         return url
 
     @field_validator("secret")
@@ -96,7 +97,8 @@ class AppriseConfig(StrictModel):
     @classmethod
     def _has_scheme(cls, url: str) -> str:
         if "://" not in url:
-            raise ValueError(f"{url!r} is not an Apprise URL such as ntfy://topic")
+            # Not quoted back: an Apprise URL holds the service's credentials.
+            raise ValueError("must be an Apprise URL such as ntfy://topic")
         return url
 
 

@@ -101,6 +101,12 @@ class ApiConfig(StrictModel):
     token: SecretStr | None = None
     host: str = Field(default="127.0.0.1", min_length=1)
     port: int = Field(default=8080, ge=1, le=65535)
+    session_lifetime: Duration = 7 * 86400.0
+    """How long the page's login lasts; changing the token also ends every login."""
+    login_attempts: int = Field(default=5, ge=1)
+    """Wrong tokens one client (by address) may give in a row before it must wait."""
+    login_attempt_interval: Duration = 60.0
+    """After those, one more try per this long (answered 429 with Retry-After before)."""
 
     @field_validator("token")
     @classmethod

@@ -24,6 +24,7 @@ from newsmon.config.sections import (
     ServiceConfig,
 )
 from newsmon.config.sources import SourceConfig
+from newsmon.redact import mask_credentials, scrub
 
 
 class _ApiTokenAlias(PydanticBaseSettingsSource):
@@ -161,21 +162,38 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return loaded
 
 
+SECRET_KEYS = frozenset({"token", "secret", "password", "username"})
+"""Keys whose value is, or may be, a secret: never echoed in an error."""
+SECRET_URL_KEYS = frozenset({"database_url", "redis_url", "url"})
+"""URLs that may carry credentials or a token (Apprise URLs, webhook paths): never echoed."""
+
+
+def is_secret_key(loc: tuple[int | str, ...]) -> bool:
+    """Return whether the value at ``loc`` may hold a secret (a token, a password, a URL)."""
+    names = {part for part in loc if isinstance(part, str)}
+    return bool(names & SECRET_KEYS) or (bool(loc) and loc[-1] in SECRET_URL_KEYS)
+
+
 def _first_error(exc: ValidationError) -> str:
     errors = exc.errors()
     first = errors[0]
     key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    secret = is_secret_key(first["loc"])
+    given = first.get("input")
     if first["type"] == "extra_forbidden":
         message = "unknown key"
     elif first["type"] == "missing":
         message = "required key is missing"
     else:
         message = first["msg"].removeprefix("Value error, ")
-        if "input" in first and not isinstance(first["input"], dict | list):
-            message += f" (got {first['input']!r})"
+        if not secret and "input" in first and not isinstance(given, dict | list):
+            message += f" (got {given!r})"
+    if secret and isinstance(given, str):
+        # A validator's message may quote the value: name the key, never the secret.
+        message = scrub(message.replace(repr(given), "the value"), [given])
     more = (
         f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
         if len(errors) > 1
         else ""
     )
-    return f"{key}: {message}{more}"
+    return mask_credentials(f"{key}: {message}{more}")

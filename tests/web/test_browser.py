@@ -126,6 +126,7 @@ def test_search_for_an_article(page: Any) -> None:
     page.wait_for_url(re.compile(r"/articles\?q=wrapped"))
     results = page.locator("li.result")
     assert results.count() == 1
+    assert page.locator("p.count").inner_text() == "1 article match “wrapped up”"
     assert "wrapped" in results.locator("mark").first.inner_text().lower()
     _shot(page, "search")
     results.locator("h2 a").click()
@@ -137,6 +138,29 @@ def test_search_for_an_article(page: Any) -> None:
 def test_sources_page(page: Any) -> None:
     page.goto("/")
     page.get_by_role("link", name="Sources").click()
-    names = page.locator("table.sources tbody th").all_inner_texts()
+    names = page.locator("table.sources tbody th > a:first-child").all_inner_texts()
     assert sorted(names) == ["gone-news", "seed-news"]
+    seed = page.locator("table.sources tbody tr", has_text="seed-news")
+    assert "every 15 minutes" in seed.inner_text()
+    assert seed.locator("ul.feeds li").count() == 1
     _shot(page, "sources")
+    page.get_by_label("Status").select_option("pending")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"/sources\?status=pending"))
+    statuses = page.locator("#deliveries tr.delivery-row .delivery").all_inner_texts()
+    assert statuses
+    assert set(statuses) == {"pending"}
+    assert "→" in page.locator("#deliveries tr.delivery-row td").first.inner_text()
+    _shot(page, "deliveries")
+
+
+def test_the_security_policy_blocks_nothing_the_pages_use(page: Any) -> None:
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text))
+    for path in ("/", "/shows/The%20Defenders", "/articles?q=wrapped", "/sources"):
+        response = page.goto(path)
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        # The stylesheet is applied: the header's layout comes from /static/style.css.
+        display = page.locator("header.site").evaluate("h => getComputedStyle(h).display")
+        assert display != "block"
+    assert [text for text in violations if "Content Security Policy" in text] == []

@@ -138,14 +138,14 @@ def test_article_page_marks_what_was_read_from_it(web: TestClient) -> None:
     article = _page(web, _href(stored))
     marks = [_text(m) for m in article.select("div.text mark")]
     assert any("has just wrapped up with its filming" in m for m in marks)
-    assert "The Defenders (season 1): pre-production -> wrapped" in _text(
+    assert "The Defenders (season 1): pre-production → wrapped" in _text(
         article.select_one("section.caused")
     )
 
 
 def test_sources_page_lists_sources_and_deliveries(web: TestClient) -> None:
     page = _page(web, "/sources")
-    rows = {_text(r.find("th")): r for r in page.select("table.sources tbody tr")}
+    rows = {_text(r.select_one("th a")): r for r in page.select("table.sources tbody tr")}
     assert set(rows) == {"seed-news", "gone-news"}
     assert [_text(td) for td in rows["seed-news"].select("td.num")] == ["4", "1"]
     assert _text(rows["seed-news"].select_one(".health")) == "ok"
