@@ -223,7 +223,7 @@ def sources_page(
         deliveries=deliveries,
         events=events,
         statuses=DELIVERY_STATUSES,
-        channels=sorted({kind for kind, _index, _target in web.settings.alerts.channel_refs()}),
+        channels=sorted({ref[0] for ref in web.settings.alerts.channel_refs()}),
         filters=filters,
         next_url=next_url,
         first_url=first_url if cursor else None,
