@@ -8,6 +8,7 @@ from typing import IO, Any
 
 import click
 from sqlalchemy import Engine, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.config import ConfigError, Settings, load_settings
@@ -62,7 +63,10 @@ def _refuse_missing_sqlite_folder(settings: Settings) -> None:
     """A configured SQLite file must be in an existing folder: a typo must not make a new store."""
     if "database_url" not in settings.model_fields_set:
         return  # the default store's own folder is made on first use
-    url = make_url(settings.database_url)
+    try:
+        url = make_url(settings.database_url)
+    except (ArgumentError, ValueError):
+        return  # opening the store reports a malformed URL, with its password masked
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return
     folder = Path(url.database).expanduser().parent
