@@ -56,6 +56,13 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     ("plain", r"(?<![\w-])S(?P<n>\d{1,2})(?![\w-])"),
 ]
 _COMPILED = [(kind, re.compile(p, 0 if "S(?P" in p else re.IGNORECASE)) for kind, p in _PATTERNS]
+_ELLIPSIS = re.compile(
+    rf"\b(?:on|of|for)\s+the\s+(?P<o>{_ORD})\b"
+    r"(?=\s+(?:is|was|has|had|will|would|began|begins|started|starts|wrapped|ended)\b|\s*[,.;]|\s*$)",
+    re.IGNORECASE,
+)
+"""'The second season finished in January; filming on the third is nearly over': a season
+named by its ordinal alone, after a season was named in the sentence."""
 
 
 _SEASON_HINT = re.compile(
@@ -123,5 +130,14 @@ def find_seasons(norm: str) -> list[SeasonExpr]:
             if number is None or number < 1 or number > 40:
                 continue
             found.append(SeasonExpr(start, end, number, kind))
+    for match in _ELLIPSIS.finditer(norm):
+        start, end = match.span()
+        number = _number(match)
+        if (
+            number is not None
+            and any(f.end <= start for f in found)
+            and not any(start < f.end and f.start < end for f in found)
+        ):
+            found.append(SeasonExpr(start, end, number, "plain"))
     found.sort(key=lambda s: s.start)
     return found

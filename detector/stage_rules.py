@@ -82,7 +82,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.confirmed-season",
         kind="stage",
         pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|installment|instalment)\b"
-        r"|\b(?:will get|gets|got|is getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment)\b",
+        r"|\b(?:will get|gets|got|is getting|be getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment)\b",
         hints=(
             "confirmed a",
             "announced a",
@@ -95,6 +95,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         ),
         value="announced",
         role="renewal",
+        negated="cancelled",
     ),
     Rule(
         id="stage.announced.happening",
