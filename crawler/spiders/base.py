@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.errors import error_kind, is_transient
+from crawler.errors import NOT_FAULTS, error_kind, is_transient
 from crawler.logs import quiet_noisy_loggers
 from crawler.progress import Progress
 from crawler.requests import DOCUMENT_KINDS, make_request
@@ -162,10 +162,11 @@ class FollowingSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         source = str(request.meta.get("source", "?"))
         kind = error_kind(failure.value)
-        if kind == "robots":
-            # Refused by robots.txt: a decision, not a fault.
-            logger.info("%s: not fetched (robots.txt): %s", source, request.url)
-            self.count(source, "skipped/robots")
+        if kind in NOT_FAULTS:
+            # Refused by robots.txt, or cut off by a stop: a decision, not a fault.
+            why = "robots.txt" if kind == "robots" else "the crawl was stopping"
+            logger.info("%s: not fetched (%s): %s", source, why, request.url)
+            self.count(source, f"skipped/{kind}")
         else:
             logger.warning("%s: %s failed: %s (%s)", source, request.url, kind, failure.value)
             self.count(source, f"errors/{kind}")
