@@ -15,6 +15,7 @@ extension that watches for the close and cancels them after the drain.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Any, Self
@@ -52,11 +53,15 @@ class StoppableDownloadHandler(HTTP11DownloadHandler):
 
     async def download_request(self, request: Request) -> Response:
         """Download as Scrapy does, keeping the download cancellable."""
+        if self.cancelling:
+            # Past the drain, e.g. a page that was waiting for its robots.txt.
+            raise StoppedDownload("the crawl was stopping")
         download: Deferred[Response] = deferred_from_coro(super().download_request(request))
         self.in_flight.add(download)
         try:
             return await maybe_deferred_to_future(download)
-        except CancelledError:
+        except (CancelledError, asyncio.CancelledError):
+            # Twisted's or asyncio's, depending on which side saw the cancel first.
             if self.cancelling:
                 raise StoppedDownload("the crawl was stopping") from None
             raise
@@ -80,7 +85,6 @@ class PromptStop:
         self.drain = drain
         self._watch: Any = None
         self._closing_since: float | None = None
-        self._cancelled = False
         crawler.signals.connect(self._opened, signal=signals.spider_opened)
         crawler.signals.connect(self._closed, signal=signals.spider_closed)
 
@@ -101,13 +105,12 @@ class PromptStop:
 
     def _check(self) -> None:
         slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is None or slot.closing is None or self._cancelled:
+        if slot is None or slot.closing is None:
             return
         now = time.monotonic()
         if self._closing_since is None:
             self._closing_since = now
         elif now - self._closing_since >= self.drain:
-            self._cancelled = True
             self._cancel()
 
     def _cancel(self) -> None:
