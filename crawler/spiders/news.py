@@ -125,7 +125,7 @@ class NewsSpider(FollowingSpider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow the entries of an RSS or Atom feed to their articles."""
-        source, document = self._document(response)
+        source, document = self._document(response, counted=False)
         if is_not_modified(response):
             yield from self._replay(response, source)
             return
@@ -135,17 +135,20 @@ class NewsSpider(FollowingSpider):
             page = read_html(response)
             found = feed_links(page.text, response.url) if not isinstance(page, PageProblem) else []
             if not found:
+                # A broken document is an error, not a page read.
                 logger.warning("%s: %s", source.name, exc)
                 self.count(source.name, "errors/bad_feed")
                 parent = self._parent(response)
                 self.progress.document_failed(document, parent=parent, transient=False)
                 return
+            self.count(source.name, "pages")
             logger.warning(
                 "%s: %s is a page naming feeds; reading those", source.name, response.url
             )
             yield from self._documents(source, found, "feed", document)
             self._read(response, [("feed", url) for url in found])
             return
+        self.count(source.name, "pages")
         links = {
             e.link: {"feed_published": e.published, "feed_published_source": "feed"}
             for e in entries
@@ -271,9 +274,13 @@ class NewsSpider(FollowingSpider):
     def _sitemap_limit(self) -> int:
         return int(self.settings.getint("NEWSMON_MAX_SITEMAP_BYTES") or SITEMAP_LIMIT)
 
-    def _document(self, response: Response) -> tuple[CrawlSource, str]:
+    def _document(self, response: Response, *, counted: bool = True) -> tuple[CrawlSource, str]:
+        # counted=False: the caller counts the page once it knows it could read it.
         source = self.source_of(response)
-        self.count(source.name, "not_modified" if is_not_modified(response) else "pages")
+        if is_not_modified(response):
+            self.count(source.name, "not_modified")
+        elif counted:
+            self.count(source.name, "pages")
         return source, str(response.meta.get("document", response.url))
 
     @staticmethod
