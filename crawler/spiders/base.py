@@ -20,6 +20,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.errors import NOT_FAULTS, error_kind, is_transient
+from crawler.leases import request_finished
 from crawler.logs import quiet_noisy_loggers
 from crawler.progress import Progress
 from crawler.requests import DOCUMENT_KINDS, make_request
@@ -170,6 +171,7 @@ class FollowingSpider(scrapy.Spider):
         else:
             logger.warning("%s: %s failed: %s (%s)", source, request.url, kind, failure.value)
             self.count(source, f"errors/{kind}")
+        self.crawler.signals.send_catch_log(request_finished, request=request, failure=failure)
         parent = request.meta.get("parent")
         if request.meta.get("kind") in DOCUMENT_KINDS:
             url = request.meta.get("document", request.url)
@@ -180,6 +182,7 @@ class FollowingSpider(scrapy.Spider):
     def _dropped(self, request: scrapy.Request) -> None:
         # The spider requests each URL once, so the scheduler only drops a
         # redirect to a URL this crawl has seen: a loop, or another route to it.
+        self.crawler.signals.send_catch_log(request_finished, request=request)
         chain = request.meta.get("redirect_urls")
         if not chain:
             return
