@@ -82,7 +82,7 @@ def read_sitemap(body: bytes) -> SitemapStream:
         raise SitemapError("the response is empty")
     events = lxml.etree.iterparse(io.BytesIO(body), events=("start", "end"), **_PARSER_OPTIONS)
     try:
-        event, root = next(events)
+        _, root = next(events)
     except StopIteration:
         raise SitemapError("not XML") from None
     except lxml.etree.XMLSyntaxError as exc:
