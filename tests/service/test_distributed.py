@@ -290,3 +290,43 @@ def test_a_worker_killed_mid_crawl_loses_no_request(
         assert (total, distinct) == (pages, pages)
     finally:
         site.stop()
+
+
+def test_a_plain_scrapy_crawl_uses_the_shared_queue_of_redis_url(
+    tmp_path: Path, redis_space: RedisSpace
+) -> None:
+    import redis
+
+    pages = 20
+    site = BigSite(pages).start()
+    config = tmp_path / "newsmon.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "database_url": f"sqlite:///{tmp_path / 'store.db'}",
+                "redis_url": redis_space.url,
+                "sources": [{"name": "big", "sitemaps": [site.sitemap_url]}],
+                "crawl": {"autothrottle": False},
+                "service": {"redis_key_prefix": redis_space.prefix},
+            }
+        )
+    )
+    env = {**_env(), "NEWSMON_CONFIG": str(config)}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "news"],
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        site.stop()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert len(site.article_hits()) == pages
+    client = redis.Redis.from_url(redis_space.url)
+    seen = list(client.scan_iter(match=f"{redis_space.prefix}:seen:*", count=1000))
+    client.close()
+    assert len(seen) == pages  # every article went through the shared filter
