@@ -11,11 +11,14 @@ The sources' health is checked after each crawl and every
 ``service.health_check_interval`` (:mod:`service.health`); ``/healthz`` and
 ``/metrics`` are served on ``service.metrics_port`` (:mod:`service.metrics`).
 
-SIGTERM or SIGINT: no new crawl starts, running crawls get SIGTERM (they
-finish the items in flight) and are killed after ``service.shutdown_grace``;
-pending deliveries stay pending for the next start; exit code 0. A second
-signal stops at once. Nothing is kept outside the store, so a restart
-resumes: each source is next polled one interval after its last poll.
+SIGTERM, SIGINT or SIGHUP (the terminal closed): no new crawl starts,
+running crawls get SIGTERM (they finish the items in flight) and are killed
+after ``service.shutdown_grace``; pending deliveries stay pending for the
+next start; exit code 0. A second signal stops at once, the crawls too. If
+the service dies without stopping them (SIGKILL, a crash), its crawls stop
+by themselves (:mod:`service.lifeline`), so a restart never runs a crawl
+twice. Nothing is kept outside the store, so a restart resumes: each
+source is next polled one interval after its last poll.
 
 ``--dispatch-only`` runs the alert dispatcher alone, for extra machines
 sharing a PostgreSQL store (deliveries are claimed with ``FOR UPDATE SKIP
@@ -263,13 +266,14 @@ class Service:
         return healthy, details
 
     def run(self) -> None:
-        """Run until SIGTERM or SIGINT; then stop crawls gracefully and return."""
+        """Run until SIGTERM, SIGINT or SIGHUP; then stop crawls gracefully and return."""
         status = self._start_status_server()
 
         def stop(signum: int, _frame: FrameType | None) -> None:
             name = signal.Signals(signum).name
             if self._stopping:
                 logger.warning("received %s again: stopping now", name)
+                self.runner.stop_now()
                 os._exit(0)
             self._stopping = True
             logger.info("received %s: no new crawls; running ones finish their items", name)
@@ -277,8 +281,8 @@ class Service:
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=False)
 
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(signum, stop)
         what = (
             "dispatching alerts"
             if self.dispatch_only
@@ -334,7 +338,7 @@ def run_service(
     child_verbosity: int = 0,
     dispatch_only: bool = False,
 ) -> None:
-    """Run the service until SIGTERM or SIGINT."""
+    """Run the service until SIGTERM, SIGINT or SIGHUP."""
     command = child_command(config_path, log_format, child_verbosity)
     Service(settings, sessions, command, dispatch_only=dispatch_only).run()
 

@@ -5,8 +5,10 @@
 nothing. When Scrapy is started by hand inside the project, no sources
 were handed over, so the add-on loads newsmon's configuration the usual
 way (``NEWSMON_CONFIG``, else ``./newsmon.yaml``, plus ``NEWSMON_*``
-variables) and copies the same values in. Values given with ``-s`` on the
-command line still win.
+variables) and copies the same values in, with the shared Redis queue when
+``redis_url`` is set (:func:`crawler.distributed.apply_distributed`), as
+``newsmon crawl`` would. Values given with ``-s`` on the command line still
+win.
 """
 
 from __future__ import annotations
@@ -36,3 +38,7 @@ class NewsmonConfigAddon:
             settings.set("NEWSMON_SOURCES", [], priority="project")
             return
         settings.setdict(newsmon_values(config), priority="project")
+        if config.redis_url:
+            from crawler.distributed import apply_distributed
+
+            apply_distributed(settings, config)

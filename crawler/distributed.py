@@ -19,7 +19,9 @@ re-polled feed must be fetched again), and it forgets a page after
 poll. Stored articles are skipped before any request is made, from the store.
 
 The queue and the filter persist when a process ends: requests not taken yet
-are left for the others, and for the next poll.
+are left for the others, and for the next poll. A request taken is leased,
+not removed, until it is done (:mod:`crawler.leases`): the requests of a
+process that is killed come back to the queue for the others.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationW
 from scrapy.settings import BaseSettings
 from scrapy_redis.dupefilter import RFPDupeFilter
 
+from crawler.leases import LEASE_TTL, shared_queue
 from crawler.requests import DOCUMENT_KINDS
 from crawler.sources import load_sources
 
@@ -70,7 +73,9 @@ def distributed_values(settings: Settings) -> dict[str, Any]:
         # Ending one process must not empty what the others are working on.
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
-        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        # Taken requests are leased, so a process that dies loses none (crawler.leases).
+        "SCHEDULER_QUEUE_CLASS": "crawler.leases.LeasedPriorityQueue",
+        LEASE_TTL: lease_ttl(settings),
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:seen",
         "DUPEFILTER_CLASS": "crawler.distributed.SharedDupeFilter",
         SEEN_TTL: settings.service.crawl_time_limit,
@@ -79,11 +84,24 @@ def distributed_values(settings: Settings) -> dict[str, Any]:
     }
 
 
+def lease_ttl(settings: Settings) -> float:
+    """How long a taken request may take (every try, and storing) before others may retake it."""
+    crawl = settings.crawl
+    return crawl.download_timeout * (crawl.retry_times + 1) + 10.0
+
+
 def apply_distributed(result: BaseSettings, settings: Settings) -> None:
     """Switch the Scrapy settings ``result`` to the shared Redis queue of ``settings.redis_url``."""
     result.setdict(distributed_values(settings), priority="project")
     for name, component in (
-        ("SPIDER_MIDDLEWARES", {"crawler.distributed.SharedSourcesMiddleware": 10}),
+        (
+            "SPIDER_MIDDLEWARES",
+            {
+                "crawler.distributed.SharedSourcesMiddleware": 10,
+                # Outermost: it sees the callback's output after every other middleware.
+                "crawler.leases.LeaseMiddleware": 1,
+            },
+        ),
         ("EXTENSIONS", {"crawler.distributed.WorkerExtension": 500}),
     ):
         merged = dict(result.getdict(name))
@@ -223,6 +241,12 @@ class WorkerExtension:
 
     def spider_idle(self, spider: scrapy.Spider) -> None:
         """Wait for more requests (Scrapy asks again every few seconds), or end when idle long."""
+        queue = shared_queue(self.crawler)
+        if queue is not None and queue.leases_outstanding():
+            # Requests others took are not done: they may yet queue more, or die
+            # and have theirs come back.
+            self.idle_since = None
+            raise DontCloseSpider
         now = time.monotonic()
         if self.idle_since is None:
             self.idle_since = now

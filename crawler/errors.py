@@ -3,7 +3,8 @@
 Kinds: ``http_<status>``, ``dns``, ``timeout``, ``connection``, ``too_large``
 (the body passed ``DOWNLOAD_MAXSIZE``), ``decompression_bomb`` (it did so
 only once decompressed), ``redirect_loop``, ``robots`` (refused by
-robots.txt: a decision, not a fault), else the exception's class name.
+robots.txt: a decision, not a fault), ``stopped`` (cut off because the crawl
+was stopping: not the site's fault either), else the exception's class name.
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ _IGNORED = (
     ("during decompression", "decompression_bomb"),
     ("DOWNLOAD_MAXSIZE", "too_large"),
     ("max redirections", "redirect_loop"),
+    ("the crawl was stopping", "stopped"),
 )
-_TRANSIENT = frozenset({"dns", "timeout", "connection", "http_408", "http_429"})
+_TRANSIENT = frozenset({"dns", "timeout", "connection", "stopped", "http_408", "http_429"})
+NOT_FAULTS = frozenset({"robots", "stopped"})
+"""Kinds that are decisions rather than failures: counted as skipped, not as errors."""
 
 
 def error_kind(error: BaseException | None) -> str:

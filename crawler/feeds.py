@@ -5,10 +5,11 @@ small XML errors real feeds have (an unescaped ``&``, a wrong encoding
 declaration): a feed it can read entries from is accepted even if not
 well-formed.
 
-A response that is no feed at all (an HTML error page, JSON, an empty body)
-raises :class:`FeedError` rather than returning ``[]``, so the caller can
-tell "this feed has no new entries" from "this URL is not a feed", and
-report the latter as a broken source.
+A response that is no feed at all (an HTML error page, JSON, an empty body),
+or a feed so broken that no entry could be read from it, raises
+:class:`FeedError` rather than returning ``[]``, so the caller can tell
+"this feed has no new entries" from "this URL is not a feed", and report
+the latter as a broken source. A well-formed feed without items is ``[]``.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ def parse_feed(body: bytes, url: str) -> list[FeedEntry]:
                 published=_published(raw),
             )
         )
+    if not entries and isinstance(parsed.get("bozo_exception"), SAXParseException):
+        # It names a feed version, but its errors left no entry with a link to read.
+        raise FeedError(f"{url}: broken feed, no entry could be read ({_reason(body, parsed)})")
     return entries
 
 

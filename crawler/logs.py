@@ -15,6 +15,10 @@ _CHATTY = ("trafilatura", "htmldate", "justext", "courlan")
 # Scrapy logs a robots.txt that cannot be downloaded with a full traceback; the
 # crawl goes on without it, and the page request that follows reports its own error.
 _ONE_LINE = ("scrapy.downloadermiddlewares.robotstxt",)
+# Scrapy logs a request it gave up on at ERROR ("Gave up retrying", "Error
+# downloading" of a robots.txt); the spider logs each failed request once
+# itself, with its kind, so these are demoted to DEBUG.
+_REPEATS = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt")
 
 
 class _WithoutTraceback(logging.Filter):
@@ -24,11 +28,22 @@ class _WithoutTraceback(logging.Filter):
         return True
 
 
+class _ToDebug(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
 def quiet_noisy_loggers() -> None:
-    """Silence the extractors' per-page logs and cut Scrapy's robots.txt tracebacks."""
+    """Silence the extractors' per-page logs and Scrapy's repeats of the spider's failure lines."""
     for name in _CHATTY:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     for name in _ONE_LINE:
         target = logging.getLogger(name)
         if not any(isinstance(f, _WithoutTraceback) for f in target.filters):
             target.addFilter(_WithoutTraceback())
+
+    for name in _REPEATS:
+        target = logging.getLogger(name)
+        if not any(isinstance(f, _ToDebug) for f in target.filters):
+            target.addFilter(_ToDebug())

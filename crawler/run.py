@@ -19,6 +19,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +76,12 @@ class SourceSummary:
     warnings: dict[str, int] = field(default_factory=dict)
     """Pages read despite a problem: charset_mislabelled, charset_missing."""
 
+    @property
+    def failed(self) -> bool:
+        """Whether the source gave nothing but errors (as the service's health judges a poll)."""
+        read = self.pages or self.not_modified or self.items or self.dropped
+        return bool(self.errors) and not read
+
     def render(self) -> str:
         """One line: the counts, then skips, errors and warnings by kind."""
         line = (
@@ -90,22 +98,38 @@ class SourceSummary:
 
 @dataclass(kw_only=True)
 class CrawlSummary:
-    """What one crawl did, per source, from the crawl's stats."""
+    """What one crawl did, per source, from the crawl's stats.
+
+    Its JSON form (:meth:`as_dict`, read back by :meth:`from_dict`) is what
+    ``newsmon crawl --json`` prints as its last line and the service reads.
+    """
 
     sources: list[SourceSummary]
     finish_reason: str | None
-    """Scrapy's reason: ``finished``, ``shutdown`` (interrupted), ``closespider_timeout``."""
+    """Scrapy's reason: ``finished``, ``shutdown`` (interrupted), ``closespider_timeout``;
+    ``shutdown_forced`` (stopped at once by a second signal), ``error`` (could not run)."""
     elapsed_seconds: float
-    requests: int
-    responses: int
+    requests: int = 0
+    responses: int = 0
+    message: str | None = None
+    """Why the crawl could not run (``finish_reason`` ``error``), in one line."""
 
     @property
     def errors_total(self) -> int:
         """All failures, over every source."""
         return sum(sum(s.errors.values()) for s in self.sources)
 
+    @property
+    def failed(self) -> bool:
+        """Whether the crawl did nothing of use: it could not run, or every source failed."""
+        if self.finish_reason == "error":
+            return True
+        return bool(self.sources) and all(source.failed for source in self.sources)
+
     def render(self) -> str:
         """Render a short human-readable report, one line per source."""
+        if self.finish_reason == "error":
+            return f"crawl failed: {self.message}"
         new = sum(s.new_articles for s in self.sources)
         updated = sum(s.updated_articles for s in self.sources)
         lines = [
@@ -120,21 +144,57 @@ class CrawlSummary:
         """The summary as JSON-ready data."""
         return dataclasses.asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CrawlSummary:
+        """Read back :meth:`as_dict`'s data; raise ValueError when it is not a summary."""
+        try:
+            names = {f.name for f in dataclasses.fields(SourceSummary)}
+            sources = [
+                SourceSummary(**{k: v for k, v in source.items() if k in names})
+                for source in data["sources"]
+            ]
+            return cls(
+                sources=sources,
+                finish_reason=data.get("finish_reason"),
+                elapsed_seconds=float(data.get("elapsed_seconds") or 0.0),
+                requests=int(data.get("requests") or 0),
+                responses=int(data.get("responses") or 0),
+                message=data.get("message"),
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a crawl summary: {exc}") from None
+
+    @classmethod
+    def could_not_run(cls, source_names: list[str], message: str) -> CrawlSummary:
+        """The summary of a crawl that could not start."""
+        return cls(
+            sources=[SourceSummary(name=name) for name in source_names],
+            finish_reason="error",
+            elapsed_seconds=0.0,
+            message=message,
+        )
+
 
 def run_crawl(
     settings: Settings,
     *,
+    only: Sequence[str] = (),
+    worker: bool = False,
+    idle_exit: float = 0.0,
     extra: dict[str, Any] | None = None,
     time_limit: float | None = None,
 ) -> CrawlSummary:
-    """Crawl every source in ``settings`` once, in this process; block until done.
+    """Crawl the sources in ``settings`` once, in this process; block until done.
 
-    ``extra`` holds Scrapy settings that override everything else (e.g.
-    ``{"ITEM_PIPELINES": {}}``). With ``time_limit`` (seconds) the crawl stops
-    itself gracefully when it overruns, as on SIGINT/SIGTERM: requests in
-    flight finish and their articles are stored; the next crawl carries on.
-    Raises CrawlError when the crawl cannot start, and RuntimeError when
-    called twice in one process.
+    ``only`` names the sources to poll (default: all). ``worker`` starts no
+    source and takes requests from the shared queue (``redis_url``) until it
+    has been empty ``idle_exit`` seconds (0: until stopped). ``extra`` holds
+    Scrapy settings that override everything else (e.g. ``{"ITEM_PIPELINES":
+    {}}``). With ``time_limit`` (seconds) the crawl stops itself gracefully
+    when it overruns, as on SIGINT/SIGTERM: requests in flight finish (for
+    ``NEWSMON_STOP_DRAIN`` seconds at most) and their articles are stored;
+    the next crawl carries on. Raises CrawlError when the crawl cannot
+    start, and RuntimeError when called twice in one process.
     """
     global _reactor_used  # noqa: PLW0603 (one reactor per process is a process-wide fact)
     if _reactor_used:
@@ -143,7 +203,15 @@ def run_crawl(
             "restarted); start a new process for the next crawl"
         )
     _reactor_used = True
+    # Every source stays known (a shared queue carries requests of any of them);
+    # only the chosen ones are polled.
     conf = scrapy_settings(settings)
+    polled = [source for source in settings.sources if not only or source.name in only]
+    conf.set("NEWSMON_SOURCES", [s.model_dump(mode="json") for s in polled], priority="cmdline")
+    if worker:
+        from crawler.distributed import WORKER, WORKER_IDLE_EXIT
+
+        conf.setdict({WORKER: True, WORKER_IDLE_EXIT: idle_exit}, priority="cmdline")
     conf.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     if time_limit:
         conf.set("CLOSESPIDER_TIMEOUT", time_limit, priority="cmdline")
@@ -168,6 +236,7 @@ def run_crawl(
     def keep_failure(failure: Failure) -> None:
         failures.append(failure)
 
+    started = time.monotonic()
     process.crawl(crawler).addErrback(keep_failure)
     # Signal handlers can only be installed from the main thread.
     process.start(install_signal_handlers=threading.current_thread() is threading.main_thread())
@@ -179,7 +248,15 @@ def run_crawl(
             f"{failure.getErrorMessage()}"
         )
     assert crawler.stats is not None
-    return summarise(crawler.stats.get_stats(), [source.name for source in settings.sources])
+    stats = dict(crawler.stats.get_stats())
+    if "finish_reason" not in stats:
+        # A second signal stops the reactor before Scrapy closes the spider,
+        # so neither the reason nor the duration made it into the stats.
+        stats["finish_reason"] = "shutdown_forced"
+        stats["elapsed_time_seconds"] = time.monotonic() - started
+    # A worker polls nothing, but reads pages of any source: count them all.
+    counted = settings.sources if worker else polled
+    return summarise(stats, [source.name for source in counted])
 
 
 class _AtLeast(logging.Filter):

@@ -44,6 +44,15 @@ DOWNLOAD_MAXSIZE = _CRAWL_DEFAULTS.max_page_bytes
 DOWNLOAD_WARNSIZE = 0  # oversized pages are counted as errors; no second warning
 REDIRECT_MAX_TIMES = _CRAWL_DEFAULTS.max_redirects
 
+# A stopping crawl (SIGTERM, time limit) gives requests in flight a few
+# seconds, then closes their connections (crawler.stopping).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.stopping.StoppableDownloadHandler",
+    "https": "crawler.stopping.StoppableDownloadHandler",
+}
+EXTENSIONS = {"crawler.stopping.PromptStop": 100}
+NEWSMON_STOP_DRAIN = 5.0
+
 RETRY_ENABLED = True
 RETRY_TIMES = _CRAWL_DEFAULTS.retry_times
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]

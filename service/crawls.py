@@ -3,20 +3,22 @@
 Twisted's reactor cannot be restarted within a process, and a fresh process
 per crawl bounds memory over weeks of running. The child is told the time
 limit (``--time-limit``) and stops itself gracefully when it runs out, as on
-SIGTERM: requests in flight finish and their articles are stored. If it has
-not ended ``shutdown_grace`` seconds later it gets SIGTERM, then SIGKILL
-after as long again. On shutdown every running child gets SIGTERM at once
-and SIGKILL at the deadline.
+SIGTERM: requests in flight finish (those unanswered a few seconds later are
+cut off) and their articles are stored. If it has not ended
+``shutdown_grace`` seconds later it gets SIGTERM, then SIGKILL after as long
+again. On shutdown every running child gets SIGTERM at once and SIGKILL at
+the deadline. A child also stops by itself when the service ends without
+stopping it (killed, crashed): :mod:`service.lifeline`.
 
 The child records its poll in ``source_polls`` and prints its summary as
-JSON; a child that was killed or crashed before it could is recorded here.
+JSON (:mod:`service.poll`); a child that was killed or crashed before it
+could is recorded here.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import logging
 import signal
 import subprocess
@@ -28,7 +30,10 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.run import CrawlSummary, SourceSummary
 from newsmon.errors import first_line
+from service.lifeline import Lifeline
+from service.poll import read_summary
 from storage.models import utcnow
 from storage.polls import record_poll
 
@@ -45,8 +50,8 @@ class CrawlResult:
     outcome: Outcome
     seconds: float
     returncode: int | None
-    summary: dict[str, Any] | None
-    """The child's JSON summary (``CrawlSummary.as_dict()``), when it printed one."""
+    summary: CrawlSummary | None
+    """The child's summary, when it printed one."""
 
 
 class CrawlRunner:
@@ -83,18 +88,31 @@ class CrawlRunner:
             return CrawlResult(
                 source=source, outcome="skipped", seconds=0.0, returncode=None, summary=None
             )
+        lifeline = Lifeline()
         command = [*self.command, "crawl", "--source", source, "--no-send", "--json"]
         command += ["--time-limit", f"{self.time_limit:g}"]
+        command += ["--stop-with-parent", str(lifeline.child_fd)]
         started_at, started = utcnow(), time.monotonic()
         logger.info("crawl of %s started", source, extra={"source": source})
-        # Its own session: a Ctrl-C in the terminal reaches only the service,
-        # which forwards SIGTERM to the children itself.
-        child = subprocess.Popen(command, stdout=subprocess.PIPE, start_new_session=True)
+        try:
+            # Its own session: a Ctrl-C in the terminal reaches only the service,
+            # which forwards SIGTERM to the children itself.
+            child = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                start_new_session=True,
+                pass_fds=(lifeline.child_fd,),
+            )
+        except BaseException:
+            lifeline.close()
+            raise
+        lifeline.started()
         with self._lock:
             self._running[source] = child
         try:
             stdout, ended_by_us = self._wait(child, source)
         finally:
+            lifeline.close()
             with self._lock:
                 self._running.pop(source, None)
         result = self._result(source, child.returncode, stdout, time.monotonic() - started)
@@ -104,6 +122,14 @@ class CrawlRunner:
         if self.on_finished is not None:
             self.on_finished(result)
         return result
+
+    def stop_now(self) -> None:
+        """Forward a second SIGTERM to every running crawl: they stop at once."""
+        self.stopping.set()
+        with self._lock:
+            children = list(self._running.values())
+        for child in children:
+            _signal(child, signal.SIGTERM)
 
     def stop(self) -> None:
         """Forward SIGTERM to every running crawl; SIGKILL those still running at the deadline."""
@@ -159,12 +185,11 @@ class CrawlRunner:
         return stdout, True
 
     def _result(self, source: str, returncode: int, stdout: bytes, seconds: float) -> CrawlResult:
-        summary = _last_json_object(stdout)
-        if summary is not None and "sources" not in summary:
-            summary = None if not summary.get("recorded") else summary
-        reason = (summary or {}).get("finish_reason")
+        summary = read_summary(stdout)
+        reason = summary.finish_reason if summary is not None else None
         outcome: Outcome
-        if self.stopping.is_set() and (returncode != 0 or reason in (None, "shutdown")):
+        stopped = (None, "shutdown", "shutdown_forced")
+        if self.stopping.is_set() and (returncode != 0 or reason in stopped):
             outcome = "interrupted"
         elif returncode != 0 or summary is None or reason == "error":
             outcome = "failed"
@@ -212,9 +237,9 @@ class CrawlRunner:
         summary = _source_summary(result)
         if summary:
             fields.update(
-                pages=summary.get("pages", 0),
-                new_articles=summary.get("new_articles", 0),
-                errors=sum((summary.get("errors") or {}).values()),
+                pages=summary.pages,
+                new_articles=summary.new_articles,
+                errors=sum(summary.errors.values()),
             )
         counts = (
             f": {fields['pages']} pages, {fields['new_articles']} new article(s), "
@@ -243,7 +268,7 @@ class CrawlRunner:
                 "crawl of %s stopped with the service%s", result.source, counts, extra=fields
             )
         else:
-            message = (result.summary or {}).get("message")
+            message = result.summary.message if result.summary is not None else None
             logger.warning(
                 "crawl of %s failed (exit code %s)%s",
                 result.source,
@@ -253,23 +278,10 @@ class CrawlRunner:
             )
 
 
-def _source_summary(result: CrawlResult) -> dict[str, Any] | None:
-    for source in (result.summary or {}).get("sources") or []:
-        if isinstance(source, dict) and source.get("name") == result.source:
+def _source_summary(result: CrawlResult) -> SourceSummary | None:
+    for source in result.summary.sources if result.summary is not None else []:
+        if source.name == result.source:
             return source
-    return None
-
-
-def _last_json_object(stdout: bytes) -> dict[str, Any] | None:
-    for raw in reversed(stdout.decode("utf-8", "replace").splitlines()):
-        line = raw.strip()
-        if line.startswith("{"):
-            try:
-                value = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(value, dict):
-                return value
     return None
 
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -88,13 +88,27 @@ def alembic_config(database_url: str) -> Any:
     return config
 
 
+MIGRATION_LOCK = 0x6E65_7773_6D6F_6E00 >> 1
+"""PostgreSQL advisory lock key held while migrating (any 63-bit number no one else uses)."""
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to ``revision`` (the latest by default)."""
+    """Bring the database to ``revision`` (the latest by default).
+
+    On PostgreSQL the migration runs under a transaction-scoped advisory lock:
+    processes started at once on an empty database (workers, ``db upgrade``)
+    wait for the first one instead of racing it to create the same tables;
+    each then finds the schema current and does nothing.
+    """
     from alembic import command
 
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                )
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except Exception as exc:

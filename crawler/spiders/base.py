@@ -19,7 +19,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.errors import error_kind, is_transient
+from crawler.errors import NOT_FAULTS, error_kind, is_transient
+from crawler.leases import request_finished
 from crawler.logs import quiet_noisy_loggers
 from crawler.progress import Progress
 from crawler.requests import DOCUMENT_KINDS, make_request
@@ -162,13 +163,15 @@ class FollowingSpider(scrapy.Spider):
         request = failure.request  # type: ignore[attr-defined]
         source = str(request.meta.get("source", "?"))
         kind = error_kind(failure.value)
-        if kind == "robots":
-            # Refused by robots.txt: a decision, not a fault.
-            logger.info("%s: not fetched (robots.txt): %s", source, request.url)
-            self.count(source, "skipped/robots")
+        if kind in NOT_FAULTS:
+            # Refused by robots.txt, or cut off by a stop: a decision, not a fault.
+            why = "robots.txt" if kind == "robots" else "the crawl was stopping"
+            logger.info("%s: not fetched (%s): %s", source, why, request.url)
+            self.count(source, f"skipped/{kind}")
         else:
             logger.warning("%s: %s failed: %s (%s)", source, request.url, kind, failure.value)
             self.count(source, f"errors/{kind}")
+        self.crawler.signals.send_catch_log(request_finished, request=request, failure=failure)
         parent = request.meta.get("parent")
         if request.meta.get("kind") in DOCUMENT_KINDS:
             url = request.meta.get("document", request.url)
@@ -179,6 +182,7 @@ class FollowingSpider(scrapy.Spider):
     def _dropped(self, request: scrapy.Request) -> None:
         # The spider requests each URL once, so the scheduler only drops a
         # redirect to a URL this crawl has seen: a loop, or another route to it.
+        self.crawler.signals.send_catch_log(request_finished, request=request)
         chain = request.meta.get("redirect_urls")
         if not chain:
             return

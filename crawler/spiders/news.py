@@ -11,12 +11,18 @@ failed) lives in :class:`crawler.spiders.base.FollowingSpider`.
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections import deque
 from collections.abc import AsyncIterator, Generator, Iterator
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Self
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
@@ -26,7 +32,7 @@ from crawler.feeds import FeedError, parse_feed
 from crawler.items import ArticleItem
 from crawler.pages import PageProblem, read_html, sitemap_body
 from crawler.requests import is_not_modified, response_validators, stored_validators
-from crawler.sitemaps import SitemapError, parse_sitemap, recent_entries
+from crawler.sitemaps import SitemapEntry, SitemapError, is_recent, read_sitemap
 from crawler.sources import CrawlSource, load_sources
 from crawler.spiders.base import FollowingSpider, stat_key
 from crawler.state import REDIRECT
@@ -38,6 +44,19 @@ logger = logging.getLogger(__name__)
 
 SITEMAP_LIMIT = 50 * 1024 * 1024
 """Sitemap size limit when ``NEWSMON_MAX_SITEMAP_BYTES`` is not set (the protocol's maximum)."""
+SITEMAP_BATCH = 2000
+"""Pages of one sitemap requested at a time; the next batch when the crawl runs out."""
+
+
+@dataclass(kw_only=True)
+class _PendingSitemap:
+    """A sitemap whose pages are being requested batch by batch."""
+
+    source: CrawlSource
+    response: Response
+    entries: Iterator[SitemapEntry]
+    done: bool = False
+    failed: bool = False
 
 
 class NewsSpider(FollowingSpider):
@@ -49,6 +68,15 @@ class NewsSpider(FollowingSpider):
     """
 
     name = "news"
+    sitemap_backlog: deque[_PendingSitemap]
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        """Create the spider; sitemaps still being read get their next batch when idle."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.sitemap_backlog = deque()
+        crawler.signals.connect(spider._next_sitemap_batch, signal=signals.spider_idle)
+        return spider
 
     async def start(self) -> AsyncIterator[Any]:
         """Request every configured URL, and re-check the recent stored articles."""
@@ -125,7 +153,7 @@ class NewsSpider(FollowingSpider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow the entries of an RSS or Atom feed to their articles."""
-        source, document = self._document(response)
+        source, document = self._document(response, counted=False)
         if is_not_modified(response):
             yield from self._replay(response, source)
             return
@@ -135,17 +163,20 @@ class NewsSpider(FollowingSpider):
             page = read_html(response)
             found = feed_links(page.text, response.url) if not isinstance(page, PageProblem) else []
             if not found:
+                # A broken document is an error, not a page read.
                 logger.warning("%s: %s", source.name, exc)
                 self.count(source.name, "errors/bad_feed")
                 parent = self._parent(response)
                 self.progress.document_failed(document, parent=parent, transient=False)
                 return
+            self.count(source.name, "pages")
             logger.warning(
                 "%s: %s is a page naming feeds; reading those", source.name, response.url
             )
             yield from self._documents(source, found, "feed", document)
             self._read(response, [("feed", url) for url in found])
             return
+        self.count(source.name, "pages")
         links = {
             e.link: {"feed_published": e.published, "feed_published_source": "feed"}
             for e in entries
@@ -155,44 +186,110 @@ class NewsSpider(FollowingSpider):
         self._read(response, [])
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        """Follow a sitemap index to its recent sitemaps, a sitemap to its recent pages."""
-        source, document = self._document(response)
+        """Follow a sitemap index to its recent sitemaps, a sitemap to its recent pages.
+
+        A sitemap's pages are requested in batches, the next when the crawl
+        runs out of requests (:meth:`_next_sitemap_batch`), so its URLs are
+        never all held at once, as entries or as requests.
+        """
+        source, document = self._document(response, counted=False)
         if is_not_modified(response):
             yield from self._replay(response, source)
             return
         if response.url.endswith("/robots.txt"):
+            self.count(source.name, "pages")
             found = list(sitemap_urls_from_robots(response.body, base_url=response.url))
             yield from self._documents(source, found, "sitemap", document)
             self._read(response, [("sitemap", url) for url in found])
             return
         try:
             body = sitemap_body(response, self.settings.getint("DOWNLOAD_MAXSIZE"))
-            sitemap = parse_sitemap(body)
+            sitemap = read_sitemap(body)
         except SitemapError as exc:
-            logger.warning("%s: not a sitemap: %s (%s)", source.name, response.url, exc)
-            self.count(source.name, "errors/bad_sitemap")
-            parent = self._parent(response)
-            self.progress.document_failed(document, parent=parent, transient=False)
+            self._bad_sitemap(response, source, document, exc)
             return
+        self.count(source.name, "pages")
         since = datetime.now(UTC).date() - timedelta(days=source.since.days)
-        entries, too_old = recent_entries(sitemap.entries, since)
-        if too_old:
-            self.count(source.name, "skipped/old", too_old)
         if sitemap.kind == "index":
-            children = [entry.loc for entry in entries]
+            try:
+                children = [e.loc for e in self._recent(source, sitemap.entries, since)]
+            except SitemapError as exc:
+                self._bad_sitemap(response, source, document, exc)
+                return
             yield from self._documents(source, children, "sitemap", document)
             self._read(response, [("sitemap", url) for url in children])
             return
-        links = {
-            e.loc: {
-                "feed_published": e.date,
-                "feed_published_source": "sitemap",
-                "sitemap_lastmod": e.lastmod,
+        pending = _PendingSitemap(
+            source=source, response=response, entries=self._recent(source, sitemap.entries, since)
+        )
+        yield from self._sitemap_batch(pending)
+        if not pending.done:
+            self.sitemap_backlog.append(pending)
+
+    def _recent(
+        self, source: CrawlSource, entries: Iterator[SitemapEntry], since: date
+    ) -> Iterator[SitemapEntry]:
+        for entry in entries:
+            if is_recent(entry, since):
+                yield entry
+            else:
+                self.count(source.name, "skipped/old")
+
+    def _sitemap_batch(self, pending: _PendingSitemap) -> Iterator[scrapy.Request]:
+        """Request the next ``SITEMAP_BATCH`` new pages of a sitemap; note when it is done."""
+        source, response = pending.source, pending.response
+        document = str(response.meta.get("document", response.url))
+        made = 0
+        while made < SITEMAP_BATCH and not pending.done:
+            try:
+                chunk = list(itertools.islice(pending.entries, 1000))
+            except SitemapError as exc:
+                # What was read so far is requested; the rest of this sitemap is lost.
+                logger.warning("%s: sitemap %s breaks off: %s", source.name, response.url, exc)
+                self.count(source.name, "errors/bad_sitemap")
+                chunk, pending.failed = [], True
+            if not chunk:
+                pending.done = True
+                break
+            links = {
+                e.loc: {
+                    "feed_published": e.date,
+                    "feed_published_source": "sitemap",
+                    "sitemap_lastmod": e.lastmod,
+                }
+                for e in chunk
             }
-            for e in entries
-        }
-        yield from self._articles(source, links, document)
-        self._read(response, [])
+            for request in self._articles(source, links, document):
+                made += 1
+                yield request
+        if pending.done:
+            if pending.failed:
+                parent = self._parent(response)
+                self.progress.document_failed(document, parent=parent, transient=True)
+            else:
+                self._read(response, [])
+
+    def _next_sitemap_batch(self) -> None:
+        """The crawl is idle: request the next batch of a sitemap still being read."""
+        while self.sitemap_backlog:
+            pending = self.sitemap_backlog[0]
+            requests = list(self._sitemap_batch(pending))
+            if pending.done:
+                self.sitemap_backlog.popleft()
+            if requests:
+                engine = self.crawler.engine
+                assert engine is not None
+                for request in requests:
+                    engine.crawl(request)
+                raise DontCloseSpider
+
+    def _bad_sitemap(
+        self, response: Response, source: CrawlSource, document: str, exc: SitemapError
+    ) -> None:
+        logger.warning("%s: not a sitemap: %s (%s)", source.name, response.url, exc)
+        self.count(source.name, "errors/bad_sitemap")
+        parent = self._parent(response)
+        self.progress.document_failed(document, parent=parent, transient=False)
 
     def parse_listing(
         self, response: Response, *, counted: bool = False
@@ -271,9 +368,13 @@ class NewsSpider(FollowingSpider):
     def _sitemap_limit(self) -> int:
         return int(self.settings.getint("NEWSMON_MAX_SITEMAP_BYTES") or SITEMAP_LIMIT)
 
-    def _document(self, response: Response) -> tuple[CrawlSource, str]:
+    def _document(self, response: Response, *, counted: bool = True) -> tuple[CrawlSource, str]:
+        # counted=False: the caller counts the page once it knows it could read it.
         source = self.source_of(response)
-        self.count(source.name, "not_modified" if is_not_modified(response) else "pages")
+        if is_not_modified(response):
+            self.count(source.name, "not_modified")
+        elif counted:
+            self.count(source.name, "pages")
         return source, str(response.meta.get("document", response.url))
 
     @staticmethod

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
 from newsmon.app import AppContext, UsageProblem, pass_app
 from newsmon.commands.alerts import send_pending
-from newsmon.errors import first_line
 
 if TYPE_CHECKING:
-    from crawler.run import CrawlSummary
     from newsmon.config import Settings
 
 logger = logging.getLogger(__name__)
@@ -44,6 +41,13 @@ logger = logging.getLogger(__name__)
     help="With --worker: end after the queue has been empty this many seconds (0: never).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the crawl summary as JSON.")
+@click.option(
+    "--stop-with-parent",
+    "parent_fd",
+    type=int,
+    hidden=True,
+    help="File descriptor of a pipe from the parent: stop when it closes (the service's crawls).",
+)
 @pass_app
 def crawl(  # noqa: PLR0917 (click passes the options)
     app: AppContext,
@@ -53,51 +57,50 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     worker: bool,
     idle_exit: float,
     as_json: bool,
+    parent_fd: int | None,
 ) -> None:
     """Crawl the configured sources once, then send the alerts it caused.
 
     Ctrl-C (SIGINT) or SIGTERM stops the crawl gracefully: pages in flight
-    are read and their articles stored; a second signal stops at once.
-    Each source's poll is recorded (``newsmon serve`` shows them; ``newsmon
-    run`` watches them to report failing sources).
+    are read and their articles stored (requests still unanswered after a
+    few seconds are cut off); a second signal stops at once. Each source's
+    poll is recorded (``newsmon serve`` shows them; ``newsmon run`` watches
+    them to report failing sources). Exits 1 when the crawl could not run or
+    every source failed.
     """
-    from crawler.distributed import redis_problem
-    from crawler.run import CrawlError, run_crawl
+    from service.lifeline import stop_with_parent
+    from service.poll import poll_sources
 
-    settings, extra = _what_to_crawl(app.settings, only, worker, idle_exit)
+    _check_selection(app.settings, only, worker)
+    if parent_fd is not None:
+        stop_with_parent(parent_fd)
     app.sessions  # noqa: B018 - migrate before the crawl's pipelines open the store
-    started_at = _now()
-    try:
-        problem = redis_problem(settings.redis_url) if settings.redis_url else None
-        if problem:
-            raise CrawlError(problem)
-        summary = run_crawl(settings, extra=extra, time_limit=time_limit)
-    except CrawlError as exc:
-        if not worker:
-            _record_failure(app, settings, started_at, str(exc))
-        if as_json:
-            failed = {"finish_reason": "error", "message": str(exc), "recorded": True}
-            click.echo(json.dumps(failed))
-        raise click.ClickException(str(exc)) from None
-    if not worker:
-        _record_polls(app, summary, started_at)
-    click.echo(json.dumps(summary.as_dict()) if as_json else summary.render())
+    summary = poll_sources(
+        app.settings,
+        app.sessions,
+        only=only,
+        worker=worker,
+        idle_exit=idle_exit,
+        time_limit=time_limit,
+    )
+    if as_json:
+        click.echo(json.dumps(summary.as_dict()))
+    elif summary.finish_reason != "error":
+        click.echo(summary.render())
+    if summary.finish_reason == "error":
+        raise click.ClickException(str(summary.message))
     if not no_send:
         send_pending(app, include_not_due=False, dry_run=False)
+    if summary.failed:
+        # Each failure has had its own log line; this says what the exit code means.
+        logger.error("every source failed; nothing was read")
+        raise SystemExit(1)
 
 
-def _what_to_crawl(
-    settings: Settings, only: tuple[str, ...], worker: bool, idle_exit: float
-) -> tuple[Settings, dict[str, Any]]:
-    """The settings of the sources to crawl, and the Scrapy settings for a shared queue."""
-    from crawler.distributed import SHARED_SOURCES, WORKER, WORKER_IDLE_EXIT
-
+def _check_selection(settings: Settings, only: tuple[str, ...], worker: bool) -> None:
+    """Reject options that cannot go together, or name no configured source."""
     if not settings.sources:
         raise UsageProblem("sources: no source is configured, so there is nothing to crawl")
-    extra: dict[str, Any] = {}
-    if settings.redis_url:
-        # Any process may take any source's request from the shared queue.
-        extra[SHARED_SOURCES] = [source.model_dump(mode="json") for source in settings.sources]
     if worker:
         if not settings.redis_url:
             raise UsageProblem(
@@ -105,59 +108,7 @@ def _what_to_crawl(
             )
         if only:
             raise UsageProblem("--worker takes requests of every source; leave out --source")
-        extra.update({WORKER: True, WORKER_IDLE_EXIT: idle_exit})
-    if only:
-        known = {source.name for source in settings.sources}
-        unknown = [name for name in only if name not in known]
-        if unknown:
-            raise UsageProblem(f"--source: no source named {unknown[0]!r} in the configuration")
-        chosen = [source for source in settings.sources if source.name in only]
-        settings = settings.model_copy(update={"sources": chosen})
-    return settings, extra
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def _record_polls(app: AppContext, summary: CrawlSummary, started_at: dt.datetime) -> None:
-    from storage.polls import record_poll
-
-    finished_at = _now()
-    try:
-        with app.sessions() as session, session.begin():
-            for source in summary.sources:
-                record_poll(
-                    session,
-                    source=source.name,
-                    started_at=started_at,
-                    finished_at=finished_at,
-                    pages=source.pages,
-                    stored=source.items,
-                    dropped=source.dropped,
-                    errors=source.errors,
-                    finish_reason=summary.finish_reason,
-                )
-    except Exception as exc:
-        # The articles are stored; only the record of the poll is missing.
-        logger.error("cannot record the polls of this crawl: %s", first_line(exc))
-
-
-def _record_failure(
-    app: AppContext, settings: Settings, started_at: dt.datetime, message: str
-) -> None:
-    from storage.polls import record_poll
-
-    try:
-        with app.sessions() as session, session.begin():
-            for source in settings.sources:
-                record_poll(
-                    session,
-                    source=source.name,
-                    started_at=started_at,
-                    finished_at=_now(),
-                    finish_reason="error",
-                    message=message,
-                )
-    except Exception as exc:
-        logger.error("cannot record the failed crawl: %s", first_line(exc))
+    known = {source.name for source in settings.sources}
+    unknown = [name for name in only if name not in known]
+    if unknown:
+        raise UsageProblem(f"--source: no source named {unknown[0]!r} in the configuration")

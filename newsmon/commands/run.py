@@ -21,14 +21,15 @@ logger = logging.getLogger(__name__)
 )
 @pass_app
 def run(app: AppContext, dispatch_only: bool) -> None:
-    """Poll every source on its schedule and send alerts until stopped (SIGTERM/SIGINT).
+    """Poll every source on its schedule and send alerts until stopped (SIGTERM/SIGINT/SIGHUP).
 
     Each poll runs `newsmon crawl` in a child process; alerts leave within
     seconds; a source that keeps failing or falls silent is reported once,
     and again when it recovers. /healthz and /metrics listen on
     service.metrics_host:service.metrics_port (127.0.0.1:9465; port 0: off).
-    On SIGTERM/SIGINT running crawls finish their items (or are killed after
-    service.shutdown_grace), pending alerts stay pending, and it exits 0.
+    On SIGTERM, SIGINT or SIGHUP running crawls finish their items (or are
+    killed after service.shutdown_grace), pending alerts stay pending, and it
+    exits 0. Crawls never outlive the service, even when it is killed.
     """
     from scheduler import run_service
 

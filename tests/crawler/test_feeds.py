@@ -145,3 +145,13 @@ def test_not_a_feed_raises_one_line_feed_error_naming_the_url(body, reason):
     assert message.startswith("https://broken.example/feed: not an RSS or Atom feed")
     assert reason in message
     assert "\n" not in message
+
+
+def test_a_broken_feed_that_names_its_version_but_yields_no_entry_is_a_feed_error():
+    body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title>
+    <item><title>Half an item</titl"""
+    with pytest.raises(FeedError) as raised:
+        parse_feed(body, "https://broken.example/rss")
+    message = str(raised.value)
+    assert message.startswith("https://broken.example/rss: broken feed")
+    assert "\n" not in message

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crawler.sitemaps import SitemapError, parse_sitemap, recent_entries
+from crawler.sitemaps import SitemapError, parse_sitemap, read_sitemap, recent_entries
 
 NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -86,3 +86,33 @@ def test_entities_are_not_expanded():
     <url><loc>https://a.example/&e;</loc></url></urlset>"""
     entries = parse_sitemap(body).entries
     assert all("root:" not in e.loc for e in entries)
+
+
+def _urlset(count: int) -> bytes:
+    urls = "".join(f"<url><loc>https://big.example/{n}</loc></url>" for n in range(count))
+    return (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{urls}</urlset>"
+    ).encode()
+
+
+def test_a_sitemap_cut_off_halfway_gives_the_entries_before_the_cut():
+    body = _urlset(1000)[:-5000] + b"<url><loc>https://big.example/broken</lo"
+    stream = read_sitemap(body)
+    assert stream.kind == "urlset"
+    assert next(stream.entries).loc == "https://big.example/0"
+    rest = [entry.loc for entry in stream.entries]
+    assert rest[:10] == [f"https://big.example/{n}" for n in range(1, 11)]
+    assert 800 < len(rest) < 1000
+
+
+def test_a_read_entry_is_dropped_from_the_tree():
+    stream = read_sitemap(_urlset(5000))
+    entries = iter(stream.entries)
+    for _ in range(4000):
+        next(entries)
+    frame = entries.gi_frame  # type: ignore[attr-defined]
+    assert frame is not None
+    root = frame.f_locals["root"]
+    # What the parser has read ahead of the entry being read, not the 4000 before it.
+    assert len(root) < 500

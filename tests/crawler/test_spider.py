@@ -456,3 +456,27 @@ def test_each_url_is_requested_once_per_crawl():
         response = XmlResponse(feed, body=body, request=request_for(feed, kind="feed"))
         requests = list(spider.parse_feed(response))
     assert requests == []  # the second feed's entry was already requested by the first
+
+
+def test_a_big_sitemap_is_requested_batch_by_batch():
+    from crawler.spiders.news import SITEMAP_BATCH
+
+    spider = make_spider()
+    url = "https://ledger.example/sitemap.xml"
+    count = SITEMAP_BATCH + 500
+    urls = "".join(
+        f"<url><loc>https://ledger.example/tv/{n}</loc><lastmod>{RECENT}</lastmod></url>"
+        for n in range(count)
+    )
+    body = (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{urls}</urlset>"
+    ).encode()
+    response = XmlResponse(url, body=body, request=request_for(url, kind="sitemap"))
+    first = list(spider.parse_sitemap(response))
+    assert len(first) == SITEMAP_BATCH
+    (pending,) = spider.sitemap_backlog
+    rest = list(spider._sitemap_batch(pending))
+    assert len(rest) == 500
+    assert pending.done
+    assert {r.url for r in first + rest} == {f"https://ledger.example/tv/{n}" for n in range(count)}

@@ -142,7 +142,7 @@ def test_a_real_crawl_that_overruns_stops_itself_and_says_so(tmp_path: Path) -> 
         site.stop()
     assert result.outcome == "overrun"
     assert result.summary is not None
-    assert result.summary["finish_reason"] == "closespider_timeout"
+    assert result.summary.finish_reason == "closespider_timeout"
     (poll,) = _polls(sessions)
     assert poll.finish_reason == "closespider_timeout"
     engine.dispose()

@@ -224,3 +224,109 @@ def test_two_dispatchers_share_the_outbox_and_send_each_delivery_once(
     shares = [_sent_by(log) for log in logs]
     assert sum(shares) == events
     assert all(share > 0 for share in shares), shares
+
+
+class _SlowSite(BigSite):
+    """A BigSite whose article pages take a moment, so a crawl can be caught halfway."""
+
+    def respond(self, path: str) -> tuple[int, str, bytes]:
+        if path.startswith("/news/"):
+            time.sleep(0.02)
+        return super().respond(path)
+
+
+def test_a_worker_killed_mid_crawl_loses_no_request(
+    tmp_path: Path, postgres_url: str, redis_space: RedisSpace
+) -> None:
+    pages = 300
+    site = _SlowSite(pages).start()
+    config = tmp_path / "newsmon.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "database_url": postgres_url,
+                "redis_url": redis_space.url,
+                "sources": [{"name": "big", "sitemaps": [site.sitemap_url]}],
+                "crawl": {
+                    "autothrottle": False,
+                    "concurrent_requests_per_domain": 4,
+                    "retry_times": 0,
+                    "download_timeout": 10,  # leases expire 20 s after they were taken
+                },
+                "service": {"redis_key_prefix": redis_space.prefix},
+            }
+        )
+    )
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "newsmon", "--config", str(config), "db", "upgrade"],
+            check=True,
+            capture_output=True,
+            env=_env(),
+        )
+        workers = [
+            _newsmon(config, "crawl", "--worker", "--idle-exit", "5", "--no-send", "--json")
+            for _ in range(3)
+        ]
+        time.sleep(8)  # every worker waits on the queue before there is anything in it
+        poll = _newsmon(config, "crawl", "--source", "big", "--no-send", "--json")
+        deadline = time.monotonic() + 120
+        while sum(site.article_hits().values()) < pages // 4:
+            assert time.monotonic() < deadline, "the crawl never got going"
+            time.sleep(0.05)
+        victim = workers[0]
+        victim.kill()  # SIGKILL: no chance to give anything back
+        victim.communicate()
+        logs = [_finish(process)[1] for process in [poll, *workers[1:]]]
+        assert not any("failed:" in log for log in logs), logs
+
+        assert set(site.article_hits()) == {article_path(n) for n in range(pages)}
+        engine, sessions = open_database(postgres_url)
+        with sessions() as session:
+            total, distinct = session.execute(
+                select(func.count(Article.id), func.count(func.distinct(Article.canonical_url)))
+            ).one()
+        engine.dispose()
+        assert (total, distinct) == (pages, pages)
+    finally:
+        site.stop()
+
+
+def test_a_plain_scrapy_crawl_uses_the_shared_queue_of_redis_url(
+    tmp_path: Path, redis_space: RedisSpace
+) -> None:
+    import redis
+
+    pages = 20
+    site = BigSite(pages).start()
+    config = tmp_path / "newsmon.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                "database_url": f"sqlite:///{tmp_path / 'store.db'}",
+                "redis_url": redis_space.url,
+                "sources": [{"name": "big", "sitemaps": [site.sitemap_url]}],
+                "crawl": {"autothrottle": False},
+                "service": {"redis_key_prefix": redis_space.prefix},
+            }
+        )
+    )
+    env = {**_env(), "NEWSMON_CONFIG": str(config)}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "news"],
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        site.stop()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert len(site.article_hits()) == pages
+    client = redis.Redis.from_url(redis_space.url)
+    seen = list(client.scan_iter(match=f"{redis_space.prefix}:seen:*", count=1000))
+    client.close()
+    assert len(seen) == pages  # every article went through the shared filter

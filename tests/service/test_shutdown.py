@@ -37,7 +37,9 @@ def receiver() -> Iterator[WebhookReceiver]:
 
 @pytest.fixture
 def restore_signals() -> Iterator[None]:
-    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+    handlers = {
+        sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    }
     yield
     for sig, handler in handlers.items():
         signal.signal(sig, handler)
