@@ -71,6 +71,7 @@ _RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|launch|opening|air date
 _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
 _PART = re.compile(r"[^;:]+")
+_UNTIL_AFTER = re.compile(r"\s+(?:until|till)\s+(?!further notice)", re.IGNORECASE)
 _LATER_PART = re.compile(
     r"\b(?:part (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
     r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^,;]{0,60}$",
@@ -214,7 +215,7 @@ def _not_a_statement(site: CueSite) -> bool:
         norm[max(0, cue.start - 25) : cue.start]
     ):
         return True
-    if cue.rule.kind in {"release", "released"}:
+    if cue.rule.kind in {"release", "released", "tba"}:
         return _not_a_release(site)
     # "The premiere has been postponed indefinitely" withdraws a date; the shoot is not on hold.
     return (
@@ -285,6 +286,8 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
     """
     rule = site.cue.rule
     value, plan = rule.value, rule.kind == "plan"
+    if negative and _UNTIL_AFTER.match(site.after):
+        negative = False  # "did not wrap until September": it wrapped in September
     if negative:
         if plan or rule.negated is None:
             return None

@@ -90,7 +90,9 @@ def _next_or_previous(pub: dt.date, month: int, day: int | None, *, future: bool
 def _season_year(pub: dt.date, season: str, rel: str, *, future: bool) -> int:
     first, last = WINDOWS[season]
     if rel == "next":
-        return pub.year + 1 if pub.month >= first else pub.year
+        # "this fall" is the coming one; "next fall" is the one after it, in the next year
+        # (said in December, "next spring" is also next year's).
+        return pub.year + 1
     if rel == "last":
         return pub.year - 1 if pub.month <= last else pub.year
     if rel == "this":
