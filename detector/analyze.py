@@ -58,6 +58,8 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     """Claims about catalog shows made by one article, in the order of their evidence."""
     sents = sentences(article.headline, article.text)
     mentions = [find_mentions(sent.norm, catalog) for sent in sents]
+    if not any(mentions):
+        return []  # every claim is about a catalog title the article names somewhere
     # A catalog that says which titles are films is believed; otherwise the text tells.
     films = set(catalog.films) if catalog.declares_kinds else _films(sents, mentions)
     ctx = Context(films=films)
@@ -74,7 +76,8 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         previous_paragraph = sent.paragraph
         refs = _resolve(refs, ctx)
         _count_seasons(sent.norm, refs, ctx)
-        cues = find_cues(sent.norm)
+        # With nothing named and nothing to point back to, a rule match has no one to be about.
+        cues = find_cues(sent.norm) if refs or ctx.topic is not None else []
         found: list[Candidate] = []
         if cues or len(refs) >= 3:
             # Clauses and times are only worth finding where a rule matched.

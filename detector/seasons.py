@@ -66,7 +66,7 @@ named by its ordinal alone, after a season was named in the sentence."""
 
 
 _SEASON_HINT = re.compile(
-    r"season|series|run|outing|install|chapter|cycle|sophomore|year|effort|S\d", re.I
+    r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|S\d", re.I
 )
 
 

@@ -446,7 +446,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
         r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b",
         hints=words(
-            "production film shoot hold ice hiatus shelved indefinitely halt suspend paus shut stop interrupt standstill forc strike walkout continue"
+            "hold ice hiatus shelved indefinitely halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone"
         ),
         value="on_hold",
     ),
