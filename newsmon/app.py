@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -13,6 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.config import ConfigError, Settings, load_settings
 from storage.db import DatabaseError, open_database
+
+logger = logging.getLogger(__name__)
 
 USER_ERROR_EXIT = 2
 
@@ -34,6 +37,8 @@ class AppContext:
     config_path: str | None
     detects: bool = False
     """Whether the command reads articles for statuses (then a missing catalog gets a warning)."""
+    json_logs: bool = False
+    """Whether stderr carries JSON log lines (then warnings go through the logger, as JSON)."""
     _settings: Settings | None = None
     _database: tuple[Engine, sessionmaker[Session]] | None = field(default=None, repr=False)
 
@@ -43,11 +48,14 @@ class AppContext:
         if self._settings is None:
             self._settings = load_settings(self.config_path)
             if self.detects and self._settings.catalog is None:
-                click.echo(
-                    "newsmon: warning: no catalog is configured ('catalog:' in the config): "
-                    "articles are stored but no show's status will be detected",
-                    err=True,
+                message = (
+                    "no catalog is configured ('catalog:' in the config): "
+                    "articles are stored but no show's status will be detected"
                 )
+                if self.json_logs:
+                    logger.warning(message)
+                else:
+                    click.echo(f"newsmon: warning: {message}", err=True)
         return self._settings
 
     @property

@@ -53,7 +53,11 @@ def main(ctx: click.Context, config_path: str | None, verbose: int, log_format: 
     # Alembic announces each plugin and migration context at INFO on every start;
     # that is noise unless debugging (-vv).
     logging.getLogger("alembic").setLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
-    ctx.obj = AppContext(config_path, detects=ctx.invoked_subcommand in DETECTING_COMMANDS)
+    ctx.obj = AppContext(
+        config_path,
+        detects=ctx.invoked_subcommand in DETECTING_COMMANDS,
+        json_logs=log_format == "json",
+    )
 
 
 for command in (

@@ -179,7 +179,7 @@ def test_an_unreachable_shared_queue_is_one_line_and_a_failed_poll(tmp_path: Pat
     config = _cli_config(tmp_path, redis_url="redis://127.0.0.1:9/0")
     result = CliRunner().invoke(main, ["--config", str(config), "crawl", "--no-send", "--json"])
     assert result.exit_code == 1
-    first = json.loads(result.output.splitlines()[0])
+    first = json.loads(result.stdout.splitlines()[0])
     assert first["finish_reason"] == "error"
     assert first["message"].startswith("redis_url: cannot use the shared queue at redis://")
     assert "Traceback" not in result.output
