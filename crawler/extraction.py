@@ -29,6 +29,7 @@ from trafilatura.utils import load_html
 
 from crawler.dates import normalise_date
 from crawler.maintext import main_text, paragraphs_of, without_title
+from crawler.visible import shown_on_page
 from crawler.overrides import ExtractionOverrides, apply_overrides
 from crawler.structured_data import PageMetadata, read_metadata
 
@@ -72,13 +73,33 @@ def extract_article(
 ) -> ExtractedPage | None:
     """Extract the article from one HTML page, or None if it has no article text.
 
+    A page has article text when it has at least one sentence-sized block of
+    text (a paragraph, or lines laid out with ``<br>`` inside one block).
     Never raises on bad input (empty, binary, malformed markup): such pages
     give None, and the caller decides how to report them.
     """
+    return _safely(url, html, overrides, require_prose=True)
+
+
+def extract_page(
+    *, url: str, html: str, overrides: ExtractionOverrides | None = None
+) -> ExtractedPage | None:
+    """Extract the main text and metadata of any HTML page, article or not.
+
+    The same reading as :func:`extract_article` without its test for
+    article text: a product page, a listing or a forum thread gives its main
+    text however short its lines. None only when the page has no main text.
+    """
+    return _safely(url, html, overrides, require_prose=False)
+
+
+def _safely(
+    url: str, html: str, overrides: ExtractionOverrides | None, *, require_prose: bool
+) -> ExtractedPage | None:
     if not html or not html.strip() or looks_binary(html):
         return None
     try:
-        return _extract(url, html, overrides)
+        return _extract(url, html, overrides, require_prose=require_prose)
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
         # lxml and the extractors raise these on hostile input; a bug shows at DEBUG.
         logger.debug("extraction failed for %s: %r", url, exc, exc_info=True)
@@ -94,21 +115,25 @@ def looks_binary(text: str) -> bool:
     return "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) // 20
 
 
-def _extract(url: str, html: str, overrides: ExtractionOverrides | None) -> ExtractedPage | None:
+def _extract(
+    url: str, html: str, overrides: ExtractionOverrides | None, *, require_prose: bool
+) -> ExtractedPage | None:
     tree = load_html(html)
     if tree is None:
         return None
     meta = read_metadata(tree, url)
     forced = apply_overrides(tree, overrides) if overrides else None
     titles = _titles(tree, meta)
-    paragraphs = forced.paragraphs if forced and forced.paragraphs else main_text(tree, url=url)
+    if forced and forced.paragraphs:
+        paragraphs, longest_block = forced.paragraphs, 0
+    else:
+        found = main_text(tree, url=url)
+        paragraphs, longest_block = found.paragraphs, found.longest_block
     text = "\n\n".join(paragraphs)
     if meta.article_body and not (forced and forced.paragraphs):
-        declared = "\n\n".join(paragraphs_of(_strip_tags(meta.article_body)))
-        # A script-rendered page leaves a "please enable JavaScript" stub, or
-        # articleBody itself with its paragraph breaks flattened.
-        if len(text) < len(declared) // 2 or text.split() == declared.split():
-            text = declared
+        declared = _with_declared_body(text, meta.article_body, tree, longest_block)
+        if declared is not text:
+            text, longest_block = declared, 0
     page_meta = examine_meta(tree)
     headline = (
         (forced.headline if forced else None)
@@ -118,7 +143,7 @@ def _extract(url: str, html: str, overrides: ExtractionOverrides | None) -> Extr
         or ""
     )
     text = "\n\n".join(without_title(text.split("\n\n"), [headline, *titles]))
-    if not _has_prose(text):
+    if not text or (require_prose and not _has_prose(text, longest_block)):
         return None
     published, published_raw, published_source = _publication(
         meta, forced.date_raw if forced else None, tree, url
@@ -136,6 +161,27 @@ def _extract(url: str, html: str, overrides: ExtractionOverrides | None) -> Extr
         site_name=meta.site_name or _site_name(page_meta.sitename, url),
         language=meta.language,
     )
+
+
+def _with_declared_body(
+    text: str, article_body: str, tree: HtmlElement, longest_block: int
+) -> str:
+    """The JSON-LD ``articleBody`` in place of ``text`` where it is the better reading.
+
+    It is when it holds the same words with its paragraph breaks kept; when the
+    page's own text is a stub ("please enable JavaScript") of a script-rendered
+    page; and when the page shows the declared body but the extracted text is
+    less than half of it. A body the page does not show (a paywalled full text,
+    another article's text) never replaces text read from the page.
+    """
+    declared = "\n\n".join(paragraphs_of(_strip_tags(article_body)))
+    if text.split() == declared.split():
+        return declared
+    if len(text) >= len(declared) // 2:
+        return text
+    if not _has_prose(text, longest_block) or shown_on_page(declared, tree):
+        return declared
+    return text
 
 
 def _titles(tree: HtmlElement, meta: PageMetadata) -> list[str]:
@@ -175,21 +221,29 @@ def _publication(
 
 
 def _page_date(tree: HtmlElement, url: str) -> str | None:
-    found = find_date(
-        tree,
-        url=url,
-        original_date=True,
-        extensive_search=True,
-        max_date=date.today().isoformat(),
-    )
-    return found if isinstance(found, str) else None
+    # The quick search (meta tags, URL, <time>, date-shaped text) finds most dates;
+    # the extensive one hands odd date wordings to dateparser, which is far slower.
+    for extensive in (False, True):
+        found = find_date(
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=extensive,
+            max_date=date.today().isoformat(),
+        )
+        if isinstance(found, str):
+            return found
+    return None
 
 
-def _has_prose(text: str) -> bool:
+def _has_prose(text: str, longest_block: int = 0) -> bool:
     # Navigation, pagers and captions come out as short lines; an article has
     # at least one sentence-sized paragraph (counted in characters, which also
-    # works for languages written without spaces).
-    return any(len(paragraph) >= _MIN_PARAGRAPH for paragraph in text.split("\n\n"))
+    # works for languages written without spaces). A block laid out as short
+    # lines with <br> counts whole: its lines are one text, not captions.
+    return longest_block >= _MIN_PARAGRAPH or any(
+        len(paragraph) >= _MIN_PARAGRAPH for paragraph in text.split("\n\n")
+    )
 
 
 def _site_name(found: Any, url: str) -> str | None:

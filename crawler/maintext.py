@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped]
@@ -38,6 +39,8 @@ _WHITESPACE = re.compile(r"\s+")
 # Elements of trafilatura's XML output that start a new paragraph; <lb/> is a
 # <br> in the page, which many sites use between paragraphs.
 _BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "lb", "div"})
+# Elements of that output that hold running text (a heading is no prose).
+_PROSE_BLOCKS = ("p", "quote", "item", "cell")
 # Below this many characters, trafilatura's fast pass may have picked the wrong
 # block, and its full cascade (with readability and jusText) runs...
 _FULL_CASCADE_BELOW = 500
@@ -51,26 +54,52 @@ _SIBLING_LEVELS = 2
 _LOCATING_PARAGRAPH = 80
 
 
-def main_text(tree: HtmlElement, *, url: str) -> list[str]:
-    """Return the paragraphs of the article text of ``tree``, each trimmed.
+@dataclass(frozen=True, kw_only=True)
+class MainText:
+    """The main text of a page."""
+
+    paragraphs: list[str]
+    """Paragraphs, each trimmed; each line of a block laid out with ``<br>`` is one."""
+    longest_block: int
+    """Characters in the longest paragraph-like block, its ``<br>`` lines counted together."""
+
+
+@dataclass(frozen=True)
+class _Reading:
+    paragraphs: list[str]
+    longest_block: int
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.paragraphs))
+
+
+_NOTHING = _Reading([], 0)
+
+
+def main_text(tree: HtmlElement, *, url: str) -> MainText:
+    """Return the main text of ``tree``.
 
     ``tree`` is not modified. The caller drops a first paragraph that repeats
     the title (:func:`without_title`), once it knows the title.
     """
-    paragraphs = _trafilatura(tree, url, precision=True, fast=True)
-    if sum(map(len, paragraphs)) < _FULL_CASCADE_BELOW:
+    reading = _trafilatura(tree, url, precision=True, fast=True)
+    if reading.size < _FULL_CASCADE_BELOW:
         full = _trafilatura(tree, url, precision=True, fast=False)
-        if sum(map(len, full)) > sum(map(len, paragraphs)):
-            paragraphs = full
-    if sum(map(len, paragraphs)) < _SHORT_ARTICLE:
+        if full.size > reading.size:
+            reading = full
+    if reading.size < _SHORT_ARTICLE:
         balanced = _trafilatura(tree, url, precision=False)
-        if sum(map(len, balanced)) > sum(map(len, paragraphs)):
-            paragraphs = balanced
-    paragraphs = merge_siblings(tree, paragraphs)
-    return [p for p in paragraphs if not is_boilerplate(p)]
+        if balanced.size > reading.size:
+            reading = balanced
+    paragraphs = merge_siblings(tree, reading.paragraphs)
+    return MainText(
+        paragraphs=[p for p in paragraphs if not is_boilerplate(p)],
+        longest_block=reading.longest_block,
+    )
 
 
-def _trafilatura(tree: HtmlElement, url: str, *, precision: bool, fast: bool = False) -> list[str]:
+def _trafilatura(tree: HtmlElement, url: str, *, precision: bool, fast: bool = False) -> _Reading:
     # trafilatura copies a tree it is given, so ``tree`` stays intact for the next step.
     document = bare_extraction(
         tree,
@@ -84,7 +113,20 @@ def _trafilatura(tree: HtmlElement, url: str, *, precision: bool, fast: bool = F
         include_links=False,
     )
     body = getattr(document, "body", None)
-    return body_paragraphs(body) if body is not None else []
+    if not isinstance(body, lxml.etree._Element):
+        return _NOTHING
+    return _Reading(body_paragraphs(body), longest_block(body))
+
+
+def longest_block(body: lxml.etree._Element) -> int:
+    """Characters in the longest paragraph, quote, list item or cell of trafilatura's XML body.
+
+    Lines separated by ``<br>`` (``<lb/>``) inside one block count together.
+    """
+    return max(
+        (len(_norm(" ".join(block.itertext()))) for block in body.iter(*_PROSE_BLOCKS)),
+        default=0,
+    )
 
 
 def body_paragraphs(body: Any) -> list[str]:
