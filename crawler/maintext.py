@@ -28,7 +28,7 @@ from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
-from trafilatura import bare_extraction
+from trafilatura import bare_extraction, html2txt
 
 from crawler.boilerplate import is_boilerplate
 
@@ -41,11 +41,11 @@ _WHITESPACE = re.compile(r"\s+")
 _BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "lb", "div"})
 # Elements of that output that hold running text (a heading is no prose).
 _PROSE_BLOCKS = ("p", "quote", "item", "cell")
-# Below this many characters, trafilatura's fast pass may have picked the wrong
-# block, and its full cascade (with readability and jusText) runs...
-_FULL_CASCADE_BELOW = 500
-# ...and below this many, precision mode has probably cut the article itself.
-_SHORT_ARTICLE = 300
+# When the fast pass keeps less than this share of the page's text, it has
+# probably read the wrong block, and trafilatura's full cascade (with its
+# readability and jusText fallbacks) runs. A share, not a length: a fragment
+# of a long page is no article however many characters it has.
+_FULL_CASCADE_BELOW = 0.1
 # Sibling merging: a sibling container must add this much new text...
 _SIBLING_MIN_CHARS = 150
 # ...and is looked for this many levels above the container of the text.
@@ -83,15 +83,11 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
     ``tree`` is not modified. The caller drops a first paragraph that repeats
     the title (:func:`without_title`), once it knows the title.
     """
-    reading = _trafilatura(tree, url, precision=True, fast=True)
-    if reading.size < _FULL_CASCADE_BELOW:
-        full = _trafilatura(tree, url, precision=True, fast=False)
-        if full.size > reading.size:
+    reading = _trafilatura(tree, url, fast=True)
+    if reading.size < _FULL_CASCADE_BELOW * len(html2txt(tree)):
+        full = _trafilatura(tree, url, fast=False)
+        if full.size:
             reading = full
-    if reading.size < _SHORT_ARTICLE:
-        balanced = _trafilatura(tree, url, precision=False)
-        if balanced.size > reading.size:
-            reading = balanced
     paragraphs = merge_siblings(tree, reading.paragraphs)
     return MainText(
         paragraphs=[p for p in paragraphs if not is_boilerplate(p)],
@@ -99,12 +95,11 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
     )
 
 
-def _trafilatura(tree: HtmlElement, url: str, *, precision: bool, fast: bool = False) -> _Reading:
+def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
     # trafilatura copies a tree it is given, so ``tree`` stays intact for the next step.
     document = bare_extraction(
         tree,
         url=url,
-        favor_precision=precision,
         fast=fast,
         with_metadata=False,
         include_comments=False,
