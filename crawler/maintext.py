@@ -28,9 +28,10 @@ from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
-from trafilatura import bare_extraction, html2txt
+from trafilatura import bare_extraction
 
 from crawler.boilerplate import is_boilerplate
+from crawler.visible import is_hidden, page_text_length
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +42,16 @@ _WHITESPACE = re.compile(r"\s+")
 _BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "lb", "div"})
 # Elements of that output that hold running text (a heading is no prose).
 _PROSE_BLOCKS = ("p", "quote", "item", "cell")
-# When the fast pass keeps less than this share of the page's text, it has
-# probably read the wrong block, and trafilatura's full cascade (with its
-# readability and jusText fallbacks) runs. A share, not a length: a fragment
-# of a long page is no article however many characters it has.
-_FULL_CASCADE_BELOW = 0.1
+# When the fast pass keeps less than this share of the page's visible text,
+# it has probably read one block of many (trafilatura's own measure of "covers
+# little of the page"), and the full cascade runs: readability and jusText
+# fallbacks, and a retry in recall mode. A share, not a length: a fragment of
+# a long page is no article however many characters it has.
+_FULL_CASCADE_BELOW = 0.2
 # Sibling merging: a sibling container must add this much new text...
 _SIBLING_MIN_CHARS = 150
+# ...and at least this share of the text read so far...
+_SIBLING_SHARE = 0.2
 # ...and is looked for this many levels above the container of the text.
 _SIBLING_LEVELS = 2
 # A paragraph shorter than this is never used to locate the article's container.
@@ -84,7 +88,7 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
     the title (:func:`without_title`), once it knows the title.
     """
     reading = _trafilatura(tree, url, fast=True)
-    if reading.size < _FULL_CASCADE_BELOW * len(html2txt(tree)):
+    if not reading.size or reading.size < _FULL_CASCADE_BELOW * page_text_length(tree):
         full = _trafilatura(tree, url, fast=False)
         if full.size:
             reading = full
@@ -163,8 +167,11 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
 
     The container is the lowest element holding every long extracted
     paragraph; a sibling of it (or of one of its parents, up to
-    ``_SIBLING_LEVELS``) with the same tag and class attribute and enough
-    new paragraph text is read as part of the same article.
+    ``_SIBLING_LEVELS``) with the same tag and class attribute, shown on the
+    page, and with enough new paragraph text is read as part of the same
+    article. Enough is, as in Readability, relative to the article: at least
+    a fifth of the text read so far, so a short note in the same kind of
+    container (an advertising disclaimer, a call for donations) stays out.
     """
     wanted = {p for p in paragraphs if len(p) >= _LOCATING_PARAGRAPH}
     if not wanted:
@@ -180,7 +187,9 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
             break
         css_class = node.get("class")
         if css_class:
-            before, after = _sibling_text(node, parent, css_class, have)
+            before, after = _sibling_text(
+                node, parent, css_class, have, sum(map(len, paragraphs))
+            )
             if before or after:
                 return [*before, *paragraphs, *after]
         node = parent
@@ -188,7 +197,11 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
 
 
 def _sibling_text(
-    node: HtmlElement, parent: HtmlElement, css_class: str, have: set[tuple[str, ...]]
+    node: HtmlElement,
+    parent: HtmlElement,
+    css_class: str,
+    have: set[tuple[str, ...]],
+    size: int,
 ) -> tuple[list[str], list[str]]:
     before: list[str] = []
     after: list[str] = []
@@ -197,15 +210,17 @@ def _sibling_text(
         if sibling is node:
             seen_node = True
             continue
-        if sibling.tag != node.tag or sibling.get("class") != css_class:
+        if sibling.tag != node.tag or sibling.get("class") != css_class or is_hidden(sibling):
             continue
         new = [
             text
             for text in (_norm(p.text_content()) for p in sibling.iter("p"))
             if text and not _mostly_in(text, have)
         ]
-        if sum(map(len, new)) >= _SIBLING_MIN_CHARS:
+        added = sum(map(len, new))
+        if added >= max(_SIBLING_MIN_CHARS, _SIBLING_SHARE * size):
             (after if seen_node else before).extend(new)
+            size += added
     return before, after
 
 

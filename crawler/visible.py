@@ -13,6 +13,7 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 _WORDS = re.compile(r"\w+")
 _NEVER_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title", "meta"})
+_FURNITURE = frozenset({"aside", "footer", "svg"})
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -24,23 +25,35 @@ def is_hidden(element: HtmlElement) -> bool:
     return bool(style and _HIDING_STYLE.search(style))
 
 
-def visible_text(tree: HtmlElement) -> str:
-    """The text of ``tree`` a browser would show, as far as the markup alone tells."""
+def visible_text(tree: HtmlElement, *, skip: frozenset[str] = frozenset()) -> str:
+    """The text of ``tree`` a browser would show, as far as the markup alone tells.
+
+    Elements named in ``skip`` are left out as well.
+    """
     chunks: list[str] = []
-    _collect(tree, chunks)
-    return " ".join(chunks)
+    never = _NEVER_SHOWN | skip
+    # An explicit stack, not recursion: hostile pages nest thousands of levels deep.
+    stack: list[HtmlElement | str] = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            chunks.append(item)
+            continue
+        tag = item.tag
+        if not isinstance(tag, str) or tag in never or is_hidden(item):
+            continue
+        if item.text:
+            chunks.append(item.text)
+        for child in reversed(item):
+            if child.tail:
+                stack.append(child.tail)
+            stack.append(child)
+    return " ".join(" ".join(chunks).split())
 
 
-def _collect(element: HtmlElement, chunks: list[str]) -> None:
-    tag = element.tag
-    if not isinstance(tag, str) or tag in _NEVER_SHOWN or is_hidden(element):
-        return
-    if element.text:
-        chunks.append(element.text)
-    for child in element:
-        _collect(child, chunks)
-        if child.tail:
-            chunks.append(child.tail)
+def page_text_length(tree: HtmlElement) -> int:
+    """Characters of visible text outside asides and footers: how much a page has to read."""
+    return len(visible_text(tree, skip=_FURNITURE))
 
 
 def word_runs(text: str, size: int = 4) -> set[tuple[str, ...]]:
