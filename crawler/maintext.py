@@ -40,14 +40,19 @@ _WHITESPACE = re.compile(r"\s+")
 # Elements of trafilatura's XML output that start a new paragraph; <lb/> is a
 # <br> in the page, which many sites use between paragraphs.
 _BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "lb", "div"})
-# Elements of that output that hold running text (a heading is no prose).
+# Elements of that output that hold running text (a heading is no prose)...
 _PROSE_BLOCKS = ("p", "quote", "item", "cell")
+# ...and what running text has: a sentence's length, and the end of one.
+_PROSE_LENGTH = 80
+_SENTENCE_END = re.compile(r"[.!?…。！？।](?:[\s\"'”’)\]]|$)")
 # When the fast pass keeps less than this share of the page's visible text,
 # it has probably read one block of many (trafilatura's own measure of "covers
 # little of the page"), and the full cascade runs: readability and jusText
 # fallbacks, and a retry in recall mode. A share, not a length: a fragment of
 # a long page is no article however many characters it has.
 _FULL_CASCADE_BELOW = 0.2
+# A reading this long is an article's worth of text, whatever the page's size.
+_FULL_CASCADE_CAP = 5000
 # Sibling merging: a sibling container must add this much new text...
 _SIBLING_MIN_CHARS = 150
 # ...and at least this share of the text read so far...
@@ -64,21 +69,21 @@ class MainText:
 
     paragraphs: list[str]
     """Paragraphs, each trimmed; each line of a block laid out with ``<br>`` is one."""
-    longest_block: int
-    """Characters in the longest paragraph-like block, its ``<br>`` lines counted together."""
+    has_prose: bool
+    """Whether a paragraph-like block is prose (:func:`is_prose`), its ``<br>`` lines read together."""
 
 
 @dataclass(frozen=True)
 class _Reading:
     paragraphs: list[str]
-    longest_block: int
+    has_prose: bool
 
     @property
     def size(self) -> int:
         return sum(map(len, self.paragraphs))
 
 
-_NOTHING = _Reading([], 0)
+_NOTHING = _Reading([], has_prose=False)
 
 
 def main_text(tree: HtmlElement, *, url: str) -> MainText:
@@ -88,14 +93,17 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
     the title (:func:`without_title`), once it knows the title.
     """
     reading = _trafilatura(tree, url, fast=True)
-    if not reading.size or reading.size < _FULL_CASCADE_BELOW * page_text_length(tree):
+    if not reading.size or (
+        reading.size < _FULL_CASCADE_CAP
+        and reading.size < _FULL_CASCADE_BELOW * page_text_length(tree)
+    ):
         full = _trafilatura(tree, url, fast=False)
         if full.size:
             reading = full
     paragraphs = merge_siblings(tree, reading.paragraphs)
     return MainText(
         paragraphs=[p for p in paragraphs if not is_boilerplate(p)],
-        longest_block=reading.longest_block,
+        has_prose=reading.has_prose,
     )
 
 
@@ -114,18 +122,25 @@ def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
     body = getattr(document, "body", None)
     if not isinstance(body, lxml.etree._Element):
         return _NOTHING
-    return _Reading(body_paragraphs(body), longest_block(body))
+    return _Reading(body_paragraphs(body), has_prose_block(body))
 
 
-def longest_block(body: lxml.etree._Element) -> int:
-    """Characters in the longest paragraph, quote, list item or cell of trafilatura's XML body.
+def has_prose_block(body: lxml.etree._Element) -> bool:
+    """Whether a paragraph, quote, list item or cell of trafilatura's XML body is prose.
 
-    Lines separated by ``<br>`` (``<lb/>``) inside one block count together.
+    Lines separated by ``<br>`` (``<lb/>``) inside one block are read together.
     """
-    return max(
-        (len(_norm(" ".join(block.itertext()))) for block in body.iter(*_PROSE_BLOCKS)),
-        default=0,
-    )
+    return any(is_prose(_norm(" ".join(block.itertext()))) for block in body.iter(*_PROSE_BLOCKS))
+
+
+def is_prose(text: str) -> bool:
+    """Whether ``text`` is running text: sentence-sized, with a sentence ending in it.
+
+    Navigation, pagers, captions and a page flattened into one line of names
+    and prices are not. Counted in characters, which also works for languages
+    written without spaces.
+    """
+    return len(text) >= _PROSE_LENGTH and _SENTENCE_END.search(text) is not None
 
 
 def body_paragraphs(body: Any) -> list[str]:
