@@ -35,6 +35,12 @@ from crawler.structured_data import PageMetadata, read_metadata
 
 logger = logging.getLogger(__name__)
 
+# What marks a page as an article: an <article> element, og:type "article",
+# or a schema.org articleBody in microdata.
+_ARTICLE_SIGNS = lxml.etree.XPath(
+    "(//article | //head/meta[@property='og:type'][contains(@content, 'article')]"
+    " | //*[@itemprop='articleBody'])[1]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 
@@ -144,8 +150,11 @@ def _extract(
     text = "\n\n".join(without_title(text.split("\n\n"), [headline, *titles]))
     if not text or (require_prose and not _has_prose(text, prose)):
         return None
+    # Bylines and printed dates are searched for only on a page that presents
+    # itself as an article: a product or listing page has none worth the search.
+    article_page = bool(_ARTICLE_SIGNS(tree))
     published, published_raw, published_source = _publication(
-        meta, forced.date_raw if forced else None, tree, url
+        meta, forced.date_raw if forced else None, tree if article_page else None, url
     )
     return ExtractedPage(
         url=url,
@@ -156,7 +165,7 @@ def _extract(
         published_raw=published_raw,
         published_source=published_source,
         modified=normalise_date(meta.modified_raw),
-        author=meta.author or _author(page_meta.author, tree),
+        author=meta.author or _author(page_meta.author, tree if article_page else None),
         site_name=meta.site_name or _site_name(page_meta.sitename, url),
         language=meta.language,
     )
@@ -191,11 +200,13 @@ def _titles(tree: HtmlElement, meta: PageMetadata) -> list[str]:
     return [" ".join(t.split()) for t in found if t and t.strip()]
 
 
-def _author(from_meta_tags: Any, tree: HtmlElement) -> str | None:
+def _author(from_meta_tags: Any, tree: HtmlElement | None) -> str | None:
     # trafilatura's own rule: a one-word <meta name=author> is a handle, not a name.
     name = _clean(from_meta_tags)
     if name and " " in name:
         return name
+    if tree is None:
+        return None
     # A byline stands with its article: searching the page's <main>, or the
     # <article> holding its <h1>, is as good and several times faster than
     # trafilatura's search of the whole page (and skips other articles' teasers).
@@ -204,16 +215,19 @@ def _author(from_meta_tags: Any, tree: HtmlElement) -> str | None:
 
 
 def _publication(
-    meta: PageMetadata, override_raw: str | None, tree: HtmlElement, url: str
+    meta: PageMetadata, override_raw: str | None, tree: HtmlElement | None, url: str
 ) -> tuple[str | None, str | None, str | None]:
-    """A per-source selector first, then structured data, then the date htmldate finds."""
+    """A per-source selector first, then structured data, then the date htmldate finds.
+
+    htmldate reads ``tree`` only when given one (an article page).
+    """
     forced = normalise_date(override_raw)
     if forced:
         return forced, override_raw, "page"
     structured = normalise_date(meta.published_raw)
     if structured:
         return structured, meta.published_raw, "structured-data"
-    page_date = _page_date(tree, url)
+    page_date = _page_date(tree, url) if tree is not None else None
     page = normalise_date(page_date)
     if page:
         return page, page_date, "page"

@@ -51,8 +51,9 @@ _SENTENCE_END = re.compile(r"[.!?…。！？।](?:[\s\"'”’)\]]|$)")
 # fallbacks, and a retry in recall mode. A share, not a length: a fragment of
 # a long page is no article however many characters it has.
 _FULL_CASCADE_BELOW = 0.2
-# A reading this long is an article's worth of text, whatever the page's size.
-_FULL_CASCADE_CAP = 5000
+# A reading this long is an article's worth of text, whatever the page's size
+# (trafilatura's own bound for retrying a reading).
+_FULL_CASCADE_CAP = 3000
 # Sibling merging: a sibling container must add this much new text...
 _SIBLING_MIN_CHARS = 150
 # ...and at least this share of the text read so far...
