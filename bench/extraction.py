@@ -237,9 +237,7 @@ def report(name: str, pages: list[Page], ngram: int) -> dict[str, object]:
         group: {"newsmon": ours.summary(ids, theirs), "trafilatura": theirs.summary(ids, ours)}
         for group, ids in rows.items()
     }
-    speed = {
-        r.name: round(len(pages) / r.seconds, 1) if r.seconds else 0.0 for r in (ours, theirs)
-    }
+    speed = {r.name: round(len(pages) / r.seconds, 1) if r.seconds else 0.0 for r in (ours, theirs)}
     ratio = speed["newsmon"] / speed["trafilatura"] if speed["trafilatura"] else 0.0
     return {
         "set": name,
@@ -297,7 +295,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folders: list[Path] = args.data or list(DEFAULT_DATA)
     for folder in folders:
-        if not (folder / "ground-truth.json").is_file() and not (folder / "metadata.json").is_file():
+        if (
+            not (folder / "ground-truth.json").is_file()
+            and not (folder / "metadata.json").is_file()
+        ):
             print(f"{folder}: no ground-truth.json or metadata.json here", file=sys.stderr)
             return 2
     logging.disable(logging.CRITICAL)  # the extractors log every page without text

@@ -29,9 +29,9 @@ from trafilatura.utils import load_html
 
 from crawler.dates import normalise_date
 from crawler.maintext import is_prose, main_text, paragraphs_of, without_title
-from crawler.visible import shown_on_page
 from crawler.overrides import ExtractionOverrides, apply_overrides
 from crawler.structured_data import PageMetadata, read_metadata
+from crawler.visible import shown_on_page
 
 logger = logging.getLogger(__name__)
 
@@ -171,9 +171,7 @@ def _extract(
     )
 
 
-def _with_declared_body(
-    text: str, article_body: str, tree: HtmlElement, prose: bool
-) -> str:
+def _with_declared_body(text: str, article_body: str, tree: HtmlElement, prose: bool) -> str:
     """The JSON-LD ``articleBody`` in place of ``text`` where it is the better reading.
 
     It is when it holds the same words with its paragraph breaks kept; when the

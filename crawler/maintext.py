@@ -71,7 +71,7 @@ class MainText:
     paragraphs: list[str]
     """Paragraphs, each trimmed; each line of a block laid out with ``<br>`` is one."""
     has_prose: bool
-    """Whether a paragraph-like block is prose (:func:`is_prose`), its ``<br>`` lines read together."""
+    """Whether a paragraph-like block is prose (:func:`is_prose`), ``<br>`` lines read together."""
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,7 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
             break
         css_class = node.get("class")
         if css_class:
-            before, after = _sibling_text(
-                node, parent, css_class, have, sum(map(len, paragraphs))
-            )
+            before, after = _sibling_text(node, parent, css_class, have, sum(map(len, paragraphs)))
             if before or after:
                 return [*before, *paragraphs, *after]
         node = parent

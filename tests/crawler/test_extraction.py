@@ -165,7 +165,14 @@ def test_every_headed_section_of_a_round_up_is_kept():
 def test_a_fragment_of_a_long_page_sends_it_to_the_full_reading():
     page = _fixture_page("fast-pass-fragment")
     assert page is not None
-    for town in ("Portmellon", "Ashby Green", "Kettleby", "Saltmere", "Ferrisburgh", "Brackenhurst"):
+    for town in (
+        "Portmellon",
+        "Ashby Green",
+        "Kettleby",
+        "Saltmere",
+        "Ferrisburgh",
+        "Brackenhurst",
+    ):
         assert town in page.text
     assert page.text.startswith("Every summer a handful of quiet towns")
 
