@@ -205,10 +205,11 @@ def _author(from_meta_tags: Any, tree: HtmlElement | None) -> str | None:
         return name
     if tree is None:
         return None
-    # A byline stands with its article: searching the page's <main>, or the
-    # <article> holding its <h1>, is as good and several times faster than
+    # A byline stands with its article: searching the <article> holding the
+    # page's <h1>, else its <main>, is as good and several times faster than
     # trafilatura's search of the whole page (and skips other articles' teasers).
-    region = next(iter(tree.xpath("(//main | //h1/ancestor::article)[1]")), tree)
+    regions = tree.xpath("//h1/ancestor::article[1]") or tree.xpath("//main")
+    region = regions[0] if regions else tree
     return _clean(extract_author(region))
 
 

@@ -196,13 +196,14 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     node = _common_ancestor(found)
     if node is None:
         return paragraphs
-    have = _shingles(" ".join(paragraphs))
+    have: set[tuple[str, ...]] = set()
     for _ in range(_SIBLING_LEVELS):
         parent = node.getparent()
         if parent is None:
             break
         css_class = node.get("class")
-        if css_class:
+        if css_class and any(_alike(s, node, css_class) for s in parent):
+            have = have or _shingles(" ".join(paragraphs))
             before, after = _sibling_text(node, parent, css_class, have, sum(map(len, paragraphs)))
             if before or after:
                 return [*before, *paragraphs, *after]
@@ -224,7 +225,7 @@ def _sibling_text(
         if sibling is node:
             seen_node = True
             continue
-        if sibling.tag != node.tag or sibling.get("class") != css_class or is_hidden(sibling):
+        if not _alike(sibling, node, css_class) or is_hidden(sibling):
             continue
         new = [
             text
@@ -236,6 +237,10 @@ def _sibling_text(
             (after if seen_node else before).extend(new)
             size += added
     return before, after
+
+
+def _alike(sibling: HtmlElement, node: HtmlElement, css_class: str) -> bool:
+    return sibling is not node and sibling.tag == node.tag and sibling.get("class") == css_class
 
 
 def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
