@@ -47,6 +47,15 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"comments?|tell us what you think\W*|thank you|skip advert)\.?",
     ),
     ("filed-under", r"(?:tags?|filed under|categories|category|topics)\s*:.*"),
+    # Advertising and affiliate disclosures.
+    (
+        "disclosure",
+        r".*\b(?:earn|receive|get)s? (?:a )?(?:small )?(?:commission|share of sales)\b"
+        r".{0,40}\b(?:buy|purchas\w*|links?|shop\w*)\b.*"
+        r"|[^.]*\b(?:contains?|uses?|includes?) affiliate links?\b.*",
+    ),
+    # A byline left in the text ("Posted on by ...", "Published March 3 by ...").
+    ("byline", r"(?:posted|published|written|updated)(?: on)?\b[^.!?]{0,50}?\bby\b[^.!?]{1,60}"),
 )
 
 _COMPILED = tuple((rule_id, re.compile(pattern, re.IGNORECASE)) for rule_id, pattern in PATTERNS)

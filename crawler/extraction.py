@@ -28,15 +28,21 @@ from trafilatura.metadata import examine_meta, extract_author, extract_title
 from trafilatura.utils import load_html
 
 from crawler.dates import normalise_date
-from crawler.maintext import main_text, paragraphs_of, without_title
+from crawler.maintext import is_prose, main_text, paragraphs_of, without_title
 from crawler.overrides import ExtractionOverrides, apply_overrides
 from crawler.structured_data import PageMetadata, read_metadata
+from crawler.visible import shown_on_page
 
 logger = logging.getLogger(__name__)
 
+# What marks a page as an article: an <article> element, og:type "article",
+# or a schema.org articleBody in microdata.
+_ARTICLE_SIGNS = lxml.etree.XPath(
+    "(//article | //head/meta[@property='og:type'][contains(@content, 'article')]"
+    " | //*[@itemprop='articleBody'])[1]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
-_MIN_PARAGRAPH = 80
 
 
 @dataclass(kw_only=True)
@@ -72,13 +78,33 @@ def extract_article(
 ) -> ExtractedPage | None:
     """Extract the article from one HTML page, or None if it has no article text.
 
+    A page has article text when it has at least one sentence-sized block of
+    text (a paragraph, or lines laid out with ``<br>`` inside one block).
     Never raises on bad input (empty, binary, malformed markup): such pages
     give None, and the caller decides how to report them.
     """
+    return _safely(url, html, overrides, require_prose=True)
+
+
+def extract_page(
+    *, url: str, html: str, overrides: ExtractionOverrides | None = None
+) -> ExtractedPage | None:
+    """Extract the main text and metadata of any HTML page, article or not.
+
+    The same reading as :func:`extract_article` without its test for
+    article text: a product page, a listing or a forum thread gives its main
+    text however short its lines. None only when the page has no main text.
+    """
+    return _safely(url, html, overrides, require_prose=False)
+
+
+def _safely(
+    url: str, html: str, overrides: ExtractionOverrides | None, *, require_prose: bool
+) -> ExtractedPage | None:
     if not html or not html.strip() or looks_binary(html):
         return None
     try:
-        return _extract(url, html, overrides)
+        return _extract(url, html, overrides, require_prose=require_prose)
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
         # lxml and the extractors raise these on hostile input; a bug shows at DEBUG.
         logger.debug("extraction failed for %s: %r", url, exc, exc_info=True)
@@ -94,21 +120,25 @@ def looks_binary(text: str) -> bool:
     return "\x00" in sample or len(_CONTROL.findall(sample)) > len(sample) // 20
 
 
-def _extract(url: str, html: str, overrides: ExtractionOverrides | None) -> ExtractedPage | None:
+def _extract(
+    url: str, html: str, overrides: ExtractionOverrides | None, *, require_prose: bool
+) -> ExtractedPage | None:
     tree = load_html(html)
     if tree is None:
         return None
     meta = read_metadata(tree, url)
     forced = apply_overrides(tree, overrides) if overrides else None
     titles = _titles(tree, meta)
-    paragraphs = forced.paragraphs if forced and forced.paragraphs else main_text(tree, url=url)
+    if forced and forced.paragraphs:
+        paragraphs, prose = forced.paragraphs, False
+    else:
+        found = main_text(tree, url=url)
+        paragraphs, prose = found.paragraphs, found.has_prose
     text = "\n\n".join(paragraphs)
     if meta.article_body and not (forced and forced.paragraphs):
-        declared = "\n\n".join(paragraphs_of(_strip_tags(meta.article_body)))
-        # A script-rendered page leaves a "please enable JavaScript" stub, or
-        # articleBody itself with its paragraph breaks flattened.
-        if len(text) < len(declared) // 2 or text.split() == declared.split():
-            text = declared
+        declared = _with_declared_body(text, meta.article_body, tree, prose)
+        if declared is not text:
+            text, prose = declared, False
     page_meta = examine_meta(tree)
     headline = (
         (forced.headline if forced else None)
@@ -118,10 +148,13 @@ def _extract(url: str, html: str, overrides: ExtractionOverrides | None) -> Extr
         or ""
     )
     text = "\n\n".join(without_title(text.split("\n\n"), [headline, *titles]))
-    if not _has_prose(text):
+    if not text or (require_prose and not _has_prose(text, prose)):
         return None
+    # Bylines and printed dates are searched for only on a page that presents
+    # itself as an article: a product or listing page has none worth the search.
+    article_page = bool(_ARTICLE_SIGNS(tree))
     published, published_raw, published_source = _publication(
-        meta, forced.date_raw if forced else None, tree, url
+        meta, forced.date_raw if forced else None, tree if article_page else None, url
     )
     return ExtractedPage(
         url=url,
@@ -132,10 +165,29 @@ def _extract(url: str, html: str, overrides: ExtractionOverrides | None) -> Extr
         published_raw=published_raw,
         published_source=published_source,
         modified=normalise_date(meta.modified_raw),
-        author=meta.author or _author(page_meta.author, tree),
+        author=meta.author or _author(page_meta.author, tree if article_page else None),
         site_name=meta.site_name or _site_name(page_meta.sitename, url),
         language=meta.language,
     )
+
+
+def _with_declared_body(text: str, article_body: str, tree: HtmlElement, prose: bool) -> str:
+    """The JSON-LD ``articleBody`` in place of ``text`` where it is the better reading.
+
+    It is when it holds the same words with its paragraph breaks kept; when the
+    page's own text is a stub ("please enable JavaScript") of a script-rendered
+    page; and when the page shows the declared body but the extracted text is
+    less than half of it. A body the page does not show (a paywalled full text,
+    another article's text) never replaces text read from the page.
+    """
+    declared = "\n\n".join(paragraphs_of(_strip_tags(article_body)))
+    if text.split() == declared.split():
+        return declared
+    if len(text) >= len(declared) // 2:
+        return text
+    if not _has_prose(text, prose) or shown_on_page(declared, tree):
+        return declared
+    return text
 
 
 def _titles(tree: HtmlElement, meta: PageMetadata) -> list[str]:
@@ -146,25 +198,35 @@ def _titles(tree: HtmlElement, meta: PageMetadata) -> list[str]:
     return [" ".join(t.split()) for t in found if t and t.strip()]
 
 
-def _author(from_meta_tags: Any, tree: HtmlElement) -> str | None:
+def _author(from_meta_tags: Any, tree: HtmlElement | None) -> str | None:
     # trafilatura's own rule: a one-word <meta name=author> is a handle, not a name.
     name = _clean(from_meta_tags)
     if name and " " in name:
         return name
-    return _clean(extract_author(tree))
+    if tree is None:
+        return None
+    # A byline stands with its article: searching the <article> holding the
+    # page's <h1>, else its <main>, is as good and several times faster than
+    # trafilatura's search of the whole page (and skips other articles' teasers).
+    regions = tree.xpath("//h1/ancestor::article[1]") or tree.xpath("//main")
+    region = regions[0] if regions else tree
+    return _clean(extract_author(region))
 
 
 def _publication(
-    meta: PageMetadata, override_raw: str | None, tree: HtmlElement, url: str
+    meta: PageMetadata, override_raw: str | None, tree: HtmlElement | None, url: str
 ) -> tuple[str | None, str | None, str | None]:
-    """A per-source selector first, then structured data, then the date htmldate finds."""
+    """A per-source selector first, then structured data, then the date htmldate finds.
+
+    htmldate reads ``tree`` only when given one (an article page).
+    """
     forced = normalise_date(override_raw)
     if forced:
         return forced, override_raw, "page"
     structured = normalise_date(meta.published_raw)
     if structured:
         return structured, meta.published_raw, "structured-data"
-    page_date = _page_date(tree, url)
+    page_date = _page_date(tree, url) if tree is not None else None
     page = normalise_date(page_date)
     if page:
         return page, page_date, "page"
@@ -175,21 +237,25 @@ def _publication(
 
 
 def _page_date(tree: HtmlElement, url: str) -> str | None:
+    # htmldate's quick search (meta tags, the URL, <time>, date-shaped text). Its
+    # extensive search hands odd wordings to dateparser, five times slower over a
+    # crawl and mostly finding copyright years on pages that have no date; a page
+    # without one gets its feed or sitemap date, or the time it was first seen.
     found = find_date(
         tree,
         url=url,
         original_date=True,
-        extensive_search=True,
+        extensive_search=False,
         max_date=date.today().isoformat(),
     )
     return found if isinstance(found, str) else None
 
 
-def _has_prose(text: str) -> bool:
+def _has_prose(text: str, prose_block: bool) -> bool:
     # Navigation, pagers and captions come out as short lines; an article has
-    # at least one sentence-sized paragraph (counted in characters, which also
-    # works for languages written without spaces).
-    return any(len(paragraph) >= _MIN_PARAGRAPH for paragraph in text.split("\n\n"))
+    # at least one paragraph of running text. A block laid out as short lines
+    # with <br> counts whole (``prose_block``): its lines are one text.
+    return prose_block or any(is_prose(paragraph) for paragraph in text.split("\n\n"))
 
 
 def _site_name(found: Any, url: str) -> str | None:

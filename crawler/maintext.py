@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped]
@@ -30,6 +31,7 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura import bare_extraction
 
 from crawler.boilerplate import is_boilerplate
+from crawler.visible import is_hidden, page_text_length
 
 logger = logging.getLogger(__name__)
 
@@ -38,44 +40,79 @@ _WHITESPACE = re.compile(r"\s+")
 # Elements of trafilatura's XML output that start a new paragraph; <lb/> is a
 # <br> in the page, which many sites use between paragraphs.
 _BLOCKS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "lb", "div"})
-# Below this many characters, trafilatura's fast pass may have picked the wrong
-# block, and its full cascade (with readability and jusText) runs...
-_FULL_CASCADE_BELOW = 500
-# ...and below this many, precision mode has probably cut the article itself.
-_SHORT_ARTICLE = 300
+# Elements of that output that hold running text (a heading is no prose)...
+_PROSE_BLOCKS = ("p", "quote", "item", "cell")
+# ...and what running text has: a sentence's length, and the end of one.
+_PROSE_LENGTH = 80
+_SENTENCE_END = re.compile(r"[.!?…。！？।](?:[\s\"'”’)\]]|$)")
+# When the fast pass keeps less than this share of the page's visible text,
+# it has probably read one block of many (trafilatura's own measure of "covers
+# little of the page"), and the full cascade runs: readability and jusText
+# fallbacks, and a retry in recall mode. A share, not a length: a fragment of
+# a long page is no article however many characters it has.
+_FULL_CASCADE_BELOW = 0.2
+# A reading this long is an article's worth of text, whatever the page's size
+# (trafilatura's own bound for retrying a reading).
+_FULL_CASCADE_CAP = 3000
 # Sibling merging: a sibling container must add this much new text...
 _SIBLING_MIN_CHARS = 150
+# ...and at least this share of the text read so far...
+_SIBLING_SHARE = 0.2
 # ...and is looked for this many levels above the container of the text.
 _SIBLING_LEVELS = 2
 # A paragraph shorter than this is never used to locate the article's container.
 _LOCATING_PARAGRAPH = 80
 
 
-def main_text(tree: HtmlElement, *, url: str) -> list[str]:
-    """Return the paragraphs of the article text of ``tree``, each trimmed.
+@dataclass(frozen=True, kw_only=True)
+class MainText:
+    """The main text of a page."""
+
+    paragraphs: list[str]
+    """Paragraphs, each trimmed; each line of a block laid out with ``<br>`` is one."""
+    has_prose: bool
+    """Whether a paragraph-like block is prose (:func:`is_prose`), ``<br>`` lines read together."""
+
+
+@dataclass(frozen=True)
+class _Reading:
+    paragraphs: list[str]
+    has_prose: bool
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.paragraphs))
+
+
+_NOTHING = _Reading([], has_prose=False)
+
+
+def main_text(tree: HtmlElement, *, url: str) -> MainText:
+    """Return the main text of ``tree``.
 
     ``tree`` is not modified. The caller drops a first paragraph that repeats
     the title (:func:`without_title`), once it knows the title.
     """
-    paragraphs = _trafilatura(tree, url, precision=True, fast=True)
-    if sum(map(len, paragraphs)) < _FULL_CASCADE_BELOW:
-        full = _trafilatura(tree, url, precision=True, fast=False)
-        if sum(map(len, full)) > sum(map(len, paragraphs)):
-            paragraphs = full
-    if sum(map(len, paragraphs)) < _SHORT_ARTICLE:
-        balanced = _trafilatura(tree, url, precision=False)
-        if sum(map(len, balanced)) > sum(map(len, paragraphs)):
-            paragraphs = balanced
-    paragraphs = merge_siblings(tree, paragraphs)
-    return [p for p in paragraphs if not is_boilerplate(p)]
+    reading = _trafilatura(tree, url, fast=True)
+    if not reading.size or (
+        reading.size < _FULL_CASCADE_CAP
+        and reading.size < _FULL_CASCADE_BELOW * page_text_length(tree)
+    ):
+        full = _trafilatura(tree, url, fast=False)
+        if full.size:
+            reading = full
+    paragraphs = merge_siblings(tree, reading.paragraphs)
+    return MainText(
+        paragraphs=[p for p in paragraphs if not is_boilerplate(p)],
+        has_prose=reading.has_prose,
+    )
 
 
-def _trafilatura(tree: HtmlElement, url: str, *, precision: bool, fast: bool = False) -> list[str]:
+def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
     # trafilatura copies a tree it is given, so ``tree`` stays intact for the next step.
     document = bare_extraction(
         tree,
         url=url,
-        favor_precision=precision,
         fast=fast,
         with_metadata=False,
         include_comments=False,
@@ -84,7 +121,27 @@ def _trafilatura(tree: HtmlElement, url: str, *, precision: bool, fast: bool = F
         include_links=False,
     )
     body = getattr(document, "body", None)
-    return body_paragraphs(body) if body is not None else []
+    if not isinstance(body, lxml.etree._Element):
+        return _NOTHING
+    return _Reading(body_paragraphs(body), has_prose_block(body))
+
+
+def has_prose_block(body: lxml.etree._Element) -> bool:
+    """Whether a paragraph, quote, list item or cell of trafilatura's XML body is prose.
+
+    Lines separated by ``<br>`` (``<lb/>``) inside one block are read together.
+    """
+    return any(is_prose(_norm(" ".join(block.itertext()))) for block in body.iter(*_PROSE_BLOCKS))
+
+
+def is_prose(text: str) -> bool:
+    """Whether ``text`` is running text: sentence-sized, with a sentence ending in it.
+
+    Navigation, pagers, captions and a page flattened into one line of names
+    and prices are not. Counted in characters, which also works for languages
+    written without spaces.
+    """
+    return len(text) >= _PROSE_LENGTH and _SENTENCE_END.search(text) is not None
 
 
 def body_paragraphs(body: Any) -> list[str]:
@@ -126,8 +183,11 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
 
     The container is the lowest element holding every long extracted
     paragraph; a sibling of it (or of one of its parents, up to
-    ``_SIBLING_LEVELS``) with the same tag and class attribute and enough
-    new paragraph text is read as part of the same article.
+    ``_SIBLING_LEVELS``) with the same tag and class attribute, shown on the
+    page, and with enough new paragraph text is read as part of the same
+    article. Enough is, as in Readability, relative to the article: at least
+    a fifth of the text read so far, so a short note in the same kind of
+    container (an advertising disclaimer, a call for donations) stays out.
     """
     wanted = {p for p in paragraphs if len(p) >= _LOCATING_PARAGRAPH}
     if not wanted:
@@ -136,14 +196,15 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     node = _common_ancestor(found)
     if node is None:
         return paragraphs
-    have = _shingles(" ".join(paragraphs))
+    have: set[tuple[str, ...]] = set()
     for _ in range(_SIBLING_LEVELS):
         parent = node.getparent()
         if parent is None:
             break
         css_class = node.get("class")
-        if css_class:
-            before, after = _sibling_text(node, parent, css_class, have)
+        if css_class and any(_alike(s, node, css_class) for s in parent):
+            have = have or _shingles(" ".join(paragraphs))
+            before, after = _sibling_text(node, parent, css_class, have, sum(map(len, paragraphs)))
             if before or after:
                 return [*before, *paragraphs, *after]
         node = parent
@@ -151,7 +212,11 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
 
 
 def _sibling_text(
-    node: HtmlElement, parent: HtmlElement, css_class: str, have: set[tuple[str, ...]]
+    node: HtmlElement,
+    parent: HtmlElement,
+    css_class: str,
+    have: set[tuple[str, ...]],
+    size: int,
 ) -> tuple[list[str], list[str]]:
     before: list[str] = []
     after: list[str] = []
@@ -160,16 +225,22 @@ def _sibling_text(
         if sibling is node:
             seen_node = True
             continue
-        if sibling.tag != node.tag or sibling.get("class") != css_class:
+        if not _alike(sibling, node, css_class) or is_hidden(sibling):
             continue
         new = [
             text
             for text in (_norm(p.text_content()) for p in sibling.iter("p"))
             if text and not _mostly_in(text, have)
         ]
-        if sum(map(len, new)) >= _SIBLING_MIN_CHARS:
+        added = sum(map(len, new))
+        if added >= max(_SIBLING_MIN_CHARS, _SIBLING_SHARE * size):
             (after if seen_node else before).extend(new)
+            size += added
     return before, after
+
+
+def _alike(sibling: HtmlElement, node: HtmlElement, css_class: str) -> bool:
+    return sibling is not node and sibling.tag == node.tag and sibling.get("class") == css_class
 
 
 def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:

@@ -62,7 +62,11 @@ class PageMetadata:
 
 def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
     """Collect the page's structured metadata; unreadable blocks are skipped."""
-    nodes = list(_jsonld_nodes(tree)) + list(_microdata_nodes(tree, url))
+    nodes = list(_jsonld_nodes(tree))
+    if not any(_type_names(node) & family for node in nodes for family in _ARTICLE_TYPES):
+        # Microdata is read only when JSON-LD describes no article: extruct's
+        # microdata reader walks the whole page.
+        nodes += _microdata_nodes(tree, url)
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     og = _opengraph(tree)
     meta = PageMetadata(canonical_url=_canonical(tree, url, og.get("og:url")))

@@ -5,13 +5,14 @@ Re-render the expectations deliberately with ``python -m tests.crawler.golden``.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.extraction import extract_article
+from crawler.extraction import ExtractedPage, extract_article, extract_page
 from tests.crawler.golden import FIXTURES, case_dirs, expected, render
 
 CASES = case_dirs()
@@ -134,3 +135,86 @@ def test_truncated_and_mangled_pages_never_raise():
     for html in variants:
         result = extract_article(url="https://example.org/x", html=html)
         assert result is None or result.text
+
+
+def _fixture_page(case: str) -> ExtractedPage | None:
+    meta = json.loads((FIXTURES / case / "meta.json").read_text(encoding="utf-8"))
+    return extract_article(url=meta["url"], html=_html(case))
+
+
+def test_lines_laid_out_with_br_are_article_text():
+    page = _fixture_page("br-line-layout")
+    assert page is not None
+    lines = page.text.split("\n\n")
+    assert all(len(line) < 80 for line in lines)
+    assert lines[0] == "To everyone who watched Lantern Street,"
+    assert "The network has renewed the show for a second season." in lines
+    assert lines[-1] == "the cast and crew"
+
+
+def test_every_headed_section_of_a_round_up_is_kept():
+    page = _fixture_page("headed-sections")
+    assert page is not None
+    # The section headings link to each show's page; they are still the article's.
+    for heading in ("1. The Quiet Orchard, season three", "8. Winter Ferry", "What we left out"):
+        assert heading in page.text.split("\n\n")
+    assert "post-production and now expected next year" in page.text
+    assert "Most read" not in page.text
+
+
+def test_a_fragment_of_a_long_page_sends_it_to_the_full_reading():
+    page = _fixture_page("fast-pass-fragment")
+    assert page is not None
+    for town in (
+        "Portmellon",
+        "Ashby Green",
+        "Kettleby",
+        "Saltmere",
+        "Ferrisburgh",
+        "Brackenhurst",
+    ):
+        assert town in page.text
+    assert page.text.startswith("Every summer a handful of quiet towns")
+
+
+def test_an_advertising_disclosure_beside_the_body_stays_out():
+    page = _fixture_page("sibling-disclaimer")
+    assert page is not None
+    assert "Filming is scheduled to begin in September" in page.text
+    assert "commission" not in page.text
+    assert "How we make money" not in page.text
+
+
+def test_a_declared_body_the_page_does_not_show_is_not_used():
+    page = _fixture_page("articlebody-not-shown")
+    assert page is not None
+    assert page.text.split("\n\n") == [
+        "The island anthology Winter Ferry returns in November with six new stories,"
+        " each set on a different crossing of the same old boat.",
+        "The new season was filmed over the summer on the west coast, with a cast that"
+        " changes from episode to episode.",
+    ]
+
+
+def test_a_page_of_short_lines_is_no_article_but_still_has_main_text():
+    items = "".join(
+        f'<li class="product"><a href="/p/{n}">{name}</a> <span class="price">${price}</span></li>'
+        for n, (name, price) in enumerate(
+            [
+                ("Harbour Lights box set", "39.99"),
+                ("The Quiet Orchard soundtrack", "14.99"),
+                ("Northbound camper van model", "24.50"),
+                ("Paper Moons art book", "29.00"),
+                ("Winter Ferry mug", "9.99"),
+            ]
+        )
+    )
+    html = f"""<html><head><title>Shop: box sets and gifts</title></head><body>
+    <nav><a href="/">Shop</a> <a href="/cart">Cart</a></nav>
+    <main><h1>Box sets and gifts</h1><p>Showing 5 of 5 results</p><ul>{items}</ul></main>
+    <footer><a href="/terms">Terms</a></footer></body></html>"""
+    assert extract_article(url="https://shop.example/gifts", html=html) is None
+    page = extract_page(url="https://shop.example/gifts", html=html)
+    assert page is not None
+    assert "Northbound camper van model" in page.text
+    assert extract_page(url="https://shop.example/empty", html="<html><body></body></html>") is None

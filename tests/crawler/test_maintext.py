@@ -72,3 +72,29 @@ def test_a_split_article_comes_out_whole_from_extraction():
     result = extract_article(url="https://split.example/story", html=page)
     assert result is not None
     assert result.text.split("\n\n") == parts
+
+
+def test_a_short_note_in_a_sibling_container_is_not_merged():
+    body = prose("long-story", 4)
+    note = (
+        "Support the newsletter that brought you this story: become a member, or "
+        "send a one-off tip through our page on a crowdfunding site. Every little bit helps."
+    )
+    page = f"""<html><body><article>
+    <div class="entry"><p>{body[0]}</p><p>{body[1]}</p><p>{body[2]}</p><p>{body[3]}</p></div>
+    <div class="ad">Advertisement</div>
+    <div class="entry"><p>{note}</p></div>
+    </article></body></html>"""
+    tree = lxml.html.fromstring(page)
+    # Long enough to pass as text, but a small part of the article: not its continuation.
+    assert len(note) >= 150
+    assert merge_siblings(tree, body) == body
+
+
+def test_a_hidden_sibling_container_is_not_merged():
+    first, second = prose("hidden-sibling", 2)
+    page = f"""<html><body><article>
+    <div class="chunk"><p>{first}</p></div>
+    <div class="chunk" style="display: none"><p>{second}</p></div>
+    </article></body></html>"""
+    assert merge_siblings(lxml.html.fromstring(page), [first]) == [first]
