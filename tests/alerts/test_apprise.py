@@ -63,7 +63,8 @@ def test_an_error_answer_is_a_retryable_delivery_error_with_its_status(
     assert not caught.value.permanent
     assert caught.value.reason.startswith("apprise:0: ")
     assert str(status) in caught.value.reason
-    assert "hooks" not in caught.value.reason and "newsmon" not in caught.value.reason
+    assert "hooks" not in caught.value.reason
+    assert "newsmon" not in caught.value.reason
 
 
 def test_a_refused_connection_is_a_delivery_error(closed_port: int):
@@ -125,7 +126,8 @@ def test_logs_and_listings_mask_the_secrets():
     assert channel.label == "apprise:0"
     shown = channel.describe_address(channel.address)
     assert shown.startswith("tgram://")
-    assert "abcdefg_hijklmnop" not in shown and "12315544" not in shown
+    assert "abcdefg_hijklmnop" not in shown
+    assert "12315544" not in shown
 
 
 def test_a_token_in_the_path_is_left_out_of_listings():
