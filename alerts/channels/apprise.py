@@ -78,7 +78,8 @@ def private_url(url: str) -> str:
     """Return the URL as listings show it: Apprise's masked form, without path or options.
 
     Apprise masks what its services call secret, but not every path that
-    holds one (``json://host/TOKEN``), so the path is left out too.
+    holds one (``json://host/TOKEN``), so the path is left out too, and
+    what stands where a host would be is masked unless it is a host name.
     """
     mask_apprise_urls.add(url)
     plugin = apprise.Apprise.instantiate(url)
@@ -87,6 +88,8 @@ def private_url(url: str) -> str:
         return f"{scheme}://…"
     shown: str = plugin.url(privacy=True)  # type: ignore[no-untyped-call]
     location, slash, path = shown.split("?", 1)[0].partition("://")[2].partition("/")
+    # Some services take a secret where a host would be (``ntfy://TOPIC``).
+    location = scrub(location, url_secrets(url))
     return f"{scheme}://{location}{slash}{'…' if path.strip('/') else ''}"
 
 

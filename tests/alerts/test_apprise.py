@@ -133,6 +133,8 @@ def test_logs_and_listings_mask_the_secrets():
 def test_a_token_in_the_path_is_left_out_of_listings():
     url = "json://127.0.0.1:9/SecretPathToken1234?method=POST"
     assert AppriseChannel.describe_address(url) == "json://127.0.0.1:9/…"
+    # ntfy's topic stands where a host would be: whoever knows it can read it.
+    assert AppriseChannel.describe_address("ntfy://newsmon-private-topic") == "ntfy://***"
 
 
 def test_apprise_own_logs_never_quote_a_configured_url(
