@@ -43,6 +43,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from crawler.leases import LEASE_TTL, shared_queue
 from crawler.requests import DOCUMENT_KINDS
 from crawler.sources import load_sources
+from newsmon.redact import mask_credentials
 
 if TYPE_CHECKING:
     from newsmon.config import Settings
@@ -121,7 +122,8 @@ def redis_problem(url: str) -> str | None:
     try:
         client.ping()
     except redis.RedisError as exc:
-        return f"redis_url: cannot use the shared queue at {url}: {exc}"
+        # redis-py's messages name host and port only; masked all the same.
+        return mask_credentials(f"redis_url: cannot use the shared queue at {url}: {exc}")
     finally:
         client.close()
     return None

@@ -48,3 +48,32 @@ def scrub(text: str, secrets: Iterable[str | None]) -> str:
             if len(form) >= 3:
                 text = text.replace(form, MASK)
     return mask_credentials(redact_query(text))
+
+
+_URL_PART_SEPARATORS = re.compile(r"[/?&#@:=;,]+")
+_HOST_NAME = re.compile(
+    r"localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[A-Za-z0-9-]+\.)+[A-Za-z][A-Za-z0-9-]*", re.IGNORECASE
+)
+_SECRET_PART_LENGTH = 6
+"""Shorter parts (ports, ``POST``, ``yes``) are options, not secrets."""
+
+
+def url_secrets(url: str) -> list[str]:
+    """Return the parts of ``url`` that may be secrets, longest first, for :func:`scrub`.
+
+    For URLs such as Apprise's, which carry tokens anywhere (``tgram://TOKEN/CHAT``,
+    ``json://host/TOKEN``): every user, password, path segment and option
+    value, only host names and short parts left out.
+    """
+    _scheme, found, rest = url.partition("://")
+    location, _, options = (rest if found else url).partition("?")
+    parts = _URL_PART_SEPARATORS.split(location)
+    for option in re.split(r"[&;]", options):
+        # An option's name says what it is; its value may be the secret.
+        parts += _URL_PART_SEPARATORS.split(option.partition("=")[2])
+    secrets = {
+        part
+        for part in parts
+        if len(part) >= _SECRET_PART_LENGTH and not _HOST_NAME.fullmatch(part)
+    }
+    return sorted(secrets, key=len, reverse=True)

@@ -216,10 +216,6 @@ def test_every_command_at_work_keeps_every_secret(
     _crawl_send_and_serve(tmp_path, shared_dir, secret_store, apprise=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="alert sending logs Apprise URLs in full (alerts.sending warnings, apprise debug)",
-)
 def test_an_apprise_url_is_never_printed(
     tmp_path: Path, shared_dir: Path, secret_store: str
 ) -> None:
@@ -336,9 +332,6 @@ def test_json_logs_of_serve_keep_the_token(tmp_path: Path) -> None:
     _assert_no_secret(served.stdout, served.stderr)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="crawler/distributed.py quotes redis_url in full when Redis is unreachable"
-)
 def test_an_unreachable_redis_is_named_without_its_password(tmp_path: Path) -> None:
     config = _write(
         tmp_path / "newsmon.yaml",

@@ -4,6 +4,12 @@ Apprise knows how to reach some hundred services, each named by a URL
 (``slack://...``, ``tgram://...``, ``ntfy://topic``, ``json://host/path``); see
 its wiki for the URL of each. The title is the alert's summary line, the
 body its evidence and link, as plain text from a template file.
+
+An Apprise URL carries its service's tokens and credentials anywhere in it
+(host, path, options), so nothing newsmon prints shows one: logs and errors
+name the channel (``apprise:0``, ``apprise:<name>``), and the records of
+Apprise's own logger, which quotes the URLs it loads and posts to, are kept
+at warnings and have every configured URL's parts masked.
 """
 
 from __future__ import annotations
@@ -23,20 +29,68 @@ from alerts.notices import SourceNotice
 from alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, AppriseConfig, ConfigError
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
+from newsmon.redact import scrub, url_secrets
 
 logger = logging.getLogger(__name__)
 
 _STATUS = re.compile(r"error=(\d{3})\b")
 TITLE_HEADER = "Title"
+LOGGERS_QUOTING_URLS = (apprise.LOGGER_NAME, "urllib3.connectionpool")
+"""Apprise's logger, and the HTTP library's it posts with (it logs request paths)."""
+
+
+class MaskAppriseUrls(logging.Filter):
+    """Masks the parts of every configured Apprise URL in the records it sees.
+
+    Installed on :data:`LOGGERS_QUOTING_URLS`; Apprise also hands the records
+    of its logger to the channel as a failure's reason, masked by then too.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: tuple[str, ...] = ()
+
+    def add(self, url: str) -> None:
+        """Mask the parts of ``url`` from now on."""
+        known = set(self.secrets).union(url_secrets(url))
+        self.secrets = tuple(sorted(known, key=len, reverse=True))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message with the secrets masked; never drop it."""
+        secrets = self.secrets
+        if secrets:
+            message = record.getMessage()
+            masked = scrub(message, secrets)
+            if masked != message:
+                record.msg, record.args = masked, None
+        return True
+
+
+mask_apprise_urls = MaskAppriseUrls()
+for _name in LOGGERS_QUOTING_URLS:
+    logging.getLogger(_name).addFilter(mask_apprise_urls)
+# Below warnings Apprise quotes each URL it loads and each message it posts; a
+# failure's warning is what the channel reports, and what -v users need.
+logging.getLogger(apprise.LOGGER_NAME).setLevel(logging.WARNING)
 
 
 def private_url(url: str) -> str:
-    """Return the URL as Apprise shows it, secrets masked, without its options."""
+    """Return the URL as listings show it: Apprise's masked form, without path or options.
+
+    Apprise masks what its services call secret, but not every path that
+    holds one (``json://host/TOKEN``), so the path is left out too, and
+    what stands where a host would be is masked unless it is a host name.
+    """
+    mask_apprise_urls.add(url)
     plugin = apprise.Apprise.instantiate(url)
+    scheme = url.partition("://")[0]
     if plugin is None:
-        return url.partition("://")[0] + "://…"
+        return f"{scheme}://…"
     shown: str = plugin.url(privacy=True)  # type: ignore[no-untyped-call]
-    return shown.split("?", 1)[0]
+    location, slash, path = shown.split("?", 1)[0].partition("://")[2].partition("/")
+    # Some services take a secret where a host would be (``ntfy://TOPIC``).
+    location = scrub(location, url_secrets(url))
+    return f"{scheme}://{location}{slash}{'…' if path.strip('/') else ''}"
 
 
 @register
@@ -58,19 +112,25 @@ class AppriseChannel(Channel):
         self.digest = config.digest
         self.deadline = deadline
         self.own_name = config.name
-        self._shown = private_url(config.url)
+        mask_apprise_urls.add(config.url)
         self.identify(index)
 
     @classmethod
     def describe_address(cls, address: str) -> str:
-        """``tgram://1...p/12315544/``: the URL with its secrets masked by Apprise."""
+        """``tgram://1...p/…``: the URL with its secrets masked by Apprise, its path left out."""
         return private_url(address)
+
+    @property
+    def label(self) -> str:
+        """The channel's name (``apprise:0``): any part of an Apprise URL may be a secret."""
+        return self.name
 
     @classmethod
     def from_config(cls, config: AlertsConfig) -> list[Self]:
         """One channel per entry of ``alerts.apprise``; an unknown URL is a config error."""
         channels = []
         for index, entry in enumerate(config.apprise):
+            mask_apprise_urls.add(entry.url)  # before Apprise logs anything about it
             if apprise.Apprise.instantiate(entry.url) is None:
                 scheme = entry.url.partition("://")[0]
                 raise ConfigError(
@@ -120,7 +180,7 @@ class AppriseChannel(Channel):
         """
         notifier = apprise.Apprise()
         if not notifier.add(self.url):
-            raise DeliveryError(f"{self._shown}: Apprise cannot use this URL", permanent=True)
+            raise DeliveryError(f"{self.name}: Apprise cannot use this URL", permanent=True)
         result = notifier.notify(
             body=message.body.decode("utf-8"),
             title=message.headers.get(TITLE_HEADER, message.summary),
@@ -134,8 +194,10 @@ class AppriseChannel(Channel):
             if entry.level in ("WARNING", "ERROR", "CRITICAL")
         ]
         reason = problems[-1] if problems else f"Apprise reported {result.status.name.lower()}"
+        # Stored in the outbox and shown by listings: masked whatever Apprise put in it.
+        reason = scrub(" ".join(reason.split()), url_secrets(self.url))
         found = _STATUS.search(reason)
         raise DeliveryError(
-            f"{self._shown}: {' '.join(reason.split())}",
+            f"{self.name}: {reason}",
             status_code=int(found.group(1)) if found else None,
         )

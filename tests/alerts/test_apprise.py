@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from urllib.parse import parse_qs
 
 import pytest
@@ -60,8 +61,10 @@ def test_an_error_answer_is_a_retryable_delivery_error_with_its_status(
         channel.send(channel.render(alert_event(), message_id="msg_a3"))
     assert caught.value.status_code == status
     assert not caught.value.permanent
-    assert caught.value.reason.startswith("json://127.0.0.1:")
+    assert caught.value.reason.startswith("apprise:0: ")
     assert str(status) in caught.value.reason
+    assert "hooks" not in caught.value.reason
+    assert "newsmon" not in caught.value.reason
 
 
 def test_a_refused_connection_is_a_delivery_error(closed_port: int):
@@ -120,8 +123,33 @@ def test_an_unusable_url_is_a_one_line_config_error():
 
 def test_logs_and_listings_mask_the_secrets():
     channel = AppriseChannel(AppriseConfig(url="tgram://123456789:abcdefg_hijklmnop/12315544"))
-    assert "abcdefg_hijklmnop" not in channel.label
-    assert channel.label.startswith("apprise tgram://")
+    assert channel.label == "apprise:0"
+    shown = channel.describe_address(channel.address)
+    assert shown.startswith("tgram://")
+    assert "abcdefg_hijklmnop" not in shown
+    assert "12315544" not in shown
+
+
+def test_a_token_in_the_path_is_left_out_of_listings():
+    url = "json://127.0.0.1:9/SecretPathToken1234?method=POST"
+    assert AppriseChannel.describe_address(url) == "json://127.0.0.1:9/…"
+    # ntfy's topic stands where a host would be: whoever knows it can read it.
+    assert AppriseChannel.describe_address("ntfy://newsmon-private-topic") == "ntfy://***"
+
+
+def test_apprise_own_logs_never_quote_a_configured_url(
+    closed_port: int, caplog: pytest.LogCaptureFixture
+):
+    url = f"json://127.0.0.1:{closed_port}/SecretPathToken1234"
+    channel = AppriseChannel(AppriseConfig(url=url, name="ops", timeout=3))
+    with caplog.at_level(logging.DEBUG), pytest.raises(DeliveryError) as caught:
+        channel.send(channel.render(alert_event(), message_id="msg_a5"))
+    assert caught.value.reason.startswith("apprise:ops: ")
+    # Apprise warns about the failure, its URLs masked even if asked for everything.
+    logging.getLogger("apprise").warning("Loaded %s", url)
+    assert any(r.name == "apprise" and r.levelno == logging.WARNING for r in caplog.records)
+    assert f"json://127.0.0.1:{closed_port}/***" in caplog.text
+    assert "SecretPathToken" not in caplog.text + caught.value.reason
 
 
 def test_through_the_outbox_a_failure_is_retried_and_recorded(
