@@ -74,7 +74,7 @@ _PART = re.compile(r"[^;:]+")
 _UNTIL_AFTER = re.compile(r"\s+(?:until|till)\s+(?!further notice)", re.IGNORECASE)
 _LATER_PART = re.compile(
     r"\b(?:part (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
-    r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^,;]{0,60}$",
+    r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^;]{0,60}$",
     re.IGNORECASE,
 )
 _CADENCE = re.compile(

@@ -33,6 +33,7 @@ _ANAPHOR_RE = re.compile(
     r"|\b(?P<pron>its|it)\b",
     re.IGNORECASE,
 )
+_LONGER_TITLE = re.compile(r"\s*(?::|&)\s+[A-Z][^\"']{0,40}[\"']")
 _NAMED_AFTER = re.compile(
     r"\s+(?:of|on|for)\s+[\"']?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z#]"
 )
@@ -75,6 +76,11 @@ def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
             i += 1
             continue
         excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start]))
+        if start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end):
+            # '"The Mandalorian & Grogu"': the quotes hold a longer title, another work.
+            found.append(Ref(start, end, "foreign"))
+            i += n
+            continue
         found.append(Ref(start, end, "show", show=name.canonical, excluded=excluded))
         i += n
     return found

@@ -65,12 +65,14 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # A date given up: vacated, dropped, lost, scrapped, or moved to "TBA".
         r"|\b(?:vacat(?:ed|es|ing)|dropp(?:ed|ing)|drops|los(?:t|es|ing)|scrapp(?:ed|ing)|abandon(?:ed|s|ing)|gave up|gives up)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:release |premiere |opening )?(?:date|slot|release)\b"
         r"|\b(?:moved|moves|pushed|shifted|set|listed|now|is|was)\b[^.;]{0,40}?\b(?:to|as|at)\s+(?:an?\s+)?(?-i:TBA|TBD)\b|\bto be announced\b(?=[^.;]{0,20}\b(?:date|release)\b)"
-        r"|\bno (?:new|longer (?:has|have) an?) (?:release |premiere )?date\b|\bwithout (?:a|any) (?:new )?(?:release |premiere )?date\b"
+        r"|\bno (?:new|longer (?:has|have) an?) (?:release |premiere )?date\b|\b(?:without|sans) (?:a|any) (?:new )?(?:release |premiere )?date\b"
+        r"|\b(?:moved|pulled|taken|bumped|moves|pulls|takes)\s+off\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:date|slot|release date)\b"
+        r"|\b(?:is|was|now|remains?)\s+(?:still\s+)?(?-i:TBA|TBD)\b"
         r"|\b(?:delayed|postponed|pushed back|put on hold)\s+until further notice\b"
         r"|\bwill no longer (?:be released|open|premiere|debut|arrive|hit theaters)\b|\bno longer (?:opening|premiering|arriving|debuting|releasing)\b",
         hints=(
             *words("schedule calendar slate dated indefinitely vacat drop los scrap abandon"),
-            *words("gave gives tba tbd without further"),
+            *words("gave gives tba tbd without further sans off"),
             "to be",
             "no longer",
             "no new",
