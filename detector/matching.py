@@ -258,9 +258,15 @@ def _object_elsewhere(site: CueSite) -> bool:
         cue.end <= r.start <= named.end() and r.kind == "show" for r in site.scan.refs
     ):
         return True
+    # "Fans of X will stay put, because FX has renewed its hit series": with the show
+    # named earlier in the sentence, "its hit series" is that show.
+    named_before = bool(re.match(r"\s+(?:its|their)\s", site.norm[cue.end :])) and any(
+        r.kind == "show" and r.end <= cue.start for r in site.scan.refs
+    )
     return (
         cue.rule.value in {"announced", "cancelled", "on_hold"}
         and bool(_OBJECT_NP.match(site.norm[cue.end :]))
+        and not named_before
         and not any(cue.end <= r.start < cue.end + 45 and not r.pronoun for r in site.scan.refs)
     )
 
