@@ -119,13 +119,27 @@ def run_demo(workdir: Path, echo: Callable[[str], None]) -> int:
         echo("")
         echo(f"Received {alerts_seen['webhook']} webhooks and {alerts_seen['email']} emails.")
         echo("Look around the demo store with, for example:")
+        command = _command_as_typed()
         for args in ("status", "history Glasswing", "events", "articles"):
-            echo(f"  newsmon --config {config} {args}")
+            echo(f"  {command} --config {config} {args}")
         return 0
     finally:
         site.stop()
         receiver.stop()
         sink.stop()
+
+
+def _command_as_typed() -> str:
+    """``newsmon`` if the shell finds this very program by that name, else its full path.
+
+    After `pip install` into a virtual environment that is not activated, a bare
+    ``newsmon`` would not be found: the printed commands must run as printed.
+    """
+    here = Path(sys.executable).parent / "newsmon"
+    found = shutil.which("newsmon")
+    if found is not None and (not here.exists() or Path(found).resolve() == here.resolve()):
+        return "newsmon"
+    return str(here) if here.exists() else f"{sys.executable} -m newsmon"
 
 
 def _summary(data: dict[str, Any]) -> str:
