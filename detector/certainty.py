@@ -16,7 +16,11 @@ _MODAL_BEFORE = re.compile(
 )
 # Words that hedge the whole clause they sit in.
 _CLAUSE_HEDGE = re.compile(
-    r"\bsources?\b|\binsiders?\b|\brumou?rs?\b|\breports? (?:that|claim|say|suggest)|\breport claimed\b"
+    # "reports that" hedges as a noun ("new reports suggest"), not as a trade's verb
+    # ("Variety reports that ..." is a flat statement, credited).
+    r"\bsources?\b|\binsiders?\b|\brumou?rs?\b|\breport claimed\b"
+    r"|(?:^|[^\w\s]\s*|\b(?:the|a|new|recent|several|multiple|unconfirmed|earlier|latest|conflicting|media"
+    r"|press|online|some|other|these|those|such)\s+)reports? (?:that|claim|say|suggest)"
     r"|\baccording to (?:a|one|another|the|several|multiple)?\s*(?:[\w-]+ )?reports?\b|\bper (?:a|one) report\b"
     r"|\b(?:is|are|was|were) understood to\b|\bit is understood\b|\bunderstood that\b"
     r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) said to\b"
