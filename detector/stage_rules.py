@@ -82,7 +82,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.confirmed-season",
         kind="stage",
         pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|installment|instalment)\b"
-        r"|\b(?:will get|gets|got|is getting|be getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment)\b",
+        r"|\b(?:will get|gets|got|is getting|be getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment)\b"
+        r"|\b(?:rumou?rs?|talks?|word|plans?)\s+(?:of|for)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b",
         hints=(
             "confirmed a",
             "announced a",
@@ -92,6 +93,10 @@ ANNOUNCED: tuple[Rule, ...] = (
             "got a",
             "getting a",
             "gotten a",
+            "of a",
+            "of an",
+            "for a",
+            "of another",
         ),
         value="announced",
         role="renewal",
