@@ -114,19 +114,7 @@ def facet_history(session: Session, keys: Iterable[StateKey]) -> list[Claim]:
             ).all()
         )
     rows.sort(key=lambda row: row.id)
-    return [
-        Claim(
-            show=row.show,
-            season=row.season,
-            facet="stage" if row.facet == "stage" else "release",
-            value=row.value,
-            certainty=Certainty[row.certainty],
-            as_of=row.as_of,
-            evidence=row.evidence,
-            rule_id=row.rule_id,
-        )
-        for row in rows
-    ]
+    return [claim_from_row(row) for row in rows]
 
 
 def state_key_of(claim: Claim) -> StateKey:
