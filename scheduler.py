@@ -43,7 +43,6 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEve
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -53,7 +52,7 @@ from alerts.channels import Channel, build_channels
 from newsmon.config import Settings, SourceConfig
 from newsmon.errors import first_line
 from service.crawls import CrawlResult, CrawlRunner
-from service.health import HealthWatch
+from service.health import HealthWatch, poll_trigger
 from service.metrics import ServiceMetrics, StatusServer
 from storage.models import Source
 
@@ -66,14 +65,7 @@ MAX_PARALLEL_CRAWLS = 4
 
 def trigger_for(source: SourceConfig, settings: Settings) -> BaseTrigger:
     """The schedule of ``source``: its cron or interval, else the service's default."""
-    service = settings.service
-    if source.cron:
-        return CronTrigger.from_crontab(source.cron, timezone=dt.UTC)
-    if source.interval:
-        return IntervalTrigger(seconds=source.interval, timezone=dt.UTC)
-    if service.poll_cron:
-        return CronTrigger.from_crontab(service.poll_cron, timezone=dt.UTC)
-    return IntervalTrigger(seconds=service.poll_interval, timezone=dt.UTC)
+    return poll_trigger(source, settings.service)
 
 
 class Service:

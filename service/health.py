@@ -20,13 +20,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import Channel, DeliveryError
 from alerts.notices import NoticeStatus, SourceNotice
 from alerts.outbox import disabled_reason
-from newsmon.config import ServiceConfig
+from newsmon.config import ServiceConfig, SourceConfig
 from storage.models import Article, Source, SourceHealthState, SourcePoll, new_message_id, utcnow
 
 logger = logging.getLogger(__name__)
@@ -253,3 +256,18 @@ def _notice_status(status: str) -> NoticeStatus:
     if status == "healthy":
         return "recovered"
     return "silent" if status == "silent" else "failing"
+
+
+def poll_trigger(source: SourceConfig, service: ServiceConfig) -> BaseTrigger:
+    """The schedule ``newsmon run`` polls ``source`` on, as the service and the web page read it.
+
+    The source's cron or interval, else ``service.poll_cron``, else
+    ``service.poll_interval``.
+    """
+    if source.cron:
+        return CronTrigger.from_crontab(source.cron, timezone=dt.UTC)
+    if source.interval:
+        return IntervalTrigger(seconds=source.interval, timezone=dt.UTC)
+    if service.poll_cron:
+        return CronTrigger.from_crontab(service.poll_cron, timezone=dt.UTC)
+    return IntervalTrigger(seconds=service.poll_interval, timezone=dt.UTC)

@@ -10,9 +10,9 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session
 
-from newsmon.config import ServiceConfig, SourceConfig
+from newsmon.config import SourceConfig
 from newsmon.redact import scrub
-from service.health import describe_failure, duration_words, poll_failed
+from service.health import describe_failure, duration_words, poll_failed, poll_trigger
 from storage import browse, polls
 from storage.models import DeliveryStatus, SourcePoll
 from web import cursors, schemas
@@ -43,7 +43,7 @@ def sources(
             "last_article_at": None,
         }
         config = configs.get(name)
-        trigger = schedule_of(config, web.settings.service) if config else None
+        trigger = poll_trigger(config, web.settings.service) if config else None
         health, problem = _health(row, trigger, now)
         result.append(
             schemas.SourceHealth.model_validate(
@@ -59,21 +59,6 @@ def sources(
             )
         )
     return result
-
-
-def schedule_of(source: SourceConfig, service: ServiceConfig) -> BaseTrigger:
-    """Return the schedule ``newsmon run`` polls ``source`` on.
-
-    The same precedence as the scheduler's: the source's cron or interval,
-    else ``service.poll_cron``, else ``service.poll_interval``.
-    """
-    if source.cron:
-        return CronTrigger.from_crontab(source.cron, timezone=dt.UTC)
-    if source.interval:
-        return IntervalTrigger(seconds=source.interval, timezone=dt.UTC)
-    if service.poll_cron:
-        return CronTrigger.from_crontab(service.poll_cron, timezone=dt.UTC)
-    return IntervalTrigger(seconds=service.poll_interval, timezone=dt.UTC)
 
 
 def describe_schedule(trigger: BaseTrigger) -> str:
