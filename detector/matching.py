@@ -77,6 +77,10 @@ _LATER_PART = re.compile(
     r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^;]{0,60}$",
     re.IGNORECASE,
 )
+_FIRST_PART = re.compile(
+    r"\b(?:part (?:1|one|i)|first (?:part|half|batch|volume|(?:\w+ )?episodes)|volume (?:1|one)|the first \w+ episodes)\b",
+    re.IGNORECASE,
+)
 _CADENCE = re.compile(
     r"^[^.;]{0,15}\b(?:weekly|every (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
@@ -234,10 +238,12 @@ def _not_a_release(site: CueSite) -> bool:
         return True
     if _FESTIVAL_AFTER.match(norm, cue.end) or _FESTIVAL_BEFORE.search(site.before):
         return True  # a festival or convention screening comes before the release
-    if cue.rule.kind == "release" and (
-        _LATER_PART.search(site.before) or _CADENCE.search(norm[cue.end : cue.end + 40])
-    ):
-        return True  # a split season's second half, or episodes week by week
+    # A split season's second half, when the sentence also gives the first ("Part 1 lands
+    # on July 3 and Part 2 follows"), or episodes week by week: not the season's release.
+    # A second half named alone is the part still to come, and its date is news.
+    later = _LATER_PART.search(site.before) and _FIRST_PART.search(norm)
+    if cue.rule.kind == "release" and (later or _CADENCE.search(norm[cue.end : cue.end + 40])):
+        return True
     # "Filming on X has been pushed to March" moves the shoot, not the release.
     start = cue.start - len(site.before)
     masked = list(site.before)
