@@ -28,7 +28,8 @@ _TITLE_BEFORE = re.compile(
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
-_APPOSITION_GAP = re.compile(r"[\"']?\s*,\s*")
+_APPOSITIVE_SPAN = re.compile(r"[\"']?\s*,\s*[\"']?\s*(?:the|a|an)\s[^,;]{1,80},")
+"""', the seventh film in the long-running franchise,' right after a title."""
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
 """A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
 _NAMED_BEFORE_RELATIVE = re.compile(r"(?-i:[A-Z][\w'*:-]*|\d+)[\"']?\s*$")
@@ -129,16 +130,20 @@ def _relative_start(site: CueSite) -> int:
 
 
 def _drop_appositives(norm: str, refs: list[Ref]) -> list[Ref]:
-    """Leave out "the Star Wars series" in "X, the Star Wars series, was cancelled": it is X."""
+    """Leave out what an appositive says of a title: it describes the title, it is not another.
+
+    "X, the Star Wars series, was cancelled" is about X; so is "X, the seventh film in the
+    "Jurassic Park" franchise, is due in cinemas": the other title is inside the description.
+    """
     shows = [r for r in refs if r.kind == "show"]
+    spans = [
+        (s.end, m.end()) for s in shows if (m := _APPOSITIVE_SPAN.match(norm, s.end)) is not None
+    ]
     return [
         r
         for r in refs
-        if r.kind != "anaphor"
-        or r.pronoun
-        or not any(
-            _APPOSITION_GAP.fullmatch(norm[s.end : r.start]) for s in shows if s.end <= r.start
-        )
+        if not ((r.kind == "anaphor" and not r.pronoun) or r.kind == "foreign")
+        or not any(start <= r.start < end for start, end in spans)
     ]
 
 
