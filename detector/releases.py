@@ -44,7 +44,7 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNOREC
 def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
     cue = site.cue
-    implicit = cue.rule.id in PRESENT_RELEASES
+    implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     if event is None and not implicit:
         return []
     when = event or statement_date(site)

@@ -26,6 +26,11 @@ _AND_ORD = r"(?:\s+and\s+(?:an?\s+)?(?:first|second|third|fourth|fifth|sixth|sev
 _CARD = rf"(?:\d{{1,2}}|{CARDINAL_RE})"
 
 _PATTERNS: list[tuple[SeasonKind, str]] = [
+    # "the follow-up to the hit first season" is the second.
+    (
+        "plain",
+        rf"\b(?:follow-?up|sequel|successor)\s+to\s+(?:the|its)\s+(?:[\w-]+\s+)?(?P<next>{_ORD})\s+(?:season|series|run)\b",
+    ),
     ("after", rf"\bafter\s+(?P<n>{_CARD})\s+(?:seasons|series|runs)\b"),
     # "cancelled following its first season": the season after it is the one not made.
     (
@@ -80,23 +85,25 @@ class SeasonExpr:
     kind: SeasonKind
 
 
+def _ordinal(word: str) -> int | None:
+    word = word.lower()
+    if word in ORDINALS:
+        return ORDINALS[word]
+    digits = re.match(r"\d+", word)
+    return int(digits.group(0)) if digits else None
+
+
 def _number(match: re.Match[str]) -> int | None:
     groups = match.groupdict()
+    if groups.get("next"):
+        number = _ordinal(groups["next"])
+        return number + 1 if number else None
     if groups.get("o"):
-        word = groups["o"].lower()
-        if word in ORDINALS:
-            return ORDINALS[word]
-        digits = re.match(r"\d+", word)
-        return int(digits.group(0)) if digits else None
+        return _ordinal(groups["o"])
     if groups.get("n"):
         word = groups["n"].lower().replace("just ", "").replace("a single", "one")
-        if word.isdigit():
-            return int(word)
-        return CARDINALS.get(word)
-    text = match.group(0).lower()
-    if "sophomore" in text:
-        return 2
-    return None
+        return int(word) if word.isdigit() else CARDINALS.get(word)
+    return 2 if "sophomore" in match.group(0).lower() else None
 
 
 _COUNT_RE = re.compile(

@@ -362,7 +362,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
-        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,40}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b)"
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,40}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b",
         hints=(
             *words("ended finished concluded wrapped closed completed signed finale final last"),
