@@ -23,6 +23,12 @@ logger = logging.getLogger(__name__)
 )
 @click.option("--no-send", is_flag=True, help="Leave pending alerts for `newsmon alerts send`.")
 @click.option(
+    "--baseline",
+    is_flag=True,
+    help="Store and read as usual but alert nobody: what this crawl finds is history "
+    "(as on a source's first poll), e.g. to re-seed after adding many shows.",
+)
+@click.option(
     "--time-limit",
     type=click.FloatRange(min=1),
     help="Stop gracefully after this many seconds, as on Ctrl-C; the next crawl carries on.",
@@ -53,6 +59,7 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     app: AppContext,
     only: tuple[str, ...],
     no_send: bool,
+    baseline: bool,
     time_limit: float | None,
     worker: bool,
     idle_exit: float,
@@ -60,6 +67,12 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     parent_fd: int | None,
 ) -> None:
     """Crawl the configured sources once, then send the alerts it caused.
+
+    A source's first poll (new in the configuration, or never polled to its
+    end) is its baseline: its articles are stored and read and fill the
+    history, but no alert is sent for them; a source with ``baseline: false``
+    alerts at once. ``--baseline`` makes this crawl a baseline of every
+    source it polls.
 
     Ctrl-C (SIGINT) or SIGTERM stops the crawl gracefully: pages in flight
     are read and their articles stored (requests still unanswered after a
@@ -82,6 +95,7 @@ def crawl(  # noqa: PLR0917 (click passes the options)
         worker=worker,
         idle_exit=idle_exit,
         time_limit=time_limit,
+        baseline=baseline,
     )
     if as_json:
         click.echo(json.dumps(summary.as_dict()))

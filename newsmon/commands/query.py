@@ -25,15 +25,25 @@ def _canonical_show(app: AppContext, name: str) -> str:
 @json_options
 @pass_app
 def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
-    """Current stage (with its certainty) and release window of every production (or of SHOW)."""
+    """Current stage (with its certainty) and release window of every production (or of SHOW).
+
+    Without SHOW, a table of the sources follows: ``baselined`` (its news
+    alerts), ``pending`` (its next poll is its baseline: stored and read,
+    alerting nobody) or ``off`` (``baseline: false``).
+    """
     wanted = _canonical_show(app, show) if show else None
+    configured = {source.name: source.baseline for source in app.settings.sources}
     with app.sessions() as session:
         rows = queries.status(session, show=wanted)
+        sources = queries.source_baselines(session, configured) if not show else []
     if show and not rows:
         raise UsageProblem(f"no status is stored for show {show!r}")
     print_rows(
         rows, ["show", "season", "stage", "certainty", "release", "updated"], as_json=as_json
     )
+    if sources and not as_json:
+        click.echo()
+        print_rows(sources, ["source", "baseline", "baselined_at"], as_json=False)
 
 
 @click.command()
