@@ -78,7 +78,8 @@ class Ingested:
 class Quieting:
     """Which change events are history: a source's baseline, and news older than ``max_age``."""
 
-    baseline: Baseline = field(default_factory=Baseline)
+    baseline: Baseline | None = None
+    """``None``: no fetch is a baseline."""
     max_age: float | None = None
     """Seconds; ``None``: no age limit."""
 
@@ -164,7 +165,11 @@ def _read(
             published=article.published,
         )
     )
-    baseline = bool(reading.claims) and quiet.baseline.applies(session, source)
+    baseline = (
+        bool(reading.claims)
+        and quiet.baseline is not None
+        and quiet.baseline.applies(session, source)
+    )
     events = apply_claims(
         session,
         article=article,
