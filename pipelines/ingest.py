@@ -116,6 +116,7 @@ class IngestPipeline:
         self.stats = stats
         self.threshold = threshold
         self.quiet = quiet
+        self._told_baseline: set[str | None] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -154,6 +155,13 @@ class IngestPipeline:
             self.stats.inc_value("newsmon/events", len(done.events))
             if done.baseline:
                 self.stats.inc_value("newsmon/baseline_events", len(done.events))
+        if done.baseline and item.source not in self._told_baseline:
+            self._told_baseline.add(item.source)
+            logger.info(
+                "%s: this poll is its baseline: what it reads is stored as history, "
+                "and no alert is sent for it",
+                item.source or "this crawl",
+            )
         if done.kind == "unchanged":
             count(self.stats, item, "already_stored")
             raise DropItem(f"already stored, text unchanged: {item.canonical_url}")
