@@ -161,7 +161,8 @@ def source_baselines(session: Session, configured: dict[str, bool]) -> list[Row]
     ``configured`` maps a configured source's name to its ``baseline`` setting.
     Keys: ``source``, ``baseline`` (``baselined``, ``pending`` or ``off``), ``baselined_at``.
     """
-    stored = dict(session.execute(select(Source.name, Source.baselined_at)).tuples().all())
+    rows = session.execute(select(Source.name, Source.baselined_at))
+    stored = {row.name: row.baselined_at for row in rows}
     names = [*configured, *sorted(name for name in stored if name not in configured)]
     return [
         {
