@@ -11,7 +11,7 @@ from pydantic import (
     field_validator,
 )
 
-from newsmon.config.base import Duration, StrictModel
+from newsmon.config.base import Duration, StrictModel, parse_duration
 
 DEFAULT_DELIVERY_TIMEOUT = 15.0
 """Seconds one delivery may take in all: connect, send, and the whole answer."""
@@ -29,7 +29,21 @@ MaxAge = Duration | None
 """A duration (``30d``), or ``null`` for no age limit."""
 
 INHERIT: Literal["inherit"] = "inherit"
-OwnMaxAge = Literal["inherit"] | Duration | None
+
+
+def _own_max_age(value: object) -> object:
+    # One validator for the whole union, so a typo gets the duration's error, not three.
+    if value is None or value == INHERIT:
+        return value
+    seconds = parse_duration(value)
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise ValueError("must be a duration such as 30d, 'inherit' or null")
+    if seconds <= 0:
+        raise ValueError("must be longer than 0 (null: no limit)")
+    return float(seconds)
+
+
+OwnMaxAge = Annotated[Literal["inherit"] | float | None, BeforeValidator(_own_max_age)]
 """A channel's or subscription's own ``max_age``: ``inherit`` (the default) takes the
 enclosing one; a duration or ``null`` overrides it. A value, not an absent key, so that
 it survives the configuration's round trip into the crawler's settings."""

@@ -239,3 +239,16 @@ def test_a_bad_max_age_is_one_clear_error(tmp_path: Path):
         load_settings(path)
     assert "max_age" in str(error.value)
     assert "'soon' is not a duration" in str(error.value)
+
+
+def test_a_channels_bad_max_age_is_one_clear_error(tmp_path: Path):
+    path = tmp_path / "newsmon.yaml"
+    path.write_text(
+        f"alerts:\n  webhooks:\n    - url: {HOOK_A}\n      secret: {SECRET}\n      max_age: soon\n"
+    )
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert str(error.value).endswith(
+        "alerts.webhooks.0.max_age: 'soon' is not a duration such as 30s, 15m, 2h or 1d "
+        "(got 'soon')"
+    )
