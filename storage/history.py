@@ -81,7 +81,8 @@ def show_history(session: Session, show: str) -> list[Row]:
             (_as_of_key(claim.as_of), 0, claim.id),
             {"kind": "claim", "show": claim.show, "season": claim.season, "facet": claim.facet,
              "from": None, "to": claim.value, "certainty": claim.certainty, "as_of": claim.as_of,
-             "rule": claim.rule_id, "evidence": claim.evidence, "article_url": claim.url},
+             "rule": claim.rule_id, "evidence": claim.evidence, "article_url": claim.url,
+             "quiet": None},
         ))  # fmt: skip
     for event in events:
         entries.append((

@@ -51,18 +51,32 @@ def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
 @json_options
 @pass_app
 def history(app: AppContext, show: str, as_json: JsonFormat) -> None:
-    """Every claim and change for SHOW, oldest first, with evidence and article."""
+    """Every claim and change for SHOW, oldest first, with evidence and article.
+
+    ``quiet`` says why a change sent no alert: ``baseline`` or ``old``.
+    """
     with app.sessions() as session:
         rows = queries.show_history(session, _canonical_show(app, show))
     if not rows:
         raise UsageProblem(f"nothing is stored for show {show!r}")
     print_rows(
         rows,
-        ["kind", "season", "facet", "from", "to", "certainty", "as_of", "evidence", "article_url"],
+        [
+            "kind",
+            "season",
+            "facet",
+            "from",
+            "to",
+            "certainty",
+            "as_of",
+            "quiet",
+            "evidence",
+            "article_url",
+        ],
         as_json=as_json,
         widths={"article_url": 60},
         wrap="evidence",
-        optional=["article_url", "certainty"],
+        optional=["article_url", "certainty", "quiet"],
     )
 
 
@@ -87,6 +101,7 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFo
             "to",
             "certainty",
             "as_of",
+            "quiet",
             "evidence",
             "article_url",
             "detected_at",
@@ -94,7 +109,7 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFo
         as_json=as_json,
         widths={"show": 40, "article_url": 60},
         wrap="evidence",
-        optional=["detected_at", "article_url", "certainty", "as_of"],
+        optional=["detected_at", "article_url", "certainty", "as_of", "quiet"],
     )
 
 
