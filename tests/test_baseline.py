@@ -200,7 +200,7 @@ def test_a_new_source_baselines_then_alerts_news_and_keeps_old_news_as_history(
 
     # An article published afterwards sends exactly its changes.
     site.publish(FRESH)
-    monitor.crawl()
+    assert "baseline" not in monitor.run("crawl").stdout
     fresh = [e for e in monitor.events() if e["article_url"] == _url(site, FRESH)]
     assert [(e["show"], e["season"], e["to"], e["quiet"]) for e in fresh] == [
         (FRESH_SHOW, 2, "wrapped", None)
@@ -265,7 +265,8 @@ def test_the_first_poll_is_quiet_however_recent_its_news(
     monitor = Monitor(tmp_path, site, receiver)
     assert _source_line(monitor).split()[1] == "pending"
     site.publish(_recent("first", FRESH_SHOW, days_ago=3))
-    monitor.crawl()
+    said = monitor.run("crawl").stdout
+    assert "archive-news: first poll (baseline): what it read is history" in said
     assert monitor.alerted() == []
     assert [e["quiet"] for e in monitor.events()] == ["baseline"]
 
@@ -279,7 +280,8 @@ def test_crawl_baseline_reseeds_without_alerting_then_news_alerts_again(
     assert [a["show"] for a in monitor.alerted()] == [FRESH_SHOW]
 
     site.publish(_recent("reseed", LATE_SHOW))
-    monitor.crawl("--baseline")
+    said = monitor.run("crawl", "--baseline").stdout
+    assert "archive-news: --baseline: what it read is history; no alert was sent" in said
     assert len(monitor.alerted()) == 1
     late = [e for e in monitor.events() if e["show"] == LATE_SHOW]
     assert [e["quiet"] for e in late] == ["baseline"]
