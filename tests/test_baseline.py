@@ -245,6 +245,7 @@ def test_a_new_source_baselines_then_alerts_news_and_keeps_old_news_as_history(
         assert "history" not in marked[_url(site, FRESH)]
         sources = client.get("/api/v1/sources").json()
         assert [(s["name"], s["baseline"]) for s in sources] == [("archive-news", "baselined")]
+        assert '<p class="baseline baseline-baselined">baselined</p>' in client.get("/sources").text
     monitor._engine.dispose()
 
 
