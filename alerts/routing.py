@@ -3,20 +3,26 @@
 A subscription names channels and what they care about: shows (or all),
 facets, a minimum certainty and stages of interest. An event is delivered to
 a channel when any subscription naming the channel matches it; with no
-subscriptions at all, every channel gets every event. The store calls the
-router inside the transaction that records the event, so an event and its
-deliveries are committed together.
+subscriptions at all, every channel gets every event. An event whose
+``as_of`` is older than the ``max_age`` that applies (the subscription's,
+else the channel's, else ``alerts.max_age``) goes to no channel. The store
+calls the router inside the transaction that records the event, so an event
+and its deliveries are committed together.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from alerts.channels import Channel, build_channels, select_channels
 from newsmon.config import AlertsConfig, SubscriptionConfig
+from newsmon.config.alerts import INHERIT
+from storage.models import utcnow
+from storage.quiet import is_old
 from storage.state import DeliveryTarget
 
 logger = logging.getLogger(__name__)
@@ -40,6 +46,10 @@ class RoutedEvent(Protocol):
     @property
     def certainty(self) -> str:
         """``rumored``, ``expected`` or ``confirmed``."""
+
+    @property
+    def as_of(self) -> str:
+        """When the new value holds (ISO 8601, reduced precision allowed)."""
 
 
 class ShowNames(Protocol):
@@ -79,8 +89,15 @@ class Router:
         subscriptions: Sequence[SubscriptionConfig] = (),
         *,
         catalog: ShowNames | None = None,
+        max_age: float | None = None,
+        channel_max_ages: Mapping[str, float | None] | None = None,
+        now: Callable[[], dt.datetime] = utcnow,
     ):
         self.targets: list[DeliveryTarget] = [(c.kind, c.target) for c in channels]
+        self.max_age = max_age
+        """Seconds; ``None``: no age limit (the default of a router built without a config)."""
+        self._channel_max_ages = dict(channel_max_ages or {})
+        self._now = now
         self._rules: list[_Rule] | None = None
         if subscriptions:
             canonical = catalog.canonical if catalog is not None else None
@@ -97,7 +114,17 @@ class Router:
     @classmethod
     def from_config(cls, config: AlertsConfig, *, catalog: ShowNames | None = None) -> Router:
         """Build the channels and subscriptions the configuration describes."""
-        return cls(build_channels(config), config.subscriptions, catalog=catalog)
+        return cls(
+            build_channels(config),
+            config.subscriptions,
+            catalog=catalog,
+            max_age=config.max_age,
+            channel_max_ages=config.channel_max_ages(),
+        )
+
+    def channel_max_age(self, target: DeliveryTarget) -> float | None:
+        """The age limit of a channel: its own, else ``alerts.max_age``."""
+        return self._channel_max_ages.get(target[1], self.max_age)
 
     def subscribed(self, target: DeliveryTarget) -> bool:
         """Return whether any subscription names this channel (all do without subscriptions)."""
@@ -107,12 +134,18 @@ class Router:
 
     def __call__(self, event: RoutedEvent) -> list[DeliveryTarget]:
         """Return the targets ``event`` goes to, in channel order, each once."""
+        now = self._now()
+
+        def fresh(target: DeliveryTarget, own: object = INHERIT) -> bool:
+            limit = self.channel_max_age(target) if own == INHERIT else own
+            return not is_old(event.as_of, limit if isinstance(limit, float) else None, now=now)
+
         if self._rules is None:
-            return list(self.targets)
+            return [target for target in self.targets if fresh(target)]
         wanted: set[DeliveryTarget] = set()
         for rule in self._rules:
             if rule.matches(event):
-                wanted |= rule.targets
+                wanted |= {t for t in rule.targets if fresh(t, rule.config.max_age)}
         return [target for target in self.targets if target in wanted]
 
 

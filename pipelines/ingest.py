@@ -5,7 +5,9 @@ copy of a stored story, a new version of a stored article, or unchanged),
 stores it, reads it with the detector, applies the claims and writes change
 events with their pending deliveries, all committed together. An unchanged
 re-fetch is dropped; a copy passes on marked with its original, and the
-claims it only repeats change nothing.
+claims it only repeats change nothing. What a source's first poll reads
+(or every source's, with ``NEWSMON_BASELINE``) and news older than
+``alerts.max_age`` are stored as history, alerting nobody (:mod:`storage.quiet`).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from pipelines.normalize import CANONICAL_ELSEWHERE
 from pipelines.stats import count
 from storage.articles import NewArticle
 from storage.dedupe import DEFAULT_THRESHOLD
-from storage.ingest import Reader, Reading, ingest
+from storage.ingest import Quieting, Reader, Reading, ingest
+from storage.quiet import Baseline
 from storage.state import Route
 
 logger = logging.getLogger(__name__)
@@ -47,6 +50,22 @@ def alert_router(
     """
     config = AlertsConfig.model_validate(alerts or {})
     return Router.from_config(config, catalog=catalog)
+
+
+BASELINE_SETTING = "NEWSMON_BASELINE"
+"""True: this crawl is every polled source's baseline (``newsmon crawl --baseline``)."""
+
+
+def quieting(
+    alerts: AlertsConfig | dict[str, Any] | None,
+    sources: list[dict[str, Any]],
+    *,
+    forced: bool = False,
+) -> Quieting:
+    """Which events are history: each source's baseline (unless it opts out), and old news."""
+    config = AlertsConfig.model_validate(alerts or {})
+    opted_out = frozenset(s["name"] for s in sources if s.get("baseline", True) is False)
+    return Quieting(baseline=Baseline(forced=forced, opted_out=opted_out), max_age=config.max_age)
 
 
 def catalog_reader(catalog: Catalog) -> Reader:
@@ -89,16 +108,19 @@ class IngestPipeline:
         stats: StatsCollector | None = None,
         *,
         threshold: float = DEFAULT_THRESHOLD,
+        quiet: Quieting | None = None,
     ):
         self.sessions = sessions
         self.read = read
         self.route = route
         self.stats = stats
         self.threshold = threshold
+        self.quiet = quiet
+        self._told_baseline: set[str | None] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        """Build from NEWSMON_DATABASE_URL, NEWSMON_CATALOG, NEWSMON_ALERTS and NEWSMON_DEDUPE."""
+        """Build from the NEWSMON_* settings (database, catalog, alerts, sources, baseline)."""
         settings = crawler.settings
         catalog_path = settings.get("NEWSMON_CATALOG")
         catalog = Catalog.load(Path(catalog_path)) if catalog_path else Catalog.from_entries([])
@@ -109,6 +131,11 @@ class IngestPipeline:
             alert_router(settings.getdict("NEWSMON_ALERTS"), catalog),
             crawler.stats,
             threshold=float(dedupe.get("near_duplicate_threshold", DEFAULT_THRESHOLD)),
+            quiet=quieting(
+                settings.getdict("NEWSMON_ALERTS"),
+                list(settings.getlist("NEWSMON_SOURCES")),
+                forced=settings.getbool(BASELINE_SETTING),
+            ),
         )
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -120,11 +147,21 @@ class IngestPipeline:
             route=self.route,
             canonical_elsewhere=item.extra.get(CANONICAL_ELSEWHERE),
             threshold=self.threshold,
+            quieting=self.quiet,
         )
         item.article_id = done.article_id
         if self.stats is not None:
             self.stats.inc_value("newsmon/claims", done.claims)
             self.stats.inc_value("newsmon/events", len(done.events))
+            if done.baseline:
+                self.stats.inc_value("newsmon/baseline_events", len(done.events))
+        if done.baseline and item.source not in self._told_baseline:
+            self._told_baseline.add(item.source)
+            logger.info(
+                "%s: this poll is its baseline: what it reads is stored as history, "
+                "and no alert is sent for it",
+                item.source or "this crawl",
+            )
         if done.kind == "unchanged":
             count(self.stats, item, "already_stored")
             raise DropItem(f"already stored, text unchanged: {item.canonical_url}")

@@ -37,14 +37,17 @@ def poll_sources(
     worker: bool = False,
     idle_exit: float = 0.0,
     time_limit: float | None = None,
+    baseline: bool = False,
 ) -> CrawlSummary:
     """Crawl the sources named in ``only`` (default: all) once, and record their polls.
 
     A worker (``worker``) polls no source and records nothing; its summary
-    counts what it read of every source.
+    counts what it read of every source. With ``baseline`` the crawl is every
+    polled source's baseline: it stores and reads, and sends no alert.
     """
     from crawler.distributed import redis_problem
     from crawler.run import run_crawl
+    from pipelines.ingest import BASELINE_SETTING
 
     polled = [s.name for s in settings.sources if not worker and (not only or s.name in only)]
     started_at = _now()
@@ -53,7 +56,12 @@ def poll_sources(
         if problem:
             raise CrawlError(problem)
         summary = run_crawl(
-            settings, only=only, worker=worker, idle_exit=idle_exit, time_limit=time_limit
+            settings,
+            only=only,
+            worker=worker,
+            idle_exit=idle_exit,
+            time_limit=time_limit,
+            extra={BASELINE_SETTING: True} if baseline else None,
         )
     except CrawlError as exc:
         summary = CrawlSummary.could_not_run(polled, str(exc))

@@ -77,6 +77,7 @@ def event_row(event: ChangeEvent) -> Row:
         "rule": event.rule_id,
         "claim_id": event.claim_id,
         "detected_at": event.detected_at,
+        "quiet": event.quiet,
         "article": article_ref(event.article),
     }
 
@@ -201,6 +202,7 @@ def show_timeline(session: Session, show: str) -> list[Row]:
             ChangeEvent.rule_id,
             ChangeEvent.claim_id,
             ChangeEvent.detected_at,
+            ChangeEvent.quiet,
             *_ARTICLE_COLUMNS,
         )
         .join(Article, ChangeEvent.article_id == Article.id)
@@ -239,6 +241,7 @@ def _entry(
         "rule": found.rule_id,
         "claim_id": claim_id,
         "detected_at": when,
+        "quiet": getattr(found, "quiet", None),
         "article": {
             "id": found.article_id,
             "url": found.article_canonical_url or found.article_url,

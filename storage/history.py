@@ -14,7 +14,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from detector.periods import as_of_key
-from storage.models import Article, ChangeEvent, ClaimRow, ProductionState
+from storage.models import Article, ChangeEvent, ClaimRow, ProductionState, Source
+from storage.quiet import baseline_state
 from storage.search import search_articles
 
 Row = dict[str, Any]
@@ -69,6 +70,7 @@ def show_history(session: Session, show: str) -> list[Row]:
             ChangeEvent.id, ChangeEvent.show, ChangeEvent.season, ChangeEvent.facet,
             ChangeEvent.from_value, ChangeEvent.to_value, ChangeEvent.certainty,
             ChangeEvent.as_of, ChangeEvent.rule_id, ChangeEvent.evidence, Article.url,
+            ChangeEvent.quiet,
         )
         .join(Article, Article.id == ChangeEvent.article_id)
         .where(func.lower(ChangeEvent.show) == show.lower())
@@ -79,7 +81,8 @@ def show_history(session: Session, show: str) -> list[Row]:
             (_as_of_key(claim.as_of), 0, claim.id),
             {"kind": "claim", "show": claim.show, "season": claim.season, "facet": claim.facet,
              "from": None, "to": claim.value, "certainty": claim.certainty, "as_of": claim.as_of,
-             "rule": claim.rule_id, "evidence": claim.evidence, "article_url": claim.url},
+             "rule": claim.rule_id, "evidence": claim.evidence, "article_url": claim.url,
+             "quiet": None},
         ))  # fmt: skip
     for event in events:
         entries.append((
@@ -87,7 +90,7 @@ def show_history(session: Session, show: str) -> list[Row]:
             {"kind": "event", "show": event.show, "season": event.season, "facet": event.facet,
              "from": event.from_value, "to": event.to_value, "certainty": event.certainty,
              "as_of": event.as_of, "rule": event.rule_id, "evidence": event.evidence,
-             "article_url": event.url},
+             "article_url": event.url, "quiet": event.quiet},
         ))  # fmt: skip
     return [row for _key, row in sorted(entries, key=lambda entry: entry[0])]
 
@@ -106,6 +109,7 @@ def event_row(event: ChangeEvent) -> Row:
         "evidence": event.evidence,
         "article_url": event.article.url,
         "detected_at": event.detected_at,
+        "quiet": event.quiet,
     }
 
 
@@ -149,4 +153,23 @@ def articles(session: Session, *, search: str | None = None, limit: int = 200) -
             "duplicate_of": article.duplicate_of_id,
         }
         for article in found
+    ]
+
+
+def source_baselines(session: Session, configured: dict[str, bool]) -> list[Row]:
+    """Whether each source's news alerts yet: the configured ones, then others stored.
+
+    ``configured`` maps a configured source's name to its ``baseline`` setting.
+    Keys: ``source``, ``baseline`` (``baselined``, ``pending`` or ``off``), ``baselined_at``.
+    """
+    rows = session.execute(select(Source.name, Source.baselined_at))
+    stored = {row.name: row.baselined_at for row in rows}
+    names = [*configured, *sorted(name for name in stored if name not in configured)]
+    return [
+        {
+            "source": name,
+            "baseline": baseline_state(stored.get(name), opted_out=not configured.get(name, True)),
+            "baselined_at": stored.get(name),
+        }
+        for name in names
     ]

@@ -4,7 +4,8 @@
 story, the stored article unchanged, or a new version of it), stores or
 revises it, reads it once with the given reader (the detector), applies the
 claims to the production state, and writes the change events with their
-pending deliveries, all in the caller's transaction. Committed together or
+pending deliveries (none for a source's baseline, see :mod:`storage.quiet`),
+all in the caller's transaction. Committed together or
 not at all: a crawl killed at any moment leaves the article either fully in
 (read, with its claims, events and alerts) or not in at all, and the next
 crawl fetches it again.
@@ -32,6 +33,7 @@ from storage.articles import NewArticle, add_article, find_by_canonical_url, rev
 from storage.db import unit_of_work
 from storage.dedupe import DEFAULT_THRESHOLD, Kind, Reason, copy_of, same_article
 from storage.models import Article, ChangeEvent, utcnow
+from storage.quiet import Baseline
 from storage.state import Route, apply_claims
 from storage.suggestions import record_suggestions
 
@@ -68,6 +70,18 @@ class Ingested:
     claims: int = 0
     """Claims the reader found (0 when the article was not read)."""
     events: list[ChangeEvent] = field(default_factory=list)
+    baseline: bool = False
+    """Whether it was read as its source's baseline: its events alert nobody."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Quieting:
+    """Which change events are history: a source's baseline, and news older than ``max_age``."""
+
+    baseline: Baseline | None = None
+    """``None``: no fetch is a baseline."""
+    max_age: float | None = None
+    """Seconds; ``None``: no age limit."""
 
 
 def ingest_article(
@@ -78,6 +92,7 @@ def ingest_article(
     route: Route | None = None,
     canonical_elsewhere: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    quieting: Quieting | None = None,
 ) -> Ingested:
     """Classify, store or revise, read and apply one article in the caller's transaction.
 
@@ -85,8 +100,12 @@ def ingest_article(
     decided here); ``canonical_elsewhere`` the canonical URL it names on
     another site, if any. An article stored under the same canonical URL
     with the same text is ``unchanged``: nothing is written, unless it was
-    never read, in which case it is read now.
+    never read, in which case it is read now. ``quieting`` says which of
+    its change events are history (none without it); whether the fetch is
+    its source's baseline is read in this transaction, so a retry after a
+    crash decides as the first try did.
     """
+    quiet = quieting or Quieting()
     stored = find_by_canonical_url(session, article.canonical_url)
     if stored is not None:
         verdict = same_article(stored, article.text)
@@ -101,7 +120,10 @@ def ingest_article(
             )
         elif stored.detected_at is not None:
             return Ingested(kind="unchanged", article_id=stored.id)
-        return _read(session, stored, verdict.kind, read=read, route=route)
+        return _read(
+            session, stored, verdict.kind, read=read, route=route, quiet=quiet,
+            source=article.source_name,
+        )  # fmt: skip
 
     verdict = copy_of(
         session, text=article.text, canonical_elsewhere=canonical_elsewhere, threshold=threshold
@@ -113,7 +135,9 @@ def ingest_article(
         duplicate_similarity=verdict.similarity,
     )
     new = add_article(session, **asdict(fields), detected_at=utcnow())
-    done = _read(session, new, verdict.kind, read=read, route=route)
+    done = _read(
+        session, new, verdict.kind, read=read, route=route, quiet=quiet, source=article.source_name
+    )
     return replace(
         done,
         duplicate_of=verdict.article_id,
@@ -123,7 +147,14 @@ def ingest_article(
 
 
 def _read(
-    session: Session, article: Article, kind: Kind, *, read: Reader, route: Route | None
+    session: Session,
+    article: Article,
+    kind: Kind,
+    *,
+    read: Reader,
+    route: Route | None,
+    quiet: Quieting,
+    source: str | None,
 ) -> Ingested:
     """Read the article in hand and apply what it says."""
     reading = read(
@@ -134,17 +165,30 @@ def _read(
             published=article.published,
         )
     )
+    baseline = (
+        bool(reading.claims)
+        and quiet.baseline is not None
+        and quiet.baseline.applies(session, source)
+    )
     events = apply_claims(
         session,
         article=article,
         claims=reading.claims,
         route=route,
         first_reading=kind in ("new", "duplicate"),
+        baseline=baseline,
+        max_age=quiet.max_age,
     )
     if reading.suggestions or kind in ("revised", "unchanged"):
         # A new version replaces what the earlier text suggested.
         record_suggestions(session, article=article, found=reading.suggestions)
-    return Ingested(kind=kind, article_id=article.id, claims=len(reading.claims), events=events)
+    return Ingested(
+        kind=kind,
+        article_id=article.id,
+        claims=len(reading.claims),
+        events=events,
+        baseline=baseline,
+    )
 
 
 def ingest(
@@ -155,6 +199,7 @@ def ingest(
     route: Route | None = None,
     canonical_elsewhere: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    quieting: Quieting | None = None,
 ) -> Ingested:
     """Ingest one article in its own transaction, started over if a concurrent writer collides.
 
@@ -171,6 +216,7 @@ def ingest(
                     route=route,
                     canonical_elsewhere=canonical_elsewhere,
                     threshold=threshold,
+                    quieting=quieting,
                 )
         except DBAPIError as exc:
             if attempt == ATTEMPTS or not is_conflict(exc):

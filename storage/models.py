@@ -84,6 +84,9 @@ class Source(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_polled_at: Mapped[dt.datetime | None]
+    baselined_at: Mapped[dt.datetime | None]
+    """When a poll of the source first ran to its end; ``None`` while its polls are still
+    its baseline (stored and read, alerting nobody). See :mod:`storage.quiet`."""
 
 
 class SourcePoll(Base):
@@ -322,6 +325,10 @@ class ChangeEvent(Base):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
     detected_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    quiet: Mapped[str | None] = mapped_column(String(16))
+    """Why the change is history rather than news, and sent no alert: ``baseline`` (read
+    by its source's first poll, or ``newsmon crawl --baseline``), ``old`` (its ``as_of``
+    was older than ``alerts.max_age`` when it was found); ``None``: news."""
 
     article: Mapped[Article] = relationship()
 

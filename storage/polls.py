@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from storage.articles import source_by_name
 from storage.models import Article, Source, SourcePoll
+from storage.quiet import completes_baseline
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,9 @@ def record_poll(
 ) -> SourcePoll:
     """Append one poll of ``source`` and set the source's ``last_polled_at``.
 
+    The first poll that runs to its end sets ``baselined_at``: the source's
+    news alerts from then on (:mod:`storage.quiet`).
+
     ``errors`` counts failures by kind, as the crawl summary gives them; a crawl
     that could not run at all is recorded with ``finish_reason="error"`` and a
     one-line ``message``. The caller's unit of work commits.
@@ -49,6 +53,11 @@ def record_poll(
         message=message,
     )
     row.source.last_polled_at = finished_at
+    done = completes_baseline(
+        finish_reason=finish_reason, pages=pages, stored=stored, dropped=dropped
+    )
+    if row.source.baselined_at is None and done:
+        row.source.baselined_at = finished_at
     session.add(row)
     session.flush()
     logger.debug("poll of %s recorded: %s error(s)", source, row.error_count)
@@ -58,7 +67,8 @@ def record_poll(
 def source_health(session: Session, *, recent: int = 10) -> list[dict[str, Any]]:
     """Every stored source with its last poll, recent failures and article counts.
 
-    Keys: ``name``, ``created_at``, ``last_polled_at``, ``last_poll`` (or None),
+    Keys: ``name``, ``created_at``, ``last_polled_at``, ``baselined_at`` (when a
+    poll first ran to its end; None while its polls are its baseline), ``last_poll`` (or None),
     ``recent_polls``, ``recent_failed`` (polls with errors among the last
     ``recent``), ``failing_streak`` (polls with errors in a row, newest first),
     ``articles``, ``duplicates``, ``last_article_at``.
@@ -93,6 +103,7 @@ def source_health(session: Session, *, recent: int = 10) -> list[dict[str, Any]]
                 "name": source.name,
                 "created_at": source.created_at,
                 "last_polled_at": source.last_polled_at,
+                "baselined_at": source.baselined_at,
                 "last_poll": poll_row(polls[0]) if polls else None,
                 "recent_polls": len(polls),
                 "recent_failed": sum(1 for poll in polls if poll.error_count),

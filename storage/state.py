@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from detector.fold import FacetState, StateKey, check_claim, diff, fold_facet, fold_in, holders
 from detector.model import Certainty, Claim
 from storage.models import Article, ChangeEvent, ClaimRow, Delivery, ProductionState, utcnow
+from storage.quiet import BASELINE, OLD, is_old
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ def apply_claims(
     claims: Sequence[Claim],
     route: Route | None = None,
     first_reading: bool = False,
+    baseline: bool = False,
+    max_age: float | None = None,
 ) -> list[ChangeEvent]:
     """Store ``claims`` read from ``article`` and record every state change they cause.
 
@@ -75,6 +78,10 @@ def apply_claims(
     whose value changed gets a change event and one pending delivery per
     target that ``route`` picks for it (none without a route). Marks the
     article read. Returns the new events.
+
+    An event read as its source's ``baseline`` gets no delivery; one whose
+    ``as_of`` is older than ``max_age`` seconds is marked ``old`` (the route
+    applies each channel's own limit). Either records why in ``quiet``.
     """
     if article.detected_at is None:
         article.detected_at = utcnow()
@@ -90,6 +97,11 @@ def apply_claims(
     after = folding.fold(fresh)
     events = folding.save(after, article)
     for event in events:
+        if baseline:
+            event.quiet = BASELINE
+            continue
+        if is_old(event.as_of, max_age):
+            event.quiet = OLD
         chosen = dict.fromkeys(route(event)) if route is not None else {}
         session.add_all(
             Delivery(event=event, channel=kind, target=target) for kind, target in chosen

@@ -67,8 +67,13 @@ def _config(tmp_path: Path, name: str, database_url: str, site: NewsSite) -> Pat
     settings = {
         "database_url": database_url,
         "catalog": str(catalog),
-        "sources": [{"name": "crash-news", "feeds": [site.feed_url]}],
-        "alerts": {"webhooks": [{"url": "http://127.0.0.1:9/hook", "secret": SECRET}]},
+        # Every event of every crawl alerts here (news of 2021 on a first poll would be
+        # history): what a kill may not lose is an alert.
+        "sources": [{"name": "crash-news", "feeds": [site.feed_url], "baseline": False}],
+        "alerts": {
+            "webhooks": [{"url": "http://127.0.0.1:9/hook", "secret": SECRET}],
+            "max_age": None,
+        },
         "crawl": {"autothrottle": False, "download_timeout": 5, "retry_times": 1},
     }
     path = tmp_path / f"{name}.yaml"

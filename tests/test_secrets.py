@@ -236,8 +236,10 @@ def _crawl_send_and_serve(
             {
                 "database_url": secret_store,
                 "catalog": str(shared_dir / "corpus" / "catalog.yaml"),
-                "sources": [{"name": "sentinel-news", "feeds": [site.feed_url]}],
+                # A seed of 2017 read on a first poll: made to alert, so secrets are exercised.
+                "sources": [{"name": "sentinel-news", "feeds": [site.feed_url], "baseline": False}],
                 "alerts": {
+                    "max_age": None,
                     "webhooks": [{"url": receiver.url, "secret": WEBHOOK_SECRET}],
                     "email": {
                         "host": "127.0.0.1",

@@ -97,6 +97,9 @@ def render_feed(
         _sub(entry, "link", rel="alternate", type="text/html", href=link)
         _sub(entry, "link", rel="related", type="text/html", href=article["url"])
         _sub(entry, "category", term=event["facet"])
+        if event.get("quiet"):
+            # History, not news: a source's baseline or an old change read late; no alert went.
+            _sub(entry, "category", term="history", label=f"history ({event['quiet']})")
         _sub(entry, "summary", event["evidence"], type="text")
         html = (
             f"<blockquote><p>{escape(event['evidence'])}</p></blockquote>"
@@ -104,6 +107,8 @@ def render_feed(
             f'<p><a href="{escape(article["url"])}">{escape(article["headline"])}</a>'
             f" ({escape(str(article['published']))})</p>"
         )
+        if event.get("quiet"):
+            html += f"<p>History ({escape(event['quiet'])}): no alert was sent for it.</p>"
         _sub(entry, "content", html, type="html")
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document

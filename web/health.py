@@ -15,6 +15,7 @@ from newsmon.redact import scrub
 from service.health import describe_failure, duration_words, poll_failed, poll_trigger
 from storage import browse, polls
 from storage.models import DeliveryStatus, SourcePoll
+from storage.quiet import baseline_state
 from web import cursors, schemas
 from web.context import WebContext
 from web.service import event_model, summary
@@ -34,6 +35,7 @@ def sources(
         row = stored.get(name) or {
             "name": name,
             "last_polled_at": None,
+            "baselined_at": None,
             "last_poll": None,
             "recent_polls": 0,
             "recent_failed": 0,
@@ -50,6 +52,9 @@ def sources(
                 {
                     **row,
                     "configured": config is not None,
+                    "baseline": baseline_state(
+                        row["baselined_at"], opted_out=config is not None and not config.baseline
+                    ),
                     "health": health,
                     "problem": problem,
                     "feeds": _urls(config) if config else [],

@@ -13,6 +13,9 @@ Kind = Literal["series", "film"]
 Health = Literal["ok", "errors", "failing", "stale", "never_polled", "unknown"]
 
 
+Quiet = Literal["baseline", "old"]
+
+
 class _Out(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
@@ -49,6 +52,12 @@ class Event(_Out):
     rule: str
     claim_id: int
     detected_at: dt.datetime
+    quiet: Quiet | None = Field(
+        default=None,
+        description="Why the change is history and sent no alert: 'baseline' (read by its "
+        "source's first poll, or a baseline crawl), 'old' (its as_of was older than "
+        "alerts.max_age when found); null: news.",
+    )
     summary: str = Field(description="One line: 'The Defenders (season 1): filming -> wrapped'.")
     article: ArticleRef
 
@@ -99,6 +108,9 @@ class TimelineEntry(_Out):
     rule: str
     claim_id: int
     detected_at: dt.datetime
+    quiet: Quiet | None = Field(
+        default=None, description="For an event: why it is history, as in Event; else null."
+    )
     article: ArticleRef
 
 
@@ -224,6 +236,14 @@ class SourceHealth(_Out):
         default=None, description="When the schedule polls it next (UTC)."
     )
     last_polled_at: dt.datetime | None
+    baseline: Literal["baselined", "pending", "off"] = Field(
+        default="baselined",
+        description="'baselined': a poll ran to its end, its news alerts; 'pending': its next "
+        "poll is its baseline (stored and read, alerting nobody); 'off': baseline: false.",
+    )
+    baselined_at: dt.datetime | None = Field(
+        default=None, description="When a poll of it first ran to its end."
+    )
     last_poll: Poll | None
     recent_polls: int
     recent_failed: int

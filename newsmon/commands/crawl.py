@@ -23,6 +23,12 @@ logger = logging.getLogger(__name__)
 )
 @click.option("--no-send", is_flag=True, help="Leave pending alerts for `newsmon alerts send`.")
 @click.option(
+    "--baseline",
+    is_flag=True,
+    help="Store and read as usual but alert nobody: what this crawl finds is history "
+    "(as on a source's first poll), e.g. to re-seed after adding many shows.",
+)
+@click.option(
     "--time-limit",
     type=click.FloatRange(min=1),
     help="Stop gracefully after this many seconds, as on Ctrl-C; the next crawl carries on.",
@@ -53,6 +59,7 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     app: AppContext,
     only: tuple[str, ...],
     no_send: bool,
+    baseline: bool,
     time_limit: float | None,
     worker: bool,
     idle_exit: float,
@@ -60,6 +67,12 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     parent_fd: int | None,
 ) -> None:
     """Crawl the configured sources once, then send the alerts it caused.
+
+    A source's first poll (new in the configuration, or never polled to its
+    end) is its baseline: its articles are stored and read and fill the
+    history, but no alert is sent for them; a source with ``baseline: false``
+    alerts at once. ``--baseline`` makes this crawl a baseline of every
+    source it polls.
 
     Ctrl-C (SIGINT) or SIGTERM stops the crawl gracefully: pages in flight
     are read and their articles stored (requests still unanswered after a
@@ -75,6 +88,7 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     if parent_fd is not None:
         stop_with_parent(parent_fd)
     app.sessions  # noqa: B018 - migrate before the crawl's pipelines open the store
+    quiet = [] if worker else _baselines(app, only, forced=baseline)
     summary = poll_sources(
         app.settings,
         app.sessions,
@@ -82,11 +96,13 @@ def crawl(  # noqa: PLR0917 (click passes the options)
         worker=worker,
         idle_exit=idle_exit,
         time_limit=time_limit,
+        baseline=baseline,
     )
     if as_json:
         click.echo(json.dumps(summary.as_dict()))
     elif summary.finish_reason != "error":
         click.echo(summary.render())
+        _tell_baselines(app, quiet, forced=baseline)
     if summary.finish_reason == "error":
         raise click.ClickException(str(summary.message))
     if not no_send:
@@ -112,3 +128,35 @@ def _check_selection(settings: Settings, only: tuple[str, ...], worker: bool) ->
     unknown = [name for name in only if name not in known]
     if unknown:
         raise UsageProblem(f"--source: no source named {unknown[0]!r} in the configuration")
+
+
+def _baselines(app: AppContext, only: tuple[str, ...], *, forced: bool) -> list[str]:
+    """The sources this crawl polls as their baseline (alerting nobody)."""
+    from storage.quiet import is_baselined
+
+    polled = [s for s in app.settings.sources if not only or s.name in only]
+    if forced:
+        return [source.name for source in polled]
+    with app.sessions() as session:
+        return [s.name for s in polled if s.baseline and not is_baselined(session, s.name)]
+
+
+def _tell_baselines(app: AppContext, names: list[str], *, forced: bool) -> None:
+    """Say which sources' changes this crawl kept as history, and whether that is done."""
+    from storage.quiet import is_baselined
+
+    with app.sessions() as session:
+        done = {name: is_baselined(session, name) for name in names}
+    for name in names:
+        if forced:
+            click.echo(f"  {name}: --baseline: what it read is history; no alert was sent")
+        elif done[name]:
+            click.echo(
+                f"  {name}: first poll (baseline): what it read is history and no alert "
+                "was sent; its next polls alert"
+            )
+        else:
+            click.echo(
+                f"  {name}: first poll (baseline) did not run to its end; "
+                "the next poll is still its baseline"
+            )

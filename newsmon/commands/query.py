@@ -25,15 +25,25 @@ def _canonical_show(app: AppContext, name: str) -> str:
 @json_options
 @pass_app
 def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
-    """Current stage (with its certainty) and release window of every production (or of SHOW)."""
+    """Current stage (with its certainty) and release window of every production (or of SHOW).
+
+    Without SHOW, a table of the sources follows: ``baselined`` (its news
+    alerts), ``pending`` (its next poll is its baseline: stored and read,
+    alerting nobody) or ``off`` (``baseline: false``).
+    """
     wanted = _canonical_show(app, show) if show else None
+    configured = {source.name: source.baseline for source in app.settings.sources}
     with app.sessions() as session:
         rows = queries.status(session, show=wanted)
+        sources = queries.source_baselines(session, configured) if not show else []
     if show and not rows:
         raise UsageProblem(f"no status is stored for show {show!r}")
     print_rows(
         rows, ["show", "season", "stage", "certainty", "release", "updated"], as_json=as_json
     )
+    if sources and not as_json:
+        click.echo()
+        print_rows(sources, ["source", "baseline", "baselined_at"], as_json=False)
 
 
 @click.command()
@@ -41,18 +51,32 @@ def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
 @json_options
 @pass_app
 def history(app: AppContext, show: str, as_json: JsonFormat) -> None:
-    """Every claim and change for SHOW, oldest first, with evidence and article."""
+    """Every claim and change for SHOW, oldest first, with evidence and article.
+
+    ``quiet`` says why a change sent no alert: ``baseline`` or ``old``.
+    """
     with app.sessions() as session:
         rows = queries.show_history(session, _canonical_show(app, show))
     if not rows:
         raise UsageProblem(f"nothing is stored for show {show!r}")
     print_rows(
         rows,
-        ["kind", "season", "facet", "from", "to", "certainty", "as_of", "evidence", "article_url"],
+        [
+            "kind",
+            "season",
+            "facet",
+            "from",
+            "to",
+            "certainty",
+            "as_of",
+            "quiet",
+            "evidence",
+            "article_url",
+        ],
         as_json=as_json,
         widths={"article_url": 60},
         wrap="evidence",
-        optional=["article_url", "certainty"],
+        optional=["article_url", "certainty", "quiet"],
     )
 
 
@@ -77,6 +101,7 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFo
             "to",
             "certainty",
             "as_of",
+            "quiet",
             "evidence",
             "article_url",
             "detected_at",
@@ -84,7 +109,7 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFo
         as_json=as_json,
         widths={"show": 40, "article_url": 60},
         wrap="evidence",
-        optional=["detected_at", "article_url", "certainty", "as_of"],
+        optional=["detected_at", "article_url", "certainty", "as_of", "quiet"],
     )
 
 

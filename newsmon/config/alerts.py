@@ -11,7 +11,7 @@ from pydantic import (
     field_validator,
 )
 
-from newsmon.config.base import StrictModel
+from newsmon.config.base import Duration, StrictModel, parse_duration
 
 DEFAULT_DELIVERY_TIMEOUT = 15.0
 """Seconds one delivery may take in all: connect, send, and the whole answer."""
@@ -21,6 +21,32 @@ ChannelName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
 
 DigestMode = Literal["immediate", "hourly", "daily"]
 """How a channel sends: each alert at once, or one digest per UTC hour or UTC day."""
+
+DEFAULT_MAX_AGE = 30 * 86400.0
+"""Seconds: a change whose ``as_of`` ended longer ago than this when found is history."""
+
+MaxAge = Duration | None
+"""A duration (``30d``), or ``null`` for no age limit."""
+
+INHERIT: Literal["inherit"] = "inherit"
+
+
+def _own_max_age(value: object) -> object:
+    # One validator for the whole union, so a typo gets the duration's error, not three.
+    if value is None or value == INHERIT:
+        return value
+    seconds = parse_duration(value)
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise ValueError("must be a duration such as 30d, 'inherit' or null")
+    if seconds <= 0:
+        raise ValueError("must be longer than 0 (null: no limit)")
+    return float(seconds)
+
+
+OwnMaxAge = Annotated[Literal["inherit"] | float | None, BeforeValidator(_own_max_age)]
+"""A channel's or subscription's own ``max_age``: ``inherit`` (the default) takes the
+enclosing one; a duration or ``null`` overrides it. A value, not an absent key, so that
+it survives the configuration's round trip into the crawler's settings."""
 
 
 class WebhookConfig(StrictModel):
@@ -34,6 +60,8 @@ class WebhookConfig(StrictModel):
     digest: DigestMode = "immediate"
     name: ChannelName | None = None
     """The channel's identity (``webhook:<name>``); without it, its position among webhooks."""
+    max_age: OwnMaxAge = INHERIT
+    """Overrides ``alerts.max_age`` for this channel when given (``null``: no limit)."""
 
     @field_validator("url")
     @classmethod
@@ -72,6 +100,8 @@ class EmailConfig(StrictModel):
     timeout: float = Field(default=30.0, gt=0)
     digest: DigestMode = "immediate"
     name: ChannelName | None = None
+    max_age: OwnMaxAge = INHERIT
+    """Overrides ``alerts.max_age`` for this channel when given (``null``: no limit)."""
 
     @property
     def target(self) -> str:
@@ -92,6 +122,8 @@ class AppriseConfig(StrictModel):
     digest: DigestMode = "immediate"
     timeout: float = Field(default=30.0, gt=0)
     name: ChannelName | None = None
+    max_age: OwnMaxAge = INHERIT
+    """Overrides ``alerts.max_age`` for this channel when given (``null``: no limit)."""
 
     @field_validator("url")
     @classmethod
@@ -150,6 +182,9 @@ class SubscriptionConfig(StrictModel):
     min_certainty: Literal["rumored", "expected", "confirmed"] = "rumored"
     stages: list[StageName] | None = None
     """Stage changes of interest (by the new stage); ``None``: every stage."""
+    max_age: OwnMaxAge = INHERIT
+    """Overrides the channels' and ``alerts.max_age`` for what this subscription matches,
+    when given (``null``: no limit)."""
 
     def certainty_allowed(self, certainty: str) -> bool:
         """Return whether ``certainty`` is at least ``min_certainty``."""
@@ -171,6 +206,25 @@ class AlertsConfig(StrictModel):
     counted as failed and retried later."""
     subscriptions: list[SubscriptionConfig] = Field(default_factory=list)
     """Empty: every channel gets every event."""
+    max_age: MaxAge = DEFAULT_MAX_AGE
+    """A change whose ``as_of`` is older than this when it is found updates state and
+    history but sends no alert, and is marked as history (``null``: no limit)."""
+
+    def channel_max_ages(self) -> dict[str, float | None]:
+        """Return the ``max_age`` of each channel that sets its own, by its identity."""
+        entries: list[tuple[str, int, OwnMaxAge, str | None]] = [
+            ("webhook", i, hook.max_age, hook.name) for i, hook in enumerate(self.webhooks)
+        ]
+        if self.email is not None:
+            entries.append(("email", 0, self.email.max_age, self.email.name))
+        entries += [
+            ("apprise", i, entry.max_age, entry.name) for i, entry in enumerate(self.apprise)
+        ]
+        return {
+            f"{kind}:{own_name or index}": age
+            for kind, index, age, own_name in entries
+            if age != INHERIT
+        }
 
     def channel_refs(self) -> list[tuple[str, int, str, str | None]]:
         """Return every configured channel as ``(kind, index within kind, address, name)``."""

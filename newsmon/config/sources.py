@@ -102,6 +102,8 @@ class SourceConfig(StrictModel):
     cron: str | None = None
     """When to poll this source, as a crontab line in UTC (``"*/15 * * * *"``);
     instead of ``interval``."""
+    baseline: bool = True
+    """Its first poll stores and reads everything but sends no alert (``false``: it alerts)."""
 
     @field_validator("home", "feeds", "sitemaps", "listings", "start_urls")
     @classmethod

@@ -39,6 +39,8 @@ class Setup:
         self.engine, self.store = open_database(self.database_url)
 
     def write(self, alerts: dict[str, Any]) -> None:
+        # News dated early 2026: channel identity is tested here, not the age filter.
+        alerts = {"max_age": None, **alerts}
         self.path.write_text(json.dumps({"database_url": self.database_url, "alerts": alerts}))
 
     def produce(self, count: int, first: int = 0) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +31,17 @@ class Event:
     facet: str = "stage"
     to_value: str = "wrapped"
     certainty: str = "confirmed"
+    as_of: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).date().isoformat())
 
 
-def _router(*subscriptions: dict[str, Any]) -> Router:
+def _router(*subscriptions: dict[str, Any], **alerts: Any) -> Router:
     config = AlertsConfig.model_validate(
         {
             "webhooks": [{"url": HOOK_A, "secret": SECRET}, {"url": HOOK_B, "secret": SECRET}],
             "email": {"host": "smtp.example.test", "sender": "n@x.test", "recipients": [MAIL]},
             "apprise": [NTFY],
             "subscriptions": list(subscriptions),
+            **alerts,
         }
     )
     return Router.from_config(config, catalog=CATALOG)
@@ -172,3 +175,80 @@ def test_a_bad_subscription_is_one_line_naming_the_key(
     assert "\n" not in message
     for word in words:
         assert word in message
+
+
+def _days_ago(days: int) -> str:
+    return (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=days)).isoformat()
+
+
+def test_old_news_goes_to_no_channel_by_default():
+    router = _router()
+    assert _targets(router, as_of=_days_ago(29)) == [NTFY_ID, MAIL_ID, HOOK_A_ID, HOOK_B_ID]
+    assert _targets(router, as_of=_days_ago(45)) == []
+    assert _targets(router, as_of="2019") == []
+
+
+def test_a_period_is_old_only_once_its_last_day_is():
+    router = _router(max_age="1d")
+    this_year = str(dt.datetime.now(dt.UTC).year)
+    assert _targets(router, as_of=this_year) == [NTFY_ID, MAIL_ID, HOOK_A_ID, HOOK_B_ID]
+    assert _targets(router, as_of=str(int(this_year) - 1)) == []
+
+
+def test_max_age_null_switches_the_filter_off():
+    assert _targets(_router(max_age=None), as_of="2016-03") == [
+        NTFY_ID,
+        MAIL_ID,
+        HOOK_A_ID,
+        HOOK_B_ID,
+    ]
+
+
+def test_a_channel_overrides_max_age():
+    config = AlertsConfig.model_validate(
+        {
+            "max_age": "7d",
+            "webhooks": [
+                {"url": HOOK_A, "secret": SECRET, "max_age": None},
+                {"url": HOOK_B, "secret": SECRET, "max_age": "90d", "name": "archive"},
+            ],
+            "apprise": [{"url": NTFY, "max_age": "1d"}],
+        }
+    )
+    router = Router.from_config(config)
+    assert _targets(router, as_of=_days_ago(0)) == [NTFY_ID, HOOK_A_ID, "webhook:archive"]
+    assert _targets(router, as_of=_days_ago(3)) == [HOOK_A_ID, "webhook:archive"]
+    assert _targets(router, as_of=_days_ago(30)) == [HOOK_A_ID, "webhook:archive"]
+    assert _targets(router, as_of="2019") == [HOOK_A_ID]
+
+
+def test_a_subscription_overrides_its_channels_max_age():
+    router = _router(
+        {"channels": ["webhook:0"], "max_age": None},
+        {"channels": ["webhook:1"]},
+        {"channels": ["apprise"], "max_age": "400d"},
+    )
+    assert _targets(router, as_of=_days_ago(60)) == [NTFY_ID, HOOK_A_ID]
+    assert _targets(router, as_of="2019-06-01") == [HOOK_A_ID]
+
+
+def test_a_bad_max_age_is_one_clear_error(tmp_path: Path):
+    path = tmp_path / "newsmon.yaml"
+    path.write_text("alerts:\n  max_age: soon\n")
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert "max_age" in str(error.value)
+    assert "'soon' is not a duration" in str(error.value)
+
+
+def test_a_channels_bad_max_age_is_one_clear_error(tmp_path: Path):
+    path = tmp_path / "newsmon.yaml"
+    path.write_text(
+        f"alerts:\n  webhooks:\n    - url: {HOOK_A}\n      secret: {SECRET}\n      max_age: soon\n"
+    )
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert str(error.value).endswith(
+        "alerts.webhooks.0.max_age: 'soon' is not a duration such as 30s, 15m, 2h or 1d "
+        "(got 'soon')"
+    )

@@ -115,7 +115,9 @@ def test_articles_keys_and_search(config: Path) -> None:
 def test_tables_are_readable(config: Path) -> None:
     result = CliRunner().invoke(main, ["--config", str(config), "status"])
     assert result.exit_code == 0
-    header, rule, row = result.output.splitlines()
+    productions, sources = result.output.split("\n\n")
+    header, rule, row = productions.splitlines()
+    assert sources.splitlines()[0].split() == ["source", "baseline", "baselined_at"]
     assert header.split() == ["show", "season", "stage", "certainty", "release", "updated"]
     assert set(rule.replace(" ", "")) == {"-"}
     assert row.startswith("Harrow Point")

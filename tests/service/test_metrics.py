@@ -34,9 +34,8 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 def _fill(sessions: sessionmaker[Session]) -> None:
-    router = Router.from_config(
-        AlertsConfig(webhooks=[WebhookConfig(url="http://127.0.0.1:9/hook", secret=SECRET)])
-    )
+    hook = WebhookConfig(url="http://127.0.0.1:9/hook", secret=SECRET)
+    router = Router.from_config(AlertsConfig(webhooks=[hook], max_age=None))  # news of NOW
     with sessions() as session, session.begin():
         record_poll(session, source="tv", started_at=NOW, finished_at=NOW, pages=7, stored=2)
         record_poll(session, source="tv", started_at=NOW, finished_at=NOW, errors={"dns": 1})

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, inspect, text
 
 from storage.db import alembic_config, downgrade, make_engine, make_session_factory, upgrade
 from storage.models import Base
+from storage.quiet import is_baselined
 from storage.search import include_object, search_articles
 
 # SQLite cannot reflect the lower(show) indexes, so Alembic says it skips comparing them.
@@ -89,5 +90,33 @@ def test_articles_stored_before_search_existed_are_searchable(database_url: str)
             found = search_articles(session, "filmed kingsferry")
             assert [article.url for article in found] == ["https://a.test/1"]
             assert found[0].version == 1
+    finally:
+        engine.dispose()
+
+
+def test_sources_polled_before_baselines_existed_keep_alerting(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0011_ingest_state_latest")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO sources (id, name, created_at) VALUES"
+                    " (1, 'polled', '2026-01-01 00:00:00+00:00'),"
+                    " (2, 'never-polled', '2026-01-01 00:00:00+00:00')"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO source_polls (source_id, started_at, finished_at, pages, stored,"
+                    " dropped, error_count, errors) VALUES"
+                    " (1, '2026-01-02 00:00:00+00:00', '2026-01-02 00:05:00+00:00',"
+                    " 3, 1, 0, 0, '{}')"
+                )
+            )
+        upgrade(engine)
+        with make_session_factory(engine)() as session:
+            assert is_baselined(session, "polled")
+            assert not is_baselined(session, "never-polled")
     finally:
         engine.dispose()
