@@ -54,6 +54,8 @@ def write_config(workdir: Path, site: NewsSite, receiver: WebhookReceiver, sink:
         "catalog": str(catalog),
         "sources": [{"name": "local-screen-news", "feeds": [site.feed_url]}],
         "alerts": {
+            # The demo replays a story dated 2025; its news is not "old" however late it runs.
+            "max_age": None,
             "webhooks": [{"url": receiver.url, "secret": receiver.secret}],
             "email": {
                 "host": "127.0.0.1",
@@ -96,10 +98,13 @@ def run_demo(workdir: Path, echo: Callable[[str], None]) -> int:
     sink = SmtpSink(on_receive=on_email).start()
     try:
         config = write_config(workdir, site, receiver, sink)
-        echo(f"Local news site:   {site.url}/feed.xml")
-        echo(f"Webhook receiver:  {receiver.url}")
-        echo(f"SMTP sink:         127.0.0.1:{sink.port}")
-        echo(f"Store:             {workdir / 'newsmon.db'}")
+        for line in (
+            f"Local news site:   {site.url}/feed.xml",
+            f"Webhook receiver:  {receiver.url}",
+            f"SMTP sink:         127.0.0.1:{sink.port}",
+            f"Store:             {workdir / 'newsmon.db'}",
+        ):
+            echo(line)
         for number, articles in sorted(demo_articles().items()):
             site.publish(*articles)
             echo("")
@@ -113,6 +118,11 @@ def run_demo(workdir: Path, echo: Callable[[str], None]) -> int:
                 echo(f"the crawl failed with exit code {code}")
                 return code
             _wait_until_quiet(lambda: sum(alerts_seen.values()), expected)
+            if number == 1:
+                echo(
+                    "  (the source's first poll: its news is kept as history and sends no alert;"
+                    " from the next poll on, changes are alerted)"
+                )
         echo("")
         echo("Statuses now stored:")
         subprocess.run(_newsmon(config, "status"), check=False)
