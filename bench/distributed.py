@@ -157,7 +157,7 @@ def _run(kind: str, site: StatusSite, args: argparse.Namespace, folder: Path) ->
         if prefix is not None:
             logs = [folder / f"worker-{uuid.uuid4().hex[:6]}.log" for _ in range(args.workers)]
             workers = [
-                _newsmon(config, "-v", "crawl", "--worker", "--idle-exit", "3", "--no-send",
+                _newsmon(config, "-v", "crawl", "--worker", "--idle-exit", "15", "--no-send",
                          "--json", log=log)
                 for log in logs
             ]  # fmt: skip

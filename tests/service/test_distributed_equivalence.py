@@ -191,7 +191,7 @@ def test_one_seeding_crawl_and_two_workers_store_the_claims_and_events_of_one_pr
                 "crawl",
                 "--worker",
                 "--idle-exit",
-                "4",
+                "10",
                 "--no-send",
                 "--json",
                 log=log,
