@@ -198,7 +198,8 @@ def test_one_seeding_crawl_and_two_workers_store_the_claims_and_events_of_one_pr
 ) -> None:
     catalog = shared_dir / "corpus" / "catalog.yaml"
     single_db, shared_db = two_databases
-    site = _PacedSite(PAGES).start()
+    site = _PacedSite(PAGES)
+    site.start()
     try:
         single = _config(tmp_path / "single.yaml", single_db, site, catalog, None)
         shared = _config(tmp_path / "shared.yaml", shared_db, site, catalog, redis_space)
