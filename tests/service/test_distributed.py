@@ -105,7 +105,7 @@ def test_three_crawler_processes_fetch_each_of_2000_pages_once_and_store_each_on
         # One poll (what `newsmon run` starts) and two workers on the shared queue.
         poll = _newsmon(config, "crawl", "--source", "big", "--no-send", "--json")
         workers = [
-            _newsmon(config, "crawl", "--worker", "--idle-exit", "5", "--no-send", "--json")
+            _newsmon(config, "crawl", "--worker", "--idle-exit", "10", "--no-send", "--json")
             for _ in range(2)
         ]
         read = [_pages_read(_finish(process)[0]) for process in [poll, *workers]]
@@ -266,7 +266,7 @@ def test_a_worker_killed_mid_crawl_loses_no_request(
             env=_env(),
         )
         workers = [
-            _newsmon(config, "crawl", "--worker", "--idle-exit", "5", "--no-send", "--json")
+            _newsmon(config, "crawl", "--worker", "--idle-exit", "15", "--no-send", "--json")
             for _ in range(3)
         ]
         time.sleep(8)  # every worker waits on the queue before there is anything in it
