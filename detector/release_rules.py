@@ -19,7 +19,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|drop(?:s|ped|ping)?|launch(?:es|ed|ing)?"
         r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere|over|during)\b)|land(?:s|ed|ing)?"
         r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
-        r"|reach(?:es|ing)? (?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|tun(?:e|es|ing) in(?=\s+(?:to\s+[^.;,]{1,40}?\s+)?(?:on|in|next|this|from)\b)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
+        r"|reach(?:es|ing)? (?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|(?<!\bnow )in (?:theaters|theatres|cinemas)(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|tun(?:e|es|ing) in(?=\s+(?:to\s+[^.;,]{1,40}?\s+)?(?:on|in|next|this|from)\b)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"
         r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
@@ -27,7 +27,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun"
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas"
         ),
     ),
     Rule(
@@ -43,7 +43,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:dated|slated|scheduled|set|penciled|pencilled|due|targeted)\b(?=[^.;]{0,60}?\bfor\b)"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
         r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
-        r"|\b(?:release|premiere|launch|debut|opening|return|streaming) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
+        r"|\b(?:release|premiere|launch|debut|opening|return|streaming|new) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
         r"(?=\s+(?:the\s+|early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|first|second|third|fourth|next|this))"
         r"|(?<=\d )(?:release|premiere|launch|debut|opening|streaming) date\b",
         hints=words("dated slated scheduled set pencil due target aim eye date"),
@@ -68,11 +68,13 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\bno (?:new|longer (?:has|have) an?) (?:release |premiere )?date\b|\b(?:without|sans) (?:a|any) (?:new )?(?:release |premiere )?date\b"
         r"|\b(?:moved|pulled|taken|bumped|moves|pulls|takes)\s+off\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:date|slot|release date)\b"
         r"|\b(?:is|was|now|remains?)\s+(?:still\s+)?(?-i:TBA|TBD)\b"
-        r"|\b(?:delayed|postponed|pushed back|put on hold)\s+until further notice\b"
+        r"|\b(?:delayed|postponed|pushed back|put on hold)\s+until further notice\b|\bunscheduled\b"
+        r"|\b(?:to|until|till)\s+an?\s+(?:unspecified|unknown|undetermined|undisclosed)\s+(?:later\s+)?date\b"
         r"|\bwill no longer (?:be released|open|premiere|debut|arrive|hit theaters)\b|\bno longer (?:opening|premiering|arriving|debuting|releasing)\b",
         hints=(
             *words("schedule calendar slate dated indefinitely vacat drop los scrap abandon"),
-            *words("gave gives tba tbd without further sans off"),
+            *words("gave gives tba tbd without further sans off unscheduled unspecified unknown"),
+            *words("undetermined undisclosed"),
             "to be",
             "no longer",
             "no new",

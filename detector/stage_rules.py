@@ -403,7 +403,7 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|\bnow streaming\b"
         r"|\b(?:opens|premieres|debuts|arrives|lands|drops|returns|hits theaters)\s+(?:in (?:theaters|theatres|cinemas)\s+)?(?:today|tonight)\b"
-        r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bout now\b|\b(?:is|are) now available\b"
+        r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bnow (?:in|playing in|showing in) (?:theaters|theatres|cinemas)\b|\bout now\b|\b(?:is|are) now available\b"
         r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b"
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b",
