@@ -30,10 +30,11 @@ def article_path(number: int) -> str:
     return f"/news/{number:05d}.html"
 
 
-def _paragraphs(number: int) -> list[str]:
-    rng = random.Random(number)
+def filler_paragraphs(seed: int, count: int = 3) -> list[str]:
+    """``count`` paragraphs of made-up prose, the same for the same ``seed``."""
+    rng = random.Random(seed)
     paragraphs = []
-    for _ in range(3):
+    for _ in range(count):
         sentences = []
         for _ in range(3):
             words = [rng.choice(_WORDS) for _ in range(rng.randint(9, 15))]
@@ -104,8 +105,8 @@ class BigSite:
         ).encode()
 
     def _article(self, number: int) -> bytes:
-        headline = f"Report {number}: " + " ".join(_paragraphs(number)[0].split()[:6])
-        body = "".join(f"<p>{escape(p)}</p>" for p in _paragraphs(number))
+        headline = f"Report {number}: " + " ".join(filler_paragraphs(number)[0].split()[:6])
+        body = "".join(f"<p>{escape(p)}</p>" for p in filler_paragraphs(number))
         day = self.published.isoformat()
         return (
             f"<!doctype html><html lang='en'><head><title>{escape(headline)}</title>"

@@ -13,13 +13,12 @@ near-duplicates of each other. Hits are counted per path under a lock.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
 from newsmon.localsite.server import LoopbackServer, serve_get
-from tests.service.bigsite import _WORDS
+from tests.service.bigsite import filler_paragraphs
 
 
 @dataclass(frozen=True)
@@ -109,18 +108,6 @@ def story_of(number: int) -> Story:
     return STORIES[number % len(STORIES)]
 
 
-def _filler(number: int) -> list[str]:
-    rng = random.Random(number)
-    paragraphs = []
-    for _ in range(2):
-        sentences = []
-        for _ in range(3):
-            words = [rng.choice(_WORDS) for _ in range(rng.randint(9, 15))]
-            sentences.append(" ".join(words).capitalize() + ".")
-        paragraphs.append(" ".join(sentences))
-    return paragraphs
-
-
 class StatusSite:
     """``count`` status articles and ``/sitemap.xml`` listing them, on 127.0.0.1."""
 
@@ -191,7 +178,7 @@ class StatusSite:
         story = story_of(number)
         turn = number // len(STORIES)
         lead = story.sentences[turn % len(story.sentences)]
-        filler = _filler(number)
+        filler = filler_paragraphs(number, 2)
         headline = f"{story.show}: production notes, week {turn + 1}"
         body = "".join(f"<p>{escape(p)}</p>" for p in [lead, *filler])
         day = self.published(number).isoformat()
