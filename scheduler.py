@@ -48,13 +48,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.channels import Channel, build_channels
+from newsmon.alerts.channels import Channel, build_channels
 from newsmon.config import Settings, SourceConfig
 from newsmon.errors import first_line
-from service.crawls import CrawlResult, CrawlRunner
-from service.health import HealthWatch, poll_trigger
-from service.metrics import ServiceMetrics, StatusServer
-from storage.models import Source
+from newsmon.service.crawls import CrawlResult, CrawlRunner
+from newsmon.service.health import HealthWatch, poll_trigger
+from newsmon.service.metrics import ServiceMetrics, StatusServer
+from newsmon.storage.models import Source
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ class Service:
 
     def send_alerts(self) -> None:
         """Send what is due in the outbox (a job)."""
-        from alerts.dispatch import dispatch_pending
+        from newsmon.alerts.dispatch import dispatch_pending
 
         try:
             summary = dispatch_pending(self.sessions, self.channels)

@@ -7,8 +7,8 @@ from typing import Any, Literal
 from sqlalchemy import engine_from_config, pool
 
 from alembic import context
-from storage.models import Base, UTCDateTime
-from storage.search import include_object
+from newsmon.storage.models import Base, UTCDateTime
+from newsmon.storage.search import include_object
 
 config = context.config
 target_metadata = Base.metadata

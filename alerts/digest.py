@@ -21,18 +21,18 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
-from alerts.channels.base import Channel, DryRunChannel, Message
-from alerts.event import AlertEvent, Digest
-from alerts.leases import Clock, claimant, lease_for
-from alerts.outbox import (
+from newsmon.alerts.channels.base import Channel, DryRunChannel, Message
+from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.leases import Clock, claimant, lease_for
+from newsmon.alerts.outbox import (
     channel_row,
     disabled_reason_text,
     find_channel,
     not_sent_because_disabled,
 )
-from alerts.periods import Period, period_of
-from alerts.sending import attempt, settle
-from storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
+from newsmon.alerts.periods import Period, period_of
+from newsmon.alerts.sending import attempt, settle
+from newsmon.storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -36,13 +36,13 @@ from functools import partial
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
-from alerts.channels import Channel, channel_for, describe_target
-from alerts.channels.base import DryRunChannel, Message
-from alerts.digest import Preview, dispatch_digests
-from alerts.event import AlertEvent
-from alerts.leases import Clock, claimant, lease_for
-from alerts.outbox import disabled_reason, not_sent_because_disabled
-from alerts.sending import (
+from newsmon.alerts.channels import Channel, channel_for, describe_target
+from newsmon.alerts.channels.base import DryRunChannel, Message
+from newsmon.alerts.digest import Preview, dispatch_digests
+from newsmon.alerts.event import AlertEvent
+from newsmon.alerts.leases import Clock, claimant, lease_for
+from newsmon.alerts.outbox import disabled_reason, not_sent_because_disabled
+from newsmon.alerts.sending import (
     JITTER,
     MAX_ATTEMPTS,
     RETRY_DELAYS,
@@ -51,7 +51,7 @@ from alerts.sending import (
     retry_delay,
     settle,
 )
-from storage.models import ChangeEvent, Delivery, DeliveryStatus
+from newsmon.storage.models import ChangeEvent, Delivery, DeliveryStatus
 
 logger = logging.getLogger(__name__)
 

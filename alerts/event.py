@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from storage.models import ChangeEvent
+    from newsmon.storage.models import ChangeEvent
 
 Facet = Literal["stage", "release"]
 

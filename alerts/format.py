@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from alerts.event import AlertEvent, Digest
+from newsmon.alerts.event import AlertEvent, Digest
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 

@@ -16,7 +16,7 @@ import socket
 import time
 import uuid
 
-from storage.models import utcnow
+from newsmon.storage.models import utcnow
 
 LEASE_MARGIN = dt.timedelta(seconds=10)
 """Time beyond the sends a lease covers, for recording the attempt."""

@@ -16,11 +16,11 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
-from alerts.channels import Channel, channel_for, describe_target
-from alerts.event import AlertEvent
-from alerts.format import summary_line
-from alerts.periods import period_of
-from storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
+from newsmon.alerts.channels import Channel, channel_for, describe_target
+from newsmon.alerts.event import AlertEvent
+from newsmon.alerts.format import summary_line
+from newsmon.alerts.periods import period_of
+from newsmon.storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
 
 logger = logging.getLogger(__name__)
 

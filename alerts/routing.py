@@ -18,12 +18,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from alerts.channels import Channel, build_channels, select_channels
+from newsmon.alerts.channels import Channel, build_channels, select_channels
 from newsmon.config import AlertsConfig, SubscriptionConfig
 from newsmon.config.alerts import INHERIT
-from storage.models import utcnow
-from storage.quiet import is_old
-from storage.state import DeliveryTarget
+from newsmon.storage.models import utcnow
+from newsmon.storage.quiet import is_old
+from newsmon.storage.state import DeliveryTarget
 
 logger = logging.getLogger(__name__)
 

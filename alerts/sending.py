@@ -18,9 +18,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from alerts.channels.base import Channel, DeliveryError, Message
-from alerts.outbox import disable_channel, record_attempt
-from storage.models import Delivery, DeliveryStatus, utcnow
+from newsmon.alerts.channels.base import Channel, DeliveryError, Message
+from newsmon.alerts.outbox import disable_channel, record_attempt
+from newsmon.storage.models import Delivery, DeliveryStatus, utcnow
 
 logger = logging.getLogger(__name__)
 

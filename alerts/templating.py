@@ -6,8 +6,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from alerts.event import AlertEvent, Digest
-from alerts.format import (
+from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.format import (
     digest_line,
     digest_title,
     period_label,
@@ -17,7 +17,7 @@ from alerts.format import (
 )
 
 _templates = Environment(
-    loader=PackageLoader("alerts", "templates"),
+    loader=PackageLoader("newsmon.alerts", "templates"),
     # evidence and headline are text copied from web pages: escape them in HTML.
     autoescape=select_autoescape(enabled_extensions=("html",), default=False),
     undefined=StrictUndefined,

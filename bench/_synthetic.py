@@ -21,8 +21,8 @@ import numpy as np
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from storage.db import make_engine, upgrade
-from storage.signatures import BANDS, NUM_PERM
+from newsmon.storage.db import make_engine, upgrade
+from newsmon.storage.signatures import BANDS, NUM_PERM
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "NEWSMON_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -47,15 +47,15 @@ from bench._synthetic import (  # noqa: E402
     random_signature_rows,
     scratch_database,
 )
-from storage.articles import NewArticle, store_article  # noqa: E402
-from storage.db import make_session_factory, unit_of_work  # noqa: E402
-from storage.dedupe import (  # noqa: E402
+from newsmon.storage.articles import NewArticle, store_article  # noqa: E402
+from newsmon.storage.db import make_session_factory, unit_of_work  # noqa: E402
+from newsmon.storage.dedupe import (  # noqa: E402
     DEFAULT_THRESHOLD,
     check_near_duplicate,
     check_same_article,
     check_text_hash,
 )
-from storage.signatures import signature_of  # noqa: E402
+from newsmon.storage.signatures import signature_of  # noqa: E402
 
 REAL_ARTICLES = 300
 PARAGRAPHS, PARAGRAPH_WORDS = 6, 50

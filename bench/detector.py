@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from detector.analyze import analyze  # noqa: E402
-from detector.catalog import Catalog  # noqa: E402
-from detector.model import ArticleInput  # noqa: E402
 from newsmon.corpus import load_corpus  # noqa: E402
+from newsmon.detector.analyze import analyze  # noqa: E402
+from newsmon.detector.catalog import Catalog  # noqa: E402
+from newsmon.detector.model import ArticleInput  # noqa: E402
 
 # Words trade-press titles are made of; common ones on purpose, so the large
 # catalog's first-word index is hit by ordinary sentences.

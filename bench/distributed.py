@@ -47,8 +47,8 @@ import yaml  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from bench._synthetic import POSTGRES_ADMIN_URL  # noqa: E402
-from storage.db import open_database  # noqa: E402
-from storage.models import Article, ChangeEvent, ClaimRow  # noqa: E402
+from newsmon.storage.db import open_database  # noqa: E402
+from newsmon.storage.models import Article, ChangeEvent, ClaimRow  # noqa: E402
 from tests.conftest import create_postgres_database, drop_postgres_database  # noqa: E402
 from tests.service.statussite import StatusSite  # noqa: E402
 

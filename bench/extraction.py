@@ -60,8 +60,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from crawler.extraction import extract_page  # noqa: E402
-from crawler.saved_pages import read_page  # noqa: E402
+from newsmon.crawler.extraction import extract_page  # noqa: E402
+from newsmon.crawler.saved_pages import read_page  # noqa: E402
 
 SHARED = REPO / ".." / "shared" / "benchmarks"
 DEFAULT_DATA = (SHARED / "article-extraction", SHARED / "wcxb-dev")

@@ -54,8 +54,8 @@ from bench._synthetic import (  # noqa: E402
     finish_load,
     scratch_database,
 )
-from storage import history  # noqa: E402
-from storage.db import make_engine, make_session_factory, upgrade  # noqa: E402
+from newsmon.storage import history  # noqa: E402
+from newsmon.storage.db import make_engine, make_session_factory, upgrade  # noqa: E402
 
 STAGES = ["announced", "pre_production", "filming", "wrapped", "post_production", "released"]
 SPAN_DAYS = 730

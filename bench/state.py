@@ -33,12 +33,12 @@ from sqlalchemy import Engine, insert, text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from bench._synthetic import scratch_database  # noqa: E402
-from detector.fold import fold_facet  # noqa: E402
-from detector.model import STAGES, Certainty, Claim  # noqa: E402
-from storage.articles import add_article  # noqa: E402
-from storage.db import make_session_factory, unit_of_work  # noqa: E402
-from storage.models import Article, ClaimRow, ProductionState  # noqa: E402
-from storage.state import apply_claims, production_key  # noqa: E402
+from newsmon.detector.fold import fold_facet  # noqa: E402
+from newsmon.detector.model import STAGES, Certainty, Claim  # noqa: E402
+from newsmon.storage.articles import add_article  # noqa: E402
+from newsmon.storage.db import make_session_factory, unit_of_work  # noqa: E402
+from newsmon.storage.models import Article, ClaimRow, ProductionState  # noqa: E402
+from newsmon.storage.state import apply_claims, production_key  # noqa: E402
 
 SHOW, SEASON = "Harrow Point", 1
 START = dt.date(1900, 1, 1)

@@ -17,8 +17,8 @@ import logging
 
 from scrapy.settings import BaseSettings
 
-from crawler.settings import newsmon_values
 from newsmon.config import ConfigError, load_settings
+from newsmon.crawler.settings import newsmon_values
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,6 @@ class NewsmonConfigAddon:
             return
         settings.setdict(newsmon_values(config), priority="project")
         if config.redis_url:
-            from crawler.distributed import apply_distributed
+            from newsmon.crawler.distributed import apply_distributed
 
             apply_distributed(settings, config)

@@ -17,7 +17,7 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 from w3lib.url import safe_url_string
 
-from crawler.sources import LinkRules
+from newsmon.crawler.sources import LinkRules
 
 logger = logging.getLogger(__name__)
 

@@ -40,9 +40,9 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationW
 from scrapy.settings import BaseSettings
 from scrapy_redis.dupefilter import RFPDupeFilter
 
-from crawler.leases import LEASE_TTL, shared_queue
-from crawler.requests import DOCUMENT_KINDS
-from crawler.sources import load_sources
+from newsmon.crawler.leases import LEASE_TTL, shared_queue
+from newsmon.crawler.requests import DOCUMENT_KINDS
+from newsmon.crawler.sources import load_sources
 from newsmon.redact import mask_credentials
 
 if TYPE_CHECKING:
@@ -78,10 +78,10 @@ def distributed_values(settings: Settings) -> dict[str, Any]:
         "SCHEDULER_PERSIST": True,
         "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
         # Taken requests are leased, so a process that dies loses none (crawler.leases).
-        "SCHEDULER_QUEUE_CLASS": "crawler.leases.LeasedPriorityQueue",
+        "SCHEDULER_QUEUE_CLASS": "newsmon.crawler.leases.LeasedPriorityQueue",
         LEASE_TTL: lease_ttl(settings),
         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:seen",
-        "DUPEFILTER_CLASS": "crawler.distributed.SharedDupeFilter",
+        "DUPEFILTER_CLASS": "newsmon.crawler.distributed.SharedDupeFilter",
         SEEN_TTL: settings.service.crawl_time_limit,
         POLL_IDLE_EXIT: 3.0,
         SHARED_SOURCES: [source.model_dump(mode="json") for source in settings.sources],
@@ -101,12 +101,12 @@ def apply_distributed(result: BaseSettings, settings: Settings) -> None:
         (
             "SPIDER_MIDDLEWARES",
             {
-                "crawler.distributed.SharedSourcesMiddleware": 10,
+                "newsmon.crawler.distributed.SharedSourcesMiddleware": 10,
                 # Outermost: it sees the callback's output after every other middleware.
-                "crawler.leases.LeaseMiddleware": 1,
+                "newsmon.crawler.leases.LeaseMiddleware": 1,
             },
         ),
-        ("EXTENSIONS", {"crawler.distributed.WorkerExtension": 500}),
+        ("EXTENSIONS", {"newsmon.crawler.distributed.WorkerExtension": 500}),
     ):
         merged = dict(result.getdict(name))
         merged.update(component)

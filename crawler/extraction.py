@@ -27,11 +27,11 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_author, extract_title
 from trafilatura.utils import load_html
 
-from crawler.dates import normalise_date
-from crawler.maintext import is_prose, main_text, paragraphs_of, without_title
-from crawler.overrides import ExtractionOverrides, apply_overrides
-from crawler.structured_data import PageMetadata, read_metadata
-from crawler.visible import shown_on_page
+from newsmon.crawler.dates import normalise_date
+from newsmon.crawler.maintext import is_prose, main_text, paragraphs_of, without_title
+from newsmon.crawler.overrides import ExtractionOverrides, apply_overrides
+from newsmon.crawler.structured_data import PageMetadata, read_metadata
+from newsmon.crawler.visible import shown_on_page
 
 logger = logging.getLogger(__name__)
 

@@ -177,7 +177,7 @@ class LeaseMiddleware:
             self._release(lease)
 
     def _request_failed(self, request: scrapy.Request, failure: Failure | None = None) -> None:
-        from crawler.stopping import StoppedDownload
+        from newsmon.crawler.stopping import StoppedDownload
 
         lease = request.meta.get(LEASE)
         if lease is None:

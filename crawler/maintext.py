@@ -30,8 +30,8 @@ import lxml.etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura import bare_extraction
 
-from crawler.boilerplate import is_boilerplate
-from crawler.visible import is_hidden, page_text_length
+from newsmon.crawler.boilerplate import is_boilerplate
+from newsmon.crawler.visible import is_hidden, page_text_length
 
 logger = logging.getLogger(__name__)
 

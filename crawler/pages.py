@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scrapy.http import Response
 
-from crawler.encoding import decode_html
+from newsmon.crawler.encoding import decode_html
 
 logger = logging.getLogger(__name__)
 

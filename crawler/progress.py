@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.crawl_state import Validators
+from newsmon.storage.crawl_state import Validators
 
 
 @dataclass(kw_only=True)

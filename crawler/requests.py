@@ -17,7 +17,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from storage.crawl_state import Validators
+from newsmon.storage.crawl_state import Validators
 
 DOCUMENT_KINDS = frozenset({"feed", "sitemap", "home", "listing"})
 NOT_MODIFIED = 304

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy.crawler import CrawlerProcess
 from twisted.python.failure import Failure
 
-from crawler.settings import scrapy_settings
-from crawler.spiders.news import NewsSpider, stat_key
+from newsmon.crawler.settings import scrapy_settings
+from newsmon.crawler.spiders.news import NewsSpider, stat_key
 
 if TYPE_CHECKING:
     from newsmon.config import Settings
@@ -209,7 +209,7 @@ def run_crawl(
     polled = [source for source in settings.sources if not only or source.name in only]
     conf.set("NEWSMON_SOURCES", [s.model_dump(mode="json") for s in polled], priority="cmdline")
     if worker:
-        from crawler.distributed import WORKER, WORKER_IDLE_EXIT
+        from newsmon.crawler.distributed import WORKER, WORKER_IDLE_EXIT
 
         conf.setdict({WORKER: True, WORKER_IDLE_EXIT: idle_exit}, priority="cmdline")
     conf.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")

@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.encoding import decode_html
-from crawler.extraction import ExtractedPage, extract_article
+from newsmon.crawler.encoding import decode_html
+from newsmon.crawler.extraction import ExtractedPage, extract_article
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """A saved page larger than this (after decompression) is refused."""

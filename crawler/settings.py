@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 _CRAWL_DEFAULTS = CrawlConfig()
 
 BOT_NAME = "newsmon"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["newsmon.crawler.spiders"]
+NEWSPIDER_MODULE = "newsmon.crawler.spiders"
 
 USER_AGENT = _CRAWL_DEFAULTS.user_agent
 ROBOTSTXT_OBEY = _CRAWL_DEFAULTS.obey_robots_txt
@@ -47,10 +47,10 @@ REDIRECT_MAX_TIMES = _CRAWL_DEFAULTS.max_redirects
 # A stopping crawl (SIGTERM, time limit) gives requests in flight a few
 # seconds, then closes their connections (crawler.stopping).
 DOWNLOAD_HANDLERS = {
-    "http": "crawler.stopping.StoppableDownloadHandler",
-    "https": "crawler.stopping.StoppableDownloadHandler",
+    "http": "newsmon.crawler.stopping.StoppableDownloadHandler",
+    "https": "newsmon.crawler.stopping.StoppableDownloadHandler",
 }
-EXTENSIONS = {"crawler.stopping.PromptStop": 100}
+EXTENSIONS = {"newsmon.crawler.stopping.PromptStop": 100}
 NEWSMON_STOP_DRAIN = 5.0
 
 RETRY_ENABLED = True
@@ -59,7 +59,7 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 # Scrapy's retry middleware, waiting longer before each retry.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.retry.BackoffRetryMiddleware": 550,
+    "newsmon.crawler.retry.BackoffRetryMiddleware": 550,
 }
 NEWSMON_RETRY_BACKOFF = _CRAWL_DEFAULTS.retry_backoff
 NEWSMON_RETRY_BACKOFF_MAX = 60.0
@@ -80,11 +80,11 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
-ADDONS = {"crawler.addons.NewsmonConfigAddon": 0}
+ADDONS = {"newsmon.crawler.addons.NewsmonConfigAddon": 0}
 
 ITEM_PIPELINES = {
-    "pipelines.normalize.NormalizePipeline": 100,
-    "pipelines.ingest.IngestPipeline": 300,
+    "newsmon.pipelines.normalize.NormalizePipeline": 100,
+    "newsmon.pipelines.ingest.IngestPipeline": 300,
 }
 
 
@@ -121,7 +121,7 @@ def scrapy_settings(settings: Settings) -> ScrapySettings:
     result.setdict(newsmon_values(settings), priority="project")
     if settings.redis_url:
         # Beyond one machine: one request queue and duplicate filter in Redis (scrapy-redis).
-        from crawler.distributed import apply_distributed
+        from newsmon.crawler.distributed import apply_distributed
 
         apply_distributed(result, settings)
     return result

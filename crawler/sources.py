@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.overrides import ExtractionOverrides
+from newsmon.crawler.overrides import ExtractionOverrides
 
 DEFAULT_SITEMAP_SINCE = timedelta(days=7)
 DEFAULT_REVALIDATE_WITHIN = timedelta(days=3)

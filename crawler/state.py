@@ -16,8 +16,8 @@ from scrapy.settings import BaseSettings
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from pipelines.urls import canonical_form
-from storage.crawl_state import (
+from newsmon.pipelines.urls import canonical_form
+from newsmon.storage.crawl_state import (
     KnownArticle,
     Validators,
     known_articles,
@@ -25,7 +25,7 @@ from storage.crawl_state import (
     save_validators,
     validators_for,
 )
-from storage.db import unit_of_work
+from newsmon.storage.db import unit_of_work
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class CrawlState:
         url = settings.get("NEWSMON_DATABASE_URL")
         if not url or not settings.getbool("NEWSMON_CRAWL_STATE", True):
             return cls(None)
-        from pipelines.database import session_factory  # one engine with the pipelines
+        from newsmon.pipelines.database import session_factory  # one engine with the pipelines
 
         return cls(session_factory(url))
 

@@ -16,18 +16,18 @@ import logging
 import re
 from dataclasses import replace
 
-from detector.candidates import make_stage_candidate
-from detector.catalog import Catalog
-from detector.clauses import split_clauses
-from detector.consolidate import Candidate, consolidate
-from detector.context import Context
-from detector.dates import find_times
-from detector.matching import scan_sentence
-from detector.mentions import Ref, adverbial, find_mentions, sentence_refs
-from detector.model import ArticleInput, Certainty, Claim
-from detector.scan import SentenceScan, find_cues, quoted
-from detector.seasons import ORDINALS, season_count
-from detector.text import Sentence, sentences
+from newsmon.detector.candidates import make_stage_candidate
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.clauses import split_clauses
+from newsmon.detector.consolidate import Candidate, consolidate
+from newsmon.detector.context import Context
+from newsmon.detector.dates import find_times
+from newsmon.detector.matching import scan_sentence
+from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs
+from newsmon.detector.model import ArticleInput, Certainty, Claim
+from newsmon.detector.scan import SentenceScan, find_cues, quoted
+from newsmon.detector.seasons import ORDINALS, season_count
+from newsmon.detector.text import Sentence, sentences
 
 logger = logging.getLogger(__name__)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from detector.consolidate import Candidate
-from detector.context import Context
-from detector.model import Certainty, Claim
-from detector.refs import Ref
-from detector.rules import Role
-from detector.scan import SentenceScan
+from newsmon.detector.consolidate import Candidate
+from newsmon.detector.context import Context
+from newsmon.detector.model import Certainty, Claim
+from newsmon.detector.refs import Ref
+from newsmon.detector.rules import Role
+from newsmon.detector.scan import SentenceScan
 
 
 def season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str = "") -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from detector.model import Certainty
+from newsmon.detector.model import Certainty
 
 # Words that hedge the verb right after them.
 _MODAL_BEFORE = re.compile(

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from detector.timewords import CARDINAL_RE, NUMBER_RE
+from newsmon.detector.timewords import CARDINAL_RE, NUMBER_RE
 
 ClauseKind = Literal["main", "relative", "background"]
 

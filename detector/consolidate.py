@@ -19,9 +19,9 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from detector.model import Certainty, Claim
-from detector.periods import Period
-from detector.stage_rules import PRESENT_RELEASES
+from newsmon.detector.model import Certainty, Claim
+from newsmon.detector.periods import Period
+from newsmon.detector.stage_rules import PRESENT_RELEASES
 
 # Order of the stages a production moves through; cancelled and on_hold sit
 # outside it but make any plan moot.

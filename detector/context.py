@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from detector.refs import Ref
+from newsmon.detector.refs import Ref
 
 
 @dataclass

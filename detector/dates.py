@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from detector.timewords import NUMBER_RE
+from newsmon.detector.timewords import NUMBER_RE
 
 SEASON_WORDS = "spring|summer|fall|autumn"
 

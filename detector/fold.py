@@ -30,8 +30,8 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from detector.model import Certainty, Change, Claim, ProductionKey
-from detector.periods import Period, as_of_key
+from newsmon.detector.model import Certainty, Change, Claim, ProductionKey
+from newsmon.detector.periods import Period, as_of_key
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from detector.refs import Ref
+from newsmon.detector.refs import Ref
 
 QUOTED_RE = re.compile(r"\"([^\"]{2,60})\"")
 SINGLE_QUOTED_RE = re.compile(r"(?<![\w])'([^']{2,60})'(?![\w])")

@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import re
 
-from detector import certainty as cert
-from detector.candidates import make_release_candidate, make_stage_candidate
-from detector.consolidate import Candidate
-from detector.context import Context
-from detector.refs import Ref
-from detector.releases import governed_time, released, upcoming
-from detector.scan import Cue, CueSite, SentenceScan, quoted
-from detector.stage_rules import ATTRIBUTIVE, SHOOT
-from detector.targets import targets
-from detector.timevalues import resolve
-from detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
+from newsmon.detector import certainty as cert
+from newsmon.detector.candidates import make_release_candidate, make_stage_candidate
+from newsmon.detector.consolidate import Candidate
+from newsmon.detector.context import Context
+from newsmon.detector.refs import Ref
+from newsmon.detector.releases import governed_time, released, upcoming
+from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
+from newsmon.detector.stage_rules import ATTRIBUTIVE, SHOOT
+from newsmon.detector.targets import targets
+from newsmon.detector.timevalues import resolve
+from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
 
 _NOT_A_SHOW = re.compile(
     r"\b(?:album|soundtrack|single|song|songs|record|trailer|teaser|novel|book|podcast|clip|video|photo"

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from detector.catalog import TOKEN_RE, Catalog
-from detector.foreign import find_foreign, set_aside_derived
-from detector.refs import Ref, SeasonSource
-from detector.seasons import SeasonExpr, find_seasons
+from newsmon.detector.catalog import TOKEN_RE, Catalog
+from newsmon.detector.foreign import find_foreign, set_aside_derived
+from newsmon.detector.refs import Ref, SeasonSource
+from newsmon.detector.seasons import SeasonExpr, find_seasons
 
 __all__ = [
     "Ref",

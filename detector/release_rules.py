@@ -8,7 +8,7 @@ match in ``tests/detector/cases.yaml``.
 
 from __future__ import annotations
 
-from detector.rule import Rule, words
+from newsmon.detector.rule import Rule, words
 
 RELEASE_NOUNS = r"(?:premiere|release|debut|launch|return|bow|opening|window)"
 

@@ -7,18 +7,18 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from detector import certainty as cert
-from detector.candidates import make_release_candidate, make_stage_candidate
-from detector.consolidate import Candidate
-from detector.context import Context
-from detector.dates import TimeExpr
-from detector.model import Certainty
-from detector.refs import Ref
-from detector.scan import CueSite, SentenceScan, find_cues
-from detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
-from detector.timevalues import resolve
-from detector.timewords import CARDINAL_RE
-from detector.timing import SKIP_TIME_BEFORE, statement_date
+from newsmon.detector import certainty as cert
+from newsmon.detector.candidates import make_release_candidate, make_stage_candidate
+from newsmon.detector.consolidate import Candidate
+from newsmon.detector.context import Context
+from newsmon.detector.dates import TimeExpr
+from newsmon.detector.model import Certainty
+from newsmon.detector.refs import Ref
+from newsmon.detector.scan import CueSite, SentenceScan, find_cues
+from newsmon.detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
+from newsmon.detector.timevalues import resolve
+from newsmon.detector.timewords import CARDINAL_RE
+from newsmon.detector.timing import SKIP_TIME_BEFORE, statement_date
 
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
 _BACK_CATALOGUE = re.compile(

@@ -8,9 +8,9 @@ that must and must not match in ``tests/detector/cases.yaml``.
 
 from __future__ import annotations
 
-from detector.release_rules import RELEASE_RULES
-from detector.rule import Kind, Role, Rule
-from detector.stage_rules import STAGE_RULES
+from newsmon.detector.release_rules import RELEASE_RULES
+from newsmon.detector.rule import Kind, Role, Rule
+from newsmon.detector.stage_rules import STAGE_RULES
 
 __all__ = ["RULES", "Kind", "Role", "Rule", "rules_for"]
 

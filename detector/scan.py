@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from detector.clauses import Clause, Clauses
-from detector.dates import TimeExpr
-from detector.refs import Ref
-from detector.rules import Rule, rules_for
-from detector.text import Sentence
+from newsmon.detector.clauses import Clause, Clauses
+from newsmon.detector.dates import TimeExpr
+from newsmon.detector.refs import Ref
+from newsmon.detector.rules import Rule, rules_for
+from newsmon.detector.text import Sentence
 
 
 @dataclass(frozen=True, slots=True)

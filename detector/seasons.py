@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from detector.timewords import CARDINAL_RE, CARDINAL_WORDS
+from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 
 SeasonKind = Literal["plain", "target", "after", "of", "plural_of"]
 

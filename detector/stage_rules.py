@@ -7,7 +7,7 @@ Every rule has sentences that must and must not match in
 
 from __future__ import annotations
 
-from detector.rule import Rule, words
+from newsmon.detector.rule import Rule, words
 
 SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot|cameras)"
 """Nouns for the shoot itself."""

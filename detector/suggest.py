@@ -20,11 +20,11 @@ import logging
 import re
 from dataclasses import dataclass
 
-from detector.analyze import analyze
-from detector.catalog import Catalog
-from detector.foreign import NAMING_BEFORE, QUOTED_RE, SINGLE_QUOTED_RE, is_title_case
-from detector.model import ArticleInput, Certainty, Facet
-from detector.text import sentences
+from newsmon.detector.analyze import analyze
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.foreign import NAMING_BEFORE, QUOTED_RE, SINGLE_QUOTED_RE, is_title_case
+from newsmon.detector.model import ArticleInput, Certainty, Facet
+from newsmon.detector.text import sentences
 
 logger = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from detector.context import Context
-from detector.refs import Ref
-from detector.scan import CueSite
+from newsmon.detector.context import Context
+from newsmon.detector.refs import Ref
+from newsmon.detector.scan import CueSite
 
 _GAP_FILLER = re.compile(r"(?:(?:season|series)\s+\w+(?:\s+of)?|\bthe\b)", re.I)
 _OBJECT_GAP = re.compile(

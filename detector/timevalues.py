@@ -14,8 +14,8 @@ import calendar
 import datetime as dt
 from collections.abc import Callable
 
-from detector.dates import TimeExpr
-from detector.timewords import MONTHS, NUMBER_WORDS, WEEKDAYS, WINDOWS
+from newsmon.detector.dates import TimeExpr
+from newsmon.detector.timewords import MONTHS, NUMBER_WORDS, WEEKDAYS, WINDOWS
 
 _SHIFT = {"this": 0, "the": 0, "next": 1, "the following": 1, "last": -1, "the previous": -1}
 _QUARTERS = {"1": 1, "2": 2, "3": 3, "4": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}

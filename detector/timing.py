@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from detector.dates import TimeExpr
-from detector.scan import CueSite, SentenceScan, quoted
-from detector.timevalues import parse_iso, resolve
+from newsmon.detector.dates import TimeExpr
+from newsmon.detector.scan import CueSite, SentenceScan, quoted
+from newsmon.detector.timevalues import parse_iso, resolve
 
 _SAYING = re.compile(
     r"\b(?:said|says|announced|confirmed|revealed|told|wrote|posted|tweeted|reported|stated|explained"

@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.config import ConfigError, Settings, load_settings
-from storage.db import DatabaseError, open_database
+from newsmon.storage.db import DatabaseError, open_database
 
 logger = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from detector.catalog import KINDS, Catalog
+from newsmon.detector.catalog import KINDS, Catalog
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from newsmon.commands import (
     run,
     serve,
 )
-from service.logs import LogFormat, configure_logging
+from newsmon.service.logs import LogFormat, configure_logging
 
 DETECTING_COMMANDS = frozenset({"crawl", "run"})
 """Commands that read articles for statuses: without a catalog they warn that none will be found."""

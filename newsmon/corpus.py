@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from detector.model import FACETS, ArticleInput, Certainty, Facet
-from detector.periods import Period
+from newsmon.detector.model import FACETS, ArticleInput, Certainty, Facet
+from newsmon.detector.periods import Period
 
 if TYPE_CHECKING:
-    from detector.catalog import Catalog
+    from newsmon.detector.catalog import Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ class Corpus:
 
 def load_corpus(corpus_dir: Path) -> Corpus:
     """Read a corpus folder; raise ValueError with one line naming the bad file."""
-    from detector.catalog import Catalog
+    from newsmon.detector.catalog import Catalog
 
     catalog_path = corpus_dir / "catalog.yaml"
     if not catalog_path.is_file():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from detector.fold import StateKey
-from detector.model import Change, Claim
 from newsmon.corpus import ExpectedEvent, GoldClaim
+from newsmon.detector.fold import StateKey
+from newsmon.detector.model import Change, Claim
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,14 +18,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from detector.fold import StateKey, StateTracker
-from detector.model import ArticleInput, Change, Claim
-from detector.periods import Period
 from newsmon.corpus import Corpus, CorpusArticle, GoldClaim, Scenario, load_corpus
+from newsmon.detector.fold import StateKey, StateTracker
+from newsmon.detector.model import ArticleInput, Change, Claim
+from newsmon.detector.periods import Period
 from newsmon.evalreport import ArticleResult, Counts, EvalReport, ScenarioResult
 
 if TYPE_CHECKING:
-    from detector.catalog import Catalog
+    from newsmon.detector.catalog import Catalog
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def evaluate(corpus_dir: Path, analyzer: Analyzer | None = None) -> EvalReport:
     """
     corpus = load_corpus(corpus_dir)
     if analyzer is None:
-        from detector.analyze import analyze
+        from newsmon.detector.analyze import analyze
 
         analyzer = analyze
     found = {

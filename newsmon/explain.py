@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from detector.fold import StateKey, diff, fold_facet, fold_in, holders, state_key
-from detector.model import ArticleInput, Change, Claim
+from newsmon.detector.fold import StateKey, diff, fold_facet, fold_in, holders, state_key
+from newsmon.detector.model import ArticleInput, Change, Claim
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def state_changes(history: Sequence[Claim], claims: Sequence[Claim]) -> list[Cha
 def _from_html(
     url: str, html: str, target: str, published: dt.date | None, today: dt.date
 ) -> LoadedArticle:
-    from crawler.extraction import extract_article
+    from newsmon.crawler.extraction import extract_article
 
     page = extract_article(url=url, html=html)
     if page is None or not page.text.strip():
@@ -226,6 +226,6 @@ def _reason(exc: object) -> str:
 
 def stored_history(session: Any, claims: Sequence[Claim]) -> list[Claim]:
     """The stored claims about the productions and facets ``claims`` touch, oldest first."""
-    from storage.state import facet_history
+    from newsmon.storage.state import facet_history
 
     return facet_history(session, {state_key(c) for c in claims})

@@ -6,7 +6,7 @@ from functools import cache
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.db import open_database
+from newsmon.storage.db import open_database
 
 
 @cache

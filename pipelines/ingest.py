@@ -22,21 +22,21 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.routing import Router
-from crawler.items import ArticleItem
-from detector.analyze import analyze
-from detector.catalog import Catalog
-from detector.model import ArticleInput
-from detector.suggest import suggest
+from newsmon.alerts.routing import Router
 from newsmon.config import AlertsConfig
-from pipelines.database import session_factory
-from pipelines.normalize import CANONICAL_ELSEWHERE
-from pipelines.stats import count
-from storage.articles import NewArticle
-from storage.dedupe import DEFAULT_THRESHOLD
-from storage.ingest import Quieting, Reader, Reading, ingest
-from storage.quiet import Baseline
-from storage.state import Route
+from newsmon.crawler.items import ArticleItem
+from newsmon.detector.analyze import analyze
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.model import ArticleInput
+from newsmon.detector.suggest import suggest
+from newsmon.pipelines.database import session_factory
+from newsmon.pipelines.normalize import CANONICAL_ELSEWHERE
+from newsmon.pipelines.stats import count
+from newsmon.storage.articles import NewArticle
+from newsmon.storage.dedupe import DEFAULT_THRESHOLD
+from newsmon.storage.ingest import Quieting, Reader, Reading, ingest
+from newsmon.storage.quiet import Baseline
+from newsmon.storage.state import Route
 
 logger = logging.getLogger(__name__)
 

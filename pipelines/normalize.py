@@ -10,9 +10,9 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.dates import normalise_date
-from crawler.items import ArticleItem
-from pipelines.urls import canonical_form, storage_url
+from newsmon.crawler.dates import normalise_date
+from newsmon.crawler.items import ArticleItem
+from newsmon.pipelines.urls import canonical_form, storage_url
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapy.statscollectors import StatsCollector
 
-from crawler.items import ArticleItem
+from newsmon.crawler.items import ArticleItem
 
 
 def count(stats: StatsCollector | None, item: ArticleItem, what: str) -> None:

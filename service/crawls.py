@@ -30,12 +30,12 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.run import CrawlSummary, SourceSummary
+from newsmon.crawler.run import CrawlSummary, SourceSummary
 from newsmon.errors import first_line
-from service.lifeline import Lifeline
-from service.poll import read_summary
-from storage.models import utcnow
-from storage.polls import record_poll
+from newsmon.service.lifeline import Lifeline
+from newsmon.service.poll import read_summary
+from newsmon.storage.models import utcnow
+from newsmon.storage.polls import record_poll
 
 logger = logging.getLogger(__name__)
 

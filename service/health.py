@@ -26,11 +26,18 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.channels import Channel, DeliveryError
-from alerts.notices import NoticeStatus, SourceNotice
-from alerts.outbox import disabled_reason
+from newsmon.alerts.channels import Channel, DeliveryError
+from newsmon.alerts.notices import NoticeStatus, SourceNotice
+from newsmon.alerts.outbox import disabled_reason
 from newsmon.config import ServiceConfig, SourceConfig
-from storage.models import Article, Source, SourceHealthState, SourcePoll, new_message_id, utcnow
+from newsmon.storage.models import (
+    Article,
+    Source,
+    SourceHealthState,
+    SourcePoll,
+    new_message_id,
+    utcnow,
+)
 
 logger = logging.getLogger(__name__)
 

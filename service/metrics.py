@@ -31,8 +31,8 @@ from prometheus_client.registry import Collector
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from service.health import FAILED_REASONS
-from storage.models import (
+from newsmon.service.health import FAILED_REASONS
+from newsmon.storage.models import (
     Article,
     ChangeEvent,
     ClaimRow,

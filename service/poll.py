@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.run import CrawlError, CrawlSummary
+from newsmon.crawler.run import CrawlError, CrawlSummary
 from newsmon.errors import first_line
-from storage.polls import record_poll
+from newsmon.storage.polls import record_poll
 
 if TYPE_CHECKING:
     from newsmon.config import Settings
@@ -45,9 +45,9 @@ def poll_sources(
     counts what it read of every source. With ``baseline`` the crawl is every
     polled source's baseline: it stores and reads, and sends no alert.
     """
-    from crawler.distributed import redis_problem
-    from crawler.run import run_crawl
-    from pipelines.ingest import BASELINE_SETTING
+    from newsmon.crawler.distributed import redis_problem
+    from newsmon.crawler.run import run_crawl
+    from newsmon.pipelines.ingest import BASELINE_SETTING
 
     polled = [s.name for s in settings.sources if not worker and (not only or s.name in only)]
     started_at = _now()

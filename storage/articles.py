@@ -13,8 +13,8 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleVersion, Source, utcnow
-from storage.signatures import index_signature, signature_of
+from newsmon.storage.models import Article, ArticleVersion, Source, utcnow
+from newsmon.storage.signatures import index_signature, signature_of
 
 logger = logging.getLogger(__name__)
 

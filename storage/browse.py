@@ -15,8 +15,8 @@ from typing import Any, Literal
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from detector.periods import as_of_key
-from storage.models import (
+from newsmon.detector.periods import as_of_key
+from newsmon.storage.models import (
     Article,
     ChangeEvent,
     ClaimRow,

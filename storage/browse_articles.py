@@ -14,8 +14,8 @@ from collections.abc import Collection, Iterable, Sequence
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from storage.browse import Row, article_ref, event_row, with_article_ref
-from storage.models import Article, ChangeEvent, ClaimRow, Source
+from newsmon.storage.browse import Row, article_ref, event_row, with_article_ref
+from newsmon.storage.models import Article, ChangeEvent, ClaimRow, Source
 
 ArticleKey = tuple[dt.date, int]
 """Where a page of articles (newest first) left off: the last ``(published, id)``."""

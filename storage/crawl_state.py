@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from storage.models import Article, HttpValidator, Source, utcnow
+from newsmon.storage.models import Article, HttpValidator, Source, utcnow
 
 _CHUNK = 500
 """Values per ``IN (...)``: well under every backend's parameter limit."""

@@ -17,8 +17,9 @@ from newsmon.redact import scrub
 
 logger = logging.getLogger(__name__)
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-ALEMBIC_DIR = PROJECT_ROOT / "alembic"
+# The migrations ship inside the package (``newsmon/alembic``), so an installed wheel
+# migrates like a clone; no resolve(): in a clone that folder is a link to ``alembic/``.
+ALEMBIC_DIR = Path(__file__).parent.parent / "alembic"
 
 
 class DatabaseError(Exception):

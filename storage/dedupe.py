@@ -21,14 +21,14 @@ from typing import Literal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.articles import (
+from newsmon.storage.articles import (
     find_by_canonical_url,
     find_original_by_text,
     is_unchanged,
     text_fingerprint,
 )
-from storage.models import Article
-from storage.signatures import find_similar, signature_of
+from newsmon.storage.models import Article
+from newsmon.storage.signatures import find_similar, signature_of
 
 logger = logging.getLogger(__name__)
 

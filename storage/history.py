@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload
 
-from detector.periods import as_of_key
-from storage.models import Article, ChangeEvent, ClaimRow, ProductionState, Source
-from storage.quiet import baseline_state
-from storage.search import search_articles
+from newsmon.detector.periods import as_of_key
+from newsmon.storage.models import Article, ChangeEvent, ClaimRow, ProductionState, Source
+from newsmon.storage.quiet import baseline_state
+from newsmon.storage.search import search_articles
 
 Row = dict[str, Any]
 

@@ -27,15 +27,15 @@ from functools import cache
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from detector.model import ArticleInput, Claim
-from detector.suggest import Suggestion
-from storage.articles import NewArticle, add_article, find_by_canonical_url, revise_article
-from storage.db import unit_of_work
-from storage.dedupe import DEFAULT_THRESHOLD, Kind, Reason, copy_of, same_article
-from storage.models import Article, ChangeEvent, utcnow
-from storage.quiet import Baseline
-from storage.state import Route, apply_claims
-from storage.suggestions import record_suggestions
+from newsmon.detector.model import ArticleInput, Claim
+from newsmon.detector.suggest import Suggestion
+from newsmon.storage.articles import NewArticle, add_article, find_by_canonical_url, revise_article
+from newsmon.storage.db import unit_of_work
+from newsmon.storage.dedupe import DEFAULT_THRESHOLD, Kind, Reason, copy_of, same_article
+from newsmon.storage.models import Article, ChangeEvent, utcnow
+from newsmon.storage.quiet import Baseline
+from newsmon.storage.state import Route, apply_claims
+from newsmon.storage.suggestions import record_suggestions
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.articles import source_by_name
-from storage.models import Article, Source, SourcePoll
-from storage.quiet import completes_baseline
+from newsmon.storage.articles import source_by_name
+from newsmon.storage.models import Article, Source, SourcePoll
+from newsmon.storage.quiet import completes_baseline
 
 logger = logging.getLogger(__name__)
 

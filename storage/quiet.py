@@ -24,8 +24,8 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from detector.periods import as_of_key
-from storage.models import Source, utcnow
+from newsmon.detector.periods import as_of_key
+from newsmon.storage.models import Source, utcnow
 
 QuietReason = Literal["baseline", "old"]
 

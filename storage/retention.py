@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, LargeBinary, cast, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from storage.models import Article, ArticleVersion, utcnow
+from newsmon.storage.models import Article, ArticleVersion, utcnow
 
 logger = logging.getLogger(__name__)
 

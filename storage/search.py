@@ -28,7 +28,7 @@ from sqlalchemy import Select, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnClause
 
-from storage.models import Article
+from newsmon.storage.models import Article
 
 FTS_TABLE = "articles_fts"
 SEARCH_COLUMN = "search_vector"

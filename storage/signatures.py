@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from storage.models import ArticleSignature, LshBand
+from newsmon.storage.models import ArticleSignature, LshBand
 
 if TYPE_CHECKING:
     import numpy as np

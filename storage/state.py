@@ -26,10 +26,18 @@ from typing import Any
 from sqlalchemy import ColumnElement, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from detector.fold import FacetState, StateKey, check_claim, diff, fold_facet, fold_in, holders
-from detector.model import Certainty, Claim
-from storage.models import Article, ChangeEvent, ClaimRow, Delivery, ProductionState, utcnow
-from storage.quiet import BASELINE, OLD, is_old
+from newsmon.detector.fold import (
+    FacetState,
+    StateKey,
+    check_claim,
+    diff,
+    fold_facet,
+    fold_in,
+    holders,
+)
+from newsmon.detector.model import Certainty, Claim
+from newsmon.storage.models import Article, ChangeEvent, ClaimRow, Delivery, ProductionState, utcnow
+from newsmon.storage.quiet import BASELINE, OLD, is_old
 
 logger = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from detector.suggest import Suggestion
-from storage.models import Article, CatalogSuggestion
+from newsmon.detector.suggest import Suggestion
+from newsmon.storage.models import Article, CatalogSuggestion
 
 logger = logging.getLogger(__name__)
 

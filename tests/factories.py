@@ -6,10 +6,10 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from detector.model import Certainty, Claim
-from storage.articles import add_article
-from storage.models import ChangeEvent
-from storage.state import Route, apply_claims
+from newsmon.detector.model import Certainty, Claim
+from newsmon.storage.articles import add_article
+from newsmon.storage.models import ChangeEvent
+from newsmon.storage.state import Route, apply_claims
 
 
 def read_stage_news(

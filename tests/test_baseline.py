@@ -28,9 +28,9 @@ from sqlalchemy import create_engine, text
 from newsmon.config import load_settings
 from newsmon.localsite.receivers import WebhookReceiver
 from newsmon.localsite.site import NewsSite, SiteArticle
-from storage.db import open_database
+from newsmon.storage.db import open_database
+from newsmon.web.app import create_app
 from tests.crawler.crawlkit import REPO, child_env, prose
-from web.app import create_app
 
 pytestmark = pytest.mark.slow
 

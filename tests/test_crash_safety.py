@@ -26,7 +26,7 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from newsmon.localsite.site import NewsSite, SiteArticle
-from storage.db import open_database
+from newsmon.storage.db import open_database
 from tests.crawler.crawlkit import REPO, child_env, command, prose
 
 pytestmark = pytest.mark.slow

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from detector.model import ArticleInput, Certainty, Claim
 from newsmon.corpus import load_corpus
+from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.evaluate import evaluate
 
 SHARED_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
-from storage.models import DeliveryStatus
-from web import articles, health, schemas, service
-from web.auth import RequireToken
-from web.context import WebContext, db_session, web_context
-from web.errors import ERROR_RESPONSES, NOT_FOUND, BadParameter, single_values
+from newsmon.storage.models import DeliveryStatus
+from newsmon.web import articles, health, schemas, service
+from newsmon.web.auth import RequireToken
+from newsmon.web.context import WebContext, db_session, web_context
+from newsmon.web.errors import ERROR_RESPONSES, NOT_FOUND, BadParameter, single_values
 
 router = APIRouter(
     prefix="/api/v1",

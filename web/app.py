@@ -15,12 +15,12 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp
 
 from newsmon.config import Settings
-from web import api, feeds, pages
-from web.auth import LOOPBACK_NAMES, client_address, token_matches
-from web.context import WebContext
-from web.errors import install_error_handlers, wants_json
-from web.render import render_error
-from web.security import SecurityHeaders, site_path
+from newsmon.web import api, feeds, pages
+from newsmon.web.auth import LOOPBACK_NAMES, client_address, token_matches
+from newsmon.web.context import WebContext
+from newsmon.web.errors import install_error_handlers, wants_json
+from newsmon.web.render import render_error
+from newsmon.web.security import SecurityHeaders, site_path
 
 logger = logging.getLogger(__name__)
 

@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage import browse_articles
-from storage import history as store_history
-from storage.models import Article
-from storage.search import search_statement
-from web import cursors, schemas
-from web.service import event_model
-from web.text import plain, search_terms, snippet
+from newsmon.storage import browse_articles
+from newsmon.storage import history as store_history
+from newsmon.storage.models import Article
+from newsmon.storage.search import search_statement
+from newsmon.web import cursors, schemas
+from newsmon.web.service import event_model
+from newsmon.web.text import plain, search_terms, snippet
 
 SEARCH_WINDOW_LIMIT = 5000
 """The most search matches a filtered search looks through."""

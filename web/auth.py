@@ -22,7 +22,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, APIKeyQuery, HTTPAuthorizationCredentials, HTTPBearer
 
-from web.context import WebContext, web_context
+from newsmon.web.context import WebContext, web_context
 
 COOKIE_NAME = "newsmon_session"
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})

@@ -11,10 +11,10 @@ from typing import Literal
 from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from detector.catalog import Catalog
 from newsmon.config import Settings
-from storage.browse import resolve_show
-from web.throttle import LoginThrottle
+from newsmon.detector.catalog import Catalog
+from newsmon.storage.browse import resolve_show
+from newsmon.web.throttle import LoginThrottle
 
 logger = logging.getLogger(__name__)
 

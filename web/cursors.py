@@ -7,7 +7,7 @@ import binascii
 import datetime as dt
 import re
 
-from web.errors import BadParameter
+from newsmon.web.errors import BadParameter
 
 # ASCII digits only: str.isdigit() also takes "²" and other digits int() refuses.
 _ID = re.compile(r"[0-9]{1,18}")

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from web.auth import NotAuthenticated, TooManyAttempts
+from newsmon.web.auth import NotAuthenticated, TooManyAttempts
 
 logger = logging.getLogger(__name__)
 

@@ -19,11 +19,11 @@ from markupsafe import escape
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from storage import browse
-from web import service
-from web.auth import RequireToken
-from web.context import WebContext, db_session, web_context
-from web.errors import ERROR_RESPONSES, NOT_FOUND, single_values
+from newsmon.storage import browse
+from newsmon.web import service
+from newsmon.web.auth import RequireToken
+from newsmon.web.context import WebContext, db_session, web_context
+from newsmon.web.errors import ERROR_RESPONSES, NOT_FOUND, single_values
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml; charset=utf-8"

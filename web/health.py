@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from newsmon.config import SourceConfig
 from newsmon.redact import scrub
-from service.health import describe_failure, duration_words, poll_failed, poll_trigger
-from storage import browse, polls
-from storage.models import DeliveryStatus, SourcePoll
-from storage.quiet import baseline_state
-from web import cursors, schemas
-from web.context import WebContext
-from web.service import event_model, summary
+from newsmon.service.health import describe_failure, duration_words, poll_failed, poll_trigger
+from newsmon.storage import browse, polls
+from newsmon.storage.models import DeliveryStatus, SourcePoll
+from newsmon.storage.quiet import baseline_state
+from newsmon.web import cursors, schemas
+from newsmon.web.context import WebContext
+from newsmon.web.service import event_model, summary
 
 
 def sources(
@@ -157,7 +157,7 @@ def deliveries(
 
     ``events``, when given, receives each delivery's event by id (for the page).
     """
-    from alerts.channels import describe_target
+    from newsmon.alerts.channels import describe_target
 
     after_id = cursors.decode_id(cursor, "d")
     rows, more = browse.delivery_page(

@@ -14,10 +14,10 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from storage import browse, browse_articles
-from storage.models import DeliveryStatus
-from web import articles, health, service
-from web.auth import (
+from newsmon.storage import browse, browse_articles
+from newsmon.storage.models import DeliveryStatus
+from newsmon.web import articles, health, service
+from newsmon.web.auth import (
     COOKIE_NAME,
     RequireToken,
     TooManyAttempts,
@@ -25,11 +25,11 @@ from web.auth import (
     cookie_value,
     token_matches,
 )
-from web.context import WebContext, db_session, web_context
-from web.errors import BadParameter
-from web.render import render
-from web.security import site_path
-from web.text import highlight, mark_all, paragraphs, search_terms, snippet
+from newsmon.web.context import WebContext, db_session, web_context
+from newsmon.web.errors import BadParameter
+from newsmon.web.render import render
+from newsmon.web.security import site_path
+from newsmon.web.text import highlight, mark_all, paragraphs, search_terms, snippet
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 pages = APIRouter(dependencies=[RequireToken], include_in_schema=False)

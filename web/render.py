@@ -11,10 +11,10 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from alerts.format import readable_date, readable_release, stage_label
+from newsmon.alerts.format import readable_date, readable_release, stage_label
 
 _env = Environment(
-    loader=PackageLoader("web", "templates"),
+    loader=PackageLoader("newsmon.web", "templates"),
     autoescape=True,  # every template, whatever its name: article text is untrusted
     undefined=StrictUndefined,
     trim_blocks=True,

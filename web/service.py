@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from alerts.event import AlertEvent, Facet
-from alerts.format import summary_line
-from storage import browse
-from web import cursors, schemas
-from web.context import WebContext
-from web.text import evidence_in_context
+from newsmon.alerts.event import AlertEvent, Facet
+from newsmon.alerts.format import summary_line
+from newsmon.storage import browse
+from newsmon.web import cursors, schemas
+from newsmon.web.context import WebContext
+from newsmon.web.text import evidence_in_context
 
 
 def summary(row: dict[str, Any]) -> str:

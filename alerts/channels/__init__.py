@@ -10,10 +10,14 @@ import importlib
 from collections.abc import Sequence
 from typing import TypeVar
 
-from alerts.channels.base import Channel, DeliveryError, DryRunChannel, Message, is_identity
+from newsmon.alerts.channels.base import Channel, DeliveryError, DryRunChannel, Message, is_identity
 from newsmon.config import AlertsConfig, ConfigError
 
-_BUILTIN_MODULES = ("alerts.channels.webhook", "alerts.channels.email", "alerts.channels.apprise")
+_BUILTIN_MODULES = (
+    "newsmon.alerts.channels.webhook",
+    "newsmon.alerts.channels.email",
+    "newsmon.alerts.channels.apprise",
+)
 _REGISTRY: dict[str, type[Channel]] = {}
 
 C = TypeVar("C", bound=type[Channel])

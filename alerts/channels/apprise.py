@@ -21,12 +21,12 @@ from typing import ClassVar, Self
 
 import apprise
 
-from alerts.channels import register
-from alerts.channels.base import Channel, DeliveryError, Message
-from alerts.event import AlertEvent, Digest
-from alerts.format import digest_title
-from alerts.notices import SourceNotice
-from alerts.templating import digest_context, render, template_context
+from newsmon.alerts.channels import register
+from newsmon.alerts.channels.base import Channel, DeliveryError, Message
+from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.format import digest_title
+from newsmon.alerts.notices import SourceNotice
+from newsmon.alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, AppriseConfig, ConfigError
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 from newsmon.redact import scrub, url_secrets

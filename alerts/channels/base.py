@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Self
 
-from alerts.event import AlertEvent, Digest
-from alerts.notices import SourceNotice
+from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.notices import SourceNotice
 from newsmon.config import AlertsConfig, DigestMode
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 

@@ -21,14 +21,14 @@ from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, parseaddr
 from typing import ClassVar, Self
 
-from alerts.channels import register
-from alerts.channels.base import Channel, DeliveryError, Message
-from alerts.event import AlertEvent, Digest
-from alerts.notices import SourceNotice
-from alerts.templating import digest_context, render, template_context
+from newsmon.alerts.channels import register
+from newsmon.alerts.channels.base import Channel, DeliveryError, Message
+from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.notices import SourceNotice
+from newsmon.alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, EmailConfig
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
-from storage.models import utcnow
+from newsmon.storage.models import utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -17,14 +17,14 @@ from urllib.parse import unquote, urlsplit
 
 from standardwebhooks.webhooks import Webhook
 
-from alerts.channels import register
-from alerts.channels.base import Channel, DeliveryError, Message
-from alerts.event import AlertEvent, Digest
-from alerts.format import digest_title, summary_line
-from alerts.notices import SourceNotice
+from newsmon.alerts.channels import register
+from newsmon.alerts.channels.base import Channel, DeliveryError, Message
+from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.format import digest_title, summary_line
+from newsmon.alerts.notices import SourceNotice
 from newsmon.config import AlertsConfig, DigestMode
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
-from storage.models import utcnow
+from newsmon.storage.models import utcnow
 
 logger = logging.getLogger(__name__)
 

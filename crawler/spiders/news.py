@@ -26,17 +26,17 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from crawler.discovery import feed_links, listing_links
-from crawler.extraction import extract_article
-from crawler.feeds import FeedError, parse_feed
-from crawler.items import ArticleItem
-from crawler.pages import PageProblem, read_html, sitemap_body
-from crawler.requests import is_not_modified, response_validators, stored_validators
-from crawler.sitemaps import SitemapEntry, SitemapError, is_recent, read_sitemap
-from crawler.sources import CrawlSource, load_sources
-from crawler.spiders.base import FollowingSpider, stat_key
-from crawler.state import REDIRECT
-from storage.crawl_state import Validators
+from newsmon.crawler.discovery import feed_links, listing_links
+from newsmon.crawler.extraction import extract_article
+from newsmon.crawler.feeds import FeedError, parse_feed
+from newsmon.crawler.items import ArticleItem
+from newsmon.crawler.pages import PageProblem, read_html, sitemap_body
+from newsmon.crawler.requests import is_not_modified, response_validators, stored_validators
+from newsmon.crawler.sitemaps import SitemapEntry, SitemapError, is_recent, read_sitemap
+from newsmon.crawler.sources import CrawlSource, load_sources
+from newsmon.crawler.spiders.base import FollowingSpider, stat_key
+from newsmon.crawler.state import REDIRECT
+from newsmon.storage.crawl_state import Validators
 
 __all__ = ["NewsSpider", "stat_key"]
 

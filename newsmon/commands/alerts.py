@@ -14,7 +14,7 @@ from newsmon.config import ConfigError
 from newsmon.output import JsonFormat, json_options, print_rows
 
 if TYPE_CHECKING:
-    from alerts.channels import Channel, Message
+    from newsmon.alerts.channels import Channel, Message
 
 
 class SendFailed(UsageProblem):
@@ -44,8 +44,8 @@ def send(app: AppContext, now: bool, dry_run: bool) -> None:
 
 def send_pending(app: AppContext, *, include_not_due: bool, dry_run: bool) -> None:
     """Dispatch what is pending in the outbox to the configured channels."""
-    from alerts.channels import build_channels
-    from alerts.dispatch import dispatch_pending
+    from newsmon.alerts.channels import build_channels
+    from newsmon.alerts.dispatch import dispatch_pending
 
     channels = build_channels(app.settings.alerts)
     summary = dispatch_pending(
@@ -97,7 +97,7 @@ def list_command(
 
     The last status is the receiver's answer to the last attempt (HTTP status, SMTP reply).
     """
-    from alerts.outbox import delivery_row, listing_query
+    from newsmon.alerts.outbox import delivery_row, listing_query
 
     if failed and pending:
         raise UsageProblem("--failed and --pending exclude each other; give one")
@@ -132,7 +132,7 @@ def retry(app: AppContext, ids: tuple[int, ...], all_failed: bool, send_now: boo
 
     A channel disabled after answering 410 Gone is enabled again for them.
     """
-    from alerts.outbox import enable_channel, requeue
+    from newsmon.alerts.outbox import enable_channel, requeue
 
     if not ids and not all_failed:
         raise UsageProblem("name the deliveries to retry (IDs from `alerts list`) or --all-failed")
@@ -157,8 +157,8 @@ def retry(app: AppContext, ids: tuple[int, ...], all_failed: bool, send_now: boo
 @pass_app
 def channels_command(app: AppContext, as_json: JsonFormat) -> None:
     """List the configured channels: name, digest mode, subscribed, enabled or disabled."""
-    from alerts.outbox import find_channel
-    from alerts.routing import Router
+    from newsmon.alerts.outbox import find_channel
+    from newsmon.alerts.routing import Router
 
     configured = _configured(app)
     router = Router(configured, app.settings.alerts.subscriptions)
@@ -194,7 +194,7 @@ def enable(app: AppContext, channel: str, requeue_failed: bool) -> None:
 
     CHANNEL is a kind (every channel of it), kind:N as `alerts channels` lists, or a URL.
     """
-    from alerts.outbox import enable_channel, requeue
+    from newsmon.alerts.outbox import enable_channel, requeue
 
     for picked in _select(app, channel):
         with app.sessions() as session, session.begin():
@@ -214,7 +214,7 @@ def enable(app: AppContext, channel: str, requeue_failed: bool) -> None:
 @pass_app
 def disable(app: AppContext, channel: str) -> None:
     """Stop sending to CHANNEL; its pending deliveries are marked failed until re-enabled."""
-    from alerts.outbox import disable_channel
+    from newsmon.alerts.outbox import disable_channel
 
     for picked in _select(app, channel):
         with app.sessions() as session, session.begin():
@@ -240,10 +240,10 @@ def test(app: AppContext, channel: str, dry_run: bool) -> None:
     import time
     import uuid
 
-    from alerts.channels import DeliveryError
-    from alerts.event import Digest, sample_events
-    from alerts.sending import deliver
-    from storage.models import utcnow
+    from newsmon.alerts.channels import DeliveryError
+    from newsmon.alerts.event import Digest, sample_events
+    from newsmon.alerts.sending import deliver
+    from newsmon.storage.models import utcnow
 
     now = utcnow()
     events = sample_events(now)
@@ -268,13 +268,13 @@ def test(app: AppContext, channel: str, dry_run: bool) -> None:
 
 
 def _configured(app: AppContext) -> list[Channel]:
-    from alerts.channels import build_channels
+    from newsmon.alerts.channels import build_channels
 
     return build_channels(app.settings.alerts)
 
 
 def _select(app: AppContext, name: str) -> list[Channel]:
-    from alerts.channels import select_channels
+    from newsmon.alerts.channels import select_channels
 
     try:
         return select_channels(_configured(app), name)
@@ -283,6 +283,6 @@ def _select(app: AppContext, name: str) -> list[Channel]:
 
 
 def _describe(kind: str, target: str) -> str:
-    from alerts.channels import describe_target
+    from newsmon.alerts.channels import describe_target
 
     return f"{kind} {describe_target(kind, target)}"

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from detector.catalog import KINDS
 from newsmon.app import AppContext, UsageProblem, pass_app
 from newsmon.catalogfile import (
     CatalogFileError,
@@ -18,10 +17,11 @@ from newsmon.catalogfile import (
     read_entries,
     read_import,
 )
+from newsmon.detector.catalog import KINDS
 from newsmon.output import JsonFormat, json_options, print_json, print_rows
 
 if TYPE_CHECKING:
-    from storage.suggestions import SuggestedTitle
+    from newsmon.storage.suggestions import SuggestedTitle
 
 
 def _catalog_path(app: AppContext, explicit: Path | None) -> Path:
@@ -83,9 +83,9 @@ def suggest(
     as_json: JsonFormat,
 ) -> None:
     """Shows not in the catalog that articles gave a status, most often seen first."""
-    from detector.catalog import Catalog
-    from detector.suggest import looks_like_title
-    from storage.suggestions import list_suggestions
+    from newsmon.detector.catalog import Catalog
+    from newsmon.detector.suggest import looks_like_title
+    from newsmon.storage.suggestions import list_suggestions
 
     path = _catalog_path(app, catalog_file)
     try:

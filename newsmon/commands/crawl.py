@@ -81,8 +81,8 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     them to report failing sources). Exits 1 when the crawl could not run or
     every source failed.
     """
-    from service.lifeline import stop_with_parent
-    from service.poll import poll_sources
+    from newsmon.service.lifeline import stop_with_parent
+    from newsmon.service.poll import poll_sources
 
     _check_selection(app.settings, only, worker)
     if parent_fd is not None:
@@ -132,7 +132,7 @@ def _check_selection(settings: Settings, only: tuple[str, ...], worker: bool) ->
 
 def _baselines(app: AppContext, only: tuple[str, ...], *, forced: bool) -> list[str]:
     """The sources this crawl polls as their baseline (alerting nobody)."""
-    from storage.quiet import is_baselined
+    from newsmon.storage.quiet import is_baselined
 
     polled = [s for s in app.settings.sources if not only or s.name in only]
     if forced:
@@ -143,7 +143,7 @@ def _baselines(app: AppContext, only: tuple[str, ...], *, forced: bool) -> list[
 
 def _tell_baselines(app: AppContext, names: list[str], *, forced: bool) -> None:
     """Say which sources' changes this crawl kept as history, and whether that is done."""
-    from storage.quiet import is_baselined
+    from newsmon.storage.quiet import is_baselined
 
     with app.sessions() as session:
         done = {name: is_baselined(session, name) for name in names}

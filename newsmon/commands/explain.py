@@ -46,9 +46,9 @@ def explain(
     JSON format, a plain text file (a short first line followed by a blank
     line is its headline) or an http(s) URL, fetched once. Nothing is stored.
     """
-    from detector.analyze import analyze
-    from detector.catalog import Catalog
-    from detector.suggest import suggest
+    from newsmon.detector.analyze import analyze
+    from newsmon.detector.catalog import Catalog
+    from newsmon.detector.suggest import suggest
     from newsmon.explain import ExplainError, FetchLimits, load_article, state_changes
 
     catalog_path = catalog_file or app.settings.catalog

@@ -8,8 +8,8 @@ import click
 
 from newsmon.app import AppContext, pass_app
 from newsmon.dateoptions import parse_day
-from storage.db import unit_of_work
-from storage.retention import PruneCount, plan_prune, prune_batch, unread_old_articles
+from newsmon.storage.db import unit_of_work
+from newsmon.storage.retention import PruneCount, plan_prune, prune_batch, unread_old_articles
 
 
 def parse_horizon(value: str, *, today: dt.date) -> dt.date:

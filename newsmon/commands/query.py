@@ -7,7 +7,7 @@ import click
 from newsmon.app import AppContext, UsageProblem, pass_app
 from newsmon.dateoptions import ACCEPTED, parse_moment
 from newsmon.output import JsonFormat, json_options, print_rows
-from storage import history as queries
+from newsmon.storage import history as queries
 
 
 def _canonical_show(app: AppContext, name: str) -> str:
@@ -15,7 +15,7 @@ def _canonical_show(app: AppContext, name: str) -> str:
     catalog_path = app.settings.catalog
     if catalog_path is None:
         return name
-    from detector.catalog import Catalog
+    from newsmon.detector.catalog import Catalog
 
     return Catalog.load(catalog_path).canonical(name) or name
 

@@ -31,7 +31,7 @@ def run(app: AppContext, dispatch_only: bool) -> None:
     killed after service.shutdown_grace), pending alerts stay pending, and it
     exits 0. Crawls never outlive the service, even when it is killed.
     """
-    from scheduler import run_service
+    from newsmon.scheduler import run_service
 
     root = click.get_current_context().find_root().params
     verbose = int(root.get("verbose") or 0)

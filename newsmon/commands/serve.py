@@ -61,8 +61,8 @@ def serve(app: AppContext, host: str | None, port: int | None) -> None:
     """
     import uvicorn
 
-    from web.app import create_app
-    from web.auth import is_loopback
+    from newsmon.web.app import create_app
+    from newsmon.web.auth import is_loopback
 
     settings = app.settings
     host = host or settings.api.host

@@ -153,8 +153,8 @@ def _command_as_typed() -> str:
 
 
 def _summary(data: dict[str, Any]) -> str:
-    from alerts.event import AlertEvent
-    from alerts.format import summary_line
+    from newsmon.alerts.event import AlertEvent
+    from newsmon.alerts.format import summary_line
 
     return summary_line(
         AlertEvent(

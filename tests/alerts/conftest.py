@@ -17,8 +17,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.event import AlertEvent
-from storage.models import Article, Base, ChangeEvent, ClaimRow, Delivery
+from newsmon.alerts.event import AlertEvent
+from newsmon.storage.models import Article, Base, ChangeEvent, ClaimRow, Delivery
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 

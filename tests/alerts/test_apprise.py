@@ -10,12 +10,12 @@ from urllib.parse import parse_qs
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.channels import DeliveryError, build_channels
-from alerts.channels.apprise import AppriseChannel
-from alerts.dispatch import dispatch_pending
-from alerts.event import Digest
+from newsmon.alerts.channels import DeliveryError, build_channels
+from newsmon.alerts.channels.apprise import AppriseChannel
+from newsmon.alerts.dispatch import dispatch_pending
+from newsmon.alerts.event import Digest
 from newsmon.config import AlertsConfig, AppriseConfig, ConfigError
-from storage.models import DeliveryStatus
+from newsmon.storage.models import DeliveryStatus
 from tests.alerts.conftest import Receiver, add_event, alert_event, load
 
 

@@ -4,15 +4,15 @@ import logging
 
 import pytest
 
-from alerts.channels import (
+from newsmon.alerts.channels import (
     Channel,
     DryRunChannel,
     build_channels,
     channel_classes,
     register,
 )
-from alerts.channels.email import EmailChannel
-from alerts.channels.webhook import WebhookChannel
+from newsmon.alerts.channels.email import EmailChannel
+from newsmon.alerts.channels.webhook import WebhookChannel
 from newsmon.config import AlertsConfig, ConfigError
 from tests.alerts.conftest import SECRET, Receiver, alert_event
 
@@ -80,7 +80,7 @@ def test_a_channel_needs_a_kind():
 
 def test_dry_run_logs_instead_of_sending(receiver: Receiver, caplog: pytest.LogCaptureFixture):
     channel = DryRunChannel(WebhookChannel(receiver.url, SECRET))
-    with caplog.at_level(logging.INFO, logger="alerts"):
+    with caplog.at_level(logging.INFO, logger="newsmon.alerts"):
         channel.send(channel.render(alert_event(), message_id="msg_dry"))
     assert receiver.requests == []
     assert "would send webhook msg_dry" in caplog.text

@@ -14,8 +14,8 @@ from standardwebhooks.webhooks import Webhook
 
 from newsmon.cli import main
 from newsmon.commands.alerts import alerts as alerts_group
-from storage.db import open_database
-from storage.models import DeliveryStatus
+from newsmon.storage.db import open_database
+from newsmon.storage.models import DeliveryStatus
 from tests.alerts.conftest import SECRET, Receiver, add_event, load
 
 REPO = Path(__file__).resolve().parents[2]

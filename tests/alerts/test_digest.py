@@ -12,14 +12,14 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from standardwebhooks.webhooks import Webhook
 
-from alerts.channels.email import EmailChannel
-from alerts.channels.webhook import WebhookChannel
-from alerts.digest import digest_id
-from alerts.dispatch import dispatch_pending
-from alerts.outbox import disable_channel
-from alerts.periods import period_of
+from newsmon.alerts.channels.email import EmailChannel
+from newsmon.alerts.channels.webhook import WebhookChannel
+from newsmon.alerts.digest import digest_id
+from newsmon.alerts.dispatch import dispatch_pending
+from newsmon.alerts.outbox import disable_channel
+from newsmon.alerts.periods import period_of
 from newsmon.config import EmailConfig
-from storage.models import DeliveryStatus
+from newsmon.storage.models import DeliveryStatus
 from tests.alerts.conftest import SECRET, Receiver, SmtpServer, add_event, load
 
 Factory = sessionmaker[Session]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.channels.webhook import WebhookChannel
-from alerts.dispatch import dispatch_pending
-from alerts.outbox import enable_channel, find_channel, requeue
-from storage.models import DeliveryStatus
+from newsmon.alerts.channels.webhook import WebhookChannel
+from newsmon.alerts.dispatch import dispatch_pending
+from newsmon.alerts.outbox import enable_channel, find_channel, requeue
+from newsmon.storage.models import DeliveryStatus
 from tests.alerts.conftest import SECRET, Receiver, add_event, load, serve
 
 Factory = sessionmaker[Session]

@@ -8,12 +8,12 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 from standardwebhooks.webhooks import Webhook
 
-from alerts.channels.base import DryRunChannel, Message
-from alerts.channels.email import EmailChannel
-from alerts.channels.webhook import WebhookChannel
-from alerts.dispatch import MAX_ATTEMPTS, RETRY_DELAYS, dispatch_pending, retry_delay
+from newsmon.alerts.channels.base import DryRunChannel, Message
+from newsmon.alerts.channels.email import EmailChannel
+from newsmon.alerts.channels.webhook import WebhookChannel
+from newsmon.alerts.dispatch import MAX_ATTEMPTS, RETRY_DELAYS, dispatch_pending, retry_delay
 from newsmon.config import EmailConfig
-from storage.models import DeliveryStatus
+from newsmon.storage.models import DeliveryStatus
 from tests.alerts.conftest import SECRET, Receiver, SmtpServer, add_event, load
 
 Factory = sessionmaker[Session]
@@ -181,7 +181,7 @@ def test_dry_run_sends_nothing_and_changes_nothing(
     (delivery_id,) = add_event(store, [("webhook", channel.target)])
     before = load(store, delivery_id)
 
-    with caplog.at_level(logging.INFO, logger="alerts"):
+    with caplog.at_level(logging.INFO, logger="newsmon.alerts"):
         summary = dispatch_pending(store, [channel], dry_run=True)
 
     assert summary.skipped == 1

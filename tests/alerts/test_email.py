@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from alerts.channels.base import DeliveryError
-from alerts.channels.email import EmailChannel
-from alerts.sending import deliver
+from newsmon.alerts.channels.base import DeliveryError
+from newsmon.alerts.channels.email import EmailChannel
+from newsmon.alerts.sending import deliver
 from newsmon.config import EmailConfig
 from tests.alerts.conftest import Inbox, SmtpServer, alert_event, free_port
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.event import AlertEvent
-from storage.models import Delivery
+from newsmon.alerts.event import AlertEvent
+from newsmon.storage.models import Delivery
 from tests.alerts.conftest import add_event
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from alerts.format import readable_release, summary_line
+from newsmon.alerts.format import readable_release, summary_line
 from tests.alerts.conftest import alert_event
 
 

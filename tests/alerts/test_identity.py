@@ -19,10 +19,10 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.routing import Router
+from newsmon.alerts.routing import Router
 from newsmon.config import load_settings
-from storage.db import open_database, unit_of_work
-from storage.models import Delivery, DeliveryStatus
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.models import Delivery, DeliveryStatus
 from tests.alerts.conftest import SECRET, Receiver, serve
 from tests.factories import read_stage_news
 

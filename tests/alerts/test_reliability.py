@@ -26,13 +26,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from standardwebhooks.webhooks import Webhook
 
-from alerts.channels.email import EmailChannel
-from alerts.channels.webhook import WebhookChannel
-from alerts.dispatch import dispatch_pending, lease_for
-from alerts.routing import Router
+from newsmon.alerts.channels.email import EmailChannel
+from newsmon.alerts.channels.webhook import WebhookChannel
+from newsmon.alerts.dispatch import dispatch_pending, lease_for
+from newsmon.alerts.routing import Router
 from newsmon.config import AlertsConfig, EmailConfig
-from storage.db import open_database, unit_of_work
-from storage.models import Delivery, DeliveryStatus
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.models import Delivery, DeliveryStatus
 from tests.alerts.conftest import (
     SECRET,
     Receiver,

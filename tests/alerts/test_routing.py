@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from alerts.routing import Router
-from detector.catalog import Catalog
+from newsmon.alerts.routing import Router
 from newsmon.config import AlertsConfig, ConfigError, load_settings
+from newsmon.detector.catalog import Catalog
 from tests.alerts.conftest import SECRET
 
 HOOK_A, HOOK_B = "https://hooks.example.test/a", "https://hooks.example.test/b"
@@ -91,7 +91,7 @@ def test_shows_are_matched_through_the_catalog_aliases():
 
 
 def test_an_event_goes_where_any_subscription_wants_it(caplog: pytest.LogCaptureFixture):
-    with caplog.at_level(logging.WARNING, logger="alerts"):
+    with caplog.at_level(logging.WARNING, logger="newsmon.alerts"):
         router = _router(
             {"channels": ["webhook:0"]},
             {"channels": ["email"], "shows": ["Quiet Ledger"], "min_certainty": "confirmed"},

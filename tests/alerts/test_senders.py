@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.dispatch import lease_for
-from storage.db import open_database
-from storage.models import Delivery, DeliveryStatus
+from newsmon.alerts.dispatch import lease_for
+from newsmon.storage.db import open_database
+from newsmon.storage.models import Delivery, DeliveryStatus
 from tests.alerts.conftest import SECRET, Receiver, Trickler, add_event
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ import time
 import pytest
 from standardwebhooks.webhooks import Webhook
 
-from alerts.channels.base import DeliveryError
-from alerts.channels.webhook import WebhookChannel, redact_url
+from newsmon.alerts.channels.base import DeliveryError
+from newsmon.alerts.channels.webhook import WebhookChannel, redact_url
 from tests.alerts.conftest import SECRET, Receiver, alert_event
 
 

@@ -12,16 +12,16 @@ import yaml
 from click.testing import CliRunner, Result
 from sqlalchemy import select
 
-from detector.catalog import Catalog
-from detector.model import Certainty
-from detector.suggest import Suggestion
 from newsmon.cli import main
-from pipelines.ingest import catalog_reader
-from storage.articles import NewArticle
-from storage.db import open_database, unit_of_work
-from storage.ingest import ingest_article
-from storage.models import Article
-from storage.suggestions import record_suggestions
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.model import Certainty
+from newsmon.detector.suggest import Suggestion
+from newsmon.pipelines.ingest import catalog_reader
+from newsmon.storage.articles import NewArticle
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.ingest import ingest_article
+from newsmon.storage.models import Article
+from newsmon.storage.suggestions import record_suggestions
 
 CATALOG_TEXT = """\
 # Shows we watch. Keep this comment.

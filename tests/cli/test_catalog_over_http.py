@@ -15,10 +15,10 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from detector.model import Certainty, Claim
-from storage.articles import add_article
-from storage.db import open_database, unit_of_work
-from storage.state import apply_claims
+from newsmon.detector.model import Certainty, Claim
+from newsmon.storage.articles import add_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.state import apply_claims
 
 CATALOG = """\
 - title: Harrow Point

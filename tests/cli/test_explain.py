@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from detector.model import Certainty, Claim
 from newsmon.cli import main
+from newsmon.detector.model import Certainty, Claim
 from newsmon.localsite.server import LoopbackServer, QuietHandler
 from newsmon.localsite.site import NewsSite, SiteArticle
-from storage.articles import add_article
-from storage.db import open_database, unit_of_work
-from storage.state import apply_claims
+from newsmon.storage.articles import add_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.state import apply_claims
 
 WRAP = SiteArticle(
     slug="harrow-point-wraps",

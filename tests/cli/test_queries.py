@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from detector.model import Certainty, Claim
 from newsmon.cli import main
-from storage.articles import add_article
-from storage.db import open_database, unit_of_work
-from storage.models import ChangeEvent
-from storage.state import apply_claims
+from newsmon.detector.model import Certainty, Claim
+from newsmon.storage.articles import add_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.models import ChangeEvent
+from newsmon.storage.state import apply_claims
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crawler.extraction import extract_article
+from newsmon.crawler.extraction import extract_article
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

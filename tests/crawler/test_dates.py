@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.dates import normalise_date
+from newsmon.crawler.dates import normalise_date
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.discovery import feed_links, listing_links
-from crawler.sources import CrawlSource, LinkRules
+from newsmon.crawler.discovery import feed_links, listing_links
+from newsmon.crawler.sources import CrawlSource, LinkRules
 
 
 def test_feeds_announced_in_the_head_are_found_absolute_and_once():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.encoding import decode_html
+from newsmon.crawler.encoding import decode_html
 
 TEXT = "Café “Nebelhorn” — the naïve critics’ résumé"
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.extraction import ExtractedPage, extract_article, extract_page
+from newsmon.crawler.extraction import ExtractedPage, extract_article, extract_page
 from tests.crawler.golden import FIXTURES, case_dirs, expected, render
 
 CASES = case_dirs()

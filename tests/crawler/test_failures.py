@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import open_database
-from storage.polls import source_health
+from newsmon.storage.db import open_database
+from newsmon.storage.polls import source_health
 from tests.crawler.crawlkit import (
     REPO,
     article_page,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.feeds import FeedEntry, FeedError, parse_feed
+from newsmon.crawler.feeds import FeedEntry, FeedError, parse_feed
 
 RSS2 = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0">

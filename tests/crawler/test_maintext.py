@@ -8,9 +8,9 @@ import lxml.html  # type: ignore[import-untyped]
 import pytest
 import yaml
 
-from crawler.boilerplate import MAX_LENGTH, PATTERNS, boilerplate_rule
-from crawler.extraction import extract_article
-from crawler.maintext import merge_siblings, without_title
+from newsmon.crawler.boilerplate import MAX_LENGTH, PATTERNS, boilerplate_rule
+from newsmon.crawler.extraction import extract_article
+from newsmon.crawler.maintext import merge_siblings, without_title
 from tests.crawler.crawlkit import prose
 
 CASES = yaml.safe_load((Path(__file__).parent / "boilerplate_cases.yaml").read_text("utf-8"))

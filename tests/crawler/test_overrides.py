@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.extraction import extract_article
-from crawler.overrides import ExtractionOverrides
+from newsmon.crawler.extraction import extract_article
+from newsmon.crawler.overrides import ExtractionOverrides
 from tests.crawler.golden import FIXTURES
 
 PAGE = (FIXTURES / "jsonld-newsarticle" / "input.html").read_text(encoding="utf-8")

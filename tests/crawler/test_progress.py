@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.progress import Progress
-from storage.crawl_state import Validators
+from newsmon.crawler.progress import Progress
+from newsmon.storage.crawl_state import Validators
 
 V = Validators(etag='"v"')
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapy.utils.test import get_crawler
 
-from crawler.retry import BackoffRetryMiddleware
+from newsmon.crawler.retry import BackoffRetryMiddleware
 
 
 def middleware(**settings) -> BackoffRetryMiddleware:

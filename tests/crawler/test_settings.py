@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from scrapy.utils.test import get_crawler
 
-from crawler.settings import scrapy_settings
-from crawler.spiders.news import NewsSpider
 from newsmon.config import Settings
+from newsmon.crawler.settings import scrapy_settings
+from newsmon.crawler.spiders.news import NewsSpider
 
 REPO = Path(__file__).resolve().parents[2]
-ADDON = {"ADDONS": {"crawler.addons.NewsmonConfigAddon": 0}}
+ADDON = {"ADDONS": {"newsmon.crawler.addons.NewsmonConfigAddon": 0}}
 
 
 def _settings(tmp_path: Path, **overrides) -> Settings:
@@ -64,8 +64,8 @@ def test_defaults_are_polite_and_run_the_pipelines_in_order(tmp_path):
     assert conf.getbool("TELNETCONSOLE_ENABLED") is False
     pipelines = conf.getdict("ITEM_PIPELINES")
     assert sorted(pipelines, key=pipelines.__getitem__) == [
-        "pipelines.normalize.NormalizePipeline",
-        "pipelines.ingest.IngestPipeline",
+        "newsmon.pipelines.normalize.NormalizePipeline",
+        "newsmon.pipelines.ingest.IngestPipeline",
     ]
 
 
@@ -93,7 +93,7 @@ def test_addon_reports_a_bad_config_in_one_line_and_crawls_nothing(tmp_path, mon
     monkeypatch.setenv("NEWSMON_CONFIG", str(tmp_path / "missing.yaml"))
     crawler = get_crawler(NewsSpider, ADDON)
     assert crawler.settings["NEWSMON_SOURCES"] == []
-    (record,) = [r for r in caplog.records if r.name == "crawler.addons"]
+    (record,) = [r for r in caplog.records if r.name == "newsmon.crawler.addons"]
     assert "missing.yaml: file not found" in record.getMessage()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.spiders.news import SITEMAP_BATCH
+from newsmon.crawler.spiders.news import SITEMAP_BATCH
 from tests.crawler.crawlkit import run_crawl, stored, write_config
 from tests.service.bigsite import BigSite, article_path
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from crawler.sitemaps import SitemapError, parse_sitemap, read_sitemap, recent_entries
+from newsmon.crawler.sitemaps import SitemapError, parse_sitemap, read_sitemap, recent_entries
 
 NEWS = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.settings import scrapy_settings
-from crawler.sources import CrawlSource
 from newsmon.config import ConfigError, Settings, load_settings
+from newsmon.crawler.settings import scrapy_settings
+from newsmon.crawler.sources import CrawlSource
 
 
 def _load(tmp_path, text: str) -> Settings:
@@ -54,7 +54,10 @@ crawl:
     assert conf.getfloat("NEWSMON_RETRY_BACKOFF") == 0.5
     assert conf.getint("NEWSMON_MAX_SITEMAP_BYTES") == 50 * 1024 * 1024
     assert conf.getint("REDIRECT_MAX_TIMES") == 5
-    assert conf.getdict("DOWNLOADER_MIDDLEWARES")["crawler.retry.BackoffRetryMiddleware"] == 550
+    assert (
+        conf.getdict("DOWNLOADER_MIDDLEWARES")["newsmon.crawler.retry.BackoffRetryMiddleware"]
+        == 550
+    )
 
 
 @pytest.mark.parametrize(

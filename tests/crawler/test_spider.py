@@ -26,8 +26,8 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
-from crawler.items import ArticleItem
-from crawler.spiders.news import NewsSpider, stat_key
+from newsmon.crawler.items import ArticleItem
+from newsmon.crawler.spiders.news import NewsSpider, stat_key
 from tests.crawler.golden import FIXTURES
 
 make_failure: Any = Failure  # untyped in Twisted
@@ -459,7 +459,7 @@ def test_each_url_is_requested_once_per_crawl():
 
 
 def test_a_big_sitemap_is_requested_batch_by_batch():
-    from crawler.spiders.news import SITEMAP_BATCH
+    from newsmon.crawler.spiders.news import SITEMAP_BATCH
 
     spider = make_spider()
     url = "https://ledger.example/sitemap.xml"

@@ -12,10 +12,10 @@ from scrapy import Request
 from scrapy.http import HtmlResponse, Response, XmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.spiders.news import NewsSpider, stat_key
-from storage.crawl_state import Validators, save_validators, validators_for
-from storage.db import open_database, unit_of_work
-from storage.models import Article, Source
+from newsmon.crawler.spiders.news import NewsSpider, stat_key
+from newsmon.storage.crawl_state import Validators, save_validators, validators_for
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.models import Article, Source
 from tests.crawler.test_spider import collect_start, name_of
 
 TODAY = dt.datetime.now(dt.UTC).date()

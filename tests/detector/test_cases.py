@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from detector.analyze import analyze
-from detector.catalog import Catalog
-from detector.model import ArticleInput, Claim
+from newsmon.detector.analyze import analyze
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.model import ArticleInput, Claim
 
 CASES_FILE = Path(__file__).with_name("cases.yaml")
 DATA: dict[str, Any] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
@@ -53,7 +53,7 @@ def test_case_table_is_large_and_unique() -> None:
 
 
 def test_every_rule_has_cases() -> None:
-    from detector.rules import RULES
+    from newsmon.detector.rules import RULES
 
     seen = {
         c.rule_id

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from detector.analyze import analyze
-from detector.catalog import Catalog
-from detector.mentions import find_mentions
-from detector.model import ArticleInput
+from newsmon.detector.analyze import analyze
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.mentions import find_mentions
+from newsmon.detector.model import ArticleInput
 
 
 def test_load_and_lookup(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@ import random
 
 import pytest
 
-from detector.fold import StateTracker, advance, diff, fold, fold_facet
-from detector.model import Certainty, Claim
+from newsmon.detector.fold import StateTracker, advance, diff, fold, fold_facet
+from newsmon.detector.model import Certainty, Claim
 
 C, E, R = Certainty.confirmed, Certainty.expected, Certainty.rumored
 

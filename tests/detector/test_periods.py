@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from detector.periods import Period, as_of_key, is_as_of_value, is_release_value, sort_as_of
+from newsmon.detector.periods import Period, as_of_key, is_as_of_value, is_release_value, sort_as_of
 
 
 def d(text: str) -> dt.date:

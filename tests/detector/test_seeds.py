@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from detector.analyze import analyze
-from detector.catalog import Catalog
-from detector.fold import StateTracker
-from detector.model import ArticleInput
+from newsmon.detector.analyze import analyze
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.fold import StateTracker
+from newsmon.detector.model import ArticleInput
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from detector.analyze import analyze
-from detector.catalog import Catalog
-from detector.model import ArticleInput
-from detector.suggest import candidate_titles, looks_like_title, suggest
+from newsmon.detector.analyze import analyze
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.model import ArticleInput
+from newsmon.detector.suggest import candidate_titles, looks_like_title, suggest
 
 CATALOG = Catalog([("Copper Sky", ["#CopperSky"]), ("The Long Quiet", [])])
 

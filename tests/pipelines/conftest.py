@@ -13,12 +13,12 @@ from scrapy.exceptions import DropItem
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.items import ArticleItem
-from detector.catalog import Catalog
-from pipelines.ingest import IngestPipeline, catalog_reader
-from pipelines.normalize import NormalizePipeline
-from storage.db import open_database
-from storage.models import ChangeEvent
+from newsmon.crawler.items import ArticleItem
+from newsmon.detector.catalog import Catalog
+from newsmon.pipelines.ingest import IngestPipeline, catalog_reader
+from newsmon.pipelines.normalize import NormalizePipeline
+from newsmon.storage.db import open_database
+from newsmon.storage.models import ChangeEvent
 
 
 def corpus_article(shared: Path, article_id: str) -> dict[str, Any]:

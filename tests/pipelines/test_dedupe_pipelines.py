@@ -12,12 +12,12 @@ import pytest
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
-from crawler.settings import newsmon_values
 from newsmon.config import ConfigError, load_settings
-from pipelines.ingest import IngestPipeline
-from storage.articles import article_versions
-from storage.history import articles as list_articles
-from storage.models import Article
+from newsmon.crawler.settings import newsmon_values
+from newsmon.pipelines.ingest import IngestPipeline
+from newsmon.storage.articles import article_versions
+from newsmon.storage.history import articles as list_articles
+from newsmon.storage.models import Article
 from tests.pipelines.conftest import Crawl, corpus_article, corpus_item
 
 # Written for these tests: a paragraph no corpus article has, and a long quote

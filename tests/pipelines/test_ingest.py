@@ -11,14 +11,14 @@ from scrapy.exceptions import DropItem
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from detector.catalog import Catalog
-from detector.model import ArticleInput
-from pipelines.ingest import IngestPipeline, catalog_reader
-from pipelines.normalize import NormalizePipeline
-from storage.articles import add_article
-from storage.db import open_database, unit_of_work
-from storage.ingest import Reading
-from storage.models import Article, ChangeEvent, ClaimRow, Delivery
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.model import ArticleInput
+from newsmon.pipelines.ingest import IngestPipeline, catalog_reader
+from newsmon.pipelines.normalize import NormalizePipeline
+from newsmon.storage.articles import add_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.ingest import Reading
+from newsmon.storage.models import Article, ChangeEvent, ClaimRow, Delivery
 from tests.pipelines.conftest import corpus_item
 
 HOOK = ("webhook", "http://127.0.0.1:9/hook")

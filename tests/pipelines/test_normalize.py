@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from scrapy.exceptions import DropItem
 
-from crawler.items import ArticleItem
-from pipelines.normalize import NormalizePipeline
+from newsmon.crawler.items import ArticleItem
+from newsmon.pipelines.normalize import NormalizePipeline
 
 
 def _item(**fields: object) -> ArticleItem:

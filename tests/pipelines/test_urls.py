@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.urls import canonical_form, storage_url
+from newsmon.pipelines.urls import canonical_form, storage_url
 
 STORY = "https://www.site.test/2024/06/18/ninefold-delay/"
 

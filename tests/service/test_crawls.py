@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.cli import main
 from newsmon.localsite.server import LoopbackServer, QuietHandler
-from service.crawls import CrawlRunner
-from storage.db import open_database
-from storage.models import SourcePoll
+from newsmon.service.crawls import CrawlRunner
+from newsmon.storage.db import open_database
+from newsmon.storage.models import SourcePoll
 
 # Stands in for `newsmon crawl` where the test needs a child that misbehaves.
 STUBBORN = """

@@ -22,11 +22,11 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.routing import Router
+from newsmon.alerts.routing import Router
 from newsmon.config import AlertsConfig, WebhookConfig
 from newsmon.localsite.server import LoopbackServer, QuietHandler
-from storage.db import open_database
-from storage.models import Article, Delivery, DeliveryStatus
+from newsmon.storage.db import open_database
+from newsmon.storage.models import Article, Delivery, DeliveryStatus
 from tests.conftest import create_postgres_database, drop_postgres_database
 from tests.factories import read_stage_news
 from tests.service.bigsite import BigSite, article_path

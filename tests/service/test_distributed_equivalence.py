@@ -26,8 +26,8 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from storage.db import open_database
-from storage.models import Article, ChangeEvent, ClaimRow, ProductionState
+from newsmon.storage.db import open_database
+from newsmon.storage.models import Article, ChangeEvent, ClaimRow, ProductionState
 from tests.conftest import create_postgres_database, drop_postgres_database
 from tests.service.conftest import RedisSpace
 from tests.service.statussite import STORIES, StatusSite, status_path

@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.channels.email import EmailChannel
-from alerts.channels.webhook import WebhookChannel
+from newsmon.alerts.channels.email import EmailChannel
+from newsmon.alerts.channels.webhook import WebhookChannel
 from newsmon.config import EmailConfig, ServiceConfig
 from newsmon.localsite.receivers import SmtpSink, WebhookReceiver
-from service.health import HealthWatch, poll_failed
-from storage.articles import add_article
-from storage.db import open_database
-from storage.models import SourcePoll
-from storage.polls import record_poll
+from newsmon.service.health import HealthWatch, poll_failed
+from newsmon.storage.articles import add_article
+from newsmon.storage.db import open_database
+from newsmon.storage.models import SourcePoll
+from newsmon.storage.polls import record_poll
 
 SECRET = "whsec_" + base64.b64encode(b"source health tests, 32 bytes!!!").decode()
 T0 = dt.datetime(2026, 5, 4, 12, 0, tzinfo=dt.UTC)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from service.logs import JsonFormatter
+from newsmon.service.logs import JsonFormatter
 
 
 def test_a_record_is_one_json_line_with_its_extra_fields() -> None:

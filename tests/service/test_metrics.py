@@ -14,12 +14,12 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.routing import Router
+from newsmon.alerts.routing import Router
 from newsmon.config import AlertsConfig, WebhookConfig
-from service.metrics import ServiceMetrics, StatusServer
-from storage.db import open_database
-from storage.models import Delivery, DeliveryStatus
-from storage.polls import record_poll
+from newsmon.service.metrics import ServiceMetrics, StatusServer
+from newsmon.storage.db import open_database
+from newsmon.storage.models import Delivery, DeliveryStatus
+from newsmon.storage.polls import record_poll
 from tests.factories import read_stage_news
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

@@ -20,8 +20,8 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from storage.db import open_database
-from storage.models import SourcePoll
+from newsmon.storage.db import open_database
+from newsmon.storage.models import SourcePoll
 from tests.service.silent import SilentServer, alive, children, newsmon, wait_until
 
 pytestmark = pytest.mark.slow

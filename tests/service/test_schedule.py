@@ -15,9 +15,9 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from newsmon.config import ConfigError, Settings, load_settings
-from scheduler import Service, child_command, trigger_for
-from storage.db import open_database
-from storage.polls import record_poll
+from newsmon.scheduler import Service, child_command, trigger_for
+from newsmon.storage.db import open_database
+from newsmon.storage.polls import record_poll
 
 
 def _load(tmp_path: Path, data: dict[str, object]) -> Settings:

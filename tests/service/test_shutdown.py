@@ -15,15 +15,15 @@ import yaml
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.routing import Router
-from detector.model import Certainty, Claim
+from newsmon.alerts.routing import Router
 from newsmon.config import AlertsConfig, WebhookConfig, load_settings
+from newsmon.detector.model import Certainty, Claim
 from newsmon.localsite.receivers import WebhookReceiver
-from scheduler import Service, child_command
-from storage.articles import add_article
-from storage.db import open_database
-from storage.models import Delivery, DeliveryStatus, utcnow
-from storage.state import apply_claims
+from newsmon.scheduler import Service, child_command
+from newsmon.storage.articles import add_article
+from newsmon.storage.db import open_database
+from newsmon.storage.models import Delivery, DeliveryStatus, utcnow
+from newsmon.storage.state import apply_claims
 
 SECRET = "whsec_" + base64.b64encode(b"shutdown test secret, 32 bytes!!").decode()
 

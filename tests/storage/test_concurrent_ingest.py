@@ -21,11 +21,11 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from detector.model import FACETS, ArticleInput, Certainty, Claim, Facet
-from storage.articles import NewArticle
-from storage.db import open_database
-from storage.ingest import Reading, ingest
-from storage.models import ChangeEvent
+from newsmon.detector.model import FACETS, ArticleInput, Certainty, Claim, Facet
+from newsmon.storage.articles import NewArticle
+from newsmon.storage.db import open_database
+from newsmon.storage.ingest import Reading, ingest
+from newsmon.storage.models import ChangeEvent
 from tests.conftest import create_postgres_database, drop_postgres_database
 
 pytestmark = pytest.mark.postgres

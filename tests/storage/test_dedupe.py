@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.articles import NewArticle, article_versions, store_article
-from storage.db import open_database, unit_of_work
-from storage.dedupe import Verdict, classify
-from storage.signatures import shingles, signature_of
+from newsmon.storage.articles import NewArticle, article_versions, store_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.dedupe import Verdict, classify
+from newsmon.storage.signatures import shingles, signature_of
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
-from storage.db import alembic_config, downgrade, make_engine, make_session_factory, upgrade
-from storage.models import Base
-from storage.quiet import is_baselined
-from storage.search import include_object, search_articles
+from newsmon.storage.db import alembic_config, downgrade, make_engine, make_session_factory, upgrade
+from newsmon.storage.models import Base
+from newsmon.storage.quiet import is_baselined
+from newsmon.storage.search import include_object, search_articles
 
 # SQLite cannot reflect the lower(show) indexes, so Alembic says it skips comparing them.
 pytestmark = pytest.mark.filterwarnings("ignore:.*expression-based index")

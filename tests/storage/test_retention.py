@@ -9,14 +9,14 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from detector.model import Certainty, Claim
 from newsmon.cli import main
-from storage.articles import add_article, revise_article
-from storage.db import open_database, unit_of_work
-from storage.dedupe import classify
-from storage.history import articles, show_history
-from storage.models import Article, ArticleVersion, ChangeEvent, ClaimRow
-from storage.state import apply_claims
+from newsmon.detector.model import Certainty, Claim
+from newsmon.storage.articles import add_article, revise_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.dedupe import classify
+from newsmon.storage.history import articles, show_history
+from newsmon.storage.models import Article, ArticleVersion, ChangeEvent, ClaimRow
+from newsmon.storage.state import apply_claims
 
 OLD = "Kingsferry, the harbour drama, finished filming its second season in Cork on Friday. " * 4
 NEW = "Copperline began filming its second season in Leeds this week, the producers said. " * 4

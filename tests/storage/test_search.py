@@ -15,10 +15,10 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.cli import main
-from storage.articles import add_article, find_by_canonical_url, revise_article
-from storage.db import open_database, unit_of_work
-from storage.history import articles
-from storage.search import fts5_query, websearch_query
+from newsmon.storage.articles import add_article, find_by_canonical_url, revise_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.history import articles
+from newsmon.storage.search import fts5_query, websearch_query
 from tests.conftest import create_postgres_database, drop_postgres_database
 
 ARTICLES = [
@@ -244,7 +244,7 @@ def test_common_words_rank_only_the_most_recent_matches(
 ) -> None:
     # "filming" is in the headline of the oldest match only; with a window of
     # two, ranking sees just the two most recently stored matches.
-    monkeypatch.setattr("storage.search.RANK_WINDOW", 2)
+    monkeypatch.setattr("newsmon.storage.search.RANK_WINDOW", 2)
     with unit_of_work(sessions) as session:
         add_article(
             session, source_name="tv", url="https://tv.test/latest",

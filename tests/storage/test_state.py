@@ -9,15 +9,22 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from alerts.routing import Router
-from detector.catalog import Catalog
-from detector.model import Certainty, Claim
+from newsmon.alerts.routing import Router
 from newsmon.config import AlertsConfig
-from storage.articles import add_article
-from storage.db import open_database, unit_of_work
-from storage.history import events, show_history, status
-from storage.models import Article, ChangeEvent, ClaimRow, Delivery, DeliveryStatus, ProductionState
-from storage.state import Route, apply_claims
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.model import Certainty, Claim
+from newsmon.storage.articles import add_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.history import events, show_history, status
+from newsmon.storage.models import (
+    Article,
+    ChangeEvent,
+    ClaimRow,
+    Delivery,
+    DeliveryStatus,
+    ProductionState,
+)
+from newsmon.storage.state import Route, apply_claims
 
 TARGETS = [("webhook", "http://127.0.0.1:9/hook"), ("email", "me@example.org")]
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"

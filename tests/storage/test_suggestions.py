@@ -6,13 +6,13 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from detector.catalog import Catalog
-from detector.model import ArticleInput
-from detector.suggest import suggest
-from storage.articles import add_article
-from storage.db import open_database, unit_of_work
-from storage.models import Article
-from storage.suggestions import list_suggestions, record_suggestions
+from newsmon.detector.catalog import Catalog
+from newsmon.detector.model import ArticleInput
+from newsmon.detector.suggest import suggest
+from newsmon.storage.articles import add_article
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.models import Article
+from newsmon.storage.suggestions import list_suggestions, record_suggestions
 
 CATALOG = Catalog([("Copper Sky", [])])
 

@@ -31,8 +31,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from newsmon.config import Settings, load_settings
 from newsmon.localsite.receivers import WebhookReceiver
 from newsmon.localsite.site import NewsSite, SiteArticle
-from storage.db import open_database
-from web.app import create_app
+from newsmon.storage.db import open_database
+from newsmon.web.app import create_app
 
 SECRET = "whsec_" + base64.b64encode(b"web tests webhook secret, 32 byt").decode()
 TOKEN = "web-tests-token-0123456789abcdef"

@@ -13,13 +13,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from detector.model import STAGES, Certainty, Claim
 from newsmon.config import AlertsConfig, Settings, SourceConfig
-from storage.articles import source_by_name
-from storage.db import open_database, unit_of_work
-from storage.models import Article, Delivery, DeliveryStatus, utcnow
-from storage.polls import record_poll
-from storage.state import apply_claims
+from newsmon.detector.model import STAGES, Certainty, Claim
+from newsmon.storage.articles import source_by_name
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.models import Article, Delivery, DeliveryStatus, utcnow
+from newsmon.storage.polls import record_poll
+from newsmon.storage.state import apply_claims
 
 SHOWS = 60
 HOOK = "https://hooks.example/private-path/abc123?key=secret-key"

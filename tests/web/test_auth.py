@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
 from newsmon.config import ApiConfig
+from newsmon.web.auth import COOKIE_NAME, is_loopback
 from tests.web.conftest import TOKEN, Store
-from web.auth import COOKIE_NAME, is_loopback
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from storage.db import open_database
+from newsmon.storage.db import open_database
+from newsmon.web.app import create_app
 from tests.web import synthetic as data
 from tests.web.conftest import LOCAL
-from web.app import create_app
 
 PATHS = [
     "/api/v1/shows?followed=true",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from newsmon.web.render import release_label
 from tests.web.conftest import Store
-from web.render import release_label
 
 
 @pytest.mark.parametrize(

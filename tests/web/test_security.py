@@ -18,9 +18,9 @@ import yaml
 from pydantic import SecretStr
 
 from newsmon.config import ApiConfig
+from newsmon.web.auth import COOKIE_NAME, cookie_value
 from tests.web.conftest import TOKEN, Store
 from tests.web.server import Served, serving
-from web.auth import COOKIE_NAME, cookie_value
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 

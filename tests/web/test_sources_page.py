@@ -16,10 +16,10 @@ from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 
 from newsmon.config import Settings, SourceConfig
-from storage.db import open_database, unit_of_work
-from storage.polls import record_poll
+from newsmon.storage.db import open_database, unit_of_work
+from newsmon.storage.polls import record_poll
+from newsmon.web.app import create_app
 from tests.web.conftest import Store
-from web.app import create_app
 
 NOW = dt.datetime.now(dt.UTC)
 
