@@ -2,32 +2,57 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 import click
 
 from newsmon.app import AppContext, NewsmonGroup
-from newsmon.commands import (
-    alerts,
-    catalog,
-    crawl,
-    db,
-    demo,
-    evaluate,
-    explain,
-    extract,
-    prune,
-    query,
-    run,
-    serve,
-)
 from newsmon.service.logs import LogFormat, configure_logging
 
 DETECTING_COMMANDS = frozenset({"crawl", "run"})
 """Commands that read articles for statuses: without a catalog they warn that none will be found."""
 
 
-@click.group(cls=NewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
+SUBCOMMANDS: dict[str, str] = {
+    "db": "newsmon.commands.db:db",
+    "crawl": "newsmon.commands.crawl:crawl",
+    "extract": "newsmon.commands.extract:extract",
+    "alerts": "newsmon.commands.alerts:alerts",
+    "status": "newsmon.commands.query:status",
+    "history": "newsmon.commands.query:history",
+    "events": "newsmon.commands.query:events",
+    "articles": "newsmon.commands.query:articles",
+    "prune": "newsmon.commands.prune:prune",
+    "eval": "newsmon.commands.evaluate:eval_command",
+    "explain": "newsmon.commands.explain:explain",
+    "catalog": "newsmon.commands.catalog:catalog",
+    "demo": "newsmon.commands.demo:demo",
+    "run": "newsmon.commands.run:run",
+    "serve": "newsmon.commands.serve:serve",
+}
+"""Each command's module, imported only when that command runs: `newsmon status` does not
+load Scrapy, and `newsmon crawl` does not load the web server."""
+
+
+class LazyNewsmonGroup(NewsmonGroup):
+    """The ``newsmon`` group, importing a command's module when the command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """All command names, without importing them."""
+        return sorted({*SUBCOMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command called ``cmd_name``, its module imported on first use."""
+        target = SUBCOMMANDS.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module, attribute = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+@click.group(cls=LazyNewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsmon", prog_name="newsmon", message="%(prog)s %(version)s")
 @click.option(
     "--config",
@@ -58,23 +83,3 @@ def main(ctx: click.Context, config_path: str | None, verbose: int, log_format: 
         detects=ctx.invoked_subcommand in DETECTING_COMMANDS,
         json_logs=log_format == "json",
     )
-
-
-for command in (
-    db.db,
-    crawl.crawl,
-    extract.extract,
-    alerts.alerts,
-    query.status,
-    query.history,
-    query.events,
-    query.articles,
-    prune.prune,
-    evaluate.eval_command,
-    explain.explain,
-    catalog.catalog,
-    demo.demo,
-    run.run,
-    serve.serve,
-):
-    main.add_command(command)

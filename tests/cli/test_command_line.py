@@ -42,6 +42,23 @@ def test_version_comes_from_the_installed_distribution() -> None:
     assert by_script.stdout.strip() == expected
 
 
+def test_a_query_command_starts_without_the_crawler_or_the_web_server(tmp_path: Path) -> None:
+    # Commands are imported when they run, so `status` and `events` start quickly.
+    config = _config(tmp_path, f"database_url: sqlite:///{tmp_path / 'store.db'}\n")
+    script = (
+        "import sys\n"
+        "from newsmon.cli import main\n"
+        "try:\n"
+        f"    main(['--config', {str(config)!r}, 'status'])\n"
+        "except SystemExit as done:\n"
+        "    assert not done.code, done.code\n"
+        "print(sorted({'scrapy', 'twisted', 'fastapi', 'uvicorn'} & set(sys.modules)))\n"
+    )
+    started = _newsmon("-c", script, program=[sys.executable])
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.strip().splitlines()[-1] == "[]"
+
+
 @pytest.mark.parametrize("verbosity", [[], ["-v"]])
 def test_start_up_prints_no_alembic_chatter(tmp_path: Path, verbosity: list[str]) -> None:
     config = _config(tmp_path, f"database_url: sqlite:///{tmp_path / 'store.db'}\n")
