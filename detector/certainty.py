@@ -70,9 +70,10 @@ _FUTURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PLUPERFECT_PLAN = re.compile(
-    r"\bhad (?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended)\b"
+    r"\bhad (?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended|dated|penciled|pencilled)\b"
     r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
+    r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b",
     re.IGNORECASE,
 )
@@ -115,6 +116,19 @@ def denies(text: str) -> bool:
 def conditional(before_cue: str) -> bool:
     """Tell whether the statement is under "if", "unless" or "whether"."""
     return bool(_CONDITIONAL.search(before_cue))
+
+
+_PLAN_BEFORE = re.compile(
+    r"\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
+    r"|\b(?:was|were) (?:originally )?supposed to\b|\bhad been (?:expected|supposed|meant|due|set|scheduled|slated) to\b",
+    re.IGNORECASE,
+)
+
+
+def planned_before(before_cue: str) -> bool:
+    """Tell whether the stage is what an old plan foresaw ("the original plan had them well
+    into filming by now"): a plan, not a stage reached."""
+    return bool(_PLAN_BEFORE.search(before_cue))
 
 
 def future(before_cue: str, after_cue: str) -> bool:

@@ -51,7 +51,7 @@ _GENERIC_SUBJECT = re.compile(
     re.I,
 )
 _OBJECT_NP = re.compile(
-    r"\s+(?:its|their|his|her|a|an|two|three|four|several|some|all|\w+'s)\s+(?!season|series|run|(?:days?|weeks?|months?|years?)\b)",
+    r"\s+(?:its|their|his|her|a|an|two|three|four|several|some|all|\w+'s)\s+(?!season|series|run|(?:days?|weeks?|months?|years?|times|occasions)\b)",
     re.I,
 )
 _NOUN_FORM = re.compile(r"(?:ion|al)$", re.I)
@@ -340,6 +340,8 @@ def _stage(
     if read is None or (event is None and _past_state(site)):
         return []
     value, plan, hedge = read
+    if not plan and cert.planned_before(site.before):
+        return []
     when, dated = as_of(site, event)
     if plan:
         if cert.old_plan(site.clause_text):

@@ -35,7 +35,9 @@ _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
 _STARTING_GAP = re.compile(r"\s+(?:from|starting|beginning)\s+(?:on\s+)?", re.IGNORECASE)
 """'streams from May 2': the date right after the verb is when it starts, not an old date."""
-_HEDGED_CHANGE = re.compile(r"[^.;]{0,20}?\bbut\b[^.;]{0,60}?\b(?:may|might|could)\b", re.I)
+_HEDGED_CHANGE = re.compile(
+    r"[^.;]{0,20}?\b(?:but|though|although)\b[^.;]{0,60}?\b(?:may|might|could)\b", re.I
+)
 """'had scheduled it for May, but the strike may push that back': May still holds."""
 _APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
@@ -174,7 +176,8 @@ def _refined(scan: SentenceScan, index: int) -> TimeExpr:
     t = scan.times[index]
     if index + 1 < len(scan.times):
         following = scan.times[index + 1]
-        if _APPOSITION.fullmatch(scan.sentence.norm[t.end : following.start]):
+        # "on November 9, a couple of days after ...": a count from another event restates nothing.
+        if following.kind not in {"offset", "ahead"} and _APPOSITION.fullmatch(scan.sentence.norm[t.end : following.start]):
             return following
     return t
 
