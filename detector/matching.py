@@ -19,7 +19,7 @@ from newsmon.detector.context import Context
 from newsmon.detector.refs import Ref
 from newsmon.detector.releases import governed_time, released, upcoming
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
-from newsmon.detector.stage_rules import ATTRIBUTIVE, SHOOT
+from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, SHOOT
 from newsmon.detector.targets import targets
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
@@ -28,9 +28,18 @@ _NOT_A_SHOW = re.compile(
     r"\b(?:album|soundtrack|single|song|songs|record|trailer|teaser|novel|book|podcast|clip|video|photo"
     r"|image|poster|footage|documentary|statement|report|petition|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings|allegations"
-    r"|claims|accusations|complaints|announcement|decision|news|word|update|answer)\b[^,;]{0,40}$",
+    r"|claims|accusations|complaints|announcement|decision|news|word|update|answer"
+    r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote)\b[^,;]{0,40}$"
+    # "the first teaser for the streamer's fantasy series "X" arrived": the teaser arrived.
+    r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b[^,;]{0,60}$",
     re.IGNORECASE,
 )
+_RANKING = re.compile(
+    r"\b(?:biggest|largest|strongest|best|top|highest|record|worst|weakest|smallest"
+    r"|most[- ](?:watched|viewed|streamed|successful|popular))\b[^,;:]{0,30}$",
+    re.IGNORECASE,
+)
+"""'the biggest series launch of 2024': a ranking of launches, not when one comes out."""
 _NOT_A_SHOW_PARTICIPLE = re.compile(
     r"\b(?:report|statement|trailer|teaser|poster|album|soundtrack|book|novel|podcast|footage|figures|data"
     r"|estimates|results|earnings|study|survey|letter)\b[^,;]{0,40},\s*$",
@@ -46,7 +55,7 @@ _BACKGROUND_PREP = re.compile(
     r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*$", re.I
 )
 _GENERIC_SUBJECT = re.compile(
-    r"(?<!among the )(?<!one of the )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles)\s+(?:that\s+|which\s+)?"
+    r"(?<!among the )(?<!one of the )(?<!one of several )(?<!one of many )(?<!one of two )(?<!one of three )(?<!one of four )(?<!one of five )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles)\s+(?:that\s+|which\s+)?"
     r"(?:(?:they|it|have|had|were|been|was)\s+)*$",
     re.I,
 )
@@ -232,9 +241,12 @@ def _not_a_statement(site: CueSite) -> bool:
 def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
-    if _NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before):
+    takings = cue.rule.id == BOX_OFFICE  # "the figures for X's opening weekend": takings
+    if not takings and (_NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before)):
         return True  # "the soundtrack album dropped", "the trailer is here"
     if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):
+        return True
+    if cue.rule.kind == "release" and _RANKING.search(site.before):
         return True
     if _FESTIVAL_AFTER.match(norm, cue.end) or _FESTIVAL_BEFORE.search(site.before):
         return True  # a festival or convention screening comes before the release

@@ -40,6 +40,16 @@ _HEDGED_CHANGE = re.compile(
 )
 """'had scheduled it for May, but the strike may push that back': May still holds."""
 _APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
+_OPENING_WORDS = re.compile(
+    r"\b(?:open(?:s|ed|ing)?|debut(?:s|ed)?|bow(?:s|ed)?|launch(?:es|ed)?|premiere[sd]?|first (?:weekend|day|frame|three days|five days))\b",
+    re.IGNORECASE,
+)
+"""Takings of an opening date the release; a later week's running total does not."""
+_NOT_YET_OUT = re.compile(
+    r"\bwhen it (?:arrives|opens|lands|debuts|hits)\b|\bahead of (?:its|the film's) (?:release|opening|debut)\b",
+    re.IGNORECASE,
+)
+"""'will be a different story when it arrives, tracking toward a $125 million opening'."""
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -49,6 +59,8 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     if event is None and not implicit:
         return []
+    if cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm):
+        return []
     when = event or statement_date(site)
     # Takings say the film is out, not which day it opened: its release is the month.
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
@@ -57,7 +69,11 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
         and cue.rule.id != RUN_ENDED
-        and (event is not None or cue.rule.id == BOX_OFFICE)
+        and (
+            bool(_OPENING_WORDS.search(site.norm))
+            if cue.rule.id == BOX_OFFICE
+            else event is not None
+        )
     )
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     if implicit and _BACK_CATALOGUE.search(site.before):

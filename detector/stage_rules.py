@@ -366,7 +366,7 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.debut-noun",
         kind="released",
-        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single))",
+        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single|date|window|slot|plans?)\b)",
         hints=("debut", "series premiere", "launch"),
         value="released",
         role="new",
@@ -399,7 +399,9 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
         r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
         r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
-        r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d",
+        r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
+        # "the figures for X's opening weekend are in, and it climbed to $125 million"
+        r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut) (?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
         hints=("$", "£", "€", "box office"),
         value="released",
     ),
