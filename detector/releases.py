@@ -15,9 +15,9 @@ from newsmon.detector.dates import TimeExpr
 from newsmon.detector.model import Certainty
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite, SentenceScan, find_cues
-from newsmon.detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
+from newsmon.detector.stage_rules import AIRING, BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
 from newsmon.detector.timevalues import resolve
-from newsmon.detector.timewords import CARDINAL_RE
+from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from newsmon.detector.timing import SKIP_TIME_BEFORE, statement_date
 
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
@@ -45,6 +45,12 @@ _OPENING_WORDS = re.compile(
     re.IGNORECASE,
 )
 """Takings of an opening date the release; a later week's running total does not."""
+_PREMIERE_WORD = re.compile(
+    r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|launch(?:es|ed|ing)?|returns?|returning|begins?|starts?|kicks? off)\b"
+    r"|\bwill (?:stream|air|arrive|be available)\b",
+    re.IGNORECASE,
+)
+_COMING_END = re.compile(r"\b(?:comes|coming) to an end\b", re.IGNORECASE)
 _NOT_YET_OUT = re.compile(
     r"\bwhen it (?:arrives|opens|lands|debuts|hits)\b|\bahead of (?:its|the film's) (?:release|opening|debut)\b",
     re.IGNORECASE,
@@ -61,6 +67,12 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         return []
     if cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm):
         return []
+    if cue.rule.id == AIRING:
+        if _PREMIERE_WORD.search(site.norm):
+            return []  # "premieres May 2, with a new episode every Friday": not out yet
+        event = None  # the next episode's day is not the season's release
+    if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
+        event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)
     # Takings say the film is out, not which day it opened: its release is the month.
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
@@ -76,8 +88,10 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         )
     )
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
-    if implicit and _BACK_CATALOGUE.search(site.before):
-        return []  # "The first three seasons are streaming": a back catalogue, not news
+    catalogue = _BACK_CATALOGUE.search(site.before) if implicit else None
+    if catalogue is not None:
+        # "The first three seasons are streaming": each of them is out, none dated.
+        return _back_catalogue(site, ctx, refs, catalogue.group("n"))
     out: list[Candidate] = []
     for named in refs:
         if _predecessor(site, ctx, named, when):
@@ -96,6 +110,27 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _back_catalogue(
+    site: CueSite, ctx: Context, refs: list[Ref], count: str | None
+) -> list[Candidate]:
+    """The newest season of a counted back catalogue ("both of the first two seasons") is released.
+
+    The earlier seasons are implied history; the newest is the one whose state the news may set.
+    """
+    number = CARDINAL_WORDS.get((count or "").lower()) or (int(count) if count and count.isdigit() else 0)
+    if not 0 < number <= 12:
+        return []  # "every season": which seasons those are is not said
+    when = statement_date(site)
+    return [
+        make_stage_candidate(site.scan, ctx, replace(ref, season=season, source="explicit"),
+                             "released", site.cue.rule.id, offset=site.cue.start, as_of=when,
+                             inherited=False)
+        for ref in refs
+        if ref.show not in ctx.films
+        for season in (number,)
+    ]  # fmt: skip
 
 
 def _predecessor(site: CueSite, ctx: Context, ref: Ref, when: str) -> bool:

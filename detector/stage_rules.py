@@ -375,7 +375,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
-        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,40}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b",
         hints=(
             *words("ended finished concluded wrapped closed completed signed finale final last"),
@@ -423,6 +423,20 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b",
         hints=("stream", "today", "tonight", "now", "theaters", "theatres", "cinemas", "available"),
+        value="released",
+    ),
+)
+
+AIRING: tuple[Rule, ...] = (
+    Rule(
+        id="stage.released.airing",
+        kind="released",
+        # A season in the middle of its run: its finale or next episode is days away.
+        pattern=r"\b(?:its|the|a|this week's|tonight's)\s+(?:season\s+|series\s+)?finale\s+(?:streams|airs|drops|arrives|lands|hits)\b"
+        r"|\b(?:a|the|its) (?:new|next|latest|penultimate|\w+ and penultimate) episode\b(?=[^.;]{0,80}?\b(?:this|next|every|each|tonight|tomorrow|arrives|arriving|airs|airing|drops|dropping|streams|lands|until)\b)"
+        r"|\b(?:brings|bring|brought)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:new|next|penultimate|latest)\s+episode\b"
+        r"|\b(?:at|past|reached|hits?) (?:its|the) (?:halfway|midway) (?:point|mark)\b(?![^.;]{0,30}\b(?:shoot|filming|shooting|production)\b)",
+        hints=("finale", "episode", "halfway", "midway"),
         value="released",
     ),
 )
@@ -488,6 +502,7 @@ STAGE_RULES: tuple[Rule, ...] = (
     + WRAPPED
     + POST_PRODUCTION
     + RELEASED
+    + AIRING
     + CANCELLED
     + ON_HOLD
 )
@@ -499,6 +514,7 @@ PRESENT_RELEASES = frozenset(
         "stage.released.is-here",
         "stage.released.box-office",
         "stage.released.viewership",
+        "stage.released.airing",
     }
 )
 """Released rules that speak of now ("now streaming", a weekend's takings): dated by the
@@ -507,3 +523,5 @@ BOX_OFFICE = "stage.released.box-office"
 RUN_ENDED = "stage.released.run-ended"
 """The end of a run says a season is out, not when it came out: no release date."""
 """Takings say a film is out, not the day it opened: its release is the month reported."""
+AIRING = "stage.released.airing"
+"""A season mid-run ("its finale streams on Wednesday"): out, with no release date."""
