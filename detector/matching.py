@@ -55,7 +55,7 @@ _BACKGROUND_PREP = re.compile(
     r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*$", re.I
 )
 _GENERIC_SUBJECT = re.compile(
-    r"(?<!among the )(?<!one of the )(?<!one of several )(?<!one of many )(?<!one of two )(?<!one of three )(?<!one of four )(?<!one of five )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles)\s+(?:that\s+|which\s+)?"
+    r"(?<!only )(?<!among the )(?<!one of the )(?<!one of several )(?<!one of many )(?<!one of two )(?<!one of three )(?<!one of four )(?<!one of five )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles)\s+(?:that\s+|which\s+)?"
     r"(?:(?:they|it|have|had|were|been|was)\s+)*$",
     re.I,
 )
@@ -63,6 +63,7 @@ _OBJECT_NP = re.compile(
     r"\s+(?:its|their|his|her|a|an|two|three|four|several|some|all|\w+'s)\s+(?!season|series|run|(?:days?|weeks?|months?|years?|times|occasions)\b)",
     re.I,
 )
+_PAST_FORM = re.compile(r"ed\b|\b(?:came|went|was|were|first)\b", re.I)
 _NOUN_FORM = re.compile(r"(?:ion|al)$", re.I)
 _NON_SHOW_OBJECT = re.compile(
     r"^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){0,2}?(?:trailers?|teasers?|first[- ]look|look|posters?"
@@ -199,6 +200,9 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     if rule.kind in {"stage", "plan"}:
         return _stage(site, ctx, refs, hedge=hedge, negative=negative)
     if rule.kind == "released":
+        verb = site.norm[site.cue.start : site.cue.end]
+        if not _PAST_FORM.search(verb) and cert.future(site.before, ""):
+            return []  # "is set to hit theaters on August 30": a date to come, not a release
         return released(site, ctx, refs, _event(site))
     if rule.kind == "tba":
         level = cert.certainty_for(is_hedged=hedge, is_plan=False)

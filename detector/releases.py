@@ -50,6 +50,10 @@ _PREMIERE_WORD = re.compile(
     r"|\bwill (?:stream|air|arrive|be available)\b",
     re.IGNORECASE,
 )
+_VAGUE_AGO = re.compile(
+    r"\b(?:a few|several|some|many|a couple of)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|before)\b",
+    re.IGNORECASE,
+)
 _COMING_END = re.compile(r"\b(?:comes|coming) to an end\b", re.IGNORECASE)
 _NOT_YET_OUT = re.compile(
     r"\bwhen it (?:arrives|opens|lands|debuts|hits)\b|\bahead of (?:its|the film's) (?:release|opening|debut)\b",
@@ -87,6 +91,8 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
             else event is not None
         )
     )
+    if _VAGUE_AGO.search(site.clause_text):
+        with_date = False  # "opened a few months ago": out, but not a date to record
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     catalogue = _BACK_CATALOGUE.search(site.before) if implicit else None
     if catalogue is not None:
