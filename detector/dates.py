@@ -149,7 +149,7 @@ _RELEASE_NOUN_AFTER = re.compile(
     r"\s+(?:release|launch|premiere|debut|return|bow|opening|window|date)\b"
 )
 _LINK_WORD_AFTER = re.compile(
-    r"\s+(?:at|and|or|to|but|with|for|in|on|as|after|before|when|while|if|the)\b"
+    r"\s+(?:at|and|or|to|but|with|for|in|on|as|after|before|when|while|if|the|because|due|amid|following|thanks|until|so|instead|rather|than|from|now|then|was|is|will|has|had)\b"
 )
 _DETERMINER_BEFORE = re.compile(r"(?:'s|\bthe|\bits|\btheir|\ba|\bhis|\bher)\s+$")
 

@@ -54,6 +54,7 @@ _VAGUE_AGO = re.compile(
     r"\b(?:a few|several|some|many|a couple of)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|before)\b",
     re.IGNORECASE,
 )
+_FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
 _COMING_END = re.compile(r"\b(?:comes|coming) to an end\b", re.IGNORECASE)
 _NOT_YET_OUT = re.compile(
     r"\bwhen it (?:arrives|opens|lands|debuts|hits)\b|\bahead of (?:its|the film's) (?:release|opening|debut)\b",
@@ -159,6 +160,7 @@ def upcoming(
     past = (
         cue.rule.id == "release.verb"
         and _PAST_RELEASE.search(word)
+        and word != "expected"
         and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     )
@@ -209,7 +211,10 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         gap = norm[cue.end : t.start]
         if (
             t.kind != "open"
-            and SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start])
+            and (
+                SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start])
+                or _FROM_TIME.match(t.text)  # "slipped from December to next summer"
+            )
             and not _STARTING_GAP.fullmatch(gap)
         ):
             continue
