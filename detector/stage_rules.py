@@ -256,6 +256,7 @@ FILMING: tuple[Rule, ...] = (
         r"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
+        r"|\b(?:went|got|is|are|was|were) back (?:into|in) (?:production|filming)\b|\bback in front of (?:the )?cameras\b"
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|got going again|got back under ?way|started again|began again)\b",
         hints=("resum", "restart", "back", "again", "returned"),
         value="filming",
@@ -468,7 +469,7 @@ ON_HOLD: tuple[Rule, ...] = (
     Rule(
         id="stage.on_hold.halt",
         kind="stage",
-        pattern=rf"\b(?:production|filming|shooting|the shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
+        pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
         rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|had to be|is|were|remains?)\s+{_HALT}\b"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
         rf"|\bwork\s+(?:was|were|has been|had been|had to be)\s+{_HALT}\b"
@@ -479,11 +480,21 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
         r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
-        r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b",
+        r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
+        r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
-            "hold ice hiatus shelved indefinitely halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone"
+            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone"
         ),
         value="on_hold",
+    ),
+    Rule(
+        # "X, Y and Z were all shut down when the strike began": the titles are the subject.
+        id="stage.on_hold.title-halted",
+        kind="stage",
+        pattern=r"(?<!\bpremiere )(?<!\brelease )(?<!\bdebut )(?<!\blaunch )\b(?:was|were|has been|have been|had been)\s+(?:all\s+|both\s+|also\s+)?(?:\w+ly\s+)?(?:halted|suspended|shut down|shuttered|paused|put on hold|put on pause)\b",
+        hints=("halted", "suspended", "shut down", "shuttered", "paused", "on hold", "on pause"),
+        value="on_hold",
+        needs_explicit=True,
     ),
     Rule(
         id="stage.on_hold.attributive",
