@@ -128,8 +128,10 @@ _PLAN_BEFORE = re.compile(
 
 
 def planned_before(before_cue: str) -> bool:
-    """Tell whether the stage is what an old plan foresaw ("the original plan had them well
-    into filming by now"): a plan, not a stage reached."""
+    """Tell whether the stage is what an old plan foresaw, not a stage reached.
+
+    "The original plan had them well into filming by now" says nothing of now.
+    """
     return bool(_PLAN_BEFORE.search(before_cue))
 
 

@@ -200,9 +200,6 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     if rule.kind in {"stage", "plan"}:
         return _stage(site, ctx, refs, hedge=hedge, negative=negative)
     if rule.kind == "released":
-        verb = site.norm[site.cue.start : site.cue.end]
-        if not _PAST_FORM.search(verb) and cert.future(site.before, ""):
-            return []  # "is set to hit theaters on August 30": a date to come, not a release
         return released(site, ctx, refs, _event(site))
     if rule.kind == "tba":
         level = cert.certainty_for(is_hedged=hedge, is_plan=False)
@@ -213,6 +210,12 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
             for ref in refs
         ]  # fmt: skip
     return upcoming(site, ctx, refs, hedge=hedge, negative=negative)
+
+
+def _release_to_come(site: CueSite) -> bool:
+    """Whether a tense-ambiguous release verb is in the future ("set to hit theaters")."""
+    verb = site.norm[site.cue.start : site.cue.end]
+    return not _PAST_FORM.search(verb) and cert.future(site.before, "")
 
 
 def _not_a_statement(site: CueSite) -> bool:
@@ -232,6 +235,8 @@ def _not_a_statement(site: CueSite) -> bool:
         norm[max(0, cue.start - 25) : cue.start]
     ):
         return True
+    if cue.rule.kind == "released" and _release_to_come(site):
+        return True  # "is set to hit theaters on August 30": a date to come, not a release
     if cue.rule.kind in {"release", "released", "tba"}:
         return _not_a_release(site)
     # "The premiere has been postponed indefinitely" withdraws a date; the shoot is not on hold.
@@ -246,7 +251,9 @@ def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
     takings = cue.rule.id == BOX_OFFICE  # "the figures for X's opening weekend": takings
-    if not takings and (_NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before)):
+    if not takings and (
+        _NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before)
+    ):
         return True  # "the soundtrack album dropped", "the trailer is here"
     if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):
         return True

@@ -126,7 +126,9 @@ def _back_catalogue(
 
     The earlier seasons are implied history; the newest is the one whose state the news may set.
     """
-    number = CARDINAL_WORDS.get((count or "").lower()) or (int(count) if count and count.isdigit() else 0)
+    number = CARDINAL_WORDS.get((count or "").lower()) or (
+        int(count) if count and count.isdigit() else 0
+    )
     if not 0 < number <= 12:
         return []  # "every season": which seasons those are is not said
     when = statement_date(site)
@@ -239,7 +241,9 @@ def _refined(scan: SentenceScan, index: int) -> TimeExpr:
     if index + 1 < len(scan.times):
         following = scan.times[index + 1]
         # "on November 9, a couple of days after ...": a count from another event restates nothing.
-        if following.kind not in {"offset", "ahead"} and _APPOSITION.fullmatch(scan.sentence.norm[t.end : following.start]):
+        if following.kind not in {"offset", "ahead"} and _APPOSITION.fullmatch(
+            scan.sentence.norm[t.end : following.start]
+        ):
             return following
     return t
 

@@ -428,7 +428,7 @@ RELEASED: tuple[Rule, ...] = (
     ),
 )
 
-AIRING: tuple[Rule, ...] = (
+AIRING_RULES: tuple[Rule, ...] = (
     Rule(
         id="stage.released.airing",
         kind="released",
@@ -513,7 +513,7 @@ STAGE_RULES: tuple[Rule, ...] = (
     + WRAPPED
     + POST_PRODUCTION
     + RELEASED
-    + AIRING
+    + AIRING_RULES
     + CANCELLED
     + ON_HOLD
 )

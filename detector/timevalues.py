@@ -135,7 +135,9 @@ def _month_only(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | N
     return _month_value(year, month)
 
 
-def _month_span(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str | None:
+def _month_span(
+    expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None
+) -> str | None:
     """'between January and June 2026': the months from the first to the second."""
     first = MONTHS[(expr.get("m1") or expr.get("m1b") or "").rstrip(".")]
     last = MONTHS[(expr.get("m2") or "").rstrip(".")]

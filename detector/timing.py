@@ -84,8 +84,10 @@ _WHEN_GAP = re.compile(r"\s*,\s*$")
 
 
 def _time_before_when(site: CueSite) -> str | None:
-    """The time a ", when ..." clause restates: "knocked off course in 2023, when the strikes
-    forced a pause" dates the pause 2023."""
+    """The time a ", when ..." clause restates, right before its comma.
+
+    "Knocked off course in 2023, when the strikes forced a pause" dates the pause 2023.
+    """
     scan = site.scan
     if site.clause.kind != "background":
         return None
