@@ -25,7 +25,9 @@ _CLAUSE_HEDGE = re.compile(
     r"|\b(?:is|are|was|were) understood to\b|\bit is understood\b|\bunderstood that\b"
     r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) said to\b"
     r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
-    r"|\bour (?:guess|prediction|bet)\b",
+    r"|\bour (?:own )?(?:guess|prediction|bet|hope|feeling|take|expectation)\b|\b(?:we|i)\s+(?:\w+\s+){0,2}?hope\b"
+    r"|\bin theory\b|\bsigns (?:point|suggest)\b|\bnothing (?:official|has been (?:confirmed|announced|said))\b"
+    r"|\bwould make\b[^.;]{0,60}\bpossible\b|\b(?:would|could|'d)(?: also)? (?:like|love) to\b",
     re.IGNORECASE,
 )
 _NEGATION_BEFORE = re.compile(
@@ -49,7 +51,7 @@ _CONDITIONAL = re.compile(
     r"|^\W*(?:should|were|had)\s+(?!been\b)[\w\"']+|\b(?:would|could|should|might|must)(?:n't| not)? have\b"
     r"|\b(?:calls?|calling|campaign(?:s|ing)?|petition(?:s|ing)?|clamou?r(?:s|ing)?|push(?:es|ing)?|pleas?|begging|hoping) for\b"
     r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b"
-    r"|\b(?:would|could)(?: also)? (?:be ready|like|love) to\b"
+    r"|\b(?:would|could)(?: also)? be ready to\b"
     # "facing cancellation" governs its verb; "Facing that traffic, X moved ..." does not.
     r"|\b(?:in danger of|at risk of|on the verge of|the threat of|fears? of|facing)\b[\w\s-]{0,25}$",
     re.IGNORECASE,
@@ -70,9 +72,10 @@ _FUTURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PLUPERFECT_PLAN = re.compile(
-    r"\bhad (?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended)\b"
+    r"\bhad (?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended|dated|penciled|pencilled)\b"
     r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
+    r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b",
     re.IGNORECASE,
 )
@@ -115,6 +118,21 @@ def denies(text: str) -> bool:
 def conditional(before_cue: str) -> bool:
     """Tell whether the statement is under "if", "unless" or "whether"."""
     return bool(_CONDITIONAL.search(before_cue))
+
+
+_PLAN_BEFORE = re.compile(
+    r"\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
+    r"|\b(?:was|were) (?:originally )?supposed to\b|\bhad been (?:expected|supposed|meant|due|set|scheduled|slated) to\b",
+    re.IGNORECASE,
+)
+
+
+def planned_before(before_cue: str) -> bool:
+    """Tell whether the stage is what an old plan foresaw, not a stage reached.
+
+    "The original plan had them well into filming by now" says nothing of now.
+    """
+    return bool(_PLAN_BEFORE.search(before_cue))
 
 
 def future(before_cue: str, after_cue: str) -> bool:

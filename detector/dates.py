@@ -26,6 +26,17 @@ _NUM = NUMBER_RE
 _WIN = r"(?:early|late|mid|spring|summer|fall|autumn|first half of|second half of|(?:the )?end of)"
 
 _PATTERNS: list[tuple[str, str]] = [
+    # "between January and June 2026", "from May to July 2024": one window of months.
+    (
+        "month_span",
+        rf"\b(?:between\s+(?P<m1>{_M})\s+and|(?P<m1b>{_M})\s+(?:to|through|or|-))\s+(?P<m2>{_M}),?\s+(?P<year>{_Y})\b",
+    ),
+    # "late summer or early fall 2024", "the spring or summer of next year".
+    (
+        "window_span",
+        rf"\b(?:(?P<rel0>this|next)\s+)?(?:(?P<q1>early|late|mid)[- ])?(?P<w1>{SEASON_WORDS})\s+(?:or|to|into)\s+(?:the\s+)?(?:(?P<q2>early|late|mid)[- ])?(?P<w2>{SEASON_WORDS})"
+        rf"(?:,?\s+(?:of\s+)?(?:(?P<year>{_Y})|(?P<rel>this|next)\s+year))?\b",
+    ),
     (
         "offset",
         rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>later|after|ago|earlier|before|on)\b",
@@ -61,7 +72,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:(?P<rel>this|next|last)\s+)?(?:the\s+)?(?P<season>holiday season|holidays)\b",
     ),
     ("month_year", rf"\b(?P<mon>{_M})\s+(?:of\s+)?(?P<year>{_Y})\b"),
-    ("year_rel", r"\b(?P<mod>earlier|later)\s+this\s+year\b"),
+    ("year_rel", r"\b(?P<mod>earlier|later)\s+(?:this|in the)\s+year\b"),
     ("year_rel", r"\b(?P<rel>this|next|last|the following|the previous)\s+year\b"),
     ("month_rel", r"\b(?P<mod>earlier|later)\s+this\s+month\b"),
     ("month_rel", r"\b(?P<rel>this|next|last|the following)\s+month\b"),
@@ -138,7 +149,7 @@ _RELEASE_NOUN_AFTER = re.compile(
     r"\s+(?:release|launch|premiere|debut|return|bow|opening|window|date)\b"
 )
 _LINK_WORD_AFTER = re.compile(
-    r"\s+(?:at|and|or|to|but|with|for|in|on|as|after|before|when|while|if|the)\b"
+    r"\s+(?:at|and|or|to|but|with|for|in|on|as|after|before|when|while|if|the|because|due|amid|following|thanks|until|so|instead|rather|than|from|now|then|was|is|will|has|had)\b"
 )
 _DETERMINER_BEFORE = re.compile(r"(?:'s|\bthe|\bits|\btheir|\ba|\bhis|\bher)\s+$")
 

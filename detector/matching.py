@@ -19,7 +19,7 @@ from newsmon.detector.context import Context
 from newsmon.detector.refs import Ref
 from newsmon.detector.releases import governed_time, released, upcoming
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
-from newsmon.detector.stage_rules import ATTRIBUTIVE, SHOOT
+from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, SHOOT
 from newsmon.detector.targets import targets
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
@@ -28,9 +28,18 @@ _NOT_A_SHOW = re.compile(
     r"\b(?:album|soundtrack|single|song|songs|record|trailer|teaser|novel|book|podcast|clip|video|photo"
     r"|image|poster|footage|documentary|statement|report|petition|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings|allegations"
-    r"|claims|accusations|complaints|announcement|decision|news|word|update|answer)\b[^,;]{0,40}$",
+    r"|claims|accusations|complaints|announcement|decision|news|word|update|answer"
+    r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote)\b[^,;]{0,40}$"
+    # "the first teaser for the streamer's fantasy series "X" arrived": the teaser arrived.
+    r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b[^,;]{0,60}$",
     re.IGNORECASE,
 )
+_RANKING = re.compile(
+    r"\b(?:biggest|largest|strongest|best|top|highest|record|worst|weakest|smallest"
+    r"|most[- ](?:watched|viewed|streamed|successful|popular))\b[^,;:]{0,30}$",
+    re.IGNORECASE,
+)
+"""'the biggest series launch of 2024': a ranking of launches, not when one comes out."""
 _NOT_A_SHOW_PARTICIPLE = re.compile(
     r"\b(?:report|statement|trailer|teaser|poster|album|soundtrack|book|novel|podcast|footage|figures|data"
     r"|estimates|results|earnings|study|survey|letter)\b[^,;]{0,40},\s*$",
@@ -46,14 +55,15 @@ _BACKGROUND_PREP = re.compile(
     r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*$", re.I
 )
 _GENERIC_SUBJECT = re.compile(
-    r"(?<!among the )(?<!one of the )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles)\s+(?:that\s+|which\s+)?"
+    r"(?<!only )(?<!among the )(?<!one of the )(?<!one of several )(?<!one of many )(?<!one of two )(?<!one of three )(?<!one of four )(?<!one of five )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles)\s+(?:that\s+|which\s+)?"
     r"(?:(?:they|it|have|had|were|been|was)\s+)*$",
     re.I,
 )
 _OBJECT_NP = re.compile(
-    r"\s+(?:its|their|his|her|a|an|two|three|four|several|some|all|\w+'s)\s+(?!season|series|run|(?:days?|weeks?|months?|years?)\b)",
+    r"\s+(?:its|their|his|her|a|an|two|three|four|several|some|all|\w+'s)\s+(?!season|series|run|(?:days?|weeks?|months?|years?|times|occasions)\b)",
     re.I,
 )
+_PAST_FORM = re.compile(r"ed\b|\b(?:came|went|was|were|first)\b", re.I)
 _NOUN_FORM = re.compile(r"(?:ion|al)$", re.I)
 _NON_SHOW_OBJECT = re.compile(
     r"^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){0,2}?(?:trailers?|teasers?|first[- ]look|look|posters?"
@@ -202,6 +212,12 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     return upcoming(site, ctx, refs, hedge=hedge, negative=negative)
 
 
+def _release_to_come(site: CueSite) -> bool:
+    """Whether a tense-ambiguous release verb is in the future ("set to hit theaters")."""
+    verb = site.norm[site.cue.start : site.cue.end]
+    return not _PAST_FORM.search(verb) and cert.future(site.before, "")
+
+
 def _not_a_statement(site: CueSite) -> bool:
     """A conditional, a doubt, a question, a generic subject or object, or background."""
     norm, cue, before = site.norm, site.cue, site.before
@@ -219,6 +235,8 @@ def _not_a_statement(site: CueSite) -> bool:
         norm[max(0, cue.start - 25) : cue.start]
     ):
         return True
+    if cue.rule.kind == "released" and _release_to_come(site):
+        return True  # "is set to hit theaters on August 30": a date to come, not a release
     if cue.rule.kind in {"release", "released", "tba"}:
         return _not_a_release(site)
     # "The premiere has been postponed indefinitely" withdraws a date; the shoot is not on hold.
@@ -232,9 +250,14 @@ def _not_a_statement(site: CueSite) -> bool:
 def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
-    if _NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before):
+    takings = cue.rule.id == BOX_OFFICE  # "the figures for X's opening weekend": takings
+    if not takings and (
+        _NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before)
+    ):
         return True  # "the soundtrack album dropped", "the trailer is here"
     if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):
+        return True
+    if cue.rule.kind == "release" and _RANKING.search(site.before):
         return True
     if _FESTIVAL_AFTER.match(norm, cue.end) or _FESTIVAL_BEFORE.search(site.before):
         return True  # a festival or convention screening comes before the release
@@ -340,6 +363,8 @@ def _stage(
     if read is None or (event is None and _past_state(site)):
         return []
     value, plan, hedge = read
+    if not plan and cert.planned_before(site.before):
+        return []
     when, dated = as_of(site, event)
     if plan:
         if cert.old_plan(site.clause_text):

@@ -17,9 +17,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.verb",
         kind="release",
         pattern=r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|drop(?:s|ped|ping)?|launch(?:es|ed|ing)?"
-        r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere|over|during)\b)|land(?:s|ed|ing)?"
+        r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?(?!\s+to\s+(?:filming|shooting|the set|set|production|work)\b)|roll(?:s|ing)? out|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere|over|during)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|land(?:s|ed|ing)?"
         r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
-        r"|reach(?:es|ing)? (?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|(?<!\bnow )in (?:theaters|theatres|cinemas)(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|tun(?:e|es|ing) in(?=\s+(?:to\s+[^.;,]{1,40}?\s+)?(?:on|in|next|this|from)\b)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
+        r"|reach(?:es|ing)? (?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|(?<!\bnow )in (?:theaters|theatres|cinemas)(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|tun(?:e|es|ing) in(?=\s+(?:to\s+[^.;,]{1,40}?\s+)?(?:on|in|next|this|from)\b)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|expected(?=\s+(?:in (?:theaters|theatres|cinemas)|to (?:arrive|open|premiere|debut|land|hit|release|return|drop|come out)|(?:in|by|around|sometime)\s+(?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|the (?:spring|summer|fall|autumn|first|second))))|available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|head(?:s|ing)? (?:to|for) (?:theaters|theatres|cinemas|screens|(?-i:[A-Z])[\w+]*)|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"
         r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
@@ -27,13 +27,14 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas"
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head"
         ),
     ),
     Rule(
         id="release.to-see",
         kind="release",
-        pattern=r"\b(?:wait|waiting|have to wait)\b[^.;]{0,40}?\bto see\b",
+        pattern=r"\b(?:wait|waiting|have to wait)\b[^.;]{0,40}?\bto see\b"
+        r"|\b(?:hope|hopes|hoping|expect|expecting)(?:\s+is)?\s+to see\b",
         hints=("to see",),
         needs_explicit=True,
     ),
@@ -45,14 +46,16 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
         r"|\b(?:release|premiere|launch|debut|opening|return|streaming|new) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
         r"(?=\s+(?:the\s+|early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|first|second|third|fourth|next|this))"
-        r"|(?<=\d )(?:release|premiere|launch|debut|opening|streaming) date\b",
+        r"|(?<=\d )(?:[\w+]+ ){0,2}?(?:release|premiere|launch|debut|opening|streaming) date\b"
+        # "pencilled in August 31 as its launch date"
+        r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",
         hints=words("dated slated scheduled set pencil due target aim eye date"),
     ),
     Rule(
         id="release.moved",
         kind="release",
-        pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?|postpone[sd]?)\b(?=[^.;]{0,50}?\b(?:to|into|until|till)\s)",
-        hints=("mov", "push", "bump", "shift", "delay", "postpone"),
+        pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?|postpone[sd]?|slip(?:s|ped)?|slid(?:es)?)\b(?=[^.;]{0,50}?\b(?:to|into|until|till)\s)",
+        hints=("mov", "push", "bump", "shift", "delay", "postpone", "slip", "slid"),
     ),
     Rule(
         id="release.tba.pulled",

@@ -15,9 +15,9 @@ from newsmon.detector.dates import TimeExpr
 from newsmon.detector.model import Certainty
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite, SentenceScan, find_cues
-from newsmon.detector.stage_rules import BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
+from newsmon.detector.stage_rules import AIRING, BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
 from newsmon.detector.timevalues import resolve
-from newsmon.detector.timewords import CARDINAL_RE
+from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from newsmon.detector.timing import SKIP_TIME_BEFORE, statement_date
 
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
@@ -35,9 +35,32 @@ _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
 _STARTING_GAP = re.compile(r"\s+(?:from|starting|beginning)\s+(?:on\s+)?", re.IGNORECASE)
 """'streams from May 2': the date right after the verb is when it starts, not an old date."""
-_HEDGED_CHANGE = re.compile(r"[^.;]{0,20}?\bbut\b[^.;]{0,60}?\b(?:may|might|could)\b", re.I)
+_HEDGED_CHANGE = re.compile(
+    r"[^.;]{0,20}?\b(?:but|though|although)\b[^.;]{0,60}?\b(?:may|might|could)\b", re.I
+)
 """'had scheduled it for May, but the strike may push that back': May still holds."""
 _APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
+_OPENING_WORDS = re.compile(
+    r"\b(?:open(?:s|ed|ing)?|debut(?:s|ed)?|bow(?:s|ed)?|launch(?:es|ed)?|premiere[sd]?|first (?:weekend|day|frame|three days|five days))\b",
+    re.IGNORECASE,
+)
+"""Takings of an opening date the release; a later week's running total does not."""
+_PREMIERE_WORD = re.compile(
+    r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|launch(?:es|ed|ing)?|returns?|returning|begins?|starts?|kicks? off)\b"
+    r"|\bwill (?:stream|air|arrive|be available)\b",
+    re.IGNORECASE,
+)
+_VAGUE_AGO = re.compile(
+    r"\b(?:a few|several|some|many|a couple of)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|before)\b",
+    re.IGNORECASE,
+)
+_FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
+_COMING_END = re.compile(r"\b(?:comes|coming) to an end\b", re.IGNORECASE)
+_NOT_YET_OUT = re.compile(
+    r"\bwhen it (?:arrives|opens|lands|debuts|hits)\b|\bahead of (?:its|the film's) (?:release|opening|debut)\b",
+    re.IGNORECASE,
+)
+"""'will be a different story when it arrives, tracking toward a $125 million opening'."""
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -47,6 +70,14 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     if event is None and not implicit:
         return []
+    if cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm):
+        return []
+    if cue.rule.id == AIRING:
+        if _PREMIERE_WORD.search(site.norm):
+            return []  # "premieres May 2, with a new episode every Friday": not out yet
+        event = None  # the next episode's day is not the season's release
+    if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
+        event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)
     # Takings say the film is out, not which day it opened: its release is the month.
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
@@ -55,11 +86,19 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
         and cue.rule.id != RUN_ENDED
-        and (event is not None or cue.rule.id == BOX_OFFICE)
+        and (
+            bool(_OPENING_WORDS.search(site.norm))
+            if cue.rule.id == BOX_OFFICE
+            else event is not None
+        )
     )
+    if _VAGUE_AGO.search(site.clause_text):
+        with_date = False  # "opened a few months ago": out, but not a date to record
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
-    if implicit and _BACK_CATALOGUE.search(site.before):
-        return []  # "The first three seasons are streaming": a back catalogue, not news
+    catalogue = _BACK_CATALOGUE.search(site.before) if implicit else None
+    if catalogue is not None:
+        # "The first three seasons are streaming": each of them is out, none dated.
+        return _back_catalogue(site, ctx, refs, catalogue.group("n"))
     out: list[Candidate] = []
     for named in refs:
         if _predecessor(site, ctx, named, when):
@@ -78,6 +117,29 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _back_catalogue(
+    site: CueSite, ctx: Context, refs: list[Ref], count: str | None
+) -> list[Candidate]:
+    """The newest season of a counted back catalogue ("both of the first two seasons") is released.
+
+    The earlier seasons are implied history; the newest is the one whose state the news may set.
+    """
+    number = CARDINAL_WORDS.get((count or "").lower()) or (
+        int(count) if count and count.isdigit() else 0
+    )
+    if not 0 < number <= 12:
+        return []  # "every season": which seasons those are is not said
+    when = statement_date(site)
+    return [
+        make_stage_candidate(site.scan, ctx, replace(ref, season=season, source="explicit"),
+                             "released", site.cue.rule.id, offset=site.cue.start, as_of=when,
+                             inherited=False)
+        for ref in refs
+        if ref.show not in ctx.films
+        for season in (number,)
+    ]  # fmt: skip
 
 
 def _predecessor(site: CueSite, ctx: Context, ref: Ref, when: str) -> bool:
@@ -100,6 +162,7 @@ def upcoming(
     past = (
         cue.rule.id == "release.verb"
         and _PAST_RELEASE.search(word)
+        and word != "expected"
         and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     )
@@ -150,7 +213,10 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         gap = norm[cue.end : t.start]
         if (
             t.kind != "open"
-            and SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start])
+            and (
+                SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start])
+                or _FROM_TIME.match(t.text)  # "slipped from December to next summer"
+            )
             and not _STARTING_GAP.fullmatch(gap)
         ):
             continue
@@ -174,7 +240,10 @@ def _refined(scan: SentenceScan, index: int) -> TimeExpr:
     t = scan.times[index]
     if index + 1 < len(scan.times):
         following = scan.times[index + 1]
-        if _APPOSITION.fullmatch(scan.sentence.norm[t.end : following.start]):
+        # "on November 9, a couple of days after ...": a count from another event restates nothing.
+        if following.kind not in {"offset", "ahead"} and _APPOSITION.fullmatch(
+            scan.sentence.norm[t.end : following.start]
+        ):
             return following
     return t
 

@@ -156,7 +156,8 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         id="stage.pre_production.prep",
         kind="stage",
         pattern=r"\b(?:deep |now |currently |still )?in (?:pre-?production|prep)\b|\bprepping\b"
-        r"|\bpre-?production (?:plans|work|has begun|had begun|began|begins|is under ?way|got under ?way|started|has started)\b"
+        r"|\bpre-?production (?:plans|work)\b"
+        rf"|\bpre-?production{_ON_SHOW}\s+(?:has begun|had begun|began|begins|is under ?way|got under ?way|was under ?way|started|has started|had started|kicked off)\b"
         r"|\b(?:began|begun|started|entered|enters|moved into|moves into)\s+pre-?production\b"
         r"|\bscouting locations\b|\blocation scouting\b",
         hints=("prep", "pre-production", "preproduction", "scouting"),
@@ -171,7 +172,11 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|going|about|poised) to (?:start|begin|commence|enter|kick off) (?:production|principal photography)\b"
         rf"|\b(?:filming|shooting|production) (?:is |was )?planned\b|\b(?:goes|go|going|heads|head|heading) into production\b"
         rf"|\bwill (?:start |begin )?(?:shoot|film)(?:ing)?\b|\b(?:begin|start)\s+(?:filming|shooting|production|lensing)\b"
-        rf"|\b(?:shooting|filming|shoot|film)\s+back[- ]to[- ]back\b|\bback[- ]to[- ]back\s+(?:shoots?|filming)\b",
+        rf"|\b(?:shooting|filming|shoot|film)\s+back[- ]to[- ]back\b|\bback[- ]to[- ]back\s+(?:shoots?|filming)\b"
+        # A halted shoot's restart to come: "will return to shooting this spring".
+        r"|\b(?:will|to|planned|set to|expected to|scheduled to|aims to|aiming to|hopes to|hoping to)\s+(?:return|get back|go back|head back)\s+to\s+(?:filming|shooting|the set|production)\b"
+        r"|\b(?:planned|scheduled|expected|eventual|hoped-for)\s+return to (?:filming|shooting|the set|production)\b"
+        r"|\b(?:go|goes|going|went)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b",
         hints=_SHOOT_HINTS,
         value="pre_production",
     ),
@@ -208,20 +213,21 @@ FILMING: tuple[Rule, ...] = (
         id="stage.filming.started",
         kind="stage",
         pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
-        r"|\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
-        rf"|\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
+        r"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
+        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
         r"|(?<!what )(?<!who )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
         r"|\b(?:was|were) (?:busy |still |already |reportedly )?(?:filming|shooting)\b(?!\s+(?:a|an|another|back[- ]to[- ]back)\b)"
         r"|\b(?:the shoot|shoot|production|filming|shooting|cameras)\s+(?:got|gets|has got|has gotten|is getting)\s+(?:going|started|rolling|under ?way)\b"
-        r"|\b(?:production|filming|shooting|the shoot)\b[^.;]{0,40}?\b(?:is|are|was|remains?) (?:still )?(?:going|ongoing|continuing|in progress)\b"
-        r"|\b(?:filming|shooting|production|the shoot)\b[^.;]{0,40}?\b(?:is|was) (?:nearly|almost) (?:over|done|finished|complete|wrapped)\b"
+        r"|(?<!-)\b(?:production|filming|shooting|the shoot)\b[^.;]{0,40}?\b(?:is|are|was|remains?) (?:still )?(?:going|ongoing|continuing|in progress)\b"
+        r"|(?<!-)\b(?:filming|shooting|production|the shoot)\b[^.;]{0,40}?\b(?:is|was) (?:nearly|almost) (?:over|done|finished|complete|wrapped)\b"
         r"|\b(?:more|left|remaining)\s+(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\b|\b(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\s+(?:left|remaining|to go)\b"
         r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days?) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
+        r"|\b(?:today|it|this|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:is|was|marks|marked) (?:the )?(?:first|opening) day of (?:filming|shooting|principal photography|production|the shoot|work)\b(?![^.;]{0,60}?\b(?:is|was|has been|had been)\s+(?:now\s+|tentatively\s+)?(?:set|scheduled|planned|expected|slated|due|pushed|moved|delayed)\b)"
         r"|\b(?:continu(?:es|ed|ing)\s+(?:to\s+)?|keeps?\s+|kept\s+)(?:film|shoot)(?:ing)?\b|\b(?:filmed|shot) for (?:\w+ )?(?:weeks|days|months)\b"
         r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+)?in production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
-        hints=("film", "shoot", "lens", "production", "on set"),
+        hints=("film", "shoot", "lens", "production", "on set", "first day", "opening day"),
         value="filming",
         negated="pre_production",
     ),
@@ -246,11 +252,13 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.resumed",
         kind="stage",
-        pattern=r"\b(?:filming|shooting|lensing|production|the shoot|cameras) (?:has |have |had )?(?:resumed|restarted|is back under ?way)\b"
-        r"|\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
+        pattern=r"(?<!-)\b(?:filming|shooting|lensing|production|the shoot|cameras) (?:has |have |had )?(?:resumed|restarted|is back under ?way)\b"
+        r"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
-        rf"|\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|got going again|got back under ?way|started again|began again)\b",
-        hints=("resum", "restart", "back"),
+        r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
+        r"|\b(?:went|got|is|are|was|were) back (?:into|in) (?:production|filming)\b|\bback in front of (?:the )?cameras\b"
+        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|got going again|got back under ?way|started again|began again)\b",
+        hints=("resum", "restart", "back", "again", "returned"),
         value="filming",
         past_only=True,
     ),
@@ -279,7 +287,9 @@ WRAPPED: tuple[Rule, ...] = (
     Rule(
         id="stage.wrapped.in-the-can",
         kind="stage",
-        pattern=r"\bin the can\b",
+        # "footage already in the can" is part of a shoot, not all of it.
+        pattern=r"(?<!footage )(?<!scenes )(?<!material )(?<!episodes )(?<!already )\bin the can\b"
+        r"|(?<!footage)(?<!scenes)(?<!material)(?<!episodes) already in the can\b",
         hints=("in the can",),
         value="wrapped",
         past_only=True,
@@ -289,7 +299,7 @@ WRAPPED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
-        rf"|\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
+        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
         r"|\b(?:final|last) day of (?:shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b",
         hints=("film", "shoot", "lens", "production", "photography"),
@@ -305,7 +315,11 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         pattern=r"\bin post-?production\b|\b(?:is|are|was|now|currently|still|been)\s+(?:now\s+|currently\s+|still\s+)?in post\b|\bpost-?production (?:is |has )?(?:under ?way|begun|began|started)\b"
         r"|\b(?:is|are|was|now|currently|still|moved|moves|went|goes|gone|heads|headed|heading|moving)\s+(?:now\s+|currently\s+|still\s+)?(?:in|into) the (?:editing|cutting) (?:room|suite|bay)\b|\b(?:is|are) (?:still |now |currently )?(?:editing|cutting)\b"
         r"|\bin the edit\b|\b(?:moved|gone|went|heads|is heading|is moving) into post(?:-?production)?\b"
-        r"|\b(?:entered|enters|has entered) post(?:-?production)?\b",
+        r"|\b(?:entered|enters|has entered) post(?:-?production)?\b"
+        # "moves into a 14-month post-production phase", "in the final stages of post-production"
+        r"|\b(?:moves|moved|moving|goes|went|gone|heads|headed|heading|entered|enters|begins|began|starts|started)\s+(?:into\s+)?(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}?post-?production (?:phase|stage|period|process)\b"
+        r"|\bin (?:the|its) (?:[\w-]+ )?(?:phase|stages?|throes|months) of post-?production\b"
+        r"|\b(?:still|plenty of|a lot of|a mountain of|lots of|months of)\s+(?:[\w-]+\s+)?post-?production\s+(?:left\s+)?to (?:do|go|finish|complete)\b",
         hints=("post", "edit", "cutting"),
         value="post_production",
         past_only=True,
@@ -353,7 +367,7 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.debut-noun",
         kind="released",
-        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single))",
+        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single|date|window|slot|plans?)\b)",
         hints=("debut", "series premiere", "launch"),
         value="released",
         role="new",
@@ -362,7 +376,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
-        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,40}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b",
         hints=(
             *words("ended finished concluded wrapped closed completed signed finale final last"),
@@ -386,7 +400,9 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
         r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
         r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
-        r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d",
+        r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
+        # "the figures for X's opening weekend are in, and it climbed to $125 million"
+        r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut) (?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
         hints=("$", "£", "€", "box office"),
         value="released",
     ),
@@ -408,6 +424,20 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b",
         hints=("stream", "today", "tonight", "now", "theaters", "theatres", "cinemas", "available"),
+        value="released",
+    ),
+)
+
+AIRING_RULES: tuple[Rule, ...] = (
+    Rule(
+        id="stage.released.airing",
+        kind="released",
+        # A season in the middle of its run: its finale or next episode is days away.
+        pattern=r"\b(?:its|the|a|this week's|tonight's)\s+(?:season\s+|series\s+)?finale\s+(?:streams|airs|drops|arrives|lands|hits)\b"
+        r"|\b(?:a|the|its) (?:new|next|latest|penultimate|\w+ and penultimate) episode\b(?=[^.;]{0,80}?\b(?:this|next|every|each|tonight|tomorrow|arrives|arriving|airs|airing|drops|dropping|streams|lands|until)\b)"
+        r"|\b(?:brings|bring|brought)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:new|next|penultimate|latest)\s+episode\b"
+        r"|\b(?:at|past|reached|hits?) (?:its|the) (?:halfway|midway) (?:point|mark)\b(?![^.;]{0,30}\b(?:shoot|filming|shooting|production)\b)",
+        hints=("finale", "episode", "halfway", "midway"),
         value="released",
     ),
 )
@@ -439,9 +469,10 @@ ON_HOLD: tuple[Rule, ...] = (
     Rule(
         id="stage.on_hold.halt",
         kind="stage",
-        pattern=rf"\b(?:production|filming|shooting|the shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
-        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|is|were|remains?)\s+{_HALT}\b"
+        pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
+        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|had to be|is|were|remains?)\s+{_HALT}\b"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
+        rf"|\bwork\s+(?:was|were|has been|had been|had to be)\s+{_HALT}\b"
         r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"
         r"|\bforc(?:ed|es|ing)\s+(?:a|the)\s+(?:\w+\s+)?(?:pause|halt|shutdown|stoppage|hiatus)\b"
         rf"|\b(?:caught up in|halted by|stopped by|shut down by|sidelined by|derailed by|paused by|delayed by|put on hold by|among the (?:productions|shoots|projects) (?:hit|halted|stopped) by)\s+(?:the\s+)?{_STRIKE}"
@@ -449,11 +480,21 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
         r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
-        r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b",
+        r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
+        r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
-            "hold ice hiatus shelved indefinitely halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone"
+            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone"
         ),
         value="on_hold",
+    ),
+    Rule(
+        # "X, Y and Z were all shut down when the strike began": the titles are the subject.
+        id="stage.on_hold.title-halted",
+        kind="stage",
+        pattern=r"(?<!\bpremiere )(?<!\brelease )(?<!\bdebut )(?<!\blaunch )\b(?:was|were|has been|have been|had been)\s+(?:all\s+|both\s+|also\s+)?(?:\w+ly\s+)?(?:halted|suspended|shut down|shuttered|paused|put on hold|put on pause)\b",
+        hints=("halted", "suspended", "shut down", "shuttered", "paused", "on hold", "on pause"),
+        value="on_hold",
+        needs_explicit=True,
     ),
     Rule(
         id="stage.on_hold.attributive",
@@ -472,6 +513,7 @@ STAGE_RULES: tuple[Rule, ...] = (
     + WRAPPED
     + POST_PRODUCTION
     + RELEASED
+    + AIRING_RULES
     + CANCELLED
     + ON_HOLD
 )
@@ -483,6 +525,7 @@ PRESENT_RELEASES = frozenset(
         "stage.released.is-here",
         "stage.released.box-office",
         "stage.released.viewership",
+        "stage.released.airing",
     }
 )
 """Released rules that speak of now ("now streaming", a weekend's takings): dated by the
@@ -491,3 +534,5 @@ BOX_OFFICE = "stage.released.box-office"
 RUN_ENDED = "stage.released.run-ended"
 """The end of a run says a season is out, not when it came out: no release date."""
 """Takings say a film is out, not the day it opened: its release is the month reported."""
+AIRING = "stage.released.airing"
+"""A season mid-run ("its finale streams on Wednesday"): out, with no release date."""

@@ -135,6 +135,44 @@ def _month_only(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | N
     return _month_value(year, month)
 
 
+def _month_span(
+    expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None
+) -> str | None:
+    """'between January and June 2026': the months from the first to the second."""
+    first = MONTHS[(expr.get("m1") or expr.get("m1b") or "").rstrip(".")]
+    last = MONTHS[(expr.get("m2") or "").rstrip(".")]
+    if last <= first:
+        return None
+    return _window(int(expr.get("year") or 0), first, last)
+
+
+def _season_part(season: str, qualifier: str | None) -> tuple[int, int]:
+    """The months of "late summer" (August) or "early fall" (September-October)."""
+    first, last = WINDOWS[season]
+    if qualifier == "early":
+        return first, first + 1
+    if qualifier == "late":
+        return last, last
+    if qualifier == "mid":
+        return first + 1, first + 1
+    return first, last
+
+
+def _window_span(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
+    """'late summer or early fall 2024': from the start of the one to the end of the other."""
+    first_season, last_season = expr.get("w1") or "", expr.get("w2") or ""
+    if expr.get("year"):
+        year = int(expr.get("year") or 0)
+    elif expr.get("rel"):
+        year = pub.year + _SHIFT[expr.get("rel") or "this"]
+    else:
+        year = _season_year(pub, first_season, expr.get("rel0") or "in", future=future)
+    first = _season_part(first_season, expr.get("q1"))[0]
+    last = _season_part(last_season, expr.get("q2"))[1]
+    last_year = year if last >= first else year + 1
+    return f"{_month_value(year, first)}/{_month_value(last_year, last)}"
+
+
 def _year(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str | None:
     return expr.get("year")
 
@@ -310,4 +348,6 @@ _RESOLVERS: dict[str, Resolver] = {
     "offset": _offset,
     "ahead": _ahead,
     "quarter": _quarter,
+    "month_span": _month_span,
+    "window_span": _window_span,
 }

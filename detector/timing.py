@@ -76,8 +76,30 @@ def event_time(site: CueSite) -> str | None:
                 candidates.append((index, t))
         candidates = candidates[-1:]
     if not candidates:
-        return None
+        return _time_before_when(site)
     return _resolve_past(scan, candidates[0][0], site.said)
+
+
+_WHEN_GAP = re.compile(r"\s*,\s*$")
+
+
+def _time_before_when(site: CueSite) -> str | None:
+    """The time a ", when ..." clause restates, right before its comma.
+
+    "Knocked off course in 2023, when the strikes forced a pause" dates the pause 2023.
+    """
+    scan = site.scan
+    if site.clause.kind != "background":
+        return None
+    start = min(s for s, _, cid in scan.clauses.segments if cid == site.clause.id)
+    if not re.match(r"\s*when\b", scan.sentence.norm[start:], re.IGNORECASE):
+        return None
+    for index, t in enumerate(scan.times):
+        if index in site.said or t.kind in {"range", "open", "offset"}:
+            continue
+        if _WHEN_GAP.fullmatch(scan.sentence.norm[t.end : start]):
+            return _resolve_past(scan, index, site.said)
+    return None
 
 
 def withdrawal_time(site: CueSite) -> str | None:
