@@ -23,7 +23,7 @@ from newsmon.detector.consolidate import Candidate, consolidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import find_times
 from newsmon.detector.matching import scan_sentence
-from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs
+from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs, temporal
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, season_count
@@ -199,11 +199,26 @@ def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
                 season = (
                     antecedent.season if antecedent.season is not None else ctx.seasons.get(show)
                 )
+                if ref.latest:
+                    season = _newest(ctx, show, season)
                 source = "sentence" if season is not None else None
             resolved.append(replace(ref, show=show, season=season, source=source))
+        elif ref.latest and ref.season is None and ref.show is not None:
+            season = _newest(ctx, ref.show, None)
+            resolved.append(replace(ref, season=season, source="sentence") if season else ref)
         else:
             resolved.append(ref)
     return resolved
+
+
+def _newest(ctx: Context, show: str, named: int | None) -> int | None:
+    """The season "the new season" means: the highest the article has named for the show.
+
+    A recap of an earlier season ("the cliffhanger that closed season three") is
+    often the last season named before "the new season" is; it is not the one meant.
+    """
+    known = [n for n in (named, ctx.newest.get(show)) if n is not None]
+    return max(known) if known else None
 
 
 def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
@@ -255,18 +270,26 @@ def _remember(
 ) -> None:
     sentence_norm = sent.norm
     known = [r for r in refs if r.show is not None and not r.excluded]
+    asides: list[Ref] = []
     for ref in known:
         if ref.show in ctx.films:
             ctx.last_film = ref.show
         if quoted(sentence_norm, ref.start) and (ref.show, ref.season) not in claimed:
             # "a choice I made in season one": seasons in speech are anecdotes.
             continue
-        if ref.kind == "season" and adverbial(sentence_norm, ref):
-            continue  # "in that show's second season ...": background, not the season meant
+        # "in that show's second season ...", "... not long after the first season finished
+        # its run": background, a time, not the season meant.
+        if (ref.kind == "season" and adverbial(sentence_norm, ref)) or (
+            ref.season is not None and temporal(sentence_norm, ref)
+        ):
+            asides.append(ref)
+            continue
         if ref.season is not None and ref.source in {"explicit", "sentence", "target"}:
             ctx.seasons[ref.show or ""] = ref.season
+            show = ref.show or ""
+            ctx.newest[show] = max(ref.season, ctx.newest.get(show, 0))
     if known:
-        ctx.topic = known[-1]
+        ctx.topic = ([r for r in known if r not in asides] or known)[-1]
         ctx.topic_at = (sent.paragraph, sent.position)
         if sent.paragraph <= 1:
             ctx.lead.update(r.show for r in known if r.show)

@@ -17,6 +17,9 @@ class Context:
     lead: set[str] = field(default_factory=set)
     """Shows named in the headline or the first paragraph: what the article is about."""
     seasons: dict[str, int] = field(default_factory=dict)
+    """The season last talked about, per show."""
+    newest: dict[str, int] = field(default_factory=dict)
+    """The highest season named so far, per show: what "the new season" means."""
     renewed: dict[str, int] = field(default_factory=dict)
     cancelled: dict[str, int] = field(default_factory=dict)
     released: set[tuple[str, int | None]] = field(default_factory=set)

@@ -25,3 +25,5 @@ class Ref:
     """An anaphor such as "the film" or "the sequel"."""
     pronoun: bool = False
     """An anaphor that is a bare pronoun ("its")."""
+    latest: bool = False
+    """Points to the newest season named ("the new season", "the final season")."""
