@@ -26,6 +26,8 @@ class Context:
     counts: dict[str, int] = field(default_factory=dict)
     """How many seasons each show has had, when the article says so."""
     films: set[str] = field(default_factory=set)
+    kinds_declared: bool = False
+    """The catalog says which titles are films: a show not among them is a series."""
     last_film: str | None = None
     denied: set[tuple[str, str]] = field(default_factory=set)
     """(show, value) pairs the article calls false rumours."""

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from newsmon.detector.catalog import TOKEN_RE, Catalog
 from newsmon.detector.clauses import split_clauses
-from newsmon.detector.foreign import find_foreign, set_aside_derived
+from newsmon.detector.foreign import find_foreign, indefinite_works, set_aside_derived
 from newsmon.detector.refs import Ref, SeasonSource
 from newsmon.detector.seasons import SeasonExpr, find_seasons
 
@@ -63,6 +63,7 @@ _ADVERBIAL_BEFORE = re.compile(
 )
 _COORDINATED = re.compile(r"[\s\"',]*(?:and|&|or)?[\s\"',]*")
 _PLAIN_GAP = re.compile(r"(?:'s)?[\"'\s,]*")
+_APPOSED = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
 _OF_GAP = re.compile(r"[\s\"']*(?:[\w-]+(?:'s)?\s+){0,3}?[\"']?")
 
 
@@ -117,6 +118,8 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         # "the production of Northwind" names its show right after.
         if match.group("noun") and _NAMED_AFTER.match(norm[end : end + 24]):
             continue
+        if match.group("noun") and _in_a_name(norm, match):
+            continue  # "the MTV Movie & TV Awards": the noun is part of a name
         noun = (match.group("noun") or "").lower()
         latest = noun == "follow-up" or (
             noun in _SEASON_NOUNS and bool(_LATEST.search(match.group(0)))
@@ -136,6 +139,16 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
             Ref(start, end, "anaphor", filmish=noun in _FILM_NOUNS, pronoun=not noun, latest=latest)
         )
     return found
+
+
+def _in_a_name(norm: str, match: re.Match[str]) -> bool:
+    """Whether a capitalised noun sits inside a name ("the Cannes Film Festival")."""
+    noun_start, noun_end = match.span("noun")
+    if not norm[noun_start].isupper() or norm.isupper():
+        return False
+    before = norm[match.start() : noun_start].split()
+    after = norm[noun_end : noun_end + 3].lstrip()
+    return (len(before) > 1 and before[-1][:1].isupper()) or after[:1].isupper() or after[:1] == "&"
 
 
 def attach_seasons(
@@ -283,9 +296,29 @@ def sentence_refs(
             else m
             for m in mentions
         ]
+    foreign += _introduced_works(norm, mentions + anaphors + foreign)
     refs = mentions + season_refs + anaphors + foreign
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+def _introduced_works(norm: str, refs: list[Ref]) -> list[Ref]:
+    """Other works brought in by "a"/"another", except appositives of a watched title.
+
+    "X, a drama from Halberd, premieres ..." describes X; "... in Salt Road,
+    a thriller that premieres Friday" introduces another work.
+    """
+    found: list[Ref] = []
+    for work in indefinite_works(norm):
+        if any(r.start < work.end and work.start < r.end for r in refs):
+            continue
+        before = [r for r in refs if r.end <= work.start]
+        if before:
+            last = max(before, key=lambda r: r.end)
+            if last.kind != "foreign" and _APPOSED.fullmatch(norm[last.end : work.start]):
+                continue
+        found.append(work)
+    return found
 
 
 def temporal(norm: str, ref: Ref) -> bool:

@@ -39,6 +39,7 @@ _OTHER_NOUN_PHRASE = re.compile(
     r"\b(?:for|to|by|with|from|at|on|in|of|than|like|and|or|is|was|are|were|has|had)\s+\S"
     r"|(?<![\"'])\b[A-Z][a-z]+\b"
 )
+_TOUCHING = re.compile(r"[\"'\s]*,?[\"'\s]*")
 _JOINED_GAP = re.compile(r"[\s\"',]*(?:(?:and|&|or|as well as)\s*)?[\s\"',]*")
 
 
@@ -46,6 +47,8 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     """The resolved references a match speaks of, several when they are coordinated ("X and Y")."""
     scan, cue, clause = site.scan, site.cue, site.clause
     refs = [r for r in scan.refs if not r.excluded]
+    if _described_other_work(site, refs):
+        return []
     in_clause = [r for r in refs if scan.clauses.at(r.start).id == clause.id]
     if not in_clause and clause.parent is not None:
         in_clause = [
@@ -87,6 +90,27 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     )
     group = coordinated(scan.sentence.norm, in_clause, nearest)
     return [r for r in group if r.kind != "foreign" and r.show is not None]
+
+
+def _described_other_work(site: CueSite, refs: list[Ref]) -> bool:
+    """Whether the match describes the other work named right before it.
+
+    '... Matt Reeves' "The Batman Part II," dated for October 3, 2025': the
+    participle after a title outside the catalog says something of that title.
+    """
+    before = [r for r in refs if r.end <= site.cue.start]
+    if not before:
+        return False
+    last = max(before, key=lambda r: r.end)
+    return last.kind == "foreign" and comma_between(site.norm, last.end, site.cue.start)
+
+
+def comma_between(norm: str, end: int, start: int) -> bool:
+    """Whether only a comma (and quotes) separates a title ending at ``end`` from ``start``.
+
+    The comma may sit inside the title's closing quote ('"Skeleton Crew," the series').
+    """
+    return bool(_TOUCHING.fullmatch(norm[end:start])) and "," in norm[max(0, end - 2) : start]
 
 
 def _antecedent(site: CueSite, ref: Ref) -> bool:
