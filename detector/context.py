@@ -21,6 +21,8 @@ class Context:
     newest: dict[str, int] = field(default_factory=dict)
     """The highest season named so far, per show: what "the new season" means."""
     renewed: dict[str, int] = field(default_factory=dict)
+    ordered: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """The season the article says was ordered, and the sentence that says so."""
     cancelled: dict[str, int] = field(default_factory=dict)
     released: set[tuple[str, int | None]] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)

@@ -63,6 +63,12 @@ _ADVERBIAL_BEFORE = re.compile(
 )
 _COORDINATED = re.compile(r"[\s\"',]*(?:and|&|or)?[\s\"',]*")
 _PLAIN_GAP = re.compile(r"(?:'s)?[\"'\s,]*")
+_OF_OTHER_TITLE = re.compile(
+    r"\s*[\"']?(?:The\s+|A\s+)?(?!(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Season|Part|Chapter|Volume)\b)"
+    r"(?!(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*'s\b)[A-Z][\w-]*\b"
+)
+"""A capitalised name right after "season 2 of": another title, when it is not a catalog one."""
 _APPOSED = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
 _OF_GAP = re.compile(r"[\s\"']*(?:[\w-]+(?:'s)?\s+){0,3}?[\"']?")
 
@@ -267,6 +273,10 @@ def sentence_refs(
                 idx = before[-1]
                 anaphors[idx] = replace(anaphors[idx], season=expr.number, source=expr.kind)
                 continue
+        if expr.kind in {"of", "plural_of"} and _OF_OTHER_TITLE.match(norm, expr.end):
+            # "in Season 2 of The Lantern Files": a season of a title outside the catalog.
+            foreign.append(Ref(expr.start, expr.end, "foreign"))
+            continue
         season_refs.append(
             Ref(expr.start, expr.end, "season", season=expr.number,
                 source="explicit" if expr.kind not in {"target", "after"} else expr.kind)

@@ -68,6 +68,12 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         for r in in_clause
         if r.end <= cue.start or not _NEW_PHRASE.search(site.norm[cue.end : r.start])
     ]
+    # "the day its finale dropped, Max picked up the comedy": with a subject before the
+    # verb, a title past a comma belongs to the next statement.
+    if any(r.end <= cue.start for r in in_clause):
+        in_clause = [
+            r for r in in_clause if r.end <= cue.start or "," not in site.norm[cue.end : r.start]
+        ]
     if cue.rule.needs_explicit and not in_clause:
         return []
     if not in_clause and _other_title_subject(site):
