@@ -11,7 +11,7 @@ from newsmon.detector.scan import SentenceScan
 
 
 def season_for(
-    ctx: Context, ref: Ref, role: Role, inherited: bool, value: str = "", sentence: int = -1
+    ctx: Context, ref: Ref, role: Role, inherited: bool, value: str = "", *, sentence: int = -1
 ) -> int | None:
     """The season a statement of ``role`` is about, for the production ``ref`` names.
 
@@ -105,7 +105,7 @@ def make_stage_candidate(
     """Build a stage candidate for the production ``ref`` names."""
     if inherited is None:
         inherited = ref.kind != "show"
-    season = season_for(ctx, ref, role, inherited, value, scan.sentence.position)
+    season = season_for(ctx, ref, role, inherited, value, sentence=scan.sentence.position)
     show = ref.show or ""
     if role == "renewal" and value == "announced":
         ctx.renewed[show] = season or 0
@@ -143,7 +143,7 @@ def make_release_candidate(
     """Build a release candidate (a date, window or ``tba``) for the production ``ref`` names."""
     if inherited is None:
         inherited = ref.kind != "show"
-    season = season_for(ctx, ref, role, inherited, stage, scan.sentence.position)
+    season = season_for(ctx, ref, role, inherited, stage, sentence=scan.sentence.position)
     claim = Claim(
         show=ref.show or "", season=season, facet="release", value=value, certainty=certainty,
         as_of=as_of, evidence=scan.sentence.text, rule_id=rule_id,
