@@ -25,6 +25,7 @@ from newsmon.detector.dates import find_times
 from newsmon.detector.matching import scan_sentence
 from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs, temporal
 from newsmon.detector.model import ArticleInput, Certainty, Claim
+from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, season_count
 from newsmon.detector.targets import comma_between as _comma_between
@@ -321,7 +322,8 @@ def _remember(
             show = ref.show or ""
             ctx.newest[show] = max(ref.season, ctx.newest.get(show, 0))
     if known:
-        ctx.topic = ([r for r in known if r not in asides] or known)[-1]
+        shows = {show for show, _ in claimed}
+        ctx.topic = next_topic(known, asides, sentence_norm, ctx.topic, shows)
         ctx.topic_at = (sent.paragraph, sent.position)
         if sent.paragraph <= 1:
             ctx.lead.update(r.show for r in known if r.show)
