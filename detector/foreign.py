@@ -86,7 +86,18 @@ def find_foreign(
         header = _HEADER_RE.match(norm.strip())
         if header and any(c.isalpha() for c in header.group(1)) and len(header.group(1)) > 3:
             found.append(Ref(0, len(norm), "foreign"))
+        elif _title_heading(norm):
+            # "Juror #2" alone on its line: a roundup's next entry, another work.
+            found.append(Ref(0, len(norm), "foreign"))
     return found
+
+
+def _title_heading(norm: str) -> bool:
+    """Whether a paragraph is only a title, as roundups head each entry ("Lilo & Stitch")."""
+    text = norm.strip()
+    if not text or text[-1] in ".!?:;," or len(text.split()) > 8:
+        return False
+    return is_title_case(text) and not re.search(r"\b(?:season|series|part)\b", text, re.I)
 
 
 def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:

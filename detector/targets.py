@@ -23,6 +23,11 @@ _PERSON_AFTER = re.compile(
     re.I,
 )
 _AGENT_VERB = re.compile(r"(?:releas|launch|drop|set|dated|mov|push|bump|shift|delay|postpone)")
+_INTRANSITIVE_AFTER = re.compile(
+    r"\s+(?:(?:up|back|forward|ahead|down)\s+)?(?:to|into|from|off|a\s+(?:day|week|month|year))\b",
+    re.I,
+)
+"""'X moves into the June slot': the verb takes no object, so the title before is its subject."""
 _TITLE_BEFORE = re.compile(
     r"(?-i:(?P<title>[A-Z][\w'*:&.-]*(?:\s+(?:[A-Z][\w'*:&.-]*|of|the|and|a|in|on|to|for|\d+))*))"
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
@@ -144,8 +149,10 @@ def _other_title_subject(site: CueSite) -> bool:
     """
     rule = site.cue.rule
     verb = site.norm[site.cue.start : site.cue.end].lower()
-    if rule.kind not in {"release", "released"} or _AGENT_VERB.match(verb):
+    if rule.kind not in {"release", "released"}:
         return False
+    if _AGENT_VERB.match(verb) and not _INTRANSITIVE_AFTER.match(site.norm, site.cue.end):
+        return False  # "Sony moved X to June": the subject is the studio
     match = _TITLE_BEFORE.search(site.before)
     if match is None:
         return False
