@@ -23,6 +23,9 @@ _PERSON_AFTER = re.compile(
     re.I,
 )
 _AGENT_VERB = re.compile(r"(?:releas|launch|drop|set|dated|mov|push|bump|shift|delay|postpone)")
+_PART_OF_SEASON = re.compile(
+    r"(?:Part|Volume|Vol\.|Chapter|Act|Season|Book)\s+(?:\d+|One|Two|Three|Four|I|II|III|IV)"
+)
 _INTRANSITIVE_AFTER = re.compile(
     r"\s+(?:(?:up|back|forward|ahead|down)\s+)?(?:to|into|from|off|a\s+(?:day|week|month|year))\b",
     re.I,
@@ -81,7 +84,7 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         ]
     if cue.rule.needs_explicit and not in_clause:
         return []
-    if not in_clause and _other_title_subject(site):
+    if not in_clause and _other_title_subject(site, ctx):
         return []
     if not in_clause:
         earlier = [r for r in refs if r.end <= cue.start]
@@ -139,7 +142,7 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     return not _OTHER_NOUN_PHRASE.search(gap)
 
 
-def _other_title_subject(site: CueSite) -> bool:
+def _other_title_subject(site: CueSite, ctx: Context) -> bool:
     """A title outside the catalog is the subject of a verb of coming out.
 
     "Thunderbolts* opened to $74 million", "A Quiet Place: Day One, meanwhile,
@@ -157,8 +160,20 @@ def _other_title_subject(site: CueSite) -> bool:
     if match is None:
         return False
     title = match.group("title")
+    if _PART_OF_SEASON.fullmatch(title) and _series_topic(site, ctx):
+        # "Part 1 arrives on July 18": a part of the season talked about. Of a film,
+        # "Part Two" or "Chapter 2" is the next film.
+        return False
     capitals = [w for w in title.split() if w[:1].isupper()]
     return len(capitals) >= 2 or bool(re.search(r"[:*\d]", title))
+
+
+def _series_topic(site: CueSite, ctx: Context) -> bool:
+    """Whether the show the sentence or the story is about is a series, not a film."""
+    shows: list[str | None] = [r.show for r in site.scan.refs if r.show]
+    if not shows and ctx.topic is not None:
+        shows = [ctx.topic.show]
+    return any(show is not None and show not in ctx.films for show in shows)
 
 
 def _relative_start(site: CueSite) -> int:
