@@ -23,10 +23,12 @@ from newsmon.detector.consolidate import Candidate, consolidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import find_times
 from newsmon.detector.matching import scan_sentence
-from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs
+from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs, temporal
 from newsmon.detector.model import ArticleInput, Certainty, Claim
+from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, season_count
+from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ _COORDINATED_SEASONS = re.compile(
     re.IGNORECASE,
 )
 """'ordered third and fourth seasons', 'a second and a third season'."""
+_FILM_WORD = re.compile(r"\b(?:film|movie|feature|picture)\b", re.I)
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
 )
@@ -62,7 +65,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         return []  # every claim is about a catalog title the article names somewhere
     # A catalog that says which titles are films is believed; otherwise the text tells.
     films = set(catalog.films) if catalog.declares_kinds else _films(sents, mentions)
-    ctx = Context(films=films)
+    ctx = Context(films=films, kinds_declared=catalog.declares_kinds)
     tweets = _tweet_dates(sents)
     candidates: list[Candidate] = []
     previous_paragraph = -1
@@ -74,7 +77,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             paragraph_start=sent.paragraph != previous_paragraph,
         )
         previous_paragraph = sent.paragraph
-        refs = _resolve(refs, ctx)
+        refs = _resolve(refs, ctx, sent.norm)
         _count_seasons(sent.norm, refs, ctx)
         # With nothing named and nothing to point back to, a rule match has no one to be about.
         cues = find_cues(sent.norm) if refs or ctx.topic is not None else []
@@ -164,33 +167,23 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
+def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
     """Give anaphors and bare seasons their show, from the sentence or the context."""
     shows = [r for r in refs if r.kind == "show" and not r.excluded]
-    distinct = {r.show for r in shows}
     resolved: list[Ref] = []
     for ref in refs:
+        if ref.kind == "anaphor" and _describes_other_work(ref, refs, norm):
+            resolved.append(Ref(ref.start, ref.end, "foreign"))
+            continue
         if ref.kind in {"anaphor", "season"}:
-            antecedent: Ref | None = None
-            # "season 2 drew 14 million viewers in its first week": "its" is season 2.
-            earlier = [
-                r
-                for r in resolved
-                if r.end <= ref.start
-                and not r.excluded
-                and (r.kind == "show" or (ref.pronoun and r.kind == "season" and r.show))
-            ]
-            if ref.kind == "season" and len(distinct) == 1:
-                antecedent = shows[0]
-            elif ref.filmish and ctx.last_film and not any(r.show in ctx.films for r in earlier):
-                antecedent = Ref(ref.start, ref.end, "show", show=ctx.last_film)
-            elif earlier:
-                antecedent = earlier[-1]
-            elif (following := _fronted_subject(ref, refs)) is not None:
-                antecedent = following
-            elif ctx.topic is not None:
-                antecedent = ctx.topic
-            if antecedent is None or antecedent.kind == "foreign" or antecedent.show is None:
+            antecedent = _antecedent(ref, refs, resolved, shows, ctx)
+            if (
+                antecedent is None
+                or antecedent.kind == "foreign"
+                or antecedent.show is None
+                or (_FILM_WORD.search(norm, ref.start, ref.end) and _series(ctx, antecedent.show))
+            ):
+                # "the film" cannot be a show the catalog calls a series: another work.
                 resolved.append(Ref(ref.start, ref.end, "foreign"))
                 continue
             show = antecedent.show
@@ -199,11 +192,66 @@ def _resolve(refs: list[Ref], ctx: Context) -> list[Ref]:
                 season = (
                     antecedent.season if antecedent.season is not None else ctx.seasons.get(show)
                 )
+                if ref.latest:
+                    season = _newest(ctx, show, season)
                 source = "sentence" if season is not None else None
             resolved.append(replace(ref, show=show, season=season, source=source))
+        elif ref.latest and ref.season is None and ref.show is not None:
+            season = _newest(ctx, ref.show, None)
+            resolved.append(replace(ref, season=season, source="sentence") if season else ref)
         else:
             resolved.append(ref)
     return resolved
+
+
+def _antecedent(
+    ref: Ref, refs: list[Ref], resolved: list[Ref], shows: list[Ref], ctx: Context
+) -> Ref | None:
+    """What an anaphor or a bare season points back to: the sentence's show, or the context's."""
+    # "season 2 drew 14 million viewers in its first week": "its" is season 2.
+    earlier = [
+        r
+        for r in resolved
+        if r.end <= ref.start
+        and not r.excluded
+        and (r.kind == "show" or (ref.pronoun and r.kind == "season" and r.show))
+    ]
+    if ref.kind == "season" and len({r.show for r in shows}) == 1:
+        return shows[0]
+    if ref.filmish and ctx.last_film and not any(r.show in ctx.films for r in earlier):
+        return Ref(ref.start, ref.end, "show", show=ctx.last_film)
+    if earlier:
+        return earlier[-1]
+    following = _fronted_subject(ref, refs)
+    return following if following is not None else ctx.topic
+
+
+def _describes_other_work(ref: Ref, refs: list[Ref], norm: str) -> bool:
+    """Whether an anaphor is an appositive of a title outside the catalog.
+
+    In '"Skeleton Crew," the series due in 2024', "the series" is Skeleton Crew.
+    """
+    if ref.pronoun:
+        return False
+    before = [r for r in refs if r.end <= ref.start]
+    if not before:
+        return False
+    last = max(before, key=lambda r: r.end)
+    return last.kind == "foreign" and _comma_between(norm, last.end, ref.start)
+
+
+def _series(ctx: Context, show: str) -> bool:
+    return ctx.kinds_declared and show not in ctx.films
+
+
+def _newest(ctx: Context, show: str, named: int | None) -> int | None:
+    """The season "the new season" means: the highest the article has named for the show.
+
+    A recap of an earlier season ("the cliffhanger that closed season three") is
+    often the last season named before "the new season" is; it is not the one meant.
+    """
+    known = [n for n in (named, ctx.newest.get(show)) if n is not None]
+    return max(known) if known else None
 
 
 def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
@@ -255,22 +303,31 @@ def _remember(
 ) -> None:
     sentence_norm = sent.norm
     known = [r for r in refs if r.show is not None and not r.excluded]
+    asides: list[Ref] = []
     for ref in known:
         if ref.show in ctx.films:
             ctx.last_film = ref.show
         if quoted(sentence_norm, ref.start) and (ref.show, ref.season) not in claimed:
             # "a choice I made in season one": seasons in speech are anecdotes.
             continue
-        if ref.kind == "season" and adverbial(sentence_norm, ref):
-            continue  # "in that show's second season ...": background, not the season meant
+        # "in that show's second season ...", "... not long after the first season finished
+        # its run": background, a time, not the season meant.
+        if (ref.kind == "season" and adverbial(sentence_norm, ref)) or (
+            ref.season is not None and temporal(sentence_norm, ref)
+        ):
+            asides.append(ref)
+            continue
         if ref.season is not None and ref.source in {"explicit", "sentence", "target"}:
             ctx.seasons[ref.show or ""] = ref.season
+            show = ref.show or ""
+            ctx.newest[show] = max(ref.season, ctx.newest.get(show, 0))
     if known:
-        ctx.topic = known[-1]
+        shows = {show for show, _ in claimed}
+        ctx.topic = next_topic(known, asides, sentence_norm, ctx.topic, shows)
         ctx.topic_at = (sent.paragraph, sent.position)
         if sent.paragraph <= 1:
             ctx.lead.update(r.show for r in known if r.show)
-    elif any(r.kind == "foreign" and r.start < 40 for r in refs):
+    elif any(r.kind == "foreign" and r.start < 40 and not r.indefinite for r in refs):
         # A title that is not watched opens the sentence: the story moved on.
         ctx.topic = Ref(0, 0, "foreign")
 

@@ -10,7 +10,9 @@ from newsmon.detector.rules import Role
 from newsmon.detector.scan import SentenceScan
 
 
-def season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str = "") -> int | None:
+def season_for(
+    ctx: Context, ref: Ref, role: Role, inherited: bool, value: str = "", *, sentence: int = -1
+) -> int | None:
     """The season a statement of ``role`` is about, for the production ``ref`` names.
 
     A renewal without a season means the next one; a cancellation the season
@@ -20,6 +22,19 @@ def season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str =
     show = ref.show or ""
     if show in ctx.films:
         return None
+    if value == "released" and ref.source != "explicit":
+        season = _season_for(ctx, ref, role, inherited, value)
+        ordered = ctx.ordered.get(show)
+        if season and season > 1 and ordered and ordered[0] == season and ordered[1] != sentence:
+            # "will return for a second season. It rolled out in September 2021": the
+            # season just ordered has not come out; what came out is the one before it.
+            return season - 1
+        return season
+    return _season_for(ctx, ref, role, inherited, value)
+
+
+def _season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str) -> int | None:
+    show = ref.show or ""
     if role in {"renewal", "cancel"}:
         return _next_season(ctx, ref, role, inherited)
     if role == "new" and value == "released":
@@ -90,10 +105,12 @@ def make_stage_candidate(
     """Build a stage candidate for the production ``ref`` names."""
     if inherited is None:
         inherited = ref.kind != "show"
-    season = season_for(ctx, ref, role, inherited, value)
+    season = season_for(ctx, ref, role, inherited, value, sentence=scan.sentence.position)
     show = ref.show or ""
     if role == "renewal" and value == "announced":
         ctx.renewed[show] = season or 0
+    if value == "announced" and season:
+        ctx.ordered[show] = (season, scan.sentence.position)
     if value == "cancelled":
         ctx.cancelled[show] = season or 0
     if value == "released":
@@ -126,7 +143,7 @@ def make_release_candidate(
     """Build a release candidate (a date, window or ``tba``) for the production ``ref`` names."""
     if inherited is None:
         inherited = ref.kind != "show"
-    season = season_for(ctx, ref, role, inherited, stage)
+    season = season_for(ctx, ref, role, inherited, stage, sentence=scan.sentence.position)
     claim = Claim(
         show=ref.show or "", season=season, facet="release", value=value, certainty=certainty,
         as_of=as_of, evidence=scan.sentence.text, rule_id=rule_id,

@@ -27,6 +27,12 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(m.group(0).lower() for m in TOKEN_RE.finditer(name.replace("’", "'")))
 
 
+_ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+_ROMAN_RE = re.compile(r"(?<=\w )(?:II|III|IV|VI|VII|VIII|IX)\b")
+"""A sequel's Roman numeral after a word ("Gladiator II", "Part II"); "V" and "X" are too
+often letters."""
+
+
 @dataclass(frozen=True, slots=True)
 class CatalogName:
     """One way of writing a show's name, already tokenised."""
@@ -65,6 +71,11 @@ class Catalog:
             words = title.split()
             if len(words) > 2 and words[0].lower() == "the":
                 self._add_name(title, " ".join(words[1:]), implicit=True)
+            # "Gladiator II" is as often written "Gladiator 2".
+            for name in (title, *aliases):
+                arabic = _ROMAN_RE.sub(lambda m: str(_ROMAN[m.group(0)]), name)
+                if arabic != name:
+                    self._add_name(title, arabic, implicit=True)
         for first, by_length in self._index.items():
             self._lengths[first] = sorted(by_length, reverse=True)
 

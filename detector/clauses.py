@@ -23,7 +23,9 @@ _SPLIT_RE = re.compile(
     r";|(?<!\bdate):(?=\s)|\s-\s|\s--\s"
     r"|,[\"']?\s*(?=(?:which means|meaning|while|whereas|but|though|although"
     r"|(?:especially |particularly |not least )?since|ending|with|"
-    r"and (?:the|it|its|a|an|has|have|is|was|will|had|that|this|[A-Z]\w*))\b)"
+    r"and (?:the|it|its|a|an|has|have|is|was|will|had|that|this|[A-Z]\w*"
+    # "..., and season 3 is now being filmed": a season opens its own statement.
+    rf"|(?:season|series) (?:\d+|{CARDINAL_RE})))\b)"
     r"|\s+but\s+",
 )
 # "a release date: May 2" introduces the date, not a new statement.

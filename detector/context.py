@@ -17,12 +17,19 @@ class Context:
     lead: set[str] = field(default_factory=set)
     """Shows named in the headline or the first paragraph: what the article is about."""
     seasons: dict[str, int] = field(default_factory=dict)
+    """The season last talked about, per show."""
+    newest: dict[str, int] = field(default_factory=dict)
+    """The highest season named so far, per show: what "the new season" means."""
     renewed: dict[str, int] = field(default_factory=dict)
+    ordered: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """The season the article says was ordered, and the sentence that says so."""
     cancelled: dict[str, int] = field(default_factory=dict)
     released: set[tuple[str, int | None]] = field(default_factory=set)
     counts: dict[str, int] = field(default_factory=dict)
     """How many seasons each show has had, when the article says so."""
     films: set[str] = field(default_factory=set)
+    kinds_declared: bool = False
+    """The catalog says which titles are films: a show not among them is a series."""
     last_film: str | None = None
     denied: set[tuple[str, str]] = field(default_factory=set)
     """(show, value) pairs the article calls false rumours."""

@@ -53,9 +53,12 @@ _HEADER_RE = re.compile(r"^([A-Z0-9&'\-:]+(?:\s+[A-Z0-9&'\-:]+)*)\s*(?:\([^)]*\)
 
 
 def is_title_case(text: str) -> bool:
-    """Whether a quoted span reads like a title: a few words, each capitalised or short."""
+    """Whether a quoted span reads like a title: a few words, each capitalised or short.
+
+    A title may open with a number ("28 Years Later").
+    """
     words = text.strip(" ,.!?").split()
-    if not words or len(words) > 7 or not words[0][:1].isupper():
+    if not words or len(words) > 7 or not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
     if re.search(r"[.!?]\s", text):
         return False
@@ -83,7 +86,18 @@ def find_foreign(
         header = _HEADER_RE.match(norm.strip())
         if header and any(c.isalpha() for c in header.group(1)) and len(header.group(1)) > 3:
             found.append(Ref(0, len(norm), "foreign"))
+        elif _title_heading(norm):
+            # "Juror #2" alone on its line: a roundup's next entry, another work.
+            found.append(Ref(0, len(norm), "foreign"))
     return found
+
+
+def _title_heading(norm: str) -> bool:
+    """Whether a paragraph is only a title, as roundups head each entry ("Lilo & Stitch")."""
+    text = norm.strip()
+    if not text or text[-1] in ".!?:;," or len(text.split()) > 8:
+        return False
+    return is_title_case(text) and not re.search(r"\b(?:season|series|part)\b", text, re.I)
 
 
 def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
@@ -101,6 +115,43 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
             continue
         if not any(m.start < end and start < m.end for m in mentions):
             found.append(Ref(start, end, "foreign"))
+    return found
+
+
+_INDEFINITE_WORK = re.compile(
+    r"\b(?:a|an|another)\s+(?P<mods>(?:[\w'-]+\s+){0,3}?)"
+    r"(?:film|movie|feature|picture|sequel|series|show|drama|comedy|thriller|documentary"
+    r"|spin-?off|miniseries|project)\b(?!\s+(?:order|renewal|premiere|debut|finale)\b)",
+    re.IGNORECASE,
+)
+_A_SEASON = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+    r"|new|next|final|last|further)\b",
+    re.IGNORECASE,
+)
+"""'a fourth series', 'a new run': a season of a show, not another work."""
+_DESCRIBES_BEFORE = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|being|as|becomes?|became|remains?|stays?|like|of|such)|'s)\s*$",
+    re.IGNORECASE,
+)
+
+
+def indefinite_works(norm: str) -> list[Ref]:
+    """Works a sentence introduces with "a" or "another": "a psychological thriller that ...".
+
+    An indefinite noun phrase brings in something not yet spoken of, so it is
+    not the watched show the article has been talking about. A predicate ("X
+    is a drama"), a description ("as a limited series", "one of a handful of
+    shows") or an appositive ("X, a drama from ...") describes a title instead;
+    ``sentence_refs`` keeps the appositives that follow a watched title.
+    """
+    found: list[Ref] = []
+    for match in _INDEFINITE_WORK.finditer(norm):
+        if _A_SEASON.search(match.group("mods")) or _DESCRIBES_BEFORE.search(
+            norm[max(0, match.start() - 20) : match.start()]
+        ):
+            continue
+        found.append(Ref(match.start(), match.end(), "foreign", indefinite=True))
     return found
 
 

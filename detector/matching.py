@@ -34,6 +34,11 @@ _NOT_A_SHOW = re.compile(
     r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b[^,;]{0,60}$",
     re.IGNORECASE,
 )
+_TIME_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:ahead of|in time for|before|after|until)\s+(?:the|its|their|his|her|this|next)?\s*"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _RANKING = re.compile(
     r"\b(?:biggest|largest|strongest|best|top|highest|record|worst|weakest|smallest"
     r"|most[- ](?:watched|viewed|streamed|successful|popular))\b[^,;:]{0,30}$",
@@ -251,8 +256,13 @@ def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
     takings = cue.rule.id == BOX_OFFICE  # "the figures for X's opening weekend": takings
-    if not takings and (
-        _NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before)
+    # "a new poster arrived ahead of the premiere on August 23": the premiere is the object of
+    # its own preposition, so what came before it (the poster) does not own it.
+    own_phrase = _TIME_PREPOSITION_BEFORE.search(site.before)
+    if (
+        not takings
+        and not own_phrase
+        and (_NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before))
     ):
         return True  # "the soundtrack album dropped", "the trailer is here"
     if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):

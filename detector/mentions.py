@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 
 from newsmon.detector.catalog import TOKEN_RE, Catalog
-from newsmon.detector.foreign import find_foreign, set_aside_derived
+from newsmon.detector.clauses import split_clauses
+from newsmon.detector.foreign import find_foreign, indefinite_works, set_aside_derived
 from newsmon.detector.refs import Ref, SeasonSource
 from newsmon.detector.seasons import SeasonExpr, find_seasons
 
@@ -24,12 +25,13 @@ __all__ = [
     "find_anaphors",
     "find_mentions",
     "sentence_refs",
+    "temporal",
 ]
 
 _ANAPHOR_RE = re.compile(
     r"\b(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>show|series|season|film|movie|sequel|production|drama|comedy|dramedy|comedy-drama"
-    r"|thriller|western|anthology|procedural|sitcom|opera|episodes|picture|run)\b"
+    r"|thriller|western|anthology|procedural|sitcom|opera|episodes|picture|run|follow-up)\b"
     r"|\b(?P<pron>its|it)\b",
     re.IGNORECASE,
 )
@@ -41,6 +43,17 @@ _EARLIER_WORK = re.compile(
     r"\b(?:first|original|previous|earlier|prior|last|1\d{3}|20\d\d)\b", re.I
 )
 _FILM_NOUNS = frozenset({"film", "movie", "sequel", "picture"})
+_SEASON_NOUNS = frozenset({"season", "episodes", "run", "follow-up"})
+_LATEST = re.compile(
+    r"\b(?:new|next|upcoming|coming|latest|final|last|forthcoming|now-confirmed)\s", re.I
+)
+"""'the new season', 'the final season', 'the upcoming episodes': the newest season named."""
+_LATEST_OF = re.compile(
+    r"\b(?:the|its)\s+(?:new|next|upcoming|coming|latest|final|last|forthcoming)\s+"
+    r"(?:season|batch of episodes|episodes|run)\s+(?:of|for)\s+(?:the\s+)?[\"']?$",
+    re.I,
+)
+"""'the new season of X': X's newest season."""
 _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
@@ -50,6 +63,13 @@ _ADVERBIAL_BEFORE = re.compile(
 )
 _COORDINATED = re.compile(r"[\s\"',]*(?:and|&|or)?[\s\"',]*")
 _PLAIN_GAP = re.compile(r"(?:'s)?[\"'\s,]*")
+_OF_OTHER_TITLE = re.compile(
+    r"\s*[\"']?(?:The\s+|A\s+)?(?!(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Season|Part|Chapter|Volume)\b)"
+    r"(?!(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*'s\b)[A-Z][\w-]*\b"
+)
+"""A capitalised name right after "season 2 of": another title, when it is not a catalog one."""
+_APPOSED = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
 _OF_GAP = re.compile(r"[\s\"']*(?:[\w-]+(?:'s)?\s+){0,3}?[\"']?")
 
 
@@ -104,8 +124,13 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         # "the production of Northwind" names its show right after.
         if match.group("noun") and _NAMED_AFTER.match(norm[end : end + 24]):
             continue
+        if match.group("noun") and _in_a_name(norm, match):
+            continue  # "the MTV Movie & TV Awards": the noun is part of a name
         noun = (match.group("noun") or "").lower()
-        if noun and re.match(r"(?:its|their)\b", match.group(0), re.I):
+        latest = noun == "follow-up" or (
+            noun in _SEASON_NOUNS and bool(_LATEST.search(match.group(0)))
+        )
+        if noun and not latest and re.match(r"(?:its|their)\b", match.group(0), re.I):
             # "its longest-running drama" is the network's, not the show's.
             taken.append((start, end))
             continue
@@ -116,8 +141,20 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         if match.group("pron") and match.group("pron").lower() == "it":
             # Only "it" as a subject or object of a verb; "it is" in speech is noise.
             continue
-        found.append(Ref(start, end, "anaphor", filmish=noun in _FILM_NOUNS, pronoun=not noun))
+        found.append(
+            Ref(start, end, "anaphor", filmish=noun in _FILM_NOUNS, pronoun=not noun, latest=latest)
+        )
     return found
+
+
+def _in_a_name(norm: str, match: re.Match[str]) -> bool:
+    """Whether a capitalised noun sits inside a name ("the Cannes Film Festival")."""
+    noun_start, noun_end = match.span("noun")
+    if not norm[noun_start].isupper() or norm.isupper():
+        return False
+    before = norm[match.start() : noun_start].split()
+    after = norm[noun_end : noun_end + 3].lstrip()
+    return (len(before) > 1 and before[-1][:1].isupper()) or after[:1].isupper() or after[:1] == "&"
 
 
 def attach_seasons(
@@ -236,6 +273,10 @@ def sentence_refs(
                 idx = before[-1]
                 anaphors[idx] = replace(anaphors[idx], season=expr.number, source=expr.kind)
                 continue
+        if expr.kind in {"of", "plural_of"} and _OF_OTHER_TITLE.match(norm, expr.end):
+            # "in Season 2 of The Lantern Files": a season of a title outside the catalog.
+            foreign.append(Ref(expr.start, expr.end, "foreign"))
+            continue
         season_refs.append(
             Ref(expr.start, expr.end, "season", season=expr.number,
                 source="explicit" if expr.kind not in {"target", "after"} else expr.kind)
@@ -245,15 +286,54 @@ def sentence_refs(
     plain_loose = {
         r.season for r in season_refs if r.source == "explicit" and not adverbial(norm, r)
     } | anaphor_seasons
+    mentions = [
+        replace(m, latest=True) if _LATEST_OF.search(norm[max(0, m.start - 30) : m.start]) else m
+        for m in mentions
+    ]
+    if not shows and len(plain_loose) == 1 and not anaphor_seasons:
+        # "the production has finished shooting its third season": the season of the show meant.
+        number = next(iter(plain_loose))
+        anaphors = [
+            replace(a, season=number, source="sentence") if a.season is None and not a.latest else a
+            for a in anaphors
+        ]
     if len(shows) == 1 and len(plain_loose) == 1:
         # "'Ninefold: Exodus' drops ..., ending a wait for its second season".
         number = plain_loose.pop()
         mentions = [
             replace(m, season=number, source="sentence")
-            if m.season is None and not m.excluded
+            if m.season is None and not m.excluded and not m.latest
             else m
             for m in mentions
         ]
+    foreign += _introduced_works(norm, mentions + anaphors + foreign)
     refs = mentions + season_refs + anaphors + foreign
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+def _introduced_works(norm: str, refs: list[Ref]) -> list[Ref]:
+    """Other works brought in by "a"/"another", except appositives of a watched title.
+
+    "X, a drama from Halberd, premieres ..." describes X; "... in Salt Road,
+    a thriller that premieres Friday" introduces another work.
+    """
+    found: list[Ref] = []
+    for work in indefinite_works(norm):
+        if any(r.start < work.end and work.start < r.end for r in refs):
+            continue
+        before = [r for r in refs if r.end <= work.start]
+        if before:
+            last = max(before, key=lambda r: r.end)
+            if last.kind != "foreign" and _APPOSED.fullmatch(norm[last.end : work.start]):
+                continue
+        found.append(work)
+    return found
+
+
+def temporal(norm: str, ref: Ref) -> bool:
+    """Whether a reference sits in a temporal clause ("not long after the first season ended").
+
+    Such a season dates the news; it is not the season the news is about.
+    """
+    return split_clauses(norm).at(ref.start).kind == "background"

@@ -25,3 +25,7 @@ class Ref:
     """An anaphor such as "the film" or "the sequel"."""
     pronoun: bool = False
     """An anaphor that is a bare pronoun ("its")."""
+    indefinite: bool = False
+    """Another work brought in by "a"/"another": it blocks, but does not become the topic."""
+    latest: bool = False
+    """Points to the newest season named ("the new season", "the final season")."""

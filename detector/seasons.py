@@ -62,12 +62,14 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
 ]
 _COMPILED = [(kind, re.compile(p, 0 if "S(?P" in p else re.IGNORECASE)) for kind, p in _PATTERNS]
 _ELLIPSIS = re.compile(
-    rf"\b(?:on|of|for)\s+the\s+(?P<o>{_ORD})\b"
-    r"(?=\s+(?:is|was|has|had|will|would|began|begins|started|starts|wrapped|ended)\b|\s*[,.;]|\s*$)",
+    rf"(?:\b(?:on|of|for)\s+|[;,]\s+(?:and\s+|while\s+|but\s+)?)the\s+(?P<o>{_ORD})\b"
+    r"(?=\s+(?:is|was|has|had|will|would|began|begins|started|starts|wrapped|ended|followed|follows"
+    r"|arrived|arrives|premiered|premieres|debuted|debuts|came|comes|landed|lands)\b|\s*[,.;]|\s*$)",
     re.IGNORECASE,
 )
-"""'The second season finished in January; filming on the third is nearly over': a season
-named by its ordinal alone, after a season was named in the sentence."""
+"""'The second season finished in January; filming on the third is nearly over', '...; the
+second followed in July': a season named by its ordinal alone, after a season was named in
+the sentence."""
 
 
 _SEASON_HINT = re.compile(

@@ -23,6 +23,14 @@ _PERSON_AFTER = re.compile(
     re.I,
 )
 _AGENT_VERB = re.compile(r"(?:releas|launch|drop|set|dated|mov|push|bump|shift|delay|postpone)")
+_PART_OF_SEASON = re.compile(
+    r"(?:Part|Volume|Vol\.|Chapter|Act|Season|Book)\s+(?:\d+|One|Two|Three|Four|I|II|III|IV)"
+)
+_INTRANSITIVE_AFTER = re.compile(
+    r"\s+(?:(?:up|back|forward|ahead|down)\s+)?(?:to|into|from|off|a\s+(?:day|week|month|year))\b",
+    re.I,
+)
+"""'X moves into the June slot': the verb takes no object, so the title before is its subject."""
 _TITLE_BEFORE = re.compile(
     r"(?-i:(?P<title>[A-Z][\w'*:&.-]*(?:\s+(?:[A-Z][\w'*:&.-]*|of|the|and|a|in|on|to|for|\d+))*))"
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
@@ -39,6 +47,7 @@ _OTHER_NOUN_PHRASE = re.compile(
     r"\b(?:for|to|by|with|from|at|on|in|of|than|like|and|or|is|was|are|were|has|had)\s+\S"
     r"|(?<![\"'])\b[A-Z][a-z]+\b"
 )
+_TOUCHING = re.compile(r"[\"'\s]*,?[\"'\s]*")
 _JOINED_GAP = re.compile(r"[\s\"',]*(?:(?:and|&|or|as well as)\s*)?[\s\"',]*")
 
 
@@ -46,6 +55,8 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     """The resolved references a match speaks of, several when they are coordinated ("X and Y")."""
     scan, cue, clause = site.scan, site.cue, site.clause
     refs = [r for r in scan.refs if not r.excluded]
+    if _described_other_work(site, refs):
+        return []
     in_clause = [r for r in refs if scan.clauses.at(r.start).id == clause.id]
     if not in_clause and clause.parent is not None:
         in_clause = [
@@ -65,9 +76,15 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         for r in in_clause
         if r.end <= cue.start or not _NEW_PHRASE.search(site.norm[cue.end : r.start])
     ]
+    # "the day its finale dropped, Max picked up the comedy": with a subject before the
+    # verb, a title past a comma belongs to the next statement.
+    if any(r.end <= cue.start for r in in_clause):
+        in_clause = [
+            r for r in in_clause if r.end <= cue.start or "," not in site.norm[cue.end : r.start]
+        ]
     if cue.rule.needs_explicit and not in_clause:
         return []
-    if not in_clause and _other_title_subject(site):
+    if not in_clause and _other_title_subject(site, ctx):
         return []
     if not in_clause:
         earlier = [r for r in refs if r.end <= cue.start]
@@ -89,6 +106,27 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     return [r for r in group if r.kind != "foreign" and r.show is not None]
 
 
+def _described_other_work(site: CueSite, refs: list[Ref]) -> bool:
+    """Whether the match describes the other work named right before it.
+
+    '... Matt Reeves' "The Batman Part II," dated for October 3, 2025': the
+    participle after a title outside the catalog says something of that title.
+    """
+    before = [r for r in refs if r.end <= site.cue.start]
+    if not before:
+        return False
+    last = max(before, key=lambda r: r.end)
+    return last.kind == "foreign" and comma_between(site.norm, last.end, site.cue.start)
+
+
+def comma_between(norm: str, end: int, start: int) -> bool:
+    """Whether only a comma (and quotes) separates a title ending at ``end`` from ``start``.
+
+    The comma may sit inside the title's closing quote ('"Skeleton Crew," the series').
+    """
+    return bool(_TOUCHING.fullmatch(norm[end:start])) and "," in norm[max(0, end - 2) : start]
+
+
 def _antecedent(site: CueSite, ref: Ref) -> bool:
     """Whether ``ref`` is what the relative clause around the match describes.
 
@@ -104,7 +142,7 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     return not _OTHER_NOUN_PHRASE.search(gap)
 
 
-def _other_title_subject(site: CueSite) -> bool:
+def _other_title_subject(site: CueSite, ctx: Context) -> bool:
     """A title outside the catalog is the subject of a verb of coming out.
 
     "Thunderbolts* opened to $74 million", "A Quiet Place: Day One, meanwhile,
@@ -114,14 +152,28 @@ def _other_title_subject(site: CueSite) -> bool:
     """
     rule = site.cue.rule
     verb = site.norm[site.cue.start : site.cue.end].lower()
-    if rule.kind not in {"release", "released"} or _AGENT_VERB.match(verb):
+    if rule.kind not in {"release", "released"}:
         return False
+    if _AGENT_VERB.match(verb) and not _INTRANSITIVE_AFTER.match(site.norm, site.cue.end):
+        return False  # "Sony moved X to June": the subject is the studio
     match = _TITLE_BEFORE.search(site.before)
     if match is None:
         return False
     title = match.group("title")
+    if _PART_OF_SEASON.fullmatch(title) and _series_topic(site, ctx):
+        # "Part 1 arrives on July 18": a part of the season talked about. Of a film,
+        # "Part Two" or "Chapter 2" is the next film.
+        return False
     capitals = [w for w in title.split() if w[:1].isupper()]
     return len(capitals) >= 2 or bool(re.search(r"[:*\d]", title))
+
+
+def _series_topic(site: CueSite, ctx: Context) -> bool:
+    """Whether the show the sentence or the story is about is a series, not a film."""
+    shows: list[str | None] = [r.show for r in site.scan.refs if r.show]
+    if not shows and ctx.topic is not None:
+        shows = [ctx.topic.show]
+    return any(show is not None and show not in ctx.films for show in shows)
 
 
 def _relative_start(site: CueSite) -> int:

@@ -103,3 +103,17 @@ def test_mentions_cost_does_not_grow_with_catalog_size() -> None:
 
     timed(small)
     assert timed(big) < 3 * timed(small) + 0.05
+
+
+def test_a_roman_numeral_title_is_found_written_with_a_digit() -> None:
+    """ "Gladiator II" is as often written "Gladiator 2": both name the catalog title."""
+    catalog = Catalog.from_entries([{"title": "Salt Harbour II", "kind": "film"}])
+    article = ArticleInput(
+        url="https://news.test/b",
+        headline="",
+        text="Salt Harbour 2 has wrapped in Malta.",
+        published=dt.date(2025, 3, 12),
+    )
+    claims = analyze(article, catalog)
+    assert [(c.show, c.value) for c in claims] == [("Salt Harbour II", "wrapped")]
+    assert catalog.canonical("Salt Harbour II") == "Salt Harbour II"
