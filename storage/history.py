@@ -14,6 +14,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from newsmon.detector.periods import as_of_key
+from newsmon.storage.corroboration import annotate_status
 from newsmon.storage.models import Article, ChangeEvent, ClaimRow, ProductionState, Source
 from newsmon.storage.quiet import baseline_state
 from newsmon.storage.search import search_articles
@@ -31,8 +32,10 @@ def _as_of_key(value: str) -> tuple[Any, ...]:
 def status(session: Session, *, show: str | None = None) -> list[Row]:
     """Current stage and release per production, each with its certainty.
 
-    Keys: show, season, stage, certainty (the stage's), release,
-    release_certainty, updated.
+    Keys: show, season, stage, certainty (the stage's, the firmest any outlet
+    gave), as_of (when the stage began), release, release_certainty,
+    release_as_of, updated, and who reported each (see
+    :func:`storage.corroboration.annotate_status`).
     """
     # One row per production, folded in SQL: thousands of productions stay fast.
     stage = ProductionState.facet == "stage"
@@ -42,16 +45,17 @@ def status(session: Session, *, show: str | None = None) -> list[Row]:
         ProductionState.season,
         func.max(case((stage, ProductionState.value))).label("stage"),
         func.max(case((stage, ProductionState.certainty))).label("certainty"),
+        func.max(case((stage, ProductionState.as_of))).label("as_of"),
         func.max(case((release, ProductionState.value))).label("release"),
         func.max(case((release, ProductionState.certainty))).label("release_certainty"),
+        func.max(case((release, ProductionState.as_of))).label("release_as_of"),
         func.max(ProductionState.updated_at).label("updated"),
     ).group_by(ProductionState.production_key, ProductionState.show, ProductionState.season)
     if show is not None:
         query = query.where(func.lower(ProductionState.show) == show.lower())
     rows = [row._asdict() for row in session.execute(query)]
-    return sorted(
-        rows, key=lambda r: (r["show"].lower(), r["season"] is not None, r["season"] or 0)
-    )
+    rows.sort(key=lambda r: (r["show"].lower(), r["season"] is not None, r["season"] or 0))
+    return annotate_status(session, rows)
 
 
 def show_history(session: Session, show: str) -> list[Row]:

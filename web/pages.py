@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from newsmon.storage import browse, browse_articles
+from newsmon.storage.corroboration import reports_of
 from newsmon.storage.models import DeliveryStatus
 from newsmon.web import articles, health, service
 from newsmon.web.auth import (
@@ -91,7 +92,12 @@ def show_page(
             group["steps"].append((entry, service.evidence_segments(text, entry.evidence)))
         else:
             group["claims"].append(entry)
-    return render(request, "show.html", show=found, seasons=seasons)
+    reports = reports_of(session, [step.id for step in steps])
+    outlets = {
+        event_id: {"outlet_count": len(found), "outlets": [r.as_dict() for r in found]}
+        for event_id, found in reports.items()
+    }
+    return render(request, "show.html", show=found, seasons=seasons, outlets=outlets)
 
 
 def _date_param(name: str, value: str | None) -> dt.date | None:

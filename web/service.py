@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from newsmon.alerts.event import AlertEvent, Facet
 from newsmon.alerts.format import summary_line
 from newsmon.storage import browse
+from newsmon.storage.corroboration import current_reports, reports_of
 from newsmon.web import cursors, schemas
 from newsmon.web.context import WebContext
 from newsmon.web.text import evidence_in_context
@@ -41,6 +42,40 @@ def summary(row: dict[str, Any]) -> str:
     return summary_line(event)
 
 
+def with_outlets(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add to event rows the outlets that reported each (``outlets``, ``outlet_count``)."""
+    found = reports_of(session, [row["id"] for row in rows])
+    for row in rows:
+        reports = found.get(row["id"], [])
+        row["outlets"] = [report.as_dict() for report in reports]
+        row["outlet_count"] = len(reports)
+    return rows
+
+
+def overview(
+    session: Session, *, shows: Any = None, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """``browse.show_overview`` with each facet's outlets, firmest certainty and detection time."""
+    rows, total = browse.show_overview(session, shows=shows, limit=limit, offset=offset)
+    current = current_reports(session, [row["show"] for row in rows])
+    changes = []
+    for row in rows:
+        for season in row["seasons"]:
+            if season["last_change"] is not None:
+                changes.append(season["last_change"])
+            for facet in ("stage", "release"):
+                state = season[facet]
+                found = current.get((row["show"], season["season"], facet))
+                if state is None or found is None:
+                    continue
+                state["certainty"] = found.certainty(state["certainty"])
+                state["detected_at"] = found.detected_at
+                state["outlets"] = [report.as_dict() for report in found.reports]
+                state["outlet_count"] = len(found.reports)
+    with_outlets(session, changes)
+    return rows, total
+
+
 def event_model(row: dict[str, Any]) -> schemas.Event:
     """Return the API model of an event row."""
     return schemas.Event.model_validate({**row, "summary": summary(row)})
@@ -61,7 +96,7 @@ def shows(
 ) -> schemas.ShowList:
     """Return a page of shows with their current state, the most recently changed first."""
     wanted = web.followed if followed_only else None
-    rows, total = browse.show_overview(session, shows=wanted, limit=limit, offset=offset)
+    rows, total = overview(session, shows=wanted, limit=limit, offset=offset)
     items = [
         schemas.Show(
             show=row["show"],
@@ -101,7 +136,7 @@ def show(session: Session, web: WebContext, name: str) -> schemas.Show | None:
             last_change=None,
             seasons=[],
         )
-    rows, _total = browse.show_overview(session, shows=[title], limit=1)
+    rows, _total = overview(session, shows=[title], limit=1)
     seasons = [_season_model(season) for season in rows[0]["seasons"]] if rows else []
     last = rows[0]["last_change"] if rows else None
     return schemas.Show(
@@ -171,6 +206,7 @@ def events(
         order=order,
         limit=limit,
     )
+    with_outlets(session, rows)
     last = rows[-1]["id"] if rows else after_id
     next_cursor = cursors.encode("e" + order, last) if last is not None else None
     return schemas.EventPage(

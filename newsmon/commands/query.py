@@ -27,6 +27,10 @@ def _canonical_show(app: AppContext, name: str) -> str:
 def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
     """Current stage (with its certainty) and release window of every production (or of SHOW).
 
+    Each stage shows how many outlets reported it (``outlet_count``; JSON:
+    ``outlets`` with their articles, and the same for the release), when it
+    happened (``as_of``) and when newsmon learnt it (``detected_at``).
+
     Without SHOW, a table of the sources follows: ``baselined`` (its news
     alerts), ``pending`` (its next poll is its baseline: stored and read,
     alerting nobody) or ``off`` (``baseline: false``).
@@ -39,7 +43,10 @@ def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
     if show and not rows:
         raise UsageProblem(f"no status is stored for show {show!r}")
     print_rows(
-        rows, ["show", "season", "stage", "certainty", "release", "updated"], as_json=as_json
+        rows,
+        ["show", "season", "stage", "certainty", "outlet_count", "as_of", "release", "detected_at"],
+        as_json=as_json,
+        optional=["detected_at", "as_of", "outlet_count"],
     )
     if sources and not as_json:
         click.echo()

@@ -64,8 +64,14 @@ def _json(config: Path, *args: str) -> list[dict[str, object]]:
 def test_status_keys_and_alias_lookup(config: Path) -> None:
     rows = _json(config, "status", "#harrowpoint")
     assert [set(r) for r in rows] == [
-        {"show", "season", "stage", "certainty", "release", "release_certainty", "updated"}
-    ]
+        {
+            "show", "season", "stage", "certainty", "as_of", "outlet_count", "outlets",
+            "detected_at", "release", "release_certainty", "release_as_of",
+            "release_outlet_count", "release_outlets", "release_detected_at", "updated",
+        }
+    ]  # fmt: skip
+    assert rows[0]["outlet_count"] == 1
+    assert [outlet["outlet"] for outlet in rows[0]["outlets"]] == ["127.0.0.1"]  # type: ignore[attr-defined]
     assert (rows[0]["show"], rows[0]["stage"], rows[0]["certainty"], rows[0]["release"]) == (
         "Harrow Point",
         "filming",
@@ -118,10 +124,12 @@ def test_tables_are_readable(config: Path) -> None:
     productions, sources = result.output.split("\n\n")
     header, rule, row = productions.splitlines()
     assert sources.splitlines()[0].split() == ["source", "baseline", "baselined_at"]
-    assert header.split() == ["show", "season", "stage", "certainty", "release", "updated"]
+    assert header.split() == [
+        "show", "season", "stage", "certainty", "outlet_count", "as_of", "release", "detected_at",
+    ]  # fmt: skip
     assert set(rule.replace(" ", "")) == {"-"}
     assert row.startswith("Harrow Point")
-    assert row.split()[2:5] == ["1", "filming", "confirmed"]
+    assert row.split()[2:6] == ["1", "filming", "confirmed", "1"]
 
 
 def test_unknown_show_is_one_clear_line(config: Path) -> None:

@@ -14,6 +14,7 @@ from newsmon.config import AlertsConfig
 from newsmon.detector.catalog import Catalog
 from newsmon.detector.model import Certainty, Claim
 from newsmon.storage.articles import add_article
+from newsmon.storage.corroboration import Corroborated
 from newsmon.storage.db import open_database, unit_of_work
 from newsmon.storage.history import events, show_history, status
 from newsmon.storage.models import (
@@ -30,7 +31,7 @@ TARGETS = [("webhook", "http://127.0.0.1:9/hook"), ("email", "me@example.org")]
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 
-def _everywhere(event: ChangeEvent) -> list[tuple[str, str]]:
+def _everywhere(event: Corroborated) -> list[tuple[str, str]]:
     return TARGETS
 
 
