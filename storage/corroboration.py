@@ -267,11 +267,12 @@ def release_held(
         if event.quiet == BASELINE:
             continue
         view = Corroborated.of(event, reports_of(session, [event.id]).get(event.id, []))
-        existing = set(
-            session.execute(
+        existing = {
+            (row.channel, row.target)
+            for row in session.execute(
                 select(Delivery.channel, Delivery.target).where(Delivery.event_id == event.id)
-            ).tuples()
-        )
+            )
+        }
         for kind, target in dict.fromkeys(route(view)):
             if (kind, target) in existing:
                 continue

@@ -103,8 +103,14 @@ class Show(_Out):
         "season null."
     )
     followed: bool = Field(
-        description="Whether it is followed: named by the alert subscriptions, or followed "
-        "on the web page."
+        description="Whether it is followed: followed on the web page, or named by the alert "
+        "subscriptions (every show is, when neither narrows them)."
+    )
+    followed_on_page: bool = Field(
+        default=False, description="Whether it was followed on the web page (kept in the store)."
+    )
+    alerts: bool = Field(
+        default=True, description="Whether the alert subscriptions take its changes."
     )
     last_change: Event | None
     seasons: list[Season]
@@ -146,6 +152,8 @@ class Timeline(_Out):
     show: str
     kind: Kind
     followed: bool
+    followed_on_page: bool = False
+    alerts: bool = True
     seasons: list[Season]
     entries: list[TimelineEntry]
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from newsmon.alerts.event import AlertEvent, Facet
 from newsmon.alerts.format import summary_line
+from newsmon.detector.periods import as_of_key
 from newsmon.storage import browse
 from newsmon.storage.corroboration import current_reports, reports_of
 from newsmon.web import cursors, schemas
@@ -76,6 +77,21 @@ def overview(
     return rows, total
 
 
+def happened_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event rows newest first by when they happened (``as_of``), as a person reads news.
+
+    Events of one date keep their order; an unreadable date sorts last.
+    """
+
+    def key(row: dict[str, Any]) -> tuple[int, Any]:
+        try:
+            return (1, as_of_key(row["as_of"]))
+        except ValueError:
+            return (0, ())
+
+    return sorted(rows, key=key, reverse=True)
+
+
 def event_model(row: dict[str, Any]) -> schemas.Event:
     """Return the API model of an event row."""
     return schemas.Event.model_validate({**row, "summary": summary(row)})
@@ -95,13 +111,16 @@ def shows(
     session: Session, web: WebContext, *, followed_only: bool, limit: int, offset: int
 ) -> schemas.ShowList:
     """Return a page of shows with their current state, the most recently changed first."""
-    wanted = web.followed if followed_only else None
+    following = web.following(session)
+    wanted = following.shows if followed_only else None
     rows, total = overview(session, shows=wanted, limit=limit, offset=offset)
     items = [
         schemas.Show(
             show=row["show"],
             kind=web.kind(row["show"]),
-            followed=web.is_followed(row["show"]),
+            followed=following.is_followed(row["show"]),
+            followed_on_page=row["show"] in following.stored,
+            alerts=following.alerts_follow(row["show"]),
             last_change=event_model(row["last_change"]) if row["last_change"] else None,
             seasons=[_season_model(season) for season in row["seasons"]],
         )
@@ -112,10 +131,11 @@ def shows(
 
 def quiet_followed(session: Session, web: WebContext) -> list[str]:
     """Return followed shows about which nothing is stored yet."""
-    if web.followed is None:
+    followed = web.following(session).shows
+    if followed is None:
         return []
     quiet = []
-    for name in web.followed:
+    for name in followed:
         found = web.find_show(session, name)
         if found is None or not found[1]:
             quiet.append(name)
@@ -128,23 +148,23 @@ def show(session: Session, web: WebContext, name: str) -> schemas.Show | None:
     if found is None:
         return None
     title, stored = found
+    following = web.following(session)
+    marks = {
+        "followed": following.is_followed(title),
+        "followed_on_page": title in following.stored,
+        "alerts": following.alerts_follow(title),
+    }
     if not stored:
-        return schemas.Show(
-            show=title,
-            kind=web.kind(title),
-            followed=web.is_followed(title),
-            last_change=None,
-            seasons=[],
-        )
+        return schemas.Show(show=title, kind=web.kind(title), last_change=None, seasons=[], **marks)
     rows, _total = overview(session, shows=[title], limit=1)
     seasons = [_season_model(season) for season in rows[0]["seasons"]] if rows else []
     last = rows[0]["last_change"] if rows else None
     return schemas.Show(
         show=title,
         kind=web.kind(title),
-        followed=web.is_followed(title),
         last_change=event_model(last) if last else None,
         seasons=seasons,
+        **marks,
     )
 
 
@@ -159,6 +179,8 @@ def timeline(session: Session, web: WebContext, name: str) -> schemas.Timeline |
         show=current.show,
         kind=current.kind,
         followed=current.followed,
+        followed_on_page=current.followed_on_page,
+        alerts=current.alerts,
         seasons=current.seasons,
         entries=entries,
     )
