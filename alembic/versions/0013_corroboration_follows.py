@@ -40,7 +40,7 @@ def _outlet(url: str) -> str:
 
 
 def upgrade() -> None:
-    reports = op.create_table(
+    op.create_table(
         'event_reports',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('event_id', sa.Integer(), nullable=False),
@@ -75,12 +75,21 @@ def upgrade() -> None:
         " LEFT JOIN articles o ON o.id = a.duplicate_of_id"
     )).all()
     if rows:
-        op.bulk_insert(reports, [
-            {"event_id": row.id, "outlet": _outlet(row.url), "article_id": row.article_id,
-             "claim_id": row.claim_id, "certainty": row.certainty, "as_of": row.as_of,
-             "reported_at": row.detected_at}
-            for row in rows
-        ])
+        # Plain text both ways: detected_at is copied as the backend stored it.
+        op.get_bind().execute(
+            sa.text(
+                "INSERT INTO event_reports"
+                " (event_id, outlet, article_id, claim_id, certainty, as_of, reported_at)"
+                " VALUES (:event_id, :outlet, :article_id, :claim_id, :certainty, :as_of,"
+                " :reported_at)"
+            ),
+            [
+                {"event_id": row.id, "outlet": _outlet(row.url), "article_id": row.article_id,
+                 "claim_id": row.claim_id, "certainty": row.certainty, "as_of": row.as_of,
+                 "reported_at": row.detected_at}
+                for row in rows
+            ],
+        )
 
 
 def downgrade() -> None:
