@@ -198,7 +198,7 @@ def _renderer(
     as a failed attempt instead of stopping the dispatcher.
     """
     try:
-        events = tuple(AlertEvent.from_row(row.event) for row in group)
+        events = tuple(AlertEvent.from_row(row.event, known_at=row.created_at) for row in group)
     except Exception as exc:
         problem: Exception | None = exc
         events = ()

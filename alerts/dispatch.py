@@ -289,7 +289,7 @@ def _claim(
             return Counter(failed=1)
         message_id = delivery.message_id
         try:
-            event = AlertEvent.from_row(delivery.event)
+            event = AlertEvent.from_row(delivery.event, known_at=delivery.created_at)
         except Exception as exc:
             problem: Exception | None = exc
         else:
@@ -390,7 +390,7 @@ def _preview(
                 continue
             shown += 1
             try:
-                event = AlertEvent.from_row(delivery.event)
+                event = AlertEvent.from_row(delivery.event, known_at=delivery.created_at)
                 message = inner.render(event, message_id=delivery.message_id)
             except Exception:
                 logger.exception("dry run: delivery %s cannot be rendered", delivery.id)

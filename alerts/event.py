@@ -6,10 +6,22 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from sqlalchemy.orm import object_session
+
 if TYPE_CHECKING:
     from newsmon.storage.models import ChangeEvent
 
 Facet = Literal["stage", "release"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlertOutlet:
+    """One outlet that reported the change: the site, and its article's link and headline."""
+
+    outlet: str
+    url: str
+    headline: str
+    certainty: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,10 +51,22 @@ class AlertEvent:
     headline: str
     detected_at: dt.datetime
     """When newsmon found the change (aware UTC)."""
+    outlets: tuple[AlertOutlet, ...] = ()
+    """The outlets that reported it, first first (copies of one story count once)."""
+
+    @property
+    def outlet_count(self) -> int:
+        """How many outlets reported it (the article that says so, at least)."""
+        return max(len(self.outlets), 1)
 
     @classmethod
-    def from_row(cls, event: ChangeEvent) -> AlertEvent:
-        """Copy a stored change event (and its article's link and headline)."""
+    def from_row(cls, event: ChangeEvent, *, known_at: dt.datetime | None = None) -> AlertEvent:
+        """Copy a stored change event (its article's link and headline, and its outlets).
+
+        ``known_at``: the outlets read by then (when the delivery was made), so
+        that every retry of an alert sends the same words; ``None``: all of them.
+        The certainty is the firmest of the reports.
+        """
         article = event.article
         # The canonical URL is the publisher's own address without tracking
         # parameters, the one deduplication keys on; the fetched URL is only a fallback.
@@ -53,6 +77,26 @@ class AlertEvent:
         detected_at = event.detected_at
         if detected_at.tzinfo is None:
             detected_at = detected_at.replace(tzinfo=dt.UTC)
+        outlets: tuple[AlertOutlet, ...] = ()
+        certainty = event.certainty
+        session = object_session(event)
+        if session is not None and event.id is not None:
+            from newsmon.storage.corroboration import firmest, reports_of
+
+            reports = reports_of(session, [event.id], known_at=known_at).get(event.id, [])
+            outlets = tuple(
+                AlertOutlet(outlet=r.outlet, url=r.url, headline=r.headline, certainty=r.certainty)
+                for r in reports
+            )
+            certainty = firmest([certainty, *(r.certainty for r in reports)]) or certainty
+        if not outlets:  # an event stored without its reports: its own article is one
+            from newsmon.storage.outlets import outlet_of
+
+            outlets = (
+                AlertOutlet(
+                    outlet=outlet_of(url), url=url, headline=article.headline, certainty=certainty
+                ),
+            )
         return cls(
             event_id=event.id,
             show=event.show,
@@ -60,12 +104,13 @@ class AlertEvent:
             facet=facet,
             old=event.from_value,
             new=event.to_value,
-            certainty=event.certainty,
+            certainty=certainty,
             as_of=event.as_of,
             evidence=event.evidence,
             article_url=url,
             headline=article.headline,
             detected_at=detected_at,
+            outlets=outlets,
         )
 
 

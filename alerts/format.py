@@ -110,3 +110,13 @@ def readable_release(value: str) -> str:
 def one_line(text: str) -> str:
     """Collapse white space to single spaces (no line break can reach a mail header)."""
     return " ".join(text.split())
+
+
+def reported_by(count: int) -> str:
+    """``reported by 1 outlet``, ``reported by 3 outlets``."""
+    return f"reported by {count} outlet{'s' if count != 1 else ''}"
+
+
+def detected_label(when: dt.datetime) -> str:
+    """When newsmon learnt a change: ``5 Dec 2026 14:03 UTC``."""
+    return f"{when.astimezone(dt.UTC):%d %b %Y %H:%M} UTC"

@@ -1,7 +1,9 @@
 """Routing: which channels each change event goes to, from ``alerts.subscriptions``.
 
 A subscription names channels and what they care about: shows (or all),
-facets, a minimum certainty and stages of interest. An event is delivered to
+facets, a minimum certainty, stages of interest, and for rumours how many
+outlets must have reported them (``min_sources``; the store routes an event
+again when another outlet reports it, see ``storage.corroboration``). An event is delivered to
 a channel when any subscription naming the channel matches it; with no
 subscriptions at all, every channel gets every event. An event whose
 ``as_of`` is older than the ``max_age`` that applies (the subscription's,
@@ -73,6 +75,8 @@ class _Rule:
         if event.facet not in config.facets:
             return False
         if not config.certainty_allowed(event.certainty):
+            return False
+        if not config.sources_enough(event.certainty, _sources(event)):
             return False
         # Stages of interest filter stage changes; a release date is not a stage.
         if event.facet == "stage" and config.stages is not None:
@@ -147,6 +151,12 @@ class Router:
             if rule.matches(event):
                 wanted |= {t for t in rule.targets if fresh(t, rule.config.max_age)}
         return [target for target in self.targets if target in wanted]
+
+
+def _sources(event: RoutedEvent) -> int:
+    """How many outlets reported the event (``storage.corroboration.Corroborated``); else 1."""
+    sources = getattr(event, "sources", 1)
+    return sources if isinstance(sources, int) else 1
 
 
 def _rule(

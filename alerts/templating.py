@@ -8,11 +8,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from newsmon.alerts.event import AlertEvent, Digest
 from newsmon.alerts.format import (
+    detected_label,
     digest_line,
     digest_title,
     period_label,
     production_label,
+    readable_date,
     readable_release,
+    reported_by,
     summary_line,
 )
 
@@ -40,6 +43,18 @@ def template_context(event: AlertEvent) -> dict[str, Any]:
         "release_words": readable_release(event.new) if event.facet == "release" else "",
         "certainty": event.certainty,
         "as_of": event.as_of,
+        "as_of_words": readable_date(event.as_of),
+        "detected": detected_label(event.detected_at),
+        "reported_by": reported_by(event.outlet_count),
+        "outlets": [
+            {
+                "outlet": " ".join(o.outlet.split()),
+                "url": o.url,
+                "link_url": o.url if o.url.startswith(("http://", "https://")) else None,
+                "headline": " ".join(o.headline.split()),
+            }
+            for o in event.outlets
+        ],
         "headline": " ".join(event.headline.split()),
         "article_url": url,
         # Only web links become clickable; anything else (javascript:) stays text.

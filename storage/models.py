@@ -340,6 +340,46 @@ class ChangeEvent(Base):
     )
 
 
+class EventReport(Base):
+    """One outlet that reported a change event's new value (see :mod:`storage.corroboration`).
+
+    The article that caused the event is its first report; a later article of
+    another outlet saying the same adds a row, one of the same outlet saying it
+    more firmly raises ``certainty``. Copies of a story count as the outlet of
+    its original, so syndication never counts twice.
+    """
+
+    __tablename__ = "event_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("change_events.id"), index=True)
+    outlet: Mapped[str] = mapped_column(String(255))
+    """The site: its registered domain (``variety.com``), or ``host:port`` for an address."""
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
+    """The outlet's first article saying so."""
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    """The firmest claim the outlet made of the value."""
+    certainty: Mapped[str] = mapped_column(String(16))
+    as_of: Mapped[str] = mapped_column(String(32))
+    reported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    """When newsmon read the outlet's first report."""
+
+    article: Mapped[Article] = relationship()
+
+    __table_args__ = (UniqueConstraint("event_id", "outlet"),)
+
+
+class FollowedShow(Base):
+    """A show followed from the web page; the configuration's subscriptions still apply."""
+
+    __tablename__ = "followed_shows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    show: Mapped[str] = mapped_column(String(300), unique=True)
+    """The show as the store spells it (its catalog title)."""
+    followed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class DeliveryStatus(enum.StrEnum):
     """Where a delivery is in its life: pending until sent or given up."""
 
@@ -492,6 +532,8 @@ __all__ = [
     "ClaimRow",
     "Delivery",
     "DeliveryStatus",
+    "EventReport",
+    "FollowedShow",
     "HttpValidator",
     "LshBand",
     "ProductionState",

@@ -36,6 +36,12 @@ from newsmon.detector.fold import (
     holders,
 )
 from newsmon.detector.model import Certainty, Claim
+from newsmon.storage.corroboration import (
+    Corroborated,
+    record_reports,
+    release_held,
+    reports_of,
+)
 from newsmon.storage.models import Article, ChangeEvent, ClaimRow, Delivery, ProductionState, utcnow
 from newsmon.storage.quiet import BASELINE, OLD, is_old
 
@@ -44,8 +50,8 @@ logger = logging.getLogger(__name__)
 FacetKey = StateKey
 DeliveryTarget = tuple[str, str]
 """``(channel kind, target)``, e.g. ``("webhook", "https://...")``."""
-Route = Callable[[ChangeEvent], Iterable[DeliveryTarget]]
-"""Given a new change event (not flushed yet), the targets it is delivered to."""
+Route = Callable[[Corroborated], Iterable[DeliveryTarget]]
+"""Given a change event with its outlets counted, the targets it is delivered to."""
 
 
 def production_key(show: str, season: int | None) -> str:
@@ -84,8 +90,11 @@ def apply_claims(
     date is logged and left out. Each facet the new claims touch is folded
     (FORMAT.md's rule: arrival order cannot move a show backwards); a facet
     whose value changed gets a change event and one pending delivery per
-    target that ``route`` picks for it (none without a route). Marks the
-    article read. Returns the new events.
+    target that ``route`` picks for it (none without a route). Each claim
+    saying a facet's current value is recorded as its outlet's report of
+    the event that set it (:mod:`storage.corroboration`); an earlier event
+    whose reports grew is routed again. Marks the article read. Returns
+    the new events.
 
     An event read as its source's ``baseline`` gets no delivery; one whose
     ``as_of`` is older than ``max_age`` seconds is marked ``old`` (the route
@@ -104,16 +113,24 @@ def apply_claims(
     folding.load_states({state_key_of(c) for c in fresh})
     after = folding.fold(fresh)
     events = folding.save(after, article)
+    reports = record_reports(
+        session, article=article, claims=list(zip(fresh, claim_ids, strict=True)), after=after,
+        events=events,
+    )  # fmt: skip
+    counted = reports_of(session, [event.id for event in events])
     for event in events:
         if baseline:
             event.quiet = BASELINE
             continue
         if is_old(event.as_of, max_age):
             event.quiet = OLD
-        chosen = dict.fromkeys(route(event)) if route is not None else {}
+        view = Corroborated.of(event, counted.get(event.id, []))
+        chosen = dict.fromkeys(route(view)) if route is not None else {}
         session.add_all(
             Delivery(event=event, channel=kind, target=target) for kind, target in chosen
         )
+    if not baseline:  # a baseline poll alerts nobody, held rumours included
+        release_held(session, reports.grown, route)
     session.flush()
     return events
 

@@ -14,9 +14,36 @@ from sqlalchemy.orm import Session, sessionmaker
 from newsmon.config import Settings
 from newsmon.detector.catalog import Catalog
 from newsmon.storage.browse import resolve_show
+from newsmon.storage.follows import followed_shows
 from newsmon.web.throttle import LoginThrottle
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Following:
+    """Which shows are followed, and why: on the page (stored), or by the alert subscriptions."""
+
+    stored: frozenset[str]
+    """Followed from the web page."""
+    subscribed: frozenset[str] | None
+    """Named by the alert subscriptions; ``None``: they take every show (or there are none)."""
+
+    @property
+    def shows(self) -> frozenset[str] | None:
+        """The followed shows; ``None``: every show (nothing narrows the dashboard)."""
+        if self.subscribed is None:
+            return self.stored or None
+        return self.stored | self.subscribed
+
+    def is_followed(self, show: str) -> bool:
+        """Return whether ``show`` is followed, one way or the other."""
+        followed = self.shows
+        return followed is None or show in followed
+
+    def alerts_follow(self, show: str) -> bool:
+        """Return whether the alert subscriptions take changes of ``show``."""
+        return self.subscribed is None or show in self.subscribed
 
 
 @dataclass
@@ -42,7 +69,7 @@ class WebContext:
         return cls(settings, sessions, settings.api.token_value(), catalog)
 
     @cached_property
-    def followed(self) -> frozenset[str] | None:
+    def subscribed(self) -> frozenset[str] | None:
         """Canonical titles of the shows the alert subscriptions follow; None means all."""
         subscriptions = self.settings.alerts.subscriptions
         if not subscriptions:
@@ -56,15 +83,15 @@ class WebContext:
                 names.add(canonical or name.strip())
         return frozenset(names)
 
+    def following(self, session: Session) -> Following:
+        """The followed shows: those followed on the page, and those the subscriptions name."""
+        return Following(stored=followed_shows(session), subscribed=self.subscribed)
+
     def kind(self, show: str) -> Literal["series", "film"]:
         """Return ``film`` for a film of the catalog, else ``series``."""
         if self.catalog is not None and self.catalog.kind(show) == "film":
             return "film"
         return "series"
-
-    def is_followed(self, show: str) -> bool:
-        """Return whether alerts follow ``show``."""
-        return self.followed is None or show in self.followed
 
     def find_show(self, session: Session, name: str) -> tuple[str, bool] | None:
         """Return the stored (or catalog) title for ``name`` and whether anything is stored.

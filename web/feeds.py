@@ -19,11 +19,13 @@ from markupsafe import escape
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from newsmon.alerts.format import readable_date
 from newsmon.storage import browse
 from newsmon.web import service
 from newsmon.web.auth import RequireToken
 from newsmon.web.context import WebContext, db_session, web_context
 from newsmon.web.errors import ERROR_RESPONSES, NOT_FOUND, single_values
+from newsmon.web.render import when
 
 ATOM = "http://www.w3.org/2005/Atom"
 MEDIA_TYPE = "application/atom+xml; charset=utf-8"
@@ -74,7 +76,12 @@ def render_feed(
     page_path: str,
     events: list[dict[str, Any]],
 ) -> bytes:
-    """Return an Atom document of ``events`` (newest first)."""
+    """Return an Atom document of ``events`` (newest first).
+
+    Entries come in the order newsmon learnt of them (a feed reader's order):
+    ``updated`` is the detection time; the content says when the change
+    happened (``as_of``) and who reported it.
+    """
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _sub(feed, "id", feed_id)
@@ -103,7 +110,9 @@ def render_feed(
         _sub(entry, "summary", event["evidence"], type="text")
         html = (
             f"<blockquote><p>{escape(event['evidence'])}</p></blockquote>"
-            f"<p>{escape(event['certainty'])}, as of {escape(event['as_of'])}.</p>"
+            f"<p>{escape(event['certainty'])}. Happened: {escape(readable_date(event['as_of']))}"
+            f" (as of {escape(event['as_of'])}); newsmon learnt it"
+            f" {escape(when(event['detected_at']))}{_outlets_text(event)}.</p>"
             f'<p><a href="{escape(article["url"])}">{escape(article["headline"])}</a>'
             f" ({escape(str(article['published']))})</p>"
         )
@@ -112,6 +121,16 @@ def render_feed(
         _sub(entry, "content", html, type="html")
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document
+
+
+def _outlets_text(event: dict[str, Any]) -> str:
+    count = event.get("outlet_count") or 0
+    if not count:
+        return ""
+    names = ", ".join(
+        f'<a href="{escape(o["url"])}">{escape(o["outlet"])}</a>' for o in event["outlets"]
+    )
+    return f"; reported by {count} outlet{'s' if count != 1 else ''}: {names}"
 
 
 def _base(request: Request) -> str:
@@ -126,6 +145,7 @@ def all_events(
 ) -> Response:
     """Return the latest change events of every show as an Atom feed."""
     events, _more = browse.event_page(session, order="desc", limit=limit)
+    service.with_outlets(session, events)
     body = render_feed(
         web=web,
         base=_base(request),
@@ -157,6 +177,7 @@ def show_events(
         raise HTTPException(404, f"no show {show!r} is stored or in the catalog")
     title, stored = found
     events = browse.event_page(session, show=title, order="desc", limit=limit)[0] if stored else []
+    service.with_outlets(session, events)
     body = render_feed(
         web=web,
         base=_base(request),

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from newsmon.storage import browse, browse_articles
+from newsmon.storage import browse, browse_articles, follows
+from newsmon.storage.corroboration import reports_of
 from newsmon.storage.models import DeliveryStatus
-from newsmon.web import articles, health, service
+from newsmon.web import articles, evidence, health, service
 from newsmon.web.auth import (
     COOKIE_NAME,
     RequireToken,
@@ -27,9 +28,9 @@ from newsmon.web.auth import (
 )
 from newsmon.web.context import WebContext, db_session, web_context
 from newsmon.web.errors import BadParameter
-from newsmon.web.render import render
+from newsmon.web.render import render, show_path
 from newsmon.web.security import site_path
-from newsmon.web.text import highlight, mark_all, paragraphs, search_terms, snippet
+from newsmon.web.text import highlight, search_terms, snippet
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 pages = APIRouter(dependencies=[RequireToken], include_in_schema=False)
@@ -47,14 +48,15 @@ def dashboard(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     """Followed shows with their stage and release window, the newest changes first."""
-    followed_only = not show_all and web.followed is not None
+    following = web.following(session)
+    followed_only = not show_all and following.shows is not None
     listing = service.shows(
         session, web, followed_only=followed_only, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
     # The latest changes of the shows listed: followed ones only, unless all are shown.
     recent, _more = browse.event_page(session, order="desc", limit=50 if followed_only else 10)
     if followed_only:
-        recent = [event for event in recent if web.is_followed(event["show"])][:10]
+        recent = [event for event in recent if following.is_followed(event["show"])][:10]
     return render(
         request,
         "dashboard.html",
@@ -62,9 +64,13 @@ def dashboard(
         page=page,
         pages=max(1, -(-listing.total // PER_PAGE)),
         show_all=show_all,
-        followed=sorted(web.followed) if web.followed is not None else None,
+        followed=sorted(following.shows) if following.shows is not None else None,
         quiet=service.quiet_followed(session, web) if page == 1 and not show_all else [],
-        recent=[service.event_model(event) for event in recent],
+        # Learnt lately, listed by when it happened: a recap of old news sorts below.
+        recent=[
+            service.event_model(event)
+            for event in service.happened_order(service.with_outlets(session, recent))
+        ],
     )
 
 
@@ -91,7 +97,63 @@ def show_page(
             group["steps"].append((entry, service.evidence_segments(text, entry.evidence)))
         else:
             group["claims"].append(entry)
-    return render(request, "show.html", show=found, seasons=seasons)
+    reports = reports_of(session, [step.id for step in steps])
+    outlets = {
+        event_id: {"outlet_count": len(found), "outlets": [r.as_dict() for r in found]}
+        for event_id, found in reports.items()
+    }
+    return render(request, "show.html", show=found, seasons=seasons, outlets=outlets)
+
+
+@pages.post("/shows/{show:path}/follow")
+def follow_show(
+    request: Request,
+    web: WebDep,
+    show: Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00]*$")],
+) -> Response:
+    """Follow a show from its page (kept in the store), then show the page again."""
+    return _set_following(request, web, show, following=True)
+
+
+@pages.post("/shows/{show:path}/unfollow")
+def unfollow_show(
+    request: Request,
+    web: WebDep,
+    show: Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00]*$")],
+) -> Response:
+    """Stop following a show from its page; the alert subscriptions still apply."""
+    return _set_following(request, web, show, following=False)
+
+
+def _set_following(request: Request, web: WebContext, show: str, *, following: bool) -> Response:
+    _same_origin(request)
+    with web.sessions.begin() as session:
+        found = web.find_show(session, show)
+        if found is None:
+            raise HTTPException(404, f"no show {show!r} is stored or in the catalog")
+        title = found[0]
+        if following:
+            follows.follow(session, title)
+        else:
+            follows.unfollow(session, title)
+    return RedirectResponse(show_path(title), status_code=303)
+
+
+def _same_origin(request: Request) -> None:
+    # A form on another site must not change what this one follows (the cookie is
+    # SameSite=Lax, but without a token there is no cookie to withhold). Browsers say
+    # where a request comes from in Sec-Fetch-Site; Origin is "null" here, since the
+    # pages send no referrer, so it only counts when it names another site.
+    fetched_from = request.headers.get("sec-fetch-site")
+    origin = request.headers.get("origin")
+    if fetched_from is not None:
+        allowed = fetched_from in ("same-origin", "none")
+    elif origin is not None and origin != "null":
+        allowed = urlsplit(origin).netloc.lower() == request.headers.get("host", "").lower()
+    else:
+        allowed = True
+    if not allowed:
+        raise HTTPException(403, "this form can only be sent from this site's own pages")
 
 
 def _date_param(name: str, value: str | None) -> dt.date | None:
@@ -173,9 +235,12 @@ def article_page(
     found = articles.article(session, article_id)
     if found is None:
         raise HTTPException(404, f"no article with id {article_id}")
-    needles = [claim.evidence for claim in found.claims]
-    body = [mark_all(paragraph, needles) for paragraph in paragraphs(found.text)]
-    return render(request, "article.html", article=found, body=body)
+    tied = evidence.tie(found.text, [(claim.id, claim.evidence) for claim in found.claims])
+    numbers = {claim.id: n for n, claim in enumerate(found.claims, start=1)}
+    changes = {event.claim_id: event for event in found.events}
+    return render(
+        request, "article.html", article=found, tied=tied, numbers=numbers, changes=changes
+    )
 
 
 DELIVERY_STATUSES = [status.value for status in DeliveryStatus]

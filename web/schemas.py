@@ -29,12 +29,31 @@ class ArticleRef(_Out):
     published: dt.date
 
 
+class Outlet(_Out):
+    """One outlet (a site) that reported a change; copies of one story count once."""
+
+    outlet: str = Field(description="The site: its registered domain, or host:port.")
+    article_id: int
+    url: str = Field(description="The outlet's first article saying so.")
+    headline: str
+    certainty: Certainty | str = Field(description="The firmest the outlet said it.")
+    as_of: str
+    reported_at: dt.datetime = Field(description="When newsmon read the outlet's report.")
+
+
 class FacetState(_Out):
-    """The current value of one facet, with how sure and since when."""
+    """The current value of one facet, with how sure, since when, and who reported it."""
 
     value: str = Field(description="A stage name, or an ISO 8601 date or interval, or 'tba'.")
-    certainty: Certainty | str
-    as_of: str = Field(description="When it holds (ISO 8601, reduced precision allowed).")
+    certainty: Certainty | str = Field(description="The firmest any outlet reported it.")
+    as_of: str = Field(
+        description="When it happened or holds (ISO 8601, reduced precision allowed)."
+    )
+    detected_at: dt.datetime | None = Field(
+        default=None, description="When newsmon learnt the current value."
+    )
+    outlet_count: int = Field(default=0, description="How many outlets reported it.")
+    outlets: list[Outlet] = Field(default_factory=list)
 
 
 class Event(_Out):
@@ -60,6 +79,10 @@ class Event(_Out):
     )
     summary: str = Field(description="One line: 'The Defenders (season 1): filming -> wrapped'.")
     article: ArticleRef
+    outlet_count: int = Field(
+        default=0, description="How many outlets reported the new value while it held."
+    )
+    outlets: list[Outlet] = Field(default_factory=list)
 
 
 class Season(_Out):
@@ -79,7 +102,16 @@ class Show(_Out):
         description="From the catalog: 'series' (the default), or 'film', whose state is on "
         "season null."
     )
-    followed: bool = Field(description="Whether the alert subscriptions follow it.")
+    followed: bool = Field(
+        description="Whether it is followed: followed on the web page, or named by the alert "
+        "subscriptions (every show is, when neither narrows them)."
+    )
+    followed_on_page: bool = Field(
+        default=False, description="Whether it was followed on the web page (kept in the store)."
+    )
+    alerts: bool = Field(
+        default=True, description="Whether the alert subscriptions take its changes."
+    )
     last_change: Event | None
     seasons: list[Season]
 
@@ -120,6 +152,8 @@ class Timeline(_Out):
     show: str
     kind: Kind
     followed: bool
+    followed_on_page: bool = False
+    alerts: bool = True
     seasons: list[Season]
     entries: list[TimelineEntry]
 

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 
 from newsmon.alerts.event import AlertEvent, Facet
 from newsmon.alerts.format import summary_line
+from newsmon.detector.periods import as_of_key
 from newsmon.storage import browse
+from newsmon.storage.corroboration import current_reports, reports_of
 from newsmon.web import cursors, schemas
 from newsmon.web.context import WebContext
 from newsmon.web.text import evidence_in_context
@@ -41,6 +43,55 @@ def summary(row: dict[str, Any]) -> str:
     return summary_line(event)
 
 
+def with_outlets(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add to event rows the outlets that reported each (``outlets``, ``outlet_count``)."""
+    found = reports_of(session, [row["id"] for row in rows])
+    for row in rows:
+        reports = found.get(row["id"], [])
+        row["outlets"] = [report.as_dict() for report in reports]
+        row["outlet_count"] = len(reports)
+    return rows
+
+
+def overview(
+    session: Session, *, shows: Any = None, limit: int = 50, offset: int = 0
+) -> tuple[list[dict[str, Any]], int]:
+    """``browse.show_overview`` with each facet's outlets, firmest certainty and detection time."""
+    rows, total = browse.show_overview(session, shows=shows, limit=limit, offset=offset)
+    current = current_reports(session, [row["show"] for row in rows])
+    changes = []
+    for row in rows:
+        for season in row["seasons"]:
+            if season["last_change"] is not None:
+                changes.append(season["last_change"])
+            for facet in ("stage", "release"):
+                state = season[facet]
+                found = current.get((row["show"], season["season"], facet))
+                if state is None or found is None:
+                    continue
+                state["certainty"] = found.certainty(state["certainty"])
+                state["detected_at"] = found.detected_at
+                state["outlets"] = [report.as_dict() for report in found.reports]
+                state["outlet_count"] = len(found.reports)
+    with_outlets(session, changes)
+    return rows, total
+
+
+def happened_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event rows newest first by when they happened (``as_of``), as a person reads news.
+
+    Events of one date keep their order; an unreadable date sorts last.
+    """
+
+    def key(row: dict[str, Any]) -> tuple[int, Any]:
+        try:
+            return (1, as_of_key(row["as_of"]))
+        except ValueError:
+            return (0, ())
+
+    return sorted(rows, key=key, reverse=True)
+
+
 def event_model(row: dict[str, Any]) -> schemas.Event:
     """Return the API model of an event row."""
     return schemas.Event.model_validate({**row, "summary": summary(row)})
@@ -60,13 +111,16 @@ def shows(
     session: Session, web: WebContext, *, followed_only: bool, limit: int, offset: int
 ) -> schemas.ShowList:
     """Return a page of shows with their current state, the most recently changed first."""
-    wanted = web.followed if followed_only else None
-    rows, total = browse.show_overview(session, shows=wanted, limit=limit, offset=offset)
+    following = web.following(session)
+    wanted = following.shows if followed_only else None
+    rows, total = overview(session, shows=wanted, limit=limit, offset=offset)
     items = [
         schemas.Show(
             show=row["show"],
             kind=web.kind(row["show"]),
-            followed=web.is_followed(row["show"]),
+            followed=following.is_followed(row["show"]),
+            followed_on_page=row["show"] in following.stored,
+            alerts=following.alerts_follow(row["show"]),
             last_change=event_model(row["last_change"]) if row["last_change"] else None,
             seasons=[_season_model(season) for season in row["seasons"]],
         )
@@ -77,10 +131,11 @@ def shows(
 
 def quiet_followed(session: Session, web: WebContext) -> list[str]:
     """Return followed shows about which nothing is stored yet."""
-    if web.followed is None:
+    followed = web.following(session).shows
+    if followed is None:
         return []
     quiet = []
-    for name in web.followed:
+    for name in followed:
         found = web.find_show(session, name)
         if found is None or not found[1]:
             quiet.append(name)
@@ -93,23 +148,23 @@ def show(session: Session, web: WebContext, name: str) -> schemas.Show | None:
     if found is None:
         return None
     title, stored = found
+    following = web.following(session)
+    marks = {
+        "followed": following.is_followed(title),
+        "followed_on_page": title in following.stored,
+        "alerts": following.alerts_follow(title),
+    }
     if not stored:
-        return schemas.Show(
-            show=title,
-            kind=web.kind(title),
-            followed=web.is_followed(title),
-            last_change=None,
-            seasons=[],
-        )
-    rows, _total = browse.show_overview(session, shows=[title], limit=1)
+        return schemas.Show(show=title, kind=web.kind(title), last_change=None, seasons=[], **marks)
+    rows, _total = overview(session, shows=[title], limit=1)
     seasons = [_season_model(season) for season in rows[0]["seasons"]] if rows else []
     last = rows[0]["last_change"] if rows else None
     return schemas.Show(
         show=title,
         kind=web.kind(title),
-        followed=web.is_followed(title),
         last_change=event_model(last) if last else None,
         seasons=seasons,
+        **marks,
     )
 
 
@@ -124,6 +179,8 @@ def timeline(session: Session, web: WebContext, name: str) -> schemas.Timeline |
         show=current.show,
         kind=current.kind,
         followed=current.followed,
+        followed_on_page=current.followed_on_page,
+        alerts=current.alerts,
         seasons=current.seasons,
         entries=entries,
     )
@@ -171,6 +228,7 @@ def events(
         order=order,
         limit=limit,
     )
+    with_outlets(session, rows)
     last = rows[-1]["id"] if rows else after_id
     next_cursor = cursors.encode("e" + order, last) if last is not None else None
     return schemas.EventPage(

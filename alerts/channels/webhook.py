@@ -47,9 +47,15 @@ def event_data(event: AlertEvent) -> dict[str, Any]:
         "to": event.new,
         "certainty": event.certainty,
         "as_of": event.as_of,
+        "detected_at": event.detected_at.astimezone(dt.UTC).isoformat(),
         "evidence": event.evidence,
         "article_url": event.article_url,
         "headline": event.headline,
+        "outlet_count": event.outlet_count,
+        "outlets": [
+            {"outlet": o.outlet, "url": o.url, "headline": o.headline, "certainty": o.certainty}
+            for o in event.outlets
+        ],
     }
 
 

@@ -8,6 +8,7 @@ from newsmon.app import AppContext, UsageProblem, pass_app
 from newsmon.dateoptions import ACCEPTED, parse_moment
 from newsmon.output import JsonFormat, json_options, print_rows
 from newsmon.storage import history as queries
+from newsmon.storage.history import TimeOrder
 
 
 def _canonical_show(app: AppContext, name: str) -> str:
@@ -27,6 +28,10 @@ def _canonical_show(app: AppContext, name: str) -> str:
 def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
     """Current stage (with its certainty) and release window of every production (or of SHOW).
 
+    Each stage shows how many outlets reported it (``outlet_count``; JSON:
+    ``outlets`` with their articles, and the same for the release), when it
+    happened (``as_of``) and when newsmon learnt it (``detected_at``).
+
     Without SHOW, a table of the sources follows: ``baselined`` (its news
     alerts), ``pending`` (its next poll is its baseline: stored and read,
     alerting nobody) or ``off`` (``baseline: false``).
@@ -39,24 +44,47 @@ def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
     if show and not rows:
         raise UsageProblem(f"no status is stored for show {show!r}")
     print_rows(
-        rows, ["show", "season", "stage", "certainty", "release", "updated"], as_json=as_json
+        rows,
+        ["show", "season", "stage", "certainty", "outlet_count", "as_of", "release", "detected_at"],
+        as_json=as_json,
+        optional=["detected_at", "as_of", "outlet_count"],
     )
     if sources and not as_json:
         click.echo()
         print_rows(sources, ["source", "baseline", "baselined_at"], as_json=False)
 
 
+ORDER_OPTION = click.option(
+    "--order",
+    type=click.Choice(["happened", "detected"]),
+    default=None,
+    help="happened: by when each change happened (as_of); detected: as newsmon learnt them. "
+    "Default: happened for the table, detected with --json/--jsonl.",
+)
+
+
+def _order(order: str | None, as_json: JsonFormat) -> TimeOrder:
+    """A table is a timeline a person reads; JSON is paged through by programs."""
+    if order == "happened" or (order is None and not as_json):
+        return "happened"
+    return "detected"
+
+
 @click.command()
 @click.argument("show")
+@ORDER_OPTION
 @json_options
 @pass_app
-def history(app: AppContext, show: str, as_json: JsonFormat) -> None:
+def history(app: AppContext, show: str, order: str | None, as_json: JsonFormat) -> None:
     """Every claim and change for SHOW, oldest first, with evidence and article.
 
-    ``quiet`` says why a change sent no alert: ``baseline`` or ``old``.
+    Each row has when it happened (``as_of``) and when newsmon learnt it
+    (``detected_at``). ``quiet`` says why a change sent no alert: ``baseline`` or ``old``.
     """
     with app.sessions() as session:
-        rows = queries.show_history(session, _canonical_show(app, show))
+        rows = queries.show_history(
+            session, _canonical_show(app, show), order=_order(order, as_json)
+        )
     if not rows:
         raise UsageProblem(f"nothing is stored for show {show!r}")
     print_rows(
@@ -69,6 +97,7 @@ def history(app: AppContext, show: str, as_json: JsonFormat) -> None:
             "to",
             "certainty",
             "as_of",
+            "detected_at",
             "quiet",
             "evidence",
             "article_url",
@@ -76,21 +105,28 @@ def history(app: AppContext, show: str, as_json: JsonFormat) -> None:
         as_json=as_json,
         widths={"article_url": 60},
         wrap="evidence",
-        optional=["article_url", "certainty", "quiet"],
+        optional=["article_url", "certainty", "quiet", "detected_at"],
     )
 
 
 @click.command()
 @click.option("--since", help=f"Only events detected at or after this: {ACCEPTED}.")
 @click.option("--show", help="Only events of this show.")
+@ORDER_OPTION
 @json_options
 @pass_app
-def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFormat) -> None:
-    """Change events, in the order they were detected."""
+def events(
+    app: AppContext, since: str | None, show: str | None, order: str | None, as_json: JsonFormat
+) -> None:
+    """Change events: the table in the order they happened, JSON in the order they were detected.
+
+    Each has when it happened (``as_of``) and when newsmon learnt it
+    (``detected_at``); ``--since`` is a detection time.
+    """
     since_time = parse_moment(since, option="--since") if since is not None else None
     wanted = _canonical_show(app, show) if show else None
     with app.sessions() as session:
-        rows = queries.events(session, since=since_time, show=wanted)
+        rows = queries.events(session, since=since_time, show=wanted, order=_order(order, as_json))
     print_rows(
         rows,
         [
@@ -101,15 +137,15 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFo
             "to",
             "certainty",
             "as_of",
+            "detected_at",
             "quiet",
             "evidence",
             "article_url",
-            "detected_at",
         ],
         as_json=as_json,
         widths={"show": 40, "article_url": 60},
         wrap="evidence",
-        optional=["detected_at", "article_url", "certainty", "as_of", "quiet"],
+        optional=["article_url", "certainty", "quiet", "detected_at", "as_of"],
     )
 
 

@@ -185,6 +185,13 @@ class SubscriptionConfig(StrictModel):
     max_age: OwnMaxAge = INHERIT
     """Overrides the channels' and ``alerts.max_age`` for what this subscription matches,
     when given (``null``: no limit)."""
+    min_sources: int = Field(default=1, ge=1, le=100)
+    """Rumoured changes match only once this many outlets reported them (copies of one
+    story count once); expected and confirmed changes match on their first report."""
+
+    def sources_enough(self, certainty: str, sources: int) -> bool:
+        """Return whether a change of this certainty, reported by ``sources`` outlets, is due."""
+        return certainty != "rumored" or sources >= self.min_sources
 
     def certainty_allowed(self, certainty: str) -> bool:
         """Return whether ``certainty`` is at least ``min_certainty``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
+import re
 import threading
 from email.policy import default as default_policy
 
@@ -205,7 +206,14 @@ def test_an_email_digest_lists_the_changes_by_show(store: Factory, smtp_server: 
     text = mail.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
     lines = text.splitlines()
     assert lines.index("The Defenders") < lines.index("Iron Fist")
-    assert "  - season 1: pre-production -> wrapped (confirmed, as of 2017-03-24)" in lines
+    changes = [line for line in lines if line.startswith("  - season 1: pre-production")]
+    assert changes
+    for line in changes:
+        assert line.startswith(
+            "  - season 1: pre-production -> wrapped (confirmed, as of 2017-03-24,"
+        )
+        assert re.search(r", detected \d\d \w{3} \d{4} \d\d:\d\d UTC,", line)
+        assert line.endswith(", reported by 1 outlet)")
     html = mail.get_body(preferencelist=("html",)).get_content()  # type: ignore[union-attr]
     assert "<h3" in html
     assert "Iron Fist" in html

@@ -33,9 +33,12 @@ def test_delivers_a_signed_json_post_the_receiver_can_verify(receiver: Receiver)
         "to": "wrapped",
         "certainty": "confirmed",
         "as_of": "2017-03-24",
+        "detected_at": event.detected_at.isoformat(),
         "evidence": 'She said "it\'s a wrap" — 100 % done.',
         "article_url": "https://news.example.test/2017/03/24/defenders-wrap",
         "headline": "The Defenders wraps filming in New York",
+        "outlet_count": 1,
+        "outlets": [],
     }
     headers = {name.lower(): value for name, value in request.headers.items()}
     assert headers["webhook-id"] == "msg_0001"

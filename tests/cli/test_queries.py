@@ -64,8 +64,14 @@ def _json(config: Path, *args: str) -> list[dict[str, object]]:
 def test_status_keys_and_alias_lookup(config: Path) -> None:
     rows = _json(config, "status", "#harrowpoint")
     assert [set(r) for r in rows] == [
-        {"show", "season", "stage", "certainty", "release", "release_certainty", "updated"}
-    ]
+        {
+            "show", "season", "stage", "certainty", "as_of", "outlet_count", "outlets",
+            "detected_at", "release", "release_certainty", "release_as_of",
+            "release_outlet_count", "release_outlets", "release_detected_at", "updated",
+        }
+    ]  # fmt: skip
+    assert rows[0]["outlet_count"] == 1
+    assert [outlet["outlet"] for outlet in rows[0]["outlets"]] == ["127.0.0.1"]  # type: ignore[attr-defined]
     assert (rows[0]["show"], rows[0]["stage"], rows[0]["certainty"], rows[0]["release"]) == (
         "Harrow Point",
         "filming",
@@ -118,10 +124,12 @@ def test_tables_are_readable(config: Path) -> None:
     productions, sources = result.output.split("\n\n")
     header, rule, row = productions.splitlines()
     assert sources.splitlines()[0].split() == ["source", "baseline", "baselined_at"]
-    assert header.split() == ["show", "season", "stage", "certainty", "release", "updated"]
+    assert header.split() == [
+        "show", "season", "stage", "certainty", "outlet_count", "as_of", "release", "detected_at",
+    ]  # fmt: skip
     assert set(rule.replace(" ", "")) == {"-"}
     assert row.startswith("Harrow Point")
-    assert row.split()[2:5] == ["1", "filming", "confirmed"]
+    assert row.split()[2:6] == ["1", "filming", "confirmed", "1"]
 
 
 def test_unknown_show_is_one_clear_line(config: Path) -> None:
@@ -236,3 +244,63 @@ def test_tables_fit_the_terminal_and_wrap_the_evidence(config: Path, columns: in
         assert LONG_EVIDENCE in " ".join(column.split())
         if columns >= 160:
             assert "article_url" in lines[0]
+
+
+def _add_recap(config: Path) -> None:
+    """A change learnt last that happened first: an archive article about another show."""
+    database_url = f"sqlite:///{config.parent / 'store.db'}"
+    engine, sessions = open_database(database_url)
+    with unit_of_work(sessions) as session:
+        article = add_article(
+            session,
+            source_name="local",
+            url="http://127.0.0.1/archive",
+            canonical_url="http://127.0.0.1/archive",
+            headline="Salt Road wrapped",
+            text="Salt Road wrapped in March 2019.",
+            published=dt.date(2025, 7, 1),
+            published_raw="2025-07-01",
+            published_source="structured-data",
+        )
+        claim = Claim(
+            show="Salt Road",
+            season=1,
+            facet="stage",
+            value="wrapped",
+            certainty=Certainty.confirmed,
+            as_of="2019-03",
+            evidence="Salt Road wrapped in March 2019.",
+            rule_id="test",
+        )
+        apply_claims(session, article=article, claims=[claim])
+    engine.dispose()
+
+
+def test_tables_read_in_happened_order_and_json_in_detection_order(config: Path) -> None:
+    _add_recap(config)
+    learnt = [(r["show"], r["as_of"]) for r in _json(config, "events")]
+    assert learnt == [
+        ("Harrow Point", "2025-02-10"),
+        ("Harrow Point", "2025-06-18"),
+        ("Salt Road", "2019-03"),
+    ]
+    happened = [(r["show"], r["as_of"]) for r in _json(config, "events", "--order", "happened")]
+    assert happened == [learnt[2], learnt[0], learnt[1]]
+    assert all(r["detected_at"] for r in _json(config, "events"))
+
+    table = CliRunner().invoke(main, ["--config", str(config), "events"])
+    assert table.exit_code == 0, table.output
+    header, _rule, *rows = table.output.splitlines()
+    assert header.split()[:9] == [
+        "show", "season", "facet", "from", "to", "certainty", "as_of", "detected_at", "quiet",
+    ]  # fmt: skip
+    shows = [row.split()[0] for row in rows if row[:1].strip()]
+    assert shows == ["Salt", "Harrow", "Harrow"]
+    detected = CliRunner().invoke(main, ["--config", str(config), "events", "--order", "detected"])
+    assert [r.split()[0] for r in detected.output.splitlines()[2:] if r[:1].strip()] == [
+        "Harrow",
+        "Harrow",
+        "Salt",
+    ]
+    history = _json(config, "history", "Harrow Point")
+    assert all(row["detected_at"] for row in history)

@@ -23,9 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.detector.model import FACETS, ArticleInput, Certainty, Claim, Facet
 from newsmon.storage.articles import NewArticle
+from newsmon.storage.corroboration import Corroborated
 from newsmon.storage.db import open_database
 from newsmon.storage.ingest import Reading, ingest
-from newsmon.storage.models import ChangeEvent
 from tests.conftest import create_postgres_database, drop_postgres_database
 
 pytestmark = pytest.mark.postgres
@@ -82,7 +82,7 @@ def _reader(claims: dict[str, list[Claim]]) -> Any:
     return read
 
 
-def _route(event: ChangeEvent) -> list[tuple[str, str]]:
+def _route(event: Corroborated) -> list[tuple[str, str]]:
     return [("webhook", "http://127.0.0.1:9/hook")]
 
 

@@ -164,3 +164,65 @@ def test_the_security_policy_blocks_nothing_the_pages_use(page: Any) -> None:
         display = page.locator("header.site").evaluate("h => getComputedStyle(h).display")
         assert display != "block"
     assert [text for text in violations if "Content Security Policy" in text] == []
+
+
+def test_follow_a_show_from_its_page_then_unfollow_it(page: Any) -> None:
+    page.goto("/")
+    followed = set(page.locator("table.shows tbody.show th a").all_inner_texts())
+    counted = _following_count(page)
+    page.goto("/?all=1")
+    every = page.locator("table.shows tbody.show th a").all_inner_texts()
+    others = [name for name in every if name not in followed]
+    assert others, "the store has shows the subscriptions do not name"
+    name = others[0]
+    page.get_by_role("link", name=name, exact=True).first.click()
+    assert page.locator("span.tag.followed").count() == 0
+    page.get_by_role("button", name="Follow").click()
+    assert page.locator("h1").inner_text() == name
+    assert page.locator("span.tag.followed").inner_text() == "followed"
+    assert page.get_by_role("button", name="Unfollow").count() == 1
+    _shot(page, "follow-show")
+
+    # The dashboard lists it beside the shows the subscriptions follow; the count says so.
+    page.goto("/")
+    listed = set(page.locator("table.shows tbody.show th a").all_inner_texts())
+    assert listed == followed | {name}
+    assert _following_count(page) == counted + 1
+    _shot(page, "follow-dashboard")
+
+    page.locator("table.shows tbody.show th a", has_text=name).click()
+    page.get_by_role("button", name="Unfollow").click()
+    assert page.get_by_role("button", name="Follow").count() == 1
+    page.goto("/")
+    assert set(page.locator("table.shows tbody.show th a").all_inner_texts()) == followed
+
+
+def _following_count(page: Any) -> int:
+    found = re.search(r"Following (\d+) show", page.locator("p.lede").inner_text())
+    assert found, page.locator("p.lede").inner_text()
+    return int(found.group(1))
+
+
+def test_the_article_page_ties_each_highlighted_sentence_to_its_claims(page: Any) -> None:
+    page.goto("/articles?q=wrapped+up")
+    page.locator("li.result h2 a").first.click()
+    marks = page.locator("div.text mark.sentence")
+    assert marks.count() >= 1
+    claims = page.locator("ol.claims li.claimed")
+    assert claims.count() >= 1
+    # Every highlighted sentence names the claims read from it, and each claim links back.
+    for index in range(marks.count()):
+        mark = marks.nth(index)
+        number = mark.get_attribute("data-sentence")
+        refs = mark.locator("xpath=following-sibling::sup[1]/a")
+        assert refs.count() >= 1
+        for ref in refs.all():
+            claim = page.locator(f"li{ref.get_attribute('href')}")
+            assert claim.count() == 1
+            assert claim.locator("a.to-sentence").get_attribute("href") == f"#sentence-{number}"
+    wrapped = claims.filter(has_text="wrapped").first
+    wrapped.locator("a.to-sentence").click()
+    target = page.locator("mark:target")
+    assert "has just wrapped up with its filming" in target.inner_text()
+    assert page.url.endswith(wrapped.locator("a.to-sentence").get_attribute("href"))
+    _shot(page, "article-claims")
