@@ -176,7 +176,7 @@ def _sent_by(stderr: str) -> int:
             record: dict[str, Any] = json.loads(line)
         except ValueError:
             continue
-        if record.get("logger") == "scheduler" and "sent" in record:
+        if record.get("logger") == "newsmon.scheduler" and "sent" in record:
             sent += int(record["sent"])
     return sent
 
