@@ -1,6 +1,6 @@
 """A crawl killed at any moment loses nothing and doubles nothing.
 
-A local news site publishes two articles before each of twenty rounds; each
+A local news site publishes two articles before each of twelve rounds; each
 round is a real `newsmon crawl` child process, SIGKILLed at a random moment
 once it has started fetching articles. After every kill each stored article
 is fully read (its claims, change events and pending alerts are there);
@@ -31,7 +31,7 @@ from tests.crawler.crawlkit import REPO, child_env, command, prose
 
 pytestmark = pytest.mark.slow
 
-ROUNDS = 20
+ROUNDS = 12
 PER_ROUND = 2
 SECRET = "whsec_" + base64.b64encode(b"crash-safety test secret, 32 b.").decode()
 _ADJECTIVES = ["Quiet", "Salt", "Glass", "Iron", "Silver", "Winter", "Hollow", "Amber"]

@@ -2,7 +2,7 @@
 
 - The receiver is down (refusing, then answering 503) while 50 events are
   produced; it comes back; every event arrives, signed, repeats sharing an id.
-- A dispatcher process is SIGKILLed in the middle of sending, 20 times; after
+- A dispatcher process is SIGKILLed in the middle of sending, 12 times; after
   each kill every row marked sent was received, and in the end every event is.
 - The SMTP server rejects mails (5xx), then accepts them, through the outbox.
 """
@@ -143,7 +143,7 @@ def test_a_dispatcher_killed_mid_send_20_times_loses_nothing_and_lies_about_noth
     command = [sys.executable, "-m", "newsmon", "--config", str(config), "alerts", "send", "--now"]
     kills = 0
     try:
-        for run in range(20):
+        for run in range(12):
             seen = len(receiver.requests)
             child = subprocess.Popen(
                 command,
@@ -174,7 +174,7 @@ def test_a_dispatcher_killed_mid_send_20_times_loses_nothing_and_lies_about_noth
             }
             assert marked_sent <= received, f"run {run}: marked sent but never received"
 
-        assert kills >= 18
+        assert kills >= 10
         # Restarted for good, once the killed senders' leases have ended: everything
         # still pending goes out.
         receiver.delay = 0

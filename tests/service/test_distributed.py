@@ -33,7 +33,7 @@ from tests.service.bigsite import BigSite, article_path
 from tests.service.conftest import RedisSpace
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
-PAGES = 2000
+PAGES = 1000
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 
@@ -74,7 +74,7 @@ def _pages_read(stdout: str) -> int:
     return int(sum(source["pages"] for source in summary["sources"]))
 
 
-def test_three_crawler_processes_fetch_each_of_2000_pages_once_and_store_each_once(
+def test_three_crawler_processes_fetch_each_of_1000_pages_once_and_store_each_once(
     tmp_path: Path, postgres_url: str, redis_space: RedisSpace
 ) -> None:
     site = BigSite(PAGES).start()
