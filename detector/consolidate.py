@@ -8,7 +8,8 @@ Within one article and one production:
   stage as fact at the same date, or states a stage at least as advanced;
 - a stage implied by a more advanced stage at the same ``as_of`` adds nothing;
 - among release claims with the same ``as_of`` and certainty, a window that
-  contains a more precise one is dropped (vaguer news confirms precise);
+  contains a more precise one is dropped (vaguer news confirms precise); a
+  confirmed release (one that happened) needs no same ``as_of``;
 - within a sentence, a claim dated only by the publication date gives way to
   the same claim with a stated date; exact duplicates collapse to the first.
 """
@@ -148,7 +149,9 @@ def _drop_vaguer_releases(items: list[Candidate]) -> list[Candidate]:
                 o.claim.facet == "release"
                 and o.claim.production == claim.production
                 and o.claim.certainty == claim.certainty
-                and _same_as_of(o.claim, claim)
+                # A release that happened has one date: "opened on Wednesday" makes the
+                # month of a weekend's takings redundant, whatever each is dated by.
+                and (_same_as_of(o.claim, claim) or claim.certainty == Certainty.confirmed)
                 and (other := _period(o.claim.value)) is not None
                 and other != mine
                 and mine.contains(other)
