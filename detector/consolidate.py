@@ -104,20 +104,37 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
 
 
 def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:
-    strong = [c.claim for c in items if not c.weak and c.claim.facet == "stage"]
+    strong = [c for c in items if not c.weak and c.claim.facet == "stage"]
     kept = []
     for cand in items:
         claim = cand.claim
         if cand.weak and claim.facet == "stage":
             rank = _RANK[claim.value]
             if any(
-                s.production == claim.production
-                and (_same_as_of(s, claim) or _RANK[s.value] >= rank)
+                s.claim.production == claim.production
+                and (
+                    _same_as_of(s.claim, claim)
+                    or (
+                        _RANK[s.claim.value] >= rank
+                        # A recap in another sentence, older than the plan, leaves it news.
+                        and (s.sentence == cand.sentence or not _earlier(s.claim, claim))
+                    )
+                )
                 for s in strong
             ):
                 continue
         kept.append(cand)
     return kept
+
+
+def _earlier(a: Claim, b: Claim) -> bool:
+    """Whether ``a`` ends before ``b`` begins.
+
+    A recap older than the plan it precedes ("shot for weeks last spring ... due
+    to resume next month") leaves the plan news.
+    """
+    pa, pb = _period(a.as_of), _period(b.as_of)
+    return pa is not None and pb is not None and pa.last is not None and pa.last < pb.first
 
 
 def _drop_implied_stages(items: list[Candidate]) -> list[Candidate]:

@@ -14,6 +14,9 @@ SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot
 _START = r"(?:start|begin|commence|roll|kick off|get under ?way|go into production)"
 _ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
 """The production named after the shoot noun: "filming on the second season of X"."""
+_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
+"""A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "lens", "production", "photography", "camera")
@@ -230,7 +233,7 @@ FILMING: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
         r"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is (?:now |officially |finally |well |already )?under ?way|got under ?way)\b"
-        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is (?:now |officially |finally |well |already )?under ?way|got under ?way)\b"
+        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is (?:now |officially |finally |well |already )?under ?way|got under ?way)\b"
         r"|(?<!what )(?<!who )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
@@ -423,13 +426,15 @@ RELEASED: tuple[Rule, ...] = (
         pattern=r"\b(?:took|takes|earned|earns|grossed|grosses|made|pulled in|raked in|collected|brought in|scored|banked|racked up|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
         r"(?=[^.;]{0,80}?\b(?:weekend|opening|debut|first (?:day|week|five days|three days)|previews?|in its first|so far|to date|since (?:its|opening|release))\b)"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
+        # "has opened to dreadful numbers": takings reported without a figure
+        r"|\b(?:opened|debuted|bowed) (?:to|with) (?:[\w-]+ ){0,2}?(?:numbers|business|box office|takings|receipts|grosses|ticket sales)\b"
         r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
         r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
         r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
         r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
         # "the figures for X's opening weekend are in, and it climbed to $125 million"
         r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut) (?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
-        hints=("$", "£", "€", "box office"),
+        hints=("$", "£", "€", "box office", "numbers", "business", "takings", "receipts", "grosses", "ticket sales"),
         value="released",
     ),
     Rule(
@@ -501,6 +506,8 @@ ON_HOLD: tuple[Rule, ...] = (
         # Pre-production halts too: "all writing on the season stopped", "the writers' room put down its pencils".
         r"|\b(?:writing|scripting|the writers'? room)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?\s+(?:has |had |was |were )?(?:stopped|halted|paused|shut down|ground to a halt|came to a (?:halt|stop))\b"
         r"|\bput down (?:its|their|his|her) (?:pens|pencils)\b"
+        # "had been filming in Morocco before the shutdown": the shoot the halt stopped.
+        rf"|\b(?:had been|was|were) (?:still )?(?:filming|shooting|in production)\b(?:(?!\b(?:summer|spring|fall|autumn|winter|{_MONTHS}|last year|\d{{4}})\b)[^.;]){{0,60}}?\b(?:before|when|until) (?:the|a) (?:[\w'-]+ ){{0,3}}?(?:shutdown|strikes?|walkouts?|stoppage|halt)\b"
         rf"|\bwork\s+(?:was|were|has been|had been|had to be)\s+{_HALT}\b"
         r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"
         r"|\bforc(?:ed|es|ing)\s+(?:a|the)\s+(?:\w+\s+)?(?:pause|halt|shutdown|stoppage|hiatus)\b"
