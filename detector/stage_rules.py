@@ -14,7 +14,9 @@ SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot
 _START = r"(?:start|begin|commence|roll|kick off|get under ?way|go into production)"
 _ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
 """The production named after the shoot noun: "filming on the second season of X"."""
-_MONTHS = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
 _ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
 """A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
@@ -434,7 +436,18 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
         # "the figures for X's opening weekend are in, and it climbed to $125 million"
         r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut) (?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
-        hints=("$", "£", "€", "box office", "numbers", "business", "takings", "receipts", "grosses", "ticket sales"),
+        hints=(
+            "$",
+            "£",
+            "€",
+            "box office",
+            "numbers",
+            "business",
+            "takings",
+            "receipts",
+            "grosses",
+            "ticket sales",
+        ),
         value="released",
     ),
     Rule(
