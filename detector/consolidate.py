@@ -8,7 +8,8 @@ Within one article and one production:
   stage as fact at the same date, or states a stage at least as advanced;
 - a stage implied by a more advanced stage at the same ``as_of`` adds nothing;
 - among release claims with the same ``as_of`` and certainty, a window that
-  contains a more precise one is dropped (vaguer news confirms precise);
+  contains a more precise one is dropped (vaguer news confirms precise); a
+  confirmed release (one that happened) needs no same ``as_of``;
 - within a sentence, a claim dated only by the publication date gives way to
   the same claim with a stated date; exact duplicates collapse to the first.
 """
@@ -103,20 +104,37 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
 
 
 def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:
-    strong = [c.claim for c in items if not c.weak and c.claim.facet == "stage"]
+    strong = [c for c in items if not c.weak and c.claim.facet == "stage"]
     kept = []
     for cand in items:
         claim = cand.claim
         if cand.weak and claim.facet == "stage":
             rank = _RANK[claim.value]
             if any(
-                s.production == claim.production
-                and (_same_as_of(s, claim) or _RANK[s.value] >= rank)
+                s.claim.production == claim.production
+                and (
+                    _same_as_of(s.claim, claim)
+                    or (
+                        _RANK[s.claim.value] >= rank
+                        # A recap in another sentence, older than the plan, leaves it news.
+                        and (s.sentence == cand.sentence or not _earlier(s.claim, claim))
+                    )
+                )
                 for s in strong
             ):
                 continue
         kept.append(cand)
     return kept
+
+
+def _earlier(a: Claim, b: Claim) -> bool:
+    """Whether ``a`` ends before ``b`` begins.
+
+    A recap older than the plan it precedes ("shot for weeks last spring ... due
+    to resume next month") leaves the plan news.
+    """
+    pa, pb = _period(a.as_of), _period(b.as_of)
+    return pa is not None and pb is not None and pa.last is not None and pa.last < pb.first
 
 
 def _drop_implied_stages(items: list[Candidate]) -> list[Candidate]:
@@ -148,7 +166,9 @@ def _drop_vaguer_releases(items: list[Candidate]) -> list[Candidate]:
                 o.claim.facet == "release"
                 and o.claim.production == claim.production
                 and o.claim.certainty == claim.certainty
-                and _same_as_of(o.claim, claim)
+                # A release that happened has one date: "opened on Wednesday" makes the
+                # month of a weekend's takings redundant, whatever each is dated by.
+                and (_same_as_of(o.claim, claim) or claim.certainty == Certainty.confirmed)
                 and (other := _period(o.claim.value)) is not None
                 and other != mine
                 and mine.contains(other)

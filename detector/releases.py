@@ -61,6 +61,10 @@ _NOT_YET_OUT = re.compile(
     re.IGNORECASE,
 )
 """'will be a different story when it arrives, tracking toward a $125 million opening'."""
+_HOW_IT_ENDED = re.compile(
+    r"\b(?:how|the way|where|what happened when)\s+(?:[\w'-]+\s+){0,6}$", re.IGNORECASE
+)
+"""'Given how the first season ended, ...': the story's ending, not the end of a run."""
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -76,6 +80,8 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         if _PREMIERE_WORD.search(site.norm):
             return []  # "premieres May 2, with a new episode every Friday": not out yet
         event = None  # the next episode's day is not the season's release
+    if cue.rule.id == RUN_ENDED and _HOW_IT_ENDED.search(site.before):
+        return []
     if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
         event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)

@@ -14,6 +14,13 @@ SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot
 _START = r"(?:start|begin|commence|roll|kick off|get under ?way|go into production)"
 _ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
 """The production named after the shoot noun: "filming on the second season of X"."""
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+)
+_ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
+"""A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
+_ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
+"""The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "lens", "production", "photography", "camera")
 
 ANNOUNCED: tuple[Rule, ...] = (
@@ -103,6 +110,15 @@ ANNOUNCED: tuple[Rule, ...] = (
         negated="cancelled",
     ),
     Rule(
+        id="stage.announced.talked-up",
+        kind="plan",
+        # A creator talking up or teasing a season to come: planned, not yet ordered.
+        pattern=r"\b(?:talked up|talks up|talking up|teased|teases|teasing|floated|floats|floating|hinted at|hints at)\s+(?:a|an|another|the)\s+(?:possible\s+|potential\s+)?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|next|further)\s+(?:season|series|installment|instalment|chapter)\b",
+        hints=("talk", "teas", "float", "hint"),
+        value="announced",
+        role="renewal",
+    ),
+    Rule(
         id="stage.announced.happening",
         kind="stage",
         pattern=r"\b(?:is|are|'s) (?:officially |definitely |really )?happening\b",
@@ -140,8 +156,11 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
     Rule(
         id="stage.pre_production.writers-room",
         kind="stage",
-        pattern=r"\bwriters'?(?:'s)? room\b|\b(?:is|are|was|were) (?:now |currently |still )?being (?:written|scripted)\b",
-        hints=("writer", "being written", "being scripted"),
+        pattern=r"\bwriters'?(?:'s)? room\b(?![^.;,]{0,40}?\b(?:stopped|halted|paused|shut down|put down|closed|went dark|walked out)\b)"
+        r"|\b(?:is|are|was|were) (?:now |currently |still )?being (?:written|scripted)\b"
+        # "writing on the new season will begin within days", "scripting is under way"
+        rf"|\b(?:writing|scripting){_ON_WRITING}\s+(?:has begun|had begun|began|begins|is (?:now |already |well )?under ?way|got under ?way|started|has started|kicked off)\b",
+        hints=("writer", "being written", "being scripted", "writing", "scripting"),
         value="pre_production",
     ),
     Rule(
@@ -176,8 +195,10 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         # A halted shoot's restart to come: "will return to shooting this spring".
         r"|\b(?:will|to|planned|set to|expected to|scheduled to|aims to|aiming to|hopes to|hoping to)\s+(?:return|get back|go back|head back)\s+to\s+(?:filming|shooting|the set|production)\b"
         r"|\b(?:planned|scheduled|expected|eventual|hoped-for)\s+return to (?:filming|shooting|the set|production)\b"
-        r"|\b(?:go|goes|going|went)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b",
-        hints=_SHOOT_HINTS,
+        r"|\b(?:go|goes|going|went)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b"
+        # Writing to come: "writing on the new season will begin within days".
+        rf"|\b(?:writing|scripting){_ON_WRITING}\s+(?:will|should|is set to|is due to|is expected to|is scheduled to)\s+(?:begin|start|get under ?way|kick off)\b",
+        hints=(*_SHOOT_HINTS, "writing", "scripting"),
         value="pre_production",
     ),
     Rule(
@@ -213,8 +234,8 @@ FILMING: tuple[Rule, ...] = (
         id="stage.filming.started",
         kind="stage",
         pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
-        r"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
-        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is under ?way|got under ?way)\b"
+        r"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is (?:now |officially |finally |well |already )?under ?way|got under ?way)\b"
+        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is (?:now |officially |finally |well |already )?under ?way|got under ?way)\b"
         r"|(?<!what )(?<!who )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
@@ -225,11 +246,21 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:more|left|remaining)\s+(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\b|\b(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\s+(?:left|remaining|to go)\b"
         r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days?) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
         r"|\b(?:today|it|this|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:is|was|marks|marked) (?:the )?(?:first|opening) day of (?:filming|shooting|principal photography|production|the shoot|work)\b(?![^.;]{0,60}?\b(?:is|was|has been|had been)\s+(?:now\s+|tentatively\s+)?(?:set|scheduled|planned|expected|slated|due|pushed|moved|delayed)\b)"
-        r"|\b(?:continu(?:es|ed|ing)\s+(?:to\s+)?|keeps?\s+|kept\s+)(?:film|shoot)(?:ing)?\b|\b(?:filmed|shot) for (?:\w+ )?(?:weeks|days|months)\b"
         r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+)?in production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
         hints=("film", "shoot", "lens", "production", "on set", "first day", "opening day"),
         value="filming",
         negated="pre_production",
+    ),
+    Rule(
+        id="stage.filming.continues",
+        kind="stage",
+        # A shoot that went on for a while: "filmed for six weeks", "production ran for
+        # several weeks". Negated ("would not keep shooting") it is a halt, not a stage before.
+        pattern=r"\b(?:continu(?:es|ed|ing)\s+(?:to\s+)?|keeps?\s+|kept\s+)(?:film|shoot)(?:ing)?\b|\b(?:filmed|shot) for (?:\w+ )?(?:weeks|days|months)\b"
+        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had\s+)?(?:(?:ran|run|went on)\s+for|lasted(?:\s+for)?)\s+(?:(?:about|roughly|nearly|almost|several|a few|some|\w+)\s+)?(?:weeks|days|months|a (?:week|month))\b",
+        hints=("film", "shoot", "production", "photography"),
+        value="filming",
+        past_only=True,
     ),
     Rule(
         id="stage.filming.midway",
@@ -397,13 +428,26 @@ RELEASED: tuple[Rule, ...] = (
         pattern=r"\b(?:took|takes|earned|earns|grossed|grosses|made|pulled in|raked in|collected|brought in|scored|banked|racked up|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
         r"(?=[^.;]{0,80}?\b(?:weekend|opening|debut|first (?:day|week|five days|three days)|previews?|in its first|so far|to date|since (?:its|opening|release))\b)"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
+        # "has opened to dreadful numbers": takings reported without a figure
+        r"|\b(?:opened|debuted|bowed) (?:to|with) (?:[\w-]+ ){0,2}?(?:numbers|business|box office|takings|receipts|grosses|ticket sales)\b"
         r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
         r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
         r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
         r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
         # "the figures for X's opening weekend are in, and it climbed to $125 million"
         r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut) (?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
-        hints=("$", "£", "€", "box office"),
+        hints=(
+            "$",
+            "£",
+            "€",
+            "box office",
+            "numbers",
+            "business",
+            "takings",
+            "receipts",
+            "grosses",
+            "ticket sales",
+        ),
         value="released",
     ),
     Rule(
@@ -472,6 +516,11 @@ ON_HOLD: tuple[Rule, ...] = (
         pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
         rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|had to be|is|were|remains?)\s+{_HALT}\b"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
+        # Pre-production halts too: "all writing on the season stopped", "the writers' room put down its pencils".
+        r"|\b(?:writing|scripting|the writers'? room)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?\s+(?:has |had |was |were )?(?:stopped|halted|paused|shut down|ground to a halt|came to a (?:halt|stop))\b"
+        r"|\bput down (?:its|their|his|her) (?:pens|pencils)\b"
+        # "had been filming in Morocco before the shutdown": the shoot the halt stopped.
+        rf"|\b(?:had been|was|were) (?:still )?(?:filming|shooting|in production)\b(?:(?!\b(?:summer|spring|fall|autumn|winter|{_MONTHS}|last year|\d{{4}})\b)[^.;]){{0,60}}?\b(?:before|when|until) (?:the|a) (?:[\w'-]+ ){{0,3}}?(?:shutdown|strikes?|walkouts?|stoppage|halt)\b"
         rf"|\bwork\s+(?:was|were|has been|had been|had to be)\s+{_HALT}\b"
         r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"
         r"|\bforc(?:ed|es|ing)\s+(?:a|the)\s+(?:\w+\s+)?(?:pause|halt|shutdown|stoppage|hiatus)\b"
@@ -483,7 +532,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
-            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone"
+            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils"
         ),
         value="on_hold",
     ),
