@@ -105,9 +105,25 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         c
         for c in consolidate(candidates)
         if not (c.certainty == Certainty.rumored and (c.show, c.value) in ctx.denied)
+        and not _unknowable_season(c, ctx)
     ]
     logger.debug("%s: %d claims from %d candidates", article.url, len(claims), len(candidates))
     return claims
+
+
+def _unknowable_season(claim: Claim, ctx: Context) -> bool:
+    """Whether a claim's season is only the default, for a show past its first season.
+
+    An article about "the final season" or "the new season" of a show that never
+    gives a number cannot tell which season it is; season 1 would be a guess that
+    is almost always wrong. The number named anywhere in the article settles it.
+    """
+    return (
+        claim.season == 1
+        and claim.show in ctx.latest_unnumbered
+        and claim.show not in ctx.newest
+        and claim.show not in ctx.counts
+    )
 
 
 def _films(sents: list[Sentence], per_sentence: list[list[Ref]]) -> set[str]:
@@ -201,10 +217,14 @@ def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
                 )
                 if ref.latest:
                     season = _newest(ctx, show, season)
+                    if season is None:
+                        ctx.latest_unnumbered.add(show)
                 source = "sentence" if season is not None else None
             resolved.append(replace(ref, show=show, season=season, source=source))
         elif ref.latest and ref.season is None and ref.show is not None:
             season = _newest(ctx, ref.show, None)
+            if season is None:
+                ctx.latest_unnumbered.add(ref.show)
             resolved.append(replace(ref, season=season, source="sentence") if season else ref)
         else:
             resolved.append(ref)

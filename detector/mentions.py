@@ -60,6 +60,12 @@ _LATEST_OF = re.compile(
     re.I,
 )
 """'the new season of X': X's newest season."""
+_LATEST_OWN = re.compile(
+    r"[\"']?'s\s+(?:new|next|upcoming|latest|final|last|forthcoming)\s+"
+    r"(?:season|batch of episodes|episodes|run)\b",
+    re.I,
+)
+"""'X's final season': X's newest season."""
 _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
@@ -340,7 +346,10 @@ def sentence_refs(
         r.season for r in season_refs if r.source == "explicit" and not adverbial(norm, r)
     } | anaphor_seasons
     mentions = [
-        replace(m, latest=True) if _LATEST_OF.search(norm[max(0, m.start - 30) : m.start]) else m
+        replace(m, latest=True)
+        if _LATEST_OF.search(norm[max(0, m.start - 30) : m.start])
+        or (m.season is None and _LATEST_OWN.match(norm, m.end))
+        else m
         for m in mentions
     ]
     if not shows and len(plain_loose) == 1 and not anaphor_seasons:
