@@ -70,7 +70,9 @@ _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
 _ADVERBIAL_BEFORE = re.compile(
-    r"\b(?:in|during|since|through|throughout|until|after|before|following)\s+(?:the\s+|its\s+|(?:that|this|the)\s+[\w-]+'s\s+)?$",
+    r"\b(?:in|during|since|through|throughout|until|after|before|following"
+    r"|like|unlike|as with|about)"
+    r"\s+(?:the\s+|its\s+|(?:that|this|the)\s+[\w-]+'s\s+)?$",
     re.I,
 )
 _COORDINATED = re.compile(r"[\s\"',]*(?:and|&|or)?[\s\"',]*")
