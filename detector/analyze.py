@@ -51,6 +51,7 @@ _COORDINATED_SEASONS = re.compile(
     re.IGNORECASE,
 )
 """'ordered third and fourth seasons', 'a second and a third season'."""
+_ORDINAL_IN = re.compile(rf"\b{_ORDINAL_WORD}\b", re.I)
 _FILM_WORD = re.compile(r"\b(?:film|movie|feature|picture)\b", re.I)
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
@@ -60,12 +61,14 @@ _SLATE_RE = re.compile(
 def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     """Claims about catalog shows made by one article, in the order of their evidence."""
     sents = sentences(article.headline, article.text)
-    mentions = [find_mentions(sent.norm, catalog) for sent in sents]
+    mentions = [find_mentions(sent.norm, catalog, headline=sent.is_headline) for sent in sents]
     if not any(mentions):
         return []  # every claim is about a catalog title the article names somewhere
     # A catalog that says which titles are films is believed; otherwise the text tells.
     films = set(catalog.films) if catalog.declares_kinds else _films(sents, mentions)
-    ctx = Context(films=films, kinds_declared=catalog.declares_kinds)
+    ctx = Context(
+        films=films, kinds_declared=catalog.declares_kinds, instalments=catalog.instalments
+    )
     tweets = _tweet_dates(sents)
     candidates: list[Candidate] = []
     previous_paragraph = -1
@@ -102,9 +105,25 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         c
         for c in consolidate(candidates)
         if not (c.certainty == Certainty.rumored and (c.show, c.value) in ctx.denied)
+        and not _unknowable_season(c, ctx)
     ]
     logger.debug("%s: %d claims from %d candidates", article.url, len(claims), len(candidates))
     return claims
+
+
+def _unknowable_season(claim: Claim, ctx: Context) -> bool:
+    """Whether a claim's season is only the default, for a show past its first season.
+
+    An article about "the final season" or "the new season" of a show that never
+    gives a number cannot tell which season it is; season 1 would be a guess that
+    is almost always wrong. The number named anywhere in the article settles it.
+    """
+    return (
+        claim.season == 1
+        and claim.show in ctx.latest_unnumbered
+        and claim.show not in ctx.newest
+        and claim.show not in ctx.counts
+    )
 
 
 def _films(sents: list[Sentence], per_sentence: list[list[Ref]]) -> set[str]:
@@ -187,6 +206,10 @@ def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
                 resolved.append(Ref(ref.start, ref.end, "foreign"))
                 continue
             show = antecedent.show
+            if _other_instalment(ref, show, ctx, norm):
+                # "The fourth film slides to 2029" while the watched film is the third.
+                resolved.append(Ref(ref.start, ref.end, "foreign"))
+                continue
             season, source = ref.season, ref.source
             if season is None:
                 season = (
@@ -194,14 +217,32 @@ def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
                 )
                 if ref.latest:
                     season = _newest(ctx, show, season)
+                    if season is None:
+                        ctx.latest_unnumbered.add(show)
                 source = "sentence" if season is not None else None
             resolved.append(replace(ref, show=show, season=season, source=source))
         elif ref.latest and ref.season is None and ref.show is not None:
             season = _newest(ctx, ref.show, None)
+            if season is None:
+                ctx.latest_unnumbered.add(ref.show)
             resolved.append(replace(ref, season=season, source="sentence") if season else ref)
         else:
             resolved.append(ref)
     return resolved
+
+
+def _other_instalment(ref: Ref, show: str, ctx: Context, norm: str) -> bool:
+    """Whether "the fourth film" or "the fifth chapter" numbers another film of the franchise.
+
+    Only a film whose catalog names give its number ("Avatar 3") can be told apart.
+    """
+    number = ctx.instalments.get(show)
+    if number is None or show not in ctx.films:
+        return False
+    if ref.kind == "season":
+        return ref.season is not None and ref.season != number
+    ordinal = _ORDINAL_IN.search(norm, ref.start, ref.end)
+    return ordinal is not None and ORDINALS.get(ordinal.group(0).lower()) != number
 
 
 def _antecedent(

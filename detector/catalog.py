@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,17 @@ class CatalogName:
 
 KINDS: tuple[str, ...] = ("series", "film")
 """What a catalog title is; a film's claims are always on season null (FORMAT.md)."""
+
+
+def _trailing_number(name: str) -> int | None:
+    """The number a name ends with, Arabic or Roman ("Shrek 5", "Gladiator II"), if any."""
+    tokens = name.split()
+    if len(tokens) < 2:
+        return None
+    last = tokens[-1]
+    if last.isdigit() and 1 < int(last) < 20:
+        return int(last)
+    return _ROMAN.get(last)
 
 
 class Catalog:
@@ -179,6 +191,41 @@ class Catalog:
         for first in copied:
             other._lengths[first] = sorted(other._index[first], reverse=True)
         return other
+
+    @cached_property
+    def instalments(self) -> dict[str, int]:
+        """The instalment number each film's names carry ("Avatar 3", "Gladiator II").
+
+        A film known to be the third of its franchise is not "the fourth film"
+        an article mentions in passing.
+        """
+        numbers: dict[str, int] = {}
+        for title in self._films:
+            for name in (title, *self._aliases.get(title, [])):
+                number = _trailing_number(name)
+                if number is not None:
+                    numbers.setdefault(title, number)
+        return numbers
+
+    @cached_property
+    def sequel_bases(self) -> dict[tuple[str, ...], str]:
+        """Films whose names number them the second of a franchise, by the franchise's name.
+
+        "the Gladiator sequel" is "Gladiator 2" when the catalog names a film so.
+        """
+        bases: dict[tuple[str, ...], str] = {}
+        ambiguous: set[tuple[str, ...]] = set()
+        for title in self._films:
+            for name in (title, *self._aliases.get(title, [])):
+                if _trailing_number(name) != 2:
+                    continue
+                base = name_tokens(name)[:-1]
+                if not base:
+                    continue
+                if bases.get(base, title) != title:
+                    ambiguous.add(base)
+                bases[base] = title
+        return {base: title for base, title in bases.items() if base not in ambiguous}
 
     def kind(self, title: str) -> str:
         """``film`` or ``series`` (the default, also for unknown titles)."""

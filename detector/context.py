@@ -30,6 +30,10 @@ class Context:
     films: set[str] = field(default_factory=set)
     kinds_declared: bool = False
     """The catalog says which titles are films: a show not among them is a series."""
+    latest_unnumbered: set[str] = field(default_factory=set)
+    """Shows whose "final season" or "new season" the article names without a number."""
+    instalments: dict[str, int] = field(default_factory=dict)
+    """The instalment number of each numbered film ("Avatar 3" is the third)."""
     last_film: str | None = None
     denied: set[tuple[str, str]] = field(default_factory=set)
     """(show, value) pairs the article calls false rumours."""

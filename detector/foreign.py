@@ -35,6 +35,8 @@ _PERSONS_WORK = re.compile(
 _WORKED_ON = re.compile(
     r"\b(?i:work(?:s|ed|ing)? on|star(?:s|red|ring)? in|co-?starr?(?:ed|ing)? in"
     r"|(?:on )?the set of)\s+"
+    # "work on Season 2", "work on Part Two": a part of the show meant, not another title.
+    r"(?!(?:Season|Series|Part|Volume|Vol\.|Chapter|Episode|Book|Act)\s+(?:\d|[A-Z]))"
     r"(?P<title>[A-Z][\w'&-]*(?:\s+(?:of|the|and|&|in|on|a)?\s*[A-Z][\w'&-]*){0,5})"
 )
 _OTHER_SHOWS_SEASON = re.compile(
@@ -44,6 +46,10 @@ _OTHER_SHOWS_SEASON = re.compile(
     re.IGNORECASE,
 )
 """'Andor's second season': a season of a named show that is not watched is another work."""
+_YEARS_WORK = re.compile(
+    r"\b(?:19|20)\d\d's\s+(?P<title>(?-i:[A-Z][\w'&:-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+)?(?-i:[A-Z0-9][\w'&:-]*)){0,6})"
+)
+"""'2010's Alice in Wonderland': a work dated by its year is an earlier, other work."""
 _CALENDAR_WORD = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
     r"|may|june|july|august|september|october|november|december|today|tonight)$",
@@ -109,6 +115,10 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
             continue
         if not any(m.start < end and start < m.end for m in mentions):
             found.append(Ref(start, end, "foreign"))
+    for match in _YEARS_WORK.finditer(norm):
+        start, end = match.span("title")
+        if not any(m.start < end and start < m.end for m in mentions):
+            found.append(Ref(start, end, "foreign"))
     for match in _WORKED_ON.finditer(norm):
         start, end = match.span("title")
         if _CALENDAR_WORD.match(match.group("title")):
@@ -147,8 +157,13 @@ def indefinite_works(norm: str) -> list[Ref]:
     """
     found: list[Ref] = []
     for match in _INDEFINITE_WORK.finditer(norm):
-        if _A_SEASON.search(match.group("mods")) or _DESCRIBES_BEFORE.search(
-            norm[max(0, match.start() - 20) : match.start()]
+        before = norm[max(0, match.start() - 20) : match.start()]
+        if _A_SEASON.search(match.group("mods")):
+            continue
+        # "one of a handful of shows" describes; "the calendar of another studio film"
+        # brings one in.
+        if _DESCRIBES_BEFORE.search(before) and not (
+            match.group(0)[:7].lower() == "another" and re.search(r"\bof\s*$", before)
         ):
             continue
         found.append(Ref(match.start(), match.end(), "foreign", indefinite=True))

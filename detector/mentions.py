@@ -35,6 +35,12 @@ _ANAPHOR_RE = re.compile(
     r"|\b(?P<pron>its|it)\b",
     re.IGNORECASE,
 )
+_PLACE_NAME_AFTER = re.compile(
+    r"(?-i:\s+(?:Film\s+(?:Ranch|Studios?|Festival|Center|Centre|Commission|Society)|Ranch|Studios"
+    r"|National\s+Park|Park|Festival|Awards|Center|Centre|Theat(?:er|re)|Hotel|Street|Road|River"
+    r"|Stadium|Arena|County|Valley|Lodge|Museum|Lake|Airport|Station|Square)\b)"
+)
+"""A capitalised place noun right after a title makes it part of a name ("X Film Ranch")."""
 _LONGER_TITLE = re.compile(r"\s*(?::|&)\s+[A-Z][^\"']{0,40}[\"']")
 _NAMED_AFTER = re.compile(
     r"\s+(?:of|on|for)\s+[\"']?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z#]"
@@ -54,11 +60,19 @@ _LATEST_OF = re.compile(
     re.I,
 )
 """'the new season of X': X's newest season."""
+_LATEST_OWN = re.compile(
+    r"[\"']?'s\s+(?:new|next|upcoming|latest|final|last|forthcoming)\s+"
+    r"(?:season|batch of episodes|episodes|run)\b",
+    re.I,
+)
+"""'X's final season': X's newest season."""
 _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
 _ADVERBIAL_BEFORE = re.compile(
-    r"\b(?:in|during|since|through|throughout|until|after|before|following)\s+(?:the\s+|its\s+|(?:that|this|the)\s+[\w-]+'s\s+)?$",
+    r"\b(?:in|during|since|through|throughout|until|after|before|following"
+    r"|like|unlike|as with|about)"
+    r"\s+(?:the\s+|its\s+|(?:that|this|the)\s+[\w-]+'s\s+)?$",
     re.I,
 )
 _COORDINATED = re.compile(r"[\s\"',]*(?:and|&|or)?[\s\"',]*")
@@ -69,11 +83,24 @@ _OF_OTHER_TITLE = re.compile(
     r"(?!(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*'s\b)[A-Z][\w-]*\b"
 )
 """A capitalised name right after "season 2 of": another title, when it is not a catalog one."""
+_SLOT_BEFORE = re.compile(
+    r"\b(?:slot|date|spot|berth|window|weekend|release date)\s+"
+    r"(?:that\s+|which\s+)?(?:the\s+)?[\"']?$",
+    re.I,
+)
+_VACATES_AFTER = re.compile(
+    r"[\"']?(?:\s+(?:film|movie|sequel|feature|picture|series|show))?"
+    r"\s*(?:(?:is|was|has|had|will)\s+)?(?:(?:just|now|recently|already)\s+)?"
+    r"(?:leaving|leaves|left|vacat\w+|giv(?:es|ing|en) up|gave up|abandon\w*|relinquish\w*"
+    r"|freed up)\b",
+    re.I,
+)
+"""'moves into the June 28 slot the sequel is leaving': the title only held the date before."""
 _APPOSED = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
 _OF_GAP = re.compile(r"[\s\"']*(?:[\w-]+(?:'s)?\s+){0,3}?[\"']?")
 
 
-def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
+def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> list[Ref]:
     """Catalog titles and aliases in a normalised sentence, longest match first."""
     lowered = norm.lower()
     if len(lowered) != len(norm):  # a few characters lowercase to two; keep offsets exact
@@ -95,6 +122,10 @@ def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
         if surface.islower() and "#" not in surface and not any(c.isdigit() for c in surface):
             i += 1
             continue
+        if not headline and _PLACE_NAME_AFTER.match(norm, end):
+            # "the Yellowstone Film Ranch": the title is the start of a place's name.
+            i += n
+            continue
         excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start]))
         if start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end):
             # '"The Mandalorian & Grogu"': the quotes hold a longer title, another work.
@@ -103,7 +134,37 @@ def find_mentions(norm: str, catalog: Catalog) -> list[Ref]:
             continue
         found.append(Ref(start, end, "show", show=name.canonical, excluded=excluded))
         i += n
-    return found
+    if "sequel" not in lowered and "follow" not in lowered:
+        return found
+    return found + _franchise_sequels(norm, catalog, words, spans, found)
+
+
+def _franchise_sequels(
+    norm: str, catalog: Catalog, words: list[str], spans: list[tuple[int, int]], found: list[Ref]
+) -> list[Ref]:
+    """The catalog film numbered 2 of a franchise named before "sequel" or "follow-up"."""
+    bases = catalog.sequel_bases
+    if not bases:
+        return []
+    sequels: list[Ref] = []
+    for i, word in enumerate(words):
+        if word == "sequel":
+            end = spans[i][1]
+        elif word == "follow" and i + 1 < len(words) and words[i + 1] == "up":
+            end = spans[i + 1][1]
+        else:
+            continue
+        for length in range(min(4, i), 0, -1):
+            title = bases.get(tuple(words[i - length : i]))
+            start = spans[i - length][0]
+            if title is None or not norm[start].isupper():
+                continue
+            if norm[spans[i - 1][1] : spans[i][0]].strip():
+                break  # "Gladiator's sequel", "Gladiator, the sequel": not one name
+            if not any(r.start < end and start < r.end for r in found):
+                sequels.append(Ref(start, end, "show", show=title))
+            break
+    return sequels
 
 
 def adverbial(norm: str, ref: Ref) -> bool:
@@ -287,7 +348,10 @@ def sentence_refs(
         r.season for r in season_refs if r.source == "explicit" and not adverbial(norm, r)
     } | anaphor_seasons
     mentions = [
-        replace(m, latest=True) if _LATEST_OF.search(norm[max(0, m.start - 30) : m.start]) else m
+        replace(m, latest=True)
+        if _LATEST_OF.search(norm[max(0, m.start - 30) : m.start])
+        or (m.season is None and _LATEST_OWN.match(norm, m.end))
+        else m
         for m in mentions
     ]
     if not shows and len(plain_loose) == 1 and not anaphor_seasons:
@@ -307,9 +371,24 @@ def sentence_refs(
             for m in mentions
         ]
     foreign += _introduced_works(norm, mentions + anaphors + foreign)
+    mentions = [_set_aside_if_vacating(norm, m) for m in mentions]
+    anaphors = [_set_aside_if_vacating(norm, a) for a in anaphors]
     refs = mentions + season_refs + anaphors + foreign
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+def _set_aside_if_vacating(norm: str, ref: Ref) -> Ref:
+    """Set aside a title named as the one leaving a date ("the slot X is leaving").
+
+    Such a title is the date's former holder: the date is news about whatever
+    moves into it, not about the title.
+    """
+    if _SLOT_BEFORE.search(norm[max(0, ref.start - 30) : ref.start]) and _VACATES_AFTER.match(
+        norm, ref.end
+    ):
+        return replace(ref, excluded=True)
+    return ref
 
 
 def _introduced_works(norm: str, refs: list[Ref]) -> list[Ref]:

@@ -57,5 +57,8 @@ def next_topic(
     if kept:
         return kept[-1]
     if all(r in asides for r in known):
+        if known and topic is not None and topic.show == known[-1].show:
+            # "Like season 1, the new season ...": background of the same show keeps its season.
+            return topic
         return known[-1] if known else topic
     return topic
