@@ -65,8 +65,6 @@ from tests.service.bigsite import filler_paragraphs  # noqa: E402
 
 CORPORA = (REPO.parent / "shared" / "corpus", REPO / "tests" / "corpus-real")
 PYTHON = sys.executable
-SCHEMA_CHECKED = "NEWSMON_SCHEMA_CHECKED"
-"""Set by the service for its crawl children (see ``storage.db``)."""
 
 
 # -- the site ------------------------------------------------------------------
@@ -379,7 +377,6 @@ def main() -> None:
     corpus, catalog = corpus_articles()
     print(f"corpus: {len(corpus)} articles, catalog of {len(catalog)} shows; sizes {sizes}")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    env.pop(SCHEMA_CHECKED, None)
     work = Workspace(catalog, options.concurrency)
     sites = {size: BenchSite(site_articles(size, corpus)).start() for size in sizes}
     try:
@@ -426,7 +423,7 @@ def repoll(config: Path, env: dict[str, str], rounds: int) -> None:
     plain, service = [], []
     for _ in range(rounds):
         plain.append(timed(crawl_command(config), env))
-        service.append(timed(crawl_command(config), {**env, SCHEMA_CHECKED: "1"}))
+        service.append(timed([*crawl_command(config), "--schema-checked"], env))
     for label, runs in (("newsmon crawl", plain), ("run by the service", service)):
         summary = json.loads(runs[-1].output.strip().splitlines()[-1])["sources"][0]
         print(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from newsmon.detector.clauses import Clause, Clauses
 from newsmon.detector.dates import TimeExpr
@@ -98,7 +98,16 @@ class CueSite:
 
 
 def find_cues(norm: str) -> list[Cue]:
-    """Find the matches of every rule in a normalised sentence, in order."""
+    """Find the matches of every rule in a normalised sentence, in order.
+
+    The matches depend on the sentence alone, not on the catalog: a second
+    reading of an article (for titles outside the catalog) reuses them.
+    """
+    return list(_cues(norm))
+
+
+@lru_cache(maxsize=256)  # one long article's sentences; not a store of every sentence seen
+def _cues(norm: str) -> tuple[Cue, ...]:
     lowered = norm.lower()
     found = [
         Cue(rule, m.start(), m.end())
@@ -106,7 +115,7 @@ def find_cues(norm: str) -> list[Cue]:
         for m in rule.regex.finditer(norm)
     ]
     found.sort(key=lambda c: (c.start, c.end))
-    return found
+    return tuple(found)
 
 
 def quoted(text: str, pos: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # One-to-one replacements keep offsets valid between original and normalised text.
 _NORMALISE = str.maketrans(
@@ -169,7 +170,16 @@ def split_paragraph(para: str) -> Iterator[tuple[int, int]]:
 
 
 def sentences(headline: str, body: str) -> list[Sentence]:
-    """Split into the headline followed by the body's sentences, paragraph by paragraph."""
+    """Split into the headline followed by the body's sentences, paragraph by paragraph.
+
+    An article is split once however often it is read (claims, then the
+    search for titles outside the catalog, then the reading for those).
+    """
+    return list(_sentences(headline, body))
+
+
+@lru_cache(maxsize=8)
+def _sentences(headline: str, body: str) -> tuple[Sentence, ...]:
     result: list[Sentence] = []
     if headline.strip():
         head = headline.strip()
@@ -184,4 +194,4 @@ def sentences(headline: str, body: str) -> list[Sentence]:
                 text = line[start:end].strip()
                 if text:
                     result.append(Sentence(text, normalise(text), number, len(result)))
-    return result
+    return tuple(result)

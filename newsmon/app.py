@@ -39,6 +39,8 @@ class AppContext:
     """Whether the command reads articles for statuses (then a missing catalog gets a warning)."""
     json_logs: bool = False
     """Whether stderr carries JSON log lines (then warnings go through the logger, as JSON)."""
+    schema_checked: bool = False
+    """Whether the store is known to be at the latest migration (the service checked it)."""
     _settings: Settings | None = None
     _database: tuple[Engine, sessionmaker[Session]] | None = field(default=None, repr=False)
 
@@ -63,7 +65,9 @@ class AppContext:
         """A session factory on the store, migrated to the latest revision."""
         if self._database is None:
             _refuse_missing_sqlite_folder(self.settings)
-            self._database = open_database(self.settings.database_url)
+            self._database = open_database(
+                self.settings.database_url, migrate=not self.schema_checked
+            )
         return self._database[1]
 
 

@@ -11,6 +11,10 @@ from newsmon.storage.db import open_database
 
 @cache
 def session_factory(database_url: str) -> sessionmaker[Session]:
-    """One engine per database per crawl process, migrated once, shared by the pipelines."""
-    _engine, factory = open_database(database_url)
+    """One engine per database per crawl process, shared by the pipelines.
+
+    The store is migrated once per process: not again when the crawl's command
+    has opened it already (or was told by the service that it is current).
+    """
+    _engine, factory = open_database(database_url, once=True)
     return factory

@@ -92,6 +92,8 @@ class CrawlRunner:
         command = [*self.command, "crawl", "--source", source, "--no-send", "--json"]
         command += ["--time-limit", f"{self.time_limit:g}"]
         command += ["--stop-with-parent", str(lifeline.child_fd)]
+        # The service migrated the store when it started: no poll checks again.
+        command += ["--schema-checked"]
         started_at, started = utcnow(), time.monotonic()
         logger.info("crawl of %s started", source, extra={"source": source})
         try:

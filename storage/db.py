@@ -62,6 +62,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL syncs at checkpoints, not at every commit: a commit
+    # stays atomic and survives the process being killed at any moment (each
+    # article's unit of work is in or out); only a power cut may take back the
+    # last few commits, whole, and the next crawl fetches those articles again.
+    # FULL made every article wait for a disk flush.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
@@ -128,8 +134,21 @@ def downgrade(engine: Engine, revision: str) -> None:
         command.downgrade(config, revision)
 
 
-def open_database(database_url: str) -> tuple[Engine, sessionmaker[Session]]:
-    """Open the store at the latest migration: what every command needing it calls."""
+_CURRENT: set[str] = set()
+"""Databases this process has brought to the latest migration, or was told are there."""
+
+
+def open_database(
+    database_url: str, *, migrate: bool = True, once: bool = False
+) -> tuple[Engine, sessionmaker[Session]]:
+    """Open the store at the latest migration: what every command needing it calls.
+
+    ``migrate=False``: the caller knows the schema is current (a crawl started
+    by the service, whose parent migrated the store when it started), so
+    Alembic's scripts are not loaded to learn that nothing is to do.
+    ``once``: skip the check when this process has already made this
+    database current (a crawl's command and its pipelines open one store).
+    """
     try:
         engine = make_engine(database_url)
         with engine.connect():
@@ -139,5 +158,7 @@ def open_database(database_url: str) -> tuple[Engine, sessionmaker[Session]]:
         raise DatabaseError(
             f"database_url: cannot open {shown_url(database_url)}: {_problem(database_url, exc)}"
         ) from None
-    upgrade(engine)
+    if migrate and not (once and database_url in _CURRENT):
+        upgrade(engine)
+    _CURRENT.add(database_url)
     return engine, make_session_factory(engine)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import insert as insert_row
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -131,17 +132,23 @@ def index_signature(
     """
     stored = None if new else session.get(ArticleSignature, article_id)
     if stored is None:
-        session.add(
-            ArticleSignature(
-                article_id=article_id, minhash=signature.to_bytes(), shingles=signature.shingles
-            )
+        # One INSERT, not an object for the session to track: nothing reads it back.
+        session.execute(
+            insert_row(ArticleSignature),
+            [
+                {
+                    "article_id": article_id,
+                    "minhash": signature.to_bytes(),
+                    "shingles": signature.shingles,
+                }
+            ],
         )
     else:
         # A new version: compare against the current text from now on. Its old
         # band keys stay, so a copy of the earlier text is still a candidate.
         stored.minhash = signature.to_bytes()
         stored.shingles = signature.shingles
-    session.flush()
+        session.flush()
     rows = [{"key": key, "article_id": article_id} for key in set(signature.band_keys())]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert

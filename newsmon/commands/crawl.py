@@ -54,6 +54,12 @@ logger = logging.getLogger(__name__)
     hidden=True,
     help="File descriptor of a pipe from the parent: stop when it closes (the service's crawls).",
 )
+@click.option(
+    "--schema-checked",
+    is_flag=True,
+    hidden=True,
+    help="The store is at the latest migration (the service checked it): skip the check.",
+)
 @pass_app
 def crawl(  # noqa: PLR0917 (click passes the options)
     app: AppContext,
@@ -65,6 +71,7 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     idle_exit: float,
     as_json: bool,
     parent_fd: int | None,
+    schema_checked: bool,
 ) -> None:
     """Crawl the configured sources once, then send the alerts it caused.
 
@@ -87,6 +94,7 @@ def crawl(  # noqa: PLR0917 (click passes the options)
     _check_selection(app.settings, only, worker)
     if parent_fd is not None:
         stop_with_parent(parent_fd)
+    app.schema_checked = app.schema_checked or schema_checked
     app.sessions  # noqa: B018 - migrate before the crawl's pipelines open the store
     quiet = [] if worker else _baselines(app, only, forced=baseline)
     summary = poll_sources(
