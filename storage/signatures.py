@@ -1,6 +1,6 @@
 """Near-duplicate signatures: MinHash of word 3-grams, with an LSH band index in SQL.
 
-A text's signature is a datasketch MinHash over the set of its word 3-grams
+A text's signature is a MinHash (datasketch's "affine32" scheme) over the set of its word 3-grams
 (shingles); the share of equal values in two signatures estimates the
 Jaccard similarity of the two shingle sets. The signature is cut into
 ``BANDS`` bands of ``ROWS`` values; every band becomes one 64-bit key in the
@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert as insert_row
 from sqlalchemy import select
@@ -100,27 +100,52 @@ def shingles(text: str) -> set[bytes]:
 
 
 @cache
-def _permutations() -> Any:
-    # Generating the permutations is the slow part of making a MinHash; do it once.
-    from datasketch import MinHash
+def _permutations() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """The affine maps ``h -> a * h + b (mod 2**32)``, ``a`` odd: datasketch's "affine32"."""
+    import numpy as np
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+    generator = np.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """MurmurHash3's 32-bit finalizer: mixes each value before the affine maps."""
+    import numpy as np
+
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
 
 
 @lru_cache(maxsize=64)
 def signature_of(text: str) -> Signature | None:
     """Return the text's signature, or ``None`` when it is too short to compare reliably.
 
-    Cached: the near-duplicate lookup and the index of a new article ask for the same text.
+    The values are those of datasketch's ``MinHash(num_perm=120, seed=1,
+    scheme="affine32")`` fed the shingles (SHA-1's first four bytes, mixed,
+    then permuted; the minimum per permutation), computed here with numpy:
+    importing datasketch (and the SciPy it loads) cost every crawl process
+    more than hashing a few hundred articles, and the stored values must not
+    change with a library's release. Cached: the near-duplicate lookup and
+    the index of a new article ask for the same text.
     """
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    from datasketch import MinHash
+    import numpy as np
 
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", permutations=_permutations())
-    minhash.update_batch(list(grams))
-    return Signature(values=minhash.hashvalues.astype("uint32"), shingles=len(grams))
+    hashes = np.fromiter(
+        (int.from_bytes(hashlib.sha1(gram).digest()[:4], "little") for gram in grams),
+        dtype=np.uint32,
+        count=len(grams),
+    )
+    a, b = _permutations()
+    permuted = _fmix32(hashes).reshape(-1, 1) * a + b  # uint32: wraps, i.e. mod 2**32
+    return Signature(values=permuted.min(axis=0), shingles=len(grams))
 
 
 def index_signature(

@@ -136,6 +136,23 @@ def test_signature_similarity_estimates_jaccard(shared_dir: Path) -> None:
     assert signature_of("Too short to say anything.") is None
 
 
+def test_signatures_match_the_stored_scheme_of_datasketch() -> None:
+    """Signatures stored before keep matching: the values are datasketch's affine32 MinHash."""
+    from datasketch import MinHash
+
+    texts = [
+        "Filming on the second season of Moth & Anchor is under way on the coast. " * k
+        + f"Day {k}: the crew moved north, the cast followed, and the schedule held."
+        for k in range(1, 40)
+    ]
+    for sample in texts:
+        signature = signature_of(sample)
+        assert signature is not None
+        reference = MinHash(num_perm=120, seed=1, scheme="affine32")
+        reference.update_batch(list(shingles(sample)))
+        assert signature.to_bytes() == reference.hashvalues.astype("<u4").tobytes()
+
+
 def test_a_changed_text_becomes_a_version_with_its_dates(
     sessions: sessionmaker[Session], shared_dir: Path
 ) -> None:
