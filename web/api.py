@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
+from newsmon.detector.model import CertaintyName, Facet
 from newsmon.storage.models import DeliveryStatus
 from newsmon.web import articles, health, schemas, service
 from newsmon.web.auth import RequireToken
@@ -127,13 +128,13 @@ def list_events(
         str | None,
         Query(min_length=1, max_length=300, pattern=NO_NUL, description="Title or alias."),
     ] = None,
-    facet: Annotated[Literal["stage", "release"] | None, Query()] = None,
+    facet: Annotated[Facet | None, Query()] = None,
     since: Annotated[
         dt.datetime | None,
         Query(description="Only events detected at or after this time (ISO 8601; UTC if no zone)."),
     ] = None,
     certainty: Annotated[
-        list[Literal["rumored", "expected", "confirmed"]] | None,
+        list[CertaintyName] | None,
         Query(description="Only these certainties (repeatable)."),
     ] = None,
     order: Annotated[

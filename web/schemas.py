@@ -7,13 +7,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Facet = Literal["stage", "release"]
-Certainty = Literal["rumored", "expected", "confirmed"]
+from newsmon.detector.model import CertaintyName as Certainty
+from newsmon.detector.model import Facet
+from newsmon.storage.quiet import QuietReason as Quiet
+
 Kind = Literal["series", "film"]
 Health = Literal["ok", "errors", "failing", "stale", "never_polled", "unknown"]
-
-
-Quiet = Literal["baseline", "old"]
 
 
 class _Out(BaseModel):
@@ -33,7 +32,7 @@ class FacetState(_Out):
     """The current value of one facet, with how sure and since when."""
 
     value: str = Field(description="A stage name, or an ISO 8601 date or interval, or 'tba'.")
-    certainty: Certainty | str
+    certainty: Certainty
     as_of: str = Field(description="When it holds (ISO 8601, reduced precision allowed).")
 
 
@@ -43,10 +42,10 @@ class Event(_Out):
     id: int
     show: str
     season: int | None
-    facet: Facet | str
+    facet: Facet
     from_: str | None = Field(alias="from", description="The previous value; null the first time.")
     to: str
-    certainty: Certainty | str
+    certainty: Certainty
     as_of: str
     evidence: str = Field(description="The sentence of the article that says so.")
     rule: str
@@ -99,10 +98,10 @@ class TimelineEntry(_Out):
     kind: Literal["claim", "event"]
     id: int
     season: int | None
-    facet: Facet | str
+    facet: Facet
     from_: str | None = Field(alias="from")
     to: str
-    certainty: Certainty | str
+    certainty: Certainty
     as_of: str
     evidence: str
     rule: str
@@ -187,9 +186,9 @@ class Claim(_Out):
     id: int
     show: str
     season: int | None
-    facet: Facet | str
+    facet: Facet
     value: str
-    certainty: Certainty | str
+    certainty: Certainty
     as_of: str
     evidence: str
     rule: str

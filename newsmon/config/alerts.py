@@ -12,6 +12,7 @@ from pydantic import (
 )
 
 from newsmon.config.base import Duration, StrictModel, parse_duration
+from newsmon.detector.model import CERTAINTIES, FACETS, Certainty, CertaintyName, Facet, Stage
 
 DEFAULT_DELIVERY_TIMEOUT = 15.0
 """Seconds one delivery may take in all: connect, send, and the whole answer."""
@@ -134,9 +135,6 @@ class AppriseConfig(StrictModel):
         return url
 
 
-_CERTAINTY_ORDER = ("rumored", "expected", "confirmed")
-
-
 def _stage_name(value: object) -> object:
     # People write "pre-production"; the status model writes pre_production.
     if isinstance(value, str):
@@ -144,26 +142,11 @@ def _stage_name(value: object) -> object:
     return value
 
 
-StageName = Annotated[
-    Literal[
-        "announced",
-        "pre_production",
-        "filming",
-        "wrapped",
-        "post_production",
-        "released",
-        "cancelled",
-        "on_hold",
-    ],
-    BeforeValidator(_stage_name),
-]
+StageName = Annotated[Stage, BeforeValidator(_stage_name)]
 
 
-FacetName = Literal["stage", "release"]
-
-
-def _every_facet() -> list[FacetName]:
-    return ["stage", "release"]
+def _every_facet() -> list[Facet]:
+    return list(FACETS)
 
 
 class SubscriptionConfig(StrictModel):
@@ -178,8 +161,8 @@ class SubscriptionConfig(StrictModel):
     """``all``, a kind (every channel of it), ``kind:N`` (the Nth, from 0) or a target."""
     shows: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
     """``all``, or catalog titles or aliases."""
-    facets: list[FacetName] = Field(default_factory=_every_facet, min_length=1)
-    min_certainty: Literal["rumored", "expected", "confirmed"] = "rumored"
+    facets: list[Facet] = Field(default_factory=_every_facet, min_length=1)
+    min_certainty: CertaintyName = "rumored"
     stages: list[StageName] | None = None
     """Stage changes of interest (by the new stage); ``None``: every stage."""
     max_age: OwnMaxAge = INHERIT
@@ -188,9 +171,9 @@ class SubscriptionConfig(StrictModel):
 
     def certainty_allowed(self, certainty: str) -> bool:
         """Return whether ``certainty`` is at least ``min_certainty``."""
-        if certainty not in _CERTAINTY_ORDER:
+        if certainty not in CERTAINTIES:
             return False
-        return _CERTAINTY_ORDER.index(certainty) >= _CERTAINTY_ORDER.index(self.min_certainty)
+        return Certainty[certainty] >= Certainty[self.min_certainty]
 
 
 class AlertsConfig(StrictModel):
