@@ -39,7 +39,6 @@ from sqlalchemy.orm import Session, joinedload, sessionmaker
 from newsmon.alerts.channels import Channel, channel_for, describe_target
 from newsmon.alerts.channels.base import DryRunChannel, Message
 from newsmon.alerts.digest import Preview, dispatch_digests
-from newsmon.alerts.event import AlertEvent
 from newsmon.alerts.leases import Clock, claimant, lease_for
 from newsmon.alerts.outbox import disabled_reason, not_sent_because_disabled
 from newsmon.alerts.sending import (
@@ -52,6 +51,7 @@ from newsmon.alerts.sending import (
     settle,
 )
 from newsmon.storage.models import ChangeEvent, Delivery, DeliveryStatus
+from newsmon.storage.views import EventView
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +289,7 @@ def _claim(
             return Counter(failed=1)
         message_id = delivery.message_id
         try:
-            event = AlertEvent.from_row(delivery.event)
+            event = EventView.of(delivery.event)
         except Exception as exc:
             problem: Exception | None = exc
         else:
@@ -390,7 +390,7 @@ def _preview(
                 continue
             shown += 1
             try:
-                event = AlertEvent.from_row(delivery.event)
+                event = EventView.of(delivery.event)
                 message = inner.render(event, message_id=delivery.message_id)
             except Exception:
                 logger.exception("dry run: delivery %s cannot be rendered", delivery.id)

@@ -17,10 +17,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
 from newsmon.alerts.channels import Channel, channel_for, describe_target
-from newsmon.alerts.event import AlertEvent
-from newsmon.alerts.format import summary_line
 from newsmon.alerts.periods import period_of
 from newsmon.storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
+from newsmon.storage.views import EventView
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +220,7 @@ def delivery_row(delivery: Delivery, channels: Sequence[Channel] = ()) -> dict[s
             next_attempt = max(next_attempt, period_of(delivery.created_at, channel.digest)[1])
     event = delivery.event
     try:
-        summary = summary_line(AlertEvent.from_row(event))
+        summary = EventView.of(event).summary
     except ValueError:
         summary = f"{event.show}: {event.facet} {event.from_value} -> {event.to_value}"
     last_attempt = (delivery.attempt_log or [{}])[-1].get("at")

@@ -1,9 +1,13 @@
-"""Read queries behind the HTTP API and the web page: pages of shows, events, deliveries.
+"""The store's one read layer: shows, their state, timelines, change events, deliveries.
 
-Every function takes the caller's session first, never commits, and returns
-plain dictionaries (deliveries excepted: their ORM rows, which the caller
-describes). Lists are paged with keyset cursors (the last id of the previous
-page), so a page deep in a large store costs what the first one does.
+The CLI, the JSON API, the Atom feeds and the web pages all read through
+these functions (articles: :mod:`storage.browse_articles`). Each takes the
+caller's session first and never commits. Change events and claims come back
+as :mod:`storage.views` values, so every surface links the same article and
+words the same summary; states and listings as plain dictionaries;
+deliveries as their ORM rows, which the caller describes. Lists are paged
+with keyset cursors (the last id of the previous page), so a page deep in a
+large store costs what the first one does.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import datetime as dt
 from collections.abc import Collection
 from typing import Any, Literal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from newsmon.detector.periods import as_of_key
@@ -23,6 +27,17 @@ from newsmon.storage.models import (
     Delivery,
     DeliveryStatus,
     ProductionState,
+    Source,
+)
+from newsmon.storage.quiet import baseline_state
+from newsmon.storage.views import (
+    ArticleLink,
+    ClaimView,
+    EventView,
+    TimelineEntry,
+    certainty_name,
+    facet_name,
+    utc,
 )
 
 Row = dict[str, Any]
@@ -52,34 +67,49 @@ def resolve_show(session: Session, name: str) -> str | None:
     )
 
 
-def article_ref(article: Article) -> Row:
-    """Return the short form of an article that events, claims and lists link to."""
-    return {
-        "id": article.id,
-        "url": article.canonical_url or article.url,
-        "headline": article.headline,
-        "published": article.published,
-    }
+def status(session: Session, *, show: str | None = None) -> list[Row]:
+    """Current stage and release per production, each with its certainty.
+
+    Keys: show, season, stage, certainty (the stage's), release,
+    release_certainty, updated. ``show`` is matched ignoring case.
+    """
+    # One row per production, folded in SQL: thousands of productions stay fast.
+    stage = ProductionState.facet == "stage"
+    release = ProductionState.facet == "release"
+    query = select(
+        ProductionState.show,
+        ProductionState.season,
+        func.max(case((stage, ProductionState.value))).label("stage"),
+        func.max(case((stage, ProductionState.certainty))).label("certainty"),
+        func.max(case((release, ProductionState.value))).label("release"),
+        func.max(case((release, ProductionState.certainty))).label("release_certainty"),
+        func.max(ProductionState.updated_at).label("updated"),
+    ).group_by(ProductionState.production_key, ProductionState.show, ProductionState.season)
+    if show is not None:
+        query = query.where(func.lower(ProductionState.show) == show.lower())
+    rows = [row._asdict() for row in session.execute(query)]
+    return sorted(
+        rows, key=lambda r: (r["show"].lower(), r["season"] is not None, r["season"] or 0)
+    )
 
 
-def event_row(event: ChangeEvent) -> Row:
-    """One change event with its article (loaded with it)."""
-    return {
-        "id": event.id,
-        "show": event.show,
-        "season": event.season,
-        "facet": event.facet,
-        "from": event.from_value,
-        "to": event.to_value,
-        "certainty": event.certainty,
-        "as_of": event.as_of,
-        "evidence": event.evidence,
-        "rule": event.rule_id,
-        "claim_id": event.claim_id,
-        "detected_at": event.detected_at,
-        "quiet": event.quiet,
-        "article": article_ref(event.article),
-    }
+def source_baselines(session: Session, configured: dict[str, bool]) -> list[Row]:
+    """Whether each source's news alerts yet: the configured ones, then others stored.
+
+    ``configured`` maps a configured source's name to its ``baseline`` setting.
+    Keys: ``source``, ``baseline`` (``baselined``, ``pending`` or ``off``), ``baselined_at``.
+    """
+    rows = session.execute(select(Source.name, Source.baselined_at))
+    stored = {row.name: row.baselined_at for row in rows}
+    names = [*configured, *sorted(name for name in stored if name not in configured)]
+    return [
+        {
+            "source": name,
+            "baseline": baseline_state(stored.get(name), opted_out=not configured.get(name, True)),
+            "baselined_at": stored.get(name),
+        }
+        for name in names
+    ]
 
 
 def show_overview(
@@ -146,7 +176,7 @@ def show_overview(
         }
     for event in latest:
         season = seasons.setdefault((event.show, event.season), _season_row(event.season))
-        season["last_change"] = event_row(event)
+        season["last_change"] = EventView.of(event)
 
     by_show: dict[str, list[Row]] = {}
     for (show, _season), row in seasons.items():
@@ -157,7 +187,7 @@ def show_overview(
             by_show.get(name, []), key=lambda row: (row["season"] is None, row["season"] or 0)
         )
         changes = [row["last_change"] for row in own if row["last_change"] is not None]
-        last = max(changes, key=lambda change: change["id"]) if changes else None
+        last = max(changes, key=lambda change: change.id) if changes else None
         rows.append({"show": name, "last_change": last, "seasons": own})
     return rows, total
 
@@ -166,16 +196,17 @@ def _season_row(season: int | None) -> Row:
     return {"season": season, "stage": None, "release": None, "last_change": None}
 
 
-def show_timeline(session: Session, show: str) -> list[Row]:
+def show_timeline(session: Session, show: str) -> list[TimelineEntry]:
     """Every claim and change event of ``show`` (stored spelling), oldest first.
 
     Entries are ordered by when they hold (``as_of``), a claim before the
-    event it caused; each has ``kind`` (``claim`` or ``event``) and its article.
+    event it caused; an unreadable ``as_of`` sorts last.
     """
     # Plain rows, not ORM objects: a long-followed show has hundreds of entries.
     claims = session.execute(
         select(
             ClaimRow.id,
+            ClaimRow.show,
             ClaimRow.season,
             ClaimRow.facet,
             ClaimRow.value,
@@ -192,6 +223,7 @@ def show_timeline(session: Session, show: str) -> list[Row]:
     events = session.execute(
         select(
             ChangeEvent.id,
+            ChangeEvent.show,
             ChangeEvent.season,
             ChangeEvent.facet,
             ChangeEvent.from_value,
@@ -208,54 +240,44 @@ def show_timeline(session: Session, show: str) -> list[Row]:
         .join(Article, ChangeEvent.article_id == Article.id)
         .where(ChangeEvent.show == show)
     ).all()
-    entries: list[tuple[tuple[Any, ...], Row]] = []
+    entries: list[tuple[tuple[Any, ...], TimelineEntry]] = []
     for claim in claims:
-        row = _entry(
-            "claim", show, claim, old=None, new=claim.value, claim_id=claim.id,
-            when=claim.created_at,
-        )  # fmt: skip
-        entries.append(((_as_of_order(claim.as_of), 0, claim.id), row))
+        read = ClaimView(
+            id=claim.id,
+            show=claim.show,
+            season=claim.season,
+            facet=facet_name(claim.facet),
+            value=claim.value,
+            certainty=certainty_name(claim.certainty),
+            as_of=claim.as_of,
+            evidence=claim.evidence,
+            rule=claim.rule_id,
+            read_at=utc(claim.created_at),
+            article=_link(claim),
+        )
+        entries.append(((as_of_order(claim.as_of), 0, claim.id), read))
     for event in events:
-        row = _entry(
-            "event", show, event, old=event.from_value, new=event.to_value,
-            claim_id=event.claim_id, when=event.detected_at,
-        )  # fmt: skip
-        entries.append(((_as_of_order(event.as_of), 1, event.id), row))
-    return [row for _key, row in sorted(entries, key=lambda entry: entry[0])]
+        change = EventView.from_columns(event, _link(event))
+        entries.append(((as_of_order(event.as_of), 1, event.id), change))
+    return [entry for _key, entry in sorted(entries, key=lambda entry: entry[0])]
 
 
-def _entry(
-    kind: str, show: str, found: Any, *, old: str | None, new: str, claim_id: int, when: Any
-) -> Row:
-    return {
-        "kind": kind,
-        "id": found.id,
-        "show": show,
-        "season": found.season,
-        "facet": found.facet,
-        "from": old,
-        "to": new,
-        "certainty": found.certainty,
-        "as_of": found.as_of,
-        "evidence": found.evidence,
-        "rule": found.rule_id,
-        "claim_id": claim_id,
-        "detected_at": when,
-        "quiet": getattr(found, "quiet", None),
-        "article": {
-            "id": found.article_id,
-            "url": found.article_canonical_url or found.article_url,
-            "headline": found.article_headline,
-            "published": found.article_published,
-        },
-    }
+def _link(row: Any) -> ArticleLink:
+    return ArticleLink.from_columns(
+        row.article_id,
+        row.article_url,
+        row.article_canonical_url,
+        row.article_headline,
+        row.article_published,
+    )
 
 
-def _as_of_order(value: str) -> tuple[Any, ...]:
+def as_of_order(value: str) -> tuple[Any, ...]:
+    """Sort key of an ``as_of``: by when it holds; an unreadable one last, not an error."""
     try:
         return (0, *as_of_key(value))
     except ValueError:
-        return (1, value)  # an unreadable date sorts last instead of failing the page
+        return (1, value)
 
 
 def event_page(
@@ -267,12 +289,13 @@ def event_page(
     certainty: Collection[str] | None = None,
     after_id: int | None = None,
     order: Order = "asc",
-    limit: int = 50,
-) -> tuple[list[Row], bool]:
+    limit: int | None = 50,
+) -> tuple[list[EventView], bool]:
     """One page of change events in detection order, and whether more follow.
 
     ``after_id`` is the keyset cursor: the last id of the previous page (ids
-    above it for ``asc``, below it for ``desc``).
+    above it for ``asc``, below it for ``desc``); ``limit`` None reads them all.
+    ``show`` is the stored spelling (see :func:`resolve_show`).
     """
     query = select(ChangeEvent).options(with_article_ref(ChangeEvent.article))
     if show is not None:
@@ -284,8 +307,21 @@ def event_page(
     if certainty:
         query = query.where(ChangeEvent.certainty.in_(list(certainty)))
     query = _keyset(query, ChangeEvent.id, after_id, order)
+    if limit is None:
+        return [EventView.of(event) for event in session.scalars(query)], False
     events = session.scalars(query.limit(limit + 1)).all()
-    return [event_row(event) for event in events[:limit]], len(events) > limit
+    return [EventView.of(event) for event in events[:limit]], len(events) > limit
+
+
+def article_events(session: Session, article_id: int) -> list[EventView]:
+    """The change events one article caused, in detection order."""
+    events = session.scalars(
+        select(ChangeEvent)
+        .options(with_article_ref(ChangeEvent.article))
+        .where(ChangeEvent.article_id == article_id)
+        .order_by(ChangeEvent.id)
+    )
+    return [EventView.of(event) for event in events]
 
 
 def _keyset(query: Select[Any], column: Any, after_id: int | None, order: Order) -> Select[Any]:

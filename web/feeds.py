@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from newsmon.storage import browse
-from newsmon.web import service
+from newsmon.storage.views import EventView
 from newsmon.web.auth import RequireToken
 from newsmon.web.context import WebContext, db_session, web_context
 from newsmon.web.errors import ERROR_RESPONSES, NOT_FOUND, single_values
@@ -72,14 +72,14 @@ def render_feed(
     title: str,
     self_path: str,
     page_path: str,
-    events: list[dict[str, Any]],
+    events: list[EventView],
 ) -> bytes:
     """Return an Atom document of ``events`` (newest first)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _sub(feed, "id", feed_id)
     _sub(feed, "title", title)
-    _sub(feed, "updated", _time(max((e["detected_at"] for e in events), default=EPOCH)))
+    _sub(feed, "updated", _time(max((e.detected_at for e in events), default=EPOCH)))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=base + self_path)
     _sub(feed, "link", rel="alternate", type="text/html", href=base + page_path)
     author = _sub(feed, "author")
@@ -87,28 +87,28 @@ def render_feed(
     _sub(feed, "generator", "newsmon")
     tag = store_tag(web)
     for event in events:
-        article = event["article"]
+        article = event.article
         entry = _sub(feed, "entry")
-        _sub(entry, "id", f"{tag}:event:{event['id']}")
-        _sub(entry, "title", service.summary(event))
-        _sub(entry, "updated", _time(event["detected_at"]))
-        _sub(entry, "published", _time(event["detected_at"]))
-        link = f"{base}{show_path(event['show'])}#event-{event['id']}"
+        _sub(entry, "id", f"{tag}:event:{event.id}")
+        _sub(entry, "title", event.summary)
+        _sub(entry, "updated", _time(event.detected_at))
+        _sub(entry, "published", _time(event.detected_at))
+        link = f"{base}{show_path(event.show)}#event-{event.id}"
         _sub(entry, "link", rel="alternate", type="text/html", href=link)
-        _sub(entry, "link", rel="related", type="text/html", href=article["url"])
-        _sub(entry, "category", term=event["facet"])
-        if event.get("quiet"):
+        _sub(entry, "link", rel="related", type="text/html", href=article.url)
+        _sub(entry, "category", term=event.facet)
+        if event.quiet:
             # History, not news: a source's baseline or an old change read late; no alert went.
-            _sub(entry, "category", term="history", label=f"history ({event['quiet']})")
-        _sub(entry, "summary", event["evidence"], type="text")
+            _sub(entry, "category", term="history", label=f"history ({event.quiet})")
+        _sub(entry, "summary", event.evidence, type="text")
         html = (
-            f"<blockquote><p>{escape(event['evidence'])}</p></blockquote>"
-            f"<p>{escape(event['certainty'])}, as of {escape(event['as_of'])}.</p>"
-            f'<p><a href="{escape(article["url"])}">{escape(article["headline"])}</a>'
-            f" ({escape(str(article['published']))})</p>"
+            f"<blockquote><p>{escape(event.evidence)}</p></blockquote>"
+            f"<p>{escape(event.certainty)}, as of {escape(event.as_of)}.</p>"
+            f'<p><a href="{escape(article.url)}">{escape(article.headline)}</a>'
+            f" ({escape(article.published.isoformat())})</p>"
         )
-        if event.get("quiet"):
-            html += f"<p>History ({escape(event['quiet'])}): no alert was sent for it.</p>"
+        if event.quiet:
+            html += f"<p>History ({escape(event.quiet)}): no alert was sent for it.</p>"
         _sub(entry, "content", html, type="html")
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document

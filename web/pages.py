@@ -54,7 +54,7 @@ def dashboard(
     # The latest changes of the shows listed: followed ones only, unless all are shown.
     recent, _more = browse.event_page(session, order="desc", limit=50 if followed_only else 10)
     if followed_only:
-        recent = [event for event in recent if web.is_followed(event["show"])][:10]
+        recent = [event for event in recent if web.is_followed(event.show)][:10]
     return render(
         request,
         "dashboard.html",

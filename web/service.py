@@ -12,38 +12,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from newsmon.alerts.event import AlertEvent, Facet
-from newsmon.alerts.format import summary_line
 from newsmon.storage import browse
+from newsmon.storage.views import EventView, entry_fields
 from newsmon.web import cursors, schemas
 from newsmon.web.context import WebContext
 from newsmon.web.text import evidence_in_context
 
 
-def summary(row: dict[str, Any]) -> str:
-    """Return the alert's one-line summary for an event row."""
-    article = row["article"]
-    facet: Facet = "release" if row["facet"] == "release" else "stage"
-    event = AlertEvent(
-        event_id=row["id"],
-        show=row["show"],
-        season=row["season"],
-        facet=facet,
-        old=row["from"],
-        new=row["to"],
-        certainty=row["certainty"],
-        as_of=row["as_of"],
-        evidence=row["evidence"],
-        article_url=article["url"],
-        headline=article["headline"],
-        detected_at=row["detected_at"],
-    )
-    return summary_line(event)
-
-
-def event_model(row: dict[str, Any]) -> schemas.Event:
-    """Return the API model of an event row."""
-    return schemas.Event.model_validate({**row, "summary": summary(row)})
+def event_model(event: EventView) -> schemas.Event:
+    """Return the API model of a change event."""
+    return schemas.Event.model_validate(event.fields())
 
 
 def _season_model(row: dict[str, Any]) -> schemas.Season:
@@ -118,8 +96,8 @@ def timeline(session: Session, web: WebContext, name: str) -> schemas.Timeline |
     current = show(session, web, name)
     if current is None:
         return None
-    rows = browse.show_timeline(session, current.show) if current.seasons else []
-    entries = [schemas.TimelineEntry.model_validate(row) for row in rows]
+    found = browse.show_timeline(session, current.show) if current.seasons else []
+    entries = [schemas.TimelineEntry.model_validate(entry_fields(entry)) for entry in found]
     return schemas.Timeline(
         show=current.show,
         kind=current.kind,
@@ -161,7 +139,7 @@ def events(
         if found is None or not found[1]:
             return schemas.EventPage(items=[], next_cursor=cursor, has_more=False)
         stored_show = found[0]
-    rows, more = browse.event_page(
+    page, more = browse.event_page(
         session,
         show=stored_show,
         facet=facet,
@@ -171,10 +149,10 @@ def events(
         order=order,
         limit=limit,
     )
-    last = rows[-1]["id"] if rows else after_id
+    last = page[-1].id if page else after_id
     next_cursor = cursors.encode("e" + order, last) if last is not None else None
     return schemas.EventPage(
-        items=[event_model(row) for row in rows], next_cursor=next_cursor, has_more=more
+        items=[event_model(event) for event in page], next_cursor=next_cursor, has_more=more
     )
 
 

@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Self
 
-from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.event import Digest
 from newsmon.alerts.notices import SourceNotice
 from newsmon.config import AlertsConfig, DigestMode
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
+from newsmon.storage.views import EventView
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class Channel(abc.ABC):
 
     @abc.abstractmethod
     def render(
-        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+        self, event: EventView, *, message_id: str, now: dt.datetime | None = None
     ) -> Message:
         """Build the message for ``event``; no I/O, no side effect."""
 
@@ -168,7 +169,7 @@ class DryRunChannel(Channel):
         return self.inner.label
 
     def render(
-        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+        self, event: EventView, *, message_id: str, now: dt.datetime | None = None
     ) -> Message:
         """Render exactly as the wrapped channel would."""
         return self.inner.render(event, message_id=message_id, now=now)
