@@ -341,27 +341,13 @@ class NewsSpider(FollowingSpider):
             return
         self.count(source.name, "articles")
         meta = response.meta
-        yield ArticleItem(
-            source=source.name,
-            url=response.url,
-            canonical_url=extracted.canonical_url,
-            headline=extracted.headline,
-            text=extracted.text,
-            published=extracted.published,
-            published_raw=extracted.published_raw,
-            published_source=extracted.published_source,
-            modified=extracted.modified,
-            author=extracted.author,
-            site_name=extracted.site_name,
-            language=extracted.language,
-            feed_published=meta.get("feed_published"),
-            feed_published_source=meta.get("feed_published_source")
-            if meta.get("feed_published")
-            else None,
-            extra={"sitemap_lastmod": str(meta["sitemap_lastmod"])}
-            if meta.get("sitemap_lastmod")
-            else {},
-        )
+        item = ArticleItem.from_page(extracted, source=source.name, url=response.url)
+        if meta.get("feed_published"):
+            item.feed_published = meta["feed_published"]
+            item.feed_published_source = meta.get("feed_published_source")
+        if meta.get("sitemap_lastmod"):
+            item.extra["sitemap_lastmod"] = str(meta["sitemap_lastmod"])
+        yield item
 
     # -- helpers -------------------------------------------------------------
 
