@@ -12,7 +12,7 @@ from typing import ClassVar, Self
 
 from newsmon.alerts.event import Digest
 from newsmon.alerts.notices import SourceNotice
-from newsmon.config import AlertsConfig, DigestMode
+from newsmon.config import AlertsConfig, ChannelSettings, DigestMode
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 from newsmon.storage.views import EventView
 
@@ -81,6 +81,10 @@ class Channel(abc.ABC):
     """
 
     kind: ClassVar[str]
+    settings: ClassVar[type[ChannelSettings] | None] = None
+    """The model of one entry of ``alerts.<kind>`` in the configuration, for a kind that
+    is not built in (``webhooks``, ``email`` and ``apprise`` are fields of ``AlertsConfig``);
+    ``from_config`` then reads its entries with ``config.settings_of(kind)``."""
     target: str
     address: str
     digest: DigestMode = "immediate"

@@ -12,6 +12,7 @@ which ties them together and reads the file.
 from newsmon.config.alerts import (
     AlertsConfig,
     AppriseConfig,
+    ChannelSettings,
     DigestMode,
     EmailConfig,
     StageName,
@@ -42,6 +43,7 @@ __all__ = [
     "AlertsConfig",
     "ApiConfig",
     "AppriseConfig",
+    "ChannelSettings",
     "ConfigError",
     "CrawlConfig",
     "DedupeConfig",
