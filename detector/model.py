@@ -51,6 +51,22 @@ if tuple(member.name for member in Certainty) != CERTAINTIES:  # pragma: no cove
     raise ImportError("Certainty's members must be CERTAINTIES, weakest first")
 
 
+def as_facet(value: object) -> Facet:
+    """Return ``value`` as a facet of the status model; ValueError if it is none."""
+    for facet in FACETS:
+        if value == facet:
+            return facet
+    raise ValueError(f"unknown facet {value!r}")
+
+
+def as_certainty(value: object) -> CertaintyName:
+    """Return ``value`` as a certainty name of the status model; ValueError if it is none."""
+    for certainty in CERTAINTIES:
+        if value == certainty:
+            return certainty
+    raise ValueError(f"unknown certainty {value!r}")
+
+
 ProductionKey = tuple[str, int | None]
 """``(show, season)``: the canonical catalog title and the season (``None`` for films)."""
 

@@ -35,9 +35,6 @@ from newsmon.storage.views import (
     ClaimView,
     EventView,
     TimelineEntry,
-    certainty_name,
-    facet_name,
-    utc,
 )
 
 Row = dict[str, Any]
@@ -242,19 +239,7 @@ def show_timeline(session: Session, show: str) -> list[TimelineEntry]:
     ).all()
     entries: list[tuple[tuple[Any, ...], TimelineEntry]] = []
     for claim in claims:
-        read = ClaimView(
-            id=claim.id,
-            show=claim.show,
-            season=claim.season,
-            facet=facet_name(claim.facet),
-            value=claim.value,
-            certainty=certainty_name(claim.certainty),
-            as_of=claim.as_of,
-            evidence=claim.evidence,
-            rule=claim.rule_id,
-            read_at=utc(claim.created_at),
-            article=_link(claim),
-        )
+        read = ClaimView.from_columns(claim, _link(claim))
         entries.append(((as_of_order(claim.as_of), 0, claim.id), read))
     for event in events:
         change = EventView.from_columns(event, _link(event))

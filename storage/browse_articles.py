@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 from newsmon.storage.browse import Row, with_article_ref
 from newsmon.storage.models import Article, ClaimRow, Source
 from newsmon.storage.search import search_articles
-from newsmon.storage.views import ArticleLink, ClaimView, certainty_name, facet_name, utc
+from newsmon.storage.views import ArticleLink, ClaimView
 
 ArticleKey = tuple[dt.date, int]
 """Where a page of articles (newest first) left off: the last ``(published, id)``."""
@@ -151,22 +151,7 @@ def article_claims(session: Session, article_id: int) -> list[ClaimView]:
         .where(ClaimRow.article_id == article_id)
         .order_by(ClaimRow.id)
     ).all()
-    return [
-        ClaimView(
-            id=claim.id,
-            show=claim.show,
-            season=claim.season,
-            facet=facet_name(claim.facet),
-            value=claim.value,
-            certainty=certainty_name(claim.certainty),
-            as_of=claim.as_of,
-            evidence=claim.evidence,
-            rule=claim.rule_id,
-            read_at=utc(claim.created_at),
-            article=ArticleLink.of(claim.article),
-        )
-        for claim in claims
-    ]
+    return [ClaimView.from_columns(claim, ArticleLink.of(claim.article)) for claim in claims]
 
 
 def article_texts(session: Session, ids: Iterable[int]) -> dict[int, str]:

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast, get_args
 
-from newsmon.detector.model import CERTAINTIES, FACETS, CertaintyName, Facet
+from newsmon.detector.model import CertaintyName, Facet, as_certainty, as_facet
 from newsmon.storage.quiet import QuietReason
 
 if TYPE_CHECKING:
@@ -126,10 +126,10 @@ class EventView:
             id=event.id,
             show=event.show,
             season=event.season,
-            facet=facet_name(event.facet),
+            facet=as_facet(event.facet),
             old=event.from_value,
             new=event.to_value,
-            certainty=certainty_name(event.certainty),
+            certainty=as_certainty(event.certainty),
             as_of=event.as_of,
             evidence=event.evidence,
             rule=event.rule_id,
@@ -150,7 +150,7 @@ class EventView:
             facet=change.facet,
             old=change.old,
             new=change.new,
-            certainty=certainty_name(claim.certainty.name),
+            certainty=as_certainty(claim.certainty.name),
             as_of=claim.as_of,
             evidence=claim.evidence,
             rule=claim.rule_id,
@@ -188,6 +188,21 @@ class EventView:
         }
 
 
+class _ClaimColumns(Protocol):
+    """A claim's own columns, from the ORM or from a plain select."""
+
+    id: int
+    show: str
+    season: int | None
+    facet: str
+    value: str
+    certainty: str
+    as_of: str
+    evidence: str
+    rule_id: str
+    created_at: dt.datetime
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ClaimView:
     """What the detector read from one article about one facet of one production."""
@@ -205,6 +220,23 @@ class ClaimView:
     read_at: dt.datetime
     """When the claim was stored (aware UTC)."""
     article: ArticleLink
+
+    @classmethod
+    def from_columns(cls, claim: _ClaimColumns, article: ArticleLink) -> ClaimView:
+        """View a stored claim (an ORM row or a plain select), with its article's link."""
+        return cls(
+            id=claim.id,
+            show=claim.show,
+            season=claim.season,
+            facet=as_facet(claim.facet),
+            value=claim.value,
+            certainty=as_certainty(claim.certainty),
+            as_of=claim.as_of,
+            evidence=claim.evidence,
+            rule=claim.rule_id,
+            read_at=utc(claim.created_at),
+            article=article,
+        )
 
     def fields(self) -> Row:
         """The claim as the API writes an article's claims."""
@@ -258,22 +290,6 @@ def utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(dt.UTC)
-
-
-def facet_name(value: str) -> Facet:
-    """Check a stored facet against the status model's."""
-    for facet in FACETS:
-        if value == facet:
-            return facet
-    raise ValueError(f"unknown facet {value!r}")
-
-
-def certainty_name(value: str) -> CertaintyName:
-    """Check a stored certainty against the status model's."""
-    for certainty in CERTAINTIES:
-        if value == certainty:
-            return certainty
-    raise ValueError(f"unknown certainty {value!r}")
 
 
 def quiet_reason(value: str | None) -> QuietReason | None:

@@ -23,11 +23,26 @@ def _canonical_show(app: AppContext, name: str) -> str:
     return Catalog.load(catalog_path).canonical(name) or name
 
 
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    """A row for a table: the linked article as its URL, the original of a copy as its id.
+_CHANGE_COLUMNS = (
+    "season",
+    "facet",
+    "from",
+    "to",
+    "certainty",
+    "as_of",
+    "quiet",
+    "evidence",
+    "article_url",
+)
+"""The table columns of a change or a claim, in ``history`` and ``events`` alike."""
 
-    JSON listings keep the nested links whole, as the API writes them; a
-    table gets ``article_url`` beside them.
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A listing row: ``article_url`` beside the nested article, a copy's original as its id.
+
+    History and events print these rows in JSON too (the API's keys, and the
+    ``article_url`` the CLI always printed); articles only in a table, their
+    JSON keeping the API's nested ``duplicate_of``.
     """
     flat = dict(row)
     if isinstance(row.get("article"), dict):
@@ -80,18 +95,7 @@ def history(app: AppContext, show: str, as_json: JsonFormat) -> None:
         raise UsageProblem(f"nothing is stored for show {show!r}")
     print_rows(
         rows,
-        [
-            "kind",
-            "season",
-            "facet",
-            "from",
-            "to",
-            "certainty",
-            "as_of",
-            "quiet",
-            "evidence",
-            "article_url",
-        ],
+        ["kind", *_CHANGE_COLUMNS],
         as_json=as_json,
         widths={"article_url": 60},
         wrap="evidence",
@@ -118,19 +122,7 @@ def events(app: AppContext, since: str | None, show: str | None, as_json: JsonFo
     rows = [_flat(event.fields()) for event in found]
     print_rows(
         rows,
-        [
-            "show",
-            "season",
-            "facet",
-            "from",
-            "to",
-            "certainty",
-            "as_of",
-            "quiet",
-            "evidence",
-            "article_url",
-            "detected_at",
-        ],
+        ["show", *_CHANGE_COLUMNS, "detected_at"],
         as_json=as_json,
         widths={"show": 40, "article_url": 60},
         wrap="evidence",
