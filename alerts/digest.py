@@ -22,6 +22,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from newsmon.alerts.channels.base import Channel, DryRunChannel, Message
+from newsmon.alerts.digest_periods import Period, period_of
 from newsmon.alerts.event import Digest
 from newsmon.alerts.leases import Clock, claimant, lease_for
 from newsmon.alerts.outbox import (
@@ -30,7 +31,6 @@ from newsmon.alerts.outbox import (
     find_channel,
     not_sent_because_disabled,
 )
-from newsmon.alerts.periods import Period, period_of
 from newsmon.alerts.sending import attempt, settle
 from newsmon.storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
 from newsmon.storage.views import EventView

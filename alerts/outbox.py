@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
 from newsmon.alerts.channels import Channel, channel_for, describe_target
-from newsmon.alerts.periods import period_of
+from newsmon.alerts.digest_periods import period_of
 from newsmon.storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
 from newsmon.storage.views import EventView
 

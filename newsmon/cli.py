@@ -6,7 +6,7 @@ import logging
 
 import click
 
-from newsmon.app import AppContext, NewsmonGroup
+from newsmon.cli_context import AppContext, NewsmonGroup
 from newsmon.commands import (
     alerts,
     catalog,

@@ -138,7 +138,7 @@ def _from_html(
 
     from newsmon.crawler.extraction import extract_article
     from newsmon.crawler.items import ArticleItem
-    from newsmon.crawler.pages import PageProblem, read_html
+    from newsmon.crawler.page_reader import PageProblem, read_html
     from newsmon.pipelines.normalize import NormalizePipeline
 
     headers = {"Content-Type": content_type} if content_type else {}

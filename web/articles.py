@@ -12,8 +12,8 @@ from newsmon.storage import browse, browse_articles
 from newsmon.storage.models import Article
 from newsmon.storage.search import search_statement
 from newsmon.web import cursors, schemas
-from newsmon.web.service import event_model
-from newsmon.web.text import plain, search_terms, snippet
+from newsmon.web.answers import event_model
+from newsmon.web.excerpts import plain, search_terms, snippet
 
 SEARCH_WINDOW_LIMIT = 5000
 """The most search matches a filtered search looks through."""

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from newsmon.storage import browse, browse_articles
 from newsmon.storage.models import DeliveryStatus
-from newsmon.web import articles, health, service
+from newsmon.web import answers, articles, source_health
 from newsmon.web.auth import (
     COOKIE_NAME,
     RequireToken,
@@ -27,9 +27,9 @@ from newsmon.web.auth import (
 )
 from newsmon.web.context import WebContext, db_session, web_context
 from newsmon.web.errors import BadParameter
+from newsmon.web.excerpts import highlight, mark_all, paragraphs, search_terms, snippet
 from newsmon.web.render import render
 from newsmon.web.security import site_path
-from newsmon.web.text import highlight, mark_all, paragraphs, search_terms, snippet
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 pages = APIRouter(dependencies=[RequireToken], include_in_schema=False)
@@ -48,7 +48,7 @@ def dashboard(
 ) -> Response:
     """Followed shows with their stage and release window, the newest changes first."""
     followed_only = not show_all and web.followed is not None
-    listing = service.shows(
+    listing = answers.shows(
         session, web, followed_only=followed_only, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
     # The latest changes of the shows listed: followed ones only, unless all are shown.
@@ -63,8 +63,8 @@ def dashboard(
         pages=max(1, -(-listing.total // PER_PAGE)),
         show_all=show_all,
         followed=sorted(web.followed) if web.followed is not None else None,
-        quiet=service.quiet_followed(session, web) if page == 1 and not show_all else [],
-        recent=[service.event_model(event) for event in recent],
+        quiet=answers.quiet_followed(session, web) if page == 1 and not show_all else [],
+        recent=[answers.event_model(event) for event in recent],
     )
 
 
@@ -76,7 +76,7 @@ def show_page(
     show: Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00]*$")],
 ) -> Response:
     """Show a show's timeline: each step with its evidence in context and its article."""
-    found = service.timeline(session, web, show)
+    found = answers.timeline(session, web, show)
     if found is None:
         raise HTTPException(404, f"no show {show!r} is stored or in the catalog")
     steps = [entry for entry in found.entries if entry.kind == "event"]
@@ -88,7 +88,7 @@ def show_page(
         group = seasons.setdefault(entry.season, {"state": None, "steps": [], "claims": []})
         if entry.kind == "event":
             text = texts.get(entry.article.id, "")
-            group["steps"].append((entry, service.evidence_segments(text, entry.evidence)))
+            group["steps"].append((entry, answers.evidence_segments(text, entry.evidence)))
         else:
             group["claims"].append(entry)
     return render(request, "show.html", show=found, seasons=seasons)
@@ -199,7 +199,7 @@ def sources_page(
         raise BadParameter("query", "status", f"must be one of {', '.join(DELIVERY_STATUSES)}")
     event = _id_param("event_id", event_id)
     events: dict[int, Any] = {}
-    deliveries = health.deliveries(
+    deliveries = source_health.deliveries(
         session,
         status=DeliveryStatus(status) if status else None,
         channel=channel or None,
@@ -219,7 +219,7 @@ def sources_page(
     return render(
         request,
         "sources.html",
-        sources=health.sources(session, web),
+        sources=source_health.sources(session, web),
         deliveries=deliveries,
         events=events,
         statuses=DELIVERY_STATUSES,

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.cli_context import AppContext, UsageProblem, pass_app
 from newsmon.dateoptions import ACCEPTED, parse_moment
 from newsmon.output import JsonFormat, json_options, print_rows
 from newsmon.storage import browse, browse_articles

@@ -18,8 +18,8 @@ from newsmon.storage.models import DeliveryStatus, SourcePoll
 from newsmon.storage.quiet import baseline_state
 from newsmon.storage.views import EventView
 from newsmon.web import cursors, schemas
+from newsmon.web.answers import event_model
 from newsmon.web.context import WebContext
-from newsmon.web.service import event_model
 
 
 def sources(

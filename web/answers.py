@@ -16,7 +16,7 @@ from newsmon.storage import browse
 from newsmon.storage.views import EventView, entry_fields
 from newsmon.web import cursors, schemas
 from newsmon.web.context import WebContext
-from newsmon.web.text import evidence_in_context
+from newsmon.web.excerpts import evidence_in_context
 
 
 def event_model(event: EventView) -> schemas.Event:
