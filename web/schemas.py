@@ -7,11 +7,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsmon.detector.catalog import ShowKind as Kind
 from newsmon.detector.model import CertaintyName as Certainty
 from newsmon.detector.model import Facet
+from newsmon.storage.quiet import BaselineState
 from newsmon.storage.quiet import QuietReason as Quiet
 
-Kind = Literal["series", "film"]
 Health = Literal["ok", "errors", "failing", "stale", "never_polled", "unknown"]
 
 
@@ -235,7 +236,7 @@ class SourceHealth(_Out):
         default=None, description="When the schedule polls it next (UTC)."
     )
     last_polled_at: dt.datetime | None
-    baseline: Literal["baselined", "pending", "off"] = Field(
+    baseline: BaselineState = Field(
         default="baselined",
         description="'baselined': a poll ran to its end, its news alerts; 'pending': its next "
         "poll is its baseline (stored and read, alerting nobody); 'off': baseline: false.",
