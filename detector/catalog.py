@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
 
@@ -41,8 +41,9 @@ class CatalogName:
     tokens: tuple[str, ...]
 
 
-KINDS: tuple[str, ...] = ("series", "film")
+ShowKind = Literal["series", "film"]
 """What a catalog title is; a film's claims are always on season null (FORMAT.md)."""
+KINDS: tuple[ShowKind, ...] = get_args(ShowKind)
 
 
 class Catalog:
