@@ -294,7 +294,7 @@ class Service:
         service = self.settings.service
         if not service.metrics_port:
             return None
-        from newsmon.app import UsageProblem
+        from newsmon.cli_context import UsageProblem
 
         try:
             server = StatusServer(

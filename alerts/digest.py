@@ -22,7 +22,8 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from newsmon.alerts.channels.base import Channel, DryRunChannel, Message
-from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.digest_periods import Period, period_of
+from newsmon.alerts.event import Digest
 from newsmon.alerts.leases import Clock, claimant, lease_for
 from newsmon.alerts.outbox import (
     channel_row,
@@ -30,8 +31,8 @@ from newsmon.alerts.outbox import (
     find_channel,
     not_sent_because_disabled,
 )
-from newsmon.alerts.periods import Period, period_of
 from newsmon.alerts.sending import attempt, settle
+from newsmon.storage.browse import alert_view
 from newsmon.storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
 
 logger = logging.getLogger(__name__)
@@ -198,7 +199,7 @@ def _renderer(
     as a failed attempt instead of stopping the dispatcher.
     """
     try:
-        events = tuple(AlertEvent.from_row(row.event, known_at=row.created_at) for row in group)
+        events = tuple(alert_view(row) for row in group)
     except Exception as exc:
         problem: Exception | None = exc
         events = ()

@@ -33,15 +33,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
 from newsmon.alerts.channels import Channel, channel_for, describe_target
 from newsmon.alerts.channels.base import DryRunChannel, Message
 from newsmon.alerts.digest import Preview, dispatch_digests
-from newsmon.alerts.event import AlertEvent
 from newsmon.alerts.leases import Clock, claimant, lease_for
-from newsmon.alerts.outbox import disabled_reason, not_sent_because_disabled
+from newsmon.alerts.outbox import (
+    disabled_reason,
+    fail_pending,
+    not_sent_because_disabled,
+    unleased,
+)
 from newsmon.alerts.sending import (
     JITTER,
     MAX_ATTEMPTS,
@@ -51,6 +55,7 @@ from newsmon.alerts.sending import (
     retry_delay,
     settle,
 )
+from newsmon.storage.browse import alert_view
 from newsmon.storage.models import ChangeEvent, Delivery, DeliveryStatus
 
 logger = logging.getLogger(__name__)
@@ -207,16 +212,12 @@ def _previewing(channel: Channel, dry_run: bool) -> bool:
     return dry_run or isinstance(channel, DryRunChannel)
 
 
-def _unleased(at: dt.datetime) -> ColumnElement[bool]:
-    return or_(Delivery.lease_until.is_(None), Delivery.lease_until <= at)
-
-
 def _due(run: _Run) -> list[tuple[int, str, str]]:
     """Every pending delivery that is due and not claimed: ``(id, kind, target)``, oldest first."""
     at = run.clock.now()
     query = (
         select(Delivery.id, Delivery.channel, Delivery.target)
-        .where(Delivery.status == DeliveryStatus.pending, _unleased(at))
+        .where(Delivery.status == DeliveryStatus.pending, unleased(at))
         .order_by(Delivery.id)
     )
     if not run.any_time:
@@ -262,7 +263,7 @@ def _claim(
         conditions = [
             Delivery.id == delivery_id,
             Delivery.status == DeliveryStatus.pending,
-            _unleased(at),
+            unleased(at),
         ]
         if not run.any_time:
             conditions.append(Delivery.next_attempt_at <= at)
@@ -289,7 +290,7 @@ def _claim(
             return Counter(failed=1)
         message_id = delivery.message_id
         try:
-            event = AlertEvent.from_row(delivery.event, known_at=delivery.created_at)
+            event = alert_view(delivery)
         except Exception as exc:
             problem: Exception | None = exc
         else:
@@ -353,18 +354,7 @@ def _fail_unconfigured(run: _Run, kind: str, target: str, *, dry_run: bool) -> C
         "(same name or position) and run `newsmon alerts retry --all-failed`"
     )
     with run.sessions() as session, session.begin():
-        result = session.execute(
-            update(Delivery)
-            .where(
-                Delivery.status == DeliveryStatus.pending,
-                Delivery.channel == kind,
-                Delivery.target == target,
-                _unleased(run.clock.now()),
-            )
-            .values(status=DeliveryStatus.failed, last_error=error)
-            .execution_options(synchronize_session=False)
-        )
-    failed: int = getattr(result, "rowcount", 0) or 0
+        failed = fail_pending(session, kind, target, error=error, unleased_at=run.clock.now())
     if failed:
         logger.error(
             "%d pending deliveries of %s %s marked failed: that channel is no longer configured",
@@ -390,7 +380,7 @@ def _preview(
                 continue
             shown += 1
             try:
-                event = AlertEvent.from_row(delivery.event, known_at=delivery.created_at)
+                event = alert_view(delivery)
                 message = inner.render(event, message_id=delivery.message_id)
             except Exception:
                 logger.exception("dry run: delivery %s cannot be rendered", delivery.id)

@@ -1,4 +1,7 @@
-"""Human wording of an alert: the one-line summary and readable values."""
+"""Human wording of alerts beyond the summary line: digests, periods, readable dates.
+
+The summary line and the labels of a change are :mod:`storage.views`'.
+"""
 
 from __future__ import annotations
 
@@ -6,51 +9,16 @@ import calendar
 import datetime as dt
 import re
 
-from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.event import Digest
+from newsmon.storage.views import EventView, change_label
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def production_label(show: str, season: int | None) -> str:
-    """Return ``The Defenders (season 1)``, or just the title for a film."""
-    title = one_line(show)
-    return title if season is None else f"{title} (season {season})"
-
-
-def stage_label(value: str) -> str:
-    """Write a stage name as people do: ``pre_production`` -> ``pre-production``."""
-    return value.replace("_", "-")
-
-
-def value_label(facet: str, value: str) -> str:
-    """Show a facet value as the summary does: stage words, release values in ISO."""
-    if facet == "release":
-        return one_line(value)
-    return stage_label(one_line(value))
-
-
-def change_label(event: AlertEvent) -> str:
-    """Return the change alone: ``pre-production -> wrapped``, ``release 2018 -> 2018-03``."""
-    new = value_label(event.facet, event.new)
-    change = new if event.old is None else f"{value_label(event.facet, event.old)} -> {new}"
-    prefix = "release " if event.facet == "release" else ""
-    return f"{prefix}{change}"
-
-
-def summary_line(event: AlertEvent) -> str:
-    """Return the one line used as email subject and in the CLI.
-
-    ``The Defenders (season 1): pre-production -> wrapped``,
-    ``Jessica Jones (season 2): release 2018 -> 2018-03``; the first value of a
-    facet has no arrow, a film has no season.
-    """
-    return f"{production_label(event.show, event.season)}: {change_label(event)}"
-
-
-def digest_line(event: AlertEvent) -> str:
+def digest_line(event: EventView) -> str:
     """One event inside a show's group of a digest: ``season 1: filming -> wrapped``."""
     where = "" if event.season is None else f"season {event.season}: "
-    return f"{where}{change_label(event)}"
+    return f"{where}{change_label(event.facet, event.old, event.new)}"
 
 
 def period_label(start: dt.datetime, end: dt.datetime) -> str:
@@ -105,11 +73,6 @@ def readable_release(value: str) -> str:
     else:
         words = readable_date(value)
     return words if words == value else f"{words} ({value})"
-
-
-def one_line(text: str) -> str:
-    """Collapse white space to single spaces (no line break can reach a mail header)."""
-    return " ".join(text.split())
 
 
 def reported_by(count: int) -> str:

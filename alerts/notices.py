@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from newsmon.alerts.format import one_line
+from newsmon.storage.views import one_line
 
 NoticeStatus = Literal["failing", "silent", "recovered"]
 

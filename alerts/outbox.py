@@ -12,15 +12,14 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import ColumnElement, Select, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, joinedload
 
 from newsmon.alerts.channels import Channel, channel_for, describe_target
-from newsmon.alerts.event import AlertEvent
-from newsmon.alerts.format import summary_line
-from newsmon.alerts.periods import period_of
+from newsmon.alerts.digest_periods import period_of
 from newsmon.storage.models import AlertChannel, ChangeEvent, Delivery, DeliveryStatus, utcnow
+from newsmon.storage.views import EventView
 
 logger = logging.getLogger(__name__)
 
@@ -110,20 +109,8 @@ def disable_channel(
     row.disabled_at = now or utcnow()
     row.disabled_reason = reason
     row.updated_at = row.disabled_at
-    result = session.execute(
-        update(Delivery)
-        .where(
-            Delivery.status == DeliveryStatus.pending,
-            Delivery.channel == kind,
-            Delivery.target == target,
-        )
-        .values(
-            status=DeliveryStatus.failed,
-            last_error=not_sent_because_disabled(kind, target, disabled_reason_text(row), name),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    failed: int = getattr(result, "rowcount", 0) or 0
+    error = not_sent_because_disabled(kind, target, disabled_reason_text(row), name)
+    failed = fail_pending(session, kind, target, error=error)
     logger.warning(
         "%s %s disabled (%s); %d pending deliveries marked failed",
         kind,
@@ -132,6 +119,35 @@ def disable_channel(
         failed,
     )
     return failed
+
+
+def fail_pending(
+    session: Session, kind: str, target: str, *, error: str, unleased_at: dt.datetime | None = None
+) -> int:
+    """Mark every pending delivery of one channel failed with ``error``; return how many.
+
+    With ``unleased_at``, deliveries another dispatcher holds a live lease on
+    at that time are left to it: it is sending them.
+    """
+    query = update(Delivery).where(
+        Delivery.status == DeliveryStatus.pending,
+        Delivery.channel == kind,
+        Delivery.target == target,
+    )
+    if unleased_at is not None:
+        query = query.where(unleased(unleased_at))
+    result = session.execute(
+        query.values(status=DeliveryStatus.failed, last_error=error).execution_options(
+            synchronize_session=False
+        )
+    )
+    failed: int = getattr(result, "rowcount", 0) or 0
+    return failed
+
+
+def unleased(at: dt.datetime) -> ColumnElement[bool]:
+    """Deliveries no dispatcher holds a live lease on at ``at``."""
+    return or_(Delivery.lease_until.is_(None), Delivery.lease_until <= at)
 
 
 def disabled_reason_text(row: AlertChannel) -> str:
@@ -221,7 +237,7 @@ def delivery_row(delivery: Delivery, channels: Sequence[Channel] = ()) -> dict[s
             next_attempt = max(next_attempt, period_of(delivery.created_at, channel.digest)[1])
     event = delivery.event
     try:
-        summary = summary_line(AlertEvent.from_row(event))
+        summary = EventView.of(event).summary
     except ValueError:
         summary = f"{event.show}: {event.facet} {event.from_value} -> {event.to_value}"
     last_attempt = (delivery.attempt_log or [{}])[-1].get("at")

@@ -6,18 +6,17 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.event import Digest
 from newsmon.alerts.format import (
     detected_label,
     digest_line,
     digest_title,
     period_label,
-    production_label,
     readable_date,
     readable_release,
     reported_by,
-    summary_line,
 )
+from newsmon.storage.views import EventView, production_label
 
 _templates = Environment(
     loader=PackageLoader("newsmon.alerts", "templates"),
@@ -33,11 +32,11 @@ def render(name: str, context: dict[str, Any]) -> str:
     return _templates.get_template(name).render(context)
 
 
-def template_context(event: AlertEvent) -> dict[str, Any]:
+def template_context(event: EventView) -> dict[str, Any]:
     """Return what the single-alert templates are rendered with."""
-    url = event.article_url
+    url = event.article.url
     return {
-        "summary": summary_line(event),
+        "summary": event.summary,
         "production": production_label(event.show, event.season),
         "evidence": " ".join(event.evidence.split()),
         "release_words": readable_release(event.new) if event.facet == "release" else "",
@@ -55,7 +54,7 @@ def template_context(event: AlertEvent) -> dict[str, Any]:
             }
             for o in event.outlets
         ],
-        "headline": " ".join(event.headline.split()),
+        "headline": " ".join(event.article.headline.split()),
         "article_url": url,
         # Only web links become clickable; anything else (javascript:) stays text.
         "link_url": url if url.startswith(("http://", "https://")) else None,

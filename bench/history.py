@@ -13,10 +13,12 @@ Zipf-like word frequency, published over two years), claims about
 current state of every production. Then the functions behind the CLI run
 ``--runs`` times each with varying arguments, as ``newsmon`` calls them:
 
-- ``status``: :func:`storage.history.status` (every production);
-- ``history SHOW``: :func:`storage.history.show_history` for a random show;
-- ``events --since``: :func:`storage.history.events` since a random day;
-- ``articles --search``: :func:`storage.history.articles` with one or two
+- ``status``: :func:`storage.browse.status` (every production);
+- ``history SHOW``: :func:`storage.browse.show_timeline` for a random show
+  (its stored spelling found first, as the CLI does);
+- ``events --since``: :func:`storage.browse.event_page` since a random day, unpaged;
+- ``articles --search``: :func:`storage.browse_articles.article_ids` and
+  ``article_rows`` (without text), as the CLI lists them, with one or two
   random words, rare ones (like names) and common ones (each in 0.3% to 4%
   of the articles);
 - ``articles``: the newest 200.
@@ -54,7 +56,7 @@ from bench._synthetic import (  # noqa: E402
     finish_load,
     scratch_database,
 )
-from newsmon.storage import history  # noqa: E402
+from newsmon.storage import browse, browse_articles  # noqa: E402
 from newsmon.storage.db import make_engine, make_session_factory, upgrade  # noqa: E402
 
 STAGES = ["announced", "pre_production", "filming", "wrapped", "post_production", "released"]
@@ -206,23 +208,31 @@ def workloads(shows: list[str], maker: TextMaker) -> dict[str, Workload]:
     rare = list(maker.words[3000:20000])  # like names: each in under 0.3%
     end = EPOCH + dt.timedelta(days=SPAN_DAYS)
 
+    def listing(session: Session, search: str | None) -> object:
+        ids = browse_articles.article_ids(session, search=search)
+        return browse_articles.article_rows(session, ids, with_text=False)
+
     def search(words: list[str]) -> Workload:
         def run(session: Session, rng: random.Random) -> object:
-            return history.articles(session, search=" ".join(rng.sample(words, rng.choice((1, 2)))))
+            return listing(session, " ".join(rng.sample(words, rng.choice((1, 2)))))
 
         return run
 
+    def timeline(session: Session, rng: random.Random) -> object:
+        stored = browse.resolve_show(session, rng.choice(shows).lower())
+        return browse.show_timeline(session, stored) if stored else []
+
     return {
-        "status": lambda session, rng: history.status(session),
-        "history SHOW": lambda session, rng: history.show_history(
-            session, rng.choice(shows).lower()
-        ),
-        "events --since": lambda session, rng: history.events(
-            session, since=(end - dt.timedelta(days=rng.uniform(0.5, 2))).replace(tzinfo=dt.UTC)
-        ),
+        "status": lambda session, rng: browse.status(session),
+        "history SHOW": timeline,
+        "events --since": lambda session, rng: browse.event_page(
+            session,
+            since=(end - dt.timedelta(days=rng.uniform(0.5, 2))).replace(tzinfo=dt.UTC),
+            limit=None,
+        )[0],
         "search (rare word)": search(rare),
         "search (common)": search(common),
-        "articles (newest)": lambda session, rng: history.articles(session),
+        "articles (newest)": lambda session, rng: listing(session, None),
     }
 
 

@@ -27,7 +27,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_author, extract_title
 from trafilatura.utils import load_html
 
-from newsmon.crawler.dates import normalise_date
+from newsmon.crawler.date_strings import normalise_date
 from newsmon.crawler.maintext import is_prose, main_text, paragraphs_of, without_title
 from newsmon.crawler.overrides import ExtractionOverrides, apply_overrides
 from newsmon.crawler.structured_data import PageMetadata, read_metadata

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsmon.crawler.extraction import ExtractedPage
 
 
 @dataclass(kw_only=True)
@@ -41,3 +45,21 @@ class ArticleItem:
     """Set by the ingest pipeline: the stored article this one repeats."""
     duplicate_reason: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_page(cls, page: ExtractedPage, *, source: str, url: str) -> ArticleItem:
+        """The item of an extracted page fetched from ``url`` (the spider's and ``explain``'s)."""
+        return cls(
+            source=source,
+            url=url,
+            canonical_url=page.canonical_url,
+            headline=page.headline,
+            text=page.text,
+            published=page.published,
+            published_raw=page.published_raw,
+            published_source=page.published_source,
+            modified=page.modified,
+            author=page.author,
+            site_name=page.site_name,
+            language=page.language,
+        )

@@ -65,7 +65,7 @@ NEWSMON_RETRY_BACKOFF = _CRAWL_DEFAULTS.retry_backoff
 NEWSMON_RETRY_BACKOFF_MAX = 60.0
 
 # Feeds and sitemaps are revalidated with If-None-Match / If-Modified-Since
-# from validators kept in the database (crawler.state), not with Scrapy's
+# from validators kept in the database (crawler.store_view), not with Scrapy's
 # HTTP cache: no copies of bodies on disk, shared by every crawler process.
 HTTPCACHE_ENABLED = False
 NEWSMON_CRAWL_STATE = True

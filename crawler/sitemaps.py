@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 
 import lxml.etree  # type: ignore[import-untyped]
 
-from newsmon.crawler.dates import normalise_date
+from newsmon.crawler.date_strings import normalise_date
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
 
@@ -42,8 +42,9 @@ class CatalogName:
     tokens: tuple[str, ...]
 
 
-KINDS: tuple[str, ...] = ("series", "film")
+ShowKind = Literal["series", "film"]
 """What a catalog title is; a film's claims are always on season null (FORMAT.md)."""
+KINDS: tuple[ShowKind, ...] = get_args(ShowKind)
 
 
 def _trailing_number(name: str) -> int | None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Literal
+from typing import Literal, get_args
 
+# The status model's vocabularies, declared here once: the API's schemas, the
+# configuration's subscriptions and the stored values all take their names from these.
 Facet = Literal["stage", "release"]
-FACETS: tuple[Facet, ...] = ("stage", "release")
+FACETS: tuple[Facet, ...] = get_args(Facet)
 
-STAGES: tuple[str, ...] = (
+Stage = Literal[
     "announced",
     "pre_production",
     "filming",
@@ -25,15 +27,44 @@ STAGES: tuple[str, ...] = (
     "released",
     "cancelled",
     "on_hold",
-)
+]
+STAGES: tuple[Stage, ...] = get_args(Stage)
+
+CertaintyName = Literal["rumored", "expected", "confirmed"]
+"""A certainty as it is stored and shown, weakest first."""
+CERTAINTIES: tuple[CertaintyName, ...] = get_args(CertaintyName)
 
 
 class Certainty(IntEnum):
-    """How firmly a claim is stated; a higher value is more certain."""
+    """How firmly a claim is stated; a higher value is more certain.
+
+    Its members are ``CERTAINTIES`` in order (checked below), so comparing
+    names and comparing levels agree.
+    """
 
     rumored = 1
     expected = 2
     confirmed = 3
+
+
+if tuple(member.name for member in Certainty) != CERTAINTIES:  # pragma: no cover
+    raise ImportError("Certainty's members must be CERTAINTIES, weakest first")
+
+
+def as_facet(value: object) -> Facet:
+    """Return ``value`` as a facet of the status model; ValueError if it is none."""
+    for facet in FACETS:
+        if value == facet:
+            return facet
+    raise ValueError(f"unknown facet {value!r}")
+
+
+def as_certainty(value: object) -> CertaintyName:
+    """Return ``value`` as a certainty name of the status model; ValueError if it is none."""
+    for certainty in CERTAINTIES:
+        if value == certainty:
+            return certainty
+    raise ValueError(f"unknown certainty {value!r}")
 
 
 ProductionKey = tuple[str, int | None]

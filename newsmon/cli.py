@@ -7,7 +7,7 @@ import logging
 
 import click
 
-from newsmon.app import AppContext, NewsmonGroup
+from newsmon.cli_context import AppContext, NewsmonGroup
 from newsmon.service.logs import LogFormat, configure_logging
 
 DETECTING_COMMANDS = frozenset({"crawl", "run"})

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from newsmon.detector.model import FACETS, ArticleInput, Certainty, Facet
+from newsmon.detector.model import ArticleInput, Certainty, Facet, as_facet
 from newsmon.detector.periods import Period
 
 if TYPE_CHECKING:
@@ -148,13 +148,6 @@ def _season(value: Any) -> int | None:
     raise ValueError(f"season must be an integer or null, got {value!r}")
 
 
-def _facet(value: Any) -> Facet:
-    for facet in FACETS:
-        if value == facet:
-            return facet
-    raise ValueError(f"unknown facet {value!r}")
-
-
 def _string(data: dict[str, Any], name: str) -> str:
     value = data[name]
     if not isinstance(value, str):
@@ -163,7 +156,7 @@ def _string(data: dict[str, Any], name: str) -> str:
 
 
 def _gold_claim(data: dict[str, Any]) -> GoldClaim:
-    facet = _facet(data["facet"])
+    facet = as_facet(data["facet"])
     value = _string(data, "value")
     alternatives = tuple(str(alt) for alt in data.get("alternatives") or ())
     if facet == "release":
@@ -199,7 +192,7 @@ def _scenario(data: dict[str, Any]) -> Scenario:
         ExpectedEvent(
             show=_string(event, "show"),
             season=_season(event["season"]),
-            facet=_facet(event["facet"]),
+            facet=as_facet(event["facet"]),
             old=event["from"],
             new=_string(event, "to"),
         )
@@ -212,7 +205,7 @@ def _scenario(data: dict[str, Any]) -> Scenario:
             raise ValueError(f"expect_state key {production!r} is not 'Title|season'")
         number = None if season == "null" else int(season)
         for facet, value in facets.items():
-            state[(show, number, _facet(facet))] = str(value)
+            state[(show, number, as_facet(facet))] = str(value)
     return Scenario(
         name=_string(data, "name"),
         article_ids=tuple(str(aid) for aid in data["articles"]),

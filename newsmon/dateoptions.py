@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsmon.app import UsageProblem
+from newsmon.cli_context import UsageProblem
 
 _AGE = re.compile(r"^(\d+)\s*(h|d|w|y)$", re.IGNORECASE)
 _UNIT = {"h": dt.timedelta(hours=1), "d": dt.timedelta(days=1), "w": dt.timedelta(weeks=1),

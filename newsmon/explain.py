@@ -2,9 +2,11 @@
 
 ``load_article`` turns a saved page (``.html``, ``.html.gz``), a labelled
 article (FORMAT.md JSON), a plain text file or a URL (fetched once) into the
-detector's input; ``state_changes`` folds the article's claims over the
-claims already stored for the same productions and reports what would
-change, without writing anything.
+detector's input. A page goes the crawler's way: its page reader (checks and
+charset repair), its extractor, and the normalize pipeline (canonical URL,
+tidy text, the date the store would record). ``state_changes`` folds the
+article's claims over the claims already stored for the same productions,
+with the store's fold, and reports what would change, without writing anything.
 """
 
 from __future__ import annotations
@@ -21,13 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsmon.detector.fold import StateKey, diff, fold_facet, fold_in, holders, state_key
+from newsmon.detector.fold import StateTracker, state_key
 from newsmon.detector.model import ArticleInput, Change, Claim
 
 logger = logging.getLogger(__name__)
 
 _HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".xhtml")
-_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.IGNORECASE)
 
 
 class ExplainError(Exception):
@@ -42,7 +43,8 @@ class LoadedArticle:
     kind: str
     """``html``, ``json`` or ``text``."""
     published_from: str
-    """``option`` (--published), ``page`` (the page's own date), ``json`` or ``today``."""
+    """``option`` (--published), ``json``, ``today`` (a text file), or for a page what the
+    store would record: ``structured-data``, ``page`` or ``first-seen`` (today)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -64,28 +66,42 @@ def load_article(
 ) -> LoadedArticle:
     """Read ``target`` (a file or an http(s) URL) into an article; ExplainError if unusable."""
     if is_url(target):
-        final_url, html = fetch(target, limits)
-        return _from_html(final_url, html, target, published, today)
+        final_url, body, content_type = fetch(target, limits)
+        return _from_html(
+            final_url,
+            body,
+            content_type=content_type,
+            target=target,
+            published=published,
+            today=today,
+        )
     path = Path(target)
     if not path.is_file():
         raise ExplainError(f"{target}: no such file")
     name = path.name.lower()
     if name.endswith(_HTML_SUFFIXES):
         raw = _read_bytes(path)
-        return _from_html(path.resolve().as_uri(), _decode(raw), target, published, today)
+        return _from_html(
+            path.resolve().as_uri(),
+            raw,
+            content_type=None,
+            target=target,
+            published=published,
+            today=today,
+        )
     if name.endswith(".json"):
         return _from_json(path, published)
     return _from_text(path, published, today)
 
 
-def fetch(url: str, limits: FetchLimits) -> tuple[str, str]:
-    """GET ``url`` once; return the final URL and the decoded page."""
+def fetch(url: str, limits: FetchLimits) -> tuple[str, bytes, str | None]:
+    """GET ``url`` once; return the final URL, the body and its Content-Type header."""
     request = urllib.request.Request(url, headers={"User-Agent": limits.user_agent})
     try:
         with urllib.request.urlopen(request, timeout=limits.timeout) as response:
             body = response.read(limits.max_bytes + 1)
             final_url = response.geturl()
-            charset = response.headers.get_content_charset()
+            content_type = response.headers.get("Content-Type")
     except urllib.error.HTTPError as exc:
         raise ExplainError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
@@ -94,40 +110,60 @@ def fetch(url: str, limits: FetchLimits) -> tuple[str, str]:
         raise ExplainError(f"{url}: unreachable ({_reason(exc)})") from None
     if len(body) > limits.max_bytes:
         raise ExplainError(f"{url}: the page is larger than {limits.max_bytes} bytes")
-    return final_url, _decode(body, charset)
+    return final_url, body, content_type
 
 
 def state_changes(history: Sequence[Claim], claims: Sequence[Claim]) -> list[Change]:
     """The changes ``claims`` would cause after ``history`` (stored claims, oldest first).
 
-    The store's own fold and diff (:func:`detector.fold.fold_in`), so what is
-    shown is what reading the article would record.
+    The store's own fold and diff (:class:`detector.fold.StateTracker` over
+    :func:`detector.fold.fold_in`), so what is shown is what reading the
+    article would record.
     """
     touched = {state_key(c) for c in claims}
-    earlier: dict[StateKey, list[Claim]] = {}
-    for claim in history:
-        if state_key(claim) in touched:
-            earlier.setdefault(state_key(claim), []).append(claim)
-    before = {key: fold_facet(group) for key, group in earlier.items()}
-
-    def whole(key: StateKey) -> list[Claim]:
-        return [*earlier.get(key, []), *(c for c in claims if state_key(c) == key)]
-
-    return diff(holders(before), holders(fold_in(before, claims, whole)))
+    return StateTracker(c for c in history if state_key(c) in touched).feed(claims)
 
 
 def _from_html(
-    url: str, html: str, target: str, published: dt.date | None, today: dt.date
+    url: str,
+    body: bytes,
+    *,
+    content_type: str | None,
+    target: str,
+    published: dt.date | None,
+    today: dt.date,
 ) -> LoadedArticle:
-    from newsmon.crawler.extraction import extract_article
+    from scrapy.exceptions import DropItem
+    from scrapy.http import Response
 
-    page = extract_article(url=url, html=html)
-    if page is None or not page.text.strip():
+    from newsmon.crawler.extraction import extract_article
+    from newsmon.crawler.items import ArticleItem
+    from newsmon.crawler.page_reader import PageProblem, read_html
+    from newsmon.pipelines.normalize import NormalizePipeline
+
+    headers = {"Content-Type": content_type} if content_type else {}
+    page = read_html(Response(url=url, body=body, headers=headers))
+    if isinstance(page, PageProblem):
+        raise ExplainError(f"{target}: {page.message}")
+    extracted = extract_article(url=url, html=page.text)
+    if extracted is None:
         raise ExplainError(f"{target}: no article text found in the page")
-    page_date = _date_of(page.published)
-    when, source = _published(published, page_date, "page", today)
+    item = ArticleItem.from_page(extracted, source="explain", url=url)
+    try:
+        NormalizePipeline().process_item(item)
+    except DropItem:
+        raise ExplainError(f"{target}: no article text found in the page") from None
+    # The pipeline always sets both.
+    assert item.published is not None
+    assert item.canonical_url is not None
+    source = item.published_source or "page"
+    when = dt.date.fromisoformat(item.published)
+    if published is not None:
+        when, source = published, "option"
+    elif source == "first-seen":
+        when = today  # the pipeline's "today" is the caller's here
     article = ArticleInput(
-        url=page.canonical_url or url, headline=page.headline, text=page.text, published=when
+        url=item.canonical_url, headline=item.headline, text=item.text, published=when
     )
     return LoadedArticle(article=article, kind="html", published_from=source)
 
@@ -139,7 +175,7 @@ def _from_json(path: Path, published: dt.date | None) -> LoadedArticle:
         raise ExplainError(f"{path}: not a readable JSON file ({_reason(exc)})") from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ExplainError(f"{path}: expected an article object with 'text' (FORMAT.md)")
-    when = published if published is not None else _date_of(data.get("published"))
+    when = published if published is not None else _corpus_date(data.get("published"))
     if when is None:
         raise ExplainError(f"{path}: 'published' must be an ISO date, or pass --published")
     text = data["text"]
@@ -166,7 +202,7 @@ def _from_text(path: Path, published: dt.date | None, today: dt.date) -> LoadedA
     headline, body = _split_headline(text)
     if not body.strip():
         raise ExplainError(f"{path}: no article text")
-    when, source = _published(published, None, "", today)
+    when, source = (published, "option") if published is not None else (today, "today")
     article = ArticleInput(
         url=path.resolve().as_uri(), headline=headline, text=body, published=when
     )
@@ -182,23 +218,11 @@ def _split_headline(text: str) -> tuple[str, str]:
     return "", text.strip()
 
 
-def _published(
-    given: dt.date | None, found: dt.date | None, found_name: str, today: dt.date
-) -> tuple[dt.date, str]:
-    if given is not None:
-        return given, "option"
-    if found is not None:
-        return found, found_name
-    return today, "today"
+def _corpus_date(value: Any) -> dt.date | None:
+    # FORMAT.md writes ISO dates; the pipeline's reading of a date string takes them too.
+    from newsmon.pipelines.normalize import parse_date
 
-
-def _date_of(value: Any) -> dt.date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    return parse_date(value) if isinstance(value, str) else None
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -207,16 +231,6 @@ def _read_bytes(path: Path) -> bytes:
         return gzip.decompress(raw) if path.name.lower().endswith(".gz") else raw
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise ExplainError(f"{path}: cannot read ({_reason(exc)})") from None
-
-
-def _decode(raw: bytes, charset: str | None = None) -> str:
-    if charset is None:
-        found = _META_CHARSET.search(raw[:4096])
-        charset = found.group(1).decode("ascii") if found else "utf-8"
-    try:
-        return raw.decode(charset, errors="replace")
-    except LookupError:
-        return raw.decode("utf-8", errors="replace")
 
 
 def _reason(exc: object) -> str:

@@ -10,7 +10,7 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from newsmon.crawler.dates import normalise_date
+from newsmon.crawler.date_strings import normalise_date
 from newsmon.crawler.items import ArticleItem
 from newsmon.pipelines.urls import canonical_form, storage_url
 

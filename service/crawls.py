@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsmon.crawler.run import CrawlSummary, SourceSummary
+from newsmon.crawler.crawl import CrawlSummary, SourceSummary
 from newsmon.errors import first_line
 from newsmon.service.lifeline import Lifeline
 from newsmon.service.poll import read_summary

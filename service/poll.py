@@ -1,10 +1,10 @@
 """One crawl of the configured sources, recorded: what ``newsmon crawl`` runs in its process.
 
 It checks the shared queue (``redis_url``) can be used, runs the crawl
-(:func:`crawler.run.run_crawl`), and records one poll per source in
+(:func:`crawler.crawl.run_crawl`), and records one poll per source in
 ``source_polls`` (a worker, which polls no source, records none). A crawl
 that could not run is recorded as failed, with its one-line reason, for
-every source it was to poll. The result is a :class:`crawler.run.CrawlSummary`
+every source it was to poll. The result is a :class:`crawler.crawl.CrawlSummary`
 in every case: ``newsmon crawl --json`` prints it, and the service reads it
 back from the child's output (:func:`read_summary`).
 """
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsmon.crawler.run import CrawlError, CrawlSummary
+from newsmon.crawler.crawl import CrawlError, CrawlSummary
 from newsmon.errors import first_line
 from newsmon.storage.polls import record_poll
 
@@ -45,8 +45,8 @@ def poll_sources(
     counts what it read of every source. With ``baseline`` the crawl is every
     polled source's baseline: it stores and reads, and sends no alert.
     """
+    from newsmon.crawler.crawl import run_crawl
     from newsmon.crawler.distributed import redis_problem
-    from newsmon.crawler.run import run_crawl
     from newsmon.pipelines.ingest import BASELINE_SETTING
 
     polled = [s.name for s in settings.sources if not worker and (not only or s.name in only)]

@@ -7,8 +7,7 @@ import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
-from typing import Literal
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -173,32 +172,6 @@ def revise_article(
         "article %s: version %s replaces version %s", article.id, article.version, old.number
     )
     return old
-
-
-Outcome = Literal["created", "revised", "unchanged"]
-
-
-def store_article(session: Session, new: NewArticle) -> tuple[Article, Outcome]:
-    """Store ``new``: a new article, a new version of the stored one, or nothing.
-
-    An article already stored under the same canonical URL is the same
-    article: with the same text nothing changes (``unchanged``); with a
-    different text the stored one gets a new version (``revised``).
-    """
-    existing = find_by_canonical_url(session, new.canonical_url)
-    if existing is None:
-        return add_article(session, **asdict(new)), "created"
-    if is_unchanged(existing, new.text):
-        return existing, "unchanged"
-    revise_article(
-        session,
-        existing,
-        url=new.url,
-        headline=new.headline,
-        text=new.text,
-        modified=new.modified,
-    )
-    return existing, "revised"
 
 
 @dataclass(frozen=True, slots=True)

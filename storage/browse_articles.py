@@ -1,9 +1,9 @@
-"""Read queries over articles for the HTTP API and the web page: pages, filters, links.
+"""The read layer's articles, for the CLI, the HTTP API and the web page: lists, search, links.
 
 Like :mod:`storage.browse`, every function takes the caller's session first,
 never commits and returns plain values; article pages use ``(published, id)``
-keyset cursors. Full-text search is
-:func:`storage.history.articles`; these functions page, filter and describe.
+keyset cursors. Full-text search is :func:`article_ids` (over
+:mod:`storage.search`); the other functions page, filter and describe.
 """
 
 from __future__ import annotations
@@ -14,11 +14,25 @@ from collections.abc import Collection, Iterable, Sequence
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from newsmon.storage.browse import Row, article_ref, event_row, with_article_ref
-from newsmon.storage.models import Article, ChangeEvent, ClaimRow, Source
+from newsmon.storage.browse import Row, with_article_ref
+from newsmon.storage.models import Article, ClaimRow, Source
+from newsmon.storage.search import search_articles
+from newsmon.storage.views import ArticleLink, ClaimView
 
 ArticleKey = tuple[dt.date, int]
 """Where a page of articles (newest first) left off: the last ``(published, id)``."""
+
+
+def article_ids(session: Session, *, search: str | None = None, limit: int = 200) -> list[int]:
+    """Ids of stored articles, newest first; with ``search``, those matching it, best first.
+
+    ``search`` is a full-text query (see :mod:`storage.search`): words,
+    ``"a phrase"``, ``or``, ``-excluded``.
+    """
+    if search and search.strip():
+        return [article.id for article in search_articles(session, search, limit=limit)]
+    newest = select(Article.id).order_by(Article.published.desc(), Article.id.desc())
+    return list(session.scalars(newest.limit(limit)))
 
 
 def article_page(
@@ -104,7 +118,7 @@ def article_rows(session: Session, ids: Sequence[int], *, with_text: bool = True
     ):
         assert copy.duplicate_of_id is not None
         copies.setdefault(copy.duplicate_of_id, []).append(
-            {**article_ref(copy), "reason": copy.duplicate_reason}
+            {**ArticleLink.of(copy).fields(), "reason": copy.duplicate_reason}
         )
     rows = []
     for article_id in ids:
@@ -113,13 +127,13 @@ def article_rows(session: Session, ids: Sequence[int], *, with_text: bool = True
             continue
         original = article.duplicate_of
         row = {
-            **article_ref(article),
+            **ArticleLink.of(article).fields(),
             "fetched_url": article.url,
             "source": article.source.name if article.source else None,
             "site_name": article.site_name,
             "author": article.author,
             "first_seen_at": article.first_seen_at,
-            "duplicate_of": None if original is None else article_ref(original),
+            "duplicate_of": None if original is None else ArticleLink.of(original).fields(),
             "duplicate_reason": article.duplicate_reason,
             "duplicates": copies.get(article.id, []),
         }
@@ -129,32 +143,15 @@ def article_rows(session: Session, ids: Sequence[int], *, with_text: bool = True
     return rows
 
 
-def article_findings(session: Session, article_id: int) -> tuple[list[Row], list[Row]]:
-    """Return the claims read from one article and the change events it caused."""
+def article_claims(session: Session, article_id: int) -> list[ClaimView]:
+    """Return the claims read from one article, in the order they were stored."""
     claims = session.scalars(
-        select(ClaimRow).where(ClaimRow.article_id == article_id).order_by(ClaimRow.id)
+        select(ClaimRow)
+        .options(with_article_ref(ClaimRow.article))
+        .where(ClaimRow.article_id == article_id)
+        .order_by(ClaimRow.id)
     ).all()
-    events = session.scalars(
-        select(ChangeEvent)
-        .options(with_article_ref(ChangeEvent.article))
-        .where(ChangeEvent.article_id == article_id)
-        .order_by(ChangeEvent.id)
-    ).all()
-    claim_rows = [
-        {
-            "id": claim.id,
-            "show": claim.show,
-            "season": claim.season,
-            "facet": claim.facet,
-            "value": claim.value,
-            "certainty": claim.certainty,
-            "as_of": claim.as_of,
-            "evidence": claim.evidence,
-            "rule": claim.rule_id,
-        }
-        for claim in claims
-    ]
-    return claim_rows, [event_row(event) for event in events]
+    return [ClaimView.from_columns(claim, ArticleLink.of(claim.article)) for claim in claims]
 
 
 def article_texts(session: Session, ids: Iterable[int]) -> dict[int, str]:

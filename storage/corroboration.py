@@ -34,7 +34,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from newsmon.detector.fold import FacetState, StateKey, state_key
-from newsmon.detector.model import Claim
+from newsmon.detector.model import CERTAINTIES, Claim
 from newsmon.storage.models import (
     Article,
     ChangeEvent,
@@ -45,9 +45,7 @@ from newsmon.storage.models import (
 )
 from newsmon.storage.outlets import outlet_of
 from newsmon.storage.quiet import BASELINE
-
-CERTAINTIES = ("rumored", "expected", "confirmed")
-"""From least to most certain."""
+from newsmon.storage.views import OutletReport, utc
 
 
 def firmest(values: Iterable[str]) -> str | None:
@@ -61,31 +59,6 @@ def firmest(values: Iterable[str]) -> str | None:
 
 def _rank(certainty: str) -> int:
     return CERTAINTIES.index(certainty) if certainty in CERTAINTIES else -1
-
-
-@dataclass(frozen=True, slots=True)
-class OutletReport:
-    """One outlet's report of a change: the site, its article, how firmly, when read."""
-
-    outlet: str
-    article_id: int
-    url: str
-    headline: str
-    certainty: str
-    as_of: str
-    reported_at: dt.datetime
-
-    def as_dict(self) -> dict[str, object]:
-        """The public shape (API, CLI ``--json``, webhook payloads)."""
-        return {
-            "outlet": self.outlet,
-            "article_id": self.article_id,
-            "url": self.url,
-            "headline": self.headline,
-            "certainty": self.certainty,
-            "as_of": self.as_of,
-            "reported_at": self.reported_at,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +302,7 @@ def reports_of(
                 headline=row.headline,
                 certainty=row.certainty,
                 as_of=row.as_of,
-                reported_at=row.reported_at,
+                reported_at=utc(row.reported_at),
             )
         )
     return found

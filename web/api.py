@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BeforeValidator
 from sqlalchemy.orm import Session
 
+from newsmon.detector.model import CertaintyName, Facet
 from newsmon.storage.models import DeliveryStatus
-from newsmon.web import articles, health, schemas, service
+from newsmon.web import answers, articles, schemas, source_health
 from newsmon.web.auth import RequireToken
 from newsmon.web.context import WebContext, db_session, web_context
 from newsmon.web.errors import ERROR_RESPONSES, NOT_FOUND, BadParameter, single_values
@@ -81,7 +82,7 @@ def list_shows(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> schemas.ShowList:
     """Return every show with news, its stage and release window per season, newest change first."""
-    return service.shows(session, web, followed_only=followed, limit=limit, offset=offset)
+    return answers.shows(session, web, followed_only=followed, limit=limit, offset=offset)
 
 
 @router.get(
@@ -92,7 +93,7 @@ def list_shows(
 )
 def show_timeline(show: ShowName, session: SessionDep, web: WebDep) -> schemas.Timeline:
     """Return every claim and change event of a show, oldest first, with evidence and article."""
-    found = service.timeline(session, web, show)
+    found = answers.timeline(session, web, show)
     if found is None:
         raise _not_found(show)
     return found
@@ -106,7 +107,7 @@ def show_timeline(show: ShowName, session: SessionDep, web: WebDep) -> schemas.T
 )
 def get_show(show: ShowName, session: SessionDep, web: WebDep) -> schemas.Show:
     """Return a show's current stage and release window per season, and its latest change."""
-    found = service.show(session, web, show)
+    found = answers.show(session, web, show)
     if found is None:
         raise _not_found(show)
     return found
@@ -115,7 +116,7 @@ def get_show(show: ShowName, session: SessionDep, web: WebDep) -> schemas.Show:
 @router.get("/catalog", response_model=schemas.CatalogList, summary="The catalog of shows")
 def get_catalog(web: WebDep) -> schemas.CatalogList:
     """Return every show of the catalog file with its kind (series or film) and aliases."""
-    return service.catalog(web)
+    return answers.catalog(web)
 
 
 @router.get("/events", response_model=schemas.EventPage, summary="Change events, paged")
@@ -127,13 +128,13 @@ def list_events(
         str | None,
         Query(min_length=1, max_length=300, pattern=NO_NUL, description="Title or alias."),
     ] = None,
-    facet: Annotated[Literal["stage", "release"] | None, Query()] = None,
+    facet: Annotated[Facet | None, Query()] = None,
     since: Annotated[
         dt.datetime | None,
         Query(description="Only events detected at or after this time (ISO 8601; UTC if no zone)."),
     ] = None,
     certainty: Annotated[
-        list[Literal["rumored", "expected", "confirmed"]] | None,
+        list[CertaintyName] | None,
         Query(description="Only these certainties (repeatable)."),
     ] = None,
     order: Annotated[
@@ -143,7 +144,7 @@ def list_events(
     limit: Limit = 50,
 ) -> schemas.EventPage:
     """Return change events in detection order; keep next_cursor to get only newer ones later."""
-    return service.events(
+    return answers.events(
         session,
         web,
         show_name=show,
@@ -208,7 +209,7 @@ def get_article(
 @router.get("/sources", response_model=list[schemas.SourceHealth], summary="Sources' health")
 def list_sources(session: SessionDep, web: WebDep) -> list[schemas.SourceHealth]:
     """Return each source: its last poll, its errors, how many articles it gave."""
-    return health.sources(session, web)
+    return source_health.sources(session, web)
 
 
 @router.get("/deliveries", response_model=schemas.DeliveryPage, summary="Alert deliveries")
@@ -224,6 +225,6 @@ def list_deliveries(
     limit: Limit = 50,
 ) -> schemas.DeliveryPage:
     """Return each alert per channel target, newest first: status, attempts, last error."""
-    return health.deliveries(
+    return source_health.deliveries(
         session, status=status, channel=channel, event_id=event_id, cursor=cursor, limit=limit
     )

@@ -15,7 +15,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp
 
 from newsmon.config import Settings
-from newsmon.web import api, feeds, pages
+from newsmon.web import api, atom, pages
 from newsmon.web.auth import LOOPBACK_NAMES, client_address, token_matches
 from newsmon.web.context import WebContext
 from newsmon.web.errors import install_error_handlers, wants_json
@@ -64,7 +64,7 @@ def create_app(
     app.state.web = web
     install_error_handlers(app, render_error)
     app.include_router(api.router)
-    app.include_router(feeds.router)
+    app.include_router(atom.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

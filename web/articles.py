@@ -8,13 +8,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from newsmon.storage import browse_articles
-from newsmon.storage import history as store_history
+from newsmon.storage import browse, browse_articles
 from newsmon.storage.models import Article
 from newsmon.storage.search import search_statement
 from newsmon.web import cursors, schemas
-from newsmon.web.service import event_model
-from newsmon.web.text import plain, search_terms, snippet
+from newsmon.web.answers import event_model
+from newsmon.web.excerpts import plain, search_terms, snippet
 
 SEARCH_WINDOW_LIMIT = 5000
 """The most search matches a filtered search looks through."""
@@ -37,7 +36,7 @@ def articles(
 ) -> tuple[schemas.ArticlePage, list[dict[str, Any]]]:
     """Return a page of articles (searched, or newest first) and the raw rows.
 
-    Text search is ``storage.history.articles``; source and date filters are
+    Text search is ``storage.browse_articles.article_ids``; source and date filters are
     applied to its matches, looking through at most ``SEARCH_WINDOW_LIMIT``.
     """
     if query:
@@ -112,18 +111,18 @@ def _search_ids(
     window = offset + limit + 1
     while True:
         size = min(window * (4 if filtered else 1), SEARCH_WINDOW_LIMIT)
-        hits = store_history.articles(session, search=query, limit=size)
+        hits = browse_articles.article_ids(session, search=query, limit=size)
         if filtered:
             wanted = browse_articles.filter_article_ids(
                 session,
-                [hit["id"] for hit in hits],
+                hits,
                 source=source,
                 published_from=published_from,
                 published_to=published_to,
             )
-            matching = [hit["id"] for hit in hits if hit["id"] in wanted]
+            matching = [hit for hit in hits if hit in wanted]
         else:
-            matching = [hit["id"] for hit in hits]
+            matching = hits
         exhausted = len(hits) < size or size >= SEARCH_WINDOW_LIMIT
         if len(matching) > offset + limit or exhausted:
             break
@@ -138,12 +137,13 @@ def article(session: Session, article_id: int) -> schemas.ArticleDetail | None:
     if not rows:
         return None
     row = rows[0]
-    claims, caused = browse_articles.article_findings(session, article_id)
+    claims = browse_articles.article_claims(session, article_id)
+    caused = browse.article_events(session, article_id)
     return schemas.ArticleDetail.model_validate(
         {
             **row,
             "snippet": plain(snippet(row["text"], [])),
-            "claims": claims,
+            "claims": [claim.fields() for claim in claims],
             "events": [event_model(event) for event in caused],
         }
     )

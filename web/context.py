@@ -6,13 +6,12 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
 
 from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.config import Settings
-from newsmon.detector.catalog import Catalog
+from newsmon.detector.catalog import Catalog, ShowKind
 from newsmon.storage.browse import resolve_show
 from newsmon.storage.follows import followed_shows
 from newsmon.web.throttle import LoginThrottle
@@ -87,7 +86,7 @@ class WebContext:
         """The followed shows: those followed on the page, and those the subscriptions name."""
         return Following(stored=followed_shows(session), subscribed=self.subscribed)
 
-    def kind(self, show: str) -> Literal["series", "film"]:
+    def kind(self, show: str) -> ShowKind:
         """Return ``film`` for a film of the catalog, else ``series``."""
         if self.catalog is not None and self.catalog.kind(show) == "film":
             return "film"

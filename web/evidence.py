@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsmon.web.text import paragraphs
+from newsmon.web.excerpts import paragraphs
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from newsmon.storage import browse, browse_articles, follows
-from newsmon.storage.corroboration import reports_of
 from newsmon.storage.models import DeliveryStatus
-from newsmon.web import articles, evidence, health, service
+from newsmon.web import answers, articles, evidence, source_health
 from newsmon.web.auth import (
     COOKIE_NAME,
     RequireToken,
@@ -28,9 +27,9 @@ from newsmon.web.auth import (
 )
 from newsmon.web.context import WebContext, db_session, web_context
 from newsmon.web.errors import BadParameter
+from newsmon.web.excerpts import highlight, search_terms, snippet
 from newsmon.web.render import render, show_path
 from newsmon.web.security import site_path
-from newsmon.web.text import highlight, search_terms, snippet
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 pages = APIRouter(dependencies=[RequireToken], include_in_schema=False)
@@ -50,13 +49,13 @@ def dashboard(
     """Followed shows with their stage and release window, the newest changes first."""
     following = web.following(session)
     followed_only = not show_all and following.shows is not None
-    listing = service.shows(
+    listing = answers.shows(
         session, web, followed_only=followed_only, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
     )
     # The latest changes of the shows listed: followed ones only, unless all are shown.
     recent, _more = browse.event_page(session, order="desc", limit=50 if followed_only else 10)
     if followed_only:
-        recent = [event for event in recent if following.is_followed(event["show"])][:10]
+        recent = [event for event in recent if following.is_followed(event.show)][:10]
     return render(
         request,
         "dashboard.html",
@@ -65,12 +64,9 @@ def dashboard(
         pages=max(1, -(-listing.total // PER_PAGE)),
         show_all=show_all,
         followed=sorted(following.shows) if following.shows is not None else None,
-        quiet=service.quiet_followed(session, web) if page == 1 and not show_all else [],
+        quiet=answers.quiet_followed(session, web) if page == 1 and not show_all else [],
         # Learnt lately, listed by when it happened: a recap of old news sorts below.
-        recent=[
-            service.event_model(event)
-            for event in service.happened_order(service.with_outlets(session, recent))
-        ],
+        recent=[answers.event_model(event) for event in browse.newest_happened_first(recent)],
     )
 
 
@@ -82,7 +78,7 @@ def show_page(
     show: Annotated[str, Path(min_length=1, max_length=300, pattern=r"^[^\x00]*$")],
 ) -> Response:
     """Show a show's timeline: each step with its evidence in context and its article."""
-    found = service.timeline(session, web, show)
+    found = answers.timeline(session, web, show)
     if found is None:
         raise HTTPException(404, f"no show {show!r} is stored or in the catalog")
     steps = [entry for entry in found.entries if entry.kind == "event"]
@@ -94,15 +90,10 @@ def show_page(
         group = seasons.setdefault(entry.season, {"state": None, "steps": [], "claims": []})
         if entry.kind == "event":
             text = texts.get(entry.article.id, "")
-            group["steps"].append((entry, service.evidence_segments(text, entry.evidence)))
+            group["steps"].append((entry, answers.evidence_segments(text, entry.evidence)))
         else:
             group["claims"].append(entry)
-    reports = reports_of(session, [step.id for step in steps])
-    outlets = {
-        event_id: {"outlet_count": len(found), "outlets": [r.as_dict() for r in found]}
-        for event_id, found in reports.items()
-    }
-    return render(request, "show.html", show=found, seasons=seasons, outlets=outlets)
+    return render(request, "show.html", show=found, seasons=seasons)
 
 
 @pages.post("/shows/{show:path}/follow")
@@ -264,7 +255,7 @@ def sources_page(
         raise BadParameter("query", "status", f"must be one of {', '.join(DELIVERY_STATUSES)}")
     event = _id_param("event_id", event_id)
     events: dict[int, Any] = {}
-    deliveries = health.deliveries(
+    deliveries = source_health.deliveries(
         session,
         status=DeliveryStatus(status) if status else None,
         channel=channel or None,
@@ -284,7 +275,7 @@ def sources_page(
     return render(
         request,
         "sources.html",
-        sources=health.sources(session, web),
+        sources=source_health.sources(session, web),
         deliveries=deliveries,
         events=events,
         statuses=DELIVERY_STATUSES,

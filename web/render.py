@@ -11,7 +11,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from newsmon.alerts.format import readable_date, readable_release, stage_label
+from newsmon.alerts.format import readable_date, readable_release
+from newsmon.storage.views import stage_label
 
 _env = Environment(
     loader=PackageLoader("newsmon.web", "templates"),

@@ -7,13 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Facet = Literal["stage", "release"]
-Certainty = Literal["rumored", "expected", "confirmed"]
-Kind = Literal["series", "film"]
+from newsmon.detector.catalog import ShowKind as Kind
+from newsmon.detector.model import CertaintyName as Certainty
+from newsmon.detector.model import Facet
+from newsmon.storage.quiet import BaselineState
+from newsmon.storage.quiet import QuietReason as Quiet
+
 Health = Literal["ok", "errors", "failing", "stale", "never_polled", "unknown"]
-
-
-Quiet = Literal["baseline", "old"]
 
 
 class _Out(BaseModel):
@@ -36,7 +36,7 @@ class Outlet(_Out):
     article_id: int
     url: str = Field(description="The outlet's first article saying so.")
     headline: str
-    certainty: Certainty | str = Field(description="The firmest the outlet said it.")
+    certainty: Certainty = Field(description="The firmest the outlet said it.")
     as_of: str
     reported_at: dt.datetime = Field(description="When newsmon read the outlet's report.")
 
@@ -45,7 +45,7 @@ class FacetState(_Out):
     """The current value of one facet, with how sure, since when, and who reported it."""
 
     value: str = Field(description="A stage name, or an ISO 8601 date or interval, or 'tba'.")
-    certainty: Certainty | str = Field(description="The firmest any outlet reported it.")
+    certainty: Certainty = Field(description="The firmest any outlet reported it.")
     as_of: str = Field(
         description="When it happened or holds (ISO 8601, reduced precision allowed)."
     )
@@ -62,10 +62,10 @@ class Event(_Out):
     id: int
     show: str
     season: int | None
-    facet: Facet | str
+    facet: Facet
     from_: str | None = Field(alias="from", description="The previous value; null the first time.")
     to: str
-    certainty: Certainty | str
+    certainty: Certainty
     as_of: str
     evidence: str = Field(description="The sentence of the article that says so.")
     rule: str
@@ -80,9 +80,13 @@ class Event(_Out):
     summary: str = Field(description="One line: 'The Defenders (season 1): filming -> wrapped'.")
     article: ArticleRef
     outlet_count: int = Field(
-        default=0, description="How many outlets reported the new value while it held."
+        default=1,
+        description="How many outlets reported the new value while it held (its own "
+        "article's, at least).",
     )
-    outlets: list[Outlet] = Field(default_factory=list)
+    outlets: list[Outlet] = Field(
+        default_factory=list, description="Who reported it, first read first."
+    )
 
 
 class Season(_Out):
@@ -131,10 +135,10 @@ class TimelineEntry(_Out):
     kind: Literal["claim", "event"]
     id: int
     season: int | None
-    facet: Facet | str
+    facet: Facet
     from_: str | None = Field(alias="from")
     to: str
-    certainty: Certainty | str
+    certainty: Certainty
     as_of: str
     evidence: str
     rule: str
@@ -144,6 +148,10 @@ class TimelineEntry(_Out):
         default=None, description="For an event: why it is history, as in Event; else null."
     )
     article: ArticleRef
+    outlet_count: int = Field(
+        default=0, description="For an event: how many outlets reported it, as in Event; else 0."
+    )
+    outlets: list[Outlet] = Field(default_factory=list)
 
 
 class Timeline(_Out):
@@ -221,9 +229,9 @@ class Claim(_Out):
     id: int
     show: str
     season: int | None
-    facet: Facet | str
+    facet: Facet
     value: str
-    certainty: Certainty | str
+    certainty: Certainty
     as_of: str
     evidence: str
     rule: str
@@ -270,7 +278,7 @@ class SourceHealth(_Out):
         default=None, description="When the schedule polls it next (UTC)."
     )
     last_polled_at: dt.datetime | None
-    baseline: Literal["baselined", "pending", "off"] = Field(
+    baseline: BaselineState = Field(
         default="baselined",
         description="'baselined': a poll ran to its end, its news alerts; 'pending': its next "
         "poll is its baseline (stored and read, alerting nobody); 'off': baseline: false.",

@@ -1,23 +1,22 @@
 """Alert channels registered by kind, and building them from the configuration.
 
-Adding a channel is adding one module here with a ``@register``-ed
-``Channel`` subclass (and its name in ``_BUILTIN_MODULES``).
+Adding a channel is adding one module to this package: a ``@register``-ed
+``Channel`` subclass with its ``kind`` and, for a kind that is not built in,
+its ``settings`` model (a ``ChannelSettings``). Every module here is imported
+to find the channels; ``alerts.<kind>`` in the configuration is validated by
+that model, and subscriptions, routing and listings know the kind from then on.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Sequence
 from typing import TypeVar
 
 from newsmon.alerts.channels.base import Channel, DeliveryError, DryRunChannel, Message, is_identity
 from newsmon.config import AlertsConfig, ConfigError
 
-_BUILTIN_MODULES = (
-    "newsmon.alerts.channels.webhook",
-    "newsmon.alerts.channels.email",
-    "newsmon.alerts.channels.apprise",
-)
 _REGISTRY: dict[str, type[Channel]] = {}
 
 C = TypeVar("C", bound=type[Channel])
@@ -38,11 +37,11 @@ def register(cls: C) -> C:
 def channel_classes() -> dict[str, type[Channel]]:
     """Return every registered channel class by kind, sorted by kind.
 
-    The built-in channels are imported first, so they are always there; the
-    order does not depend on which module happened to be imported first.
+    Every module of this package is imported first, so each channel defined
+    in one is there; the order does not depend on which was imported first.
     """
-    for module in _BUILTIN_MODULES:
-        importlib.import_module(module)
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
     return dict(sorted(_REGISTRY.items()))
 
 

@@ -23,13 +23,14 @@ import apprise
 
 from newsmon.alerts.channels import register
 from newsmon.alerts.channels.base import Channel, DeliveryError, Message
-from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.event import Digest
 from newsmon.alerts.format import digest_title
 from newsmon.alerts.notices import SourceNotice
 from newsmon.alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, AppriseConfig, ConfigError
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 from newsmon.redact import scrub, url_secrets
+from newsmon.storage.views import EventView
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ class AppriseChannel(Channel):
         return channels
 
     def render(
-        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+        self, event: EventView, *, message_id: str, now: dt.datetime | None = None
     ) -> Message:
         """Title: the summary line; body: evidence, certainty, headline and link."""
         context = template_context(event)

@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Self
 
-from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.event import Digest
 from newsmon.alerts.notices import SourceNotice
-from newsmon.config import AlertsConfig, DigestMode
+from newsmon.config import AlertsConfig, ChannelSettings, DigestMode
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
+from newsmon.storage.views import EventView
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +81,10 @@ class Channel(abc.ABC):
     """
 
     kind: ClassVar[str]
+    settings: ClassVar[type[ChannelSettings] | None] = None
+    """The model of one entry of ``alerts.<kind>`` in the configuration, for a kind that
+    is not built in (``webhooks``, ``email`` and ``apprise`` are fields of ``AlertsConfig``);
+    ``from_config`` then reads its entries with ``config.settings_of(kind)``."""
     target: str
     address: str
     digest: DigestMode = "immediate"
@@ -102,7 +107,7 @@ class Channel(abc.ABC):
 
     @abc.abstractmethod
     def render(
-        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+        self, event: EventView, *, message_id: str, now: dt.datetime | None = None
     ) -> Message:
         """Build the message for ``event``; no I/O, no side effect."""
 
@@ -168,7 +173,7 @@ class DryRunChannel(Channel):
         return self.inner.label
 
     def render(
-        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+        self, event: EventView, *, message_id: str, now: dt.datetime | None = None
     ) -> Message:
         """Render exactly as the wrapped channel would."""
         return self.inner.render(event, message_id=message_id, now=now)

@@ -23,12 +23,13 @@ from typing import ClassVar, Self
 
 from newsmon.alerts.channels import register
 from newsmon.alerts.channels.base import Channel, DeliveryError, Message
-from newsmon.alerts.event import AlertEvent, Digest
+from newsmon.alerts.event import Digest
 from newsmon.alerts.notices import SourceNotice
 from newsmon.alerts.templating import digest_context, render, template_context
 from newsmon.config import AlertsConfig, EmailConfig
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 from newsmon.storage.models import utcnow
+from newsmon.storage.views import EventView
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class EmailChannel(Channel):
         return [cls(config.email, deadline=config.delivery_timeout)]
 
     def render(
-        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+        self, event: EventView, *, message_id: str, now: dt.datetime | None = None
     ) -> Message:
         """Build a multipart/alternative mail threaded under the show's root Message-ID."""
         context = template_context(event)
@@ -95,7 +96,7 @@ class EmailChannel(Channel):
         mail["References"] = root
         # RFC 3834: tells vacation responders not to answer.
         mail["Auto-Submitted"] = "auto-generated"
-        mail["X-Newsmon-Event-Id"] = str(event.event_id)
+        mail["X-Newsmon-Event-Id"] = str(event.id)
         mail.set_content(render("email.txt", context))
         mail.add_alternative(render("email.html", context), subtype="html")
         return self._message(mail, message_id)

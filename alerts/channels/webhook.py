@@ -19,12 +19,13 @@ from standardwebhooks.webhooks import Webhook
 
 from newsmon.alerts.channels import register
 from newsmon.alerts.channels.base import Channel, DeliveryError, Message
-from newsmon.alerts.event import AlertEvent, Digest
-from newsmon.alerts.format import digest_title, summary_line
+from newsmon.alerts.event import Digest
+from newsmon.alerts.format import digest_title
 from newsmon.alerts.notices import SourceNotice
 from newsmon.config import AlertsConfig, DigestMode
 from newsmon.config.alerts import DEFAULT_DELIVERY_TIMEOUT
 from newsmon.storage.models import utcnow
+from newsmon.storage.views import EventView
 
 logger = logging.getLogger(__name__)
 
@@ -36,10 +37,10 @@ _ERROR_BODY_CHARS = 200
 _MAX_ANSWER_BYTES = 64 * 1024
 
 
-def event_data(event: AlertEvent) -> dict[str, Any]:
+def event_data(event: EventView) -> dict[str, Any]:
     """Return the ``data`` of one change event, as a receiver gets it."""
     return {
-        "event_id": event.event_id,
+        "event_id": event.id,
         "show": event.show,
         "season": event.season,
         "facet": event.facet,
@@ -49,8 +50,8 @@ def event_data(event: AlertEvent) -> dict[str, Any]:
         "as_of": event.as_of,
         "detected_at": event.detected_at.astimezone(dt.UTC).isoformat(),
         "evidence": event.evidence,
-        "article_url": event.article_url,
-        "headline": event.headline,
+        "article_url": event.article.url,
+        "headline": event.article.headline,
         "outlet_count": event.outlet_count,
         "outlets": [
             {"outlet": o.outlet, "url": o.url, "headline": o.headline, "certainty": o.certainty}
@@ -59,7 +60,7 @@ def event_data(event: AlertEvent) -> dict[str, Any]:
     }
 
 
-def payload(event: AlertEvent) -> dict[str, Any]:
+def payload(event: EventView) -> dict[str, Any]:
     """Return the JSON document a receiver gets; identical on every retry."""
     return {
         "type": EVENT_TYPE,
@@ -193,10 +194,10 @@ class WebhookChannel(Channel):
         return redact_url(address)
 
     def render(
-        self, event: AlertEvent, *, message_id: str, now: dt.datetime | None = None
+        self, event: EventView, *, message_id: str, now: dt.datetime | None = None
     ) -> Message:
         """Serialise and sign; the timestamp is this attempt's, the id the delivery's."""
-        return self._signed(payload(event), summary_line(event), message_id, now)
+        return self._signed(payload(event), event.summary, message_id, now)
 
     def render_digest(
         self, digest: Digest, *, message_id: str, now: dt.datetime | None = None

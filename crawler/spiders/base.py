@@ -19,13 +19,13 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from newsmon.crawler.errors import NOT_FAULTS, error_kind, is_transient
+from newsmon.crawler.failures import NOT_FAULTS, error_kind, is_transient
 from newsmon.crawler.leases import request_finished
-from newsmon.crawler.logs import quiet_noisy_loggers
+from newsmon.crawler.log_noise import quiet_noisy_loggers
 from newsmon.crawler.progress import Progress
 from newsmon.crawler.requests import DOCUMENT_KINDS, make_request
 from newsmon.crawler.sources import CrawlSource
-from newsmon.crawler.state import CrawlState
+from newsmon.crawler.store_view import CrawlState
 from newsmon.storage.crawl_state import Validators
 
 logger = logging.getLogger(__name__)

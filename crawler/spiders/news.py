@@ -2,7 +2,7 @@
 
 Callbacks only route: feeds go through :mod:`crawler.feeds`, sitemaps
 through :mod:`crawler.sitemaps`, home and listing pages through
-:mod:`crawler.discovery`, article pages through :mod:`crawler.pages` and
+:mod:`crawler.discovery`, article pages through :mod:`crawler.page_reader` and
 :func:`crawler.extraction.extract_article`. A document answering 304 Not
 Modified costs no parsing: the documents it led to last time are polled
 again, conditionally. Bookkeeping (what is stored, what was requested, what
@@ -30,12 +30,12 @@ from newsmon.crawler.discovery import feed_links, listing_links
 from newsmon.crawler.extraction import extract_article
 from newsmon.crawler.feeds import FeedError, parse_feed
 from newsmon.crawler.items import ArticleItem
-from newsmon.crawler.pages import PageProblem, read_html, sitemap_body
+from newsmon.crawler.page_reader import PageProblem, read_html, sitemap_body
 from newsmon.crawler.requests import is_not_modified, response_validators, stored_validators
 from newsmon.crawler.sitemaps import SitemapEntry, SitemapError, is_recent, read_sitemap
 from newsmon.crawler.sources import CrawlSource, load_sources
 from newsmon.crawler.spiders.base import FollowingSpider, stat_key
-from newsmon.crawler.state import REDIRECT
+from newsmon.crawler.store_view import REDIRECT
 from newsmon.storage.crawl_state import Validators
 
 __all__ = ["NewsSpider", "stat_key"]
@@ -341,27 +341,13 @@ class NewsSpider(FollowingSpider):
             return
         self.count(source.name, "articles")
         meta = response.meta
-        yield ArticleItem(
-            source=source.name,
-            url=response.url,
-            canonical_url=extracted.canonical_url,
-            headline=extracted.headline,
-            text=extracted.text,
-            published=extracted.published,
-            published_raw=extracted.published_raw,
-            published_source=extracted.published_source,
-            modified=extracted.modified,
-            author=extracted.author,
-            site_name=extracted.site_name,
-            language=extracted.language,
-            feed_published=meta.get("feed_published"),
-            feed_published_source=meta.get("feed_published_source")
-            if meta.get("feed_published")
-            else None,
-            extra={"sitemap_lastmod": str(meta["sitemap_lastmod"])}
-            if meta.get("sitemap_lastmod")
-            else {},
-        )
+        item = ArticleItem.from_page(extracted, source=source.name, url=response.url)
+        if meta.get("feed_published"):
+            item.feed_published = meta["feed_published"]
+            item.feed_published_source = meta.get("feed_published_source")
+        if meta.get("sitemap_lastmod"):
+            item.extra["sitemap_lastmod"] = str(meta["sitemap_lastmod"])
+        yield item
 
     # -- helpers -------------------------------------------------------------
 

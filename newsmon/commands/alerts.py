@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.cli_context import AppContext, UsageProblem, pass_app
 from newsmon.config import ConfigError
 from newsmon.output import JsonFormat, json_options, print_rows
 

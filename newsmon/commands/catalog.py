@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsmon.app import AppContext, UsageProblem, pass_app
 from newsmon.catalogfile import (
     CatalogFileError,
     Entry,
@@ -17,6 +16,7 @@ from newsmon.catalogfile import (
     read_entries,
     read_import,
 )
+from newsmon.cli_context import AppContext, UsageProblem, pass_app
 from newsmon.detector.catalog import KINDS
 from newsmon.output import JsonFormat, json_options, print_json, print_rows
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.cli_context import AppContext, UsageProblem, pass_app
 from newsmon.commands.alerts import send_pending
 
 if TYPE_CHECKING:

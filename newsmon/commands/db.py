@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from sqlalchemy.engine import make_url
 
-from newsmon.app import AppContext, pass_app
+from newsmon.cli_context import AppContext, pass_app
 
 
 @click.group()

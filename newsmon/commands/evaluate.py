@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsmon.app import UsageProblem
+from newsmon.cli_context import UsageProblem
 
 
 @click.command("eval")

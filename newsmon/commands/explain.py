@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.cli_context import AppContext, UsageProblem, pass_app
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -50,6 +50,8 @@ def explain(
     from newsmon.detector.catalog import Catalog
     from newsmon.detector.suggest import suggest
     from newsmon.explain import ExplainError, FetchLimits, load_article, state_changes
+    from newsmon.output import plain
+    from newsmon.storage.views import EventView
 
     catalog_path = catalog_file or app.settings.catalog
     if catalog_path is None:
@@ -70,7 +72,11 @@ def explain(
         raise UsageProblem(str(exc)) from None
     claims = analyze(loaded.article, catalog)
     history, against = _history(app, claims, no_store)
-    changes = state_changes(history, claims)
+    now = dt.datetime.now(dt.UTC)
+    changes = [
+        EventView.of_change(change, loaded.article, now=now)
+        for change in state_changes(history, claims)
+    ]
     suggestions = suggest(loaded.article, catalog)
     report = {
         "article": {
@@ -84,7 +90,7 @@ def explain(
         "catalog": str(catalog_path),
         "state": against,
         "claims": [_claim(c) for c in claims],
-        "changes": [_change(c) for c in changes],
+        "changes": [plain(change.fields()) for change in changes],
         "suggestions": [
             {"title": s.title, "season": s.season, "facet": s.facet, "value": s.value,
              "certainty": s.certainty.name, "rule_id": s.rule_id, "evidence": s.evidence}
@@ -127,20 +133,6 @@ def _claim(claim: Any) -> dict[str, Any]:
     }
 
 
-def _change(change: Any) -> dict[str, Any]:
-    return {
-        "show": change.show,
-        "season": change.season,
-        "facet": change.facet,
-        "from": change.old,
-        "to": change.new,
-        "certainty": change.claim.certainty.name,
-        "as_of": change.claim.as_of,
-        "rule_id": change.claim.rule_id,
-        "evidence": change.claim.evidence,
-    }
-
-
 def _production(item: dict[str, Any]) -> str:
     return item["show"] if item["season"] is None else f"{item['show']} (season {item['season']})"
 
@@ -166,10 +158,7 @@ def _print(report: dict[str, Any]) -> None:
         if not changes:
             click.echo("  none: the store already holds what this article says")
     for change in changes:
-        click.echo(
-            f"  {_production(change)}: {change['facet']} {change['from'] or '(none)'}"
-            f" -> {change['to']}  [{change['rule_id']}]"
-        )
+        click.echo(f"  {change['summary']}  [{change['certainty']}, {change['rule']}]")
     if report["suggestions"]:
         titles = sorted({s["title"] for s in report["suggestions"]})
         click.echo(f"\nNot in the catalog, with a status: {', '.join(titles)}")

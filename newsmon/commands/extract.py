@@ -22,7 +22,7 @@ def extract(files: tuple[Path, ...], as_json: bool) -> None:
     author, site_name, language. A page without article text gives an empty
     text. Unreadable files are reported on stderr; the exit code is then 1.
     """
-    from newsmon.crawler.logs import quiet_noisy_loggers
+    from newsmon.crawler.log_noise import quiet_noisy_loggers
     from newsmon.crawler.saved_pages import SavedPageError, extract_saved_page
 
     quiet_noisy_loggers()

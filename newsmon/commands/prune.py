@@ -6,7 +6,7 @@ import datetime as dt
 
 import click
 
-from newsmon.app import AppContext, pass_app
+from newsmon.cli_context import AppContext, pass_app
 from newsmon.dateoptions import parse_day
 from newsmon.storage.db import unit_of_work
 from newsmon.storage.retention import PruneCount, plan_prune, prune_batch, unread_old_articles

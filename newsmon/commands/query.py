@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.cli_context import AppContext, UsageProblem, pass_app
 from newsmon.dateoptions import ACCEPTED, parse_moment
 from newsmon.output import JsonFormat, json_options, print_rows
-from newsmon.storage import history as queries
-from newsmon.storage.history import TimeOrder
+from newsmon.storage import browse, browse_articles
+from newsmon.storage.browse import TimeOrder
+from newsmon.storage.views import entry_fields
 
 
 def _canonical_show(app: AppContext, name: str) -> str:
@@ -19,6 +22,36 @@ def _canonical_show(app: AppContext, name: str) -> str:
     from newsmon.detector.catalog import Catalog
 
     return Catalog.load(catalog_path).canonical(name) or name
+
+
+_CHANGE_COLUMNS = (
+    "season",
+    "facet",
+    "from",
+    "to",
+    "certainty",
+    "as_of",
+    "detected_at",
+    "quiet",
+    "evidence",
+    "article_url",
+)
+"""The table columns of a change or a claim, in ``history`` and ``events`` alike."""
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A listing row: ``article_url`` beside the nested article, a copy's original as its id.
+
+    History and events print these rows in JSON too (the API's keys, and the
+    ``article_url`` the CLI always printed); articles only in a table, their
+    JSON keeping the API's nested ``duplicate_of``.
+    """
+    flat = dict(row)
+    if isinstance(row.get("article"), dict):
+        flat["article_url"] = row["article"]["url"]
+    if isinstance(row.get("duplicate_of"), dict):
+        flat["duplicate_of"] = row["duplicate_of"]["id"]
+    return flat
 
 
 @click.command()
@@ -39,8 +72,8 @@ def status(app: AppContext, show: str | None, as_json: JsonFormat) -> None:
     wanted = _canonical_show(app, show) if show else None
     configured = {source.name: source.baseline for source in app.settings.sources}
     with app.sessions() as session:
-        rows = queries.status(session, show=wanted)
-        sources = queries.source_baselines(session, configured) if not show else []
+        rows = browse.status(session, show=wanted)
+        sources = browse.source_baselines(session, configured) if not show else []
     if show and not rows:
         raise UsageProblem(f"no status is stored for show {show!r}")
     print_rows(
@@ -82,26 +115,18 @@ def history(app: AppContext, show: str, order: str | None, as_json: JsonFormat) 
     (``detected_at``). ``quiet`` says why a change sent no alert: ``baseline`` or ``old``.
     """
     with app.sessions() as session:
-        rows = queries.show_history(
-            session, _canonical_show(app, show), order=_order(order, as_json)
+        stored = browse.resolve_show(session, _canonical_show(app, show))
+        found = (
+            browse.show_timeline(session, stored, order=_order(order, as_json))
+            if stored is not None
+            else []
         )
+    rows = [_flat(entry_fields(entry)) for entry in found]
     if not rows:
         raise UsageProblem(f"nothing is stored for show {show!r}")
     print_rows(
         rows,
-        [
-            "kind",
-            "season",
-            "facet",
-            "from",
-            "to",
-            "certainty",
-            "as_of",
-            "detected_at",
-            "quiet",
-            "evidence",
-            "article_url",
-        ],
+        ["kind", *_CHANGE_COLUMNS],
         as_json=as_json,
         widths={"article_url": 60},
         wrap="evidence",
@@ -126,22 +151,18 @@ def events(
     since_time = parse_moment(since, option="--since") if since is not None else None
     wanted = _canonical_show(app, show) if show else None
     with app.sessions() as session:
-        rows = queries.events(session, since=since_time, show=wanted, order=_order(order, as_json))
+        stored = browse.resolve_show(session, wanted) if wanted is not None else None
+        found = (
+            browse.event_page(session, show=stored, since=since_time, limit=None)[0]
+            if wanted is None or stored is not None
+            else []
+        )
+    if _order(order, as_json) == "happened":
+        found = browse.happened_first(found)
+    rows = [_flat(event.fields()) for event in found]
     print_rows(
         rows,
-        [
-            "show",
-            "season",
-            "facet",
-            "from",
-            "to",
-            "certainty",
-            "as_of",
-            "detected_at",
-            "quiet",
-            "evidence",
-            "article_url",
-        ],
+        ["show", *_CHANGE_COLUMNS],
         as_json=as_json,
         widths={"show": 40, "article_url": 60},
         wrap="evidence",
@@ -159,9 +180,10 @@ def events(
 def articles(app: AppContext, search: str | None, limit: int, as_json: JsonFormat) -> None:
     """Stored articles, newest first."""
     with app.sessions() as session:
-        rows = queries.articles(session, search=search, limit=limit)
+        ids = browse_articles.article_ids(session, search=search, limit=limit)
+        rows = browse_articles.article_rows(session, ids, with_text=False)
     print_rows(
-        rows,
+        rows if as_json else [_flat(row) for row in rows],
         ["id", "published", "headline", "url", "duplicate_of"],
         as_json=as_json,
         widths={"headline": 60, "url": 70},

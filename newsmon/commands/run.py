@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsmon.app import AppContext, pass_app
+from newsmon.cli_context import AppContext, pass_app
 
 logger = logging.getLogger(__name__)
 

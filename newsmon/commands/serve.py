@@ -8,7 +8,7 @@ import socket
 
 import click
 
-from newsmon.app import AppContext, UsageProblem, pass_app
+from newsmon.cli_context import AppContext, UsageProblem, pass_app
 from newsmon.redact import redact_query
 
 logger = logging.getLogger(__name__)

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Sequence
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Field,
-    ValidationInfo,
+    ValidationError,
     field_validator,
+    model_validator,
 )
 
 from newsmon.config.base import Duration, StrictModel, parse_duration
+from newsmon.detector.model import CERTAINTIES, FACETS, Certainty, CertaintyName, Facet, Stage
 
 DEFAULT_DELIVERY_TIMEOUT = 15.0
 """Seconds one delivery may take in all: connect, send, and the whole answer."""
@@ -49,7 +53,27 @@ enclosing one; a duration or ``null`` overrides it. A value, not an absent key, 
 it survives the configuration's round trip into the crawler's settings."""
 
 
-class WebhookConfig(StrictModel):
+class ChannelSettings(StrictModel):
+    """What every alert channel's entry in ``alerts`` has, whatever its kind.
+
+    A channel kind's own settings subclass it and say where they send in
+    ``address``; the routing, the subscriptions and the listings read only
+    these fields, so a new kind needs nothing here (see ``alerts/channels``).
+    """
+
+    digest: DigestMode = "immediate"
+    name: ChannelName | None = None
+    """The channel's identity (``kind:<name>``); without it, its position among its kind."""
+    max_age: OwnMaxAge = INHERIT
+    """Overrides ``alerts.max_age`` for this channel when given (``null``: no limit)."""
+
+    @property
+    def address(self) -> str:
+        """Where the channel sends: a URL, the email recipients."""
+        raise NotImplementedError
+
+
+class WebhookConfig(ChannelSettings):
     """A webhook receiver; payloads are signed per Standard Webhooks.
 
     ``https://user:pass@host/path`` sends HTTP Basic auth with those credentials.
@@ -57,11 +81,11 @@ class WebhookConfig(StrictModel):
 
     url: str
     secret: str
-    digest: DigestMode = "immediate"
-    name: ChannelName | None = None
-    """The channel's identity (``webhook:<name>``); without it, its position among webhooks."""
-    max_age: OwnMaxAge = INHERIT
-    """Overrides ``alerts.max_age`` for this channel when given (``null``: no limit)."""
+
+    @property
+    def address(self) -> str:
+        """The receiver's URL."""
+        return self.url
 
     @field_validator("url")
     @classmethod
@@ -86,7 +110,7 @@ class WebhookConfig(StrictModel):
         return secret
 
 
-class EmailConfig(StrictModel):
+class EmailConfig(ChannelSettings):
     """An SMTP server and who receives alert emails."""
 
     host: str
@@ -98,14 +122,10 @@ class EmailConfig(StrictModel):
     security: Literal["auto", "starttls", "ssl", "none"] = "auto"
     """``auto`` upgrades with STARTTLS when the server offers it."""
     timeout: float = Field(default=30.0, gt=0)
-    digest: DigestMode = "immediate"
-    name: ChannelName | None = None
-    max_age: OwnMaxAge = INHERIT
-    """Overrides ``alerts.max_age`` for this channel when given (``null``: no limit)."""
 
     @property
-    def target(self) -> str:
-        """Return what deliveries name this channel by: the recipients, comma-separated."""
+    def address(self) -> str:
+        """The recipients, comma-separated."""
         return ",".join(self.recipients)
 
 
@@ -114,16 +134,17 @@ def _url_alone(value: object) -> object:
     return {"url": value} if isinstance(value, str) else value
 
 
-class AppriseConfig(StrictModel):
+class AppriseConfig(ChannelSettings):
     """A notification service reached through Apprise, named by an Apprise URL."""
 
     url: str = Field(min_length=1)
     """``slack://...``, ``discord://...``, ``tgram://...``, ``ntfy://...``, ``json://...``"""
-    digest: DigestMode = "immediate"
     timeout: float = Field(default=30.0, gt=0)
-    name: ChannelName | None = None
-    max_age: OwnMaxAge = INHERIT
-    """Overrides ``alerts.max_age`` for this channel when given (``null``: no limit)."""
+
+    @property
+    def address(self) -> str:
+        """The Apprise URL."""
+        return self.url
 
     @field_validator("url")
     @classmethod
@@ -134,9 +155,6 @@ class AppriseConfig(StrictModel):
         return url
 
 
-_CERTAINTY_ORDER = ("rumored", "expected", "confirmed")
-
-
 def _stage_name(value: object) -> object:
     # People write "pre-production"; the status model writes pre_production.
     if isinstance(value, str):
@@ -144,26 +162,11 @@ def _stage_name(value: object) -> object:
     return value
 
 
-StageName = Annotated[
-    Literal[
-        "announced",
-        "pre_production",
-        "filming",
-        "wrapped",
-        "post_production",
-        "released",
-        "cancelled",
-        "on_hold",
-    ],
-    BeforeValidator(_stage_name),
-]
+StageName = Annotated[Stage, BeforeValidator(_stage_name)]
 
 
-FacetName = Literal["stage", "release"]
-
-
-def _every_facet() -> list[FacetName]:
-    return ["stage", "release"]
+def _every_facet() -> list[Facet]:
+    return list(FACETS)
 
 
 class SubscriptionConfig(StrictModel):
@@ -178,8 +181,8 @@ class SubscriptionConfig(StrictModel):
     """``all``, a kind (every channel of it), ``kind:N`` (the Nth, from 0) or a target."""
     shows: list[str] = Field(default_factory=lambda: ["all"], min_length=1)
     """``all``, or catalog titles or aliases."""
-    facets: list[FacetName] = Field(default_factory=_every_facet, min_length=1)
-    min_certainty: Literal["rumored", "expected", "confirmed"] = "rumored"
+    facets: list[Facet] = Field(default_factory=_every_facet, min_length=1)
+    min_certainty: CertaintyName = "rumored"
     stages: list[StageName] | None = None
     """Stage changes of interest (by the new stage); ``None``: every stage."""
     max_age: OwnMaxAge = INHERIT
@@ -195,13 +198,21 @@ class SubscriptionConfig(StrictModel):
 
     def certainty_allowed(self, certainty: str) -> bool:
         """Return whether ``certainty`` is at least ``min_certainty``."""
-        if certainty not in _CERTAINTY_ORDER:
+        if certainty not in CERTAINTIES:
             return False
-        return _CERTAINTY_ORDER.index(certainty) >= _CERTAINTY_ORDER.index(self.min_certainty)
+        return Certainty[certainty] >= Certainty[self.min_certainty]
 
 
 class AlertsConfig(StrictModel):
-    """Where change events are delivered, and which ones."""
+    """Where change events are delivered, and which ones.
+
+    ``webhooks``, ``email`` and ``apprise`` are the built-in channel kinds'
+    settings. Any other key must be the ``kind`` of a channel registered in
+    ``alerts/channels``; its entries are validated by that channel's
+    ``settings`` model, so a new kind is configured without a change here.
+    """
+
+    model_config = ConfigDict(extra="allow")
 
     webhooks: list[WebhookConfig] = Field(default_factory=list)
     email: EmailConfig | None = None
@@ -217,64 +228,90 @@ class AlertsConfig(StrictModel):
     """A change whose ``as_of`` is older than this when it is found updates state and
     history but sends no alert, and is marked as history (``null``: no limit)."""
 
+    def channel_settings(self) -> list[tuple[str, Sequence[ChannelSettings]]]:
+        """Return each channel kind with its configured entries: built-in kinds, then others."""
+        sections: list[tuple[str, Sequence[ChannelSettings]]] = [
+            ("webhook", self.webhooks),
+            ("email", [self.email] if self.email is not None else []),
+            ("apprise", self.apprise),
+        ]
+        others = self.model_extra or {}
+        return sections + sorted(others.items())
+
+    def settings_of(self, kind: str) -> Sequence[ChannelSettings]:
+        """Return the configured entries of one channel kind (none if it is not configured)."""
+        return dict(self.channel_settings()).get(kind, [])
+
     def channel_max_ages(self) -> dict[str, float | None]:
         """Return the ``max_age`` of each channel that sets its own, by its identity."""
-        entries: list[tuple[str, int, OwnMaxAge, str | None]] = [
-            ("webhook", i, hook.max_age, hook.name) for i, hook in enumerate(self.webhooks)
-        ]
-        if self.email is not None:
-            entries.append(("email", 0, self.email.max_age, self.email.name))
-        entries += [
-            ("apprise", i, entry.max_age, entry.name) for i, entry in enumerate(self.apprise)
-        ]
         return {
-            f"{kind}:{own_name or index}": age
-            for kind, index, age, own_name in entries
-            if age != INHERIT
+            f"{kind}:{entry.name or index}": entry.max_age
+            for kind, entries in self.channel_settings()
+            for index, entry in enumerate(entries)
+            if entry.max_age != INHERIT
         }
 
     def channel_refs(self) -> list[tuple[str, int, str, str | None]]:
         """Return every configured channel as ``(kind, index within kind, address, name)``."""
-        refs = [("webhook", i, hook.url, hook.name) for i, hook in enumerate(self.webhooks)]
-        if self.email is not None:
-            refs.append(("email", 0, self.email.target, self.email.name))
-        refs += [("apprise", i, entry.url, entry.name) for i, entry in enumerate(self.apprise)]
-        return refs
+        return [
+            (kind, index, entry.address, entry.name)
+            for kind, entries in self.channel_settings()
+            for index, entry in enumerate(entries)
+        ]
 
-    @field_validator("webhooks", "apprise")
-    @classmethod
-    def _names_differ(
-        cls, entries: list[WebhookConfig] | list[AppriseConfig]
-    ) -> list[WebhookConfig] | list[AppriseConfig]:
-        seen: set[str] = set()
-        for entry in entries:
-            if entry.name is not None and entry.name in seen:
-                raise ValueError(f"two entries are named {entry.name!r}; names must differ")
-            if entry.name is not None:
-                seen.add(entry.name)
-        return entries
+    @model_validator(mode="after")
+    def _check_channels(self) -> Self:
+        others = self.model_extra or {}
+        if others:
+            # Imported here: the channels import this module, and most configurations
+            # name only the built-in kinds, which need no channel code to be read.
+            from newsmon.alerts.channels import channel_classes
 
-    @field_validator("subscriptions")
-    @classmethod
-    def _subscriptions_name_configured_channels(
-        cls, subscriptions: list[SubscriptionConfig], info: ValidationInfo
-    ) -> list[SubscriptionConfig]:
-        # The channel fields come first, so they are validated (or absent on error) by now.
-        configured = cls.model_construct(
-            webhooks=info.data.get("webhooks", []),
-            email=info.data.get("email"),
-            apprise=info.data.get("apprise", []),
-        )
-        refs = configured.channel_refs()
-        for number, subscription in enumerate(subscriptions):
+            known = {cls.kind: cls.settings for cls in channel_classes().values()}
+            for kind, value in others.items():
+                others[kind] = _kind_settings(kind, value, known)
+        for kind, entries in self.channel_settings():
+            _names_differ(kind, entries)
+        refs = self.channel_refs()
+        for number, subscription in enumerate(self.subscriptions):
             for name in subscription.channels:
                 if not any(channel_ref_matches(name, *ref) for ref in refs):
-                    known = ", ".join(f"{kind}:{own or i}" for kind, i, _, own in refs) or "none"
+                    known_names = ", ".join(f"{k}:{own or i}" for k, i, _, own in refs) or "none"
                     raise ValueError(
-                        f"entry {number} names channel {name!r}, which is not configured "
-                        f"(configured: {known})"
+                        f"subscriptions.{number} names channel {name!r}, which is not "
+                        f"configured (configured: {known_names})"
                     )
-        return subscriptions
+        return self
+
+
+def _kind_settings(
+    kind: str, value: object, known: dict[str, type[ChannelSettings] | None]
+) -> list[ChannelSettings]:
+    """Validate another channel kind's entries (one mapping or a list) with its own model."""
+    settings = known.get(kind)
+    if settings is None:
+        # Built-in kinds have their own keys (webhooks, email, apprise): name only the others.
+        others = ", ".join(sorted(name for name, model in known.items() if model is not None))
+        raise ValueError(
+            f"unknown key {kind!r}" + (f" (other channel kinds: {others})" if others else "")
+        )
+    entries = value if isinstance(value, list) else [value]
+    try:
+        return [settings.model_validate(entry) for entry in entries]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        raise ValueError(f"{kind}: {where}: {message}") from None
+
+
+def _names_differ(kind: str, entries: Sequence[ChannelSettings]) -> None:
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.name is not None and entry.name in seen:
+            raise ValueError(f"two {kind} channels are named {entry.name!r}; names must differ")
+        if entry.name is not None:
+            seen.add(entry.name)
 
 
 def channel_ref_matches(

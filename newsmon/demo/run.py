@@ -153,25 +153,9 @@ def _command_as_typed() -> str:
 
 
 def _summary(data: dict[str, Any]) -> str:
-    from newsmon.alerts.event import AlertEvent
-    from newsmon.alerts.format import summary_line
+    from newsmon.storage.views import summary_line
 
-    return summary_line(
-        AlertEvent(
-            event_id=data["event_id"],
-            show=data["show"],
-            season=data["season"],
-            facet=data["facet"],
-            old=data["from"],
-            new=data["to"],
-            certainty=data["certainty"],
-            as_of=data["as_of"],
-            evidence=data["evidence"],
-            article_url=data["article_url"],
-            headline=data["headline"],
-            detected_at=dt.datetime.now(dt.UTC),
-        )
-    )
+    return summary_line(data["show"], data["season"], data["facet"], data["from"], data["to"])
 
 
 def _newsmon(config: Path, *args: str) -> list[str]:

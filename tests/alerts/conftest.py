@@ -17,8 +17,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsmon.alerts.event import AlertEvent
 from newsmon.storage.models import Article, Base, ChangeEvent, ClaimRow, Delivery
+from newsmon.storage.views import ArticleLink, EventView
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -167,9 +167,9 @@ def store(database_url: str) -> Iterator[sessionmaker[Session]]:
         engine.dispose()
 
 
-def alert_event(**changes: Any) -> AlertEvent:
+def alert_event(**changes: Any) -> EventView:
     values: dict[str, Any] = {
-        "event_id": 7,
+        "id": 7,
         "show": "The Defenders",
         "season": 1,
         "facet": "stage",
@@ -178,12 +178,19 @@ def alert_event(**changes: Any) -> AlertEvent:
         "certainty": "confirmed",
         "as_of": "2017-03-24",
         "evidence": 'Netflix said "The Defenders" has just wrapped up with its filming.',
-        "article_url": "https://news.example.test/2017/03/24/defenders-wrap",
-        "headline": "The Defenders wraps filming in New York",
+        "rule": "stage.wrapped",
+        "claim_id": 3,
         "detected_at": dt.datetime(2017, 3, 25, 9, 30, tzinfo=dt.UTC),
+        "quiet": None,
+        "article": ArticleLink(
+            id=5,
+            url="https://news.example.test/2017/03/24/defenders-wrap",
+            headline="The Defenders wraps filming in New York",
+            published=dt.date(2017, 3, 24),
+        ),
     }
     values.update(changes)
-    return AlertEvent(**values)
+    return EventView(**values)
 
 
 _counter = iter(range(1, 1_000_000))

@@ -16,9 +16,9 @@ from standardwebhooks.webhooks import Webhook
 from newsmon.alerts.channels.email import EmailChannel
 from newsmon.alerts.channels.webhook import WebhookChannel
 from newsmon.alerts.digest import digest_id
+from newsmon.alerts.digest_periods import period_of
 from newsmon.alerts.dispatch import dispatch_pending
 from newsmon.alerts.outbox import disable_channel
-from newsmon.alerts.periods import period_of
 from newsmon.config import EmailConfig
 from newsmon.storage.models import DeliveryStatus
 from tests.alerts.conftest import SECRET, Receiver, SmtpServer, add_event, load

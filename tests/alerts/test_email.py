@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import email
 import time
 from email.message import EmailMessage
@@ -14,6 +15,7 @@ from newsmon.alerts.channels.base import DeliveryError
 from newsmon.alerts.channels.email import EmailChannel
 from newsmon.alerts.sending import deliver
 from newsmon.config import EmailConfig
+from newsmon.storage.views import ArticleLink
 from tests.alerts.conftest import Inbox, SmtpServer, alert_event, free_port
 
 
@@ -82,8 +84,12 @@ def test_untrusted_text_is_escaped_in_html(smtp_server: SmtpServer):
     channel = _channel(smtp_server)
     event = alert_event(
         evidence="Filming wrapped <script>alert('x')</script> today.",
-        headline="<b>Wrapped</b> & done",
-        article_url="javascript:alert(1)",
+        article=ArticleLink(
+            id=5,
+            url="javascript:alert(1)",
+            headline="<b>Wrapped</b> & done",
+            published=dt.date(2017, 3, 24),
+        ),
     )
     channel.send(channel.render(event, message_id="msg_e3"))
     mail = _received(smtp_server)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsmon.alerts.format import readable_release, summary_line
+from newsmon.alerts.format import readable_release
 from tests.alerts.conftest import alert_event
 
 
@@ -43,11 +43,11 @@ from tests.alerts.conftest import alert_event
     ],
 )
 def test_summary_line(changes, expected):
-    assert summary_line(alert_event(**changes)) == expected
+    assert alert_event(**changes).summary == expected
 
 
 def test_summary_line_is_one_line_even_for_a_title_with_line_breaks():
-    line = summary_line(alert_event(show="The\nDefenders\r\nReturns"))
+    line = alert_event(show="The\nDefenders\r\nReturns").summary
     assert line == "The Defenders Returns (season 1): pre-production -> wrapped"
 
 

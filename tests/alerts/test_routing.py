@@ -151,7 +151,7 @@ def test_channel_names_must_differ_and_not_read_as_positions(
 @pytest.mark.parametrize(
     ("subscription", "words"),
     [
-        ("{channels: [slack]}", ["alerts.subscriptions", "'slack'", "webhook:0"]),
+        ("{channels: [slack]}", ["alerts", "subscriptions.0", "'slack'", "webhook:0"]),
         ("{channels: ['webhook:3']}", ["'webhook:3'", "is not configured"]),
         ("{min_certainty: sure}", ["min_certainty", "confirmed"]),
         ("{stages: [shooting]}", ["stages", "wrapped"]),

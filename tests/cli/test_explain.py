@@ -72,12 +72,14 @@ def test_saved_page_shows_claims_evidence_rules_and_changes(
     result = _run(config, str(page))
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "published 2025-06-20 (from page)" in out
+    # Where the date came from, as the store records it.
+    assert "published 2025-06-20 (from structured-data)" in out
     assert "Harrow Point (season 2): stage = wrapped  [confirmed, as of 2025-06-19]" in out
     assert "rule: stage.wrapped.wrap" in out
     assert 'evidence: Production on the second season of "Harrow Point" wrapped' in out
     assert "State changes against an empty state (1):" in out
-    assert "Harrow Point (season 2): stage (none) -> wrapped" in out
+    # The summary line of alerts, feeds and the pages.
+    assert "Harrow Point (season 2): wrapped  [confirmed, stage.wrapped.wrap]" in out
     assert "Not in the catalog, with a status: Salt Road" in out
 
 
@@ -129,6 +131,8 @@ def test_url_is_fetched_once_and_changes_are_measured_against_the_store(
     assert report["article"]["published"] == "2025-06-20"
     changes = report["changes"]
     assert [(c["season"], c["from"], c["to"]) for c in changes] == [(2, "filming", "wrapped")]
+    assert changes[0]["summary"] == "Harrow Point (season 2): filming -> wrapped"
+    assert changes[0]["id"] is None  # not stored
     assert _json(config, site.url + WRAP.path, "--no-store")["state"] == "empty"
 
 

@@ -107,15 +107,34 @@ def test_history_is_oldest_first_with_evidence_and_article(config: Path) -> None
         ("event", "filming"),
     ]
     assert rows[-1]["evidence"] == "Harrow Point is filming."
-    assert rows[-1]["article_url"] == "http://127.0.0.1/2025-06-18?utm_source=x"
+    # The canonical address, as the API and the pages link it: no tracking parameters.
+    assert rows[-1]["article_url"] == "http://127.0.0.1/2025-06-18"
+    article = rows[-1]["article"]
+    assert isinstance(article, dict)
+    assert article["url"] == rows[-1]["article_url"]
 
 
 def test_articles_keys_and_search(config: Path) -> None:
     rows = _json(config, "articles", "--search", "filming")
+    # The API's article keys (without the text): the same read layer.
     assert [set(r) for r in rows] == [
-        {"id", "url", "canonical_url", "headline", "published", "duplicate_of"}
+        {
+            "id",
+            "url",
+            "fetched_url",
+            "headline",
+            "published",
+            "source",
+            "site_name",
+            "author",
+            "first_seen_at",
+            "duplicate_of",
+            "duplicate_reason",
+            "duplicates",
+        }
     ]
     assert rows[0]["published"] == "2025-06-18"
+    assert rows[0]["url"] == "http://127.0.0.1/2025-06-18"
 
 
 def test_tables_are_readable(config: Path) -> None:

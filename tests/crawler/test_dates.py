@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsmon.crawler.dates import normalise_date
+from newsmon.crawler.date_strings import normalise_date
 
 
 @pytest.mark.parametrize(

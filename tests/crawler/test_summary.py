@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsmon.crawler.run import summarise
+from newsmon.crawler.crawl import summarise
 
 
 def test_each_source_gets_its_counts_from_spider_and_pipelines():

@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsmon.storage.articles import NewArticle, article_versions, store_article
+from newsmon.detector.model import ArticleInput
+from newsmon.storage.articles import NewArticle, article_versions
 from newsmon.storage.db import open_database, unit_of_work
 from newsmon.storage.dedupe import Verdict, classify
+from newsmon.storage.ingest import Ingested, Reading, ingest_article
 from newsmon.storage.signatures import shingles, signature_of
 
 
@@ -44,10 +46,18 @@ def _new(url: str, body: str, **fields: object) -> NewArticle:
     )
 
 
+def _read_nothing(_article: ArticleInput) -> Reading:
+    return Reading(claims=())
+
+
+def _ingest(session: Session, new: NewArticle) -> Ingested:
+    """The article's way in (classified, stored or revised), read by a reader that finds nothing."""
+    return ingest_article(session, new, read=_read_nothing)
+
+
 def _store(factory: sessionmaker[Session], new: NewArticle) -> int:
     with unit_of_work(factory) as session:
-        article, _outcome = store_article(session, new)
-        return article.id
+        return _ingest(session, new).article_id
 
 
 def test_each_layer_recognises_its_kind_of_copy(
@@ -87,15 +97,10 @@ def test_a_copy_of_a_copy_links_to_the_original(
 ) -> None:
     paragraphs = _text(shared_dir, "dev-015").split("\n\n")
     original = _store(sessions, _new("https://a.test/1", "\n\n".join(paragraphs)))
-    copy = _store(
-        sessions,
-        _new(
-            "https://b.test/1",
-            "\n\n".join(paragraphs[:-1]),
-            duplicate_of_id=original,
-            duplicate_reason="near-duplicate",
-        ),
-    )
+    with unit_of_work(sessions) as session:
+        stored = _ingest(session, _new("https://b.test/1", "\n\n".join(paragraphs[:-1])))
+    assert (stored.kind, stored.duplicate_of) == ("duplicate", original)
+    copy = stored.article_id
     with sessions() as session:
         found = classify(
             session, canonical_url="https://c.test/1", text="\n\n".join(paragraphs[:-1])
@@ -160,17 +165,15 @@ def test_a_changed_text_becomes_a_version_with_its_dates(
     first = _new(url, _text(shared_dir, "dev-024"), modified="2024-06-18T09:00:00Z")
     second = _new(url, _text(shared_dir, "dev-025"), modified="2024-06-19T08:00:00Z")
     with unit_of_work(sessions) as session:
-        article, outcome = store_article(session, first)
-        article.detected_at = dt.datetime.now(dt.UTC)
-        assert outcome == "created"
+        created = _ingest(session, first)
+        assert created.kind == "new"
     with unit_of_work(sessions) as session:
-        assert store_article(session, first)[1] == "unchanged"
-        revised, outcome = store_article(session, second)
-        assert (outcome, revised.id, revised.version) == ("revised", article.id, 2)
-        assert revised.detected_at is None  # the detector reads the new text
+        assert _ingest(session, first) == Ingested(kind="unchanged", article_id=created.article_id)
+        revised = _ingest(session, second)
+        assert (revised.kind, revised.article_id) == ("revised", created.article_id)
     with sessions() as session:
-        versions = article_versions(session, article.id)
-        assert article_versions(session, article.id + 1000) == []
+        versions = article_versions(session, created.article_id)
+        assert article_versions(session, created.article_id + 1000) == []
     assert [(v.number, v.modified, v.text[:20]) for v in versions] == [
         (1, "2024-06-18T09:00:00Z", first.text[:20]),
         (2, "2024-06-19T08:00:00Z", second.text[:20]),

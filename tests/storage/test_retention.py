@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 from newsmon.cli import main
 from newsmon.detector.model import Certainty, Claim
 from newsmon.storage.articles import add_article, revise_article
+from newsmon.storage.browse import show_timeline
+from newsmon.storage.browse_articles import article_ids
 from newsmon.storage.db import open_database, unit_of_work
 from newsmon.storage.dedupe import classify
-from newsmon.storage.history import articles, show_history
 from newsmon.storage.models import Article, ArticleVersion, ChangeEvent, ClaimRow
 from newsmon.storage.state import apply_claims
 
@@ -109,12 +110,12 @@ def test_prune_removes_old_text_and_keeps_history(config: Path) -> None:
         assert session.scalar(select(Article.text).where(Article.url.endswith("/recent"))) == NEW
         assert session.scalar(select(func.count()).select_from(ClaimRow)) == 2
         assert session.scalar(select(func.count()).select_from(ChangeEvent)) == 1
-        history = show_history(session, "Kingsferry")
-        assert {row["evidence"] for row in history} >= {"Kingsferry wrapped (old)."}
-        assert "https://tv.test/old" in {row["article_url"] for row in history}
+        history = show_timeline(session, "Kingsferry")
+        assert {entry.evidence for entry in history} >= {"Kingsferry wrapped (old)."}
+        assert "https://tv.test/old" in {entry.article.url for entry in history}
         # Searchable by headline still, no longer by its text.
-        assert "https://tv.test/old" in {r["url"] for r in articles(session, search="kingsferry")}
-        assert "https://tv.test/old" not in {r["url"] for r in articles(session, search="cork")}
+        assert old.id in article_ids(session, search="kingsferry")
+        assert old.id not in article_ids(session, search="cork")
         # A copy of the pruned text is still recognised.
         copy = classify(session, canonical_url="https://copy.test/1", text=OLD + "An update.")
         assert (copy.kind, copy.article_id, copy.reason) == ("duplicate", old.id, "text-hash")

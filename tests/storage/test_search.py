@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.cli import main
 from newsmon.storage.articles import add_article, find_by_canonical_url, revise_article
+from newsmon.storage.browse_articles import article_ids, article_rows
 from newsmon.storage.db import open_database, unit_of_work
-from newsmon.storage.history import articles
 from newsmon.storage.search import fts5_query, websearch_query
 from tests.conftest import create_postgres_database, drop_postgres_database
 
@@ -98,7 +98,8 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
 
 def _search(factory: sessionmaker[Session], query: str) -> list[str]:
     with factory() as session:
-        return [row["url"].rsplit("/", 1)[1] for row in articles(session, search=query)]
+        found = article_rows(session, article_ids(session, search=query), with_text=False)
+        return [row["url"].rsplit("/", 1)[1] for row in found]
 
 
 def test_results_are_ranked_headline_first(store: sessionmaker[Session]) -> None:

@@ -14,9 +14,9 @@ from newsmon.config import AlertsConfig
 from newsmon.detector.catalog import Catalog
 from newsmon.detector.model import Certainty, Claim
 from newsmon.storage.articles import add_article
+from newsmon.storage.browse import event_page, resolve_show, show_timeline, status
 from newsmon.storage.corroboration import Corroborated
 from newsmon.storage.db import open_database, unit_of_work
-from newsmon.storage.history import events, show_history, status
 from newsmon.storage.models import (
     Article,
     ChangeEvent,
@@ -126,7 +126,12 @@ def test_an_old_article_read_late_does_not_move_the_state_back(
     with sessions() as session:
         state = session.scalars(select(ProductionState)).one()
         assert (state.value, state.as_of) == ("filming", "2025-06-18")
-        kinds = [(row["kind"], row["to"]) for row in show_history(session, "harrow point")]
+        stored = resolve_show(session, "harrow point")
+        assert stored == "Harrow Point"
+        kinds = [
+            (entry.kind, entry.new if entry.kind == "event" else entry.value)
+            for entry in show_timeline(session, stored)
+        ]
         assert kinds == [("claim", "announced"), ("claim", "filming"), ("event", "filming")]
 
 
@@ -134,7 +139,7 @@ def test_repeating_a_claim_changes_nothing(sessions: sessionmaker[Session]) -> N
     _read(sessions, "2025-06-18", [_claim("filming", "2025-06-18")])
     assert _read(sessions, "2025-06-19", [_claim("filming", "2025-06-18")]) == []
     with sessions() as session:
-        assert len(events(session)) == 1
+        assert len(event_page(session, limit=None)[0]) == 1
 
 
 def test_films_without_seasons_have_their_own_state(sessions: sessionmaker[Session]) -> None:

@@ -16,9 +16,10 @@ from newsmon.service.health import describe_failure, duration_words, poll_failed
 from newsmon.storage import browse, polls
 from newsmon.storage.models import DeliveryStatus, SourcePoll
 from newsmon.storage.quiet import baseline_state
+from newsmon.storage.views import EventView
 from newsmon.web import cursors, schemas
+from newsmon.web.answers import event_model
 from newsmon.web.context import WebContext
-from newsmon.web.service import event_model, summary
 
 
 def sources(
@@ -165,7 +166,7 @@ def deliveries(
     )
     items = []
     for delivery in rows:
-        event = browse.event_row(delivery.event)
+        event = EventView.of(delivery.event)
         if events is not None:
             events[delivery.event_id] = event_model(event)
         pending = delivery.status is DeliveryStatus.pending
@@ -174,7 +175,7 @@ def deliveries(
                 id=delivery.id,
                 message_id=delivery.message_id,
                 event_id=delivery.event_id,
-                event_summary=summary(event),
+                event_summary=event.summary,
                 channel=delivery.channel,
                 target=describe_target(delivery.channel, delivery.target),
                 status=delivery.status.value,

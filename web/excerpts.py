@@ -128,25 +128,3 @@ def _first_anchor(text: str, terms: list[str]) -> int | None:
 def plain(segments: Segments) -> str:
     """Return the segments as one plain string (for the JSON API)."""
     return "".join(part for part, _mark in segments)
-
-
-def mark_all(paragraph: str, needles: list[str]) -> Segments:
-    """Return ``paragraph`` with every occurrence of each needle highlighted."""
-    spans: list[tuple[int, int]] = []
-    for needle in {_flat(n) for n in needles if _flat(n)}:
-        start = paragraph.find(needle)
-        while start >= 0:
-            spans.append((start, start + len(needle)))
-            start = paragraph.find(needle, start + len(needle))
-    segments: Segments = []
-    position = 0
-    for start, end in sorted(spans):
-        if start < position:  # overlaps one already marked
-            continue
-        if start > position:
-            segments.append((paragraph[position:start], False))
-        segments.append((paragraph[start:end], True))
-        position = end
-    if position < len(paragraph):
-        segments.append((paragraph[position:], False))
-    return segments

@@ -19,9 +19,9 @@ from markupsafe import escape
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from newsmon.alerts.format import readable_date
+from newsmon.alerts.format import readable_date, reported_by
 from newsmon.storage import browse
-from newsmon.web import service
+from newsmon.storage.views import EventView
 from newsmon.web.auth import RequireToken
 from newsmon.web.context import WebContext, db_session, web_context
 from newsmon.web.errors import ERROR_RESPONSES, NOT_FOUND, single_values
@@ -74,7 +74,7 @@ def render_feed(
     title: str,
     self_path: str,
     page_path: str,
-    events: list[dict[str, Any]],
+    events: list[EventView],
 ) -> bytes:
     """Return an Atom document of ``events`` (newest first).
 
@@ -86,7 +86,7 @@ def render_feed(
     feed = ET.Element(f"{{{ATOM}}}feed")
     _sub(feed, "id", feed_id)
     _sub(feed, "title", title)
-    _sub(feed, "updated", _time(max((e["detected_at"] for e in events), default=EPOCH)))
+    _sub(feed, "updated", _time(max((e.detected_at for e in events), default=EPOCH)))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=base + self_path)
     _sub(feed, "link", rel="alternate", type="text/html", href=base + page_path)
     author = _sub(feed, "author")
@@ -94,43 +94,38 @@ def render_feed(
     _sub(feed, "generator", "newsmon")
     tag = store_tag(web)
     for event in events:
-        article = event["article"]
+        article = event.article
         entry = _sub(feed, "entry")
-        _sub(entry, "id", f"{tag}:event:{event['id']}")
-        _sub(entry, "title", service.summary(event))
-        _sub(entry, "updated", _time(event["detected_at"]))
-        _sub(entry, "published", _time(event["detected_at"]))
-        link = f"{base}{show_path(event['show'])}#event-{event['id']}"
+        _sub(entry, "id", f"{tag}:event:{event.id}")
+        _sub(entry, "title", event.summary)
+        _sub(entry, "updated", _time(event.detected_at))
+        _sub(entry, "published", _time(event.detected_at))
+        link = f"{base}{show_path(event.show)}#event-{event.id}"
         _sub(entry, "link", rel="alternate", type="text/html", href=link)
-        _sub(entry, "link", rel="related", type="text/html", href=article["url"])
-        _sub(entry, "category", term=event["facet"])
-        if event.get("quiet"):
+        _sub(entry, "link", rel="related", type="text/html", href=article.url)
+        _sub(entry, "category", term=event.facet)
+        if event.quiet:
             # History, not news: a source's baseline or an old change read late; no alert went.
-            _sub(entry, "category", term="history", label=f"history ({event['quiet']})")
-        _sub(entry, "summary", event["evidence"], type="text")
+            _sub(entry, "category", term="history", label=f"history ({event.quiet})")
+        _sub(entry, "summary", event.evidence, type="text")
         html = (
-            f"<blockquote><p>{escape(event['evidence'])}</p></blockquote>"
-            f"<p>{escape(event['certainty'])}. Happened: {escape(readable_date(event['as_of']))}"
-            f" (as of {escape(event['as_of'])}); newsmon learnt it"
-            f" {escape(when(event['detected_at']))}{_outlets_text(event)}.</p>"
-            f'<p><a href="{escape(article["url"])}">{escape(article["headline"])}</a>'
-            f" ({escape(str(article['published']))})</p>"
+            f"<blockquote><p>{escape(event.evidence)}</p></blockquote>"
+            f"<p>{escape(event.certainty)}. Happened: {escape(readable_date(event.as_of))}"
+            f" (as of {escape(event.as_of)}); newsmon learnt it"
+            f" {escape(when(event.detected_at))}{_outlets_text(event)}.</p>"
+            f'<p><a href="{escape(article.url)}">{escape(article.headline)}</a>'
+            f" ({escape(article.published.isoformat())})</p>"
         )
-        if event.get("quiet"):
-            html += f"<p>History ({escape(event['quiet'])}): no alert was sent for it.</p>"
+        if event.quiet:
+            html += f"<p>History ({escape(event.quiet)}): no alert was sent for it.</p>"
         _sub(entry, "content", html, type="html")
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document
 
 
-def _outlets_text(event: dict[str, Any]) -> str:
-    count = event.get("outlet_count") or 0
-    if not count:
-        return ""
-    names = ", ".join(
-        f'<a href="{escape(o["url"])}">{escape(o["outlet"])}</a>' for o in event["outlets"]
-    )
-    return f"; reported by {count} outlet{'s' if count != 1 else ''}: {names}"
+def _outlets_text(event: EventView) -> str:
+    names = ", ".join(f'<a href="{escape(o.url)}">{escape(o.outlet)}</a>' for o in event.outlets)
+    return f"; {reported_by(event.outlet_count)}: {names}" if names else ""
 
 
 def _base(request: Request) -> str:
@@ -145,7 +140,6 @@ def all_events(
 ) -> Response:
     """Return the latest change events of every show as an Atom feed."""
     events, _more = browse.event_page(session, order="desc", limit=limit)
-    service.with_outlets(session, events)
     body = render_feed(
         web=web,
         base=_base(request),
@@ -177,7 +171,6 @@ def show_events(
         raise HTTPException(404, f"no show {show!r} is stored or in the catalog")
     title, stored = found
     events = browse.event_page(session, show=title, order="desc", limit=limit)[0] if stored else []
-    service.with_outlets(session, events)
     body = render_feed(
         web=web,
         base=_base(request),

@@ -12,89 +12,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from newsmon.alerts.event import AlertEvent, Facet
-from newsmon.alerts.format import summary_line
-from newsmon.detector.periods import as_of_key
 from newsmon.storage import browse
-from newsmon.storage.corroboration import current_reports, reports_of
+from newsmon.storage.views import EventView, entry_fields
 from newsmon.web import cursors, schemas
 from newsmon.web.context import WebContext
-from newsmon.web.text import evidence_in_context
+from newsmon.web.excerpts import evidence_in_context
 
 
-def summary(row: dict[str, Any]) -> str:
-    """Return the alert's one-line summary for an event row."""
-    article = row["article"]
-    facet: Facet = "release" if row["facet"] == "release" else "stage"
-    event = AlertEvent(
-        event_id=row["id"],
-        show=row["show"],
-        season=row["season"],
-        facet=facet,
-        old=row["from"],
-        new=row["to"],
-        certainty=row["certainty"],
-        as_of=row["as_of"],
-        evidence=row["evidence"],
-        article_url=article["url"],
-        headline=article["headline"],
-        detected_at=row["detected_at"],
-    )
-    return summary_line(event)
-
-
-def with_outlets(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Add to event rows the outlets that reported each (``outlets``, ``outlet_count``)."""
-    found = reports_of(session, [row["id"] for row in rows])
-    for row in rows:
-        reports = found.get(row["id"], [])
-        row["outlets"] = [report.as_dict() for report in reports]
-        row["outlet_count"] = len(reports)
-    return rows
-
-
-def overview(
-    session: Session, *, shows: Any = None, limit: int = 50, offset: int = 0
-) -> tuple[list[dict[str, Any]], int]:
-    """``browse.show_overview`` with each facet's outlets, firmest certainty and detection time."""
-    rows, total = browse.show_overview(session, shows=shows, limit=limit, offset=offset)
-    current = current_reports(session, [row["show"] for row in rows])
-    changes = []
-    for row in rows:
-        for season in row["seasons"]:
-            if season["last_change"] is not None:
-                changes.append(season["last_change"])
-            for facet in ("stage", "release"):
-                state = season[facet]
-                found = current.get((row["show"], season["season"], facet))
-                if state is None or found is None:
-                    continue
-                state["certainty"] = found.certainty(state["certainty"])
-                state["detected_at"] = found.detected_at
-                state["outlets"] = [report.as_dict() for report in found.reports]
-                state["outlet_count"] = len(found.reports)
-    with_outlets(session, changes)
-    return rows, total
-
-
-def happened_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Event rows newest first by when they happened (``as_of``), as a person reads news.
-
-    Events of one date keep their order; an unreadable date sorts last.
-    """
-
-    def key(row: dict[str, Any]) -> tuple[int, Any]:
-        try:
-            return (1, as_of_key(row["as_of"]))
-        except ValueError:
-            return (0, ())
-
-    return sorted(rows, key=key, reverse=True)
-
-
-def event_model(row: dict[str, Any]) -> schemas.Event:
-    """Return the API model of an event row."""
-    return schemas.Event.model_validate({**row, "summary": summary(row)})
+def event_model(event: EventView) -> schemas.Event:
+    """Return the API model of a change event."""
+    return schemas.Event.model_validate(event.fields())
 
 
 def _season_model(row: dict[str, Any]) -> schemas.Season:
@@ -113,7 +40,7 @@ def shows(
     """Return a page of shows with their current state, the most recently changed first."""
     following = web.following(session)
     wanted = following.shows if followed_only else None
-    rows, total = overview(session, shows=wanted, limit=limit, offset=offset)
+    rows, total = browse.show_overview(session, shows=wanted, limit=limit, offset=offset)
     items = [
         schemas.Show(
             show=row["show"],
@@ -156,7 +83,7 @@ def show(session: Session, web: WebContext, name: str) -> schemas.Show | None:
     }
     if not stored:
         return schemas.Show(show=title, kind=web.kind(title), last_change=None, seasons=[], **marks)
-    rows, _total = overview(session, shows=[title], limit=1)
+    rows, _total = browse.show_overview(session, shows=[title], limit=1)
     seasons = [_season_model(season) for season in rows[0]["seasons"]] if rows else []
     last = rows[0]["last_change"] if rows else None
     return schemas.Show(
@@ -173,8 +100,8 @@ def timeline(session: Session, web: WebContext, name: str) -> schemas.Timeline |
     current = show(session, web, name)
     if current is None:
         return None
-    rows = browse.show_timeline(session, current.show) if current.seasons else []
-    entries = [schemas.TimelineEntry.model_validate(row) for row in rows]
+    found = browse.show_timeline(session, current.show) if current.seasons else []
+    entries = [schemas.TimelineEntry.model_validate(entry_fields(entry)) for entry in found]
     return schemas.Timeline(
         show=current.show,
         kind=current.kind,
@@ -218,7 +145,7 @@ def events(
         if found is None or not found[1]:
             return schemas.EventPage(items=[], next_cursor=cursor, has_more=False)
         stored_show = found[0]
-    rows, more = browse.event_page(
+    page, more = browse.event_page(
         session,
         show=stored_show,
         facet=facet,
@@ -228,11 +155,10 @@ def events(
         order=order,
         limit=limit,
     )
-    with_outlets(session, rows)
-    last = rows[-1]["id"] if rows else after_id
+    last = page[-1].id if page else after_id
     next_cursor = cursors.encode("e" + order, last) if last is not None else None
     return schemas.EventPage(
-        items=[event_model(row) for row in rows], next_cursor=next_cursor, has_more=more
+        items=[event_model(event) for event in page], next_cursor=next_cursor, has_more=more
     )
 
 
