@@ -278,7 +278,7 @@ PHASES = {
     "extraction": [("crawler/extraction.py", "extract_article")],
     "detection": [("pipelines/ingest.py", "read")],
     "ingest": [("storage/ingest.py", "ingest")],
-    "crawl": [("crawler/run.py", "run_crawl")],
+    "crawl": [("crawler/crawl.py", "run_crawl")],
 }
 
 
