@@ -12,8 +12,8 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from newsmon.config import ConfigError, Settings, load_settings
-from newsmon.storage.db import DatabaseError, open_database
+from newsmon.config import Settings, load_settings
+from newsmon.storage.db import open_database
 
 logger = logging.getLogger(__name__)
 
@@ -87,18 +87,6 @@ def _refuse_missing_sqlite_folder(settings: Settings) -> None:
             f"database_url: the folder {folder} of the SQLite file {url.database} does not exist;"
             " create it, or correct database_url"
         )
-
-
-class NewsmonGroup(click.Group):
-    """A click group that turns user-caused errors into one line and exit code 2."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; report configuration and database problems in one line."""
-        try:
-            return super().invoke(ctx)
-        except (ConfigError, DatabaseError) as exc:
-            click.echo(f"newsmon: error: {exc}", err=True)
-            ctx.exit(USER_ERROR_EXIT)
 
 
 pass_app = click.make_pass_decorator(AppContext)

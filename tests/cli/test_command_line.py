@@ -42,6 +42,32 @@ def test_version_comes_from_the_installed_distribution() -> None:
     assert by_script.stdout.strip() == expected
 
 
+def test_help_lists_every_command_with_its_own_summary_and_imports_none() -> None:
+    import click
+
+    from newsmon.cli import SUBCOMMANDS, main
+
+    context = click.Context(main)
+    for name, subcommand in SUBCOMMANDS.items():
+        command = main.get_command(context, name)
+        assert command is not None
+        assert command.name == name
+        assert subcommand.summary == command.get_short_help_str(limit=300), name
+    script = (
+        "import sys\n"
+        "from newsmon.cli import main\n"
+        "try:\n"
+        "    main(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted({'sqlalchemy', 'pydantic', 'scrapy', 'fastapi'} & set(sys.modules)))\n"
+    )
+    shown = _newsmon("-c", script, program=[sys.executable])
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1] == "[]"
+    assert all(f"  {name} " in shown.stdout for name in SUBCOMMANDS)
+
+
 def test_a_query_command_starts_without_the_crawler_or_the_web_server(tmp_path: Path) -> None:
     # Commands are imported when they run, so `status` and `events` start quickly.
     config = _config(tmp_path, f"database_url: sqlite:///{tmp_path / 'store.db'}\n")
