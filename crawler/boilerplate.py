@@ -30,7 +30,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:recommended|you (?:may|might) also like|trending now|top stories|most read)\b.{0,40}",
     ),
     # Calls to action.
-    ("click-here", r"(?:click|tap) here\b.*"),
+    # One sentence: "Click here to ... . Then ..." is instructions the text gives.
+    ("click-here", r"(?:click|tap) here\b[^.!?]*[.!?]?"),
     ("newsletter", r"(?:sign up|subscribe)\b.*(?:newsletter|inbox|email|updates|today|free)\b.*"),
     ("subscribe-to", r"subscribe to (?:our|the) [\w' -]{1,60}\.?"),
     (
@@ -59,12 +60,14 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 _COMPILED = tuple((rule_id, re.compile(pattern, re.IGNORECASE)) for rule_id, pattern in PATTERNS)
+# All patterns as one, so that a line of text (nearly every line) is cleared in one match.
+_ANY = re.compile("|".join(f"(?:{pattern})" for _, pattern in PATTERNS), re.IGNORECASE)
 
 
 def boilerplate_rule(paragraph: str) -> str | None:
     """Return the id of the pattern that ``paragraph`` matches in full, if any."""
     text = paragraph.strip()
-    if not text or len(text) > MAX_LENGTH:
+    if not text or len(text) > MAX_LENGTH or not _ANY.fullmatch(text):
         return None
     for rule_id, pattern in _COMPILED:
         if pattern.fullmatch(text):
