@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from newsmon.storage import browse, browse_articles, follows
 from newsmon.storage.models import DeliveryStatus
-from newsmon.web import answers, articles, evidence, source_health
+from newsmon.web import answers, api_docs, articles, evidence, source_health
 from newsmon.web.auth import (
     COOKIE_NAME,
     RequireToken,
@@ -299,6 +299,20 @@ def _safe_next(target: str | None) -> str:
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
     return site_path(target)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_reference(request: Request) -> Response:
+    """The API's reference, from its own OpenAPI schema, with no script from elsewhere."""
+    schema = request.app.openapi()
+    return render(
+        request,
+        "api_docs.html",
+        title=schema["info"]["title"],
+        version=schema["info"]["version"],
+        schema_url=request.app.openapi_url,
+        operations=api_docs.operations(schema),
+    )
 
 
 @router.get("/login", response_class=HTMLResponse)

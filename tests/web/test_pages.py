@@ -168,3 +168,20 @@ def test_the_page_needs_no_javascript(web: TestClient) -> None:
     css = web.get("/static/style.css")
     assert css.status_code == 200
     assert "mark" in css.text
+
+
+def test_docs_page_lists_every_api_operation_with_its_parameters(web: TestClient) -> None:
+    schema = web.get("/api/v1/openapi.json").json()
+    soup = _page(web, "/docs")
+    shown = {_text(h2) for h2 in soup.select("section.api-operation h2")}
+    expected = {
+        f"{method.upper()} {path}"
+        for path, methods in schema["paths"].items()
+        for method in methods
+    }
+    assert shown == expected
+    events = soup.find("section", id="GET--api-v1-events")
+    assert isinstance(events, Tag)
+    names = {_text(code) for code in events.select("table.api-parameters th code")}
+    assert {"since", "show"} <= names
+    assert not soup.find("script", src=True), "the reference loads no script"
