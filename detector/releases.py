@@ -65,6 +65,14 @@ _HOW_IT_ENDED = re.compile(
     r"\b(?:how|the way|where|what happened when)\s+(?:[\w'-]+\s+){0,6}$", re.IGNORECASE
 )
 """'Given how the first season ended, ...': the story's ending, not the end of a run."""
+_STORY_ENDING = re.compile(r"^\s*(?:with|on)\s+(?!(?:the\s+)?(?:air|a high|a record|schedule)\b)", re.IGNORECASE)
+"""'the season ended with Mara leaving town', 'signed off on a cliffhanger': what happened in
+the story's ending, which says nothing datable about the run unless a date comes with it."""
+_NEWS_ENDED = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|just\s+|finally\s+|officially\s+)?$", re.IGNORECASE)
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:ended|finished|concluded|signed|closed|wrapped)\b", re.IGNORECASE)
+"""'Season two has ended with...': news of the run ending now, not a recap."""
+_RECAP_CLAUSE = re.compile(r"\b(?:after|since|when|once|given|because|as)\b", re.IGNORECASE)
+"""A subordinate clause that recalls the ending to set up something else."""
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -82,6 +90,15 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         event = None  # the next episode's day is not the season's release
     if cue.rule.id == RUN_ENDED and _HOW_IT_ENDED.search(site.before):
         return []
+    story_recap = (
+        cue.rule.id == RUN_ENDED
+        and event is None
+        and bool(_STORY_ENDING.search(site.after))
+        and not _NEWS_ENDED.search(site.before)
+        and not _PERFECT.search(site.norm[cue.start : cue.end])
+    )
+    if story_recap and _RECAP_CLAUSE.search(site.before):
+        return []  # "after the first season ended with Mara leaving": background
     if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
         event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)
@@ -110,6 +127,8 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         if _predecessor(site, ctx, named, when):
             continue
         ref = named
+        if story_recap and (named.source != "explicit" or site.inherited(named)):
+            continue  # "the season finale closed with...": which season, and when, is not said
         if series_finale and named.show in ctx.counts:
             # The series finale belongs to the last season the show had.
             ref = replace(named, season=ctx.counts[named.show], source="explicit")
