@@ -537,6 +537,17 @@ ON_HOLD: tuple[Rule, ...] = (
         value="on_hold",
     ),
     Rule(
+        # A halted shoot whose restart slips, or that will stay down for a stated while:
+        # "the restart was pushed back", "will not resume filming within the next year".
+        id="stage.on_hold.restart-delayed",
+        kind="stage",
+        pattern=r"\b(?:restart|resumption|return to (?:filming|shooting|production|set))\b[^.;]{0,60}?\b(?:was|were|has been|have been|had been|is|is being|got|gets)\s+(?:\w+ly\s+|again\s+|now\s+)?(?:pushed(?: back)?|delayed|postponed|put off)\b"
+        r"|\b(?:will not|won't|cannot|can't|could not|couldn't|is not expected to|isn't expected to|will not be able to)\s+(?:resume|restart|go (?:back )?into production|get back to work|return to (?:filming|shooting|production|set)|start (?:filming|shooting|production) again)\b"
+        r"(?=[^.;]{0,40}?\b(?:until|till)\b|[^.;]{0,40}?\b(?:for|within|before|in)\s+(?:at least\s+|another\s+|the next\s+|an?\s+|several\s+|many\s+)?(?:\w+\s+)?(?:years?|months|while|\d))",
+        hints=("restart", "resum", "return to", "production", "back to work"),
+        value="on_hold",
+    ),
+    Rule(
         # "X, Y and Z were all shut down when the strike began": the titles are the subject.
         id="stage.on_hold.title-halted",
         kind="stage",
