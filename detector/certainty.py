@@ -64,7 +64,9 @@ _DOUBT_AFTER = re.compile(
 )
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|should|to|going to|plans? to|planned to|expected to|set to|due to|about to|is to|are to)"
-    r"\s+(?:\w+\s+){0,2}$",
+    r"\s+(?:\w+\s+){0,2}$"
+    # A wish is a plan too: "we are hoping cameras roll before winter".
+    r"|\b(?:hope|hopes|hoping|hopeful|want|wants|wanting|wish|wishes|wishing)\s+(?:that\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _FUTURE_AFTER = re.compile(
