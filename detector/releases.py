@@ -51,7 +51,9 @@ _PREMIERE_WORD = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_AGO = re.compile(
-    r"\b(?:a few|several|some|many|a couple of)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|before)\b",
+    r"\b(?:a few|several|some|many|a couple of)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|before)\b"
+    # "close to two years after season five was released": a rough span, not a date
+    rf"|\b(?:almost|nearly|close to|roughly|about|around|more than|over|upwards of|well over)\s+(?:a|an|one|\d{{1,2}}|{CARDINAL_RE})\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after|since)\b",
     re.IGNORECASE,
 )
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
@@ -65,11 +67,18 @@ _HOW_IT_ENDED = re.compile(
     r"\b(?:how|the way|where|what happened when)\s+(?:[\w'-]+\s+){0,6}$", re.IGNORECASE
 )
 """'Given how the first season ended, ...': the story's ending, not the end of a run."""
-_STORY_ENDING = re.compile(r"^\s*(?:with|on)\s+(?!(?:the\s+)?(?:air|a high|a record|schedule)\b)", re.IGNORECASE)
+_STORY_ENDING = re.compile(
+    r"^\s*(?:with|on)\s+(?!(?:the\s+)?(?:air|a high|a record|schedule)\b)", re.IGNORECASE
+)
 """'the season ended with Mara leaving town', 'signed off on a cliffhanger': what happened in
 the story's ending, which says nothing datable about the run unless a date comes with it."""
-_NEWS_ENDED = re.compile(r"\b(?:has|have|had)\s+(?:now\s+|just\s+|finally\s+|officially\s+)?$", re.IGNORECASE)
-_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:ended|finished|concluded|signed|closed|wrapped)\b", re.IGNORECASE)
+_NEWS_ENDED = re.compile(
+    r"\b(?:has|have|had)\s+(?:now\s+|just\s+|finally\s+|officially\s+)?$", re.IGNORECASE
+)
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:ended|finished|concluded|signed|closed|wrapped)\b",
+    re.IGNORECASE,
+)
 """'Season two has ended with...': news of the run ending now, not a recap."""
 _RECAP_CLAUSE = re.compile(r"\b(?:after|since|when|once|given|because|as)\b", re.IGNORECASE)
 """A subordinate clause that recalls the ending to set up something else."""
@@ -115,7 +124,9 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
             else event is not None
         )
     )
-    if _VAGUE_AGO.search(site.clause_text):
+    if _VAGUE_AGO.search(site.clause_text) or _VAGUE_AGO.search(
+        site.norm[max(0, cue.start - 60) : cue.start]
+    ):
         with_date = False  # "opened a few months ago": out, but not a date to record
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     catalogue = _BACK_CATALOGUE.search(site.before) if implicit else None
