@@ -15,10 +15,17 @@ from newsmon.detector.dates import TimeExpr
 from newsmon.detector.model import Certainty
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite, SentenceScan, find_cues
-from newsmon.detector.stage_rules import AIRING, BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
+from newsmon.detector.stage_rules import (
+    AIRING,
+    BOX_OFFICE,
+    PREMIERED,
+    PRESENT_RELEASES,
+    RELEASED,
+    RUN_ENDED,
+)
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
-from newsmon.detector.timing import SKIP_TIME_BEFORE, statement_date
+from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, statement_date
 
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
 _BACK_CATALOGUE = re.compile(
@@ -82,6 +89,14 @@ _PERFECT = re.compile(
 """'Season two has ended with...': news of the run ending now, not a recap."""
 _RECAP_CLAUSE = re.compile(r"\b(?:after|since|when|once|given|because|as)\b", re.IGNORECASE)
 """A subordinate clause that recalls the ending to set up something else."""
+_JUST_OUT = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|just\s+|finally\s+|officially\s+)?$", re.IGNORECASE
+)
+"""'has premiered', 'has returned to Netflix': a release that is the news, dated by the report."""
+_RETURNED_TO = re.compile(
+    r"(?:returned|arrived|landed|debuted|premiered)\s+(?:to|on)\s+(?-i:[A-Z])", re.IGNORECASE
+)
+_PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -89,6 +104,12 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
     cue = site.cue
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
+    if (
+        event is None
+        and cue.rule.id in {PREMIERED, "release.verb"}
+        and _JUST_OUT.search(site.before)
+    ):
+        implicit = True  # "has returned to Apple TV+ with its third season": out as of now
     if event is None and not implicit:
         return []
     if cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm):
@@ -202,6 +223,17 @@ def upcoming(
         and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     )
+    if (
+        past
+        and _JUST_OUT.search(site.before)
+        and _RETURNED_TO.match(norm, cue.start)
+        and any(not site.inherited(r) and r.end <= cue.start for r in refs)
+    ):
+        # "X has returned to Apple TV+ with its third season": out now, as a premiere is.
+        as_premiere = replace(site, cue=replace(cue, rule=_PREMIERED_RULE))
+        out = released(as_premiere, ctx, refs, event_time(as_premiere))
+        # A show that returns is past its first season; which one, the sentence must say.
+        return [c for c in out if c.claim.season != 1]
     # "its finale streams on May 3": one episode, not the season's release.
     if past or _FINALE.search(site.before):
         return []

@@ -592,6 +592,8 @@ PRESENT_RELEASES = frozenset(
 statement, not an event."""
 BOX_OFFICE = "stage.released.box-office"
 RUN_ENDED = "stage.released.run-ended"
+PREMIERED = "stage.released.premiered"
+"""A verb of coming out ("premiered", "returned to Netflix")."""
 """The end of a run says a season is out, not when it came out: no release date."""
 """Takings say a film is out, not the day it opened: its release is the month reported."""
 AIRING = "stage.released.airing"
