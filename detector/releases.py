@@ -22,6 +22,7 @@ from newsmon.detector.stage_rules import (
     PRESENT_RELEASES,
     RELEASED,
     RUN_ENDED,
+    VIEWERSHIP,
 )
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
@@ -138,7 +139,7 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     # "aired its season one finale": the last episode's date is not the release date.
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
-        and cue.rule.id != RUN_ENDED
+        and cue.rule.id not in {RUN_ENDED, VIEWERSHIP}
         and (
             bool(_OPENING_WORDS.search(site.norm))
             if cue.rule.id == BOX_OFFICE

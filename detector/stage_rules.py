@@ -418,8 +418,11 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.viewership",
         kind="released",
-        pattern=r"\b(?:drew|draws|racked up|racks up|logged|logs|pulled in|amassed|notched|tallied|scored|attracted|averaged)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:views|viewers|hours(?: viewed)?|households|streams|viewing hours)\b",
-        hints=("views", "viewers", "hours", "households", "streams"),
+        pattern=r"\b(?:drew|draws|racked up|racks up|logged|logs|pulled in|amassed|notched|tallied|scored|attracted|averaged)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:views|viewers|hours(?: viewed)?|households|streams|viewing hours)\b"
+        # A place in the charts: "has ranked among the most-watched titles", "topped the Top 10".
+        r"|\b(?:has ranked|have ranked|ranks|has been|have been|is|are|remains|remain)\s+(?:among\s+)?(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?most[- ](?:watched|streamed|viewed)\b(?![^.;]{0,30}\b(?:of (?:all time|the year|\d{4})|in \d{4}|ever|yet|so far)\b)"
+        r"|\b(?:topped|tops|has topped|debuted (?:at|in) No\.? 1 (?:on|in))\s+(?:the\s+)?(?:[\w'+-]+\s+){0,2}?(?:charts?|top 10|top ten|rankings?)\b",
+        hints=("views", "viewers", "hours", "households", "streams", "most", "top", "chart", "ranking"),
         value="released",
     ),
     Rule(
@@ -593,6 +596,8 @@ statement, not an event."""
 BOX_OFFICE = "stage.released.box-office"
 RUN_ENDED = "stage.released.run-ended"
 PREMIERED = "stage.released.premiered"
+VIEWERSHIP = "stage.released.viewership"
+"""Audiences and charts say a show is out, not the day it came out: no release date."""
 """A verb of coming out ("premiered", "returned to Netflix")."""
 """The end of a run says a season is out, not when it came out: no release date."""
 """Takings say a film is out, not the day it opened: its release is the month reported."""
