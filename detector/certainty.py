@@ -144,9 +144,7 @@ def planned_before(before_cue: str) -> bool:
 
 def future(before_cue: str, after_cue: str) -> bool:
     """Tell whether the verb is in the future or a plan ("will open", "set to open")."""
-    said = None
-    for said in _TO_SAY_THAT.finditer(before_cue[-80:]):
-        pass
+    said = max(_TO_SAY_THAT.finditer(before_cue[-80:]), key=lambda m: m.end(), default=None)
     if said is not None:
         # "posted a photo to announce that cameras are rolling": what is announced keeps
         # its own tense; the infinitive is the purpose of the post, not a plan.

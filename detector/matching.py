@@ -356,6 +356,20 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
     return value, plan, hedge
 
 
+def _people_return(site: CueSite) -> bool:
+    """Whether people, not the show, are the ones coming back ("her castmates will return")."""
+    return (
+        site.cue.rule.id == _BACK_FOR
+        and bool(_PEOPLE_SUBJECT.search(site.before))
+        and not any(
+            r.kind in {"show", "anaphor"}
+            and site.scan.clauses.at(r.start).id == site.clause.id
+            and r.end <= site.cue.start
+            for r in site.scan.refs
+        )
+    )
+
+
 def _time_ahead(site: CueSite) -> bool:
     """Whether the time the match governs lies after publication ("begins filming next month")."""
     governed = governed_time(site)
@@ -373,18 +387,9 @@ def _stage(
 ) -> list[Candidate]:
     """A stage reached (or, for plans and future tense, prepared for)."""
     rule, cue = site.cue.rule, site.cue
-    if rule.yields_to_release and governed_time(site) is not None:
-        return []  # "returns for a third season on May 2" dates a release
-    if (
-        rule.id == _BACK_FOR
-        and _PEOPLE_SUBJECT.search(site.before)
-        and not any(
-            r.kind in {"show", "anaphor"}
-            and site.scan.clauses.at(r.start).id == site.clause.id
-            and r.end <= site.cue.start
-            for r in site.scan.refs
-        )
-    ):
+    if (rule.yields_to_release and governed_time(site) is not None) or _people_return(site):
+        # "returns for a third season on May 2" dates a release; "the cast will all
+        # return for season three" is about people, not a renewal.
         return []
     read = _stage_read(site, hedge=hedge, negative=negative)
     event = _event(site)

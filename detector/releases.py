@@ -105,31 +105,21 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
     cue = site.cue
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
-    if (
-        event is None
-        and cue.rule.id in {PREMIERED, "release.verb"}
-        and _JUST_OUT.search(site.before)
+    # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
+    just_out = cue.rule.id == PREMIERED and bool(_JUST_OUT.search(site.before))
+    if event is None and not (implicit or just_out):
+        return []
+    if (cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm)) or (
+        cue.rule.id == AIRING and _PREMIERE_WORD.search(site.norm)
     ):
-        implicit = True  # "has returned to Apple TV+ with its third season": out as of now
-    if event is None and not implicit:
-        return []
-    if cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm):
-        return []
+        return []  # "premieres May 2, with a new episode every Friday": not out yet
     if cue.rule.id == AIRING:
-        if _PREMIERE_WORD.search(site.norm):
-            return []  # "premieres May 2, with a new episode every Friday": not out yet
         event = None  # the next episode's day is not the season's release
-    if cue.rule.id == RUN_ENDED and _HOW_IT_ENDED.search(site.before):
-        return []
-    story_recap = (
-        cue.rule.id == RUN_ENDED
-        and event is None
-        and bool(_STORY_ENDING.search(site.after))
-        and not _NEWS_ENDED.search(site.before)
-        and not _PERFECT.search(site.norm[cue.start : cue.end])
-    )
-    if story_recap and _RECAP_CLAUSE.search(site.before):
-        return []  # "after the first season ended with Mara leaving": background
+    story_recap = _story_recap(site, event)
+    if (cue.rule.id == RUN_ENDED and _HOW_IT_ENDED.search(site.before)) or (
+        story_recap and _RECAP_CLAUSE.search(site.before)
+    ):
+        return []  # "given how / after the first season ended with Mara leaving": background
     if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
         event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)
@@ -175,6 +165,18 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _story_recap(site: CueSite, event: str | None) -> bool:
+    """Whether an undated end of a run tells how the story ended ("ended with Mara leaving")."""
+    cue = site.cue
+    return (
+        cue.rule.id == RUN_ENDED
+        and event is None
+        and bool(_STORY_ENDING.search(site.after))
+        and not _NEWS_ENDED.search(site.before)
+        and not _PERFECT.search(site.norm[cue.start : cue.end])
+    )
 
 
 def _back_catalogue(
@@ -224,21 +226,10 @@ def upcoming(
         and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     )
-    if (
-        past
-        and _JUST_OUT.search(site.before)
-        and _RETURNED_TO.match(norm, cue.start)
-        and any(not site.inherited(r) and r.end <= cue.start for r in refs)
-    ):
-        # "X has returned to Apple TV+ with its third season": out now, as a premiere is.
-        as_premiere = replace(site, cue=replace(cue, rule=_PREMIERED_RULE))
-        out = released(as_premiere, ctx, refs, event_time(as_premiere))
-        # A show that returns is past its first season; which one, the sentence must say.
-        return [c for c in out if c.claim.season != 1]
+    if past and _JUST_OUT.search(site.before):
+        return _has_returned(site, ctx, refs)
     # "its finale streams on May 3": one episode, not the season's release.
-    if past or _FINALE.search(site.before):
-        return []
-    chosen = governed_time(site)
+    chosen = None if past or _FINALE.search(site.before) else governed_time(site)
     if chosen is None:
         return []
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
@@ -268,6 +259,19 @@ def upcoming(
                                inherited=site.inherited(ref))
         for ref in refs
     ]  # fmt: skip
+
+
+def _has_returned(site: CueSite, ctx: Context, refs: list[Ref]) -> list[Candidate]:
+    """'X has returned to Apple TV+ with its third season': out now, as a premiere is."""
+    cue = site.cue
+    if not _RETURNED_TO.match(site.norm, cue.start) or not any(
+        not site.inherited(r) and r.end <= cue.start for r in refs
+    ):
+        return []
+    as_premiere = replace(site, cue=replace(cue, rule=_PREMIERED_RULE))
+    out = released(as_premiere, ctx, refs, event_time(as_premiere))
+    # A show that returns is past its first season; which one, the sentence must say.
+    return [c for c in out if c.claim.season != 1]
 
 
 def governed_time(site: CueSite) -> TimeExpr | None:

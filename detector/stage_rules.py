@@ -422,7 +422,17 @@ RELEASED: tuple[Rule, ...] = (
         # A place in the charts: "has ranked among the most-watched titles", "topped the Top 10".
         r"|\b(?:has ranked|have ranked|ranks|has been|have been|is|are|remains|remain)\s+(?:among\s+)?(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?most[- ](?:watched|streamed|viewed)\b(?![^.;]{0,30}\b(?:of (?:all time|the year|\d{4})|in \d{4}|ever|yet|so far)\b)"
         r"|\b(?:topped|tops|has topped|debuted (?:at|in) No\.? 1 (?:on|in))\s+(?:the\s+)?(?:[\w'+-]+\s+){0,2}?(?:charts?|top 10|top ten|rankings?)\b",
-        hints=("views", "viewers", "hours", "households", "streams", "most", "top", "chart", "ranking"),
+        hints=(
+            "views",
+            "viewers",
+            "hours",
+            "households",
+            "streams",
+            "most",
+            "top",
+            "chart",
+            "ranking",
+        ),
         value="released",
     ),
     Rule(

@@ -68,21 +68,31 @@ def event_time(site: CueSite) -> str | None:
             continue
         if cue.end <= t.start < site.next_start and t.start - cue.end <= 70:
             candidates.append((index, t))
-    if not candidates and (halted := _halt_when_time(site)) is not None:
-        return halted
     if not candidates:
-        for index, t in enumerate(scan.times):
-            if index in site.said or t.kind in {"range", "open"} or t.end > cue.start:
-                continue
-            if scan.clauses.at(t.start).id == site.clause.id and t.start >= site.prev_end:
-                candidates.append((index, t))
-        candidates = candidates[-1:]
-    if not candidates:
-        return _time_before_when(site)
+        return _halt_when_time(site) or _time_before_match(site)
     return _resolve_past(scan, candidates[0][0], site.said)
 
 
-_WHEN_AFTER_HALT = re.compile(r"\s*(?:\w+\s+){0,2}?(?:when|as soon as|once)\b[^.;]{0,70}$", re.IGNORECASE)
+def _time_before_match(site: CueSite) -> str | None:
+    """The last time before the match in its clause, else the one a ", when" clause restates."""
+    scan, cue = site.scan, site.cue
+    before = [
+        index
+        for index, t in enumerate(scan.times)
+        if index not in site.said
+        and t.kind not in {"range", "open"}
+        and t.end <= cue.start
+        and scan.clauses.at(t.start).id == site.clause.id
+        and t.start >= site.prev_end
+    ]
+    if before:
+        return _resolve_past(scan, before[-1], site.said)
+    return _time_before_when(site)
+
+
+_WHEN_AFTER_HALT = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:when|as soon as|once)\b[^.;]{0,70}$", re.IGNORECASE
+)
 _WHEN_BEFORE_TIME = re.compile(r"\b(?:when|as soon as|once)\b[^.;,]{0,70}$", re.IGNORECASE)
 _TO_HALT = re.compile(r"^[^.;]{0,70}$")
 
