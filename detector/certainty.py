@@ -64,9 +64,16 @@ _DOUBT_AFTER = re.compile(
 )
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|shall|should|to|going to|plans? to|planned to|expected to|set to|due to|about to|is to|are to)"
-    r"\s+(?:\w+\s+){0,2}$",
+    r"\s+(?:\w+\s+){0,2}$"
+    # A wish is a plan too: "we are hoping cameras roll before winter".
+    r"|\b(?:hope|hopes|hoping|hopeful|want|wants|wanting|wish|wishes|wishing)\s+(?:that\s+)?(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_TO_SAY_THAT = re.compile(
+    r"\bto\s+(?:announce|reveal|confirm|share|say|report|note|tease|explain|declare|state|clarify|let (?:fans|viewers|everyone|the world|followers) know)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+"""A saying verb in the infinitive of purpose: the words after it are what was said."""
 _FUTURE_AFTER = re.compile(
     r"^\s*(?:will|would|should|shall|(?:is|are)\s+(?:set|expected|scheduled|due|slated|planned|going|poised|about)\s+to)\b",
     re.IGNORECASE,
@@ -137,6 +144,11 @@ def planned_before(before_cue: str) -> bool:
 
 def future(before_cue: str, after_cue: str) -> bool:
     """Tell whether the verb is in the future or a plan ("will open", "set to open")."""
+    said = max(_TO_SAY_THAT.finditer(before_cue[-80:]), key=lambda m: m.end(), default=None)
+    if said is not None:
+        # "posted a photo to announce that cameras are rolling": what is announced keeps
+        # its own tense; the infinitive is the purpose of the post, not a plan.
+        before_cue = before_cue[-80:][said.end() :]
     return bool(_FUTURE_BEFORE.search(before_cue[-40:]) or _FUTURE_AFTER.match(after_cue))
 
 

@@ -141,6 +141,8 @@ def _drop_implied_stages(items: list[Candidate]) -> list[Candidate]:
     kept = []
     for cand in items:
         claim = cand.claim
+        if _halted_the_same_day(cand, items):
+            continue
         if claim.facet == "stage" and claim.value in _RANK and claim.value in LINEAR:
             rank = _RANK[claim.value]
             if any(
@@ -154,6 +156,27 @@ def _drop_implied_stages(items: list[Candidate]) -> list[Candidate]:
                 continue
         kept.append(cand)
     return kept
+
+
+def _halted_the_same_day(cand: Candidate, items: list[Candidate]) -> bool:
+    """Whether an undated shoot is the one a halt reported as of the same day stopped.
+
+    "The series has been shooting in Hertfordshire" in a report of its shutdown
+    says what was halted, not that cameras are rolling now.
+    """
+    claim = cand.claim
+    return (
+        claim.facet == "stage"
+        and claim.value == "filming"
+        and not cand.dated
+        and any(
+            o.claim.facet == "stage"
+            and o.claim.value == "on_hold"
+            and o.claim.production == claim.production
+            and _same_as_of(o.claim, claim)
+            for o in items
+        )
+    )
 
 
 def _drop_vaguer_releases(items: list[Candidate]) -> list[Candidate]:

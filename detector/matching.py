@@ -115,7 +115,14 @@ _OF_NAMED = re.compile(
     r"\s+(?:of|for)\s+(?:the\s+)?[\"']?(?!(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|Season|Part|Chapter|Volume)\b)(?-i:[A-Z])"
 )
+_BACK_FOR = "stage.announced.back-for"
 _REVIVAL_SUBJECT = re.compile(r"\b(?:revival|reboot)\b[^,;]{0,20}$", re.I)
+_PEOPLE_SUBJECT = re.compile(
+    r"\b(?:cast|castmates|co-?stars?|stars|actors?|actress(?:es)?|ensemble|regulars|he|she|they)\b"
+    r"|(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+)\s+(?:will|would|should|is|are|has|have)\b[^,;]{0,30}$",
+    re.I,
+)
+"""People coming back ("the cast will all return for season three"): their return, not a renewal."""
 _NOW_BEFORE = re.compile(r"\b(?:now|currently)\s+(?:\w+\s+)?$", re.I)
 _UNDECIDED = re.compile(
     r"\b(?:has|have|had)(?:n't| not)\b[\w\s]{0,30}$|\b(?:not yet|yet to)\b[\w\s]{0,20}$", re.I
@@ -349,6 +356,20 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
     return value, plan, hedge
 
 
+def _people_return(site: CueSite) -> bool:
+    """Whether people, not the show, are the ones coming back ("her castmates will return")."""
+    return (
+        site.cue.rule.id == _BACK_FOR
+        and bool(_PEOPLE_SUBJECT.search(site.before))
+        and not any(
+            r.kind in {"show", "anaphor"}
+            and site.scan.clauses.at(r.start).id == site.clause.id
+            and r.end <= site.cue.start
+            for r in site.scan.refs
+        )
+    )
+
+
 def _time_ahead(site: CueSite) -> bool:
     """Whether the time the match governs lies after publication ("begins filming next month")."""
     governed = governed_time(site)
@@ -366,8 +387,10 @@ def _stage(
 ) -> list[Candidate]:
     """A stage reached (or, for plans and future tense, prepared for)."""
     rule, cue = site.cue.rule, site.cue
-    if rule.yields_to_release and governed_time(site) is not None:
-        return []  # "returns for a third season on May 2" dates a release
+    if (rule.yields_to_release and governed_time(site) is not None) or _people_return(site):
+        # "returns for a third season on May 2" dates a release; "the cast will all
+        # return for season three" is about people, not a renewal.
+        return []
     read = _stage_read(site, hedge=hedge, negative=negative)
     event = _event(site)
     if read is None or (event is None and _past_state(site)):

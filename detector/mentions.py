@@ -71,7 +71,7 @@ _EXCLUDE_BEFORE = re.compile(
 )
 _ADVERBIAL_BEFORE = re.compile(
     r"\b(?:in|during|since|through|throughout|until|after|before|following"
-    r"|like|unlike|as with|about)"
+    r"|like|unlike|as with|about|from)"
     r"\s+(?:the\s+|its\s+|(?:that|this|the)\s+[\w-]+'s\s+)?$",
     re.I,
 )

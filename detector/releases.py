@@ -15,10 +15,18 @@ from newsmon.detector.dates import TimeExpr
 from newsmon.detector.model import Certainty
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite, SentenceScan, find_cues
-from newsmon.detector.stage_rules import AIRING, BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
+from newsmon.detector.stage_rules import (
+    AIRING,
+    BOX_OFFICE,
+    PREMIERED,
+    PRESENT_RELEASES,
+    RELEASED,
+    RUN_ENDED,
+    VIEWERSHIP,
+)
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
-from newsmon.detector.timing import SKIP_TIME_BEFORE, statement_date
+from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, statement_date
 
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
 _BACK_CATALOGUE = re.compile(
@@ -51,7 +59,9 @@ _PREMIERE_WORD = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_AGO = re.compile(
-    r"\b(?:a few|several|some|many|a couple of)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|before)\b",
+    r"\b(?:a few|several|some|many|a couple of)\s+(?:days|weeks|months|years)\s+(?:ago|earlier|before)\b"
+    # "close to two years after season five was released": a rough span, not a date
+    rf"|\b(?:almost|nearly|close to|roughly|about|around|more than|over|upwards of|well over)\s+(?:a|an|one|\d{{1,2}}|{CARDINAL_RE})\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after|since)\b",
     re.IGNORECASE,
 )
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
@@ -65,6 +75,29 @@ _HOW_IT_ENDED = re.compile(
     r"\b(?:how|the way|where|what happened when)\s+(?:[\w'-]+\s+){0,6}$", re.IGNORECASE
 )
 """'Given how the first season ended, ...': the story's ending, not the end of a run."""
+_STORY_ENDING = re.compile(
+    r"^\s*(?:with|on)\s+(?!(?:the\s+)?(?:air|a high|a record|schedule)\b)", re.IGNORECASE
+)
+"""'the season ended with Mara leaving town', 'signed off on a cliffhanger': what happened in
+the story's ending, which says nothing datable about the run unless a date comes with it."""
+_NEWS_ENDED = re.compile(
+    r"\b(?:has|have|had)\s+(?:now\s+|just\s+|finally\s+|officially\s+)?$", re.IGNORECASE
+)
+_PERFECT = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+)?(?:ended|finished|concluded|signed|closed|wrapped)\b",
+    re.IGNORECASE,
+)
+"""'Season two has ended with...': news of the run ending now, not a recap."""
+_RECAP_CLAUSE = re.compile(r"\b(?:after|since|when|once|given|because|as)\b", re.IGNORECASE)
+"""A subordinate clause that recalls the ending to set up something else."""
+_JUST_OUT = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|just\s+|finally\s+|officially\s+)?$", re.IGNORECASE
+)
+"""'has premiered', 'has returned to Netflix': a release that is the news, dated by the report."""
+_RETURNED_TO = re.compile(
+    r"(?:returned|arrived|landed|debuted|premiered)\s+(?:to|on)\s+(?-i:[A-Z])", re.IGNORECASE
+)
+_PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
@@ -72,16 +105,21 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
     cue = site.cue
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
-    if event is None and not implicit:
+    # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
+    just_out = cue.rule.id == PREMIERED and bool(_JUST_OUT.search(site.before))
+    if event is None and not (implicit or just_out):
         return []
-    if cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm):
-        return []
+    if (cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm)) or (
+        cue.rule.id == AIRING and _PREMIERE_WORD.search(site.norm)
+    ):
+        return []  # "premieres May 2, with a new episode every Friday": not out yet
     if cue.rule.id == AIRING:
-        if _PREMIERE_WORD.search(site.norm):
-            return []  # "premieres May 2, with a new episode every Friday": not out yet
         event = None  # the next episode's day is not the season's release
-    if cue.rule.id == RUN_ENDED and _HOW_IT_ENDED.search(site.before):
-        return []
+    story_recap = _story_recap(site, event)
+    if (cue.rule.id == RUN_ENDED and _HOW_IT_ENDED.search(site.before)) or (
+        story_recap and _RECAP_CLAUSE.search(site.before)
+    ):
+        return []  # "given how / after the first season ended with Mara leaving": background
     if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
         event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)
@@ -91,14 +129,16 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     # "aired its season one finale": the last episode's date is not the release date.
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
-        and cue.rule.id != RUN_ENDED
+        and cue.rule.id not in {RUN_ENDED, VIEWERSHIP}
         and (
             bool(_OPENING_WORDS.search(site.norm))
             if cue.rule.id == BOX_OFFICE
             else event is not None
         )
     )
-    if _VAGUE_AGO.search(site.clause_text):
+    if _VAGUE_AGO.search(site.clause_text) or _VAGUE_AGO.search(
+        site.norm[max(0, cue.start - 60) : cue.start]
+    ):
         with_date = False  # "opened a few months ago": out, but not a date to record
     series_finale = bool(_SERIES_FINALE.search(site.norm[: cue.start]))
     catalogue = _BACK_CATALOGUE.search(site.before) if implicit else None
@@ -110,6 +150,8 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         if _predecessor(site, ctx, named, when):
             continue
         ref = named
+        if story_recap and (named.source != "explicit" or site.inherited(named)):
+            continue  # "the season finale closed with...": which season, and when, is not said
         if series_finale and named.show in ctx.counts:
             # The series finale belongs to the last season the show had.
             ref = replace(named, season=ctx.counts[named.show], source="explicit")
@@ -123,6 +165,18 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _story_recap(site: CueSite, event: str | None) -> bool:
+    """Whether an undated end of a run tells how the story ended ("ended with Mara leaving")."""
+    cue = site.cue
+    return (
+        cue.rule.id == RUN_ENDED
+        and event is None
+        and bool(_STORY_ENDING.search(site.after))
+        and not _NEWS_ENDED.search(site.before)
+        and not _PERFECT.search(site.norm[cue.start : cue.end])
+    )
 
 
 def _back_catalogue(
@@ -172,10 +226,10 @@ def upcoming(
         and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     )
+    if past and _JUST_OUT.search(site.before):
+        return _has_returned(site, ctx, refs)
     # "its finale streams on May 3": one episode, not the season's release.
-    if past or _FINALE.search(site.before):
-        return []
-    chosen = governed_time(site)
+    chosen = None if past or _FINALE.search(site.before) else governed_time(site)
     if chosen is None:
         return []
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
@@ -205,6 +259,19 @@ def upcoming(
                                inherited=site.inherited(ref))
         for ref in refs
     ]  # fmt: skip
+
+
+def _has_returned(site: CueSite, ctx: Context, refs: list[Ref]) -> list[Candidate]:
+    """'X has returned to Apple TV+ with its third season': out now, as a premiere is."""
+    cue = site.cue
+    if not _RETURNED_TO.match(site.norm, cue.start) or not any(
+        not site.inherited(r) and r.end <= cue.start for r in refs
+    ):
+        return []
+    as_premiere = replace(site, cue=replace(cue, rule=_PREMIERED_RULE))
+    out = released(as_premiere, ctx, refs, event_time(as_premiere))
+    # A show that returns is past its first season; which one, the sentence must say.
+    return [c for c in out if c.claim.season != 1]
 
 
 def governed_time(site: CueSite) -> TimeExpr | None:

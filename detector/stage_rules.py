@@ -418,8 +418,21 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.viewership",
         kind="released",
-        pattern=r"\b(?:drew|draws|racked up|racks up|logged|logs|pulled in|amassed|notched|tallied|scored|attracted|averaged)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:views|viewers|hours(?: viewed)?|households|streams|viewing hours)\b",
-        hints=("views", "viewers", "hours", "households", "streams"),
+        pattern=r"\b(?:drew|draws|racked up|racks up|logged|logs|pulled in|amassed|notched|tallied|scored|attracted|averaged)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:views|viewers|hours(?: viewed)?|households|streams|viewing hours)\b"
+        # A place in the charts: "has ranked among the most-watched titles", "topped the Top 10".
+        r"|\b(?:has ranked|have ranked|ranks|has been|have been|is|are|remains|remain)\s+(?:among\s+)?(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?most[- ](?:watched|streamed|viewed)\b(?![^.;]{0,30}\b(?:of (?:all time|the year|\d{4})|in \d{4}|ever|yet|so far)\b)"
+        r"|\b(?:topped|tops|has topped|debuted (?:at|in) No\.? 1 (?:on|in))\s+(?:the\s+)?(?:[\w'+-]+\s+){0,2}?(?:charts?|top 10|top ten|rankings?)\b",
+        hints=(
+            "views",
+            "viewers",
+            "hours",
+            "households",
+            "streams",
+            "most",
+            "top",
+            "chart",
+            "ranking",
+        ),
         value="released",
     ),
     Rule(
@@ -537,6 +550,17 @@ ON_HOLD: tuple[Rule, ...] = (
         value="on_hold",
     ),
     Rule(
+        # A halted shoot whose restart slips, or that will stay down for a stated while:
+        # "the restart was pushed back", "will not resume filming within the next year".
+        id="stage.on_hold.restart-delayed",
+        kind="stage",
+        pattern=r"\b(?:restart|resumption|return to (?:filming|shooting|production|set))\b[^.;]{0,60}?\b(?:was|were|has been|have been|had been|is|is being|got|gets)\s+(?:\w+ly\s+|again\s+|now\s+)?(?:pushed(?: back)?|delayed|postponed|put off)\b"
+        r"|\b(?:will not|won't|cannot|can't|could not|couldn't|is not expected to|isn't expected to|will not be able to)\s+(?:resume|restart|go (?:back )?into production|get back to work|return to (?:filming|shooting|production|set)|start (?:filming|shooting|production) again)\b"
+        r"(?=[^.;]{0,40}?\b(?:until|till)\b|[^.;]{0,40}?\b(?:for|within|before|in)\s+(?:at least\s+|another\s+|the next\s+|an?\s+|several\s+|many\s+)?(?:\w+\s+)?(?:years?|months|while|\d))",
+        hints=("restart", "resum", "return to", "production", "back to work"),
+        value="on_hold",
+    ),
+    Rule(
         # "X, Y and Z were all shut down when the strike began": the titles are the subject.
         id="stage.on_hold.title-halted",
         kind="stage",
@@ -581,6 +605,10 @@ PRESENT_RELEASES = frozenset(
 statement, not an event."""
 BOX_OFFICE = "stage.released.box-office"
 RUN_ENDED = "stage.released.run-ended"
+PREMIERED = "stage.released.premiered"
+VIEWERSHIP = "stage.released.viewership"
+"""Audiences and charts say a show is out, not the day it came out: no release date."""
+"""A verb of coming out ("premiered", "returned to Netflix")."""
 """The end of a run says a season is out, not when it came out: no release date."""
 """Takings say a film is out, not the day it opened: its release is the month reported."""
 AIRING = "stage.released.airing"

@@ -69,15 +69,57 @@ def event_time(site: CueSite) -> str | None:
         if cue.end <= t.start < site.next_start and t.start - cue.end <= 70:
             candidates.append((index, t))
     if not candidates:
-        for index, t in enumerate(scan.times):
-            if index in site.said or t.kind in {"range", "open"} or t.end > cue.start:
-                continue
-            if scan.clauses.at(t.start).id == site.clause.id and t.start >= site.prev_end:
-                candidates.append((index, t))
-        candidates = candidates[-1:]
-    if not candidates:
-        return _time_before_when(site)
+        return _halt_when_time(site) or _time_before_match(site)
     return _resolve_past(scan, candidates[0][0], site.said)
+
+
+def _time_before_match(site: CueSite) -> str | None:
+    """The last time before the match in its clause, else the one a ", when" clause restates."""
+    scan, cue = site.scan, site.cue
+    before = [
+        index
+        for index, t in enumerate(scan.times)
+        if index not in site.said
+        and t.kind not in {"range", "open"}
+        and t.end <= cue.start
+        and scan.clauses.at(t.start).id == site.clause.id
+        and t.start >= site.prev_end
+    ]
+    if before:
+        return _resolve_past(scan, before[-1], site.said)
+    return _time_before_when(site)
+
+
+_WHEN_AFTER_HALT = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:when|as soon as|once)\b[^.;]{0,70}$", re.IGNORECASE
+)
+_WHEN_BEFORE_TIME = re.compile(r"\b(?:when|as soon as|once)\b[^.;,]{0,70}$", re.IGNORECASE)
+_TO_HALT = re.compile(r"^[^.;]{0,70}$")
+
+
+def _halt_when_time(site: CueSite) -> str | None:
+    """The time of the event a halt came with: "shut down when the actors struck in July".
+
+    A halt is dated by the "when" clause that tells what stopped it, before or after it.
+    """
+    scan, cue = site.scan, site.cue
+    if cue.rule.value != "on_hold":
+        return None
+    norm = scan.sentence.norm
+    for index, t in enumerate(scan.times):
+        if index in site.said or t.kind in {"range", "open", "offset"}:
+            continue
+        if t.start >= cue.end and _WHEN_AFTER_HALT.match(norm[cue.end : t.start]):
+            return _resolve_past(scan, index, site.said)
+        if (
+            t.end <= cue.start
+            and t.start >= site.prev_end
+            and _WHEN_BEFORE_TIME.search(norm[max(0, t.start - 80) : t.start])
+            and "," in norm[t.end : cue.start]
+            and _TO_HALT.match(norm[t.end : cue.start])
+        ):
+            return _resolve_past(scan, index, site.said)
+    return None
 
 
 _WHEN_GAP = re.compile(r"\s*,\s*$")
