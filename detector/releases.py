@@ -15,7 +15,7 @@ from newsmon.detector.dates import TimeExpr
 from newsmon.detector.model import Certainty
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite, SentenceScan, find_cues
-from newsmon.detector.stage_rules import AIRING, BOX_OFFICE, PRESENT_RELEASES, RUN_ENDED
+from newsmon.detector.stage_rules import AIRING, BOX_OFFICE, CHART_RUN, PRESENT_RELEASES, RUN_ENDED
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from newsmon.detector.timing import SKIP_TIME_BEFORE, statement_date
@@ -91,7 +91,7 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     # "aired its season one finale": the last episode's date is not the release date.
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
-        and cue.rule.id != RUN_ENDED
+        and cue.rule.id not in {RUN_ENDED, CHART_RUN}
         and (
             bool(_OPENING_WORDS.search(site.norm))
             if cue.rule.id == BOX_OFFICE

@@ -451,6 +451,30 @@ RELEASED: tuple[Rule, ...] = (
         value="released",
     ),
     Rule(
+        id="stage.released.chart-run",
+        kind="released",
+        # A film's run told by its place in the charts, with no takings named.
+        pattern=r"\b(?:opened|debuted|bowed|started|landed|came in|finished)\s+(?:at|in)\s+(?:No\.?\s*1|number one|the top spot|first place|the top of the (?:[\w-]+\s+)?(?:box office|charts?))\b"
+        r"|\b(?:topped|tops|led|leads|ruled|rules|won|wins)\s+the\s+(?:[\w-]+\s+){0,2}?(?:charts?|box office)\b"
+        r"|\b(?:is|now|in|into|enters?|entered|entering)\s+(?:now\s+)?(?:in\s+)?its\s+(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th))\s+(?:weekend|week|frame)\b(?=[^.;]{0,40}?\b(?:theaters|theatres|cinemas|box office|release|charts?)\b)"
+        r"|\b(?:start|debut|haul|take|showing|night|turnout)\s+(?:in|from)\s+(?:(?:Thursday|Friday|early)\s+(?:night\s+)?)?previews\b"
+        # "has all but vanished from the charts": a run still going; "fell out of the chart" is history.
+        r"|\b(?:has|have)\s+(?:(?:all but|now|already|largely|quickly|since)\s+)*(?:vanished|disappeared|dropped|fallen|slipped|tumbled)\s+(?:out\s+)?(?:from|off|out of)\s+the\s+(?:[\w-]+\s+)?(?:charts?|top (?:five|ten|10|5))\b",
+        hints=(
+            "chart",
+            "box office",
+            "top",
+            "number one",
+            "no.",
+            "first place",
+            "weekend",
+            "week",
+            "frame",
+            "previews",
+        ),
+        value="released",
+    ),
+    Rule(
         id="stage.released.is-here",
         kind="released",
         pattern=r"\b(?:is|are) (?:finally |officially )?here\b",
@@ -573,6 +597,7 @@ PRESENT_RELEASES = frozenset(
         "stage.released.now-streaming",
         "stage.released.is-here",
         "stage.released.box-office",
+        "stage.released.chart-run",
         "stage.released.viewership",
         "stage.released.airing",
     }
@@ -581,6 +606,8 @@ PRESENT_RELEASES = frozenset(
 statement, not an event."""
 BOX_OFFICE = "stage.released.box-office"
 RUN_ENDED = "stage.released.run-ended"
+CHART_RUN = "stage.released.chart-run"
+"""A place in the charts says a film is out, not when it came out: no release date."""
 """The end of a run says a season is out, not when it came out: no release date."""
 """Takings say a film is out, not the day it opened: its release is the month reported."""
 AIRING = "stage.released.airing"
