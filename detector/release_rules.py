@@ -74,12 +74,17 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:moved|pulled|taken|bumped|moves|pulls|takes)\s+off\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:date|slot|release date)\b"
         r"|\b(?:is|was|now|remains?)\s+(?:still\s+)?(?-i:TBA|TBD)\b"
         r"|\b(?:delayed|postponed|pushed back|put on hold)\s+until further notice\b|\bunscheduled\b"
+        # "lists its release date as 'To Be Announced'", "shelved that date": a date given up.
+        r"|\b(?:lists?|listed|listing|shows?|showing)\s+(?:its|the|their)\s+(?:release |premiere )?date as\s+\W*to be (?:announced|determined|confirmed)\b"
+        r"|\bshelved\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+)?date\b"
         r"|\b(?:to|until|till)\s+an?\s+(?:unspecified|unknown|undetermined|undisclosed)\s+(?:later\s+)?date\b"
         r"|\bwill no longer (?:be released|open|premiere|debut|arrive|hit theaters)\b|\bno longer (?:opening|premiering|arriving|debuting|releasing)\b",
         hints=(
             *words("schedule calendar slate dated indefinitely vacat drop los scrap abandon"),
             *words("gave gives tba tbd without further sans off unscheduled unspecified unknown"),
             *words("undetermined undisclosed"),
+            "date as",
+            "shelved",
             "to be",
             "no longer",
             "no new",

@@ -552,7 +552,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
-        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
         r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
