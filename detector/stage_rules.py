@@ -265,8 +265,28 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.midway",
         kind="stage",
-        pattern=r"\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b",
-        hints=("middle", "midway", "halfway", "partway", "deep into", "well into"),
+        pattern=r"\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b"
+        # A shoot near its end is still a shoot: "close to finishing its shoot", "filming is
+        # nearly done", "the production is nearing its end".
+        r"|\b(?:close to|nearing|near|approaching)\s+(?:finishing|wrapping|completing|the end of|the close of|completion of)\s+(?:its\s+|the\s+)?(?:shoot|filming|shooting|principal photography|production)\b"
+        r"|(?<!-)\b(?:filming|shooting|the shoot|principal photography|the production)\s+(?:is|was)\s+(?:now\s+)?(?:(?:nearing|near|close to|approaching)\s+(?:its\s+|the\s+)?(?:end|completion|finish)|(?:almost|nearly)\s+(?:done|finished|over|complete))\b"
+        r"|\bfilming (?:scenes|a scene|footage) (?:for|on|of)\b",
+        hints=(
+            "middle",
+            "midway",
+            "halfway",
+            "partway",
+            "deep into",
+            "well into",
+            "close to",
+            "near",
+            "approaching",
+            "almost",
+            "nearly",
+            "filming scene",
+            "filming a scene",
+            "filming footage",
+        ),
         value="filming",
         # "came to a stop in the middle of filming": the halt is the news.
         attributive=True,
@@ -330,10 +350,12 @@ WRAPPED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
-        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
+        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete|done)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
         r"|\b(?:final|last) day of (?:shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
-        r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b",
-        hints=("film", "shoot", "lens", "production", "photography"),
+        r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
+        # "the second film is in fact already shot": a film fully shot has wrapped.
+        r"|\b(?:is|are|has been|have been)\s+(?:in fact\s+|now\s+)?(?:already|fully|completely|entirely)\s+(?:been\s+)?shot\b(?!\s+(?:on|with|through|by|in (?:black|color|colour|\d))\b)",
+        hints=("film", "shoot", "shot", "lens", "production", "photography"),
         value="wrapped",
         past_only=True,
     ),
