@@ -51,6 +51,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "date_dmy",
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_M})(?:,?\s+(?P<year>{_Y}))?\b",
     ),
+    # "July next year", "in March of this year": a month of a year named relative to now.
+    ("month_only", rf"\b(?P<mon>{_M})\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year\b"),
     ("range", rf"\bbetween\s+(?P<y1>{_Y})\s+and\s+(?P<y2>{_Y})\b"),
     ("range", rf"\b(?P<y1>{_Y})\s*(?:-|/|to|or)\s*(?P<y2>{_Y})\b"),
     # "the 2025-26 season": a broadcast season spans two years.

@@ -124,7 +124,10 @@ def _month_year(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date |
 def _month_only(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
     month = _month(expr)
     rel = expr.get("rel") or ""
-    if rel == "last":
+    yrel = expr.get("yrel")
+    if yrel:
+        year = pub.year + _SHIFT[yrel.lower()]
+    elif rel == "last":
         year = pub.year if month < pub.month else pub.year - 1
     elif rel == "next":
         year = pub.year if month > pub.month else pub.year + 1
