@@ -111,6 +111,11 @@ _FESTIVAL_AFTER = re.compile(
 _FESTIVAL_BEFORE = re.compile(
     r"\b(?:world|festival|red[- ]carpet|gala|north american|u\.s\.) premiere\b[^,;]{0,20}$", re.I
 )
+_PREMIERE_KIND_BEFORE = re.compile(
+    r"\b(?:world|festival|international|north american|european|u\.s\.|gala|red[- ]carpet)\s+$",
+    re.I,
+)
+"""'will have its world premiere on September 7': a first screening, not the release."""
 _OF_NAMED = re.compile(
     r"\s+(?:of|for)\s+(?:the\s+)?[\"']?(?!(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|Season|Part|Chapter|Volume)\b)(?-i:[A-Z])"
@@ -269,7 +274,14 @@ def _not_a_release(site: CueSite) -> bool:
         return True
     if cue.rule.kind == "release" and _RANKING.search(site.before):
         return True
-    if _FESTIVAL_AFTER.match(norm, cue.end) or _FESTIVAL_BEFORE.search(site.before):
+    first_showing = norm[cue.start : cue.end].lower().startswith(
+        "premiere"
+    ) and _PREMIERE_KIND_BEFORE.search(site.before)
+    if (
+        _FESTIVAL_AFTER.match(norm, cue.end)
+        or _FESTIVAL_BEFORE.search(site.before)
+        or first_showing
+    ):
         return True  # a festival or convention screening comes before the release
     # A split season's second half, when the sentence also gives the first ("Part 1 lands
     # on July 3 and Part 2 follows"), or episodes week by week: not the season's release.
