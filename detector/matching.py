@@ -81,7 +81,12 @@ _SHOOT_SUBJECT = re.compile(
     r"|reportedly|expected|set|to|be|will|would|should|could|may|might|likely|just))*\s*$",
     re.I,
 )
-_SHOOT_OBJECT = re.compile(rf"^\s+(?:back\s+)?(?:the\s+)?(?:start\s+of\s+)?{SHOOT}\b", re.I)
+_SHOOT_OBJECT = re.compile(
+    rf"^\s+(?:back\s+)?(?:the\s+)?(?:start\s+of\s+)?(?:{SHOOT}"
+    # "moved the Tidebreaker shoot", "pushed the film's shoot": a named shoot is the object.
+    r"|(?:(?-i:[A-Z])[\w'&:-]*\s+){1,4}(?:shoot|shooting|filming)|[\w-]+'s\s+(?:shoot|filming))\b",
+    re.I,
+)
 _RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|launch|opening|air date|bow)\b", re.I)
 _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
