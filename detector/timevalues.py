@@ -130,7 +130,8 @@ def _month_only(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | N
     elif rel == "last":
         year = pub.year if month < pub.month else pub.year - 1
     elif rel == "next":
-        year = pub.year if month > pub.month else pub.year + 1
+        # "next August" said in late July is not the August days away, which is "this August".
+        year = pub.year if month > pub.month + 1 else pub.year + 1
     elif rel == "this":
         year = pub.year
     else:
