@@ -29,7 +29,8 @@ _NOT_A_SHOW = re.compile(
     r"|image|poster|footage|documentary|statement|report|petition|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings|allegations"
     r"|claims|accusations|complaints|announcement|decision|news|word|update|answer"
-    r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote)\b[^,;]{0,40}$"
+    r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
+    r"|event|events|showcase|expo|livestream)\b[^,;]{0,40}$"
     # "the first teaser for the streamer's fantasy series "X" arrived": the teaser arrived.
     r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b[^,;]{0,60}$",
     re.IGNORECASE,
