@@ -117,6 +117,12 @@ _FESTIVAL_AFTER = re.compile(
 _FESTIVAL_BEFORE = re.compile(
     r"\b(?:world|festival|red[- ]carpet|gala|north american|u\.s\.) premiere\b[^,;]{0,20}$", re.I
 )
+_WITHDRAWN_BEFORE = re.compile(
+    r"\b(?:no longer (?:has|have|holds?)|los(?:t|es|ing)|vacat(?:ed|es|ing)|dropp(?:ed|ing)|drops"
+    r"|gave up|gives up|giving up|gone from)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+"""'no longer has its 2024 release date': the date named is the one given up."""
 _PREMIERE_KIND_BEFORE = re.compile(
     r"\b(?:world|festival|international|north american|european|u\.s\.|gala|red[- ]carpet)\s+$",
     re.I,
@@ -283,12 +289,14 @@ def _not_a_release(site: CueSite) -> bool:
     first_showing = norm[cue.start : cue.end].lower().startswith(
         "premiere"
     ) and _PREMIERE_KIND_BEFORE.search(site.before)
+    withdrawn = cue.rule.kind == "release" and _WITHDRAWN_BEFORE.search(site.before)
     if (
         _FESTIVAL_AFTER.match(norm, cue.end)
         or _FESTIVAL_BEFORE.search(site.before)
         or first_showing
+        or withdrawn
     ):
-        return True  # a festival or convention screening comes before the release
+        return True  # a festival screening, a first showing, or a date given up  # a festival or convention screening comes before the release
     # A split season's second half, when the sentence also gives the first ("Part 1 lands
     # on July 3 and Part 2 follows"), or episodes week by week: not the season's release.
     # A second half named alone is the part still to come, and its date is news.
