@@ -296,7 +296,7 @@ def _not_a_release(site: CueSite) -> bool:
         or first_showing
         or withdrawn
     ):
-        return True  # a festival screening, a first showing, or a date given up  # a festival or convention screening comes before the release
+        return True  # a festival screening or first showing precedes the release; a date given up is old
     # A split season's second half, when the sentence also gives the first ("Part 1 lands
     # on July 3 and Part 2 follows"), or episodes week by week: not the season's release.
     # A second half named alone is the part still to come, and its date is news.
