@@ -372,7 +372,9 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         # "moves into a 14-month post-production phase", "in the final stages of post-production"
         r"|\b(?:moves|moved|moving|goes|went|gone|heads|headed|heading|entered|enters|begins|began|starts|started)\s+(?:into\s+)?(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}?post-?production (?:phase|stage|period|process)\b"
         r"|\bin (?:the|its) (?:[\w-]+ )?(?:phase|stages?|throes|months) of post-?production\b"
-        r"|\b(?:still|plenty of|a lot of|a mountain of|lots of|months of)\s+(?:[\w-]+\s+)?post-?production\s+(?:left\s+)?to (?:do|go|finish|complete)\b",
+        r"|\b(?:still|plenty of|a lot of|a mountain of|lots of|months of)\s+(?:[\w-]+\s+)?post-?production\s+(?:left\s+)?to (?:do|go|finish|complete)\b"
+        # "the sequel needs a longer post-production period": a film in its edit.
+        r"|\b(?:needs?|needed|requires?|required)\s+(?:a\s+)?(?:longer|more|extra|additional|further)\s+(?:time\s+(?:in|for)\s+)?post-?production\b",
         hints=("post", "edit", "cutting"),
         value="post_production",
         past_only=True,
@@ -575,6 +577,9 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
         r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        # "X is the latest big production to stop", "the crew stopped work in solidarity".
+        r"|\bthe latest (?:[\w-]+\s+){0,2}?(?:production|shoot|film|movie|series|show|project)\s+to\s+(?:stop|halt|pause|shut down|suspend|go dark|stop (?:filming|shooting|production)|halt (?:filming|shooting|production))\b"
+        r"|\b(?:the\s+)?(?:crew|cast and crew|production crew|film crew)\s+(?:stopped|halted|ceased|downed|laid down|put down)\s+(?:work|tools|filming|shooting)\b"
         r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
