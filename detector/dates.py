@@ -80,7 +80,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_rel", r"\b(?P<rel>this|next|last|the following)\s+month\b"),
     (
         "month_only",
-        rf"\b(?P<rel>last|this|next|in|into|to|by|from|until|till|since|early|late|mid-?)\s+(?P<mon>{_M})(?![\w-])",
+        rf"\b(?P<rel>last|this|next|in|into|to|by|from|until|till|since|for|early|late|mid-?)\s+(?P<mon>{_M})(?![\w-])",
     ),
     ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{_WD})\b(?!\s+nights\b)"),
     (
@@ -153,6 +153,12 @@ _RELEASE_NOUN_AFTER = re.compile(
 _LINK_WORD_AFTER = re.compile(
     r"\s+(?:at|and|or|to|but|with|for|in|on|as|after|before|when|while|if|the|because|due|amid|following|thanks|until|so|instead|rather|than|from|now|then|was|is|will|has|had)\b"
 )
+_SCHEDULED_BEFORE = re.compile(
+    r"\b(?:set|scheduled|slated|dated|penciled|pencilled|targeted|due|pegged|earmarked|lined up"
+    r"|aimed|aiming|eyed|eyeing|planned|booked)\s+(?:(?:now|still|tentatively|officially|currently"
+    r"|again|instead)\s+)*$",
+    re.IGNORECASE,
+)
 _DETERMINER_BEFORE = re.compile(r"(?:'s|\bthe|\bits|\btheir|\ba|\bhis|\bher)\s+$")
 
 
@@ -165,6 +171,11 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         return False  # "season 2 may air": the verb, not the month
     if expr.kind == "weekday" and not expr.get("rel") and re.match(r"\s*-", after):
         return False
+    if expr.kind == "month_only" and expr.get("rel") == "for":
+        # "set for October" dates a schedule; "for October" elsewhere may be anything.
+        before = norm[max(0, expr.start - 40) : expr.start]
+        if not _SCHEDULED_BEFORE.search(before):
+            return False
     return not (expr.kind == "month_only" and _ordinary_word(expr))
 
 

@@ -77,7 +77,9 @@ _NON_SHOW_OBJECT = re.compile(
     re.I,
 )
 _SHOOT_SUBJECT = re.compile(
-    rf"\b{SHOOT}\b(?:\s+(?:on|of|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\"']?X[\"']?,?)?"
+    # "production on the remaining installments is scheduled for August": the shoot's date.
+    rf"\b{SHOOT}\b(?:\s+(?:on|of|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:[\"']?X[\"']?"
+    r"|(?:installments?|instalments?|episodes?|seasons?|sequel|film|movie|series|show)),?)?"
     r"(?:\s+(?:is|are|was|were|has|have|had|been|being|now|currently|still|also|again|tentatively|officially"
     r"|reportedly|expected|set|to|be|will|would|should|could|may|might|likely|just))*\s*$",
     re.I,
