@@ -25,7 +25,7 @@ from newsmon.detector.timevalues import resolve
 from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
 
 _NOT_A_SHOW = re.compile(
-    r"\b(?:album|soundtrack|single|song|songs|record|trailer|teaser|novel|book|podcast|clip|video|photo"
+    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailer|teaser|novel|book|podcast|clip|video|photo"
     r"|image|poster|footage|documentary|statement|report|petition|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings|allegations"
     r"|claims|accusations|complaints|announcement|decision|news|word|update|answer"
