@@ -99,11 +99,18 @@ _TIME_HINT = re.compile(
     re.IGNORECASE,
 )
 _EARLIEST_AFTER = re.compile(r"^,?\s*(?:at\s+)?the\s+(?:very\s+)?earliest\b", re.IGNORECASE)
+_PUSHED_PAST = (
+    # "would push its premiere past April 2026": not before that time, any precision.
+    r"\b(?:push(?:es|ed|ing)?|mov(?:e|es|ed|ing)|delay(?:s|ed|ing)?|slip(?:s|ped|ping)?"
+    r"|shift(?:s|ed|ing)?)\b[^.;]{0,40}?\b(?:past|beyond)\s+$"
+)
 _EARLIEST_BEFORE = re.compile(
     r"(?:\bnot\b|n't|\bno\b)[\w\s,'-]{0,40}?\b(?:before|earlier than)\s+$"
-    r"|\b(?:no earlier than|not before|at the earliest in)\s+$",
+    r"|\b(?:no earlier than|not before|at the earliest in)\s+$"
+    r"|" + _PUSHED_PAST,
     re.IGNORECASE,
 )
+_PUSHED_PAST_RE = re.compile(_PUSHED_PAST, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +147,11 @@ def find_times(norm: str) -> list[TimeExpr]:
             )
             expr = TimeExpr(start, end, kind, match.group(0), fields, "year" in dict(fields))
             if _accept(expr, norm):
-                if kind in {"range", "year"} or _EARLIEST_AFTER.match(norm[end:]):
+                if (
+                    kind in {"range", "year"}
+                    or _EARLIEST_AFTER.match(norm[end:])
+                    or _PUSHED_PAST_RE.search(norm[max(0, start - 60) : start])
+                ):
                     expr = _maybe_open(expr, norm)
                 found.append(expr)
     found.sort(key=lambda t: t.start)
