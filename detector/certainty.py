@@ -79,7 +79,11 @@ _FUTURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PLUPERFECT_PLAN = re.compile(
-    r"\bhad (?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended|dated|penciled|pencilled)\b"
+    # "had most recently been dated for", "had previously been set for": an adverb may sit inside.
+    r"\bhad (?:(?:\w+ly|most recently|long|once|at first|first)\s+)?(?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended|dated|penciled|pencilled|meant)\b"
+    # "was first meant to open in October", "first due in April": the first of several dates.
+    r"|\b(?:was|were|had been)\s+(?:first|initially|originally)\s+(?:meant|due|set|dated|scheduled|slated|expected|supposed|planned|penciled|pencilled|aimed|targeted)\b"
+    r"|\bfirst (?:wanted|planned|hoped|intended|aimed|dated|scheduled|slated)\b(?=[^.;]{0,40}\b(?:out|open|release|premiere|debut|for|in|on)\b)"
     r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
     r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"

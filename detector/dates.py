@@ -51,6 +51,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "date_dmy",
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_M})(?:,?\s+(?P<year>{_Y}))?\b",
     ),
+    # "July next year", "in March of this year": a month of a year named relative to now.
+    ("month_only", rf"\b(?P<mon>{_M})\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year\b"),
     ("range", rf"\bbetween\s+(?P<y1>{_Y})\s+and\s+(?P<y2>{_Y})\b"),
     ("range", rf"\b(?P<y1>{_Y})\s*(?:-|/|to|or)\s*(?P<y2>{_Y})\b"),
     # "the 2025-26 season": a broadcast season spans two years.
@@ -78,7 +80,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_rel", r"\b(?P<rel>this|next|last|the following)\s+month\b"),
     (
         "month_only",
-        rf"\b(?P<rel>last|this|next|in|into|to|by|from|until|till|since|early|late|mid-?)\s+(?P<mon>{_M})(?![\w-])",
+        rf"\b(?P<rel>last|this|next|in|into|to|by|from|until|till|since|for|early|late|mid-?)\s+(?P<mon>{_M})(?![\w-])",
     ),
     ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{_WD})\b(?!\s+nights\b)"),
     (
@@ -97,11 +99,18 @@ _TIME_HINT = re.compile(
     re.IGNORECASE,
 )
 _EARLIEST_AFTER = re.compile(r"^,?\s*(?:at\s+)?the\s+(?:very\s+)?earliest\b", re.IGNORECASE)
+_PUSHED_PAST = (
+    # "would push its premiere past April 2026": not before that time, any precision.
+    r"\b(?:push(?:es|ed|ing)?|mov(?:e|es|ed|ing)|delay(?:s|ed|ing)?|slip(?:s|ped|ping)?"
+    r"|shift(?:s|ed|ing)?)\b[^.;]{0,40}?\b(?:past|beyond)\s+$"
+)
 _EARLIEST_BEFORE = re.compile(
     r"(?:\bnot\b|n't|\bno\b)[\w\s,'-]{0,40}?\b(?:before|earlier than)\s+$"
-    r"|\b(?:no earlier than|not before|at the earliest in)\s+$",
+    r"|\b(?:no earlier than|not before|at the earliest in)\s+$"
+    r"|" + _PUSHED_PAST,
     re.IGNORECASE,
 )
+_PUSHED_PAST_RE = re.compile(_PUSHED_PAST, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +147,11 @@ def find_times(norm: str) -> list[TimeExpr]:
             )
             expr = TimeExpr(start, end, kind, match.group(0), fields, "year" in dict(fields))
             if _accept(expr, norm):
-                if kind in {"range", "year"} or _EARLIEST_AFTER.match(norm[end:]):
+                if (
+                    kind in {"range", "year"}
+                    or _EARLIEST_AFTER.match(norm[end:])
+                    or _PUSHED_PAST_RE.search(norm[max(0, start - 60) : start])
+                ):
                     expr = _maybe_open(expr, norm)
                 found.append(expr)
     found.sort(key=lambda t: t.start)
@@ -150,6 +163,12 @@ _RELEASE_NOUN_AFTER = re.compile(
 )
 _LINK_WORD_AFTER = re.compile(
     r"\s+(?:at|and|or|to|but|with|for|in|on|as|after|before|when|while|if|the|because|due|amid|following|thanks|until|so|instead|rather|than|from|now|then|was|is|will|has|had)\b"
+)
+_SCHEDULED_BEFORE = re.compile(
+    r"\b(?:set|scheduled|slated|dated|penciled|pencilled|targeted|due|pegged|earmarked|lined up"
+    r"|aimed|aiming|eyed|eyeing|planned|booked)\s+(?:(?:now|still|tentatively|officially|currently"
+    r"|again|instead)\s+)*$",
+    re.IGNORECASE,
 )
 _DETERMINER_BEFORE = re.compile(r"(?:'s|\bthe|\bits|\btheir|\ba|\bhis|\bher)\s+$")
 
@@ -163,6 +182,11 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         return False  # "season 2 may air": the verb, not the month
     if expr.kind == "weekday" and not expr.get("rel") and re.match(r"\s*-", after):
         return False
+    if expr.kind == "month_only" and expr.get("rel") == "for":
+        # "set for October" dates a schedule; "for October" elsewhere may be anything.
+        before = norm[max(0, expr.start - 40) : expr.start]
+        if not _SCHEDULED_BEFORE.search(before):
+            return False
     return not (expr.kind == "month_only" and _ordinary_word(expr))
 
 

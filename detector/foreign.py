@@ -50,6 +50,22 @@ _YEARS_WORK = re.compile(
     r"\b(?:19|20)\d\d's\s+(?P<title>(?-i:[A-Z][\w'&:-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+)?(?-i:[A-Z0-9][\w'&:-]*)){0,6})"
 )
 """'2010's Alice in Wonderland': a work dated by its year is an earlier, other work."""
+_SLATE_SUBJECT = re.compile(
+    # An opening adverbial ("Elsewhere in the shuffle,") may come first.
+    r"(?:^|(?<=[:;]\s)|(?<=,\sand\s)|(?<=,\swhile\s))"
+    r"(?:(?:And|But|Meanwhile|Elsewhere|Also|Separately|Likewise)\b[^,;]{0,30},?\s+)?"
+    r"(?!(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|We|Which|There|Now|Then|Also"
+    r"|Season|Series|Part|Chapter|Volume|Episode|Book|The (?:film|movie|sequel|studio))\b)"
+    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
+    # An appositive between subject and verb: "Black Adam, which had been set for July 29, ...".
+    r"(?:,\s+[^,;]{1,60},)?\s+"
+    r"(?:(?:will|now|also|has|have|had|is|was|been|then|instead|in turn|officially)\s+)*"
+    r"(?:(?:moves?|moved|shifts?|shifted|goes|jumps?|jumped|slides?|slid)\s+(?:up\s+|back\s+|forward\s+)?(?:to|from|into|out|a|an|one|two|three|four|five|six|\d)\b"
+    r"|(?:pushed|moved|delayed|bumped|shifted|brought forward|moved up|pushed back)\b"
+    r"|(?:dated|slated|scheduled|set) for\b|arrives?\b|opens?\s+(?:on|in)\b"
+    r"|(?:hits?|reach(?:es)?) (?:theaters|theatres|cinemas)\b)",
+)
+"""'Dust Devils now arrives on October 11': in a slate story a date move's subject is a film."""
 _CALENDAR_WORD = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
     r"|may|june|july|august|september|october|november|december|today|tonight)$",
@@ -117,6 +133,12 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
             found.append(Ref(start, end, "foreign"))
     for match in _YEARS_WORK.finditer(norm):
         start, end = match.span("title")
+        if not any(m.start < end and start < m.end for m in mentions):
+            found.append(Ref(start, end, "foreign"))
+    for slate in _SLATE_SUBJECT.finditer(norm):
+        if _CALENDAR_WORD.match(slate.group("title")):
+            continue
+        start, end = slate.span("title")
         if not any(m.start < end and start < m.end for m in mentions):
             found.append(Ref(start, end, "foreign"))
     for match in _WORKED_ON.finditer(norm):

@@ -25,11 +25,12 @@ from newsmon.detector.timevalues import resolve
 from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
 
 _NOT_A_SHOW = re.compile(
-    r"\b(?:album|soundtrack|single|song|songs|record|trailer|teaser|novel|book|podcast|clip|video|photo"
+    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailer|teaser|novel|book|podcast|clip|video|photo"
     r"|image|poster|footage|documentary|statement|report|petition|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings|allegations"
     r"|claims|accusations|complaints|announcement|decision|news|word|update|answer"
-    r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote)\b[^,;]{0,40}$"
+    r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
+    r"|event|events|showcase|expo|livestream)\b[^,;]{0,40}$"
     # "the first teaser for the streamer's fantasy series "X" arrived": the teaser arrived.
     r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b[^,;]{0,60}$",
     re.IGNORECASE,
@@ -76,12 +77,19 @@ _NON_SHOW_OBJECT = re.compile(
     re.I,
 )
 _SHOOT_SUBJECT = re.compile(
-    rf"\b{SHOOT}\b(?:\s+(?:on|of|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\"']?X[\"']?,?)?"
+    # "production on the remaining installments is scheduled for August": the shoot's date.
+    rf"\b{SHOOT}\b(?:\s+(?:on|of|for)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?(?:[\"']?X[\"']?"
+    r"|(?:installments?|instalments?|episodes?|seasons?|sequel|film|movie|series|show)),?)?"
     r"(?:\s+(?:is|are|was|were|has|have|had|been|being|now|currently|still|also|again|tentatively|officially"
     r"|reportedly|expected|set|to|be|will|would|should|could|may|might|likely|just))*\s*$",
     re.I,
 )
-_SHOOT_OBJECT = re.compile(rf"^\s+(?:back\s+)?(?:the\s+)?(?:start\s+of\s+)?{SHOOT}\b", re.I)
+_SHOOT_OBJECT = re.compile(
+    rf"^\s+(?:back\s+)?(?:the\s+)?(?:start\s+of\s+)?(?:{SHOOT}"
+    # "moved the Tidebreaker shoot", "pushed the film's shoot": a named shoot is the object.
+    r"|(?:(?-i:[A-Z])[\w'&:-]*\s+){1,4}(?:shoot|shooting|filming)|[\w-]+'s\s+(?:shoot|filming))\b",
+    re.I,
+)
 _RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|launch|opening|air date|bow)\b", re.I)
 _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
@@ -111,6 +119,17 @@ _FESTIVAL_AFTER = re.compile(
 _FESTIVAL_BEFORE = re.compile(
     r"\b(?:world|festival|red[- ]carpet|gala|north american|u\.s\.) premiere\b[^,;]{0,20}$", re.I
 )
+_WITHDRAWN_BEFORE = re.compile(
+    r"\b(?:no longer (?:has|have|holds?)|los(?:t|es|ing)|vacat(?:ed|es|ing)|dropp(?:ed|ing)|drops"
+    r"|gave up|gives up|giving up|gone from)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+"""'no longer has its 2024 release date': the date named is the one given up."""
+_PREMIERE_KIND_BEFORE = re.compile(
+    r"\b(?:world|festival|international|north american|european|u\.s\.|gala|red[- ]carpet)\s+$",
+    re.I,
+)
+"""'will have its world premiere on September 7': a first screening, not the release."""
 _OF_NAMED = re.compile(
     r"\s+(?:of|for)\s+(?:the\s+)?[\"']?(?!(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|Season|Part|Chapter|Volume)\b)(?-i:[A-Z])"
@@ -276,8 +295,17 @@ def _not_a_release(site: CueSite) -> bool:
         return True
     if cue.rule.kind == "release" and _RANKING.search(site.before):
         return True
-    if _FESTIVAL_AFTER.match(norm, cue.end) or _FESTIVAL_BEFORE.search(site.before):
-        return True  # a festival or convention screening comes before the release
+    first_showing = norm[cue.start : cue.end].lower().startswith(
+        "premiere"
+    ) and _PREMIERE_KIND_BEFORE.search(site.before)
+    withdrawn = cue.rule.kind == "release" and _WITHDRAWN_BEFORE.search(site.before)
+    if (
+        _FESTIVAL_AFTER.match(norm, cue.end)
+        or _FESTIVAL_BEFORE.search(site.before)
+        or first_showing
+        or withdrawn
+    ):
+        return True  # a festival screening or first showing precedes the release; a date given up is old
     # A split season's second half, when the sentence also gives the first ("Part 1 lands
     # on July 3 and Part 2 follows"), or episodes week by week: not the season's release.
     # A second half named alone is the part still to come, and its date is news.

@@ -43,7 +43,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
     Rule(
         id="release.scheduled",
         kind="release",
-        pattern=r"\b(?:dated|slated|scheduled|set|penciled|pencilled|due|targeted)\b(?=[^.;]{0,60}?\bfor\b)"
+        pattern=r"\b(?:dated|slated|scheduled|set|penciled|pencilled|due|targeted|lined up)\b(?=[^.;]{0,60}?\bfor\b)"
+        # "now has its first official date: July 12, 2024".
+        r"|\b(?:has|have|gets?|got|received?)\s+(?:its|their|a|an)\s+(?:first\s+|new\s+)?(?:official\s+|firm\s+)?(?:release\s+|premiere\s+|opening\s+)?date\s*:"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
         r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
         r"|\b(?:release|premiere|launch|debut|opening|return|streaming|new) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
@@ -51,20 +53,22 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|(?<=\d )(?:[\w+]+ ){0,2}?(?:release|premiere|launch|debut|opening|streaming) date\b"
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",
-        hints=words("dated slated scheduled set pencil due target aim eye date"),
+        hints=words("dated slated scheduled set pencil due target aim eye date lined"),
     ),
     Rule(
         id="release.moved",
         kind="release",
-        pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?|postpone[sd]?|slip(?:s|ped)?|slid(?:es)?)\b(?=[^.;]{0,50}?\b(?:to|into|until|till)\s)",
-        hints=("mov", "push", "bump", "shift", "delay", "postpone", "slip", "slid"),
+        pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?|postpone[sd]?|slip(?:s|ped)?|slid(?:es)?)\b(?=[^.;]{0,50}?\b(?:to|into|until|till|past|beyond)\s)"
+        # "brought it forward to October 25", "bringing the film forward by five days, to ...".
+        r"|\b(?:bring(?:s|ing)?|brought|pull(?:s|ed|ing)?)\b(?=[^.;]{0,40}?\bforward\b[^.;]{0,30}?\bto\s)",
+        hints=("mov", "push", "bump", "shift", "delay", "postpone", "slip", "slid", "forward"),
     ),
     Rule(
         id="release.tba.pulled",
         kind="tba",
         pattern=r"\b(?:pulled|removed|taken|dropped|pulls|removes|takes|drops)\b(?:\s+[^.;,]{1,60}?)?\s+(?:from|off) (?:the|its|their) (?:[\w-]+ )?(?:schedule|calendar|slate)\b"
         r"|\b(?:release |premiere )?date (?:is )?(?:now )?to be (?:announced|determined|confirmed)\b|\bun-?dated\b"
-        r"|\bno longer has a (?:release |premiere )?date\b"
+        r"|\bno longer (?:has|have) (?:a|an|its|their) (?:[\w-]+ ){0,2}?(?:release |premiere |opening )?date\b"
         r"|\b(?:premiere|release|debut|launch|opening|bow)\b[^.;]{0,50}?\b(?:postponed|delayed|pushed(?: back)?|put on hold)\s+indefinitely\b"
         r"|\b(?:postponed|delayed|pushed back)\s+(?:the|its|their)\s+(?:premiere|release|debut|launch|opening)\b(?=[^.;]{0,30}?\bindefinitely\b)"
         # A date given up: vacated, dropped, lost, scrapped, or moved to "TBA".
@@ -74,12 +78,17 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:moved|pulled|taken|bumped|moves|pulls|takes)\s+off\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:date|slot|release date)\b"
         r"|\b(?:is|was|now|remains?)\s+(?:still\s+)?(?-i:TBA|TBD)\b"
         r"|\b(?:delayed|postponed|pushed back|put on hold)\s+until further notice\b|\bunscheduled\b"
+        # "lists its release date as 'To Be Announced'", "shelved that date": a date given up.
+        r"|\b(?:lists?|listed|listing|shows?|showing)\s+(?:its|the|their)\s+(?:release |premiere )?date as\s+\W*to be (?:announced|determined|confirmed)\b"
+        r"|\bshelved\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+)?date\b"
         r"|\b(?:to|until|till)\s+an?\s+(?:unspecified|unknown|undetermined|undisclosed)\s+(?:later\s+)?date\b"
         r"|\bwill no longer (?:be released|open|premiere|debut|arrive|hit theaters)\b|\bno longer (?:opening|premiering|arriving|debuting|releasing)\b",
         hints=(
             *words("schedule calendar slate dated indefinitely vacat drop los scrap abandon"),
             *words("gave gives tba tbd without further sans off unscheduled unspecified unknown"),
             *words("undetermined undisclosed"),
+            "date as",
+            "shelved",
             "to be",
             "no longer",
             "no new",

@@ -18,6 +18,7 @@ from newsmon.detector.scan import CueSite, SentenceScan, find_cues
 from newsmon.detector.stage_rules import (
     AIRING,
     BOX_OFFICE,
+    CHART_RUN,
     PREMIERED,
     PRESENT_RELEASES,
     RELEASED,
@@ -129,7 +130,7 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     # "aired its season one finale": the last episode's date is not the release date.
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
-        and cue.rule.id not in {RUN_ENDED, VIEWERSHIP}
+        and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN}
         and (
             bool(_OPENING_WORDS.search(site.norm))
             if cue.rule.id == BOX_OFFICE

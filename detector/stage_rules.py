@@ -265,8 +265,28 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.midway",
         kind="stage",
-        pattern=r"\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b",
-        hints=("middle", "midway", "halfway", "partway", "deep into", "well into"),
+        pattern=r"\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b"
+        # A shoot near its end is still a shoot: "close to finishing its shoot", "filming is
+        # nearly done", "the production is nearing its end".
+        r"|\b(?:close to|nearing|near|approaching)\s+(?:finishing|wrapping|completing|the end of|the close of|completion of)\s+(?:its\s+|the\s+)?(?:shoot|filming|shooting|principal photography|production)\b"
+        r"|(?<!-)\b(?:filming|shooting|the shoot|principal photography|the production)\s+(?:is|was)\s+(?:now\s+)?(?:(?:nearing|near|close to|approaching)\s+(?:its\s+|the\s+)?(?:end|completion|finish)|(?:almost|nearly)\s+(?:done|finished|over|complete))\b"
+        r"|\bfilming (?:scenes|a scene|footage) (?:for|on|of)\b",
+        hints=(
+            "middle",
+            "midway",
+            "halfway",
+            "partway",
+            "deep into",
+            "well into",
+            "close to",
+            "near",
+            "approaching",
+            "almost",
+            "nearly",
+            "filming scene",
+            "filming a scene",
+            "filming footage",
+        ),
         value="filming",
         # "came to a stop in the middle of filming": the halt is the news.
         attributive=True,
@@ -330,10 +350,12 @@ WRAPPED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
-        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
+        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete|done)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
         r"|\b(?:final|last) day of (?:shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
-        r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b",
-        hints=("film", "shoot", "lens", "production", "photography"),
+        r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
+        # "the second film is in fact already shot": a film fully shot has wrapped.
+        r"|\b(?:is|are|has been|have been)\s+(?:in fact\s+|now\s+)?(?:already|fully|completely|entirely)\s+(?:been\s+)?shot\b(?!\s+(?:on|with|through|by|in (?:black|color|colour|\d))\b)",
+        hints=("film", "shoot", "shot", "lens", "production", "photography"),
         value="wrapped",
         past_only=True,
     ),
@@ -350,7 +372,9 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         # "moves into a 14-month post-production phase", "in the final stages of post-production"
         r"|\b(?:moves|moved|moving|goes|went|gone|heads|headed|heading|entered|enters|begins|began|starts|started)\s+(?:into\s+)?(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}?post-?production (?:phase|stage|period|process)\b"
         r"|\bin (?:the|its) (?:[\w-]+ )?(?:phase|stages?|throes|months) of post-?production\b"
-        r"|\b(?:still|plenty of|a lot of|a mountain of|lots of|months of)\s+(?:[\w-]+\s+)?post-?production\s+(?:left\s+)?to (?:do|go|finish|complete)\b",
+        r"|\b(?:still|plenty of|a lot of|a mountain of|lots of|months of)\s+(?:[\w-]+\s+)?post-?production\s+(?:left\s+)?to (?:do|go|finish|complete)\b"
+        # "the sequel needs a longer post-production period": a film in its edit.
+        r"|\b(?:needs?|needed|requires?|required)\s+(?:a\s+)?(?:longer|more|extra|additional|further)\s+(?:time\s+(?:in|for)\s+)?post-?production\b",
         hints=("post", "edit", "cutting"),
         value="post_production",
         past_only=True,
@@ -464,6 +488,30 @@ RELEASED: tuple[Rule, ...] = (
         value="released",
     ),
     Rule(
+        id="stage.released.chart-run",
+        kind="released",
+        # A film's run told by its place in the charts, with no takings named.
+        pattern=r"\b(?:opened|debuted|bowed|started|landed|came in|finished)\s+(?:at|in)\s+(?:No\.?\s*1|number one|the top spot|first place|the top of the (?:[\w-]+\s+)?(?:box office|charts?))\b"
+        r"|\b(?:topped|tops|led|leads|ruled|rules|won|wins)\s+the\s+(?:[\w-]+\s+){0,2}?(?:charts?|box office)\b"
+        r"|\b(?:is|now|in|into|enters?|entered|entering)\s+(?:now\s+)?(?:in\s+)?its\s+(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th))\s+(?:weekend|week|frame)\b(?=[^.;]{0,40}?\b(?:theaters|theatres|cinemas|box office|release|charts?)\b)"
+        r"|\b(?:start|debut|haul|take|showing|night|turnout)\s+(?:in|from)\s+(?:(?:Thursday|Friday|early)\s+(?:night\s+)?)?previews\b"
+        # "has all but vanished from the charts": a run still going; "fell out of the chart" is history.
+        r"|\b(?:has|have)\s+(?:(?:all but|now|already|largely|quickly|since)\s+)*(?:vanished|disappeared|dropped|fallen|slipped|tumbled)\s+(?:out\s+)?(?:from|off|out of)\s+the\s+(?:[\w-]+\s+)?(?:charts?|top (?:five|ten|10|5))\b",
+        hints=(
+            "chart",
+            "box office",
+            "top",
+            "number one",
+            "no.",
+            "first place",
+            "weekend",
+            "week",
+            "frame",
+            "previews",
+        ),
+        value="released",
+    ),
+    Rule(
         id="stage.released.is-here",
         kind="released",
         pattern=r"\b(?:is|are) (?:finally |officially )?here\b",
@@ -541,7 +589,10 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
-        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        # "X is the latest big production to stop", "the crew stopped work in solidarity".
+        r"|\bthe latest (?:[\w-]+\s+){0,2}?(?:production|shoot|film|movie|series|show|project)\s+to\s+(?:stop|halt|pause|shut down|suspend|go dark|stop (?:filming|shooting|production)|halt (?:filming|shooting|production))\b"
+        r"|\b(?:the\s+)?(?:crew|cast and crew|production crew|film crew)\s+(?:stopped|halted|ceased|downed|laid down|put down)\s+(?:work|tools|filming|shooting)\b"
         r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
@@ -597,6 +648,7 @@ PRESENT_RELEASES = frozenset(
         "stage.released.now-streaming",
         "stage.released.is-here",
         "stage.released.box-office",
+        "stage.released.chart-run",
         "stage.released.viewership",
         "stage.released.airing",
     }
@@ -609,6 +661,8 @@ PREMIERED = "stage.released.premiered"
 VIEWERSHIP = "stage.released.viewership"
 """Audiences and charts say a show is out, not the day it came out: no release date."""
 """A verb of coming out ("premiered", "returned to Netflix")."""
+CHART_RUN = "stage.released.chart-run"
+"""A place in the charts says a film is out, not when it came out: no release date."""
 """The end of a run says a season is out, not when it came out: no release date."""
 """Takings say a film is out, not the day it opened: its release is the month reported."""
 AIRING = "stage.released.airing"

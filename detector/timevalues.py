@@ -124,10 +124,14 @@ def _month_year(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date |
 def _month_only(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
     month = _month(expr)
     rel = expr.get("rel") or ""
-    if rel == "last":
+    yrel = expr.get("yrel")
+    if yrel:
+        year = pub.year + _SHIFT[yrel.lower()]
+    elif rel == "last":
         year = pub.year if month < pub.month else pub.year - 1
     elif rel == "next":
-        year = pub.year if month > pub.month else pub.year + 1
+        # "next August" said in late July is not the August days away, which is "this August".
+        year = pub.year if month > pub.month + 1 else pub.year + 1
     elif rel == "this":
         year = pub.year
     else:

@@ -172,7 +172,11 @@ def _resolve_past(scan: SentenceScan, index: int, said: frozenset[int]) -> str |
         anchor = _offset_anchor(scan, index, said)
         if anchor is None:
             return None
-    elif t.kind == "month_only" and t.get("rel") not in {"last", "this", "next"}:
+    elif (
+        t.kind == "month_only"
+        and t.get("rel") not in {"last", "this", "next"}
+        and not t.get("yrel")
+    ):
         # "premiered in October 2023 and was renewed in November": November 2023.
         year_dated = [o for o in scan.times[:index] if o.explicit_year and o.kind in _YEAR_KINDS]
         base = resolve(year_dated[-1], scan.published, future=False) if year_dated else None
