@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections import Counter
 from html import escape
+from typing import Self
 
 from newsmon.localsite.server import LoopbackServer, serve_get
 
@@ -43,12 +44,17 @@ def filler_paragraphs(seed: int, count: int = 3) -> list[str]:
     return paragraphs
 
 
-class BigSite:
-    """``count`` article pages and ``/sitemap.xml`` listing them, on 127.0.0.1."""
+class NumberedSite:
+    """``count`` numbered article pages under ``prefix`` and a sitemap, on 127.0.0.1.
 
-    def __init__(self, count: int, published: dt.date | None = None):
+    Subclasses say what article ``number`` reads and when it came out; serving,
+    the sitemap and the page's markup are shared.
+    """
+
+    prefix = "/news/"
+
+    def __init__(self, count: int):
         self.count = count
-        self.published = published or dt.datetime.now(dt.UTC).date()
         self.hits: Counter[str] = Counter()
         self._server: LoopbackServer | None = None
 
@@ -63,11 +69,23 @@ class BigSite:
         """The sitemap listing every article."""
         return f"{self.url}/sitemap.xml"
 
+    def path(self, number: int) -> str:
+        """Where article ``number`` lives."""
+        return f"{self.prefix}{number:05d}.html"
+
+    def day(self, number: int) -> dt.date:
+        """The day article ``number`` came out."""
+        raise NotImplementedError
+
+    def page(self, number: int) -> tuple[str, list[str]]:
+        """Headline and paragraphs of article ``number``."""
+        raise NotImplementedError
+
     def article_hits(self) -> Counter[str]:
         """Hits on article pages only, by path."""
-        return Counter({p: n for p, n in list(self.hits.items()) if p.startswith("/news/")})
+        return Counter({p: n for p, n in list(self.hits.items()) if p.startswith(self.prefix)})
 
-    def start(self) -> BigSite:
+    def start(self) -> Self:
         """Serve in a background thread."""
         self._server = serve_get(self.respond, self.hits)
         return self
@@ -83,19 +101,19 @@ class BigSite:
             return 200, "text/plain", b"User-agent: *\nAllow: /\n"
         if path == "/sitemap.xml":
             return 200, "application/xml", self._sitemap()
-        if path.startswith("/news/") and path.endswith(".html"):
+        if path.startswith(self.prefix) and path.endswith(".html"):
             try:
-                number = int(path.removeprefix("/news/").removesuffix(".html"))
+                number = int(path.removeprefix(self.prefix).removesuffix(".html"))
             except ValueError:
                 number = -1
             if 0 <= number < self.count:
-                return 200, "text/html; charset=utf-8", self._article(number)
+                return 200, "text/html; charset=utf-8", self.article(number)
         return 404, "text/plain", b"not found"
 
     def _sitemap(self) -> bytes:
-        day = self.published.isoformat()
         entries = "".join(
-            f"<url><loc>{self.url}{article_path(n)}</loc><lastmod>{day}</lastmod></url>"
+            f"<url><loc>{self.url}{self.path(n)}</loc>"
+            f"<lastmod>{self.day(n).isoformat()}</lastmod></url>"
             for n in range(self.count)
         )
         return (
@@ -104,18 +122,36 @@ class BigSite:
             f"{entries}</urlset>"
         ).encode()
 
-    def _article(self, number: int) -> bytes:
-        headline = f"Report {number}: " + " ".join(filler_paragraphs(number)[0].split()[:6])
-        body = "".join(f"<p>{escape(p)}</p>" for p in filler_paragraphs(number))
-        day = self.published.isoformat()
+    def article(self, number: int) -> bytes:
+        """The HTML page of article ``number``."""
+        headline, paragraphs = self.page(number)
+        body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+        day = self.day(number).isoformat()
         return (
             f"<!doctype html><html lang='en'><head><title>{escape(headline)}</title>"
             f"<meta property='article:published_time' content='{day}T09:00:00Z'>"
-            f"<link rel='canonical' href='{self.url}{article_path(number)}'></head>"
+            f"<link rel='canonical' href='{self.url}{self.path(number)}'></head>"
             f"<body><header><nav><a href='/'>Home</a></nav></header>"
             f"<article><h1>{escape(headline)}</h1><time datetime='{day}'>{day}</time>"
             f"{body}</article><footer>Generated site</footer></body></html>"
         ).encode()
 
 
-__all__ = ["BigSite", "article_path"]
+class BigSite(NumberedSite):
+    """``count`` article pages of filler prose, all of one day, and their sitemap."""
+
+    def __init__(self, count: int, published: dt.date | None = None):
+        super().__init__(count)
+        self.published = published or dt.datetime.now(dt.UTC).date()
+
+    def day(self, number: int) -> dt.date:
+        """Every article came out on the site's one day."""
+        return self.published
+
+    def page(self, number: int) -> tuple[str, list[str]]:
+        """Made-up prose of its own for each article."""
+        paragraphs = filler_paragraphs(number)
+        return f"Report {number}: " + " ".join(paragraphs[0].split()[:6]), paragraphs
+
+
+__all__ = ["BigSite", "NumberedSite", "article_path", "filler_paragraphs"]
