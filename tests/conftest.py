@@ -18,6 +18,17 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_size_from_the_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables print for a pipe unless a test sets ``COLUMNS`` itself.
+
+    Parallel test workers and some terminals export ``COLUMNS``, which would
+    make the CLI fit its tables to a width no test asked for.
+    """
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """``../shared`` beside the repository (present in CI)."""

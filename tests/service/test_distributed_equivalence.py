@@ -65,7 +65,8 @@ class _PacedSite(StatusSite):
                     if self._waiting == self._holding:
                         self._released.set()
             if held:
-                self._released.wait(timeout=30)
+                # Released by the last held request; the timeout only ends a broken run.
+                self._released.wait(timeout=120)
             time.sleep(0.05)
         return super().respond(path)
 
