@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from newsmon.storage.db import open_database
 from newsmon.storage.models import SourcePoll
-from tests.service.silent import SilentServer, alive, children, newsmon, wait_until
+from tests.service.silent import SilentServer, alive, crawl_children, newsmon, wait_until
 
 pytestmark = pytest.mark.slow
 DRAIN = 5.0
@@ -132,7 +132,7 @@ def _crawl_child(service_pid: int) -> int:
     found: list[int] = []
 
     def started() -> bool:
-        found[:] = children(service_pid)
+        found[:] = crawl_children(service_pid)
         return bool(found)
 
     wait_until(started, 60, "the service starts a crawl child")
