@@ -270,6 +270,8 @@ class CrawlRunner:
             "outcome": result.outcome,
             "duration_s": round(result.seconds, 2),
         }
+        if result.cpu_seconds is not None:
+            fields["cpu_s"] = round(result.cpu_seconds, 2)
         summary = _source_summary(result)
         if summary:
             fields.update(
