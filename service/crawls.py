@@ -133,7 +133,7 @@ class CrawlRunner:
 
     def _start(self, source: str, arguments: list[str], lifeline_fd: int) -> Child:
         """The crawl's child: forked by the launcher, else a process of its own."""
-        if self.launcher is not None:
+        if self.launcher is not None and self.launcher.running:
             options = newsmon_arguments(self.command) or []
             try:
                 return self.launcher.launch([*options, *arguments], lifeline_fd)

@@ -166,8 +166,14 @@ class CrawlLauncher:
         self._process: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
         self._ready = False
-        self._broken: str | None = None
+        self._broken: str | None = "not started"
+        """Why no launcher runs (not started, closed, impossible here), else None."""
         self._lock = threading.Lock()
+
+    @property
+    def running(self) -> bool:
+        """Whether polls are to be forked: started, not closed, and not given up on."""
+        return self._broken is None
 
     @property
     def pid(self) -> int | None:
@@ -182,6 +188,7 @@ class CrawlLauncher:
             logger.info("crawls run as processes of their own: %s", self._broken)
             return False
         with self._lock:
+            self._broken = None
             self._start()
         return True
 
@@ -204,8 +211,13 @@ class CrawlLauncher:
 
     def close(self) -> None:
         """End the launcher (crawls it forked run on: they are this process's children)."""
+        self._broken = "closed"
+        control = self._control
+        if control is not None:
+            with contextlib.suppress(OSError):  # wakes a poll waiting for the launcher's imports
+                control.shutdown(socket.SHUT_RDWR)
         with self._lock:
-            self._ready, self._broken = False, "closed"
+            self._ready = False
             self._stop()
 
     def _start(self) -> None:
@@ -281,6 +293,8 @@ class CrawlLauncher:
         what = f"the crawl launcher (pid {pid}) " + (
             f"ended with exit code {ended}" if ended is not None else f"{problem}; it was ended"
         )
+        if self._broken is not None:  # closed meanwhile
+            return what
         if not was_ready and ended is not None and ended > 0:
             # It failed while importing: another would too (each try costs seconds of CPU).
             self._broken = f"{what} before it was ready"

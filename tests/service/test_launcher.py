@@ -53,7 +53,18 @@ SECRET = "whsec_" + "A" * 32
 
 
 @pytest.fixture
-def launcher() -> Iterator[CrawlLauncher]:
+def clean_env() -> Iterator[None]:
+    """The children read no NEWSMON_* variable from outside the test."""
+    before = dict(os.environ)
+    for key in [k for k in os.environ if k.startswith("NEWSMON_")]:
+        del os.environ[key]
+    yield
+    os.environ.clear()
+    os.environ.update(before)
+
+
+@pytest.fixture
+def launcher(clean_env: None) -> Iterator[CrawlLauncher]:
     launcher = CrawlLauncher()
     if not launcher.start():
         pytest.skip("no child subreaper here (Linux only): polls run as processes")
@@ -89,17 +100,6 @@ def _runner(
         grace=limits.get("grace", 10),
         launcher=launcher,
     )
-
-
-@pytest.fixture
-def clean_env() -> Iterator[None]:
-    """The children read no NEWSMON_* variable from outside the test."""
-    before = dict(os.environ)
-    for key in [k for k in os.environ if k.startswith("NEWSMON_")]:
-        del os.environ[key]
-    yield
-    os.environ.clear()
-    os.environ.update(before)
 
 
 def _stored(sessions: sessionmaker[Session]) -> dict[str, Any]:
@@ -178,7 +178,7 @@ def _comm(pid: int) -> str:
 
 
 def test_a_poll_through_the_launcher_stores_what_a_crawl_process_stores(
-    tmp_path: Path, launcher: CrawlLauncher, clean_env: None
+    tmp_path: Path, launcher: CrawlLauncher
 ) -> None:
     catalog = tmp_path / "catalog.yaml"
     catalog.write_text(yaml.safe_dump([{"title": story.show} for story in STORIES]))
@@ -221,7 +221,7 @@ def test_a_poll_through_the_launcher_stores_what_a_crawl_process_stores(
 
 
 def test_sigterm_and_sigkill_reach_a_launched_crawl_as_they_reach_a_process(
-    tmp_path: Path, launcher: CrawlLauncher, silent: SilentServer, clean_env: None
+    tmp_path: Path, launcher: CrawlLauncher, silent: SilentServer
 ) -> None:
     database = tmp_path / "store.db"
     config = _config(
@@ -272,7 +272,7 @@ def test_sigterm_and_sigkill_reach_a_launched_crawl_as_they_reach_a_process(
 
 
 def test_a_dead_launcher_takes_no_crawl_with_it_and_is_replaced(
-    tmp_path: Path, launcher: CrawlLauncher, silent: SilentServer, clean_env: None
+    tmp_path: Path, launcher: CrawlLauncher, silent: SilentServer
 ) -> None:
     site = StatusSite(1).start()
     database = tmp_path / "store.db"
@@ -320,7 +320,7 @@ def test_without_a_subreaper_every_poll_is_a_process(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(launcher_module, "_become_subreaper", lambda: False)
     launcher = CrawlLauncher()
     assert launcher.start() is False
-    assert launcher.pid is None
+    assert (launcher.running, launcher.pid) == (False, None)
     lifeline = Lifeline()
     try:
         with pytest.raises(LauncherUnavailable):
@@ -339,7 +339,7 @@ def test_only_newsmon_itself_is_forked() -> None:
 
 
 def test_a_launched_crawl_prints_its_summary_as_json(
-    tmp_path: Path, launcher: CrawlLauncher, clean_env: None
+    tmp_path: Path, launcher: CrawlLauncher
 ) -> None:
     # Nothing listens on port 9: the crawl fails, and says so on stdout and in its exit code.
     config = _config(
