@@ -33,7 +33,6 @@ import logging
 import os
 import re
 import select
-import signal
 import socket
 import subprocess
 import sys
@@ -56,7 +55,9 @@ REPLY_TIMEOUT = 30.0
 
 _PR_SET_CHILD_SUBREAPER = 36
 CRAWL_NAME = "newsmon-crawl"
+"""A forked crawl's name in ``ps -o comm`` and ``top``."""
 LAUNCHER_NAME = "crawl-launcher"
+"""The launcher's name there."""
 
 # Modules a crawl imports that are not Scrapy components named in its settings.
 _PRELOADED = (
@@ -104,16 +105,19 @@ class LaunchedCrawl:
     def poll(self) -> int | None:
         """The exit code if it has ended (negative: the signal that ended it), else None."""
         with self._lock:
-            if self.returncode is None:
-                try:
-                    pid, status, usage = os.wait4(self.pid, os.WNOHANG)
-                except ChildProcessError:  # reaped elsewhere: as Popen, assume success
-                    self.returncode = 0
-                    return 0
-                if pid:
-                    self.returncode = os.waitstatus_to_exitcode(status)
-                    self.cpu_seconds = usage.ru_utime + usage.ru_stime
-            return self.returncode
+            return self._reap()
+
+    def _reap(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status, usage = os.wait4(self.pid, os.WNOHANG)
+            except ChildProcessError:  # reaped elsewhere: as Popen, assume success
+                self.returncode = 0
+                return 0
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+                self.cpu_seconds = usage.ru_utime + usage.ru_stime
+        return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         """Wait for it to end; raise ``subprocess.TimeoutExpired`` after ``timeout`` seconds."""
@@ -128,13 +132,10 @@ class LaunchedCrawl:
         return code
 
     def send_signal(self, signum: int) -> None:
-        """Send ``signum``, unless it has ended."""
-        if self.poll() is None:
-            os.kill(self.pid, signum)
-
-    def kill(self) -> None:
-        """SIGKILL it."""
-        self.send_signal(signal.SIGKILL)
+        """Send ``signum``, unless it has ended (then its pid may be another process's)."""
+        with self._lock:
+            if self._reap() is None:
+                os.kill(self.pid, signum)
 
     def communicate(self, timeout: float | None = None) -> tuple[bytes, None]:
         """Read its standard output to the end and wait for it, as ``Popen.communicate``.
@@ -346,7 +347,10 @@ def serve(control_fd: int) -> None:
         finally:
             for fd in fds:
                 os.close(fd)
-        control.send(json.dumps(reply).encode())
+        try:
+            control.send(json.dumps(reply).encode())
+        except OSError:
+            break  # the service has ended
 
 
 def _preload() -> None:
