@@ -3,15 +3,15 @@
 Twisted's reactor cannot be restarted within a process, and a fresh process
 per crawl bounds memory over weeks of running. Given a launcher
 (:mod:`service.launcher`), the child is forked from a process that has
-already imported the crawl, and is still this process's child; otherwise,
-or when the launcher cannot start it, it is started afresh. The child is told the time
-limit (``--time-limit``) and stops itself gracefully when it runs out, as on
-SIGTERM: requests in flight finish (those unanswered a few seconds later are
-cut off) and their articles are stored. If it has not ended
-``shutdown_grace`` seconds later it gets SIGTERM, then SIGKILL after as long
-again. On shutdown every running child gets SIGTERM at once and SIGKILL at
-the deadline. A child also stops by itself when the service ends without
-stopping it (killed, crashed): :mod:`service.lifeline`.
+already imported the crawl, and is still this process's child; otherwise, or
+when the launcher cannot start it, it is started afresh. The child is told
+the time limit (``--time-limit``) and stops itself gracefully when it runs
+out, as on SIGTERM: requests in flight finish (those unanswered a few
+seconds later are cut off) and their articles are stored. If it has not
+ended ``shutdown_grace`` seconds later it gets SIGTERM, then SIGKILL after
+as long again. On shutdown every running child gets SIGTERM at once and
+SIGKILL at the deadline. A child also stops by itself when the service ends
+without stopping it (killed, crashed): :mod:`service.lifeline`.
 
 The child records its poll in ``source_polls`` and prints its summary as
 JSON (:mod:`service.poll`); a child that was killed or crashed before it
