@@ -3,7 +3,8 @@
 An APScheduler ``BlockingScheduler`` in its own process polls each source on
 its own schedule (``interval`` or ``cron``, else ``service.poll_interval`` /
 ``service.poll_cron``), each poll a ``newsmon crawl`` child process with a
-time limit (:mod:`service.crawls`); jobs coalesce, run one at a time per
+time limit (:mod:`service.crawls`), forked from a launcher that has imported
+the crawl once (:mod:`service.launcher`); jobs coalesce, run one at a time per
 source, and start late by at most ``service.misfire_grace_time``. The alert
 dispatcher runs every ``service.dispatch_interval`` seconds and right after
 each crawl, so an alert leaves within seconds of its article being stored.
@@ -53,6 +54,7 @@ from newsmon.config import Settings, SourceConfig
 from newsmon.errors import first_line
 from newsmon.service.crawls import CrawlResult, CrawlRunner
 from newsmon.service.health import HealthWatch, poll_trigger
+from newsmon.service.launcher import CrawlLauncher
 from newsmon.service.metrics import ServiceMetrics, StatusServer
 from newsmon.storage.models import Source
 
@@ -85,12 +87,14 @@ class Service:
         service = settings.service
         self.channels: list[Channel] = build_channels(settings.alerts)
         self.metrics = ServiceMetrics(sessions)
+        self.launcher = CrawlLauncher()
         self.runner = CrawlRunner(
             child_command,
             sessions,
             time_limit=service.crawl_time_limit,
             grace=service.shutdown_grace,
             on_finished=self._crawl_finished,
+            launcher=self.launcher,
         )
         self.metrics.running.set_function(lambda: len(self.runner.running))
         self.watch = HealthWatch(
@@ -281,11 +285,14 @@ class Service:
             else (f"watching {len(self.settings.sources)} source(s)")
         )
         logger.info("newsmon run: %s", what, extra={"pid": os.getpid()})
+        if not self.dispatch_only and self.settings.sources:
+            self.launcher.start()
         try:
             if not self._stopping:  # a signal may come before the scheduler runs
                 self.scheduler.start()
         finally:
             self.runner.stop()
+            self.launcher.close()
             if status is not None:
                 status.stop()
         logger.info("stopped; pending alerts stay pending for the next start")

@@ -27,10 +27,11 @@ median CPU and wall of each and their ratios (each round's ratio, from
 runs next to each other), throughput, CPU per article, and newsmon's CPU
 per article at the largest size over the smallest. Then: the CPU of an
 unchanged re-poll (the same crawl again: robots.txt, a 304 for the
-sitemap, every page known), plain and as the service runs it (schema
-already checked by its parent); ``newsmon --help`` against a bare
-``python -c pass``; and a cProfile of one ``newsmon crawl`` split into
-phases (start-up, fetch/parse, extraction, detection, store).
+sitemap, every page known) as ``newsmon crawl``, as a process with the
+schema already checked, and as the service runs it (forked by its crawl
+launcher: the fork's own CPU); ``newsmon --help`` and ``--version``
+against a bare ``python -c pass``; and a cProfile of one ``newsmon crawl``
+split into phases (start-up, fetch/parse, extraction, detection, store).
 
 The machine may be shared: compare figures within one run only.
 """
@@ -345,22 +346,23 @@ def report_size(size: int, ours: list[Run], bare: list[Run]) -> float:
 
 
 def startup(rounds: int) -> None:
-    """``newsmon --help`` against ``python -c pass``, interleaved."""
+    """``newsmon --help`` and ``--version`` against ``python -c pass``, interleaved."""
     script = Path(PYTHON).parent / "newsmon"
-    helped = [str(script), "--help"] if script.exists() else [PYTHON, "-m", "newsmon", "--help"]
+    program = [str(script)] if script.exists() else [PYTHON, "-m", "newsmon"]
     bare: list[Run] = []
-    ours: list[Run] = []
+    ours: dict[str, list[Run]] = {"--help": [], "--version": []}
     for _ in range(rounds):
         bare.append(timed([PYTHON, "-c", "pass"]))
-        ours.append(timed(helped))
+        for option, runs in ours.items():
+            runs.append(timed([*program, option]))
     for measure in ("wall", "cpu"):
         b = _median([getattr(r, measure) for r in bare])
-        o = _median([getattr(r, measure) for r in ours])
-        print(
-            f"\nstart-up ({measure}): newsmon --help {o:.3f} s, "
-            f"python -c pass {b:.3f} s: {o / b:.1f}x",
-            end="",
+        shown = ", ".join(
+            f"newsmon {option} {_median([getattr(r, measure) for r in runs]):.3f} s "
+            f"({_median([getattr(r, measure) for r in runs]) / b:.1f}x)"
+            for option, runs in ours.items()
         )
+        print(f"\nstart-up ({measure}): {shown}; python -c pass {b:.3f} s", end="")
     print()
 
 
@@ -419,12 +421,23 @@ def main() -> None:
 
 
 def repoll(config: Path, env: dict[str, str], rounds: int) -> None:
-    """CPU of crawling an unchanged site again: as ``newsmon crawl``, and as the service does."""
-    plain, service = [], []
+    """CPU of crawling an unchanged site again, each way a poll can run.
+
+    ``newsmon crawl`` as a user runs it; the same with ``--schema-checked``,
+    the process the service starts when it has no launcher; and the service's
+    own way, through :class:`service.crawls.CrawlRunner` and a crawl launcher,
+    measuring the forked crawl's CPU (the launcher's one-off start-up apart).
+    """
+    from newsmon.config import load_settings
+    from newsmon.service.crawls import CrawlRunner
+    from newsmon.service.launcher import NEWSMON, CrawlLauncher
+    from newsmon.storage.db import open_database
+
+    plain, process = [], []
     for _ in range(rounds):
         plain.append(timed(crawl_command(config), env))
-        service.append(timed([*crawl_command(config), "--schema-checked"], env))
-    for label, runs in (("newsmon crawl", plain), ("run by the service", service)):
+        process.append(timed([*crawl_command(config), "--schema-checked"], env))
+    for label, runs in (("newsmon crawl", plain), ("a process of its own", process)):
         summary = json.loads(runs[-1].output.strip().splitlines()[-1])["sources"][0]
         print(
             f"\nunchanged re-poll, {label}: {_median([r.cpu for r in runs]):.2f} CPU s, "
@@ -433,7 +446,33 @@ def repoll(config: Path, env: dict[str, str], rounds: int) -> None:
             f"{summary['new_articles']} new)",
             end="",
         )
-    print()
+    engine, sessions = open_database(load_settings(config).database_url, migrate=False)
+    launcher = CrawlLauncher()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if not launcher.start():
+        print("\nunchanged re-poll, run by the service: no launcher on this system")
+        return
+    runner = CrawlRunner(
+        [*NEWSMON, "--config", str(config)], sessions, time_limit=600, grace=30, launcher=launcher
+    )
+    # The first poll waits for the launcher's imports; the rounds measure the polls after it.
+    results = [runner.crawl("bench") for _ in range(rounds + 1)]
+    launcher.close()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    engine.dispose()
+    cpus = [r.cpu_seconds for r in results if r.cpu_seconds is not None]
+    if len(cpus) != len(results) or any(r.outcome != "ok" for r in results):
+        raise SystemExit(f"a poll through the launcher failed: {results}")
+    launcher_cpu = sum(_cpu(after)) - sum(_cpu(before)) - sum(cpus)
+    print(
+        f"\nunchanged re-poll, run by the service (forked by its launcher): "
+        f"{_median(cpus[1:]):.2f} CPU s, {_median([r.seconds for r in results[1:]]):.2f} s wall "
+        f"(the launcher's imports, once: {launcher_cpu:.2f} CPU s)"
+    )
+
+
+def _cpu(usage: resource.struct_rusage) -> tuple[float, float]:
+    return usage.ru_utime, usage.ru_stime
 
 
 def profile(work: Workspace, site: BenchSite, env: dict[str, str]) -> None:

@@ -20,7 +20,6 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
 logger = logging.getLogger(__name__)
@@ -72,6 +71,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if seconds <= 0:
             return
         logger.debug("waiting %.2fs before retrying %s", seconds, retry.url)
+        # Imported here, not with the module: importing it installs a reactor, and
+        # the module may be loaded before the crawl installs its own (the launcher).
+        from twisted.internet import reactor
+
         await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
 
 

@@ -1,5 +1,5 @@
 """``python -m newsmon``: the same as the ``newsmon`` command."""
 
-from newsmon.cli import main
+from newsmon.entry import run
 
-main(prog_name="newsmon")
+run()

@@ -4,97 +4,31 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any, NamedTuple
+from typing import Any
 
 import click
 
+from newsmon.entry import (
+    CONFIG_HELP,
+    DESCRIPTION,
+    LOG_FORMAT_HELP,
+    SUBCOMMANDS,
+    VERBOSE_HELP,
+    Subcommand,
+)
 from newsmon.service.logs import LogFormat, configure_logging
+
+__all__ = ["DETECTING_COMMANDS", "SUBCOMMANDS", "LazyNewsmonGroup", "Subcommand", "main"]
 
 DETECTING_COMMANDS = frozenset({"crawl", "run"})
 """Commands that read articles for statuses: without a catalog they warn that none will be found."""
 
 
-class Subcommand(NamedTuple):
-    """Where a command lives, and the line ``newsmon --help`` shows for it."""
-
-    target: str
-    """``module:attribute`` of the click command."""
-    summary: str
-    """Its short help, kept here so ``--help`` imports no command (a test keeps them equal)."""
-
-
-SUBCOMMANDS: dict[str, Subcommand] = {
-    "db": Subcommand(
-        "newsmon.commands.db:db",
-        "Manage the store's schema.",
-    ),
-    "crawl": Subcommand(
-        "newsmon.commands.crawl:crawl",
-        "Crawl the configured sources once, then send the alerts it caused.",
-    ),
-    "extract": Subcommand(
-        "newsmon.commands.extract:extract",
-        "Extract the article of each saved HTML page (plain or .html.gz).",
-    ),
-    "alerts": Subcommand(
-        "newsmon.commands.alerts:alerts",
-        "Send and inspect alert deliveries and channels.",
-    ),
-    "status": Subcommand(
-        "newsmon.commands.query:status",
-        "Current stage (with its certainty) and release window of every production (or of SHOW).",
-    ),
-    "history": Subcommand(
-        "newsmon.commands.query:history",
-        "Every claim and change for SHOW, oldest first, with evidence and article.",
-    ),
-    "events": Subcommand(
-        "newsmon.commands.query:events",
-        "Change events: the table in the order they happened, JSON in the order they were"
-        " detected.",
-    ),
-    "articles": Subcommand(
-        "newsmon.commands.query:articles",
-        "Stored articles, newest first.",
-    ),
-    "prune": Subcommand(
-        "newsmon.commands.prune:prune",
-        "Remove the text of articles published before a horizon.",
-    ),
-    "eval": Subcommand(
-        "newsmon.commands.evaluate:eval_command",
-        "Run the detector over CORPUS_DIR (FORMAT.md layout) and score it.",
-    ),
-    "explain": Subcommand(
-        "newsmon.commands.explain:explain",
-        "Show every claim one article makes, with evidence and rule, and what it would change.",
-    ),
-    "catalog": Subcommand(
-        "newsmon.commands.catalog:catalog",
-        "The catalog of watched shows: list it, extend it, see what the press suggests.",
-    ),
-    "demo": Subcommand(
-        "newsmon.commands.demo:demo",
-        "Crawl a local demo news site in two rounds and show the alerts as they arrive.",
-    ),
-    "run": Subcommand(
-        "newsmon.commands.run:run",
-        "Poll every source on its schedule and send alerts until stopped (SIGTERM/SIGINT/SIGHUP).",
-    ),
-    "serve": Subcommand(
-        "newsmon.commands.serve:serve",
-        "Serve the JSON API (/api/v1), Atom feeds (/feeds) and the web page until stopped.",
-    ),
-}
-"""Each command's module, imported only when that command runs: `newsmon status` does not
-load Scrapy, and `newsmon crawl` does not load the web server."""
-
-
 class LazyNewsmonGroup(click.Group):
     """The ``newsmon`` group, importing a command's module when the command is asked for.
 
-    Nothing beyond click is imported until a command runs, so ``newsmon --help`` and
-    ``--version`` start about as fast as Python itself.
+    Nothing beyond click is imported until a command runs. (``newsmon --help`` and
+    ``--version`` from the command line do not even get here: :mod:`newsmon.entry`.)
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -129,27 +63,31 @@ class LazyNewsmonGroup(click.Group):
         return command
 
 
-@click.group(cls=LazyNewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyNewsmonGroup,
+    help=DESCRIPTION,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="newsmon", prog_name="newsmon", message="%(prog)s %(version)s")
 @click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
     envvar="NEWSMON_CONFIG",
-    help="YAML configuration file (default: $NEWSMON_CONFIG, then ./newsmon.yaml).",
+    help=CONFIG_HELP,
 )
-@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("-v", "--verbose", count=True, help=VERBOSE_HELP)
 @click.option(
     "--log-format",
     type=click.Choice(["text", "json"]),
     default="text",
     envvar="NEWSMON_LOG_FORMAT",
     show_default=True,
-    help="Log lines as text, or as one JSON object per line (for log collectors).",
+    help=LOG_FORMAT_HELP,
 )
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None, verbose: int, log_format: LogFormat) -> None:
-    """Watch entertainment news and alert when a show's production status changes."""
+    """The group itself: log set-up, and the settings and store its commands share."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     configure_logging(level, log_format)
     # Alembic announces each plugin and migration context at INFO on every start;

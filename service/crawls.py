@@ -1,14 +1,17 @@
 """Each poll of a source runs ``newsmon crawl`` in a child process, with a time limit.
 
 Twisted's reactor cannot be restarted within a process, and a fresh process
-per crawl bounds memory over weeks of running. The child is told the time
-limit (``--time-limit``) and stops itself gracefully when it runs out, as on
-SIGTERM: requests in flight finish (those unanswered a few seconds later are
-cut off) and their articles are stored. If it has not ended
-``shutdown_grace`` seconds later it gets SIGTERM, then SIGKILL after as long
-again. On shutdown every running child gets SIGTERM at once and SIGKILL at
-the deadline. A child also stops by itself when the service ends without
-stopping it (killed, crashed): :mod:`service.lifeline`.
+per crawl bounds memory over weeks of running. Given a launcher
+(:mod:`service.launcher`), the child is forked from a process that has
+already imported the crawl, and is still this process's child; otherwise, or
+when the launcher cannot start it, it is started afresh. The child is told
+the time limit (``--time-limit``) and stops itself gracefully when it runs
+out, as on SIGTERM: requests in flight finish (those unanswered a few
+seconds later are cut off) and their articles are stored. If it has not
+ended ``shutdown_grace`` seconds later it gets SIGTERM, then SIGKILL after
+as long again. On shutdown every running child gets SIGTERM at once and
+SIGKILL at the deadline. A child also stops by itself when the service ends
+without stopping it (killed, crashed): :mod:`service.lifeline`.
 
 The child records its poll in ``source_polls`` and prints its summary as
 JSON (:mod:`service.poll`); a child that was killed or crashed before it
@@ -32,6 +35,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon.crawler.crawl import CrawlSummary, SourceSummary
 from newsmon.errors import first_line
+from newsmon.service.launcher import (
+    CrawlLauncher,
+    LaunchedCrawl,
+    LauncherUnavailable,
+    newsmon_arguments,
+)
 from newsmon.service.lifeline import Lifeline
 from newsmon.service.poll import read_summary
 from newsmon.storage.models import utcnow
@@ -40,6 +49,7 @@ from newsmon.storage.polls import record_poll
 logger = logging.getLogger(__name__)
 
 Outcome = Literal["ok", "failed", "overrun", "interrupted", "skipped"]
+Child = subprocess.Popen[bytes] | LaunchedCrawl
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,6 +62,8 @@ class CrawlResult:
     returncode: int | None
     summary: CrawlSummary | None
     """The child's summary, when it printed one."""
+    cpu_seconds: float | None = None
+    """The child's user + system time, when it was forked by the launcher."""
 
 
 class CrawlRunner:
@@ -65,15 +77,18 @@ class CrawlRunner:
         time_limit: float,
         grace: float,
         on_finished: Callable[[CrawlResult], None] | None = None,
+        launcher: CrawlLauncher | None = None,
     ):
         self.command = list(command)
         """``newsmon`` with its global options (``--config``, ``--log-format``)."""
+        self.launcher = launcher if newsmon_arguments(self.command) is not None else None
+        """Forks the children when it can (it runs ``newsmon``, not any command)."""
         self.sessions = sessions
         self.time_limit = time_limit
         self.grace = grace
         self.on_finished = on_finished
         self.stopping = threading.Event()
-        self._running: dict[str, subprocess.Popen[bytes]] = {}
+        self._running: dict[str, Child] = {}
         self._lock = threading.Lock()
 
     @property
@@ -89,22 +104,13 @@ class CrawlRunner:
                 source=source, outcome="skipped", seconds=0.0, returncode=None, summary=None
             )
         lifeline = Lifeline()
-        command = [*self.command, "crawl", "--source", source, "--no-send", "--json"]
-        command += ["--time-limit", f"{self.time_limit:g}"]
-        command += ["--stop-with-parent", str(lifeline.child_fd)]
         # The service migrated the store when it started: no poll checks again.
-        command += ["--schema-checked"]
+        arguments = ["crawl", "--source", source, "--no-send", "--json", "--schema-checked"]
+        arguments += ["--time-limit", f"{self.time_limit:g}"]
         started_at, started = utcnow(), time.monotonic()
         logger.info("crawl of %s started", source, extra={"source": source})
         try:
-            # Its own session: a Ctrl-C in the terminal reaches only the service,
-            # which forwards SIGTERM to the children itself.
-            child = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                start_new_session=True,
-                pass_fds=(lifeline.child_fd,),
-            )
+            child = self._start(source, arguments, lifeline.child_fd)
         except BaseException:
             lifeline.close()
             raise
@@ -117,13 +123,35 @@ class CrawlRunner:
             lifeline.close()
             with self._lock:
                 self._running.pop(source, None)
-        result = self._result(source, child.returncode, stdout, time.monotonic() - started)
+        result = self._result(source, child, stdout, time.monotonic() - started)
         if result.summary is None or ended_by_us:
             self._record_lost_poll(result, started_at, ended_by_us)
         self._log(result, ended_by_us)
         if self.on_finished is not None:
             self.on_finished(result)
         return result
+
+    def _start(self, source: str, arguments: list[str], lifeline_fd: int) -> Child:
+        """The crawl's child: forked by the launcher, else a process of its own."""
+        if self.launcher is not None and self.launcher.running:
+            options = newsmon_arguments(self.command) or []
+            try:
+                return self.launcher.launch([*options, *arguments], lifeline_fd)
+            except LauncherUnavailable as exc:
+                logger.warning(
+                    "%s; the crawl of %s runs as a process of its own",
+                    exc,
+                    source,
+                    extra={"source": source},
+                )
+        # Its own session: a Ctrl-C in the terminal reaches only the service,
+        # which forwards SIGTERM to the children itself.
+        return subprocess.Popen(
+            [*self.command, *arguments, "--stop-with-parent", str(lifeline_fd)],
+            stdout=subprocess.PIPE,
+            start_new_session=True,
+            pass_fds=(lifeline_fd,),
+        )
 
     def stop_now(self) -> None:
         """Forward a second SIGTERM to every running crawl: they stop at once."""
@@ -162,7 +190,7 @@ class CrawlRunner:
                 _signal(child, signal.SIGKILL)
                 child.wait()
 
-    def _wait(self, child: subprocess.Popen[bytes], source: str) -> tuple[bytes, bool]:
+    def _wait(self, child: Child, source: str) -> tuple[bytes, bool]:
         # The child stops itself at the time limit; this is the backstop.
         try:
             stdout, _ = child.communicate(timeout=self.time_limit + self.grace)
@@ -186,7 +214,8 @@ class CrawlRunner:
             stdout, _ = child.communicate()
         return stdout, True
 
-    def _result(self, source: str, returncode: int, stdout: bytes, seconds: float) -> CrawlResult:
+    def _result(self, source: str, child: Child, stdout: bytes, seconds: float) -> CrawlResult:
+        returncode = child.returncode
         summary = read_summary(stdout)
         reason = summary.finish_reason if summary is not None else None
         outcome: Outcome
@@ -200,7 +229,12 @@ class CrawlRunner:
         else:
             outcome = "ok"
         return CrawlResult(
-            source=source, outcome=outcome, seconds=seconds, returncode=returncode, summary=summary
+            source=source,
+            outcome=outcome,
+            seconds=seconds,
+            returncode=returncode,
+            summary=summary,
+            cpu_seconds=child.cpu_seconds if isinstance(child, LaunchedCrawl) else None,
         )
 
     def _record_lost_poll(
@@ -236,6 +270,8 @@ class CrawlRunner:
             "outcome": result.outcome,
             "duration_s": round(result.seconds, 2),
         }
+        if result.cpu_seconds is not None:
+            fields["cpu_s"] = round(result.cpu_seconds, 2)
         summary = _source_summary(result)
         if summary:
             fields.update(
@@ -287,6 +323,6 @@ def _source_summary(result: CrawlResult) -> SourceSummary | None:
     return None
 
 
-def _signal(child: subprocess.Popen[bytes], signum: int) -> None:
+def _signal(child: Child, signum: int) -> None:
     with contextlib.suppress(ProcessLookupError):  # already gone
         child.send_signal(signum)

@@ -68,6 +68,50 @@ def test_help_lists_every_command_with_its_own_summary_and_imports_none() -> Non
     assert all(f"  {name} " in shown.stdout for name in SUBCOMMANDS)
 
 
+def _with_columns(columns: int, *args: str, program: list[str] | None = None) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSMON_")}
+    done = subprocess.run(
+        [*(program or [sys.executable, "-m", "newsmon"]), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**env, "COLUMNS": str(columns)},
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize("columns", [40, 64, 80, 132])
+@pytest.mark.parametrize("arguments", [["--help"], ["-h"], ["--version"]])
+def test_help_and_version_without_click_print_what_click_prints(
+    columns: int, arguments: list[str]
+) -> None:
+    by_click = _with_columns(
+        columns,
+        "-c",
+        f"from newsmon.cli import main; main({arguments!r}, prog_name='newsmon')",
+        program=[sys.executable],
+    )
+    assert _with_columns(columns, *arguments) == by_click
+    script = shutil.which("newsmon", path=str(Path(sys.executable).parent))
+    assert script is not None
+    assert _with_columns(columns, *arguments, program=[script]) == by_click
+
+
+def test_help_and_version_import_no_click() -> None:
+    script = (
+        "import sys\n"
+        "from newsmon.entry import run\n"
+        "for arguments in (['--help'], ['--version']):\n"
+        "    sys.argv = ['newsmon', *arguments]\n"
+        "    run()\n"
+        "print(sorted({'click', 'importlib.metadata'} & set(sys.modules)))\n"
+    )
+    shown = _newsmon("-c", script, program=[sys.executable])
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_a_query_command_starts_without_the_crawler_or_the_web_server(tmp_path: Path) -> None:
     # Commands are imported when they run, so `status` and `events` start quickly.
     config = _config(tmp_path, f"database_url: sqlite:///{tmp_path / 'store.db'}\n")

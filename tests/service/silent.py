@@ -10,6 +10,8 @@ import threading
 import time
 from pathlib import Path
 
+from newsmon.service.launcher import LAUNCHER_NAME
+
 
 class SilentServer:
     """Accepts every connection and holds it open without a byte in reply."""
@@ -80,6 +82,19 @@ def children(pid: int) -> list[int]:
         except OSError:
             continue
     return [child for child in found if alive(child)]
+
+
+def crawl_children(pid: int) -> list[int]:
+    """The live children of ``pid`` that are crawls: all but the crawl launcher."""
+    found = []
+    for child in children(pid):
+        try:
+            name = Path(f"/proc/{child}/comm").read_text().strip()
+        except OSError:
+            continue
+        if name != LAUNCHER_NAME:
+            found.append(child)
+    return found
 
 
 def alive(pid: int) -> bool:

@@ -22,7 +22,14 @@ from sqlalchemy import select
 
 from newsmon.storage.db import open_database
 from newsmon.storage.models import SourcePoll
-from tests.service.silent import SilentServer, alive, children, newsmon, wait_until
+from tests.service.silent import (
+    SilentServer,
+    alive,
+    children,
+    crawl_children,
+    newsmon,
+    wait_until,
+)
 
 pytestmark = pytest.mark.slow
 DRAIN = 5.0
@@ -137,7 +144,7 @@ def _crawl_child(service_pid: int) -> int:
     found: list[int] = []
 
     def started() -> bool:
-        found[:] = children(service_pid)
+        found[:] = crawl_children(service_pid)
         return bool(found)
 
     wait_until(started, 60, "the service starts a crawl child")
@@ -151,11 +158,14 @@ def test_the_crawls_of_a_killed_service_stop_by_themselves(
     service = newsmon(_config(tmp_path, silent), "run")
     try:
         child = _crawl_child(service.pid)
+        launchers = [pid for pid in children(service.pid) if pid != child]
         silent.wait_for_connection()
         os.kill(service.pid, signal.SIGKILL)
         service.communicate(timeout=30)
         # The child sees its pipe from the service close, and stops as on SIGTERM.
         wait_until(lambda: not alive(child), DRAIN + 15, "the orphaned crawl ends")
+        # The crawl launcher (if this system has one) reads the end of its socket and exits.
+        wait_until(lambda: not any(map(alive, launchers)), 15, "the crawl launcher ends")
     finally:
         if service.poll() is None:
             service.kill()
