@@ -98,6 +98,12 @@ _JUST_OUT = re.compile(
 _RETURNED_TO = re.compile(
     r"(?:returned|arrived|landed|debuted|premiered)\s+(?:to|on)\s+(?-i:[A-Z])", re.IGNORECASE
 )
+_LATER_EPISODE = re.compile(
+    r"(?:^|[,;:]\s*)\W*(?:the\s+)?(?:(?:episode|chapter)\s+(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten)"
+    r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)\s+episode)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
+"""A later episode as the subject: its airing is not the season's premiere."""
 _PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -128,8 +134,10 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
     # "Now streaming" says it is out, not since when: no release date unless one is stated;
     # "aired its season one finale": the last episode's date is not the release date.
+    # "Episode four aired on May 3": the season is out, but that day is not its release.
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
+        and not _LATER_EPISODE.search(site.before)
         and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN}
         and (
             bool(_OPENING_WORDS.search(site.norm))
