@@ -64,8 +64,8 @@ _CONDITIONAL = re.compile(
 )
 # "a 2025 release now looks unlikely": the doubt comes after the statement.
 _DOUBT_AFTER = re.compile(
-    r"^[^.;:]{0,30}?\b(?:seems?|looks?|is|appears?|remains?)\s+(?:now\s+)?(?:increasingly\s+|highly\s+|very\s+)?"
-    r"(?:unlikely|doubtful|improbable|off the table|in doubt|dead|off|not happening)\b",
+    r"^[^.;:]{0,30}?\b(?:seems?|looks?|is|appears?|remains?)\s+(?:now\s+)?(?:increasingly\s+|highly\s+|very\s+|more and more\s+|less and less\s+)?"
+    r"(?:unlikely|doubtful|improbable|off the table|in doubt|dead|off|not happening|out of reach|unrealistic|a long shot|off the cards)\b",
     re.IGNORECASE,
 )
 _FUTURE_BEFORE = re.compile(

@@ -104,12 +104,25 @@ _LATER_EPISODE = re.compile(
     re.IGNORECASE,
 )
 """A later episode as the subject: its airing is not the season's premiere."""
+SHOOT_ENDED_RULE = "stage.wrapped.finished-filming"
+_SHOOT_OF_SEASON = re.compile(
+    r"\b(?:filming|shooting|production|principal photography|the shoot|lensing)\s+(?:on|of|for)\s+"
+    r"(?:the\s+|its\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""'Filming on the fourth season ... ended': the season's shoot as the subject."""
 _PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
+    if site.cue.rule.id == RUN_ENDED and _SHOOT_OF_SEASON.search(site.before):
+        return _shoot_ended(site, ctx, refs, event)
+    return _released(site, ctx, refs, event)
+
+
+def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     cue = site.cue
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
@@ -174,6 +187,19 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _shoot_ended(
+    site: CueSite, ctx: Context, refs: list[Ref], event: str | None
+) -> list[Candidate]:
+    """'Filming on the fourth season has finally ended': the shoot ended, not the run."""
+    when = event or statement_date(site)
+    return [
+        make_stage_candidate(site.scan, ctx, ref, "wrapped", SHOOT_ENDED_RULE,
+                             offset=site.cue.start, as_of=when, dated=event is not None,
+                             inherited=site.inherited(ref))
+        for ref in refs
+    ]  # fmt: skip
 
 
 def _story_recap(site: CueSite, event: str | None) -> bool:
