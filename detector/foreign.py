@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
 """Titles that are not the watched shows: quoted names outside the catalog, other works.
 
 A foreign reference blocks attributing nearby statements to a watched show:
@@ -50,7 +51,7 @@ _YEARS_WORK = re.compile(
     r"\b(?:19|20)\d\d's\s+(?P<title>(?-i:[A-Z][\w'&:-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+)?(?-i:[A-Z0-9][\w'&:-]*)){0,6})"
 )
 """'2010's Alice in Wonderland': a work dated by its year is an earlier, other work."""
-_SLATE_SUBJECT = re.compile(
+_SUBJECT = (
     # An opening adverbial ("Elsewhere in the shuffle,") may come first.
     r"(?:^|(?<=[:;]\s)|(?<=,\sand\s)|(?<=,\swhile\s))"
     r"(?:(?:And|But|Meanwhile|Elsewhere|Also|Separately|Likewise)\b[^,;]{0,30},?\s+)?"
@@ -60,12 +61,24 @@ _SLATE_SUBJECT = re.compile(
     # An appositive between subject and verb: "Black Adam, which had been set for July 29, ...".
     r"(?:,\s+[^,;]{1,60},)?\s+"
     r"(?:(?:will|now|also|has|have|had|is|was|been|then|instead|in turn|officially)\s+)*"
-    r"(?:(?:moves?|moved|shifts?|shifted|goes|jumps?|jumped|slides?|slid)\s+(?:up\s+|back\s+|forward\s+)?(?:to|from|into|out|a|an|one|two|three|four|five|six|\d)\b"
+)
+_SLATE_SUBJECT = re.compile(
+    _SUBJECT
+    + r"(?:(?:moves?|moved|shifts?|shifted|goes|jumps?|jumped|slides?|slid)\s+(?:up\s+|back\s+|forward\s+)?(?:to|from|into|out|a|an|one|two|three|four|five|six|\d)\b"
     r"|(?:pushed|moved|delayed|bumped|shifted|brought forward|moved up|pushed back)\b"
     r"|(?:dated|slated|scheduled|set) for\b|arrives?\b|opens?\s+(?:on|in)\b"
     r"|(?:hits?|reach(?:es)?) (?:theaters|theatres|cinemas)\b)",
 )
 """'Dust Devils now arrives on October 11': in a slate story a date move's subject is a film."""
+_RELEASE_SUBJECT = re.compile(
+    _SUBJECT
+    + r"(?:(?:premieres?|premiered|debuts?|debuted|returns?|returned|bows?|bowed|lands?|landed"
+    r"|launch(?:es|ed)?|streams?|streamed|airs?|aired|concludes?|concluded|ends?|ended)"
+    r"\s+(?=(?:on|in|from|this|next|later|early|late|mid|(?-i:[A-Z][a-z]+ \d)|\d)\b)"
+    r"|takes?\s+(?:its|their)\s+(?:final\s+|last\s+)?bow\b)",
+)
+"""'Harbor Point takes its final bow on April 4, and X returns in 2025': an intransitive
+release verb after a capitalised title outside the catalog: that title's date, not X's."""
 _CALENDAR_WORD = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
     r"|may|june|july|august|september|october|november|december|today|tonight)$",
@@ -135,7 +148,7 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
         start, end = match.span("title")
         if not any(m.start < end and start < m.end for m in mentions):
             found.append(Ref(start, end, "foreign"))
-    for slate in _SLATE_SUBJECT.finditer(norm):
+    for slate in [*_SLATE_SUBJECT.finditer(norm), *_RELEASE_SUBJECT.finditer(norm)]:
         if _CALENDAR_WORD.match(slate.group("title")):
             continue
         start, end = slate.span("title")
