@@ -286,8 +286,8 @@ def _subject_is_other_work(ref: Ref, refs: list[Ref], earlier: list[Ref], norm: 
 
 
 _PREDICATE_TO_PRONOUN = re.compile(
-    r"[\"']?,?\s+(?:(?:has|have|had|is|was|will|would|now|also|finally|then)\s+)*"
-    r"(?:takes?|took|taken|makes?|made|gets?|got|ends?|ended|wraps?|wrapped|begins?|began|starts?"
+    r"[\"']?(?:,\s+[^,;]{1,60},)?,?\s+(?:(?:has|have|had|is|was|will|would|now|also|finally|then)\s+)*"
+    r"(?:has|have|had|takes?|took|taken|makes?|made|gets?|got|ends?|ended|wraps?|wrapped|begins?|began|starts?"
     r"|started|returns?|returned|moves?|moved|shifts?|shifted|closes?|closed|opens?|opened"
     r"|concludes?|concluded|finishes|finished|kicks? off|kicked off|marks?|marked|celebrates?"
     r"|celebrated)\s+(?:[\w-]+\s+){0,3}?",

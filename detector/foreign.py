@@ -75,7 +75,8 @@ _RELEASE_SUBJECT = re.compile(
     + r"(?:(?:premieres?|premiered|debuts?|debuted|returns?|returned|bows?|bowed|lands?|landed"
     r"|launch(?:es|ed)?|streams?|streamed|airs?|aired|concludes?|concluded|ends?|ended)"
     r"\s+(?=(?:on|in|from|this|next|later|early|late|mid|(?-i:[A-Z][a-z]+ \d)|\d)\b)"
-    r"|takes?\s+(?:its|their)\s+(?:final\s+|last\s+)?bow\b)",
+    r"|takes?\s+(?:its|their)\s+(?:final\s+|last\s+)?bow\b"
+    r"|(?:has|have|gets?|got|gained)\s+(?:its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:date|release date|premiere date|opening date|slot)\b)",
 )
 """'Harbor Point takes its final bow on April 4, and X returns in 2025': an intransitive
 release verb after a capitalised title outside the catalog: that title's date, not X's."""

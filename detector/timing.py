@@ -35,6 +35,12 @@ _DATE_NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """'announced a premiere date of Sept. 1': the date announced, not the day it was said."""
+_EVENT_VERB = re.compile(
+    r"\b(?:premieres?|opens?|arrives?|debuts?|returns?|lands?|launches|hits|bows|streams|airs"
+    r"|begins?|starts?|wraps?|(?:is|are|was|were)\s+(?:now\s+)?(?:set|slated|dated|due|scheduled))\b",
+    re.IGNORECASE,
+)
+"""'says the third season premieres on January 28': the time is the event's, not the saying's."""
 SKIP_TIME_BEFORE = re.compile(
     r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan|\bso far)"
     r"\s+(?:the\s+)?$",
@@ -59,7 +65,11 @@ def said_times(scan: SentenceScan) -> frozenset[int]:
         before = norm[max(0, t.start - 45) : t.start]
         after = norm[t.end : t.end + 12]
         if (
-            (_SAYING_BEFORE.search(before) and not _DATE_NOUN_BEFORE.search(before))
+            (
+                (saying := _SAYING_BEFORE.search(before))
+                and not _DATE_NOUN_BEFORE.search(before)
+                and not _EVENT_VERB.search(before, saying.start() + 3)
+            )
             or _SAYING.match(after.strip())
             or _ANNOUNCING_AFTER.match(after.strip())
             or _ANNOUNCEMENT_BEFORE.search(before)
