@@ -53,6 +53,8 @@ _COORDINATED_SEASONS = re.compile(
 """'ordered third and fourth seasons', 'a second and a third season'."""
 _ORDINAL_IN = re.compile(rf"\b{_ORDINAL_WORD}\b", re.I)
 _FILM_WORD = re.compile(r"\b(?:film|movie|feature|picture)\b", re.I)
+_SERIES_WORD = re.compile(r"\b(?:show|sitcom|miniseries|docuseries)\b", re.I)
+"""'The show' cannot be a title the catalog calls a film (a film 'series' is its franchise)."""
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
 )
@@ -201,8 +203,10 @@ def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
                 or antecedent.kind == "foreign"
                 or antecedent.show is None
                 or (_FILM_WORD.search(norm, ref.start, ref.end) and _series(ctx, antecedent.show))
+                or (_SERIES_WORD.search(norm, ref.start, ref.end) and antecedent.show in ctx.films)
             ):
-                # "the film" cannot be a show the catalog calls a series: another work.
+                # "the film" cannot be a show the catalog calls a series, nor "the show"
+                # a film: another work.
                 resolved.append(Ref(ref.start, ref.end, "foreign"))
                 continue
             show = antecedent.show
@@ -259,6 +263,8 @@ def _antecedent(
     ]
     if ref.kind == "season" and len({r.show for r in shows}) == 1:
         return shows[0]
+    if _SERIES_WORD.search(norm, ref.start, ref.end):
+        earlier = [r for r in earlier if r.show not in ctx.films]  # "the show" is no film
     if ref.pronoun and _subject_is_other_work(ref, refs, earlier, norm):
         return None  # "Harbor Point takes its final bow": "its" is that other title's
     if ref.filmish and ctx.last_film and not any(r.show in ctx.films for r in earlier):

@@ -104,6 +104,12 @@ _LATER_EPISODE = re.compile(
     re.IGNORECASE,
 )
 """A later episode as the subject: its airing is not the season's premiere."""
+_STREAMING_VENUE = re.compile(
+    r"\b(?:on|to|via)\s+(?:Disney\+|Disney Plus|Netflix|Max|HBO Max|Prime Video|Amazon Prime|Peacock|Paramount\+"
+    r"|Paramount Plus|Hulu|Apple TV\+?|streaming|digital|home video|Blu-ray|VOD|PVOD|premium video on demand)"
+    r"|\b(?:to stream|streaming debut|digital release|home release|on demand)\b",
+    re.IGNORECASE,
+)
 SHOOT_ENDED_RULE = "stage.wrapped.finished-filming"
 _SHOOT_OF_SEASON = re.compile(
     r"\b(?:filming|shooting|production|principal photography|the shoot|lensing)\s+(?:on|of|for)\s+"
@@ -279,6 +285,9 @@ def upcoming(
     if negative and chosen.kind != "open":
         return []
     scan = site.scan
+    if _STREAMING_VENUE.search(norm):
+        # A film already out "lands on Disney+ on September 3": its home release.
+        refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
     value = resolve(chosen, scan.published, future=True)
     if value is None or ended_before(value, scan.published):
         return []
