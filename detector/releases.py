@@ -104,6 +104,12 @@ _LATER_EPISODE = re.compile(
     re.IGNORECASE,
 )
 """A later episode as the subject: its airing is not the season's premiere."""
+_FREE_WINDOW = re.compile(
+    r"(?:will\s+)?\w+\s+(?:for\s+)?free\b|\w+[^.;]{0,30}\bfree (?:trial|window|for a)\b", re.I
+)
+_RECALLED_BEFORE = re.compile(
+    r"\b(?:after|since|following)\s+(?:its|their|the(?:\s+[\w-]+){0,2})\s+$", re.IGNORECASE
+)
 _STREAMING_VENUE = re.compile(
     r"\b(?:on|to|via)\s+(?:Disney\+|Disney Plus|Netflix|Max|HBO Max|Prime Video|Amazon Prime|Peacock|Paramount\+"
     r"|Paramount Plus|Hulu|Apple TV\+?|streaming|digital|home video|Blu-ray|VOD|PVOD|premium video on demand)"
@@ -271,7 +277,7 @@ def upcoming(
         return _has_returned(site, ctx, refs)
     # "its finale streams on May 3": one episode, not the season's release.
     chosen = None if past or _FINALE.search(site.before) else governed_time(site)
-    if chosen is None:
+    if chosen is None or _not_to_come(site, chosen):
         return []
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.
@@ -303,6 +309,16 @@ def upcoming(
                                inherited=site.inherited(ref))
         for ref in refs
     ]  # fmt: skip
+
+
+def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
+    """A time the release verb governs that still dates no release to come."""
+    norm, cue = site.norm, site.cue
+    # "will stream free for a month starting July 14": a promotion, not a release.
+    if _FREE_WINDOW.match(norm, cue.start):
+        return True
+    # "After its June 22 release, season 3 spent ...": a recap, not a date to come.
+    return chosen.end <= cue.start and bool(_RECALLED_BEFORE.search(norm, 0, chosen.start))
 
 
 def _has_returned(site: CueSite, ctx: Context, refs: list[Ref]) -> list[Candidate]:
