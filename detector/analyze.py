@@ -53,6 +53,8 @@ _COORDINATED_SEASONS = re.compile(
 """'ordered third and fourth seasons', 'a second and a third season'."""
 _ORDINAL_IN = re.compile(rf"\b{_ORDINAL_WORD}\b", re.I)
 _FILM_WORD = re.compile(r"\b(?:film|movie|feature|picture)\b", re.I)
+_SERIES_WORD = re.compile(r"\b(?:show|sitcom|miniseries|docuseries)\b", re.I)
+"""'The show' cannot be a title the catalog calls a film (a film 'series' is its franchise)."""
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
 )
@@ -195,14 +197,16 @@ def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
             resolved.append(Ref(ref.start, ref.end, "foreign"))
             continue
         if ref.kind in {"anaphor", "season"}:
-            antecedent = _antecedent(ref, refs, resolved, shows, ctx)
+            antecedent = _antecedent(ref, refs, resolved, shows, ctx, norm=norm)
             if (
                 antecedent is None
                 or antecedent.kind == "foreign"
                 or antecedent.show is None
                 or (_FILM_WORD.search(norm, ref.start, ref.end) and _series(ctx, antecedent.show))
+                or (_SERIES_WORD.search(norm, ref.start, ref.end) and antecedent.show in ctx.films)
             ):
-                # "the film" cannot be a show the catalog calls a series: another work.
+                # "the film" cannot be a show the catalog calls a series, nor "the show"
+                # a film: another work.
                 resolved.append(Ref(ref.start, ref.end, "foreign"))
                 continue
             show = antecedent.show
@@ -246,7 +250,7 @@ def _other_instalment(ref: Ref, show: str, ctx: Context, norm: str) -> bool:
 
 
 def _antecedent(
-    ref: Ref, refs: list[Ref], resolved: list[Ref], shows: list[Ref], ctx: Context
+    ref: Ref, refs: list[Ref], resolved: list[Ref], shows: list[Ref], ctx: Context, *, norm: str
 ) -> Ref | None:
     """What an anaphor or a bare season points back to: the sentence's show, or the context's."""
     # "season 2 drew 14 million viewers in its first week": "its" is season 2.
@@ -259,12 +263,42 @@ def _antecedent(
     ]
     if ref.kind == "season" and len({r.show for r in shows}) == 1:
         return shows[0]
+    if _SERIES_WORD.search(norm, ref.start, ref.end):
+        earlier = [r for r in earlier if r.show not in ctx.films]  # "the show" is no film
+    if ref.pronoun and _subject_is_other_work(ref, refs, earlier, norm):
+        return None  # "Harbor Point takes its final bow": "its" is that other title's
     if ref.filmish and ctx.last_film and not any(r.show in ctx.films for r in earlier):
         return Ref(ref.start, ref.end, "show", show=ctx.last_film)
     if earlier:
         return earlier[-1]
     following = _fronted_subject(ref, refs)
     return following if following is not None else ctx.topic
+
+
+def _subject_is_other_work(ref: Ref, refs: list[Ref], earlier: list[Ref], norm: str) -> bool:
+    """Whether a pronoun sits in the predicate of a title outside the catalog.
+
+    "Harbor Point takes its final bow": the title, then its verb, then "its". A
+    title that only modifies a noun ('the "Lantern" adaptation ... its') is not
+    the subject.
+    """
+    before = [r for r in refs if r.end <= ref.start and r.kind == "foreign" and not r.indefinite]
+    if not before:
+        return False
+    last = max(before, key=lambda r: r.end)
+    if any(r.end > last.end for r in earlier):
+        return False
+    return bool(_PREDICATE_TO_PRONOUN.fullmatch(norm[last.end : ref.start]))
+
+
+_PREDICATE_TO_PRONOUN = re.compile(
+    r"[\"']?(?:,\s+[^,;]{1,60},)?,?\s+(?:(?:has|have|had|is|was|will|would|now|also|finally|then)\s+)*"
+    r"(?:has|have|had|takes?|took|taken|makes?|made|gets?|got|ends?|ended|wraps?|wrapped|begins?|began|starts?"
+    r"|started|returns?|returned|moves?|moved|shifts?|shifted|closes?|closed|opens?|opened"
+    r"|concludes?|concluded|finishes|finished|kicks? off|kicked off|marks?|marked|celebrates?"
+    r"|celebrated)\s+(?:[\w-]+\s+){0,3}?",
+    re.IGNORECASE,
+)
 
 
 def _describes_other_work(ref: Ref, refs: list[Ref], norm: str) -> bool:

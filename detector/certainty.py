@@ -27,7 +27,9 @@ _CLAUSE_HEDGE = re.compile(
     r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
     r"|\bour (?:own )?(?:guess|prediction|bet|hope|feeling|take|expectation)\b|\b(?:we|i)\s+(?:\w+\s+){0,2}?hope\b"
     r"|\bin theory\b|\bsigns (?:point|suggest)\b|\bnothing (?:official|has been (?:confirmed|announced|said))\b"
-    r"|\bwould make\b[^.;]{0,60}\bpossible\b|\b(?:would|could|'d)(?: also)? (?:like|love) to\b",
+    r"|\bwould make\b[^.;]{0,60}\bpossible\b|\b(?:would|could|'d)(?: also)? (?:like|love) to\b"
+    # A writer's own reckoning: "it stands to reason", "a realistic guess", "our current estimate".
+    r"|\bstands? to reason\b|\b(?:a|my|our)\s+(?:(?:realistic|safe|reasonable|educated|good|best|current|own|rough)\s+)?(?:guess|bet|estimate)\b",
     re.IGNORECASE,
 )
 _NEGATION_BEFORE = re.compile(
@@ -52,14 +54,18 @@ _CONDITIONAL = re.compile(
     r"|\b(?:calls?|calling|campaign(?:s|ing)?|petition(?:s|ing)?|clamou?r(?:s|ing)?|push(?:es|ing)?|pleas?|begging|hoping) for\b"
     r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b"
     r"|\b(?:would|could)(?: also)? be ready to\b"
+    # "may always decide to cancel it": a decision that could be taken, not one reported.
+    r"|\b(?:may|might|could|can)\s+(?:\w+\s+)?(?:decide|choose|opt)\s+to\b"
+    # "nothing that would even hint that it might be cancelled": a hint denied.
+    r"|\bnothing\b[^.;]{0,40}?\b(?:hint|hints|suggest|suggests|indicate|indicates|point|points)\b"
     # "facing cancellation" governs its verb; "Facing that traffic, X moved ..." does not.
     r"|\b(?:in danger of|at risk of|on the verge of|the threat of|fears? of|facing)\b[\w\s-]{0,25}$",
     re.IGNORECASE,
 )
 # "a 2025 release now looks unlikely": the doubt comes after the statement.
 _DOUBT_AFTER = re.compile(
-    r"^[^.;:]{0,30}?\b(?:seems?|looks?|is|appears?|remains?)\s+(?:now\s+)?(?:increasingly\s+|highly\s+|very\s+)?"
-    r"(?:unlikely|doubtful|improbable|off the table|in doubt|dead|off|not happening)\b",
+    r"^[^.;:]{0,30}?\b(?:seems?|looks?|is|appears?|remains?)\s+(?:now\s+)?(?:increasingly\s+|highly\s+|very\s+|more and more\s+|less and less\s+)?"
+    r"(?:unlikely|doubtful|improbable|off the table|in doubt|dead|off|not happening|out of reach|unrealistic|a long shot|off the cards)\b",
     re.IGNORECASE,
 )
 _FUTURE_BEFORE = re.compile(

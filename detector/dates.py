@@ -60,6 +60,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"\bQ(?P<q>[1-4])[\s'-]*(?P<year>{_Y})\b"),
     ("quarter", rf"\b(?P<q>first|second|third|fourth)[- ]quarter(?:\s+of)?\s+(?P<year>{_Y})\b"),
     ("window_year", rf"\b(?P<win>{_WIN})[- ]?(?:of\s+)?(?P<year>{_Y})\b"),
+    # "the last few months of 2024": the year's late window.
+    (
+        "window_year",
+        rf"\b(?:the\s+)?(?P<win>(?:last|final|closing|first|opening)\s+(?:few\s+|couple\s+of\s+)?months\s+of)\s+(?P<year>{_Y})\b",
+    ),
     (
         "window_rel",
         r"\b(?P<win>early|late|mid|(?:the )?end of)[- ](?P<rel>this|next|last|the)\s+year\b",
@@ -182,6 +187,8 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         return False  # "season 2 may air": the verb, not the month
     if expr.kind == "weekday" and not expr.get("rel") and re.match(r"\s*-", after):
         return False
+    if expr.kind == "weekday" and re.search(r"\b(?:weekly|every|each)\s*$", norm[: expr.start]):
+        return False  # "weekly Friday releases": a schedule of episodes, not a day
     if expr.kind == "month_only" and expr.get("rel") == "for":
         # "set for October" dates a schedule; "for October" elsewhere may be anything.
         before = norm[max(0, expr.start - 40) : expr.start]

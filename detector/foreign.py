@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (regular expressions read best unbroken)
 """Titles that are not the watched shows: quoted names outside the catalog, other works.
 
 A foreign reference blocks attributing nearby statements to a watched show:
@@ -50,7 +51,7 @@ _YEARS_WORK = re.compile(
     r"\b(?:19|20)\d\d's\s+(?P<title>(?-i:[A-Z][\w'&:-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+)?(?-i:[A-Z0-9][\w'&:-]*)){0,6})"
 )
 """'2010's Alice in Wonderland': a work dated by its year is an earlier, other work."""
-_SLATE_SUBJECT = re.compile(
+_SUBJECT = (
     # An opening adverbial ("Elsewhere in the shuffle,") may come first.
     r"(?:^|(?<=[:;]\s)|(?<=,\sand\s)|(?<=,\swhile\s))"
     r"(?:(?:And|But|Meanwhile|Elsewhere|Also|Separately|Likewise)\b[^,;]{0,30},?\s+)?"
@@ -60,12 +61,43 @@ _SLATE_SUBJECT = re.compile(
     # An appositive between subject and verb: "Black Adam, which had been set for July 29, ...".
     r"(?:,\s+[^,;]{1,60},)?\s+"
     r"(?:(?:will|now|also|has|have|had|is|was|been|then|instead|in turn|officially)\s+)*"
-    r"(?:(?:moves?|moved|shifts?|shifted|goes|jumps?|jumped|slides?|slid)\s+(?:up\s+|back\s+|forward\s+)?(?:to|from|into|out|a|an|one|two|three|four|five|six|\d)\b"
+)
+_SLATE_SUBJECT = re.compile(
+    _SUBJECT
+    + r"(?:(?:moves?|moved|shifts?|shifted|goes|jumps?|jumped|slides?|slid)\s+(?:up\s+|back\s+|forward\s+)?(?:to|from|into|out|a|an|one|two|three|four|five|six|\d)\b"
     r"|(?:pushed|moved|delayed|bumped|shifted|brought forward|moved up|pushed back)\b"
     r"|(?:dated|slated|scheduled|set) for\b|arrives?\b|opens?\s+(?:on|in)\b"
     r"|(?:hits?|reach(?:es)?) (?:theaters|theatres|cinemas)\b)",
 )
 """'Dust Devils now arrives on October 11': in a slate story a date move's subject is a film."""
+_RELEASE_SUBJECT = re.compile(
+    _SUBJECT
+    + r"(?:(?:premieres?|premiered|debuts?|debuted|returns?|returned|bows?|bowed|lands?|landed"
+    r"|launch(?:es|ed)?|streams?|streamed|airs?|aired|concludes?|concluded|ends?|ended)"
+    r"\s+(?=(?:on|in|from|this|next|later|early|late|mid|(?-i:[A-Z][a-z]+ \d)|\d)\b)"
+    r"|takes?\s+(?:its|their)\s+(?:final\s+|last\s+)?bow\b"
+    r"|(?:has|have|gets?|got|gained)\s+(?:its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:date|release date|premiere date|opening date|slot)\b)",
+)
+"""'Harbor Point takes its final bow on April 4, and X returns in 2025': an intransitive
+release verb after a capitalised title outside the catalog: that title's date, not X's."""
+_NAMED_WORK = re.compile(
+    # "Chris Miller's untitled animated musical", "an untitled release": a work without a
+    # title is never a catalog title.
+    r"\b(?:an?|the|its|their|his|her|(?-i:[A-Z][\w.-]*)'s)\s+untitled\b(?:\s+[\w-]+){0,4}?\s+(?:film|movie|feature|project|release|sequel|event film|musical|picture|title)\b",
+)
+"""Works named only by what they are."""
+_DATED_OBJECT = re.compile(
+    r"\b(?:dated|moved|pushed|shifted|slotted|scheduled|set|bumped|slated)\s+"
+    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+)?(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
+    r"(?=\s*(?:,|\s(?:for|to|into|up|back|from|on)\b))",
+)
+"""'The studio dated Primate, which ..., for January 9': the date is that title's."""
+_INTRODUCED_WORK = re.compile(
+    r"\b(?:a|an|another)\s+(?:[\w'-]+\s+){0,3}?(?:film|movie|feature|picture|sequel|series|show|musical"
+    r"|drama|comedy|thriller|blockbuster|release|remake|reboot|spin-?off)\s+(?:that|which)\b",
+    re.IGNORECASE,
+)
+"""'a big musical sequel that opens on November 21': a work the relative clause dates."""
 _CALENDAR_WORD = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april"
     r"|may|june|july|august|september|october|november|december|today|tonight)$",
@@ -124,30 +156,29 @@ def _title_heading(norm: str) -> bool:
 
 def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
     """Works that are not the watched shows: "her new film", "working on Salt Road"."""
-    found = [Ref(m.start(), m.end(), "foreign") for m in _PERSONS_WORK.finditer(norm)]
-    for match in _OTHER_SHOWS_SEASON.finditer(norm):
-        start, end = match.span("title")
-        if _CALENDAR_WORD.match(match.group("title")):
-            continue
-        if not any(m.start < end and start < m.end for m in mentions):
-            found.append(Ref(start, end, "foreign"))
-    for match in _YEARS_WORK.finditer(norm):
-        start, end = match.span("title")
-        if not any(m.start < end and start < m.end for m in mentions):
-            found.append(Ref(start, end, "foreign"))
-    for slate in _SLATE_SUBJECT.finditer(norm):
-        if _CALENDAR_WORD.match(slate.group("title")):
-            continue
-        start, end = slate.span("title")
-        if not any(m.start < end and start < m.end for m in mentions):
-            found.append(Ref(start, end, "foreign"))
-    for match in _WORKED_ON.finditer(norm):
-        start, end = match.span("title")
-        if _CALENDAR_WORD.match(match.group("title")):
-            continue
-        if not any(m.start < end and start < m.end for m in mentions):
-            found.append(Ref(start, end, "foreign"))
-    return found
+    spans = [m.span() for regex in _WORKS for m in regex.finditer(norm)]
+    for regex in _TITLED_WORKS:
+        for match in regex.finditer(norm):
+            if not _CALENDAR_WORD.match(match.group("title").split()[0]):
+                spans.append(match.span("title"))
+    return [
+        Ref(start, end, "foreign")
+        for start, end in spans
+        if not any(m.start < end and start < m.end for m in mentions)
+    ]
+
+
+_WORKS = (_PERSONS_WORK, _NAMED_WORK, _INTRODUCED_WORK)
+"""Other works told by a phrase as a whole."""
+_TITLED_WORKS = (
+    _OTHER_SHOWS_SEASON,
+    _YEARS_WORK,
+    _SLATE_SUBJECT,
+    _RELEASE_SUBJECT,
+    _DATED_OBJECT,
+    _WORKED_ON,
+)
+"""Other works told by their title, in the group ``title``."""
 
 
 _INDEFINITE_WORK = re.compile(

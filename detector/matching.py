@@ -54,7 +54,12 @@ _NOT_A_SHOW_PARTICIPLE = re.compile(
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
 _GENERIC_OBJECT = re.compile(
     r"^\s+(?:(?:two|three|four|five|several|many|some|all|a number|a handful|dozens|both)\b[\w\s-]{0,30}?"
-    r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots)\b)",
+    r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots)\b)"
+    # "renewing streaming shows", "keep cancelling series after one season": a bare plural
+    # is shows in general ("series 2" is a British season).
+    r"|^\s+(?:(?:streaming|tv|television|new|original|scripted|cable|network|other|more|fewer|popular)\s+){0,2}"
+    r"(?:shows|series(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|dramas|comedies|originals|programs|programmes)"
+    r"(?=\s+(?:after|over|for|that|which|in|on|at|when|before|too|so|left|early|quickly)\b|\s*[,.;])",
     re.IGNORECASE,
 )
 _BACKGROUND_PREP = re.compile(
@@ -233,14 +238,43 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     if rule.kind == "released":
         return released(site, ctx, refs, _event(site))
     if rule.kind == "tba":
-        level = cert.certainty_for(is_hedged=hedge, is_plan=False)
-        when, dated = as_of(site, withdrawal_time(site) if _event(site) else None)
+        return _undated(site, ctx, refs, hedge=hedge)
+    return upcoming(site, ctx, refs, hedge=hedge, negative=negative)
+
+
+def _undated(site: CueSite, ctx: Context, refs: list[Ref], *, hedge: bool) -> list[Candidate]:
+    """A date given up: the release is ``tba``, or a shoot taken off the schedule is halted."""
+    scan = site.scan
+    level = cert.certainty_for(is_hedged=hedge, is_plan=False)
+    when, dated = as_of(site, withdrawal_time(site) if _event(site) else None)
+    lead = site.norm[max(0, site.cue.start - 100) : site.cue.start]
+    cue_text = site.norm[site.cue.start : site.cue.end]
+    if _SHOOT_UNSCHEDULED.search(lead) and not _RELEASE_NOUN.search(lead + cue_text):
+        # "filming, due to begin in May, has been taken off the schedule": the shoot
+        # is halted; the release was never dated by this. The time in such a clause
+        # is the old plan's, so the halt holds from the report.
+        when, dated = as_of(site, None)
         return [
-            make_release_candidate(scan, ctx, ref, "tba", rule.id, offset=site.cue.start,
-                                   certainty=level, as_of=when, dated=dated)
+            make_stage_candidate(scan, ctx, ref, "on_hold", SHOOT_UNSCHEDULED_RULE,
+                                 offset=site.cue.start, certainty=level, as_of=when,
+                                 dated=dated)
             for ref in refs
         ]  # fmt: skip
-    return upcoming(site, ctx, refs, hedge=hedge, negative=negative)
+    return [
+        make_release_candidate(scan, ctx, ref, "tba", site.cue.rule.id, offset=site.cue.start,
+                               certainty=level, as_of=when, dated=dated)
+        for ref in refs
+    ]  # fmt: skip
+
+
+SHOOT_UNSCHEDULED_RULE = "stage.on_hold.unscheduled"
+_SHOOT_UNSCHEDULED = re.compile(
+    r"(?:^|[:;]\s*|,\s*)(?:the\s+)?(?:filming|shooting|production|the shoot|principal photography)\b"
+    r"(?:(?!\b(?:and|but|while|whereas)\b)[^.;]){0,80}$",
+    re.IGNORECASE,
+)
+"""A shoot as the subject of a date given up."""
+_RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|opening|launch)\b", re.IGNORECASE)
 
 
 def _release_to_come(site: CueSite) -> bool:

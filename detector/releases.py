@@ -98,12 +98,43 @@ _JUST_OUT = re.compile(
 _RETURNED_TO = re.compile(
     r"(?:returned|arrived|landed|debuted|premiered)\s+(?:to|on)\s+(?-i:[A-Z])", re.IGNORECASE
 )
+_LATER_EPISODE = re.compile(
+    r"(?:^|[,;:]\s*)\W*(?:the\s+)?(?:(?:episode|chapter)\s+(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten)"
+    r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)\s+episode)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
+"""A later episode as the subject: its airing is not the season's premiere."""
+_FREE_WINDOW = re.compile(
+    r"(?:will\s+)?\w+\s+(?:for\s+)?free\b|\w+[^.;]{0,30}\bfree (?:trial|window|for a)\b", re.I
+)
+_RECALLED_BEFORE = re.compile(
+    r"\b(?:after|since|following)\s+(?:its|their|the(?:\s+[\w-]+){0,2})\s+$", re.IGNORECASE
+)
+_STREAMING_VENUE = re.compile(
+    r"\b(?:on|to|via)\s+(?:Disney\+|Disney Plus|Netflix|Max|HBO Max|Prime Video|Amazon Prime|Peacock|Paramount\+"
+    r"|Paramount Plus|Hulu|Apple TV\+?|streaming|digital|home video|Blu-ray|VOD|PVOD|premium video on demand)"
+    r"|\b(?:to stream|streaming debut|digital release|home release|on demand)\b",
+    re.IGNORECASE,
+)
+SHOOT_ENDED_RULE = "stage.wrapped.finished-filming"
+_SHOOT_OF_SEASON = re.compile(
+    r"\b(?:filming|shooting|production|principal photography|the shoot|lensing)\s+(?:on|of|for)\s+"
+    r"(?:the\s+|its\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+"""'Filming on the fourth season ... ended': the season's shoot as the subject."""
 _PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
+    if site.cue.rule.id == RUN_ENDED and _SHOOT_OF_SEASON.search(site.before):
+        return _shoot_ended(site, ctx, refs, event)
+    return _released(site, ctx, refs, event)
+
+
+def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     cue = site.cue
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
@@ -128,8 +159,10 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     release = when[:7] if cue.rule.id == BOX_OFFICE else when
     # "Now streaming" says it is out, not since when: no release date unless one is stated;
     # "aired its season one finale": the last episode's date is not the release date.
+    # "Episode four aired on May 3": the season is out, but that day is not its release.
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
+        and not _LATER_EPISODE.search(site.before)
         and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN}
         and (
             bool(_OPENING_WORDS.search(site.norm))
@@ -166,6 +199,19 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _shoot_ended(
+    site: CueSite, ctx: Context, refs: list[Ref], event: str | None
+) -> list[Candidate]:
+    """'Filming on the fourth season has finally ended': the shoot ended, not the run."""
+    when = event or statement_date(site)
+    return [
+        make_stage_candidate(site.scan, ctx, ref, "wrapped", SHOOT_ENDED_RULE,
+                             offset=site.cue.start, as_of=when, dated=event is not None,
+                             inherited=site.inherited(ref))
+        for ref in refs
+    ]  # fmt: skip
 
 
 def _story_recap(site: CueSite, event: str | None) -> bool:
@@ -231,7 +277,7 @@ def upcoming(
         return _has_returned(site, ctx, refs)
     # "its finale streams on May 3": one episode, not the season's release.
     chosen = None if past or _FINALE.search(site.before) else governed_time(site)
-    if chosen is None:
+    if chosen is None or _not_to_come(site, chosen):
         return []
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.
@@ -245,6 +291,9 @@ def upcoming(
     if negative and chosen.kind != "open":
         return []
     scan = site.scan
+    if _STREAMING_VENUE.search(norm):
+        # A film already out "lands on Disney+ on September 3": its home release.
+        refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
     value = resolve(chosen, scan.published, future=True)
     if value is None or ended_before(value, scan.published):
         return []
@@ -260,6 +309,16 @@ def upcoming(
                                inherited=site.inherited(ref))
         for ref in refs
     ]  # fmt: skip
+
+
+def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
+    """A time the release verb governs that still dates no release to come."""
+    norm, cue = site.norm, site.cue
+    # "will stream free for a month starting July 14": a promotion, not a release.
+    if _FREE_WINDOW.match(norm, cue.start):
+        return True
+    # "After its June 22 release, season 3 spent ...": a recap, not a date to come.
+    return chosen.end <= cue.start and bool(_RECALLED_BEFORE.search(norm, 0, chosen.start))
 
 
 def _has_returned(site: CueSite, ctx: Context, refs: list[Ref]) -> list[Candidate]:

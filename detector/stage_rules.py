@@ -319,7 +319,8 @@ WRAPPED: tuple[Rule, ...] = (
     Rule(
         id="stage.wrapped.wrap",
         kind="stage",
-        pattern=r"(?<!\bthe )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)"
+        # "is almost wrapped", "nearly wrapped": still shooting.
+        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)(?:\s+up\b)?"
         r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts))",
@@ -385,7 +386,8 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.premiered",
         kind="released",
-        pattern=r"\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
+        # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
+        pattern=r"(?<!\bfirst )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
         r"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|returned(?=\s+(?:to|on)\s+(?-i:[A-Z]))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
         r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
@@ -398,7 +400,8 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.debuted",
         kind="released",
-        pattern=r"\b(?:debuted|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b"
+        # "debuted at No. 1 on the chart" is a chart entry, not the show's debut.
+        pattern=r"\b(?:debuted(?!\s+(?:at|in)\s+(?:No\.?\s*\d|number|#|the top|first place|the top spot))|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b"
         r"|\b(?:premiered|launched|debuted|released)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b(?!\s*'s)",
         hints=(
             "debuted",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from newsmon.detector.dates import TimeExpr
@@ -204,7 +205,9 @@ def _range(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None
 
 
 def _window_year(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
-    win = expr.get("win") or ""
+    win = re.sub(r"\s+", " ", expr.get("win") or "")
+    if win.endswith("months of"):
+        win = "first months of" if win.startswith(("first", "opening")) else "last months of"
     window = WINDOWS[win.replace("the ", "") if win != "the end of" else "end of"]
     return _window(int(expr.get("year") or 0), *window)
 

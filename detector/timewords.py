@@ -67,4 +67,7 @@ WINDOWS = {
     "the end of": (9, 12),
     "end of": (9, 12),
     "holiday season": (11, 12),
+    # "the last few months of 2024", "the first couple of months of next year"
+    "last months of": (9, 12),
+    "first months of": (1, 4),
 }

@@ -20,6 +20,27 @@ _SAYING = re.compile(
     re.IGNORECASE,
 )
 _SAYING_BEFORE = re.compile(_SAYING.pattern + r"[^,;\"]{0,35}$", re.IGNORECASE)
+_ANNOUNCING_AFTER = re.compile(
+    r"(?:set|gave|named|dated|unveiled|shared|locked)\s+(?:a|an|the|its|their)\b", re.IGNORECASE
+)
+"""'Netflix on Tuesday set a premiere date': the day it was announced, not the premiere."""
+_ANNOUNCEMENT_BEFORE = re.compile(
+    r"\b(?:press release|statement|announcement|post|interview|video|panel|update|memo|letter"
+    r"|tweet|newsletter|earnings call|presentation)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+"""'in a press release on Wednesday': the day of the announcement."""
+_DATE_NOUN_BEFORE = re.compile(
+    r"\b(?:dates?|premiere|debut|opening|window)\s+(?:of|for|as)\s*$",
+    re.IGNORECASE,
+)
+"""'announced a premiere date of Sept. 1': the date announced, not the day it was said."""
+_EVENT_VERB = re.compile(
+    r"\b(?:premieres?|opens?|arrives?|debuts?|returns?|lands?|launches|hits|bows|streams|airs"
+    r"|begins?|starts?|wraps?|(?:is|are|was|were)\s+(?:now\s+)?(?:set|slated|dated|due|scheduled))\b",
+    re.IGNORECASE,
+)
+"""'says the third season premieres on January 28': the time is the event's, not the saying's."""
 SKIP_TIME_BEFORE = re.compile(
     r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan|\bso far)"
     r"\s+(?:the\s+)?$",
@@ -43,7 +64,16 @@ def said_times(scan: SentenceScan) -> frozenset[int]:
             continue
         before = norm[max(0, t.start - 45) : t.start]
         after = norm[t.end : t.end + 12]
-        if _SAYING_BEFORE.search(before) or _SAYING.match(after.strip()):
+        if (
+            (
+                (saying := _SAYING_BEFORE.search(before))
+                and not _DATE_NOUN_BEFORE.search(before)
+                and not _EVENT_VERB.search(before, saying.start() + 3)
+            )
+            or _SAYING.match(after.strip())
+            or _ANNOUNCING_AFTER.match(after.strip())
+            or _ANNOUNCEMENT_BEFORE.search(before)
+        ):
             said.add(index)
     return frozenset(said)
 
