@@ -34,6 +34,8 @@ _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not|never|no|yet to|unlikely to|doubtful)\b|n't)"
     r"(?:\s+(?:yet|been|be|have|has|had|officially|formally|actually|even|started|begun|begin|start"
     r"|expected|likely|set|scheduled|slated|due|planned|going|able|to))*"
+    # "has not received a public renewal": the decision itself is what is missing.
+    r"(?:\s+(?:received|gotten|got|been given|had|seen|announced)\s+(?:an?|any|the|its)(?:\s+[\w-]+)?)?"
     r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$",
     re.IGNORECASE,
 )
@@ -85,6 +87,9 @@ _PLUPERFECT_PLAN = re.compile(
     r"|\b(?:was|were|had been)\s+(?:first|initially|originally)\s+(?:meant|due|set|dated|scheduled|slated|expected|supposed|planned|penciled|pencilled|aimed|targeted)\b"
     r"|\bfirst (?:wanted|planned|hoped|intended|aimed|dated|scheduled|slated)\b(?=[^.;]{0,40}\b(?:out|open|release|premiere|debut|for|in|on)\b)"
     r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
+    # "many fans had been expecting a February launch": a guess that the news replaced.
+    r"|\bhad (?:long )?been (?:expecting|anticipating|predicting|counting on|bracing for)\b"
+    r"|\b(?:fans|many|some|observers|viewers|people|most)\s+had\s+(?:long\s+)?(?:expected|predicted|anticipated|assumed|guessed)\b"
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
     r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b",

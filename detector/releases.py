@@ -65,6 +65,8 @@ _VAGUE_AGO = re.compile(
     rf"|\b(?:almost|nearly|close to|roughly|about|around|more than|over|upwards of|well over)\s+(?:a|an|one|\d{{1,2}}|{CARDINAL_RE})\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after|since)\b",
     re.IGNORECASE,
 )
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
+"""A clause counting time since an event ("two years since the season ended"): background."""
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
 _COMING_END = re.compile(r"\b(?:comes|coming) to an end\b", re.IGNORECASE)
 _NOT_YET_OUT = re.compile(
@@ -108,7 +110,9 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
     just_out = cue.rule.id == PREMIERED and bool(_JUST_OUT.search(site.before))
-    if event is None and not (implicit or just_out):
+    # "two years since the fifth season ended": undated background, no news.
+    counted_since = site.clause.kind == "background" and bool(_SINCE_BEFORE.search(site.before))
+    if event is None and (counted_since or not (implicit or just_out)):
         return []
     if (cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm)) or (
         cue.rule.id == AIRING and _PREMIERE_WORD.search(site.norm)

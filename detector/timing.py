@@ -20,6 +20,14 @@ _SAYING = re.compile(
     re.IGNORECASE,
 )
 _SAYING_BEFORE = re.compile(_SAYING.pattern + r"[^,;\"]{0,35}$", re.IGNORECASE)
+_VERB_BETWEEN = re.compile(
+    r"\b(?:will|is|are|opens|premieres|arrives|lands|debuts|returns|to|has|have|had|was|were)\b",
+    re.IGNORECASE,
+)
+"""A present or future verb between a verb of speech and a time ("says X will open on
+October 4"): the time belongs to what was said, not to the saying."""
+_ADJECTIVE_AFTER = re.compile(r"\s+(?:date|release|premiere|debut|details|plans?)\b", re.IGNORECASE)
+"""'its first confirmed date': the participle describes a noun; nothing is said."""
 SKIP_TIME_BEFORE = re.compile(
     r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan|\bso far)"
     r"\s+(?:the\s+)?$",
@@ -43,7 +51,16 @@ def said_times(scan: SentenceScan) -> frozenset[int]:
             continue
         before = norm[max(0, t.start - 45) : t.start]
         after = norm[t.end : t.end + 12]
-        if _SAYING_BEFORE.search(before) or _SAYING.match(after.strip()):
+        saying = _SAYING_BEFORE.search(before)
+        verb = _SAYING.match(before, saying.start()) if saying is not None else None
+        if (
+            verb is not None
+            and not _ADJECTIVE_AFTER.match(before, verb.end())
+            and _VERB_BETWEEN.search(before, verb.end())
+        ):
+            # "says X will open on October 4": the date is the opening's, not the saying's.
+            saying = None
+        if saying is not None or _SAYING.match(after.strip()):
             said.add(index)
     return frozenset(said)
 
