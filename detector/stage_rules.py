@@ -471,6 +471,8 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
         r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
         r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
+        # "fell 60% in its second weekend": a run under way (a lifetime gross may be a predecessor's).
+        r"|\b(?:fell|dropped|slipped|declined|plunged|tumbled|dipped|eased|slid)\s+(?:by\s+)?(?:an?\s+)?(?:[\w-]+\s+)?\d+(?:\.\d+)?\s*(?:%|percent)\s+in\s+its\s+(?:second|third|fourth|fifth|sophomore)\s+(?:weekend|frame)\b"
         # "the figures for X's opening weekend are in, and it climbed to $125 million"
         r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut) (?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
         hints=(
@@ -484,6 +486,8 @@ RELEASED: tuple[Rule, ...] = (
             "receipts",
             "grosses",
             "ticket sales",
+            "%",
+            "percent",
         ),
         value="released",
     ),
