@@ -160,5 +160,15 @@ def make_release_candidate(
     )  # fmt: skip
     return Candidate(
         claim, scan.sentence.position, offset, scan.sentence.is_headline, False, dated,
-        scan.group(offset),
+        scan.group(offset), named=_named(scan, ref),
     )  # fmt: skip
+
+
+def _named(scan: SentenceScan, ref: Ref) -> bool:
+    """Whether the sentence names the production: its title, or "its" after the title."""
+    if not any(r is ref for r in scan.refs):
+        return False  # the show the story is about, from an earlier sentence
+    return ref.kind == "show" or (
+        ref.pronoun
+        and any(r.kind == "show" and r.show == ref.show and r.end <= ref.start for r in scan.refs)
+    )

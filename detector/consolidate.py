@@ -44,6 +44,8 @@ class Candidate:
     """The as_of (or release value) comes from a date stated in the sentence."""
     group: int = 0
     """The main clause the evidence sits in (relative and temporal clauses count with theirs)."""
+    named: bool = True
+    """The sentence names the production itself, rather than pointing back to it ("the film")."""
 
     @property
     def key(self) -> tuple[str, int | None, str, str]:
@@ -74,6 +76,7 @@ def consolidate(candidates: Sequence[Candidate]) -> list[Claim]:
     items = _drop_moot_plans(items)
     items = _drop_implied_stages(items)
     items = _drop_vaguer_releases(items)
+    items = _drop_unnamed_dates(items)
     return _collapse_duplicates(items)
 
 
@@ -201,6 +204,33 @@ def _drop_vaguer_releases(items: list[Candidate]) -> list[Candidate]:
                 continue
         kept.append(cand)
     return kept
+
+
+def _drop_unnamed_dates(items: list[Candidate]) -> list[Candidate]:
+    """Drop a date to come that only points back to a production named with another date.
+
+    In a story of a slate or a delay, "it", "the film" or "the sequel" in a later
+    sentence is often another title or the old plan ("then moved it to March 17, a date
+    that went to another film"); the sentence that names the production says its date.
+    A rumour of another date ("its release could move to 2024") is news of its own.
+    """
+    named: dict[tuple[str, int | None], set[str]] = {}
+    for cand in items:
+        if _date_to_come(cand.claim) and cand.named:
+            named.setdefault(cand.claim.production, set()).add(cand.claim.value)
+    return [
+        c
+        for c in items
+        if c.named
+        or not _date_to_come(c.claim)
+        or c.claim.value in named.get(c.claim.production, {c.claim.value})
+    ]
+
+
+def _date_to_come(claim: Claim) -> bool:
+    return (
+        claim.facet == "release" and claim.certainty == Certainty.expected and claim.value != "tba"
+    )
 
 
 def _collapse_duplicates(items: list[Candidate]) -> list[Claim]:
