@@ -65,6 +65,11 @@ _VAGUE_AGO = re.compile(
     rf"|\b(?:almost|nearly|close to|roughly|about|around|more than|over|upwards of|well over)\s+(?:a|an|one|\d{{1,2}}|{CARDINAL_RE})\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after|since)\b",
     re.IGNORECASE,
 )
+_EVENT_NAME_BEFORE = re.compile(
+    r"(?-i:\b(?:Comic-Con|CinemaCon|CineEurope|D23|Expo|Festival|Fest|Awards|Emmys|Oscars|Globes"
+    r"|Upfronts?|Summit|Showcase|Celebration|Con|Sundance|Cannes|Venice|TIFF|SXSW|Berlinale)\s+)$"
+)
+"""A year right after an event's name ("Comic-Con 2024") names the event, not a release."""
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 """A clause counting time since an event ("two years since the season ended"): background."""
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
@@ -288,6 +293,8 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             continue
         if t.kind == "offset" or (t.kind == "today" and t.get("word") not in _RELEASE_DAYS):
             continue
+        if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start):
+            continue  # "a return to Hall H at Comic-Con 2024": the year names the event
         gap = norm[cue.end : t.start]
         if (
             t.kind != "open"

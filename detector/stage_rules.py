@@ -246,7 +246,7 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:more|left|remaining)\s+(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\b|\b(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\s+(?:left|remaining|to go)\b"
         r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days?) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
         r"|\b(?:today|it|this|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:is|was|marks|marked) (?:the )?(?:first|opening) day of (?:filming|shooting|principal photography|production|the shoot|work)\b(?![^.;]{0,60}?\b(?:is|was|has been|had been)\s+(?:now\s+|tentatively\s+)?(?:set|scheduled|planned|expected|slated|due|pushed|moved|delayed)\b)"
-        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+)?in production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
+        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
         hints=("film", "shoot", "lens", "production", "on set", "first day", "opening day"),
         value="filming",
         negated="pre_production",
@@ -350,7 +350,7 @@ WRAPPED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
-        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete|done)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
+        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete|done)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
         r"|\b(?:final|last) day of (?:shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
         # "the second film is in fact already shot": a film fully shot has wrapped.
