@@ -45,6 +45,9 @@ _DENIAL = re.compile(
     r"(?:completely |totally |simply |entirely |absolutely |greatly |wildly |much )?"
     r"(?:false|untrue|incorrect|wrong|baseless|inaccurate|not true|fake|exaggerated|overblown|premature|unfounded)\b"
     r"|\bdenied\b|\bden(?:y|ies)\b|\bpushed back on\b|\bshot down\b|\bnot true\b"
+    # "calling it a cancellation does not accurately describe where the show stands"
+    r"|\b(?:does|do|did)(?:n't| not)\s+(?:\w+ly\s+)?(?:describe|reflect|capture)\b"
+    r"|\b(?:is|are|was|were)(?:n't| not)\s+(?:\w+ly\s+|quite\s+)?(?:accurate|correct|the right (?:word|term))\b"
     r"|\b(?:dismiss|refut|debunk|reject|quash|squash)(?:ed|es|ing|s)?\b[^;:]{0,40}?\b(?:rumou?rs?|reports?|speculation|claims?|stories)\b",
     re.IGNORECASE,
 )
@@ -129,6 +132,18 @@ def doubted_after(after_cue: str) -> bool:
 def denies(text: str) -> bool:
     """Tell whether the text calls a rumour or report false."""
     return bool(_DENIAL.search(text))
+
+
+_SOMEDAY = re.compile(
+    r"\b(?:may|might|could)\b[^.;]{0,60}?\b(?:at some point|some ?day|one day|eventually"
+    r"|down the (?:road|line)|in the (?:distant )?future|sometime)\b(?!\s+(?:in|this|next|early|late|\d))",
+    re.IGNORECASE,
+)
+
+
+def someday(clause_text: str) -> bool:
+    """Tell whether a statement is a possibility with no time ("could be revived at some point")."""
+    return bool(_SOMEDAY.search(clause_text))
 
 
 def conditional(before_cue: str) -> bool:

@@ -257,6 +257,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
         or cert.doubted_after(norm[cue.end : cue.end + 80])
+        or cert.someday(site.clause_text)
         # "Is X cancelled?" in the body asks; the answer says.
         or (not site.scan.sentence.is_headline and cert.question(norm))
     ):
