@@ -46,6 +46,8 @@ class Candidate:
     """The main clause the evidence sits in (relative and temporal clauses count with theirs)."""
     named: bool = True
     """The sentence names the production itself, rather than pointing back to it ("the film")."""
+    later_part: bool = False
+    """A date for a split season's later part ("Part 2 is due in 2024")."""
 
     @property
     def key(self) -> tuple[str, int | None, str, str]:
@@ -77,6 +79,7 @@ def consolidate(candidates: Sequence[Candidate]) -> list[Claim]:
     items = _drop_implied_stages(items)
     items = _drop_vaguer_releases(items)
     items = _drop_unnamed_dates(items)
+    items = _drop_later_parts(items)
     return _collapse_duplicates(items)
 
 
@@ -224,6 +227,20 @@ def _drop_unnamed_dates(items: list[Candidate]) -> list[Candidate]:
         if c.named
         or not _date_to_come(c.claim)
         or c.claim.value in named.get(c.claim.production, {c.claim.value})
+    ]
+
+
+def _drop_later_parts(items: list[Candidate]) -> list[Candidate]:
+    """Drop a split season's later part when the article dates the part the news is about.
+
+    "Part 1 arrives on June 16. Part 2, another eight episodes, is due in 2024": the
+    season's release is Part 1's; a later part named alone is the news and stays.
+    """
+    whole = {c.claim.production for c in items if _date_to_come(c.claim) and not c.later_part}
+    return [
+        c
+        for c in items
+        if not (c.later_part and _date_to_come(c.claim) and c.claim.production in whole)
     ]
 
 

@@ -17,7 +17,7 @@ from newsmon.detector.candidates import make_release_candidate, make_stage_candi
 from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.refs import Ref
-from newsmon.detector.releases import governed_time, released, upcoming
+from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
 from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, SHOOT
 from newsmon.detector.targets import targets
@@ -95,15 +95,6 @@ _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
 _PART = re.compile(r"[^;:]+")
 _UNTIL_AFTER = re.compile(r"\s+(?:until|till)\s+(?!further notice)", re.IGNORECASE)
-_LATER_PART = re.compile(
-    r"\b(?:part (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
-    r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^;]{0,60}$",
-    re.IGNORECASE,
-)
-_FIRST_PART = re.compile(
-    r"\b(?:part (?:1|one|i)|first (?:part|half|batch|volume|(?:\w+ )?episodes)|volume (?:1|one)|the first \w+ episodes)\b",
-    re.IGNORECASE,
-)
 _CADENCE = re.compile(
     r"^[^.;]{0,15}\b(?:weekly|every (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
@@ -310,7 +301,7 @@ def _not_a_release(site: CueSite) -> bool:
     # A split season's second half, when the sentence also gives the first ("Part 1 lands
     # on July 3 and Part 2 follows"), or episodes week by week: not the season's release.
     # A second half named alone is the part still to come, and its date is news.
-    later = _LATER_PART.search(site.before) and _FIRST_PART.search(norm)
+    later = LATER_PART.search(site.before) and FIRST_PART.search(norm)
     if cue.rule.kind == "release" and (later or _CADENCE.search(norm[cue.end : cue.end + 40])):
         return True
     # "Filming on X has been pushed to March" moves the shoot, not the release.

@@ -70,6 +70,18 @@ _EVENT_NAME_BEFORE = re.compile(
     r"|Upfronts?|Summit|Showcase|Celebration|Con|Sundance|Cannes|Venice|TIFF|SXSW|Berlinale)\s+)$"
 )
 """A year right after an event's name ("Comic-Con 2024") names the event, not a release."""
+LATER_PART = re.compile(
+    r"\b(?:part (?:2|two|ii|3|three|iii)|volume (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
+    r"|(?:closing|final|last) (?:\w+ )?episodes|(?:second|final|last) batch"
+    r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^;]{0,60}$",
+    re.IGNORECASE,
+)
+"""A split season's later part ("Part 2", "the back half", "the remaining episodes")."""
+FIRST_PART = re.compile(
+    r"\b(?:part (?:1|one|i)|first (?:part|half|batch|volume|(?:\w+ )?episodes)|volume (?:1|one)|the first \w+ episodes)\b",
+    re.IGNORECASE,
+)
+"""A split season's first part."""
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 """A clause counting time since an event ("two years since the season ended"): background."""
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
@@ -263,10 +275,11 @@ def upcoming(
     family = cue.rule.id.split(".")[-1]
     rule_id = f"release.{family}.{chosen.kind}"
     as_of = statement_date(site)
+    later = bool(LATER_PART.search(site.before))
     return [
-        make_release_candidate(scan, ctx, ref, value, rule_id, offset=cue.start,
-                               certainty=level, as_of=as_of, dated=True,
-                               inherited=site.inherited(ref))
+        replace(make_release_candidate(scan, ctx, ref, value, rule_id, offset=cue.start,
+                                       certainty=level, as_of=as_of, dated=True,
+                                       inherited=site.inherited(ref)), later_part=later)
         for ref in refs
     ]  # fmt: skip
 
