@@ -195,7 +195,7 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         # A halted shoot's restart to come: "will return to shooting this spring".
         r"|\b(?:will|to|planned|set to|expected to|scheduled to|aims to|aiming to|hopes to|hoping to)\s+(?:return|get back|go back|head back)\s+to\s+(?:filming|shooting|the set|production)\b"
         r"|\b(?:planned|scheduled|expected|eventual|hoped-for)\s+return to (?:filming|shooting|the set|production)\b"
-        r"|\b(?:go|goes|going|went)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b"
+        r"|\b(?:go|goes|going)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b"
         # Writing to come: "writing on the new season will begin within days".
         rf"|\b(?:writing|scripting){_ON_WRITING}\s+(?:will|should|is set to|is due to|is expected to|is scheduled to)\s+(?:begin|start|get under ?way|kick off)\b",
         hints=(*_SHOOT_HINTS, "writing", "scripting"),
@@ -216,7 +216,8 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.cameras-rolling",
         kind="stage",
-        pattern=r"\bcameras? (?:are |is |were |was |have been |had been |began |started |first )?(?:now )?(?:rolling|rolled|roll|rolls)\b",
+        pattern=r"\bcameras? (?:are |is |were |was |have been |had been |began |started |first )?(?:now )?(?:rolling|rolled|roll|rolls)\b"
+        r"|\b(?:rolled|rolls|rolling) cameras\b|\bwent (?:in front of|before) (?:the )?cameras\b",
         hints=("camera",),
         value="filming",
         negated="pre_production",
@@ -247,8 +248,19 @@ FILMING: tuple[Rule, ...] = (
         # "the final days of the shoot"; "the final day of the shoot" is the wrap.
         r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
         r"|\b(?:today|it|this|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:is|was|marks|marked) (?:the )?(?:first|opening) day of (?:filming|shooting|principal photography|production|the shoot|work)\b(?![^.;]{0,60}?\b(?:is|was|has been|had been)\s+(?:now\s+|tentatively\s+)?(?:set|scheduled|planned|expected|slated|due|pushed|moved|delayed)\b)"
+        # "the cast has been spotted filming", "was in the middle of shooting when ...".
+        r"|\b(?:spotted|seen|photographed|pictured|caught)\s+(?:on set\s+)?(?:filming|shooting)\b|\bin the (?:middle|midst|thick) of (?:filming|shooting|production|principal photography)\b"
         r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
-        hints=("film", "shoot", "lens", "production", "on set", "first day", "opening day"),
+        hints=(
+            "film",
+            "shoot",
+            "lens",
+            "production",
+            "photography",
+            "on set",
+            "first day",
+            "opening day",
+        ),
         value="filming",
         negated="pre_production",
     ),
@@ -309,7 +321,7 @@ FILMING: tuple[Rule, ...] = (
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
         r"|\b(?:went|got|is|are|was|were) back (?:into|in) (?:production|filming)\b|\bback in front of (?:the )?cameras\b"
-        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|got going again|got back under ?way|started again|began again)\b",
+        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b",
         hints=("resum", "restart", "back", "again", "returned"),
         value="filming",
         past_only=True,
