@@ -121,6 +121,11 @@ _PREMIERE_KIND_BEFORE = re.compile(
     re.I,
 )
 """'will have its world premiere on September 7': a first screening, not the release."""
+_AHEAD_OF_RELEASE = re.compile(
+    r"[^.;]{0,60}?\bahead of (?:its|the film's|the movie's|the show's|the series'|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:release|opening|launch|debut)\b",
+    re.I,
+)
 _OF_NAMED = re.compile(
     r"\s+(?:of|for)\s+(?:the\s+)?[\"']?(?!(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|Season|Part|Chapter|Volume)\b)(?-i:[A-Z])"
@@ -287,9 +292,11 @@ def _not_a_release(site: CueSite) -> bool:
         return True
     if cue.rule.kind == "release" and _RANKING.search(site.before):
         return True
-    first_showing = norm[cue.start : cue.end].lower().startswith(
-        "premiere"
-    ) and _PREMIERE_KIND_BEFORE.search(site.before)
+    first_showing = norm[cue.start : cue.end].lower().startswith("premiere") and bool(
+        _PREMIERE_KIND_BEFORE.search(site.before)
+        # "premiered in Los Angeles on July 8 ahead of its July 19 release": a gala first.
+        or _AHEAD_OF_RELEASE.match(norm, cue.end)
+    )
     withdrawn = cue.rule.kind == "release" and _WITHDRAWN_BEFORE.search(site.before)
     if (
         _FESTIVAL_AFTER.match(norm, cue.end)

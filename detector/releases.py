@@ -82,6 +82,13 @@ FIRST_PART = re.compile(
     re.IGNORECASE,
 )
 """A split season's first part."""
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_PAST_CONTEXT = re.compile(
+    r"\b(?:since|opened|debuted|premiered|arrived|landed|bowed|came out|hit (?:theaters|theatres|cinemas)"
+    r"|was released|were released)\b",
+    re.IGNORECASE,
+)
+"""A clause telling of a release that happened: its day without a year is a past day."""
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 """A clause counting time since an event ("two years since the season ended"): background."""
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
@@ -267,7 +274,11 @@ def upcoming(
         return []
     scan = site.scan
     value = resolve(chosen, scan.published, future=True)
-    if value is None or ended_before(value, scan.published):
+    if (
+        value is None
+        or ended_before(value, scan.published)
+        or (_PAST_CONTEXT.search(site.clause_text) and _just_passed(chosen, value, scan))
+    ):
         return []
     level = Certainty.rumored if hedge else Certainty.expected
     if chosen.kind == "today" and value == scan.published.isoformat() and not hedge:
@@ -282,6 +293,22 @@ def upcoming(
                                        inherited=site.inherited(ref)), later_part=later)
         for ref in refs
     ]  # fmt: skip
+
+
+def _just_passed(chosen: TimeExpr, value: str, scan: SentenceScan) -> bool:
+    """Whether a day without a year fell in the weeks before publication.
+
+    "Since opening on July 19" in a July 22 story is three days ago, not next July:
+    a told past date a year away would be written with its year.
+    """
+    if chosen.kind not in {"date", "date_dmy"} or _YEAR_IN.search(chosen.text) or len(value) != 10:
+        return False
+    day = dt.date.fromisoformat(value)
+    try:
+        this_year = day.replace(year=scan.published.year)
+    except ValueError:
+        return False
+    return day.year > scan.published.year and 0 <= (scan.published - this_year).days <= 45
 
 
 def _has_returned(site: CueSite, ctx: Context, refs: list[Ref]) -> list[Candidate]:
