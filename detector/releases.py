@@ -82,6 +82,11 @@ FIRST_PART = re.compile(
     re.IGNORECASE,
 )
 """A split season's first part."""
+_THEN_TO = re.compile(
+    r"\s*,?\s*(?:and\s+)?then\s+(?:(?:back|again|forward|up|once more)\s+){0,2}(?:to|into|until)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+"""'..., then back again to ...': a later move in the same chain."""
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _PAST_CONTEXT = re.compile(
     r"\b(?:since|opened|debuted|premiered|arrived|landed|bowed|came out|hit (?:theaters|theatres|cinemas)"
@@ -261,6 +266,7 @@ def upcoming(
     chosen = None if past or _FINALE.search(site.before) else governed_time(site)
     if chosen is None:
         return []
+    chosen = _last_of_moves(site.scan, chosen)
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.
     phrase = site.before.rsplit(",", 1)[-1]
@@ -293,6 +299,16 @@ def upcoming(
                                        inherited=site.inherited(ref)), later_part=later)
         for ref in refs
     ]  # fmt: skip
+
+
+def _last_of_moves(scan: SentenceScan, chosen: TimeExpr) -> TimeExpr:
+    """The date a chain of moves ends on: "pushed to February, then back again to November"."""
+    norm = scan.sentence.norm
+    then = _THEN_TO.match(norm, chosen.end)
+    if then is None:
+        return chosen
+    following = [t for t in scan.times if chosen.end < t.start <= then.end() < t.end]
+    return _last_of_moves(scan, following[0]) if following else chosen
 
 
 def _just_passed(chosen: TimeExpr, value: str, scan: SentenceScan) -> bool:
