@@ -36,6 +36,12 @@ _TITLE_BEFORE = re.compile(
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
+_PART_WORD = re.compile(r"(?:Part|Season|Series|Volume|Vol\.|Chapter|Episode|Book|Act)\b")
+_TITLE_AFTER = re.compile(
+    r"\s+(?:the\s+(?:[a-z-]+\s+){1,2})?(?-i:(?P<title>(?:The\s+)?(?!The\b)[A-Z][\w&!-]*"
+    r"(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?[A-Z0-9][\w&!-]*){0,4}))"
+)
+"""A capitalised title right after a verb, maybe after "the long-running drama"."""
 _APPOSITIVE_SPAN = re.compile(r"[\"']?\s*,\s*[\"']?\s*(?:the|a|an)\s[^,;]{1,80},")
 """', the seventh film in the long-running franchise,' right after a title."""
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
@@ -84,7 +90,12 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         ]
     if cue.rule.needs_explicit and not in_clause:
         return []
-    if not in_clause and _other_title_subject(site, ctx):
+    if (not in_clause and _other_title_subject(site, ctx)) or (
+        not any(r.kind == "show" for r in in_clause)
+        and (_other_title_subject(site, ctx, strict=True) or _other_title_object(site))
+    ):
+        # "The Tides returns for its fourth season", "cancelled The Tides": "its" and
+        # the story's topic give way to the other title the verb is about.
         return []
     if not in_clause:
         earlier = [r for r in refs if r.end <= cue.start]
@@ -142,7 +153,7 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     return not _OTHER_NOUN_PHRASE.search(gap)
 
 
-def _other_title_subject(site: CueSite, ctx: Context) -> bool:
+def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -> bool:
     """A title outside the catalog is the subject of a verb of coming out.
 
     "Thunderbolts* opened to $74 million", "A Quiet Place: Day One, meanwhile,
@@ -153,7 +164,7 @@ def _other_title_subject(site: CueSite, ctx: Context) -> bool:
     rule = site.cue.rule
     verb = site.norm[site.cue.start : site.cue.end].lower()
     if rule.kind not in {"release", "released"}:
-        return False
+        return False  # a person often opens a stage statement ("Ana Ruiz began filming")
     if _AGENT_VERB.match(verb) and not _INTRANSITIVE_AFTER.match(site.norm, site.cue.end):
         return False  # "Sony moved X to June": the subject is the studio
     match = _TITLE_BEFORE.search(site.before)
@@ -164,8 +175,33 @@ def _other_title_subject(site: CueSite, ctx: Context) -> bool:
         # "Part 1 arrives on July 18": a part of the season talked about. Of a film,
         # "Part Two" or "Chapter 2" is the next film.
         return False
+    return _reads_as_title(title, strict=strict)
+
+
+def _reads_as_title(title: str, *, strict: bool) -> bool:
+    """Whether a capitalised name before a verb reads as another work's title.
+
+    Beside a season the clause names ("returns for its fourth season"), only a name
+    that reads as a title ("The Tides", "Ash Road 2") counts, not a person's, nor a
+    part of the show ("Part 1 of Season 7 was released").
+    """
+    if strict:
+        return not _PART_WORD.match(title) and bool(
+            re.match(r"The\s+[A-Z]", title) or re.search(r"[:*\d]", title)
+        )
     capitals = [w for w in title.split() if w[:1].isupper()]
     return len(capitals) >= 2 or bool(re.search(r"[:*\d]", title))
+
+
+def _other_title_object(site: CueSite) -> bool:
+    """A stage verb whose object is a title outside the catalog: "Meridian cancelled The Tides"."""
+    if site.cue.rule.kind not in {"stage", "plan"}:
+        return False
+    match = _TITLE_AFTER.match(site.norm, site.cue.end)
+    if match is None or len(match.group("title").split()) < 2:
+        return False
+    start, end = match.span("title")
+    return not any(r.start < end and start < r.end for r in site.scan.refs if r.kind == "show")
 
 
 def _series_topic(site: CueSite, ctx: Context) -> bool:
