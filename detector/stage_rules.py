@@ -599,6 +599,8 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:writing|scripting|the writers'? room)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?\s+(?:has |had |was |were )?(?:stopped|halted|paused|shut down|ground to a halt|came to a (?:halt|stop))\b"
         r"|\bput down (?:its|their|his|her) (?:pens|pencils)\b"
         # "had been filming in Morocco before the shutdown": the shoot the halt stopped.
+        # "still had one final sequence to film when the strike began": stopped short.
+        r"|\b(?:still\s+)?had\b[^.;]{0,60}?\b(?:left|remaining|to film|to shoot|to go)\b[^.;]{0,40}?\bwhen the (?:[\w'-]+\s+){0,3}?(?:strikes?|walkouts?|shutdown)\b"
         rf"|\b(?:had been|was|were) (?:still )?(?:filming|shooting|in production)\b(?:(?!\b(?:summer|spring|fall|autumn|winter|{_MONTHS}|last year|\d{{4}})\b)[^.;]){{0,60}}?\b(?:before|when|until) (?:the|a) (?:[\w'-]+ ){{0,3}}?(?:shutdown|strikes?|walkouts?|stoppage|halt)\b"
         rf"|\bwork\s+(?:was|were|has been|had been|had to be)\s+{_HALT}\b"
         r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"
