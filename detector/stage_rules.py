@@ -248,6 +248,8 @@ FILMING: tuple[Rule, ...] = (
         # "the final days of the shoot"; "the final day of the shoot" is the wrap.
         r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
         r"|\b(?:today|it|this|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:is|was|marks|marked) (?:the )?(?:first|opening) day of (?:filming|shooting|principal photography|production|the shoot|work)\b(?![^.;]{0,60}?\b(?:is|was|has been|had been)\s+(?:now\s+|tentatively\s+)?(?:set|scheduled|planned|expected|slated|due|pushed|moved|delayed)\b)"
+        # "a picture from the first day of work on season 4": the shoot has begun.
+        r"|\b(?:from|marking|marked|celebrat\w+)\s+(?:the|its)\s+(?:first|opening)\s+day\s+of\s+(?:filming|shooting|principal photography|production|work)\s+on\b"
         # "the cast has been spotted filming", "was in the middle of shooting when ...".
         r"|\b(?:spotted|seen|photographed|pictured|caught)\s+(?:on set\s+)?(?:filming|shooting)\b|\bin the (?:middle|midst|thick) of (?:filming|shooting|production|principal photography)\b"
         r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
