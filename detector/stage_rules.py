@@ -272,6 +272,11 @@ FILMING: tuple[Rule, ...] = (
         # A shoot that went on for a while: "filmed for six weeks", "production ran for
         # several weeks". Negated ("would not keep shooting") it is a halt, not a stage before.
         pattern=r"\b(?:continu(?:es|ed|ing)\s+(?:to\s+)?|keeps?\s+|kept\s+)(?:film|shoot)(?:ing)?\b|\b(?:filmed|shot) for (?:\w+ )?(?:weeks|days|months)\b"
+        # "has continued production in Prague", "production on season 3 continues", "one of
+        # the few productions still shooting during the strike".
+        r"|\bcontinu(?:es|ed|ing)\s+(?:with\s+)?(?:production|principal photography)\b"
+        rf"|(?<!-)\b(?:production|filming|shooting){_ON_SHOW}\s+(?:has\s+|have\s+)?continu(?:es|ed)\b(?!\s+to\s+(?:be\s+)?(?:delay|stall|halt|pause|slip))"
+        r"|\b(?:productions?|shoots?|series|shows?|films?)\s+(?:that\s+(?:are|were|is|was)\s+)?still\s+(?:filming|shooting)\b(?!\s+(?:a|an|the|his|her|their)\b)"
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had\s+)?(?:(?:ran|run|went on)\s+for|lasted(?:\s+for)?)\s+(?:(?:about|roughly|nearly|almost|several|a few|some|\w+)\s+)?(?:weeks|days|months|a (?:week|month))\b",
         hints=("film", "shoot", "production", "photography"),
         value="filming",
