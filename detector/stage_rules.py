@@ -119,6 +119,20 @@ ANNOUNCED: tuple[Rule, ...] = (
         role="renewal",
     ),
     Rule(
+        # A new work made public: "Disney unveiled the project at its Investor Day",
+        # "Meridian announced Copper Sky in 2020". Its date or the slate it was part of
+        # follows; "announced X's premiere date" is about the date.
+        id="stage.announced.unveiled",
+        kind="stage",
+        pattern=r"\b(?:officially\s+)?(?:announced|unveiled)\s+(?:the\s+(?:project|series|show|film)\b"
+        r"|(?=[\"']?(?-i:[A-Z])[^.;,]{0,50}?\s+(?:at|in|during|on|last|as|with|back)\b)(?![^.;,]{0,60}?'s\b))",
+        hints=("announced", "unveiled"),
+        value="announced",
+        role="new",
+        needs_explicit=True,
+        past_only=True,
+    ),
+    Rule(
         id="stage.announced.happening",
         kind="stage",
         pattern=r"\b(?:is|are|'s) (?:officially |definitely |really )?happening\b",
