@@ -12,8 +12,9 @@ from newsmon.detector.rule import Rule, words
 SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot|cameras)"
 """Nouns for the shoot itself."""
 _START = r"(?:start|begin|commence|roll|kick off|get under ?way|go into production)"
-_ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
-"""The production named after the shoot noun: "filming on the second season of X"."""
+_ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and(?!\s+the\s+(?-i:[A-Z]))|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
+"""The production named after the shoot noun: "filming on the second season of X" (a title
+may hold "and the": "shooting on Harbor and the Deep is over")."""
 _MONTHS = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
