@@ -171,6 +171,9 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
 def _other_titles(norm: str, mentions: list[Ref]) -> list[Ref]:
     """Capitalised titles outside the catalog told by a season: "The Tides season 4"."""
     found: list[Ref] = []
+    lowered = norm.lower()
+    if "season" not in lowered and "series" not in lowered:
+        return found  # both patterns end on a season (a cheap pre-check)
     for regex in (_TITLE_SEASON, _TITLE_RENEWED):
         for match in regex.finditer(norm):
             start, end = match.span("title")
