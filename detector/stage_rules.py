@@ -432,6 +432,17 @@ RELEASED: tuple[Rule, ...] = (
         value="released",
     ),
     Rule(
+        # A season told by its order: "the first season premiered in August 2021; the
+        # second followed in July 2022". Only with a season or title in the clause.
+        id="stage.released.followed",
+        kind="released",
+        pattern=r"(?:(?<=second )|(?<=third )|(?<=fourth )|(?<=fifth )|(?<=sixth )|(?<=seventh )|(?<=eighth )"
+        r"|(?<=season )|(?<=season \d )|(?<=season \d\d ))followed(?=\s+(?:on|in|last)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
+        hints=("followed",),
+        value="released",
+        needs_explicit=True,
+    ),
+    Rule(
         id="stage.released.debuted",
         kind="released",
         pattern=r"\b(?:debuted|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b"
