@@ -36,6 +36,8 @@ _TITLE_BEFORE = re.compile(
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
+_FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
+"""'First streamed in November, ...': a past participle opening the sentence."""
 _PART_WORD = re.compile(r"(?:Part|Season|Series|Volume|Vol\.|Chapter|Episode|Book|Act)\b")
 _TITLE_AFTER = re.compile(
     r"\s+(?:the\s+(?:[a-z-]+\s+){1,2})?(?-i:(?P<title>(?:The\s+)?(?!The\b)[A-Z][\w&!-]*"
@@ -76,11 +78,16 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         ):
             return []
     # "... will now open on July 25, putting it in the same month as Y": Y is
-    # neither the subject nor the object of "open".
+    # neither the subject nor the object of "open". A participle that opens the sentence
+    # ("First streamed in November, the eight episodes of X ...") is about the subject
+    # after its comma.
+    fronted = _FRONTED_PARTICIPLE.match(site.norm[: cue.end]) is not None
     in_clause = [
         r
         for r in in_clause
-        if r.end <= cue.start or not _NEW_PHRASE.search(site.norm[cue.end : r.start])
+        if r.end <= cue.start
+        or not _NEW_PHRASE.search(site.norm[cue.end : r.start])
+        or (fronted and site.norm.count(",", cue.end, r.start) == 1)
     ]
     # "the day its finale dropped, Max picked up the comedy": with a subject before the
     # verb, a title past a comma belongs to the next statement.
