@@ -126,6 +126,13 @@ _AHEAD_OF_RELEASE = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:release|opening|launch|debut)\b",
     re.I,
 )
+_NO_DATE = "release.tba.no-date"
+_STOPPAGE = re.compile(
+    r"\b(?:strikes?|walkouts?|labou?r disputes?|stopped|halted|paused|shut down|pulled|delayed|postponed"
+    r"|pushed back|shelved|off (?:its|the|their) (?:release )?(?:slate|calendar|schedule)|eventually)\b",
+    re.I,
+)
+"""A sentence that tells why a release has no date: a stoppage, a pulled or delayed date."""
 _OF_NAMED = re.compile(
     r"\s+(?:of|for)\s+(?:the\s+)?[\"']?(?!(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|Season|Part|Chapter|Volume)\b)(?-i:[A-Z])"
@@ -214,7 +221,10 @@ def _drop_attributive(found: list[Candidate]) -> list[Candidate]:
 
 def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     """What one rule match claims, if the sentence states it of a watched production."""
-    if _not_a_statement(site):
+    if _not_a_statement(site) or (
+        # "has no official release date" of a show that never had one is no withdrawal
+        site.cue.rule.id == _NO_DATE and not _STOPPAGE.search(site.norm)
+    ):
         return []
     refs = targets(site, ctx)
     if not refs or _object_elsewhere(site):

@@ -94,4 +94,23 @@ RELEASE_RULES: tuple[Rule, ...] = (
             "no new",
         ),
     ),
+    Rule(
+        # "has no official release date, and work remains stopped while the strikes play
+        # out": no date while the sentence tells of a stoppage or a pulled date (matching
+        # checks that); a show that never had a date is left alone.
+        id="release.tba.no-date",
+        kind="tba",
+        pattern=r"\b(?:has|have|had|with)\s+(?:still\s+)?no\s+(?:official\s+|firm\s+|confirmed\s+|set\s+)?(?:release|premiere|opening)\s+date\b"
+        r"|\bon a date (?:that\s+)?(?:has|is)\s+yet to be (?:set|announced|determined|confirmed)\b",
+        hints=(
+            "no official",
+            "no release",
+            "no premiere",
+            "no opening",
+            "no firm",
+            "no confirmed",
+            "no set",
+            "yet to be",
+        ),
+    ),
 )
