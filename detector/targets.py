@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsmon.detector.context import Context
 from newsmon.detector.refs import Ref
@@ -121,7 +122,29 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
     )
     group = coordinated(scan.sentence.norm, in_clause, nearest)
-    return [r for r in group if r.kind != "foreign" and r.show is not None]
+    own_season = cue.rule.role == "same"  # a renewal's or cancellation's season is worked out
+    return [
+        _with_clause_season(r, in_clause) if own_season else r
+        for r in group
+        if r.kind != "foreign" and r.show is not None
+    ]
+
+
+def _with_clause_season(ref: Ref, in_clause: list[Ref]) -> Ref:
+    """A title with no season takes the one its clause gives it later.
+
+    "X comes back this month with the closing episodes of its seventh season" is season 7.
+    """
+    if ref.kind != "show" or ref.season is not None:
+        return ref
+    seasons = {
+        r.season
+        for r in in_clause
+        if r.kind == "season" and r.show == ref.show and r.season is not None and r.start > ref.end
+    }
+    if len(seasons) != 1:
+        return ref
+    return replace(ref, season=seasons.pop(), source="sentence")
 
 
 def _described_other_work(site: CueSite, refs: list[Ref]) -> bool:
