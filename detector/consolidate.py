@@ -27,6 +27,7 @@ from newsmon.detector.stage_rules import PRESENT_RELEASES
 # Order of the stages a production moves through; cancelled and on_hold sit
 # outside it but make any plan moot.
 LINEAR = ("announced", "pre_production", "filming", "wrapped", "post_production", "released")
+_SERIES_ORDER = "stage.announced.series-order"
 _RANK = {stage: rank for rank, stage in enumerate(LINEAR)} | {"cancelled": 9, "on_hold": 9}
 
 
@@ -119,7 +120,7 @@ def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:
             if any(
                 s.claim.production == claim.production
                 and (
-                    _same_as_of(s.claim, claim)
+                    (_same_as_of(s.claim, claim) and not _standing_order(s, cand))
                     or (
                         _RANK[s.claim.value] >= rank
                         # A recap in another sentence, older than the plan, leaves it news.
@@ -131,6 +132,20 @@ def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:
                 continue
         kept.append(cand)
     return kept
+
+
+def _standing_order(strong: Candidate, plan: Candidate) -> bool:
+    """Whether an order beside the plan in its sentence is a standing fact, not the news.
+
+    "The revival has a two-season order, and season 2 is scheduled to start filming on
+    Friday": the plan is what the sentence reports; a renewal told as news ("has picked up
+    X for a second season") still makes the plans told with it moot.
+    """
+    return (
+        strong.claim.value == "announced"
+        and strong.sentence == plan.sentence
+        and strong.claim.rule_id == _SERIES_ORDER
+    )
 
 
 def _earlier(a: Claim, b: Claim) -> bool:
