@@ -178,7 +178,7 @@ def _other_titles(norm: str, mentions: list[Ref]) -> list[Ref]:
         for match in regex.finditer(norm):
             start, end = match.span("title")
             title = match.group("title")
-            # One word ("SNW", "Andor") may be a short name of a watched show.
+            # One word ("Andor", "Ozark") may be a short name of a watched show.
             if _CALENDAR_WORD.match(title) or len(title.split()) < 2:
                 continue
             if not any(m.start < end and start < m.end for m in mentions):
