@@ -15,6 +15,12 @@ _START = r"(?:start|begin|commence|roll|kick off|get under ?way|go into producti
 _ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and(?!\s+the\s+(?-i:[A-Z]))|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
 """The production named after the shoot noun: "filming on the second season of X" (a title
 may hold "and the": "shooting on Harbor and the Deep is over")."""
+_AIRED_END = (
+    r"\s+(?:on\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December|Set|Location)\b)(?-i:[A-Z])[\w+]*|with\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:finale|episode|cliffhanger|twist|bang|ending)\b)"
+)
+"""'wrapped up on Meridian', 'wrapped with a shocking finale': a season's airing ended."""
 _MONTHS = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
@@ -354,7 +360,9 @@ WRAPPED: tuple[Rule, ...] = (
     Rule(
         id="stage.wrapped.wrap",
         kind="stage",
-        pattern=r"(?<!\bthe )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)"
+        pattern=r"(?<!\bthe )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)(?!(?:\s+up)?"
+        + _AIRED_END
+        + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)(?:\s+up\b)?"
         r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts))",
@@ -479,7 +487,10 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
         r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
-        r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b",
+        r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b"
+        # "season 2 wrapped up on Meridian last week", "wrapped with a shocking finale": airing.
+        r"|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+wrapped(?:\s+up)?"
+        + _AIRED_END,
         hints=(
             *words("ended finished concluded wrapped closed completed signed finale final last"),
             "an end",
