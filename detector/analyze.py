@@ -30,6 +30,7 @@ from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, season_count
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
+from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,11 @@ _COORDINATED_SEASONS = re.compile(
     re.IGNORECASE,
 )
 """'ordered third and fourth seasons', 'a second and a third season'."""
+_NUMBERED_SEASONS = re.compile(
+    rf"\bseasons\s+(?P<a>\d{{1,2}}|{CARDINAL_RE})\s+(?:and|&)\s+(?P<b>\d{{1,2}}|{CARDINAL_RE})\b",
+    re.IGNORECASE,
+)
+"""'renewed for seasons 4 and 5', 'seasons three and four'."""
 _ORDINAL_IN = re.compile(rf"\b{_ORDINAL_WORD}\b", re.I)
 _FILM_WORD = re.compile(r"\b(?:film|movie|feature|picture)\b", re.I)
 _SERIES_WORD = re.compile(r"\b(?:show|sitcom|miniseries|docuseries)\b", re.I)
@@ -332,16 +338,32 @@ def _newest(ctx: Context, show: str, named: int | None) -> int | None:
 def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
     """Give "a third and a fourth season" both seasons: the claim made of one holds for each."""
     pairs = [pair for m in _COORDINATED_SEASONS.finditer(norm) if (pair := _season_pair(m))]
-    if not pairs:
+    numbered = [pair for m in _NUMBERED_SEASONS.finditer(norm) if (pair := _number_pair(m))]
+    if not pairs and not numbered:
         return found
     extra: list[Candidate] = []
-    for cand in found:
-        for first, second in pairs:
-            season = cand.claim.season
+    kept: list[Candidate] = []
+    for found_cand in found:
+        cand, season = found_cand, found_cand.claim.season
+        if numbered and season is not None and not any(season in pair for pair in numbered):
+            # "renewed for seasons 4 and 5": the seasons named, not the next one guessed.
+            season = numbered[0][0]
+            cand = replace(cand, claim=replace(cand.claim, season=season))
+        kept.append(cand)
+        for first, second in pairs + numbered:
             other = second if season == first else first if season == second else None
             if other is not None:
                 extra.append(replace(cand, claim=replace(cand.claim, season=other)))
-    return found + extra
+    return kept + extra
+
+
+def _number_pair(match: re.Match[str]) -> tuple[int, int] | None:
+    first, second = (_season_number(match.group(g)) for g in ("a", "b"))
+    return (first, second) if first and second and first != second else None
+
+
+def _season_number(word: str) -> int | None:
+    return int(word) if word.isdigit() else CARDINAL_WORDS.get(word.lower())
 
 
 def _season_pair(match: re.Match[str]) -> tuple[int, int] | None:

@@ -58,8 +58,13 @@ def _next_season(ctx: Context, ref: Ref, role: Role, inherited: bool) -> int:
     show = ref.show or ""
     stated = _stated(ref, inherited)
     if stated is not None:
-        if role == "renewal" and ref.source == "explicit" and (show, stated) in ctx.released:
-            return stated + 1  # "the first season premiered in May and was renewed"
+        if (show, stated) in ctx.released and (
+            (role == "renewal" and ref.source == "explicit")
+            or (role == "cancel" and ref.source in {"explicit", "sentence"})
+        ):
+            # "the first season premiered in May and was renewed"; "the third season
+            # premiered in March, and the show has now been cancelled": the next season.
+            return stated + 1
         return stated
     if ref.season is None and show in ctx.counts:
         return ctx.counts[show] + 1  # "all six seasons": the next is the seventh
@@ -107,6 +112,11 @@ def make_stage_candidate(
         inherited = ref.kind != "show"
     season = season_for(ctx, ref, role, inherited, value, sentence=scan.sentence.position)
     show = ref.show or ""
+    if role == "cancel" and season == 1 and ref.season is None:
+        # "cancelled, two months after its third season premiered": the season after
+        # the last one the sentence names is the one that will not be made.
+        named = [r.season for r in scan.refs if r.show == show and r.season is not None]
+        season = max(named) + 1 if named else season
     if role == "renewal" and value == "announced":
         ctx.renewed[show] = season or 0
     if value == "announced" and season:
@@ -150,5 +160,15 @@ def make_release_candidate(
     )  # fmt: skip
     return Candidate(
         claim, scan.sentence.position, offset, scan.sentence.is_headline, False, dated,
-        scan.group(offset),
+        scan.group(offset), named=_named(scan, ref),
     )  # fmt: skip
+
+
+def _named(scan: SentenceScan, ref: Ref) -> bool:
+    """Whether the sentence names the production: its title, or "its" after the title."""
+    if not any(r is ref for r in scan.refs):
+        return False  # the show the story is about, from an earlier sentence
+    return ref.kind == "show" or (
+        ref.pronoun
+        and any(r.kind == "show" and r.show == ref.show and r.end <= ref.start for r in scan.refs)
+    )

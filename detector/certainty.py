@@ -36,6 +36,8 @@ _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not|never|no|yet to|unlikely to|doubtful)\b|n't)"
     r"(?:\s+(?:yet|been|be|have|has|had|officially|formally|actually|even|started|begun|begin|start"
     r"|expected|likely|set|scheduled|slated|due|planned|going|able|to))*"
+    # "has not received a public renewal": the decision itself is what is missing.
+    r"(?:\s+(?:received|gotten|got|been given|had|seen|announced)\s+(?:an?|any|the|its)(?:\s+[\w-]+)?)?"
     r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$",
     re.IGNORECASE,
 )
@@ -45,6 +47,9 @@ _DENIAL = re.compile(
     r"(?:completely |totally |simply |entirely |absolutely |greatly |wildly |much )?"
     r"(?:false|untrue|incorrect|wrong|baseless|inaccurate|not true|fake|exaggerated|overblown|premature|unfounded)\b"
     r"|\bdenied\b|\bden(?:y|ies)\b|\bpushed back on\b|\bshot down\b|\bnot true\b"
+    # "calling it a cancellation does not accurately describe where the show stands"
+    r"|\b(?:does|do|did)(?:n't| not)\s+(?:\w+ly\s+)?(?:describe|reflect|capture)\b"
+    r"|\b(?:is|are|was|were)(?:n't| not)\s+(?:\w+ly\s+|quite\s+)?(?:accurate|correct|the right (?:word|term))\b"
     r"|\b(?:dismiss|refut|debunk|reject|quash|squash)(?:ed|es|ing|s)?\b[^;:]{0,40}?\b(?:rumou?rs?|reports?|speculation|claims?|stories)\b",
     re.IGNORECASE,
 )
@@ -91,6 +96,9 @@ _PLUPERFECT_PLAN = re.compile(
     r"|\b(?:was|were|had been)\s+(?:first|initially|originally)\s+(?:meant|due|set|dated|scheduled|slated|expected|supposed|planned|penciled|pencilled|aimed|targeted)\b"
     r"|\bfirst (?:wanted|planned|hoped|intended|aimed|dated|scheduled|slated)\b(?=[^.;]{0,40}\b(?:out|open|release|premiere|debut|for|in|on)\b)"
     r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
+    # "many fans had been expecting a February launch": a guess that the news replaced.
+    r"|\bhad (?:long )?been (?:expecting|anticipating|predicting|counting on|bracing for)\b"
+    r"|\b(?:fans|many|some|observers|viewers|people|most)\s+had\s+(?:long\s+)?(?:expected|predicted|anticipated|assumed|guessed)\b"
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
     r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b",
@@ -130,6 +138,18 @@ def doubted_after(after_cue: str) -> bool:
 def denies(text: str) -> bool:
     """Tell whether the text calls a rumour or report false."""
     return bool(_DENIAL.search(text))
+
+
+_SOMEDAY = re.compile(
+    r"\b(?:may|might|could)\b[^.;]{0,60}?\b(?:at some point|some ?day|one day|eventually"
+    r"|down the (?:road|line)|in the (?:distant )?future|sometime)\b(?!\s+(?:in|this|next|early|late|\d))",
+    re.IGNORECASE,
+)
+
+
+def someday(clause_text: str) -> bool:
+    """Tell whether a statement is a possibility with no time ("could be revived at some point")."""
+    return bool(_SOMEDAY.search(clause_text))
 
 
 def conditional(before_cue: str) -> bool:

@@ -27,6 +27,7 @@ from newsmon.detector.stage_rules import PRESENT_RELEASES
 # Order of the stages a production moves through; cancelled and on_hold sit
 # outside it but make any plan moot.
 LINEAR = ("announced", "pre_production", "filming", "wrapped", "post_production", "released")
+_SERIES_ORDER = "stage.announced.series-order"
 _RANK = {stage: rank for rank, stage in enumerate(LINEAR)} | {"cancelled": 9, "on_hold": 9}
 
 
@@ -44,6 +45,10 @@ class Candidate:
     """The as_of (or release value) comes from a date stated in the sentence."""
     group: int = 0
     """The main clause the evidence sits in (relative and temporal clauses count with theirs)."""
+    named: bool = True
+    """The sentence names the production itself, rather than pointing back to it ("the film")."""
+    later_part: bool = False
+    """A date for a split season's later part ("Part 2 is due in 2024")."""
 
     @property
     def key(self) -> tuple[str, int | None, str, str]:
@@ -74,6 +79,8 @@ def consolidate(candidates: Sequence[Candidate]) -> list[Claim]:
     items = _drop_moot_plans(items)
     items = _drop_implied_stages(items)
     items = _drop_vaguer_releases(items)
+    items = _drop_unnamed_dates(items)
+    items = _drop_later_parts(items)
     return _collapse_duplicates(items)
 
 
@@ -113,7 +120,7 @@ def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:
             if any(
                 s.claim.production == claim.production
                 and (
-                    _same_as_of(s.claim, claim)
+                    (_same_as_of(s.claim, claim) and not _standing_order(s, cand))
                     or (
                         _RANK[s.claim.value] >= rank
                         # A recap in another sentence, older than the plan, leaves it news.
@@ -125,6 +132,20 @@ def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:
                 continue
         kept.append(cand)
     return kept
+
+
+def _standing_order(strong: Candidate, plan: Candidate) -> bool:
+    """Whether an order beside the plan in its sentence is a standing fact, not the news.
+
+    "The revival has a two-season order, and season 2 is scheduled to start filming on
+    Friday": the plan is what the sentence reports; a renewal told as news ("has picked up
+    X for a second season") still makes the plans told with it moot.
+    """
+    return (
+        strong.claim.value == "announced"
+        and strong.sentence == plan.sentence
+        and strong.claim.rule_id == _SERIES_ORDER
+    )
 
 
 def _earlier(a: Claim, b: Claim) -> bool:
@@ -201,6 +222,47 @@ def _drop_vaguer_releases(items: list[Candidate]) -> list[Candidate]:
                 continue
         kept.append(cand)
     return kept
+
+
+def _drop_unnamed_dates(items: list[Candidate]) -> list[Candidate]:
+    """Drop a date to come that only points back to a production named with another date.
+
+    In a story of a slate or a delay, "it", "the film" or "the sequel" in a later
+    sentence is often another title or the old plan ("then moved it to March 17, a date
+    that went to another film"); the sentence that names the production says its date.
+    A rumour of another date ("its release could move to 2024") is news of its own.
+    """
+    named: dict[tuple[str, int | None], set[str]] = {}
+    for cand in items:
+        if _date_to_come(cand.claim) and cand.named:
+            named.setdefault(cand.claim.production, set()).add(cand.claim.value)
+    return [
+        c
+        for c in items
+        if c.named
+        or not _date_to_come(c.claim)
+        or c.claim.value in named.get(c.claim.production, {c.claim.value})
+    ]
+
+
+def _drop_later_parts(items: list[Candidate]) -> list[Candidate]:
+    """Drop a split season's later part when the article dates the part the news is about.
+
+    "Part 1 arrives on June 16. Part 2, another eight episodes, is due in 2024": the
+    season's release is Part 1's; a later part named alone is the news and stays.
+    """
+    whole = {c.claim.production for c in items if _date_to_come(c.claim) and not c.later_part}
+    return [
+        c
+        for c in items
+        if not (c.later_part and _date_to_come(c.claim) and c.claim.production in whole)
+    ]
+
+
+def _date_to_come(claim: Claim) -> bool:
+    return (
+        claim.facet == "release" and claim.certainty == Certainty.expected and claim.value != "tba"
+    )
 
 
 def _collapse_duplicates(items: list[Candidate]) -> list[Claim]:

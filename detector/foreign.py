@@ -47,6 +47,22 @@ _OTHER_SHOWS_SEASON = re.compile(
     re.IGNORECASE,
 )
 """'Andor's second season': a season of a named show that is not watched is another work."""
+_TITLE_WORDS = (
+    r"(?!(?:In|On|At|As|After|Before|Meanwhile|And|But|While|When|With|Its|This|That|Then|So|Now"
+    r"|Season|Series|Part|Chapter|Volume|Episode|Netflix|Hulu|Max|HBO|Prime|Apple|Disney|Paramount"
+    r"|Peacock|Starz|AMC|FX|Showtime)\b)"
+    r"(?:The\s+)?(?!The\b)[A-Z][\w&!-]*(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?[A-Z0-9][\w&!-]*){0,4}"
+)
+_TITLE_SEASON = re.compile(
+    rf"(?-i:(?P<title>{_TITLE_WORDS}))\s+(?i:season|series)\s+(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+)
+"""'The Tides season 4 premieres June 13': a numbered season of a title outside the catalog."""
+_TITLE_RENEWED = re.compile(
+    r"\b(?:renewed|picked up|cancell?ed|axed|ordered)\s+"
+    rf"(?-i:(?P<title>{_TITLE_WORDS}))\s+for\s+(?:a|an|its)\s+(?:[\w-]+\s+)?(?:season|series)\b",
+    re.IGNORECASE,
+)
+"""'Meridian also renewed Moon Harbor for a third season': the renewal of another title."""
 _YEARS_WORK = re.compile(
     r"\b(?:19|20)\d\d's\s+(?P<title>(?-i:[A-Z][\w'&:-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+)?(?-i:[A-Z0-9][\w'&:-]*)){0,6})"
 )
@@ -56,6 +72,7 @@ _SUBJECT = (
     r"(?:^|(?<=[:;]\s)|(?<=,\sand\s)|(?<=,\swhile\s))"
     r"(?:(?:And|But|Meanwhile|Elsewhere|Also|Separately|Likewise)\b[^,;]{0,30},?\s+)?"
     r"(?!(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|We|Which|There|Now|Then|Also"
+    r"|First|Last|Originally|Initially|Once|Later|Earlier|Still|Yet|After|Before|Since|When|While"
     r"|Season|Series|Part|Chapter|Volume|Episode|Book|The (?:film|movie|sequel|studio))\b)"
     r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
     # An appositive between subject and verb: "Black Adam, which had been set for July 29, ...".
@@ -136,6 +153,8 @@ def find_foreign(
                 continue
             found.append(Ref(start, end, "foreign"))
     found.extend(_other_works(norm, mentions))
+    if not headline:  # a headline in title case reads as one long title
+        found.extend(_other_titles(norm, mentions))
     if paragraph_start and not mentions and not headline:
         header = _HEADER_RE.match(norm.strip())
         if header and any(c.isalpha() for c in header.group(1)) and len(header.group(1)) > 3:
@@ -179,6 +198,24 @@ _TITLED_WORKS = (
     _WORKED_ON,
 )
 """Other works told by their title, in the group ``title``."""
+
+
+def _other_titles(norm: str, mentions: list[Ref]) -> list[Ref]:
+    """Capitalised titles outside the catalog told by a season: "The Tides season 4"."""
+    found: list[Ref] = []
+    lowered = norm.lower()
+    if "season" not in lowered and "series" not in lowered:
+        return found  # both patterns end on a season (a cheap pre-check)
+    for regex in (_TITLE_SEASON, _TITLE_RENEWED):
+        for match in regex.finditer(norm):
+            start, end = match.span("title")
+            title = match.group("title")
+            # One word ("Andor", "Ozark") may be a short name of a watched show.
+            if _CALENDAR_WORD.match(title) or len(title.split()) < 2:
+                continue
+            if not any(m.start < end and start < m.end for m in mentions):
+                found.append(Ref(start, end, "foreign"))
+    return found
 
 
 _INDEFINITE_WORK = re.compile(

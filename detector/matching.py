@@ -17,7 +17,7 @@ from newsmon.detector.candidates import make_release_candidate, make_stage_candi
 from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.refs import Ref
-from newsmon.detector.releases import governed_time, released, upcoming
+from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
 from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, SHOOT
 from newsmon.detector.targets import targets
@@ -100,15 +100,6 @@ _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
 _PART = re.compile(r"[^;:]+")
 _UNTIL_AFTER = re.compile(r"\s+(?:until|till)\s+(?!further notice)", re.IGNORECASE)
-_LATER_PART = re.compile(
-    r"\b(?:part (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
-    r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^;]{0,60}$",
-    re.IGNORECASE,
-)
-_FIRST_PART = re.compile(
-    r"\b(?:part (?:1|one|i)|first (?:part|half|batch|volume|(?:\w+ )?episodes)|volume (?:1|one)|the first \w+ episodes)\b",
-    re.IGNORECASE,
-)
 _CADENCE = re.compile(
     r"^[^.;]{0,15}\b(?:weekly|every (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
@@ -135,6 +126,18 @@ _PREMIERE_KIND_BEFORE = re.compile(
     re.I,
 )
 """'will have its world premiere on September 7': a first screening, not the release."""
+_AHEAD_OF_RELEASE = re.compile(
+    r"[^.;]{0,60}?\bahead of (?:its|the film's|the movie's|the show's|the series'|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:release|opening|launch|debut)\b",
+    re.I,
+)
+_NO_DATE = "release.tba.no-date"
+_STOPPAGE = re.compile(
+    r"\b(?:strikes?|walkouts?|labou?r disputes?|stopped|halted|paused|shut down|pulled|delayed|postponed"
+    r"|pushed back|shelved|off (?:its|the|their) (?:release )?(?:slate|calendar|schedule)|eventually)\b",
+    re.I,
+)
+"""A sentence that tells why a release has no date: a stoppage, a pulled or delayed date."""
 _OF_NAMED = re.compile(
     r"\s+(?:of|for)\s+(?:the\s+)?[\"']?(?!(?:January|February|March|April|May|June|July|August"
     r"|September|October|November|December|Season|Part|Chapter|Volume)\b)(?-i:[A-Z])"
@@ -223,7 +226,10 @@ def _drop_attributive(found: list[Candidate]) -> list[Candidate]:
 
 def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     """What one rule match claims, if the sentence states it of a watched production."""
-    if _not_a_statement(site):
+    if _not_a_statement(site) or (
+        # "has no official release date" of a show that never had one is no withdrawal
+        site.cue.rule.id == _NO_DATE and not _STOPPAGE.search(site.norm)
+    ):
         return []
     refs = targets(site, ctx)
     if not refs or _object_elsewhere(site):
@@ -291,6 +297,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
         or cert.doubted_after(norm[cue.end : cue.end + 80])
+        or cert.someday(site.clause_text)
         # "Is X cancelled?" in the body asks; the answer says.
         or (not site.scan.sentence.is_headline and cert.question(norm))
     ):
@@ -329,9 +336,11 @@ def _not_a_release(site: CueSite) -> bool:
         return True
     if cue.rule.kind == "release" and _RANKING.search(site.before):
         return True
-    first_showing = norm[cue.start : cue.end].lower().startswith(
-        "premiere"
-    ) and _PREMIERE_KIND_BEFORE.search(site.before)
+    first_showing = norm[cue.start : cue.end].lower().startswith("premiere") and bool(
+        _PREMIERE_KIND_BEFORE.search(site.before)
+        # "premiered in Los Angeles on July 8 ahead of its July 19 release": a gala first.
+        or _AHEAD_OF_RELEASE.match(norm, cue.end)
+    )
     withdrawn = cue.rule.kind == "release" and _WITHDRAWN_BEFORE.search(site.before)
     if (
         _FESTIVAL_AFTER.match(norm, cue.end)
@@ -343,7 +352,7 @@ def _not_a_release(site: CueSite) -> bool:
     # A split season's second half, when the sentence also gives the first ("Part 1 lands
     # on July 3 and Part 2 follows"), or episodes week by week: not the season's release.
     # A second half named alone is the part still to come, and its date is news.
-    later = _LATER_PART.search(site.before) and _FIRST_PART.search(norm)
+    later = LATER_PART.search(site.before) and FIRST_PART.search(norm)
     if cue.rule.kind == "release" and (later or _CADENCE.search(norm[cue.end : cue.end + 40])):
         return True
     # "Filming on X has been pushed to March" moves the shoot, not the release.

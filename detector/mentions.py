@@ -42,6 +42,11 @@ _PLACE_NAME_AFTER = re.compile(
 )
 """A capitalised place noun right after a title makes it part of a name ("X Film Ranch")."""
 _LONGER_TITLE = re.compile(r"\s*(?::|&)\s+[A-Z][^\"']{0,40}[\"']")
+_TITLE_GOES_ON = re.compile(
+    r"(?-i:\s+(?:and|of|in) the\s+(?!(?:January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\b)[A-Z][\w'-]*)"
+)
+"""'Snow Queen and the Frost King': a catalog title heading a longer title is another work."""
 _NAMED_AFTER = re.compile(
     r"\s+(?:of|on|for)\s+[\"']?(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z#]"
 )
@@ -127,7 +132,9 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
             i += n
             continue
         excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start]))
-        if start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end):
+        if (
+            start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end)
+        ) or _TITLE_GOES_ON.match(norm, end):
             # '"The Mandalorian & Grogu"': the quotes hold a longer title, another work.
             found.append(Ref(start, end, "foreign"))
             i += n

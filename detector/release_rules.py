@@ -17,9 +17,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.verb",
         kind="release",
         pattern=r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|drop(?:s|ped|ping)?|launch(?:es|ed|ing)?"
-        r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?(?!\s+to\s+(?:filming|shooting|the set|set|production|work)\b)|roll(?:s|ing)? out|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere|over|during)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|land(?:s|ed|ing)?"
+        r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?(?!\s+to\s+(?:filming|shooting|the set|set|production|work)\b)|roll(?:s|ing)? out|open(?:s|ing)?(?=\s+(?:in|at|on|this|next|nationwide|wide|everywhere|over|during|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|land(?:s|ed|ing)?"
         r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
-        r"|reach(?:es|ing)? (?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|(?<!\bnow )in (?:theaters|theatres|cinemas)(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|tun(?:e|es|ing) in(?=\s+(?:to\s+[^.;,]{1,40}?\s+)?(?:on|in|next|this|from)\b)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|expected(?=\s+(?:in (?:theaters|theatres|cinemas)|to (?:arrive|open|premiere|debut|land|hit|release|return|drop|come out)|(?:in|by|around|sometime)\s+(?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|the (?:spring|summer|fall|autumn|first|second))))|available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|head(?:s|ing)? (?:to|for) (?:theaters|theatres|cinemas|screens|(?-i:[A-Z])[\w+]*)|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
+        r"|reach(?:es|ing)? (?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|(?<!\bnow )(?<!\bwas )(?<!\bwere )in (?:theaters|theatres|cinemas)(?=\s+(?:on\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))|tun(?:e|es|ing) in(?=\s+(?:to\s+[^.;,]{1,40}?\s+)?(?:on|in|next|this|from)\b)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|expected(?=\s+(?:in (?:theaters|theatres|cinemas)|to (?:arrive|open|premiere|debut|land|hit|release|return|drop|come out)|(?:in|by|around|sometime)\s+(?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|the (?:spring|summer|fall|autumn|first|second))))|available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|head(?:s|ing)? (?:to|for) (?:theaters|theatres|cinemas|screens|(?-i:[A-Z])[\w+]*)|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"
         r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
@@ -92,6 +92,25 @@ RELEASE_RULES: tuple[Rule, ...] = (
             "to be",
             "no longer",
             "no new",
+        ),
+    ),
+    Rule(
+        # "has no official release date, and work remains stopped while the strikes play
+        # out": no date while the sentence tells of a stoppage or a pulled date (matching
+        # checks that); a show that never had a date is left alone.
+        id="release.tba.no-date",
+        kind="tba",
+        pattern=r"\b(?:has|have|had|with)\s+(?:still\s+)?no\s+(?:official\s+|firm\s+|confirmed\s+|set\s+)?(?:release|premiere|opening)\s+date\b"
+        r"|\bon a date (?:that\s+)?(?:has|is)\s+yet to be (?:set|announced|determined|confirmed)\b",
+        hints=(
+            "no official",
+            "no release",
+            "no premiere",
+            "no opening",
+            "no firm",
+            "no confirmed",
+            "no set",
+            "yet to be",
         ),
     ),
 )

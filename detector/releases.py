@@ -65,6 +65,37 @@ _VAGUE_AGO = re.compile(
     rf"|\b(?:almost|nearly|close to|roughly|about|around|more than|over|upwards of|well over)\s+(?:a|an|one|\d{{1,2}}|{CARDINAL_RE})\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|before|after|since)\b",
     re.IGNORECASE,
 )
+_EVENT_NAME_BEFORE = re.compile(
+    r"(?-i:\b(?:Comic-Con|CinemaCon|CineEurope|D23|Expo|Festival|Fest|Awards|Emmys|Oscars|Globes"
+    r"|Upfronts?|Summit|Showcase|Celebration|Con|Sundance|Cannes|Venice|TIFF|SXSW|Berlinale)\s+)$"
+)
+"""A year right after an event's name ("Comic-Con 2024") names the event, not a release."""
+LATER_PART = re.compile(
+    r"\b(?:part (?:2|two|ii|3|three|iii)|volume (?:2|two|ii)|second half|back half|second part|remaining (?:[\w-]+ )?episodes|rest of the (?:[\w-]+ )*season"
+    r"|(?:closing|final|last) (?:\w+ )?episodes|(?:second|final|last) batch"
+    r"|other (?:[\w-]+ )?episodes|a new (?:one|episode)|the remaining \w+)\b[^;]{0,60}$",
+    re.IGNORECASE,
+)
+"""A split season's later part ("Part 2", "the back half", "the remaining episodes")."""
+FIRST_PART = re.compile(
+    r"\b(?:part (?:1|one|i)|first (?:part|half|batch|volume|(?:\w+ )?episodes)|volume (?:1|one)|the first \w+ episodes)\b",
+    re.IGNORECASE,
+)
+"""A split season's first part."""
+_THEN_TO = re.compile(
+    r"\s*,?\s*(?:and\s+)?then\s+(?:(?:back|again|forward|up|once more)\s+){0,2}(?:to|into|until)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+"""'..., then back again to ...': a later move in the same chain."""
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
+_PAST_CONTEXT = re.compile(
+    r"\b(?:since|opened|debuted|premiered|arrived|landed|bowed|came out|hit (?:theaters|theatres|cinemas)"
+    r"|was released|were released)\b",
+    re.IGNORECASE,
+)
+"""A clause telling of a release that happened: its day without a year is a past day."""
+_SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
+"""A clause counting time since an event ("two years since the season ended"): background."""
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
 _COMING_END = re.compile(r"\b(?:comes|coming) to an end\b", re.IGNORECASE)
 _NOT_YET_OUT = re.compile(
@@ -139,7 +170,9 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
     just_out = cue.rule.id == PREMIERED and bool(_JUST_OUT.search(site.before))
-    if event is None and not (implicit or just_out):
+    # "two years since the fifth season ended": undated background, no news.
+    counted_since = site.clause.kind == "background" and bool(_SINCE_BEFORE.search(site.before))
+    if event is None and (counted_since or not (implicit or just_out)):
         return []
     if (cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm)) or (
         cue.rule.id == AIRING and _PREMIERE_WORD.search(site.norm)
@@ -279,6 +312,7 @@ def upcoming(
     chosen = None if past or _FINALE.search(site.before) else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
+    chosen = _last_of_moves(site.scan, chosen)
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.
     phrase = site.before.rsplit(",", 1)[-1]
@@ -295,7 +329,11 @@ def upcoming(
         # A film already out "lands on Disney+ on September 3": its home release.
         refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
     value = resolve(chosen, scan.published, future=True)
-    if value is None or ended_before(value, scan.published):
+    if (
+        value is None
+        or ended_before(value, scan.published)
+        or (_PAST_CONTEXT.search(site.clause_text) and _just_passed(chosen, value, scan))
+    ):
         return []
     level = Certainty.rumored if hedge else Certainty.expected
     if chosen.kind == "today" and value == scan.published.isoformat() and not hedge:
@@ -303,10 +341,11 @@ def upcoming(
     family = cue.rule.id.split(".")[-1]
     rule_id = f"release.{family}.{chosen.kind}"
     as_of = statement_date(site)
+    later = bool(LATER_PART.search(site.before))
     return [
-        make_release_candidate(scan, ctx, ref, value, rule_id, offset=cue.start,
-                               certainty=level, as_of=as_of, dated=True,
-                               inherited=site.inherited(ref))
+        replace(make_release_candidate(scan, ctx, ref, value, rule_id, offset=cue.start,
+                                       certainty=level, as_of=as_of, dated=True,
+                                       inherited=site.inherited(ref)), later_part=later)
         for ref in refs
     ]  # fmt: skip
 
@@ -319,6 +358,32 @@ def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
         return True
     # "After its June 22 release, season 3 spent ...": a recap, not a date to come.
     return chosen.end <= cue.start and bool(_RECALLED_BEFORE.search(norm, 0, chosen.start))
+
+
+def _last_of_moves(scan: SentenceScan, chosen: TimeExpr) -> TimeExpr:
+    """The date a chain of moves ends on: "pushed to February, then back again to November"."""
+    norm = scan.sentence.norm
+    then = _THEN_TO.match(norm, chosen.end)
+    if then is None:
+        return chosen
+    following = [t for t in scan.times if chosen.end < t.start <= then.end() < t.end]
+    return _last_of_moves(scan, following[0]) if following else chosen
+
+
+def _just_passed(chosen: TimeExpr, value: str, scan: SentenceScan) -> bool:
+    """Whether a day without a year fell in the weeks before publication.
+
+    "Since opening on July 19" in a July 22 story is three days ago, not next July:
+    a told past date a year away would be written with its year.
+    """
+    if chosen.kind not in {"date", "date_dmy"} or _YEAR_IN.search(chosen.text) or len(value) != 10:
+        return False
+    day = dt.date.fromisoformat(value)
+    try:
+        this_year = day.replace(year=scan.published.year)
+    except ValueError:
+        return False
+    return day.year > scan.published.year and 0 <= (scan.published - this_year).days <= 45
 
 
 def _has_returned(site: CueSite, ctx: Context, refs: list[Ref]) -> list[Candidate]:
@@ -343,6 +408,8 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             continue
         if t.kind == "offset" or (t.kind == "today" and t.get("word") not in _RELEASE_DAYS):
             continue
+        if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start):
+            continue  # "a return to Hall H at Comic-Con 2024": the year names the event
         gap = norm[cue.end : t.start]
         if (
             t.kind != "open"

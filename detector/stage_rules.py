@@ -12,8 +12,15 @@ from newsmon.detector.rule import Rule, words
 SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot|cameras)"
 """Nouns for the shoot itself."""
 _START = r"(?:start|begin|commence|roll|kick off|get under ?way|go into production)"
-_ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
-"""The production named after the shoot noun: "filming on the second season of X"."""
+_ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and(?!\s+the\s+(?-i:[A-Z]))|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
+"""The production named after the shoot noun: "filming on the second season of X" (a title
+may hold "and the": "shooting on Harbor and the Deep is over")."""
+_AIRED_END = (
+    r"\s+(?:on\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+    r"|April|May|June|July|August|September|October|November|December|Set|Location)\b)(?-i:[A-Z])[\w+]*|with\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:finale|episode|cliffhanger|twist|bang|ending)\b)"
+)
+"""'wrapped up on Meridian', 'wrapped with a shocking finale': a season's airing ended."""
 _MONTHS = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
@@ -119,6 +126,20 @@ ANNOUNCED: tuple[Rule, ...] = (
         role="renewal",
     ),
     Rule(
+        # A new work made public: "Disney unveiled the project at its Investor Day",
+        # "Meridian announced Copper Sky in 2020". Its date or the slate it was part of
+        # follows; "announced X's premiere date" is about the date.
+        id="stage.announced.unveiled",
+        kind="stage",
+        pattern=r"\b(?:officially\s+)?(?:announced|unveiled)\s+(?:the\s+(?:project|series|show|film)\b"
+        r"|(?=[\"']?(?-i:[A-Z])[^.;,]{0,50}?\s+(?:at|in|during|on|last|as|with|back)\b)(?![^.;,]{0,60}?'s\b))",
+        hints=("announced", "unveiled"),
+        value="announced",
+        role="new",
+        needs_explicit=True,
+        past_only=True,
+    ),
+    Rule(
         id="stage.announced.happening",
         kind="stage",
         pattern=r"\b(?:is|are|'s) (?:officially |definitely |really )?happening\b",
@@ -195,7 +216,7 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         # A halted shoot's restart to come: "will return to shooting this spring".
         r"|\b(?:will|to|planned|set to|expected to|scheduled to|aims to|aiming to|hopes to|hoping to)\s+(?:return|get back|go back|head back)\s+to\s+(?:filming|shooting|the set|production)\b"
         r"|\b(?:planned|scheduled|expected|eventual|hoped-for)\s+return to (?:filming|shooting|the set|production)\b"
-        r"|\b(?:go|goes|going|went)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b"
+        r"|\b(?:go|goes|going)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b"
         # Writing to come: "writing on the new season will begin within days".
         rf"|\b(?:writing|scripting){_ON_WRITING}\s+(?:will|should|is set to|is due to|is expected to|is scheduled to)\s+(?:begin|start|get under ?way|kick off)\b",
         hints=(*_SHOOT_HINTS, "writing", "scripting"),
@@ -216,7 +237,8 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.cameras-rolling",
         kind="stage",
-        pattern=r"\bcameras? (?:are |is |were |was |have been |had been |began |started |first )?(?:now )?(?:rolling|rolled|roll|rolls)\b",
+        pattern=r"\bcameras? (?:are |is |were |was |have been |had been |began |started |first )?(?:now )?(?:rolling|rolled|roll|rolls)\b"
+        r"|\b(?:rolled|rolls|rolling) cameras\b|\bwent (?:in front of|before) (?:the )?cameras\b",
         hints=("camera",),
         value="filming",
         negated="pre_production",
@@ -244,10 +266,24 @@ FILMING: tuple[Rule, ...] = (
         r"|(?<!-)\b(?:production|filming|shooting|the shoot)\b[^.;]{0,40}?\b(?:is|are|was|remains?) (?:still )?(?:going|ongoing|continuing|in progress)\b"
         r"|(?<!-)\b(?:filming|shooting|production|the shoot)\b[^.;]{0,40}?\b(?:is|was) (?:nearly|almost) (?:over|done|finished|complete|wrapped)\b"
         r"|\b(?:more|left|remaining)\s+(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\b|\b(?:weeks?|days?|months?)\s+of\s+(?:filming|shooting)\s+(?:left|remaining|to go)\b"
-        r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days?) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
+        # "the final days of the shoot"; "the final day of the shoot" is the wrap.
+        r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
         r"|\b(?:today|it|this|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:is|was|marks|marked) (?:the )?(?:first|opening) day of (?:filming|shooting|principal photography|production|the shoot|work)\b(?![^.;]{0,60}?\b(?:is|was|has been|had been)\s+(?:now\s+|tentatively\s+)?(?:set|scheduled|planned|expected|slated|due|pushed|moved|delayed)\b)"
-        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+)?in production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
-        hints=("film", "shoot", "lens", "production", "on set", "first day", "opening day"),
+        # "a picture from the first day of work on season 4": the shoot has begun.
+        r"|\b(?:from|marking|marked|celebrat\w+)\s+(?:the|its)\s+(?:first|opening)\s+day\s+of\s+(?:filming|shooting|principal photography|production|work)\s+on\b"
+        # "the cast has been spotted filming", "was in the middle of shooting when ...".
+        r"|\b(?:spotted|seen|photographed|pictured|caught)\s+(?:on set\s+)?(?:filming|shooting)\b|\bin the (?:middle|midst|thick) of (?:filming|shooting|production|principal photography)\b"
+        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
+        hints=(
+            "film",
+            "shoot",
+            "lens",
+            "production",
+            "photography",
+            "on set",
+            "first day",
+            "opening day",
+        ),
         value="filming",
         negated="pre_production",
     ),
@@ -257,6 +293,11 @@ FILMING: tuple[Rule, ...] = (
         # A shoot that went on for a while: "filmed for six weeks", "production ran for
         # several weeks". Negated ("would not keep shooting") it is a halt, not a stage before.
         pattern=r"\b(?:continu(?:es|ed|ing)\s+(?:to\s+)?|keeps?\s+|kept\s+)(?:film|shoot)(?:ing)?\b|\b(?:filmed|shot) for (?:\w+ )?(?:weeks|days|months)\b"
+        # "has continued production in Prague", "production on season 3 continues", "one of
+        # the few productions still shooting during the strike".
+        r"|\bcontinu(?:es|ed|ing)\s+(?:with\s+)?(?:production|principal photography)\b"
+        rf"|(?<!-)\b(?:production|filming|shooting){_ON_SHOW}\s+(?:has\s+|have\s+)?continu(?:es|ed)\b(?!\s+to\s+(?:be\s+)?(?:delay|stall|halt|pause|slip))"
+        r"|\b(?:productions?|shoots?|series|shows?|films?)\s+(?:that\s+(?:are|were|is|was)\s+)?still\s+(?:filming|shooting)\b(?!\s+(?:a|an|the|his|her|their)\b)"
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had\s+)?(?:(?:ran|run|went on)\s+for|lasted(?:\s+for)?)\s+(?:(?:about|roughly|nearly|almost|several|a few|some|\w+)\s+)?(?:weeks|days|months|a (?:week|month))\b",
         hints=("film", "shoot", "production", "photography"),
         value="filming",
@@ -308,7 +349,7 @@ FILMING: tuple[Rule, ...] = (
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
         r"|\b(?:went|got|is|are|was|were) back (?:into|in) (?:production|filming)\b|\bback in front of (?:the )?cameras\b"
-        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|got going again|got back under ?way|started again|began again)\b",
+        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b",
         hints=("resum", "restart", "back", "again", "returned"),
         value="filming",
         past_only=True,
@@ -320,7 +361,9 @@ WRAPPED: tuple[Rule, ...] = (
         id="stage.wrapped.wrap",
         kind="stage",
         # "is almost wrapped", "nearly wrapped": still shooting.
-        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)"
+        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)(?!(?:\s+up)?"
+        + _AIRED_END
+        + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)(?:\s+up\b)?"
         r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts))",
@@ -351,8 +394,8 @@ WRAPPED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
-        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete|done)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just|\w+-\w+|\d))"
-        r"|\b(?:final|last) day of (?:shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
+        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete|done)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
+        r"|\b(?:final|last) day of (?:the |its )?(?:shoot|shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
         # "the second film is in fact already shot": a film fully shot has wrapped.
         r"|\b(?:is|are|has been|have been)\s+(?:in fact\s+|now\s+)?(?:already|fully|completely|entirely)\s+(?:been\s+)?shot\b(?!\s+(?:on|with|through|by|in (?:black|color|colour|\d))\b)",
@@ -366,7 +409,8 @@ POST_PRODUCTION: tuple[Rule, ...] = (
     Rule(
         id="stage.post_production.editing",
         kind="stage",
-        pattern=r"\bin post-?production\b|\b(?:is|are|was|now|currently|still|been)\s+(?:now\s+|currently\s+|still\s+)?in post\b|\bpost-?production (?:is |has )?(?:under ?way|begun|began|started)\b"
+        # "agreements that surfaced in post-production": a time of another event, not a stage.
+        pattern=r"(?<!ed )\bin post-?production\b|\b(?:is|are|was|now|currently|still|been)\s+(?:now\s+|currently\s+|still\s+)?in post\b|\bpost-?production (?:is |has )?(?:under ?way|begun|began|started)\b"
         r"|\b(?:is|are|was|now|currently|still|moved|moves|went|goes|gone|heads|headed|heading|moving)\s+(?:now\s+|currently\s+|still\s+)?(?:in|into) the (?:editing|cutting) (?:room|suite|bay)\b|\b(?:is|are) (?:still |now |currently )?(?:editing|cutting)\b"
         r"|\bin the edit\b|\b(?:moved|gone|went|heads|is heading|is moving) into post(?:-?production)?\b"
         r"|\b(?:entered|enters|has entered) post(?:-?production)?\b"
@@ -387,15 +431,26 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.premiered",
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
-        pattern=r"(?<!\bfirst )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
+        pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
         r"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|returned(?=\s+(?:to|on)\s+(?-i:[A-Z]))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
-        r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across)\b)"
+        r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
             "premiered aired bowed dropped released opened hit reached available arrived landed streamed rolled went came"
         ),
         value="released",
+    ),
+    Rule(
+        # A season told by its order: "the first season premiered in August 2021; the
+        # second followed in July 2022". Only with a season or title in the clause.
+        id="stage.released.followed",
+        kind="released",
+        pattern=r"(?:(?<=second )|(?<=third )|(?<=fourth )|(?<=fifth )|(?<=sixth )|(?<=seventh )|(?<=eighth )"
+        r"|(?<=season )|(?<=season \d )|(?<=season \d\d ))followed(?=\s+(?:on|in|last)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
+        hints=("followed",),
+        value="released",
+        needs_explicit=True,
     ),
     Rule(
         id="stage.released.debuted",
@@ -435,7 +490,10 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
         r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
-        r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b",
+        r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b"
+        # "season 2 wrapped up on Meridian last week", "wrapped with a shocking finale": airing.
+        r"|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+wrapped(?:\s+up)?"
+        + _AIRED_END,
         hints=(
             *words("ended finished concluded wrapped closed completed signed finale final last"),
             "an end",
@@ -474,6 +532,8 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
         r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
         r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
+        # "fell 60% in its second weekend": a run under way (a lifetime gross may be a predecessor's).
+        r"|\b(?:fell|dropped|slipped|declined|plunged|tumbled|dipped|eased|slid)\s+(?:by\s+)?(?:an?\s+)?(?:[\w-]+\s+)?\d+(?:\.\d+)?\s*(?:%|percent)\s+in\s+its\s+(?:second|third|fourth|fifth|sophomore)\s+(?:weekend|frame)\b"
         # "the figures for X's opening weekend are in, and it climbed to $125 million"
         r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut) (?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
         hints=(
@@ -487,6 +547,8 @@ RELEASED: tuple[Rule, ...] = (
             "receipts",
             "grosses",
             "ticket sales",
+            "%",
+            "percent",
         ),
         value="released",
     ),
@@ -584,6 +646,8 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:writing|scripting|the writers'? room)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?\s+(?:has |had |was |were )?(?:stopped|halted|paused|shut down|ground to a halt|came to a (?:halt|stop))\b"
         r"|\bput down (?:its|their|his|her) (?:pens|pencils)\b"
         # "had been filming in Morocco before the shutdown": the shoot the halt stopped.
+        # "still had one final sequence to film when the strike began": stopped short.
+        r"|\b(?:still\s+)?had\b[^.;]{0,60}?\b(?:left|remaining|to film|to shoot|to go)\b[^.;]{0,40}?\bwhen the (?:[\w'-]+\s+){0,3}?(?:strikes?|walkouts?|shutdown)\b"
         rf"|\b(?:had been|was|were) (?:still )?(?:filming|shooting|in production)\b(?:(?!\b(?:summer|spring|fall|autumn|winter|{_MONTHS}|last year|\d{{4}})\b)[^.;]){{0,60}}?\b(?:before|when|until) (?:the|a) (?:[\w'-]+ ){{0,3}}?(?:shutdown|strikes?|walkouts?|stoppage|halt)\b"
         rf"|\bwork\s+(?:was|were|has been|had been|had to be)\s+{_HALT}\b"
         r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsmon.detector.context import Context
 from newsmon.detector.refs import Ref
@@ -36,6 +37,14 @@ _TITLE_BEFORE = re.compile(
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
+_FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
+"""'First streamed in November, ...': a past participle opening the sentence."""
+_PART_WORD = re.compile(r"(?:Part|Season|Series|Volume|Vol\.|Chapter|Episode|Book|Act)\b")
+_TITLE_AFTER = re.compile(
+    r"\s+(?:the\s+(?:[a-z-]+\s+){1,2})?(?-i:(?P<title>(?:The\s+)?(?!The\b)[A-Z][\w&!-]*"
+    r"(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?[A-Z0-9][\w&!-]*){0,4}))"
+)
+"""A capitalised title right after a verb, maybe after "the long-running drama"."""
 _APPOSITIVE_SPAN = re.compile(r"[\"']?\s*,\s*[\"']?\s*(?:the|a|an)\s[^,;]{1,80},")
 """', the seventh film in the long-running franchise,' right after a title."""
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
@@ -70,11 +79,16 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         ):
             return []
     # "... will now open on July 25, putting it in the same month as Y": Y is
-    # neither the subject nor the object of "open".
+    # neither the subject nor the object of "open". A participle that opens the sentence
+    # ("First streamed in November, the eight episodes of X ...") is about the subject
+    # after its comma.
+    fronted = _FRONTED_PARTICIPLE.match(site.norm[: cue.end]) is not None
     in_clause = [
         r
         for r in in_clause
-        if r.end <= cue.start or not _NEW_PHRASE.search(site.norm[cue.end : r.start])
+        if r.end <= cue.start
+        or not _NEW_PHRASE.search(site.norm[cue.end : r.start])
+        or (fronted and site.norm.count(",", cue.end, r.start) == 1)
     ]
     # "the day its finale dropped, Max picked up the comedy": with a subject before the
     # verb, a title past a comma belongs to the next statement.
@@ -84,7 +98,12 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         ]
     if cue.rule.needs_explicit and not in_clause:
         return []
-    if not in_clause and _other_title_subject(site, ctx):
+    if (not in_clause and _other_title_subject(site, ctx)) or (
+        not any(r.kind == "show" for r in in_clause)
+        and (_other_title_subject(site, ctx, strict=True) or _other_title_object(site))
+    ):
+        # "The Tides returns for its fourth season", "cancelled The Tides": "its" and
+        # the story's topic give way to the other title the verb is about.
         return []
     if not in_clause:
         earlier = [r for r in refs if r.end <= cue.start]
@@ -103,7 +122,29 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
     )
     group = coordinated(scan.sentence.norm, in_clause, nearest)
-    return [r for r in group if r.kind != "foreign" and r.show is not None]
+    own_season = cue.rule.role == "same"  # a renewal's or cancellation's season is worked out
+    return [
+        _with_clause_season(r, in_clause) if own_season else r
+        for r in group
+        if r.kind != "foreign" and r.show is not None
+    ]
+
+
+def _with_clause_season(ref: Ref, in_clause: list[Ref]) -> Ref:
+    """A title with no season takes the one its clause gives it later.
+
+    "X comes back this month with the closing episodes of its seventh season" is season 7.
+    """
+    if ref.kind != "show" or ref.season is not None:
+        return ref
+    seasons = {
+        r.season
+        for r in in_clause
+        if r.kind == "season" and r.show == ref.show and r.season is not None and r.start > ref.end
+    }
+    if len(seasons) != 1:
+        return ref
+    return replace(ref, season=seasons.pop(), source="sentence")
 
 
 def _described_other_work(site: CueSite, refs: list[Ref]) -> bool:
@@ -142,7 +183,7 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     return not _OTHER_NOUN_PHRASE.search(gap)
 
 
-def _other_title_subject(site: CueSite, ctx: Context) -> bool:
+def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -> bool:
     """A title outside the catalog is the subject of a verb of coming out.
 
     "Thunderbolts* opened to $74 million", "A Quiet Place: Day One, meanwhile,
@@ -153,7 +194,7 @@ def _other_title_subject(site: CueSite, ctx: Context) -> bool:
     rule = site.cue.rule
     verb = site.norm[site.cue.start : site.cue.end].lower()
     if rule.kind not in {"release", "released"}:
-        return False
+        return False  # a person often opens a stage statement ("Ana Ruiz began filming")
     if _AGENT_VERB.match(verb) and not _INTRANSITIVE_AFTER.match(site.norm, site.cue.end):
         return False  # "Sony moved X to June": the subject is the studio
     match = _TITLE_BEFORE.search(site.before)
@@ -164,8 +205,33 @@ def _other_title_subject(site: CueSite, ctx: Context) -> bool:
         # "Part 1 arrives on July 18": a part of the season talked about. Of a film,
         # "Part Two" or "Chapter 2" is the next film.
         return False
+    return _reads_as_title(title, strict=strict)
+
+
+def _reads_as_title(title: str, *, strict: bool) -> bool:
+    """Whether a capitalised name before a verb reads as another work's title.
+
+    Beside a season the clause names ("returns for its fourth season"), only a name
+    that reads as a title ("The Tides", "Ash Road 2") counts, not a person's, nor a
+    part of the show ("Part 1 of Season 7 was released").
+    """
+    if strict:
+        return not _PART_WORD.match(title) and bool(
+            re.match(r"The\s+[A-Z]", title) or re.search(r"[:*\d]", title)
+        )
     capitals = [w for w in title.split() if w[:1].isupper()]
     return len(capitals) >= 2 or bool(re.search(r"[:*\d]", title))
+
+
+def _other_title_object(site: CueSite) -> bool:
+    """A stage verb whose object is a title outside the catalog: "Meridian cancelled The Tides"."""
+    if site.cue.rule.kind not in {"stage", "plan"}:
+        return False
+    match = _TITLE_AFTER.match(site.norm, site.cue.end)
+    if match is None or len(match.group("title").split()) < 2:
+        return False
+    start, end = match.span("title")
+    return not any(r.start < end and start < r.end for r in site.scan.refs if r.kind == "show")
 
 
 def _series_topic(site: CueSite, ctx: Context) -> bool:

@@ -275,7 +275,13 @@ def _week_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | No
 
 
 def _today(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
-    shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(expr.get("word") or "", 0)
+    word = expr.get("word") or ""
+    shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+    if word == "this weekend":
+        # Films open on Fridays: "opening this weekend" in a Tuesday to Thursday story is
+        # the coming Friday; on Monday (the weekend just gone) and from Friday on, it is now.
+        weekday = pub.weekday()
+        shift = 4 - weekday if 1 <= weekday <= 3 else 0
     return (pub + dt.timedelta(days=shift)).isoformat()
 
 

@@ -35,12 +35,14 @@ _DATE_NOUN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """'announced a premiere date of Sept. 1': the date announced, not the day it was said."""
-_EVENT_VERB = re.compile(
-    r"\b(?:premieres?|opens?|arrives?|debuts?|returns?|lands?|launches|hits|bows|streams|airs"
-    r"|begins?|starts?|wraps?|(?:is|are|was|were)\s+(?:now\s+)?(?:set|slated|dated|due|scheduled))\b",
+_VERB_BETWEEN = re.compile(
+    r"\b(?:will|is|are|opens|premieres|arrives|lands|debuts|returns|to|has|have|had|was|were)\b",
     re.IGNORECASE,
 )
-"""'says the third season premieres on January 28': the time is the event's, not the saying's."""
+"""A present or future verb between a verb of speech and a time ("says X will open on
+October 4"): the time belongs to what was said, not to the saying."""
+_ADJECTIVE_AFTER = re.compile(r"\s+(?:date|release|premiere|debut|details|plans?)\b", re.IGNORECASE)
+"""'its first confirmed date': the participle describes a noun; nothing is said."""
 SKIP_TIME_BEFORE = re.compile(
     r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan|\bso far)"
     r"\s+(?:the\s+)?$",
@@ -64,12 +66,20 @@ def said_times(scan: SentenceScan) -> frozenset[int]:
             continue
         before = norm[max(0, t.start - 45) : t.start]
         after = norm[t.end : t.end + 12]
-        if (
-            (
-                (saying := _SAYING_BEFORE.search(before))
-                and not _DATE_NOUN_BEFORE.search(before)
-                and not _EVENT_VERB.search(before, saying.start() + 3)
+        saying = _SAYING_BEFORE.search(before)
+        verb = _SAYING.match(before, saying.start()) if saying is not None else None
+        if verb is not None and (
+            _DATE_NOUN_BEFORE.search(before)
+            or (
+                not _ADJECTIVE_AFTER.match(before, verb.end())
+                and _VERB_BETWEEN.search(before, verb.end())
             )
+        ):
+            # "says X will open on October 4", "announced a premiere date of Sept. 1":
+            # the date is the opening's, not the saying's.
+            saying = None
+        if (
+            saying is not None
             or _SAYING.match(after.strip())
             or _ANNOUNCING_AFTER.match(after.strip())
             or _ANNOUNCEMENT_BEFORE.search(before)
