@@ -31,6 +31,12 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura import bare_extraction
 
 from newsmon.crawler.boilerplate import is_boilerplate
+from newsmon.crawler.interleaved import (
+    LOCATING_PARAGRAPH,
+    common_ancestor,
+    norm,
+    with_headings_and_lists,
+)
 from newsmon.crawler.visible import is_hidden, page_text_length
 
 logger = logging.getLogger(__name__)
@@ -60,8 +66,6 @@ _SIBLING_MIN_CHARS = 150
 _SIBLING_SHARE = 0.2
 # ...and is looked for this many levels above the container of the text.
 _SIBLING_LEVELS = 2
-# A paragraph shorter than this is never used to locate the article's container.
-_LOCATING_PARAGRAPH = 80
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +82,8 @@ class MainText:
 class _Reading:
     paragraphs: list[str]
     has_prose: bool
+    plain: bool = False
+    """Paragraphs alone, no heading and no list: trafilatura's recovery of loose paragraphs."""
 
     @property
     def size(self) -> int:
@@ -101,7 +107,10 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
         full = _trafilatura(tree, url, fast=False)
         if full.size:
             reading = full
-    paragraphs = merge_siblings(tree, reading.paragraphs)
+    paragraphs = reading.paragraphs
+    if reading.plain:
+        paragraphs = with_headings_and_lists(tree, paragraphs)
+    paragraphs = merge_siblings(tree, paragraphs)
     return MainText(
         paragraphs=[p for p in paragraphs if not is_boilerplate(p)],
         has_prose=reading.has_prose,
@@ -123,7 +132,8 @@ def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
     body = getattr(document, "body", None)
     if not isinstance(body, lxml.etree._Element):
         return _NOTHING
-    return _Reading(body_paragraphs(body), has_prose_block(body))
+    plain = next(body.iter("head", "list"), None) is None
+    return _Reading(body_paragraphs(body), has_prose_block(body), plain)
 
 
 def has_prose_block(body: lxml.etree._Element) -> bool:
@@ -131,7 +141,7 @@ def has_prose_block(body: lxml.etree._Element) -> bool:
 
     Lines separated by ``<br>`` (``<lb/>``) inside one block are read together.
     """
-    return any(is_prose(_norm(" ".join(block.itertext()))) for block in body.iter(*_PROSE_BLOCKS))
+    return any(is_prose(norm(" ".join(block.itertext()))) for block in body.iter(*_PROSE_BLOCKS))
 
 
 def is_prose(text: str) -> bool:
@@ -189,11 +199,11 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     a fifth of the text read so far, so a short note in the same kind of
     container (an advertising disclaimer, a call for donations) stays out.
     """
-    wanted = {p for p in paragraphs if len(p) >= _LOCATING_PARAGRAPH}
+    wanted = {p for p in paragraphs if len(p) >= LOCATING_PARAGRAPH}
     if not wanted:
         return paragraphs
-    found = [p for p in tree.iter("p") if _norm(p.text_content()) in wanted]
-    node = _common_ancestor(found)
+    found = [p for p in tree.iter("p") if norm(p.text_content()) in wanted]
+    node = common_ancestor(found)
     if node is None:
         return paragraphs
     have: set[tuple[str, ...]] = set()
@@ -229,7 +239,7 @@ def _sibling_text(
             continue
         new = [
             text
-            for text in (_norm(p.text_content()) for p in sibling.iter("p"))
+            for text in (norm(p.text_content()) for p in sibling.iter("p"))
             if text and not _mostly_in(text, have)
         ]
         added = sum(map(len, new))
@@ -243,18 +253,6 @@ def _alike(sibling: HtmlElement, node: HtmlElement, css_class: str) -> bool:
     return sibling is not node and sibling.tag == node.tag and sibling.get("class") == css_class
 
 
-def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
-    if not elements:
-        return None
-    chains = [list(reversed([e, *e.iterancestors()])) for e in elements]
-    common = None
-    for level in zip(*chains, strict=False):
-        if any(e is not level[0] for e in level):
-            break
-        common = level[0]
-    return common
-
-
 def _mostly_in(text: str, have: set[tuple[str, ...]]) -> bool:
     shingles = _shingles(text)
     return not shingles or len(shingles & have) * 2 >= len(shingles)
@@ -263,10 +261,6 @@ def _mostly_in(text: str, have: set[tuple[str, ...]]) -> bool:
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = _WORDS.findall(text)
     return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
 
 
 def without_title(paragraphs: list[str], titles: Iterable[str]) -> list[str]:
