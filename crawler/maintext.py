@@ -119,10 +119,12 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
 
 def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
     # trafilatura copies a tree it is given, so ``tree`` stays intact for the next step.
+    # XML output: the body tree alone, without the plain text rendering this reading never uses.
     document = bare_extraction(
         tree,
         url=url,
         fast=fast,
+        output_format="xml",
         with_metadata=False,
         include_comments=False,
         include_tables=True,
