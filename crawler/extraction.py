@@ -161,7 +161,7 @@ def _extract(
     headline = (
         (forced.headline if forced else None)
         or meta.headline
-        or (page_meta and _clean(page_meta.title))
+        or (_clean(page_meta.title) if page_meta else None)
         or _clean(extract_title(tree))
         or ""
     )
@@ -184,8 +184,8 @@ def _extract(
         published_source=published_source,
         modified=normalise_date(meta.modified_raw),
         author=meta.author
-        or (page_meta and _author(page_meta.author, tree if article_page else None)),
-        site_name=meta.site_name or (page_meta and _site_name(page_meta.sitename, url)),
+        or (_author(page_meta.author, tree if article_page else None) if page_meta else None),
+        site_name=meta.site_name or (_site_name(page_meta.sitename, url) if page_meta else None),
         language=meta.language,
     )
 
