@@ -2,19 +2,22 @@
 
 Pure: a parsed lxml tree in, paragraphs out. The steps, each a general
 technique from the main-content extraction literature, measured on the
-public article-extraction benchmark (``bench/extraction.py``):
+public benchmarks in ``../shared/benchmarks`` (``bench/extraction.py``):
 
-1. trafilatura in precision mode, first in its fast mode (its own
-   extractor alone). When that yields less than a short article, the full
-   cascade runs (trafilatura compares its result with its readability and
-   jusText fallbacks), and when even that is short, balanced mode; the
-   longest text wins. Cheap first, thorough only where the page needs it.
-2. Sibling merging, as Readability does: an article body split into several
+1. trafilatura in balanced mode, first in its fast mode (its own extractor
+   alone). When that reads nothing, or less than a fifth of the page's
+   visible text and under 3,000 characters, the full cascade runs
+   (trafilatura compares its result with its readability and jusText
+   fallbacks). Cheap first, thorough only where the page needs it.
+2. A reading of paragraphs alone (trafilatura's recovery of loose
+   paragraphs, when it finds no container it knows) gets back the headings
+   and list items standing between them (:mod:`crawler.interleaved`).
+3. Sibling merging, as Readability does: an article body split into several
    sibling containers of the same class (with adverts between them) is read
    whole, where trafilatura keeps only the first container.
-3. Boilerplate lines are dropped: short paragraphs that are calls to action,
+4. Boilerplate lines are dropped: short paragraphs that are calls to action,
    "read more" teasers and link labels (see :mod:`crawler.boilerplate`).
-4. A first paragraph that only repeats the headline or the ``<title>`` goes
+5. A first paragraph that only repeats the headline or the ``<title>`` goes
    (:func:`without_title`, called by the caller once the title is known).
 """
 
