@@ -2,19 +2,22 @@
 
 Pure: a parsed lxml tree in, paragraphs out. The steps, each a general
 technique from the main-content extraction literature, measured on the
-public article-extraction benchmark (``bench/extraction.py``):
+public benchmarks in ``../shared/benchmarks`` (``bench/extraction.py``):
 
-1. trafilatura in precision mode, first in its fast mode (its own
-   extractor alone). When that yields less than a short article, the full
-   cascade runs (trafilatura compares its result with its readability and
-   jusText fallbacks), and when even that is short, balanced mode; the
-   longest text wins. Cheap first, thorough only where the page needs it.
-2. Sibling merging, as Readability does: an article body split into several
+1. trafilatura in balanced mode, first in its fast mode (its own extractor
+   alone). When that reads nothing, or less than a fifth of the page's
+   visible text and under 3,000 characters, the full cascade runs
+   (trafilatura compares its result with its readability and jusText
+   fallbacks). Cheap first, thorough only where the page needs it.
+2. A reading of paragraphs alone (trafilatura's recovery of loose
+   paragraphs, when it finds no container it knows) gets back the headings
+   and list items standing between them (:mod:`crawler.interleaved`).
+3. Sibling merging, as Readability does: an article body split into several
    sibling containers of the same class (with adverts between them) is read
    whole, where trafilatura keeps only the first container.
-3. Boilerplate lines are dropped: short paragraphs that are calls to action,
+4. Boilerplate lines are dropped: short paragraphs that are calls to action,
    "read more" teasers and link labels (see :mod:`crawler.boilerplate`).
-4. A first paragraph that only repeats the headline or the ``<title>`` goes
+5. A first paragraph that only repeats the headline or the ``<title>`` goes
    (:func:`without_title`, called by the caller once the title is known).
 """
 
@@ -31,6 +34,12 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura import bare_extraction
 
 from newsmon.crawler.boilerplate import is_boilerplate
+from newsmon.crawler.interleaved import (
+    LOCATING_PARAGRAPH,
+    common_ancestor,
+    norm,
+    with_headings_and_lists,
+)
 from newsmon.crawler.visible import is_hidden, page_text_length
 
 logger = logging.getLogger(__name__)
@@ -60,8 +69,6 @@ _SIBLING_MIN_CHARS = 150
 _SIBLING_SHARE = 0.2
 # ...and is looked for this many levels above the container of the text.
 _SIBLING_LEVELS = 2
-# A paragraph shorter than this is never used to locate the article's container.
-_LOCATING_PARAGRAPH = 80
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -78,6 +85,8 @@ class MainText:
 class _Reading:
     paragraphs: list[str]
     has_prose: bool
+    plain: bool = False
+    """Paragraphs alone, no heading and no list: trafilatura's recovery of loose paragraphs."""
 
     @property
     def size(self) -> int:
@@ -101,7 +110,10 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
         full = _trafilatura(tree, url, fast=False)
         if full.size:
             reading = full
-    paragraphs = merge_siblings(tree, reading.paragraphs)
+    paragraphs = reading.paragraphs
+    if reading.plain:
+        paragraphs = with_headings_and_lists(tree, paragraphs)
+    paragraphs = merge_siblings(tree, paragraphs)
     return MainText(
         paragraphs=[p for p in paragraphs if not is_boilerplate(p)],
         has_prose=reading.has_prose,
@@ -110,10 +122,12 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
 
 def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
     # trafilatura copies a tree it is given, so ``tree`` stays intact for the next step.
+    # XML output: the body tree alone, without the plain text rendering this reading never uses.
     document = bare_extraction(
         tree,
         url=url,
         fast=fast,
+        output_format="xml",
         with_metadata=False,
         include_comments=False,
         include_tables=True,
@@ -123,7 +137,8 @@ def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
     body = getattr(document, "body", None)
     if not isinstance(body, lxml.etree._Element):
         return _NOTHING
-    return _Reading(body_paragraphs(body), has_prose_block(body))
+    plain = next(body.iter("head", "list"), None) is None
+    return _Reading(body_paragraphs(body), has_prose_block(body), plain)
 
 
 def has_prose_block(body: lxml.etree._Element) -> bool:
@@ -131,7 +146,7 @@ def has_prose_block(body: lxml.etree._Element) -> bool:
 
     Lines separated by ``<br>`` (``<lb/>``) inside one block are read together.
     """
-    return any(is_prose(_norm(" ".join(block.itertext()))) for block in body.iter(*_PROSE_BLOCKS))
+    return any(is_prose(norm(" ".join(block.itertext()))) for block in body.iter(*_PROSE_BLOCKS))
 
 
 def is_prose(text: str) -> bool:
@@ -189,11 +204,11 @@ def merge_siblings(tree: HtmlElement, paragraphs: list[str]) -> list[str]:
     a fifth of the text read so far, so a short note in the same kind of
     container (an advertising disclaimer, a call for donations) stays out.
     """
-    wanted = {p for p in paragraphs if len(p) >= _LOCATING_PARAGRAPH}
+    wanted = {p for p in paragraphs if len(p) >= LOCATING_PARAGRAPH}
     if not wanted:
         return paragraphs
-    found = [p for p in tree.iter("p") if _norm(p.text_content()) in wanted]
-    node = _common_ancestor(found)
+    found = [p for p in tree.iter("p") if norm(p.text_content()) in wanted]
+    node = common_ancestor(found)
     if node is None:
         return paragraphs
     have: set[tuple[str, ...]] = set()
@@ -229,7 +244,7 @@ def _sibling_text(
             continue
         new = [
             text
-            for text in (_norm(p.text_content()) for p in sibling.iter("p"))
+            for text in (norm(p.text_content()) for p in sibling.iter("p"))
             if text and not _mostly_in(text, have)
         ]
         added = sum(map(len, new))
@@ -243,18 +258,6 @@ def _alike(sibling: HtmlElement, node: HtmlElement, css_class: str) -> bool:
     return sibling is not node and sibling.tag == node.tag and sibling.get("class") == css_class
 
 
-def _common_ancestor(elements: list[HtmlElement]) -> HtmlElement | None:
-    if not elements:
-        return None
-    chains = [list(reversed([e, *e.iterancestors()])) for e in elements]
-    common = None
-    for level in zip(*chains, strict=False):
-        if any(e is not level[0] for e in level):
-            break
-        common = level[0]
-    return common
-
-
 def _mostly_in(text: str, have: set[tuple[str, ...]]) -> bool:
     shingles = _shingles(text)
     return not shingles or len(shingles & have) * 2 >= len(shingles)
@@ -263,10 +266,6 @@ def _mostly_in(text: str, have: set[tuple[str, ...]]) -> bool:
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = _WORDS.findall(text)
     return {tuple(words[i : i + 4]) for i in range(max(1, len(words) - 3))}
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
 
 
 def without_title(paragraphs: list[str], titles: Iterable[str]) -> list[str]:

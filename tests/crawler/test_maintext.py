@@ -1,4 +1,4 @@
-"""The main-text clean-up steps: furniture lines, repeated titles, split article bodies."""
+"""Main-text clean-up: furniture lines, repeated titles, split bodies, loose paragraphs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import yaml
 
 from newsmon.crawler.boilerplate import MAX_LENGTH, PATTERNS, boilerplate_rule
 from newsmon.crawler.extraction import extract_article
+from newsmon.crawler.interleaved import with_headings_and_lists
 from newsmon.crawler.maintext import merge_siblings, without_title
 from tests.crawler.crawlkit import prose
 
@@ -98,3 +99,47 @@ def test_a_hidden_sibling_container_is_not_merged():
     <div class="chunk" style="display: none"><p>{second}</p></div>
     </article></body></html>"""
     assert merge_siblings(lxml.html.fromstring(page), [first]) == [first]
+
+
+def test_headings_and_list_items_between_loose_paragraphs_are_put_back():
+    first, second, third = prose("loose", 3)
+    page = f"""<html><body><div class="x"><ul class="menu"><li>Before the text</li></ul>
+    <p>{first}</p>
+    <h3>A section</h3>
+    <ul><li>One point <ul><li>A point under it</li></ul></li><li>Another point</li></ul>
+    <p>{second}</p>
+    <h4>{second}</h4>
+    <p>{third}</p>
+    <h3>After the text</h3></div></body></html>"""
+    tree = lxml.html.fromstring(page)
+    assert with_headings_and_lists(tree, [first, second, third]) == [
+        first,
+        "A section",
+        "One point",
+        "A point under it",
+        "Another point",
+        second,
+        third,
+    ]
+
+
+def test_menus_comments_cards_and_hidden_items_between_paragraphs_stay_out():
+    first, second, third = prose("fenced", 3)
+    page = f"""<html><body><div class="x">
+    <p>{first}</p>
+    <ul><li><a href="/a">A linked item</a></li></ul>
+    <nav><h3>Sections</h3></nav>
+    <ul class="comment-list"><li>A reader's remark</li></ul>
+    <ul><li hidden>A hidden item</li></ul>
+    <ul class="cards"><li><div>A card</div><ul><li>Its label</li></ul></li></ul>
+    <figure><ul><li>A caption list</li></ul></figure>
+    <p>{second}</p>
+    <h3><a href="/named">A heading that links to what it names</a></h3>
+    <p>{third}</p></div></body></html>"""
+    tree = lxml.html.fromstring(page)
+    assert with_headings_and_lists(tree, [first, second, third]) == [
+        first,
+        second,
+        "A heading that links to what it names",
+        third,
+    ]
