@@ -247,7 +247,10 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:final|last|home) (?:stretch|leg|weeks?|days?) of (?:its |the )?(?:[\w-]+ )?(?:shoot|filming|shooting|production)\b"
         r"|\b(?:today|it|this|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:is|was|marks|marked) (?:the )?(?:first|opening) day of (?:filming|shooting|principal photography|production|the shoot|work)\b(?![^.;]{0,60}?\b(?:is|was|has been|had been)\s+(?:now\s+|tentatively\s+)?(?:set|scheduled|planned|expected|slated|due|pushed|moved|delayed)\b)"
         r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+)?in production\b|\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
-        hints=("film", "shoot", "lens", "production", "on set", "first day", "opening day"),
+        hints=(
+            *("film", "shoot", "lens", "production", "photography", "camera"),
+            *("on set", "first day", "opening day"),
+        ),
         value="filming",
         negated="pre_production",
     ),
@@ -596,7 +599,10 @@ ON_HOLD: tuple[Rule, ...] = (
         # "X is the latest big production to stop", "the crew stopped work in solidarity".
         r"|\bthe latest (?:[\w-]+\s+){0,2}?(?:production|shoot|film|movie|series|show|project)\s+to\s+(?:stop|halt|pause|shut down|suspend|go dark|stop (?:filming|shooting|production)|halt (?:filming|shooting|production))\b"
         r"|\b(?:the\s+)?(?:crew|cast and crew|production crew|film crew)\s+(?:stopped|halted|ceased|downed|laid down|put down)\s+(?:work|tools|filming|shooting)\b"
-        r"|\bpostpone[sd]?\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
+        r"|\b(?:postpone[sd]?|put off)\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
+        # "production started in May but had to shut down", "everything shut down from July 14"
+        r"|\b(?:had to|was forced to|were forced to|has had to|have had to)\s+(?:be\s+)?(?:shut down|halt|pause|stop|suspend|shutter)(?:ed)?\b"
+        r"|\b(?:everything|it all|all work)\s+(?:was\s+|had\s+)?(?:shut down|stopped|halted|ground to a halt)\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
             "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils"
