@@ -216,12 +216,9 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     for named in refs:
         if _predecessor(site, ctx, named, when):
             continue
-        ref = named
         if story_recap and (named.source != "explicit" or site.inherited(named)):
             continue  # "the season finale closed with...": which season, and when, is not said
-        if series_finale and named.show in ctx.counts:
-            # The series finale belongs to the last season the show had.
-            ref = replace(named, season=ctx.counts[named.show], source="explicit")
+        ref = _season_released(site, ctx, named, event, series_finale=series_finale)
         inherited = site.inherited(ref)
         out.append(make_stage_candidate(site.scan, ctx, ref, "released", cue.rule.id,
                                         offset=cue.start, as_of=when, dated=not implicit,
@@ -232,6 +229,33 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _season_released(
+    site: CueSite, ctx: Context, ref: Ref, event: str | None, *, series_finale: bool
+) -> Ref:
+    """The reference with the season a release tells of, where the sentence implies one."""
+    if series_finale and ref.show in ctx.counts:
+        # The series finale belongs to the last season the show had.
+        return replace(ref, season=ctx.counts[ref.show], source="explicit")
+    if _show_premiere(site, ctx, ref, event):
+        # "when The Glass Orchard premiered in 2022", in a story about its second
+        # season: the show's premiere, its first season.
+        return replace(ref, season=1, source="explicit")
+    return ref
+
+
+def _show_premiere(site: CueSite, ctx: Context, ref: Ref, event: str | None) -> bool:
+    """A series named in the clause premiered a year or more before the story: its debut."""
+    return (
+        site.cue.rule.id == PREMIERED
+        and event is not None
+        and ref.show not in ctx.films
+        and ref.source != "explicit"
+        and ref.kind == "show"
+        and not site.inherited(ref)
+        and int(event[:4]) < site.scan.published.year - 1
+    )
 
 
 def _shoot_ended(
