@@ -19,7 +19,7 @@ from newsmon.detector.context import Context
 from newsmon.detector.refs import Ref
 from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
-from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, SHOOT
+from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, FESTIVAL_PREMIERE, SHOOT
 from newsmon.detector.targets import targets
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
@@ -342,7 +342,7 @@ def _not_a_release(site: CueSite) -> bool:
         or _AHEAD_OF_RELEASE.match(norm, cue.end)
     )
     withdrawn = cue.rule.kind == "release" and _WITHDRAWN_BEFORE.search(site.before)
-    if (
+    if cue.rule.id != FESTIVAL_PREMIERE and (
         _FESTIVAL_AFTER.match(norm, cue.end)
         or _FESTIVAL_BEFORE.search(site.before)
         or first_showing

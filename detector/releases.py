@@ -19,6 +19,7 @@ from newsmon.detector.stage_rules import (
     AIRING,
     BOX_OFFICE,
     CHART_RUN,
+    FESTIVAL_PREMIERE,
     PREMIERED,
     PRESENT_RELEASES,
     RELEASED,
@@ -196,7 +197,7 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     with_date = (
         not _FINALE.search(site.norm[: cue.end + 40])
         and not _LATER_EPISODE.search(site.before)
-        and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN}
+        and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN, FESTIVAL_PREMIERE}
         and (
             bool(_OPENING_WORDS.search(site.norm))
             if cue.rule.id == BOX_OFFICE

@@ -427,6 +427,8 @@ POST_PRODUCTION: tuple[Rule, ...] = (
     ),
 )
 
+FESTIVAL_PREMIERE = "stage.released.festival-premiere"
+"""A festival's world premiere: shown to audiences, with no release date of its own."""
 RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.premiered",
@@ -597,6 +599,18 @@ RELEASED: tuple[Rule, ...] = (
         hints=("stream", "today", "tonight", "now", "theaters", "theatres", "cinemas", "available"),
         value="released",
     ),
+    Rule(
+        id=FESTIVAL_PREMIERE,
+        kind="released",
+        # "had its world premiere at the Venice Film Festival": the film is out before
+        # audiences, though its release date is still its own.
+        pattern=r"\b(?:had|has|held|gets?|got|made|celebrated)\s+(?:its|their|a)\s+(?:(?:world|international|north american|u\.?s\.?|european)\s+)?premiere\s+(?:at|in|during)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
+        r"(?:festival|film fest|sundance|tiff|telluride|berlinale|tribeca|cannes|venice)\b"
+        r"|\bworld[- ]premiered\s+(?:at|in|during)\b"
+        r"|\b(?:unveiled|screened|showed)\b[^.;]{0,60}?\bto\s+(?:[\w-]+\s+){0,2}?audiences\s+at\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:festival|film fest|tiff|telluride|berlinale|tribeca|cannes|venice)\b",
+        hints=("premiere", "audiences"),
+        value="released",
+    ),
 )
 
 AIRING_RULES: tuple[Rule, ...] = (
@@ -716,6 +730,7 @@ ATTRIBUTIVE = frozenset(rule.id for rule in STAGE_RULES if rule.attributive)
 """Ids of the rules that read a stage used as an adjective."""
 PRESENT_RELEASES = frozenset(
     {
+        FESTIVAL_PREMIERE,
         "stage.released.now-streaming",
         "stage.released.is-here",
         "stage.released.box-office",
