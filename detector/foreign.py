@@ -120,6 +120,10 @@ _CALENDAR_WORD = re.compile(
     r"|may|june|july|august|september|october|november|december|today|tonight)$",
     re.IGNORECASE,
 )
+_PART_NAME = re.compile(
+    r"(?:Volume|Vol\.|Part|Chapter|Act|Book)\s+(?:\d{1,2}|One|Two|Three|Four|I|II|III|IV)",
+    re.IGNORECASE,
+)
 _HEADER_RE = re.compile(r"^([A-Z0-9&'\-:]+(?:\s+[A-Z0-9&'\-:]+)*)\s*(?:\([^)]*\))?\s*\.?\s*$")
 
 
@@ -147,8 +151,8 @@ def find_foreign(
             start, end = match.span()
             if any(m.start < end and start < m.end for m in mentions):
                 continue
-            if not is_title_case(match.group(1)):
-                continue
+            if not is_title_case(match.group(1)) or _PART_NAME.fullmatch(match.group(1).strip()):
+                continue  # '"Volume One" lands on July 3': a part of the show, not another work
             if NAMING_BEFORE.search(norm[max(0, start - 20) : start]):
                 continue
             found.append(Ref(start, end, "foreign"))
