@@ -110,6 +110,10 @@ def check_token(
         return
     if cookie is not None and cookie_valid(token, cookie, web.settings.api.session_lifetime):
         return
+    if bearer is None and "authorization" in request.headers:
+        # A credential that is not a bearer token is refused, not ignored in favour of
+        # another one: a client sending it has a mistake to fix.
+        raise NotAuthenticated("the Authorization header must read 'Bearer <token>'")
     if bearer is None and query is None:
         if cookie is not None:
             raise NotAuthenticated("the login has expired or the token has changed: log in again")

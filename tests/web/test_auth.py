@@ -36,6 +36,16 @@ def test_the_token_opens_the_api_by_header_or_query(guarded: TestClient) -> None
     assert guarded.get("/api/v1/shows", params={"token": TOKEN}).status_code == 200
 
 
+def test_a_malformed_authorization_header_is_refused_not_ignored(guarded: TestClient) -> None:
+    # A valid query token does not excuse a credential in the wrong form: the client
+    # is told what to fix.
+    response = guarded.get(
+        "/api/v1/shows", params={"token": TOKEN}, headers={"Authorization": f"Token {TOKEN}"}
+    )
+    assert response.status_code == 401
+    assert "'Bearer <token>'" in response.json()["error"]["message"]
+
+
 @pytest.mark.parametrize("path", ["/", "/shows/Show%20001", "/articles", "/sources"])
 def test_people_without_the_token_get_the_login_form(guarded: TestClient, path: str) -> None:
     response = guarded.get(path)
