@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
@@ -47,6 +48,16 @@ def _true_or_false(value: object) -> object:
     if isinstance(value, str) and value.lower() not in ("true", "false"):
         raise ValueError("must be true or false")
     return value
+
+
+def _iso_datetime(value: object) -> object:
+    # Pydantic would also read "300.0" as seconds since 1970: the schema says a date-time.
+    if isinstance(value, str) and not _ISO_DATE.match(value):
+        raise ValueError("must be an ISO 8601 date-time, such as 2025-06-01T00:00:00Z")
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
 
 
 def _utc(since: dt.datetime | None) -> dt.datetime | None:
@@ -131,6 +142,7 @@ def list_events(
     facet: Annotated[Facet | None, Query()] = None,
     since: Annotated[
         dt.datetime | None,
+        BeforeValidator(_iso_datetime),
         Query(description="Only events detected at or after this time (ISO 8601; UTC if no zone)."),
     ] = None,
     certainty: Annotated[

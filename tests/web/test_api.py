@@ -190,6 +190,7 @@ def test_deliveries_show_status_and_attempts(api: TestClient) -> None:
     ("path", "params", "name"),
     [
         ("/api/v1/events", {"since": "last tuesday"}, "since"),
+        ("/api/v1/events", {"since": "300.0"}, "since"),  # not seconds since 1970
         ("/api/v1/events", {"facet": "mood"}, "facet"),
         ("/api/v1/events", {"certainty": "sure"}, "certainty"),
         ("/api/v1/events", {"limit": "0"}, "limit"),
