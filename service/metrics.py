@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,6 +32,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsmon.errors import first_line
 from newsmon.service.health import FAILED_REASONS
 from newsmon.storage.models import (
     Article,
@@ -177,6 +179,21 @@ def _store_metrics(session: Session) -> Iterator[Metric]:
     )
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Reports a request that failed (a scraper that hung up) as a log line, not on stderr.
+
+    The socketserver default prints a banner and traceback to stderr, which would break the
+    service's JSON log lines.
+    """
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        logger.warning(
+            "status endpoint: a request from %s failed: %s",
+            client_address[0] if client_address else "?",
+            first_line(sys.exc_info()[1] or RuntimeError("unknown error")),
+        )
+
+
 class StatusServer:
     """``/healthz`` and ``/metrics`` over HTTP, served from a daemon thread."""
 
@@ -201,7 +218,7 @@ class StatusServer:
             def log_message(self, format: str, *args: Any) -> None:
                 logger.debug("status endpoint: " + format, *args)
 
-        self._server = ThreadingHTTPServer((host, port), Handler)
+        self._server = _QuietServer((host, port), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="newsmon-status", daemon=True

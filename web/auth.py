@@ -125,9 +125,12 @@ def check_token(
     wait = web.throttle.retry_after(client)
     if wait:
         raise TooManyAttempts(wait)
-    if bearer is not None and token_matches(token, bearer.credentials):
-        return
-    if token_matches(token, query):
+    if bearer is not None:
+        # The header, when sent, is the credential: a wrong one is not excused by a
+        # right token elsewhere in the request.
+        if token_matches(token, bearer.credentials):
+            return
+    elif token_matches(token, query):
         return
     web.throttle.failed(client)
     raise NotAuthenticated("the API token given is not the one configured (api.token)")

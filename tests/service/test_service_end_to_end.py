@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import http.client
 import json
 import os
 import signal
@@ -59,8 +60,8 @@ def _metric(port: int, name: str) -> float:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
             text = response.read().decode()
-    except OSError:
-        return -1
+    except (OSError, http.client.HTTPException):
+        return -1  # not answering yet, or cut off: the callers ask again
     values = [line.rsplit(" ", 1) for line in text.splitlines() if line.startswith(name)]
     return sum(float(value) for key, value in values if key.split("{")[0] == name)
 

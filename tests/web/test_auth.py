@@ -44,6 +44,10 @@ def test_a_malformed_authorization_header_is_refused_not_ignored(guarded: TestCl
     )
     assert response.status_code == 401
     assert "'Bearer <token>'" in response.json()["error"]["message"]
+    wrong_bearer = guarded.get(
+        "/api/v1/shows", params={"token": TOKEN}, headers={"Authorization": "Bearer not-it"}
+    )
+    assert wrong_bearer.status_code == 401
 
 
 @pytest.mark.parametrize("path", ["/", "/shows/Show%20001", "/articles", "/sources"])
