@@ -120,10 +120,10 @@ _CALENDAR_WORD = re.compile(
     r"|may|june|july|august|september|october|november|december|today|tonight)$",
     re.IGNORECASE,
 )
-_PART_NAME = re.compile(
-    r"(?:Volume|Vol\.|Part|Chapter|Act|Book)\s+(?:\d{1,2}|One|Two|Three|Four|I|II|III|IV)",
-    re.IGNORECASE,
+PART_NAME = re.compile(
+    r"(?:Part|Volume|Vol\.|Chapter|Act|Season|Book)\s+(?:\d+|One|Two|Three|Four|I|II|III|IV)"
 )
+"""A part of a show named like a title: "Volume One", "Part 2", "Season 3"."""
 _HEADER_RE = re.compile(r"^([A-Z0-9&'\-:]+(?:\s+[A-Z0-9&'\-:]+)*)\s*(?:\([^)]*\))?\s*\.?\s*$")
 
 
@@ -151,7 +151,7 @@ def find_foreign(
             start, end = match.span()
             if any(m.start < end and start < m.end for m in mentions):
                 continue
-            if not is_title_case(match.group(1)) or _PART_NAME.fullmatch(match.group(1).strip()):
+            if not is_title_case(match.group(1)) or PART_NAME.fullmatch(match.group(1).strip()):
                 continue  # '"Volume One" lands on July 3': a part of the show, not another work
             if NAMING_BEFORE.search(norm[max(0, start - 20) : start]):
                 continue

@@ -280,7 +280,6 @@ _SHOOT_UNSCHEDULED = re.compile(
     re.IGNORECASE,
 )
 """A shoot as the subject of a date given up."""
-_RELEASE_NOUN = re.compile(r"\b(?:premiere|release|debut|opening|launch)\b", re.IGNORECASE)
 
 
 def _release_to_come(site: CueSite) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from newsmon.detector.context import Context
+from newsmon.detector.foreign import PART_NAME
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite
 
@@ -24,9 +25,6 @@ _PERSON_AFTER = re.compile(
     re.I,
 )
 _AGENT_VERB = re.compile(r"(?:releas|launch|drop|set|dated|mov|push|bump|shift|delay|postpone)")
-_PART_OF_SEASON = re.compile(
-    r"(?:Part|Volume|Vol\.|Chapter|Act|Season|Book)\s+(?:\d+|One|Two|Three|Four|I|II|III|IV)"
-)
 _INTRANSITIVE_AFTER = re.compile(
     r"\s+(?:(?:up|back|forward|ahead|down)\s+)?(?:to|into|from|off|a\s+(?:day|week|month|year))\b",
     re.I,
@@ -201,7 +199,7 @@ def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -
     if match is None:
         return False
     title = match.group("title")
-    if _PART_OF_SEASON.fullmatch(title) and _series_topic(site, ctx):
+    if PART_NAME.fullmatch(title) and _series_topic(site, ctx):
         # "Part 1 arrives on July 18": a part of the season talked about. Of a film,
         # "Part Two" or "Chapter 2" is the next film.
         return False
