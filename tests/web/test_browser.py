@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from tests.web.conftest import Store
 
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
+ARTICLE_PAGE = re.compile(r"/articles/\d+$")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -130,6 +132,7 @@ def test_search_for_an_article(page: Any) -> None:
     assert "wrapped" in results.locator("mark").first.inner_text().lower()
     _shot(page, "search")
     results.locator("h2 a").click()
+    page.wait_for_url(ARTICLE_PAGE)
     marks = page.locator("div.text mark").all_inner_texts()
     assert any("has just wrapped up with its filming" in text for text in marks)
     _shot(page, "article")
@@ -138,6 +141,7 @@ def test_search_for_an_article(page: Any) -> None:
 def test_sources_page(page: Any) -> None:
     page.goto("/")
     page.get_by_role("link", name="Sources").click()
+    page.wait_for_url(re.compile(r"/sources$"))
     names = page.locator("table.sources tbody th > a:first-child").all_inner_texts()
     assert sorted(names) == ["gone-news", "seed-news"]
     seed = page.locator("table.sources tbody tr", has_text="seed-news")
@@ -176,11 +180,13 @@ def test_follow_a_show_from_its_page_then_unfollow_it(page: Any) -> None:
     assert others, "the store has shows the subscriptions do not name"
     name = others[0]
     page.get_by_role("link", name=name, exact=True).first.click()
+    page.wait_for_url(re.compile(r"/shows/"))
     assert page.locator("span.tag.followed").count() == 0
+    # The form posts and comes back to the same address: wait for the new state, not the URL.
     page.get_by_role("button", name="Follow").click()
+    expect(page.locator("span.tag.followed")).to_have_text("followed")
     assert page.locator("h1").inner_text() == name
-    assert page.locator("span.tag.followed").inner_text() == "followed"
-    assert page.get_by_role("button", name="Unfollow").count() == 1
+    expect(page.get_by_role("button", name="Unfollow")).to_have_count(1)
     _shot(page, "follow-show")
 
     # The dashboard lists it beside the shows the subscriptions follow; the count says so.
@@ -191,8 +197,10 @@ def test_follow_a_show_from_its_page_then_unfollow_it(page: Any) -> None:
     _shot(page, "follow-dashboard")
 
     page.locator("table.shows tbody.show th a", has_text=name).click()
+    page.wait_for_url(re.compile(r"/shows/"))
     page.get_by_role("button", name="Unfollow").click()
-    assert page.get_by_role("button", name="Follow").count() == 1
+    expect(page.get_by_role("button", name="Follow")).to_have_count(1)
+    expect(page.locator("span.tag.followed")).to_have_count(0)
     page.goto("/")
     assert set(page.locator("table.shows tbody.show th a").all_inner_texts()) == followed
 
@@ -206,6 +214,7 @@ def _following_count(page: Any) -> int:
 def test_the_article_page_ties_each_highlighted_sentence_to_its_claims(page: Any) -> None:
     page.goto("/articles?q=wrapped+up")
     page.locator("li.result h2 a").first.click()
+    page.wait_for_url(ARTICLE_PAGE)
     marks = page.locator("div.text mark.sentence")
     assert marks.count() >= 1
     claims = page.locator("ol.claims li.claimed")

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from pydantic import SecretStr
 from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
+from schemathesis.core.parameters import ParameterLocation
 
 from newsmon.config import ApiConfig
 from tests.web.conftest import TOKEN, Store
@@ -42,6 +43,17 @@ def _semantic_only(case: Any) -> list[Any]:
     return []
 
 
+def _auth_for(case: Any) -> dict[str, str] | None:
+    # A negative case may carry a broken Authorization header on purpose; replacing it
+    # with the right token would send a valid request that the check still counts as
+    # invalid (and a value such as show={} never reaches the wire), so it goes as made.
+    if case.meta.is_negative_at(ParameterLocation.HEADER) and "Authorization" in (
+        case.headers or {}
+    ):
+        return None
+    return AUTH
+
+
 def _operations(schema: schemathesis.BaseSchema) -> list[Any]:
     return [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
 
@@ -63,6 +75,6 @@ def test_generated_requests_get_documented_answers_and_never_a_500(
             suppress_health_check=list(HealthCheck),
         )
         def check(case: Any) -> None:
-            case.call_and_validate(headers=AUTH, excluded_checks=_semantic_only(case))
+            case.call_and_validate(headers=_auth_for(case), excluded_checks=_semantic_only(case))
 
         check()
