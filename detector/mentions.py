@@ -41,6 +41,13 @@ _PLACE_NAME_AFTER = re.compile(
     r"|Stadium|Arena|County|Valley|Lodge|Museum|Lake|Airport|Station|Square)\b)"
 )
 """A capitalised place noun right after a title makes it part of a name ("X Film Ranch")."""
+_NAME_AFTER = re.compile(
+    r"(?-i:\s+(?!(?:Season|Seasons|Part|Parts|Chapter|Volume|Vol|Episode|Episodes|Book|Series"
+    r"|Movie|Film|Sequel|Trailer|Teaser|Star|Stars|Director|Cast|Creator|Showrunner|Review"
+    r"|Jan\w*|Feb\w*|March|April|May|June|July|Aug\w*|Sept?\w*|Oct\w*|Nov\w*|Dec\w*"
+    r"|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\b)[A-Z][a-z]+(?=[\s,.;:)]|'s\b|$))"
+)
+"""A one-word title followed by a capitalised name is someone's name ("Michael Cera")."""
 _LONGER_TITLE = re.compile(r"\s*(?::|&)\s+[A-Z][^\"']{0,40}[\"']")
 _TITLE_GOES_ON = re.compile(
     r"(?-i:\s+(?:and|of|in) the\s+(?!(?:January|February|March|April|May|June|July|August"
@@ -131,6 +138,9 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
             # "the Yellowstone Film Ranch": the title is the start of a place's name.
             i += n
             continue
+        if n == 1 and not headline and _a_persons_name(norm, start, end):
+            i += 1
+            continue
         excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start]))
         if (
             start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end)
@@ -144,6 +154,19 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
     if "sequel" not in lowered and "follow" not in lowered:
         return found
     return found + _franchise_sequels(norm, catalog, words, spans, found)
+
+
+def _a_persons_name(norm: str, start: int, end: int) -> bool:
+    """Whether a one-word title is the first name of someone ("Michael Kelly", not "Michael")."""
+    name = _NAME_AFTER.match(norm, end)
+    if (start and norm[start - 1] in "\"'“‘") or not name:
+        return False
+    # A sentence in title case ("Superman Star Says ...") capitalises every word; its
+    # first word and the name itself are capitalised anyway.
+    rest = (norm[:start] + norm[name.end() :]).split()
+    words = [word for word in rest[1 if start else 0 :] if len(word) > 3]
+    capitalised = sum(word[0].isupper() for word in words)
+    return len(words) < 3 or capitalised <= 0.6 * len(words)
 
 
 def _franchise_sequels(
