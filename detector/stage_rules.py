@@ -26,6 +26,12 @@ _MONTHS = (
 )
 _ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
 """A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
+_ADV = (
+    r"(?:(?:now|officially|finally|already|formally|just|recently|quietly|also|reportedly)\s+){0,2}"
+)
+"""Adverbs the press puts between an auxiliary and its verb: "has officially begun"."""
+_BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way)"
+"""A shoot's start, with the adverbs it may carry."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "lens", "production", "photography", "camera")
@@ -237,7 +243,7 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.cameras-rolling",
         kind="stage",
-        pattern=r"\bcameras? (?:are |is |were |was |have been |had been |began |started |first )?(?:now )?(?:rolling|rolled|roll|rolls)\b"
+        pattern=rf"\bcameras? (?:are |is |were |was |have been |had been |has |have |had )?{_ADV}(?:began |begun |started |first )?{_ADV}(?:rolling|rolled|roll|rolls)\b"
         r"|\b(?:rolled|rolls|rolling) cameras\b|\bwent (?:in front of|before) (?:the )?cameras\b",
         hints=("camera",),
         value="filming",
@@ -256,8 +262,8 @@ FILMING: tuple[Rule, ...] = (
         id="stage.filming.started",
         kind="stage",
         pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
-        r"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?(?:began|has begun|had begun|started|has started|commenced|kicked off|is (?:now |officially |finally |well |already )?under ?way|got under ?way)\b"
-        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+(?:began|has begun|had begun|started|has started|commenced|kicked off|is (?:now |officially |finally |well |already )?under ?way|got under ?way)\b"
+        rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b"
+        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b"
         r"|(?<!what )(?<!who )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
