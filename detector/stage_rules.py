@@ -401,7 +401,7 @@ WRAPPED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
-        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?(?:already |now |finally |officially )?(?:been )?(?:finished|ended|concluded|completed|over|complete|done)\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
+        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?{_ADV}(?:been )?(?:finished|ended|concluded|completed|over|complete|done|(?:came|come|comes|drew|draws) to (?:an end|a close))\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
         r"|\b(?:final|last) day of (?:the |its )?(?:shoot|shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
         # "the second film is in fact already shot": a film fully shot has wrapped.
@@ -660,8 +660,8 @@ ON_HOLD: tuple[Rule, ...] = (
     Rule(
         id="stage.on_hold.halt",
         kind="stage",
-        pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:was |has been |had been |is |were |have been |remains? )?{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
-        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|has been|had been|had to be|is|were|remains?)\s+{_HALT}\b"
+        pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:(?:was|is|were|remains?|(?:has|had|have)\s+{_ADV}been)\s+)?{_ADV}{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
+        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|(?:has|had|have)\s+{_ADV}been|had to be|is|were|remains?)\s+{_ADV}{_HALT}\b"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
         # Pre-production halts too: "all writing on the season stopped", "the writers' room put down its pencils".
         r"|\b(?:writing|scripting|the writers'? room)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?\s+(?:has |had |was |were )?(?:stopped|halted|paused|shut down|ground to a halt|came to a (?:halt|stop))\b"
