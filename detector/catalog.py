@@ -228,6 +228,28 @@ class Catalog:
                 bases[base] = title
         return {base: title for base, title in bases.items() if base not in ambiguous}
 
+    @cached_property
+    def franchise_heads(self) -> dict[tuple[str, ...], str]:
+        """Titles by the franchise name before their subtitle ("Alien" of "Alien: Earth").
+
+        "FX's new Alien series" is "Alien: Earth" when no other catalog title carries
+        that franchise name and the name is not a catalog title of its own.
+        """
+        heads: dict[tuple[str, ...], str] = {}
+        ambiguous: set[tuple[str, ...]] = set()
+        # Canonical titles only: an alias such as "Star Wars: Andor" adds a franchise
+        # ("Star Wars") whose name points at many works.
+        for title in self._titles:
+            if ":" not in title:
+                continue
+            head = name_tokens(title.split(":", 1)[0])
+            if not head or self.canonical(" ".join(head)) is not None:
+                continue
+            if heads.get(head, title) != title:
+                ambiguous.add(head)
+            heads[head] = title
+        return {head: title for head, title in heads.items() if head not in ambiguous}
+
     def kind(self, title: str) -> str:
         """``film`` or ``series`` (the default, also for unknown titles)."""
         return "film" if title in self._films else "series"

@@ -151,6 +151,7 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
             continue
         found.append(Ref(start, end, "show", show=name.canonical, excluded=excluded))
         i += n
+    found += _franchise_works(norm, catalog, words, spans, found)
     if "sequel" not in lowered and "follow" not in lowered:
         return found
     return found + _franchise_sequels(norm, catalog, words, spans, found)
@@ -167,6 +168,56 @@ def _a_persons_name(norm: str, start: int, end: int) -> bool:
     words = [word for word in rest[1 if start else 0 :] if len(word) > 3]
     capitalised = sum(word[0].isupper() for word in words)
     return len(words) < 3 or capitalised <= 0.6 * len(words)
+
+
+_WORK_NOUNS: dict[str, str] = {
+    **dict.fromkeys(("series", "show", "drama", "comedy", "spinoff", "spin-off"), "series"),
+    **dict.fromkeys(("film", "movie", "feature", "remake"), "film"),
+    **dict.fromkeys(("project", "adaptation", "prequel"), ""),
+}
+"""Nouns that make a franchise's name a reference to one work, and the kind each fits."""
+_DEFINITE_BEFORE = re.compile(
+    r"(?:\bthe|\bthis|'s)\s+(?:(?:new|upcoming|forthcoming|coming|untitled|latest"
+    r"|live-action|animated)\s+)?$",
+    re.I,
+)
+"""'the new Alien series', "FX's Alien series": one work; 'a', 'another', 'the first' are not."""
+
+
+def _franchise_works(
+    norm: str, catalog: Catalog, words: list[str], spans: list[tuple[int, int]], found: list[Ref]
+) -> list[Ref]:
+    """Works named by their franchise and a noun of their kind ("FX's new Alien series").
+
+    The catalog title must be that franchise's name and a subtitle ("Alien: Earth"), the
+    only one of the catalog to carry the name.
+    """
+    heads = catalog.franchise_heads
+    if not heads:
+        return []
+    works: list[Ref] = []
+    for i, word in enumerate(words):
+        kind = _WORK_NOUNS.get(word)
+        if kind is None or i == 0:
+            continue
+        end = spans[i][1]
+        if _NAME_AFTER.match(norm, end) or re.match(r"\s*[\"']", norm[end:]):
+            continue  # "the Star Wars series Andor": the franchise's other work, named
+        for length in range(min(4, i), 0, -1):
+            title = heads.get(tuple(words[i - length : i]))
+            start = spans[i - length][0]
+            if title is None or not norm[start].isupper():
+                continue
+            if kind and catalog.declares_kinds and catalog.kind(title) != kind:
+                break
+            if norm[spans[i - 1][1] : spans[i][0]].strip() or not _DEFINITE_BEFORE.search(
+                norm[max(0, start - 40) : start]
+            ):
+                break
+            if not any(r.start < end and start < r.end for r in found):
+                works.append(Ref(start, end, "show", show=title))
+            break
+    return works
 
 
 def _franchise_sequels(
