@@ -469,8 +469,8 @@ def _stage(
     if not plan and cert.planned_before(site.before):
         return []
     when, dated = as_of(site, event)
-    if plan:
-        if cert.old_plan(site.clause_text):
+    if plan or rule.states_now:
+        if plan and cert.old_plan(site.clause_text):
             return []
         when, dated = statement_date(site), False
     elif site.clause.kind == "background" and event is None:

@@ -54,6 +54,9 @@ class Rule:
     attributive: bool = False
     """A stage used as an adjective ("the strike-halted shoot"): it counts only
     when the sentence states no other stage of the same production."""
+    states_now: bool = False
+    """Tells how things stand when the article speaks ("will resume filming in May": halted
+    now), so the claim is dated by the statement, never by the time the sentence names."""
     regex: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -705,6 +705,18 @@ ON_HOLD: tuple[Rule, ...] = (
         value="on_hold",
     ),
     Rule(
+        # A restart still to come says the shoot is stopped now: "will resume filming in
+        # February", "is due to restart production", "could start up again once the strike ends".
+        id="stage.on_hold.restart-planned",
+        kind="stage",
+        pattern=r"\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally|not)\s+)?(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work on)\b"
+        r"|\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:get|go) back (?:into|to) (?:production|filming|shooting)\b"
+        r"|\b(?:production|filming|shooting|the shoot)\b[^.;]{0,60}?\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|start up again|pick up again|get going again|get back under ?way)\b",
+        hints=("resum", "restart", "recommence", "back into", "back to", "again", "back under"),
+        value="on_hold",
+        states_now=True,
+    ),
+    Rule(
         # "X, Y and Z were all shut down when the strike began": the titles are the subject.
         id="stage.on_hold.title-halted",
         kind="stage",
