@@ -683,13 +683,15 @@ ON_HOLD: tuple[Rule, ...] = (
         # "X is the latest big production to stop", "the crew stopped work in solidarity".
         r"|\bthe latest (?:[\w-]+\s+){0,2}?(?:production|shoot|film|movie|series|show|project)\s+to\s+(?:stop|halt|pause|shut down|suspend|go dark|stop (?:filming|shooting|production)|halt (?:filming|shooting|production))\b"
         r"|\b(?:the\s+)?(?:crew|cast and crew|production crew|film crew)\s+(?:stopped|halted|ceased|downed|laid down|put down)\s+(?:work|tools|filming|shooting)\b"
+        # "the cast and crew who had been shooting in Thailand were sent home"
+        r"|\b(?:cast and crew|crew|crews|crew members|cast members)\b[^.;]{0,60}?\b(?:were|was|have been|had been|are being|got)\s+sent home\b"
         r"|\b(?:postpone[sd]?|put off)\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
         # "production started in May but had to shut down", "everything shut down from July 14"
         r"|\b(?:had to|was forced to|were forced to|has had to|have had to)\s+(?:be\s+)?(?:shut down|halt|pause|stop|suspend|shutter)(?:ed)?\b"
         r"|\b(?:everything|it all|all work)\s+(?:was\s+|had\s+)?(?:shut down|stopped|halted|ground to a halt)\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
-            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils"
+            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home"
         ),
         value="on_hold",
     ),
