@@ -182,6 +182,21 @@ def future(before_cue: str, after_cue: str) -> bool:
     return bool(_FUTURE_BEFORE.search(before_cue[-40:]) or _FUTURE_AFTER.match(after_cue))
 
 
+_PAST_INTENT_BEFORE = re.compile(
+    r"\b(?:planned|hoped|intended|aimed|wanted|tried|(?:was|were|had been)\s+(?:\w+ly\s+)?"
+    r"(?:due|set|expected|supposed|meant|scheduled|slated|going))\s*$",
+    re.IGNORECASE,
+)
+
+
+def past_intent(before: str) -> bool:
+    """Tell whether a verb's infinitive hangs on an intent of the past ("planned to restart").
+
+    The plan was made then, so it says nothing of how things stand now.
+    """
+    return bool(_PAST_INTENT_BEFORE.search(before))
+
+
 def old_plan(clause_text: str) -> bool:
     """Tell whether this is a plan that no longer holds ("had been set to open in the fall")."""
     return bool(_PLUPERFECT_PLAN.search(clause_text))

@@ -466,8 +466,10 @@ def _stage(
     if read is None or (event is None and _past_state(site)):
         return []
     value, plan, hedge = read
-    if not plan and cert.planned_before(site.before):
-        return []
+    if (not plan and cert.planned_before(site.before)) or (
+        rule.states_now and cert.past_intent(site.before)
+    ):
+        return []  # "they planned to restart production": an old plan, not today's halt
     when, dated = as_of(site, event)
     if plan or rule.states_now:
         if plan and cert.old_plan(site.clause_text):
