@@ -8,6 +8,7 @@ from newsmon.detector.model import Certainty, Claim
 from newsmon.detector.refs import Ref
 from newsmon.detector.rules import Role
 from newsmon.detector.scan import SentenceScan
+from newsmon.detector.stage_rules import FESTIVAL_PREMIERE
 
 
 def season_for(
@@ -123,7 +124,9 @@ def make_stage_candidate(
         ctx.ordered[show] = (season, scan.sentence.position)
     if value == "cancelled":
         ctx.cancelled[show] = season or 0
-    if value == "released":
+    if value == "released" and rule_id != FESTIVAL_PREMIERE:
+        # A festival screening leaves the film's own release to come: "opens in cinemas
+        # on October 17 and streams from November 7" still dates it.
         ctx.released.add((show, season))
     claim = Claim(
         show=show, season=season, facet="stage", value=value, certainty=certainty,
