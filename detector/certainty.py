@@ -55,6 +55,9 @@ _DENIAL = re.compile(
 )
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|whether)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
+    # "fans hope the show will get a third season": a wish about what comes next.
+    # "Our own hope is that ..." is the writer's guess, a hedge, not a wish of this kind.
+    r"|(?<!our )(?<!own )(?<!my )\b(?:(?:hope|hopes|hoping|hopeful|wish|wishes|wishing)\b(?:\s+that)?\s+[^.;]{0,40}?\b(?:will|would|can|could)\b|(?:hope|hopes|hoping|wish|wishes|wishing)(?:\s+that)?\s+(?:[\w'-]+\s+){1,4}$)"
     r"|^\W*(?:should|were|had)\s+(?!been\b)[\w\"']+|\b(?:would|could|should|might|must)(?:n't| not)? have\b"
     r"|\b(?:calls?|calling|campaign(?:s|ing)?|petition(?:s|ing)?|clamou?r(?:s|ing)?|push(?:es|ing)?|pleas?|begging|hoping) for\b"
     r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b"

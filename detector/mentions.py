@@ -82,7 +82,7 @@ _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
 _ADVERBIAL_BEFORE = re.compile(
-    r"\b(?:in|during|since|through|throughout|until|after|before|following"
+    r"\b(?:in|during|since|through|throughout|until|after|before|ahead of|following"
     r"|like|unlike|as with|about|from)"
     r"\s+(?:the\s+|its\s+|(?:that|this|the)\s+[\w-]+'s\s+)?$",
     re.I,

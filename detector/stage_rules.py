@@ -52,6 +52,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
         r"|\bordered (?:(?:a|an|another) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
+        r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:was|were|been|has been|had been) ordered\b|\bcommission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
         hints=("order", "commission", "pickup", "pick-up", "picked up"),
         value="announced",
@@ -102,7 +103,10 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.confirmed-season",
         kind="stage",
         pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|installment|instalment)\b"
-        r"|\b(?:will get|gets|got|is getting|be getting|has gotten|has got)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment)\b"
+        r"|\b(?:will get|gets|got|is getting|be getting|has gotten|has got|(?:(?<=n't )|(?<=not )|(?<=never ))get)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment)\b"
+        # "the streamer has given X a second season", "handed the show a third season"
+        r"|\b(?:given|gave|gives|giving|handed|hands|handing|granted|grants|awarded)\s+(?:[^.;,]{1,50}?\s+)?(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|\d+(?:st|nd|rd|th))\s+(?:season|installment|instalment)\b"
+        r"|\b(?:season|series)\s+(?:\d{1,2}\s+)?(?:of\s+[^.;,]{1,50}?\s+)?(?:is|are)\s+(?:officially\s+)?a go\b"
         r"|\b(?:rumou?rs?|talks?|word|plans?)\s+(?:of|for)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b",
         hints=(
             "confirmed a",
@@ -117,6 +121,15 @@ ANNOUNCED: tuple[Rule, ...] = (
             "of an",
             "for a",
             "of another",
+            "get a",
+            "given",
+            "gave",
+            "gives",
+            "giving",
+            "hand",
+            "grant",
+            "awarded",
+            "a go",
         ),
         value="announced",
         role="renewal",
@@ -266,6 +279,7 @@ FILMING: tuple[Rule, ...] = (
         rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b"
         r"|(?<!what )(?<!who )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
+        rf"|\b(?:filming|shooting|production|principal photography){_ON_SHOW}\s+(?:is|are)\s+{_ADV}(?:taking place|happening|ongoing)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
         r"|\b(?:was|were) (?:busy |still |already |reportedly )?(?:filming|shooting)\b(?!\s+(?:a|an|another|back[- ]to[- ]back)\b)"
         r"|\b(?:the shoot|shoot|production|filming|shooting|cameras)\s+(?:got|gets|has got|has gotten|is getting)\s+(?:going|started|rolling|under ?way)\b"
