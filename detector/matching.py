@@ -24,13 +24,21 @@ from newsmon.detector.targets import targets
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
 
+_SAYING_NOUN = (
+    r"(?:statement|report|reports|announcement|decision|news|word|update|confirmation|claims?)"
+)
+_THAT_CLAUSE = r"\s+(?:(?:is|was|came)\s+)?that\s+\w"
+_SAYING_THAT = rf"\b{_SAYING_NOUN}{_THAT_CLAUSE}"
 _NOT_A_SHOW = re.compile(
     r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailer|teaser|novel|book|podcast|clip|video|photo"
-    r"|image|poster|footage|documentary|statement|report|petition|crew|cast|merchandise|tour|play"
-    r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings|allegations"
-    r"|claims|accusations|complaints|announcement|decision|news|word|update|answer"
+    r"|image|poster|footage|documentary|crew|cast|merchandise|tour|play"
+    r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
-    r"|event|events|showcase|expo|livestream)\b[^,;]{0,40}$"
+    r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer)\b"
+    rf"(?:(?!{_SAYING_THAT})[^,;]){{0,40}}$"
+    # "the announcement came on Friday" is the statement's day; "word that the show will be
+    # back in spring" tells what was announced, and the show is that clause's subject.
+    rf"|\b{_SAYING_NOUN}\b(?!{_THAT_CLAUSE})(?:(?!{_SAYING_THAT})[^,;]){{0,40}}$"
     # "the first teaser for the streamer's fantasy series "X" arrived": the teaser arrived.
     r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b[^,;]{0,60}$",
     re.IGNORECASE,
