@@ -30,7 +30,7 @@ _SAYING_NOUN = (
 _THAT_CLAUSE = r"\s+(?:(?:is|was|came)\s+)?that\s+\w"
 _SAYING_THAT = rf"\b{_SAYING_NOUN}{_THAT_CLAUSE}"
 _NOT_A_SHOW = re.compile(
-    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailer|teaser|novel|book|podcast|clip|video|photo"
+    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailer|teaser|novel|book|podcast|clip|(?<!prime )video|photo"
     r"|image|poster|footage|documentary|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"

@@ -25,11 +25,11 @@ _ANNOUNCING_AFTER = re.compile(
 )
 """'Netflix on Tuesday set a premiere date': the day it was announced, not the premiere."""
 _ANNOUNCEMENT_BEFORE = re.compile(
-    r"\b(?:press release|statement|announcement|post|interview|video|panel|update|memo|letter"
-    r"|tweet|newsletter|earnings call|presentation)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
+    r"\b(?:press release|statement|announcement|post|interview|(?<!prime )video|panel|update"
+    r"|memo|letter|tweet|newsletter|earnings call|presentation)\s+(?:\w+\s+){0,2}?(?:on\s+)?$",
     re.IGNORECASE,
 )
-"""'in a press release on Wednesday': the day of the announcement."""
+"""'in a press release on Wednesday': the day of the announcement (Prime Video is a service)."""
 _DATE_NOUN_BEFORE = re.compile(
     r"\b(?:dates?|premiere|debut|opening|window)\s+(?:of|for|as)\s*$",
     re.IGNORECASE,
