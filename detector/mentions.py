@@ -48,6 +48,14 @@ _NAME_AFTER = re.compile(
     r"|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\b)[A-Z][a-z]+(?=[\s,.;:)]|'s\b|$))"
 )
 """A one-word title followed by a capitalised name is someone's name ("Michael Cera")."""
+_DERIVED = r"(?P<kind>sequel|follow-up|prequel|spinoff|spin-off)"
+"""Works made from a title under another name; a remake or reboot often keeps the name."""
+_DERIVED_AFTER = re.compile(
+    rf"[\"']?(?:'s)?\s+(?:(?:upcoming|planned|new|long-awaited)\s+)?{_DERIVED}\b", re.I
+)
+"""'the Tidebreaker sequel', "Tidebreaker's spinoff": a work made from the title, not the title."""
+_DERIVED_OF_BEFORE = re.compile(rf"\b{_DERIVED}\s+(?:to|of)\s+(?:the\s+)?[\"']?$", re.I)
+"""'the sequel to Tidebreaker': the title is the earlier work."""
 _LONGER_TITLE = re.compile(r"\s*(?::|&)\s+[A-Z][^\"']{0,40}[\"']")
 _TITLE_GOES_ON = re.compile(
     r"(?-i:\s+(?:and|of|in) the\s+(?!(?:January|February|March|April|May|June|July|August"
@@ -140,6 +148,19 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
             continue
         if n == 1 and not headline and _a_persons_name(norm, start, end):
             i += 1
+            continue
+        derived = _DERIVED_AFTER.match(norm, end)
+        derived_of = _DERIVED_OF_BEFORE.search(norm[max(0, start - 40) : start])
+        if derived or derived_of:
+            # "the Tidebreaker sequel", "a spinoff of Tidebreaker": another work, which is
+            # the catalog's numbered sequel when it has one ("Tidebreaker 2").
+            sequel = catalog.sequel_bases.get(name.tokens)
+            word = (derived or derived_of).group("kind").lower()  # type: ignore[union-attr]
+            if sequel is not None and word in {"sequel", "follow-up"}:
+                found.append(Ref(start, derived.end() if derived else end, "show", show=sequel))
+            else:
+                found.append(Ref(start, end, "foreign"))
+            i += n
             continue
         excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start]))
         if (
