@@ -24,7 +24,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
-        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
+        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till|with)\b)"
+        # "is coming back on May 5", "comes back with new episodes in May"
+        r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
             "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head"

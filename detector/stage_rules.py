@@ -387,7 +387,9 @@ WRAPPED: tuple[Rule, ...] = (
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)(?:\s+up\b)?"
-        r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts))",
+        r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts))"
+        # "Filming has wrapped on Meridian's drama": a shoot, whatever names follow "on".
+        rf"|(?<!-)\b(?:filming|shooting|production|principal photography|the shoot|cameras)\s+(?:(?:has|had|have)\s+)?{_ADV}wrapped(?:\s+up)?\s+on\b",
         hints=("wrap",),
         value="wrapped",
         past_only=True,
