@@ -97,6 +97,26 @@ _RELEASE_SUBJECT = re.compile(
 )
 """'Harbor Point takes its final bow on April 4, and X returns in 2025': an intransitive
 release verb after a capitalised title outside the catalog: that title's date, not X's."""
+_PASSIVE = r"(?:(?<=been )|(?<=was )|(?<=were )|(?<=is )|(?<=are ))"
+_STAGE_SUBJECT = re.compile(
+    _SUBJECT
+    + rf"(?:{_PASSIVE}(?:renewed|cancell?ed|axed|scrapped|picked up|greenlit|green-lit|ordered|shelved"
+    r"|halted|suspended|shut down|paused)\b"
+    r"|(?:wrap(?:s|ped)|began|begins|started|starts|finished|finishes|completed|kicked off)\s+"
+    r"(?:filming|shooting|production|principal photography)\b"
+    # "began production on Copper Sky": the subject is a studio and the work follows.
+    r"(?!\s+(?:on|of|for)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February"
+    r"|March|April|May|June|July|August|September|October|November|December)\b)"
+    r"(?:the\s|its\s|[\"']|(?-i:[A-Z]))))",
+)
+"""'Lantern Street has been cancelled after one season': a status told of a capitalised title
+outside the catalog belongs to that title, not to the show the article is about."""
+_GENRE_TITLE = re.compile(
+    r"\b(?:comedy|drama|dramedy|series|show|sitcom|thriller|film|movie|documentary|docuseries"
+    r"|miniseries|anthology|procedural|western|sequel|prequel|spinoff|spin-off|feature)\s+"
+    r"(?P<title>(?-i:[A-Z][\w'&!-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?(?-i:[A-Z][\w'&!:-]*)){0,5})",
+)
+"""'the streamer's new comedy Lantern Street': a title its genre introduces."""
 _NAMED_WORK = re.compile(
     # "Chris Miller's untitled animated musical", "an untitled release": a work without a
     # title is never a catalog title.
@@ -182,8 +202,12 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
     spans = [m.span() for regex in _WORKS for m in regex.finditer(norm)]
     for regex in _TITLED_WORKS:
         for match in regex.finditer(norm):
-            if not _CALENDAR_WORD.match(match.group("title").split()[0]):
-                spans.append(match.span("title"))
+            words = match.group("title").split()
+            if _CALENDAR_WORD.match(words[0]):
+                continue
+            if regex is _STAGE_SUBJECT and len(words) < 2:
+                continue  # "Production was halted": one capitalised word opens many sentences
+            spans.append(match.span("title"))
     return [
         Ref(start, end, "foreign")
         for start, end in spans
@@ -198,6 +222,8 @@ _TITLED_WORKS = (
     _YEARS_WORK,
     _SLATE_SUBJECT,
     _RELEASE_SUBJECT,
+    _STAGE_SUBJECT,
+    _GENRE_TITLE,
     _DATED_OBJECT,
     _WORKED_ON,
 )
