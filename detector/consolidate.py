@@ -3,7 +3,8 @@
 Within one article and one production:
 
 - the headline is read with the body, and the body wins: a headline claim is
-  dropped when the body says anything about the same show and facet;
+  dropped when the body says anything about the same show and facet as of the
+  headline's time or later (a body that only recalls earlier steps leaves it);
 - a plan ("set to start filming") adds nothing when the article states a
   stage as fact at the same date, or states a stage at least as advanced;
 - a stage implied by a more advanced stage at the same ``as_of`` adds nothing;
@@ -22,7 +23,9 @@ from dataclasses import dataclass
 
 from newsmon.detector.model import Certainty, Claim
 from newsmon.detector.periods import Period
+from newsmon.detector.seasons import find_seasons
 from newsmon.detector.stage_rules import PRESENT_RELEASES
+from newsmon.detector.text import normalise
 
 # Order of the stages a production moves through; cancelled and on_hold sit
 # outside it but make any plan moot.
@@ -106,8 +109,42 @@ def _prefer_dated(items: list[Candidate]) -> list[Candidate]:
 
 
 def _body_wins(items: list[Candidate]) -> list[Candidate]:
-    body = {(c.claim.show, c.claim.facet) for c in items if not c.headline}
-    return [c for c in items if not c.headline or (c.claim.show, c.claim.facet) not in body]
+    # The body wins over what it tells as of the headline's time or later; a body that
+    # only recalls earlier steps ("filming began in January") leaves the headline's news.
+    latest: dict[tuple[str, str], Period] = {}
+    for c in items:
+        if c.headline:
+            continue
+        key, when = (c.claim.show, c.claim.facet), Period.parse(c.claim.as_of)
+        if key not in latest or _later(when, latest[key]):
+            latest[key] = when
+    return [
+        c
+        for c in items
+        if not c.headline
+        or (c.claim.show, c.claim.facet) not in latest
+        or (
+            _headline_names_its_production(c.claim)
+            and _later(Period.parse(c.claim.as_of), latest[(c.claim.show, c.claim.facet)])
+        )
+    ]
+
+
+def _headline_names_its_production(claim: Claim) -> bool:
+    """Whether a headline states its claim outright: no question, and the season it names.
+
+    "'Ninefold' on Ice" names no season, so which one is left to the body.
+    """
+    if "?" in claim.evidence:
+        return False
+    if claim.season is None:
+        return True
+    return any(found.number == claim.season for found in find_seasons(normalise(claim.evidence)))
+
+
+def _later(one: Period, other: Period) -> bool:
+    """Whether ``one`` lies wholly after ``other`` ends."""
+    return other.last is not None and one.first > other.last
 
 
 def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:

@@ -215,7 +215,13 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
     ]
 
 
-_WORKS = (_PERSONS_WORK, _NAMED_WORK, _INTRODUCED_WORK)
+_ADAPTATION_OF = re.compile(
+    r"\b(?:its|their|his|her|an?|the)\s+(?:[\w-]+\s+)?(?:adaptation|take|version)\s+of\s+[^,;.]{1,60}",
+    re.IGNORECASE,
+)
+"""'Prime Video has scheduled its adaptation of "Fallout" for April 12': that work's date
+(when the catalog title is the adaptation, it overlaps and is kept)."""
+_WORKS = (_PERSONS_WORK, _NAMED_WORK, _INTRODUCED_WORK, _ADAPTATION_OF)
 """Other works told by a phrase as a whole."""
 _TITLED_WORKS = (
     _OTHER_SHOWS_SEASON,

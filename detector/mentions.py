@@ -403,7 +403,12 @@ def sentence_refs(
     bound, loose = attach_seasons(norm, sorted(mentions + foreign, key=lambda r: r.start), seasons)
     mentions = [r for r in bound if r.kind == "show"]
     foreign = [r for r in bound if r.kind == "foreign"]
-    taken = [(r.start, r.end) for r in mentions] + [(s.start, s.end) for s in seasons]
+    # An anaphor inside another work's description ("its adaptation of X") is that work's.
+    taken = (
+        [(r.start, r.end) for r in mentions]
+        + [(s.start, s.end) for s in seasons]
+        + [(r.start, r.end) for r in foreign]
+    )
     anaphors = find_anaphors(norm, taken)
     # A loose target ("renewed the comedy-drama for a third season") binds to the
     # nearest anaphor before it.

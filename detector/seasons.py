@@ -54,7 +54,8 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     ("of", rf"\b(?:season|series)\s+(?P<n>{_CARD})\s+of\b"),
     (
         "plain",
-        rf"\b(?P<o>{_ORD}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b",
+        # "First Season 2 Teaser": the first teaser of season 2, not season 1.
+        rf"\b(?P<o>{_ORD}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+\d)",
     ),
     ("plain", r"\bsophomore\s+(?:year|effort)\b"),
     ("plain", rf"\b(?:season|series)\s+(?P<n>{_CARD})\b"),
