@@ -23,6 +23,7 @@ from newsmon.detector.consolidate import Candidate, consolidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import find_times
 from newsmon.detector.matching import scan_sentence
+from newsmon.detector.listings import listing_entry, lists_dates
 from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs, temporal
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.salience import next_topic
@@ -78,6 +79,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         films=films, kinds_declared=catalog.declares_kinds, instalments=catalog.instalments
     )
     tweets = _tweet_dates(sents)
+    listing = lists_dates(sents)
     candidates: list[Candidate] = []
     previous_paragraph = -1
     for sent, named in zip(sents, mentions, strict=True):
@@ -93,7 +95,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         # With nothing named and nothing to point back to, a rule match has no one to be about.
         cues = find_cues(sent.norm) if refs or ctx.topic is not None else []
         found: list[Candidate] = []
-        if cues or len(refs) >= 3:
+        if cues or len(refs) >= 3 or (listing and refs):
             # Clauses and times are only worth finding where a rule matched.
             scan = SentenceScan(
                 sentence=sent,
@@ -107,6 +109,8 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             )
             found = _coordinated_seasons(sent.norm, scan_sentence(scan, ctx, cues) if cues else [])
             found.extend(_slate_list(scan, ctx, bool(found)))
+            if listing and not found:
+                found = listing_entry(scan, ctx)
         candidates.extend(found)
         _remember(refs, ctx, sent, {c.claim.production for c in found})
     claims = [

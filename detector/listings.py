@@ -1,0 +1,62 @@
+"""Release listings: the entries of a round-up of premiere or release dates.
+
+"Fall TV premiere dates" round-ups list a title and a date per line, with no verb
+("Copper Sky (Halberd), Sept. 5"; "June 13: Saltmarsh"). Such a line dates the
+title's release, but only in an article that says it lists dates: elsewhere a
+bare title beside a date may be anything (a caption, a byline, a schedule of events).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsmon.detector.candidates import make_release_candidate
+from newsmon.detector.consolidate import Candidate
+from newsmon.detector.context import Context
+from newsmon.detector.dates import find_times
+from newsmon.detector.model import Certainty
+from newsmon.detector.scan import SentenceScan
+from newsmon.detector.text import Sentence
+from newsmon.detector.timevalues import resolve
+
+__all__ = ["LISTING_RULE", "listing_entry", "lists_dates"]
+
+LISTING_RULE = "release.listing.entry"
+_ROUNDUP = re.compile(
+    r"\b(?:premiere|release|return|debut|opening)\s+dates\b|\brelease (?:calendar|schedule)\b"
+    r"|\b(?:tv|movie|film|streaming)\s+(?:preview|calendar|schedule|guide)\b"
+    r"|\bwhen (?:your|all|the) (?:favou?rite )?(?:shows|series|movies|films) (?:return|premiere|come back)"
+    r"|\b(?:shows|series|movies|films)\s+(?:coming|returning|arriving|premiering)\s+(?:this|next|in)\b",
+    re.IGNORECASE,
+)
+_MAX_WORDS = 12
+
+
+def lists_dates(sentences: list[Sentence]) -> bool:
+    """Whether the headline or the first paragraph says the article lists dates."""
+    return any(_ROUNDUP.search(sent.norm) for sent in sentences if sent.paragraph <= 1)
+
+
+def listing_entry(scan: SentenceScan, ctx: Context) -> list[Candidate]:
+    """A verbless line that pairs one catalog title with one day to come."""
+    norm = scan.sentence.norm
+    shows = [r for r in scan.refs if r.kind == "show" and not r.excluded]
+    if (
+        scan.sentence.is_headline
+        or len({r.show for r in shows}) != 1
+        or any(r.kind == "foreign" for r in scan.refs)
+        or len(norm.split()) > _MAX_WORDS
+        or norm.rstrip().endswith((".", "!", "?"))
+    ):
+        return []
+    times = find_times(norm)
+    if len(times) != 1 or times[0].get("day") is None:
+        return []
+    value = resolve(times[0], scan.published, future=True)
+    if value is None or value < scan.published.isoformat():
+        return []
+    published = scan.published.isoformat()
+    return [
+        make_release_candidate(scan, ctx, shows[0], value, LISTING_RULE, offset=shows[0].start,
+                               certainty=Certainty.expected, as_of=published, dated=False)
+    ]  # fmt: skip
