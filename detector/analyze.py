@@ -22,8 +22,8 @@ from newsmon.detector.clauses import split_clauses
 from newsmon.detector.consolidate import Candidate, consolidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import find_times
-from newsmon.detector.matching import scan_sentence
 from newsmon.detector.listings import listing_entry, lists_dates
+from newsmon.detector.matching import scan_sentence
 from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs, temporal
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.salience import next_topic

@@ -25,7 +25,8 @@ LISTING_RULE = "release.listing.entry"
 _ROUNDUP = re.compile(
     r"\b(?:premiere|release|return|debut|opening)\s+dates\b|\brelease (?:calendar|schedule)\b"
     r"|\b(?:tv|movie|film|streaming)\s+(?:preview|calendar|schedule|guide)\b"
-    r"|\bwhen (?:your|all|the) (?:favou?rite )?(?:shows|series|movies|films) (?:return|premiere|come back)"
+    r"|\bwhen (?:your|all|the) (?:favou?rite )?(?:shows|series|movies|films)"
+    r" (?:return|premiere|come back)"
     r"|\b(?:shows|series|movies|films)\s+(?:coming|returning|arriving|premiering)\s+(?:this|next|in)\b",
     re.IGNORECASE,
 )
