@@ -113,6 +113,9 @@ def event_time(site: CueSite) -> str | None:
     return _resolve_past(scan, candidates[0][0], site.said)
 
 
+_NOW_BETWEEN = re.compile(r"\b(?:now|currently|at present|these days)\b", re.IGNORECASE)
+
+
 def _time_before_match(site: CueSite) -> str | None:
     """The last time before the match in its clause, else the one a ", when" clause restates."""
     scan, cue = site.scan, site.cue
@@ -126,6 +129,8 @@ def _time_before_match(site: CueSite) -> str | None:
         and t.start >= site.prev_end
     ]
     if before:
+        if _NOW_BETWEEN.search(scan.sentence.norm[scan.times[before[-1]].end : cue.end]):
+            return None  # "wrapped in March and is now in post-production": now, not March
         return _resolve_past(scan, before[-1], site.said)
     return _time_before_when(site)
 
