@@ -112,6 +112,7 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
     # The body wins over what it tells as of the headline's time or later; a body that
     # only recalls earlier steps ("filming began in January") leaves the headline's news.
     latest: dict[tuple[str, str], Period] = {}
+    told = {(c.claim.show, c.claim.facet, c.claim.value) for c in items if not c.headline}
     for c in items:
         if c.headline:
             continue
@@ -124,7 +125,8 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
         if not c.headline
         or (c.claim.show, c.claim.facet) not in latest
         or (
-            _headline_names_its_production(c.claim)
+            (c.claim.show, c.claim.facet, c.claim.value) not in told
+            and _headline_names_its_production(c.claim)
             and _later(Period.parse(c.claim.as_of), latest[(c.claim.show, c.claim.facet)])
         )
     ]
