@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsmon.detector.catalog import TOKEN_RE, Catalog
+from newsmon.detector.catalog import TOKEN_RE, Catalog, CatalogName
 from newsmon.detector.clauses import split_clauses
 from newsmon.detector.foreign import find_foreign, indefinite_works, set_aside_derived
 from newsmon.detector.refs import Ref, SeasonSource
@@ -48,6 +48,11 @@ _NAME_AFTER = re.compile(
     r"|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\b)[A-Z][a-z]+(?=[\s,.;:)]|'s\b|$))"
 )
 """A one-word title followed by a capitalised name is someone's name ("Michael Cera")."""
+_NUMBER_AFTER = re.compile(
+    r"(?-i:\s+(?P<n>[2-9]|1\d|II|III|IV|VI|VII|VIII))(?![\w:.,]\d|\w|\s*(?:%|million|billion|hours?|minutes?|days?|weeks?|months?|years?|episodes?|seasons?|times|of\b|am\b|pm\b|p\.m\.|a\.m\.))"
+)
+"""A number right after a title ("Tidebreaker 2", "Copper Sky 5"): an instalment."""
+_ROMAN_NUMBERS = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8}
 _DERIVED = r"(?P<kind>sequel|follow-up|prequel|spinoff|spin-off)"
 """Works made from a title under another name; a remake or reboot often keeps the name."""
 _DERIVED_AFTER = re.compile(
@@ -142,40 +147,64 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
         if surface.islower() and "#" not in surface and not any(c.isdigit() for c in surface):
             i += 1
             continue
-        if not headline and _PLACE_NAME_AFTER.match(norm, end):
-            # "the Yellowstone Film Ranch": the title is the start of a place's name.
-            i += n
-            continue
-        if n == 1 and not headline and _a_persons_name(norm, start, end):
-            i += 1
-            continue
-        derived = _DERIVED_AFTER.match(norm, end)
-        derived_of = _DERIVED_OF_BEFORE.search(norm[max(0, start - 40) : start])
-        if derived or derived_of:
-            # "the Tidebreaker sequel", "a spinoff of Tidebreaker": another work, which is
-            # the catalog's numbered sequel when it has one ("Tidebreaker 2").
-            sequel = catalog.sequel_bases.get(name.tokens)
-            word = (derived or derived_of).group("kind").lower()  # type: ignore[union-attr]
-            if sequel is not None and word in {"sequel", "follow-up"}:
-                found.append(Ref(start, derived.end() if derived else end, "show", show=sequel))
-            else:
-                found.append(Ref(start, end, "foreign"))
-            i += n
-            continue
-        excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start]))
-        if (
-            start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end)
-        ) or _TITLE_GOES_ON.match(norm, end):
-            # '"The Mandalorian & Grogu"': the quotes hold a longer title, another work.
-            found.append(Ref(start, end, "foreign"))
-            i += n
-            continue
-        found.append(Ref(start, end, "show", show=name.canonical, excluded=excluded))
-        i += n
+        ref = _read_mention(norm, catalog, name, start, end, headline=headline)
+        if ref is not None:
+            found.append(ref)
+        # A person's first name is one word: the next word may start a title.
+        i += 1 if ref is None and n == 1 else n
     found += _franchise_works(norm, catalog, words, spans, found)
     if "sequel" not in lowered and "follow" not in lowered:
         return found
     return found + _franchise_sequels(norm, catalog, words, spans, found)
+
+
+def _read_mention(
+    norm: str, catalog: Catalog, name: CatalogName, start: int, end: int, *, headline: bool
+) -> Ref | None:
+    """What a catalog name found at ``start:end`` refers to: the show, another work, or nothing."""
+    if not headline and (
+        # "the Yellowstone Film Ranch": the title is the start of a place's name.
+        _PLACE_NAME_AFTER.match(norm, end)
+        or (len(name.tokens) == 1 and _a_persons_name(norm, start, end))
+    ):
+        return None
+    other = _instalment_or_other_work(norm, catalog, name, start, end, headline=headline)
+    if other is not None:
+        return other
+    excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start]))
+    return Ref(start, end, "show", show=name.canonical, excluded=excluded)
+
+
+def _instalment_or_other_work(
+    norm: str, catalog: Catalog, name: CatalogName, start: int, end: int, *, headline: bool
+) -> Ref | None:
+    """A numbered season or sequel, a derived work or a longer title, where the name says so."""
+    number = None if headline else _NUMBER_AFTER.match(norm, end)
+    if number is not None:
+        if catalog.kind(name.canonical) == "film":
+            # "How to Train Your Dragon 2 arrives on June 11": a numbered sequel, not the film.
+            return Ref(start, number.end(), "foreign")
+        # "Copper Sky 2 has wrapped": the press numbers a series' seasons so.
+        season = _ROMAN_NUMBERS.get(number.group("n")) or int(number.group("n"))
+        return Ref(start, number.end(), "show", show=name.canonical, season=season,
+                   source="explicit")  # fmt: skip
+    derived = _DERIVED_AFTER.match(norm, end) or _DERIVED_OF_BEFORE.search(
+        norm[max(0, start - 40) : start]
+    )
+    if derived is not None:
+        # "the Tidebreaker sequel", "a spinoff of Tidebreaker": another work, which is
+        # the catalog's numbered sequel when it has one ("Tidebreaker 2").
+        sequel = catalog.sequel_bases.get(name.tokens)
+        if sequel is not None and derived.group("kind").lower() in {"sequel", "follow-up"}:
+            after = derived.end() if derived.start() >= end else end
+            return Ref(start, after, "show", show=sequel)
+        return Ref(start, end, "foreign")
+    if (start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end)) or (
+        _TITLE_GOES_ON.match(norm, end)
+    ):
+        # '"The Mandalorian & Grogu"': the quotes hold a longer title, another work.
+        return Ref(start, end, "foreign")
+    return None
 
 
 def _a_persons_name(norm: str, start: int, end: int) -> bool:
