@@ -79,7 +79,9 @@ _GENERIC_SUBJECT = re.compile(
     re.I,
 )
 _OBJECT_NP = re.compile(
-    r"\s+(?:its|their|his|her|a|an|two|three|four|several|some|all|\w+'s)\s+(?!season|series|run|(?:days?|weeks?|months?|years?|times|occasions)\b)",
+    r"\s+(?:its|their|his|her|a|an|two|three|four|several|some|all|\w+'s)\s+(?!season|series|run|(?:days?|weeks?|months?|years?|times|occasions)\b)"
+    # "back for a fourth season", "renewed for a much-anticipated second run": a season.
+    r"(?!(?:[\w-]+\s+){1,2}(?:season|seasons|series|run|installment|instalment|chapter|batch)\b)",
     re.I,
 )
 _PAST_FORM = re.compile(r"ed\b|\b(?:came|went|was|were|first)\b", re.I)

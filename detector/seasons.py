@@ -63,7 +63,7 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
 ]
 _COMPILED = [(kind, re.compile(p, 0 if "S(?P" in p else re.IGNORECASE)) for kind, p in _PATTERNS]
 _ELLIPSIS = re.compile(
-    rf"(?:\b(?:on|of|for)\s+|[;,]\s+(?:and\s+|while\s+|but\s+)?)the\s+(?P<o>{_ORD})\b"
+    rf"(?:\b(?:on|of|for)\s+|[;,]\s+(?:and\s+|while\s+|but\s+)?)(?:the|an?)\s+(?P<o>{_ORD})\b"
     r"(?=\s+(?:is|was|has|had|will|would|began|begins|started|starts|wrapped|ended|followed|follows"
     r"|arrived|arrives|premiered|premieres|debuted|debuts|came|comes|landed|lands)\b|\s*[,.;]|\s*$)",
     re.IGNORECASE,
