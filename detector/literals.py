@@ -287,7 +287,7 @@ class Branch:
 class GatedPattern:
     """A pattern whose top-level branches each run only on text holding their literals."""
 
-    __slots__ = ("_reduced", "_whole", "branches", "regex")
+    __slots__ = ("_always", "_by_key", "_keys", "_reduced", "_whole", "branches", "regex")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         """Read ``regex``'s branches and index their literals."""
@@ -296,6 +296,16 @@ class GatedPattern:
         self._reduced: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._whole = self.branches[0].requirement if len(self.branches) == 1 else None
         """The requirement of a pattern read as one branch: it runs whole or not at all."""
+        # Branches by the literals of their first clause, so that a text's literals lead
+        # to the few branches worth a look instead of every branch being tested.
+        self._always = frozenset(n for n, b in enumerate(self.branches) if not b.requirement)
+        by_key: dict[str, set[int]] = {}
+        for number, branch in enumerate(self.branches):
+            if branch.requirement:
+                for literal in branch.requirement[0]:
+                    by_key.setdefault(literal, set()).add(number)
+        self._by_key = {literal: frozenset(numbers) for literal, numbers in by_key.items()}
+        self._keys = frozenset(by_key)
         INDEX.add(literal for branch in self.branches for c in branch.requirement for literal in c)
 
     def for_text(self, present: frozenset[str] | None) -> re.Pattern[str] | None:
@@ -307,7 +317,12 @@ class GatedPattern:
             return self.regex
         if self._whole is not None:
             return self.regex if _holds(self._whole, present) else None
-        live = tuple(n for n, b in enumerate(self.branches) if _holds(b.requirement, present))
+        candidates = set(self._always)
+        for literal in self._keys & present:
+            candidates |= self._by_key[literal]
+        live = tuple(
+            n for n in sorted(candidates) if _holds(self.branches[n].requirement[1:], present)
+        )
         if len(live) == len(self.branches):
             return self.regex
         return self._reduced_to(live) if live else None

@@ -15,6 +15,7 @@ import yaml
 
 import newsmon.detector
 from newsmon.detector import foreign, scan
+from newsmon.detector import text as text_module
 from newsmon.detector.literals import INDEX, GatedPattern, gate, gated
 from newsmon.detector.rules import rules_for
 from newsmon.detector.text import sentences
@@ -179,3 +180,12 @@ def test_literals_added_later_are_found() -> None:
     pattern = GatedPattern(re.compile(r"\bzyzzyva\b", re.IGNORECASE))
     assert pattern.for_text(INDEX.present("A Zyzzyva wrapped.")) is pattern.regex
     assert pattern.for_text(INDEX.present("A weevil wrapped.")) is None
+
+
+def test_normalise_skips_only_work_that_changes_nothing() -> None:
+    def whole(text: str) -> str:
+        return text_module._MONTH_ABBREVIATION.sub(r"\1 ", text.translate(text_module._NORMALISE))
+
+    samples = [*TEXTS, "It opens Sept. 8 \u2014 \u201cfinally\u201d.", "Due Nov.\t3, or Dec. x"]
+    for text in samples:
+        assert text_module.normalise(text) == whole(text), text
