@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import re
 
+from newsmon.detector.literals import gated
 from newsmon.detector.model import Certainty
 
+# The long patterns below are gated (``detector.literals``): each of their phrasings runs
+# only on text that holds its words.
+
 # Words that hedge the verb right after them.
-_MODAL_BEFORE = re.compile(
+_MODAL_BEFORE = gated(
     r"\b(?:(?-i:may|might|could)|reportedly|possibly|perhaps|probably|likely|allegedly|supposedly|apparently"
     r"|rumou?red to|tipped to|weighing|mulling|considering|exploring)\b"
     r"(?:\s+[\w'-]+){0,6}\s*$",
     re.IGNORECASE,
 )
 # Words that hedge the whole clause they sit in.
-_CLAUSE_HEDGE = re.compile(
+_CLAUSE_HEDGE = gated(
     # "reports that" hedges as a noun ("new reports suggest"), not as a trade's verb
     # ("Variety reports that ..." is a flat statement, credited).
     r"\bsources?\b|\binsiders?\b|\brumou?rs?\b|\breport claimed\b"
@@ -42,7 +46,7 @@ _NEGATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DOUBT_BEFORE = re.compile(r"\b(?:unlikely|doubtful)\b[\w\s,'-]{0,30}$", re.IGNORECASE)
-_DENIAL = re.compile(
+_DENIAL = gated(
     r"\b(?:rumou?rs?|reports?|claims?|speculation|stories)\b[^;:]*?\b(?:are|is|were|was|have been|has been)\s+[\"']?"
     r"(?:completely |totally |simply |entirely |absolutely |greatly |wildly |much )?"
     r"(?:false|untrue|incorrect|wrong|baseless|inaccurate|not true|fake|exaggerated|overblown|premature|unfounded)\b"
@@ -53,7 +57,7 @@ _DENIAL = re.compile(
     r"|\b(?:dismiss|refut|debunk|reject|quash|squash)(?:ed|es|ing|s)?\b[^;:]{0,40}?\b(?:rumou?rs?|reports?|speculation|claims?|stories)\b",
     re.IGNORECASE,
 )
-_CONDITIONAL = re.compile(
+_CONDITIONAL = gated(
     r"\b(?:if|unless|whether)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
     # "fans hope the show will get a third season": a wish about what comes next.
     # "Our own hope is that ..." is the writer's guess, a hedge, not a wish of this kind.
@@ -92,7 +96,7 @@ _FUTURE_AFTER = re.compile(
     r"^\s*(?:will|would|should|shall|(?:is|are)\s+(?:set|expected|scheduled|due|slated|planned|going|poised|about)\s+to)\b",
     re.IGNORECASE,
 )
-_PLUPERFECT_PLAN = re.compile(
+_PLUPERFECT_PLAN = gated(
     # "had most recently been dated for", "had previously been set for": an adverb may sit inside.
     r"\bhad (?:(?:\w+ly|most recently|long|once|at first|first)\s+)?(?:been )?(?:set|expected|scheduled|slated|due|planned|targeted|hoped|aimed|intended|dated|penciled|pencilled|meant)\b"
     # "was first meant to open in October", "first due in April": the first of several dates.
@@ -107,7 +111,7 @@ _PLUPERFECT_PLAN = re.compile(
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b",
     re.IGNORECASE,
 )
-_FAN_QUOTE = re.compile(
+_FAN_QUOTE = gated(
     r"\b(?:fans?|users?|viewers?|commenters?|posters?|followers?|one|another|someone)\s+"
     r"(?:\w+\s+){0,2}(?:wrote|said|posted|tweeted|commented|replied|added|joked)\b",
     re.IGNORECASE,
@@ -143,7 +147,7 @@ def denies(text: str) -> bool:
     return bool(_DENIAL.search(text))
 
 
-_SOMEDAY = re.compile(
+_SOMEDAY = gated(
     r"\b(?:may|might|could)\b[^.;]{0,60}?\b(?:at some point|some ?day|one day|eventually"
     r"|down the (?:road|line)|in the (?:distant )?future|sometime)\b(?!\s+(?:in|this|next|early|late|\d))",
     re.IGNORECASE,
@@ -160,7 +164,7 @@ def conditional(before_cue: str) -> bool:
     return bool(_CONDITIONAL.search(before_cue))
 
 
-_PLAN_BEFORE = re.compile(
+_PLAN_BEFORE = gated(
     r"\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:was|were) (?:originally )?supposed to\b|\bhad been (?:expected|supposed|meant|due|set|scheduled|slated) to\b",
     re.IGNORECASE,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from newsmon.detector.literals import gated
 from newsmon.detector.timewords import CARDINAL_RE, NUMBER_RE
 
 ClauseKind = Literal["main", "relative", "background"]
@@ -31,7 +32,8 @@ _SPLIT_RE = re.compile(
 # "a release date: May 2" introduces the date, not a new statement.
 _PART_RE = re.compile(r";|(?<!\bdate):(?=\s)")
 _RELATIVE_RE = re.compile(r",[\"']?\s*(?=(?:which|who)\b)")
-_BACKGROUND_RE = re.compile(
+# Runs only on sentences holding one of its conjunctions ("after", "when", ...).
+_BACKGROUND_RE = gated(
     r"\b(?:(?:nearly|about|almost|just|some|roughly|more than|less than)\s+)?"
     rf"(?:{NUMBER_RE}\s+(?:days?|weeks?|months?|years?)\s+)?"
     # "two years have passed since season 2 wrapped": what "since" opens is background.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsmon.detector.literals import INDEX, GatedPattern, gated
 from newsmon.detector.timewords import NUMBER_RE
 
 SEASON_WORDS = "spring|summer|fall|autumn"
@@ -96,9 +97,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("today", r"\b(?P<word>today|tonight|yesterday|last night|tomorrow|this week|this weekend)\b"),
     ("year", rf"\b(?P<year>{_Y})\b(?!s|-\d\d\b|\s*-\s*\d\d\b)"),
 ]
-# Named groups repeat across alternatives, so each pattern is compiled alone.
-_COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _PATTERNS]
-_TIME_HINT = re.compile(
+# Named groups repeat across alternatives, so each pattern is compiled alone; each runs
+# only on sentences holding its words (a month name, "year", ...).
+_COMPILED = [
+    (kind, GatedPattern(re.compile(pattern, re.IGNORECASE))) for kind, pattern in _PATTERNS
+]
+_TIME_HINT = gated(
     r"\d|year|month|week|days?\b|today|night|tomorrow|spring|summer|fall|autumn|early|late|mid"
     r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|later|after|ago|before|earlier",
     re.IGNORECASE,
@@ -142,7 +146,11 @@ def find_times(norm: str) -> list[TimeExpr]:
     found: list[TimeExpr] = []
     if not _TIME_HINT.search(norm):
         return found
-    for kind, regex in _COMPILED:
+    present = INDEX.present(norm)
+    for kind, pattern in _COMPILED:
+        regex = pattern.for_text(present)
+        if regex is None:
+            continue
         for match in regex.finditer(norm):
             start, end = match.span()
             if any(start < e and s < end for s, e in ((t.start, t.end) for t in found)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from newsmon.detector.literals import gate
 from newsmon.detector.refs import Ref
 
 QUOTED_RE = re.compile(r"\"([^\"]{2,60})\"")
@@ -199,9 +200,10 @@ def _title_heading(norm: str) -> bool:
 
 def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
     """Works that are not the watched shows: "her new film", "working on Salt Road"."""
-    spans = [m.span() for regex in _WORKS for m in regex.finditer(norm)]
+    # Gated (``detector.literals``): each pattern runs only on sentences holding its words.
+    spans = [m.span() for regex in _WORKS for m in gate(regex).finditer(norm)]
     for regex in _TITLED_WORKS:
-        for match in regex.finditer(norm):
+        for match in gate(regex).finditer(norm):
             words = match.group("title").split()
             if _CALENDAR_WORD.match(words[0]):
                 continue

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from newsmon.detector.literals import INDEX, GatedPattern, gated
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 
 SeasonKind = Literal["plain", "target", "after", "of", "plural_of"]
@@ -61,8 +62,12 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     ("plain", rf"\b(?:season|series)\s+(?P<n>{_CARD})\b"),
     ("plain", r"(?<![\w-])S(?P<n>\d{1,2})(?![\w-])"),
 ]
-_COMPILED = [(kind, re.compile(p, 0 if "S(?P" in p else re.IGNORECASE)) for kind, p in _PATTERNS]
-_ELLIPSIS = re.compile(
+# Each pattern runs only on sentences holding its words ("after", "follow-up", ...).
+_COMPILED = [
+    (kind, GatedPattern(re.compile(p, 0 if "S(?P" in p else re.IGNORECASE)))
+    for kind, p in _PATTERNS
+]
+_ELLIPSIS = gated(
     rf"(?:\b(?:on|of|for)\s+|[;,]\s+(?:and\s+|while\s+|but\s+)?)(?:the|an?)\s+(?P<o>{_ORD})\b"
     r"(?=\s+(?:is|was|has|had|will|would|began|begins|started|starts|wrapped|ended|followed|follows"
     r"|arrived|arrives|premiered|premieres|debuted|debuts|came|comes|landed|lands)\b|\s*[,.;]|\s*$)",
@@ -73,9 +78,7 @@ second followed in July': a season named by its ordinal alone, after a season wa
 the sentence."""
 
 
-_SEASON_HINT = re.compile(
-    r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|S\d", re.I
-)
+_SEASON_HINT = gated(r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|S\d", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,7 @@ def _number(match: re.Match[str]) -> int | None:
     return 2 if "sophomore" in match.group(0).lower() else None
 
 
-_COUNT_RE = re.compile(
+_COUNT_RE = gated(
     rf"\b(?:all|its|the|their|over|for|with)\s+(?P<n>{_CARD})\s+seasons\b"
     rf"|\b(?P<m>{_CARD})-season\s+run\b",
     re.IGNORECASE,
@@ -131,7 +134,11 @@ def find_seasons(norm: str) -> list[SeasonExpr]:
     found: list[SeasonExpr] = []
     if not _SEASON_HINT.search(norm):
         return found
-    for kind, regex in _COMPILED:
+    present = INDEX.present(norm)
+    for kind, pattern in _COMPILED:
+        regex = pattern.for_text(present)
+        if regex is None:
+            continue
         for match in regex.finditer(norm):
             start, end = match.span()
             if any(start < f.end and f.start < end for f in found):
@@ -140,7 +147,8 @@ def find_seasons(norm: str) -> list[SeasonExpr]:
             if number is None or number < 1 or number > 40:
                 continue
             found.append(SeasonExpr(start, end, number, kind))
-    for match in _ELLIPSIS.finditer(norm):
+    ellipsis = _ELLIPSIS.for_text(present)
+    for match in ellipsis.finditer(norm) if ellipsis is not None else ():
         start, end = match.span()
         number = _number(match)
         if (

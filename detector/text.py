@@ -75,7 +75,10 @@ _END_RE = re.compile(r"[.!?]+")
 _PARAGRAPH_RE = re.compile(r"\n\s*\n")
 
 
-_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.(?=\s+\d)")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+_MONTH_ABBREVIATION = re.compile(rf"\b({'|'.join(_MONTHS)})\.(?=\s+\d)")
+_MONTH_DOTS = tuple(f"{month}." for month in _MONTHS)
+"""One of these is in any text the pattern matches: a cheap test before the pattern runs."""
 
 
 def normalise(text: str) -> str:
@@ -84,7 +87,12 @@ def normalise(text: str) -> str:
     The full stop of an abbreviated month before a day ("Nov. 8") becomes a
     space, so that patterns which stop at a full stop read the date through.
     """
-    return _MONTH_ABBREVIATION.sub(r"\1 ", text.translate(_NORMALISE))
+    # Every character the table replaces is beyond ASCII (or replaced by itself).
+    if not text.isascii():
+        text = text.translate(_NORMALISE)
+    if any(dot in text for dot in _MONTH_DOTS):
+        text = _MONTH_ABBREVIATION.sub(r"\1 ", text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
