@@ -121,6 +121,7 @@ _VACATES_AFTER = re.compile(
     re.I,
 )
 """'moves into the June 28 slot the sequel is leaving': the title only held the date before."""
+_APPOSED_TITLE = re.compile(r"\s*[\"']?")
 _APPOSED = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
 _OF_GAP = re.compile(r"[\s\"']*(?:[\w-]+(?:'s)?\s+){0,3}?[\"']?")
 
@@ -416,6 +417,19 @@ def _bind_target(norm: str, refs: list[Ref], expr: SeasonExpr) -> bool:
     return True
 
 
+def _drop_titled(norm: str, anaphors: list[Ref], title_starts: list[int]) -> list[Ref]:
+    """Drop noun phrases that name the title right after them.
+
+    "its survival thriller Tidebreaker", "the drama Landman": the title is the reference,
+    not something the article named earlier.
+    """
+    return [
+        a
+        for a in anaphors
+        if a.pronoun or not any(_APPOSED_TITLE.fullmatch(norm, a.end, t) for t in title_starts)
+    ]
+
+
 def sentence_refs(
     norm: str, mentions: list[Ref], *, headline: bool = False, paragraph_start: bool = False
 ) -> list[Ref]:
@@ -439,6 +453,7 @@ def sentence_refs(
         + [(r.start, r.end) for r in foreign]
     )
     anaphors = find_anaphors(norm, taken)
+    anaphors = _drop_titled(norm, anaphors, [r.start for r in mentions + foreign])
     # A loose target ("renewed the comedy-drama for a third season") binds to the
     # nearest anaphor before it.
     season_refs: list[Ref] = []
