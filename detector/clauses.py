@@ -25,6 +25,8 @@ _SPLIT_RE = re.compile(
     r"|,[\"']?\s*(?=(?:which means|meaning|while|whereas|but|though|although"
     r"|(?:especially |particularly |not least )?since|ending|with|"
     r"and (?:the|it|its|a|an|has|have|is|was|will|had|that|this|[A-Z]\w*"
+    # "..., and writing is under way": a one-word subject and its verb open a statement.
+    r"|[a-z]+ (?:is|are|was|were|has|have|had|will)\b"
     # "..., and season 3 is now being filmed": a season opens its own statement.
     rf"|(?:season|series) (?:\d+|{CARDINAL_RE})))\b)"
     r"|\s+but\s+",
