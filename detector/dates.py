@@ -44,6 +44,16 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     # "returns in two weeks": counted forward from publication.
     ("ahead", rf"\bin\s+(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\b"),
+    # "over Memorial Day weekend", "in time for Christmas", "Thanksgiving 2025".
+    (
+        "holiday",
+        r"\b(?:(?P<by>in time for|ahead of|before|by)\s+)?(?P<hol>memorial day|labor day|thanksgiving"
+        r"|christmas(?: day| eve)?|new year's (?:day|eve)|independence day|fourth of july|halloween"
+        rf"|valentine's day)(?P<wknd>\s+(?:holiday\s+)?weekend)?(?:,?\s+(?P<year>{_Y})"
+        r"|(?:\s+(?:release|premiere|opening|debut|date|slot))?\s+(?P<rel>this|next)\s+year)?\b",
+    ),
+    # "before the year is out", "by year's end": this year's last months.
+    ("year_end", r"(?:(?<=\bbefore )|(?<=\bby ))(?:the\s+)?(?:year is out|year's end|year-end)\b"),
     (
         "date",
         rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_M})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_Y})\b)?",
@@ -104,7 +114,8 @@ _COMPILED = [
 ]
 _TIME_HINT = gated(
     r"\d|year|month|week|days?\b|today|night|tomorrow|spring|summer|fall|autumn|early|late|mid"
-    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|later|after|ago|before|earlier",
+    r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|later|after|ago|before|earlier"
+    r"|day|thanksgiving|christmas|halloween|july",
     re.IGNORECASE,
 )
 _EARLIEST_AFTER = re.compile(r"^,?\s*(?:at\s+)?the\s+(?:very\s+)?earliest\b", re.IGNORECASE)

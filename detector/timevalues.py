@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from newsmon.detector.dates import TimeExpr
+from newsmon.detector.holidays import holiday_value
 from newsmon.detector.timewords import MONTHS, NUMBER_WORDS, WEEKDAYS, WINDOWS
 
 _SHIFT = {"this": 0, "the": 0, "next": 1, "the following": 1, "last": -1, "the previous": -1}
@@ -342,7 +343,22 @@ def _base_kind(expr: TimeExpr) -> str:
     return "year"
 
 
+def _holiday(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
+    year_text, rel = expr.get("year"), expr.get("rel")
+    year = int(year_text) if year_text else (pub.year + _SHIFT[rel] if rel else None)
+    return holiday_value(
+        expr.get("hol") or "", year=year, weekend=bool(expr.get("wknd")),
+        before=bool(expr.get("by")), pub=pub, future=future,
+    )  # fmt: skip
+
+
+def _year_end(_expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    return _window(pub.year, *WINDOWS["end of"])
+
+
 _RESOLVERS: dict[str, Resolver] = {
+    "holiday": _holiday,
+    "year_end": _year_end,
     "date": _date,
     "date_dmy": _date,
     "month_year": _month_year,
