@@ -36,6 +36,11 @@ _BACK_CATALOGUE = re.compile(
     re.IGNORECASE,
 )
 """A show's earlier seasons on a service: released, with no date of their own."""
+_SHOOT_SUBJECT = re.compile(
+    r"\b(?:filming|shooting|production|principal photography|the shoot|the start of (?:filming|shooting"
+    r"|production))\b(?:(?!\b(?:release|premiere|debut|launch|opening|bow|air date)\b)[^.;,]){0,60}$",
+    re.IGNORECASE,
+)
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
 _PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
@@ -333,8 +338,10 @@ def upcoming(
     )
     if past and _JUST_OUT.search(site.before):
         return _has_returned(site, ctx, refs)
-    # "its finale streams on May 3": one episode, not the season's release.
-    chosen = None if past or _FINALE.search(site.before) else governed_time(site)
+    # "its finale streams on May 3": one episode, not the season's release; "filming has
+    # been postponed to May": the shoot moves, not the release.
+    shoot_moved = cue.rule.id.startswith("release.moved") and _SHOOT_SUBJECT.search(site.before)
+    chosen = None if past or shoot_moved or _FINALE.search(site.before) else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
     chosen = _last_of_moves(site.scan, chosen)

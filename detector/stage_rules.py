@@ -696,6 +696,11 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
         r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        # "went dark when the strike began": a production that went dark stopped.
+        r"|\b(?:went|gone|goes|going)\s+dark\b(?=[^.;]{0,60}?\b(?:strikes?|walkouts?|pandemic|covid|shutdown|lockout)\b)"
+        # "Filming, which was due to start in June, has been postponed": with no new date
+        # the shoot is on hold ("postponed to May" is a plan, read elsewhere).
+        rf"|(?<!-)\b(?:filming|shooting|production|principal photography|the shoot)\b(?=[^.;]{{0,80}}?\b(?:has been|have been|was|were|had been)\s+{_ADV}(?:postponed|delayed|pushed back)\b(?![^.;]{{0,30}}?\b(?:to|until|till|into|by|for|from|a|an|one|two|three|several|\d)\b))"
         # "X is the latest big production to stop", "the crew stopped work in solidarity".
         r"|\bthe latest (?:[\w-]+\s+){0,2}?(?:production|shoot|film|movie|series|show|project)\s+to\s+(?:stop|halt|pause|shut down|suspend|go dark|stop (?:filming|shooting|production)|halt (?:filming|shooting|production))\b"
         r"|\b(?:the\s+)?(?:crew|cast and crew|production crew|film crew)\s+(?:stopped|halted|ceased|downed|laid down|put down)\s+(?:work|tools|filming|shooting)\b"
@@ -707,7 +712,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:everything|it all|all work)\s+(?:was\s+|had\s+)?(?:shut down|stopped|halted|ground to a halt)\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
-            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home"
+            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home dark delayed pushed"
         ),
         value="on_hold",
     ),
