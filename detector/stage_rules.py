@@ -206,7 +206,7 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
     Rule(
         id="stage.pre_production.casting",
         kind="stage",
-        pattern=r"\bcasting (?:is |has |had )?(?:now )?(?:under ?way|begun|began|started|continues|ongoing|in progress)\b"
+        pattern=rf"\bcasting{_ON_SHOW}\s+(?:is |has |had )?{_ADV}(?:under ?way|begun|began|started|continues|ongoing|in progress)\b"
         r"|\b(?:is|are) (?:now |currently |still )?casting\b",
         hints=("casting",),
         value="pre_production",
