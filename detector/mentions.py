@@ -73,6 +73,7 @@ _NAMED_AFTER = re.compile(
 _EARLIER_WORK = re.compile(
     r"\b(?:first|original|previous|earlier|prior|last|1\d{3}|20\d\d)\b", re.I
 )
+_OTHER_WORK = re.compile(r"\b(?:other|another|different|rival|competing)\b", re.I)
 _FILM_NOUNS = frozenset({"film", "movie", "sequel", "picture"})
 _SEASON_NOUNS = frozenset({"season", "episodes", "run", "follow-up"})
 _LATEST = re.compile(
@@ -326,6 +327,10 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         if noun and not latest and re.match(r"(?:its|their)\b", match.group(0), re.I):
             # "its longest-running drama" is the network's, not the show's.
             taken.append((start, end))
+            continue
+        if noun and _OTHER_WORK.search(match.group(0)):
+            # "the streamer's other fantasy series": not the one the article is about.
+            found.append(Ref(start, end, "foreign"))
             continue
         if noun in _FILM_NOUNS and _EARLIER_WORK.search(match.group(0)):
             # "the first film", "the original movie": an earlier work, not the one watched.
