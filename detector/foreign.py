@@ -223,7 +223,13 @@ _ADAPTATION_OF = re.compile(
 )
 """'Prime Video has scheduled its adaptation of "Fallout" for April 12': that work's date
 (when the catalog title is the adaptation, it overlaps and is kept)."""
-_WORKS = (_PERSONS_WORK, _NAMED_WORK, _INTRODUCED_WORK, _ADAPTATION_OF)
+_OTHER_WORK_PHRASE = re.compile(
+    r"(?:\b(?:the|its|their|his|her|[\w.-]+'s)\s+other|\banother)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:series|show|film|movie|drama|comedy|thriller|project|title|sitcom|blockbuster)\b",
+    re.IGNORECASE,
+)
+"""'The streamer's other fantasy series': a work beside the one the article is about."""
+_WORKS = (_PERSONS_WORK, _NAMED_WORK, _INTRODUCED_WORK, _ADAPTATION_OF, _OTHER_WORK_PHRASE)
 """Other works told by a phrase as a whole."""
 _TITLED_WORKS = (
     _OTHER_SHOWS_SEASON,
