@@ -23,6 +23,7 @@ from newsmon.detector.consolidate import Candidate, consolidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import find_times
 from newsmon.detector.listings import listing_entry, lists_dates
+from newsmon.detector.literals import gate
 from newsmon.detector.matching import scan_sentence
 from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs, temporal
 from newsmon.detector.model import ArticleInput, Certainty, Claim
@@ -182,6 +183,8 @@ def _tweet_dates(sents: list[Sentence]) -> dict[int, dt.date]:
                 continue
             by_paragraph[number] = (date, _letters(whole))
     dates: dict[int, dt.date] = {}
+    if not by_paragraph:
+        return dates  # no post to date, nor one to quote
     for sent in sents:
         if sent.paragraph in by_paragraph:
             dates[sent.position] = by_paragraph[sent.paragraph][0]
@@ -341,8 +344,9 @@ def _newest(ctx: Context, show: str, named: int | None) -> int | None:
 
 def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
     """Give "a third and a fourth season" both seasons: the claim made of one holds for each."""
-    pairs = [pair for m in _COORDINATED_SEASONS.finditer(norm) if (pair := _season_pair(m))]
-    numbered = [pair for m in _NUMBERED_SEASONS.finditer(norm) if (pair := _number_pair(m))]
+    # Gated (``detector.literals``): most sentences hold no "seasons" nor two ordinals.
+    pairs = [pair for m in gate(_COORDINATED_SEASONS).finditer(norm) if (pair := _season_pair(m))]
+    numbered = [pair for m in gate(_NUMBERED_SEASONS).finditer(norm) if (pair := _number_pair(m))]
     if not pairs and not numbered:
         return found
     extra: list[Candidate] = []

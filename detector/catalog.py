@@ -274,6 +274,11 @@ class Catalog:
             return None
         return self._index.get(tokens[0], {}).get(len(tokens), {}).get(tokens)
 
+    @cached_property
+    def first_tokens(self) -> frozenset[str]:
+        """The first token of every name: a word that is none of them starts no name."""
+        return frozenset(self._index)
+
     def match_at(self, tokens: Sequence[str], i: int) -> CatalogName | None:
         """Return the longest catalog name starting at ``tokens[i]`` (lowercased tokens), if any."""
         by_length = self._index.get(tokens[i])

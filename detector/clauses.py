@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from newsmon.detector.literals import gated
@@ -85,6 +86,13 @@ class Clauses:
 
 def split_clauses(norm: str, protected: Sequence[tuple[int, int]] = ()) -> Clauses:
     """Map a normalised sentence into clauses; no split falls inside a ``protected`` span."""
+    return _split_clauses(norm, tuple(protected))
+
+
+# A sentence's clauses are asked for again for each season it names (``mentions.temporal``);
+# the map is immutable, so the last few are kept.
+@lru_cache(maxsize=32)
+def _split_clauses(norm: str, protected: tuple[tuple[int, int], ...]) -> Clauses:
     marks: list[tuple[int, str]] = []
     for m in _SPLIT_RE.finditer(norm):
         if any(start <= m.start() < end for start, end in protected):
@@ -120,12 +128,11 @@ def split_clauses(norm: str, protected: Sequence[tuple[int, int]] = ()) -> Claus
             current = stack.pop()
     if pos < len(norm) or not segments:
         segments.append((pos, max(len(norm), pos + 1), current))
-    parts = (
-        0,
-        *(
+    parts: tuple[int, ...] = (0,)
+    if ";" in norm or ":" in norm:  # what every match of _PART_RE holds; most sentences lack it
+        parts += tuple(
             m.end()
             for m in _PART_RE.finditer(norm)
             if not any(start <= m.start() < end for start, end in protected)
-        ),
-    )
+        )
     return Clauses(tuple(segments), tuple(clauses), parts)

@@ -155,9 +155,11 @@ class TimeExpr:
 def find_times(norm: str) -> list[TimeExpr]:
     """All non-overlapping time expressions in a normalised sentence, leftmost-longest."""
     found: list[TimeExpr] = []
-    if not _TIME_HINT.search(norm):
-        return found
+    # The sentence's literals are found once and serve the hint and every pattern.
     present = INDEX.present(norm)
+    hint = _TIME_HINT.for_text(present)
+    if hint is None or not hint.search(norm):
+        return found
     for kind, pattern in _COMPILED:
         regex = pattern.for_text(present)
         if regex is None:

@@ -251,7 +251,7 @@ def _other_titles(norm: str, mentions: list[Ref]) -> list[Ref]:
     if "season" not in lowered and "series" not in lowered:
         return found  # both patterns end on a season (a cheap pre-check)
     for regex in (_TITLE_SEASON, _TITLE_RENEWED):
-        for match in regex.finditer(norm):
+        for match in gate(regex).finditer(norm):  # only with a number, or a renewal verb
             start, end = match.span("title")
             title = match.group("title")
             # One word ("Andor", "Ozark") may be a short name of a watched show.
@@ -290,7 +290,7 @@ def indefinite_works(norm: str) -> list[Ref]:
     ``sentence_refs`` keeps the appositives that follow a watched title.
     """
     found: list[Ref] = []
-    for match in _INDEFINITE_WORK.finditer(norm):
+    for match in gate(_INDEFINITE_WORK).finditer(norm):  # only with one of its nouns
         before = norm[max(0, match.start() - 20) : match.start()]
         if _A_SEASON.search(match.group("mods")):
             continue

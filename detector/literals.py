@@ -14,6 +14,13 @@ remaining branches in the same order, and the dropped one would have failed.
 ``GatedPattern.for_text`` therefore returns the pattern itself, a pattern of
 the branches that can still match, or None; the matches are the same.
 
+Which branches can match depends only on which of the pattern's literals a
+text holds, and few such sets recur: each pattern keeps its answer for each
+set met (``GatedPattern.for_text``). A branch that runs although it cannot
+match finds nothing either, so any superset of a text's literals serves too:
+the words before a match or a clause are gated with the literals of their
+sentence (``LiteralIndex.covering``), found once per sentence, word by word.
+
 The literals are read from the pattern by a small parser of the syntax the
 rule tables use. Anything it does not know (a back-reference, a global flag)
 makes the pattern ungated rather than guessed at, and only text the literal
@@ -287,7 +294,17 @@ class Branch:
 class GatedPattern:
     """A pattern whose top-level branches each run only on text holding their literals."""
 
-    __slots__ = ("_always", "_by_key", "_keys", "_reduced", "_whole", "branches", "regex")
+    __slots__ = (
+        "_always",
+        "_answers",
+        "_by_key",
+        "_keys",
+        "_literals",
+        "_reduced",
+        "_whole",
+        "branches",
+        "regex",
+    )
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         """Read ``regex``'s branches and index their literals."""
@@ -306,15 +323,38 @@ class GatedPattern:
                     by_key.setdefault(literal, set()).add(number)
         self._by_key = {literal: frozenset(numbers) for literal, numbers in by_key.items()}
         self._keys = frozenset(by_key)
-        INDEX.add(literal for branch in self.branches for c in branch.requirement for literal in c)
+        self._literals = frozenset(
+            literal for branch in self.branches for c in branch.requirement for literal in c
+        )
+        """Every literal the branches test: the only ones that decide what runs."""
+        self._answers: dict[frozenset[str], re.Pattern[str] | None] = {}
+        """``for_text``'s answer for each set of this pattern's literals met so far."""
+        INDEX.add(self._literals)
 
     def for_text(self, present: frozenset[str] | None) -> re.Pattern[str] | None:
         """The pattern to run over a text: only the branches that can match, or None if none.
 
-        ``present`` is ``INDEX.present(text)``; None runs the whole pattern.
+        ``present`` is ``INDEX.present(text)`` (or any superset of the literals the text
+        holds); None runs the whole pattern.
         """
         if present is None:
             return self.regex
+        # The answer depends only on which of the pattern's own literals the text holds,
+        # and few such sets recur (most sentences hold none, or the same common word): each
+        # is worked out once, and a sentence costs one set intersection and one look-up.
+        relevant = present & self._literals if not present.isdisjoint(self._literals) else _NONE
+        try:
+            return self._answers[relevant]
+        except KeyError:
+            pass
+        answer = self._select(relevant)
+        # Bounded for a long-running service: the oldest answer goes first.
+        if len(self._answers) >= _MAX_ANSWERS:
+            self._answers.pop(next(iter(self._answers)), None)
+        self._answers[relevant] = answer
+        return answer
+
+    def _select(self, present: frozenset[str]) -> re.Pattern[str] | None:
         if self._whole is not None:
             return self.regex if _holds(self._whole, present) else None
         candidates = set(self._always)
@@ -335,24 +375,23 @@ class GatedPattern:
             # Few sets of live branches recur, so each is compiled once; the oldest is
             # dropped past a bound all the same, for a long-running service.
             if len(self._reduced) >= _MAX_REDUCED:
-                del self._reduced[next(iter(self._reduced))]
+                self._reduced.pop(next(iter(self._reduced)), None)
             self._reduced[live] = reduced
         return reduced
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """``regex.finditer(text)``, without running the branches that cannot match."""
-        regex = self.for_text(INDEX.present(text))
+        regex = self.for_text(INDEX.covering(text))
         return iter(()) if regex is None else regex.finditer(text)
 
     def search(self, text: str) -> re.Match[str] | None:
         """``regex.search(text)``, without running the branches that cannot match."""
-        regex = self.for_text(INDEX.present(text))
+        regex = self.for_text(INDEX.covering(text))
         return None if regex is None else regex.search(text)
 
 
 def _holds(requirement: Requirement, present: frozenset[str]) -> bool:
-    # A plain loop: this runs for every pattern on every sentence, and a generator
-    # expression here costs more than the set tests themselves.
+    # A plain loop: a generator expression here costs more than the set tests themselves.
     for clause in requirement:  # noqa: SIM110
         if clause.isdisjoint(present):
             return False
@@ -364,17 +403,33 @@ def gated(pattern: str, flags: int = 0) -> GatedPattern:
     return GatedPattern(re.compile(pattern, flags))
 
 
-@lru_cache(maxsize=256)
 def gate(regex: re.Pattern[str]) -> GatedPattern:
     """The GatedPattern of a module's compiled pattern, read once.
 
     For tables of patterns that stay plain ``re.Pattern`` objects (compared by
     identity, edited by others) and are gated only where they run.
     """
-    return GatedPattern(regex)
+    # By identity: hashing a compiled pattern hashes its whole program (microseconds for
+    # the long ones), and this runs for every pattern of a table on every sentence.
+    known = _GATES.get(id(regex))
+    if known is not None and known.regex is regex:
+        return known
+    gated_pattern = GatedPattern(regex)
+    if len(_GATES) >= _MAX_GATES:
+        _GATES.pop(next(iter(_GATES)), None)
+    _GATES[id(regex)] = gated_pattern  # holds the pattern, so its id is not reused
+    return gated_pattern
+
+
+_GATES: dict[int, GatedPattern] = {}
+"""The GatedPattern of each pattern ``gate`` was given, by the pattern's id."""
+_MAX_GATES = 256
 
 
 _MAX_REDUCED = 128
+_NONE: frozenset[str] = frozenset()
+"""No literal of a pattern: the commonest case, told without building a set."""
+_MAX_ANSWERS = 1024
 
 
 def _split(regex: re.Pattern[str]) -> tuple[Branch, ...]:
@@ -424,21 +479,25 @@ def _telling(clauses: list[Clause]) -> Requirement:
 
 
 class LiteralIndex:
-    """Which of the gated patterns' literals a text holds, found in one pass.
+    """Which of the gated patterns' literals a text holds.
 
     Testing each literal with ``in`` scans the text once per literal (a
-    thousand of them); one regular expression shaped as a trie of all the
-    literals, in a lookahead so that matches may overlap, finds at each
-    position the longest literal starting there, and every literal that is a
-    prefix of it starts there too. That set is exactly the literals that
-    occur.
+    thousand of them). Most literals are parts of one word ("began", "releas",
+    "2"): such a literal occurs in a text exactly when it occurs inside one of
+    the text's words, and the literals inside a word are found once for that
+    word (``_Finder``) and then looked up, for the words of ordinary prose recur
+    from sentence to sentence. A literal that spans words or punctuation ("set
+    for", "n't") occurs only where one of its word parts does; only those are
+    tested with ``in``.
     """
 
     def __init__(self) -> None:
         # Replaced, never changed in place: a reader building the finder keeps a whole set.
         self._literals: frozenset[str] = frozenset()
         self._version = 0
-        self._built: tuple[int, re.Pattern[str], dict[str, frozenset[str]]] | None = None
+        self._built: tuple[int, _Finder] | None = None
+        self._last: tuple[str, int, frozenset[str] | None] = ("", -1, None)
+        """The text ``present`` was last asked about, the version then, and the answer."""
 
     def add(self, literals: Iterable[str]) -> None:
         """Take more literals in (patterns are gated as their modules load; lowercase)."""
@@ -456,6 +515,25 @@ class LiteralIndex:
         every decimal digit, not only 0-9: text holding such a character gets
         None, and every pattern runs whole on it.
         """
+        # A sentence is asked about by one module after another, each with the same string.
+        text_then, version, answer = self._last
+        if text_then is text and version == self._version:
+            return answer
+        answer = self._present(text, self._version)
+        self._last = (text, self._version, answer)
+        return answer
+
+    def covering(self, text: str) -> frozenset[str] | None:
+        """``present(text)``, or a superset of it: enough to choose the branches to run.
+
+        The words before a match, a clause, a window after a time are parts of
+        the sentence last asked about, and hold none of the literals it does
+        not hold: its answer serves them without a pass over them. A branch
+        run although it cannot match finds nothing, so the matches are the same.
+        """
+        text_then, version, answer = self._last
+        if version == self._version and (text is text_then or text in text_then):
+            return answer
         return self._present(text, self._version)
 
     # One index for the process, and each sentence is asked about by several modules:
@@ -468,13 +546,87 @@ class LiteralIndex:
             return None
         built = self._built
         if built is None or built[0] != version:
-            built = (version, *_trie_finder(self._literals))
+            built = (version, _Finder(self._literals))
             self._built = built
-        _, finder, prefixes = built
-        found: set[str] = set()
-        for longest in set(finder.findall(text.lower())):
-            found |= prefixes[longest]
+        return built[1].literals_in(text.lower())
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+"""A word as the index sees one: literals made of these characters lie inside one."""
+
+
+class _Finder:
+    """The literals of a lowercased text, found word by word.
+
+    Each literal is either a *word part* (only letters and digits: it occurs in
+    a text exactly when it occurs inside one of the text's words) or a *phrase*
+    (anything else: it occurs only where each of its word parts does, and the
+    rarest of them leads to it). The word parts inside a word are found once per
+    word, by a pattern shaped as a trie of them all (``_trie_finder``), and kept.
+    """
+
+    def __init__(self, literals: frozenset[str]) -> None:
+        self._word_parts = frozenset(lit for lit in literals if _WORD.fullmatch(lit))
+        by_part: dict[str, list[str]] = {}
+        self._loose: tuple[str, ...] = ()
+        """Phrases with no word part at all ("$", "%"): always tested."""
+        for literal in sorted(literals - self._word_parts):
+            parts = _WORD.findall(literal)
+            if parts:
+                by_part.setdefault(max(parts, key=_rarity), []).append(literal)
+            else:
+                self._loose += (literal,)
+        self._phrases = {part: tuple(phrases) for part, phrases in by_part.items()}
+        """The phrases by their rarest word part ("can" in "in the can")."""
+        self._leads = frozenset(self._phrases)
+        self._finder, self._prefixes = _trie_finder(self._word_parts | self._leads)
+        self._words: dict[str, frozenset[str]] = {}
+        """The word parts and leads inside each word met so far."""
+
+    def literals_in(self, lowered: str) -> frozenset[str]:
+        """The literals ``lowered`` holds (exactly those: the test above is ``in``)."""
+        words = self._words
+        text_words = set(_WORD.findall(lowered))
+        new = text_words.difference(words)
+        if new:
+            if len(words) + len(new) > _MAX_WORDS:
+                # A long-running service meets ever more words. Replaced, not cleared: a
+                # reading in another thread keeps the words it has just looked up.
+                words = self._words = {}
+                new = text_words
+            for word in new:
+                words[word] = self._parts_of(word)
+        inside: set[str] = set().union(*map(words.__getitem__, text_words))
+        found = set(inside & self._word_parts)
+        for lead in inside & self._leads:
+            for phrase in self._phrases[lead]:
+                if phrase in lowered:
+                    found.add(phrase)
+        for phrase in self._loose:
+            if phrase in lowered:
+                found.add(phrase)
         return frozenset(found)
+
+    def _parts_of(self, word: str) -> frozenset[str]:
+        # The longest part at each position of the word, and every part that is a prefix of it.
+        parts: set[str] = set()
+        for longest in self._finder.findall(word):
+            parts |= self._prefixes[longest]
+        return frozenset(parts)
+
+
+_MAX_WORDS = 50_000
+_COMMON_WORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "back", "be", "been", "by", "for", "from", "had",
+    "has", "have", "in", "is", "it", "its", "no", "not", "now", "of", "on", "or", "out", "set",
+    "that", "the", "this", "to", "up", "was", "were", "will", "with",
+})  # fmt: skip
+"""Words in almost every sentence: a phrase is found through another of its words."""
+
+
+def _rarity(part: str) -> tuple[bool, int]:
+    """How seldom a word part is likely to occur: an uncommon word first, then a long one."""
+    return (part not in _COMMON_WORDS, len(part))
 
 
 def _trie_finder(

@@ -132,16 +132,19 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
     lowered = norm.lower()
     if len(lowered) != len(norm):  # a few characters lowercase to two; keep offsets exact
         lowered = "".join(c.lower()[:1] for c in norm)
-    matches = list(TOKEN_RE.finditer(lowered))
-    spans = [m.span() for m in matches]
-    words = [m.group() for m in matches]
+    words = TOKEN_RE.findall(lowered)
+    # Most words start no catalog name and most sentences name nothing: the words'
+    # offsets are only worked out where a name or a franchise's noun needs them.
+    firsts = catalog.first_tokens
+    spans: list[tuple[int, int]] = []
     found: list[Ref] = []
     i = 0
     while i < len(words):
-        name = catalog.match_at(words, i)
+        name = catalog.match_at(words, i) if words[i] in firsts else None
         if name is None:
             i += 1
             continue
+        spans = spans or _token_spans(lowered)
         n = len(name.tokens)
         start, end = spans[i][0], spans[i + n - 1][1]
         surface = norm[start:end]
@@ -154,10 +157,17 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
             found.append(ref)
         # A person's first name is one word: the next word may start a title.
         i += 1 if ref is None and n == 1 else n
-    found += _franchise_works(norm, catalog, words, spans, found)
+    if catalog.franchise_heads and not _WORK_NOUN_SET.isdisjoint(words):
+        spans = spans or _token_spans(lowered)
+        found += _franchise_works(norm, catalog, words, spans, found)
     if "sequel" not in lowered and "follow" not in lowered:
         return found
-    return found + _franchise_sequels(norm, catalog, words, spans, found)
+    return found + _franchise_sequels(norm, catalog, words, spans or _token_spans(lowered), found)
+
+
+def _token_spans(lowered: str) -> list[tuple[int, int]]:
+    """The offsets of the words ``TOKEN_RE.findall`` gives."""
+    return [m.span() for m in TOKEN_RE.finditer(lowered)]
 
 
 def _read_mention(
@@ -228,6 +238,7 @@ _WORK_NOUNS: dict[str, str] = {
     **dict.fromkeys(("project", "adaptation", "prequel"), ""),
 }
 """Nouns that make a franchise's name a reference to one work, and the kind each fits."""
+_WORK_NOUN_SET = frozenset(_WORK_NOUNS)
 _DEFINITE_BEFORE = re.compile(
     r"(?:\bthe|\bthis|'s)\s+(?:(?:new|upcoming|forthcoming|coming|untitled|latest"
     r"|live-action|animated)\s+)?$",

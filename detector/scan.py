@@ -114,12 +114,28 @@ def _hints(rule: Rule) -> frozenset[str] | None:
     return frozenset(rule.hints) if rule.hints and all(rule.hints) else None
 
 
-_GATED: tuple[tuple[Rule, frozenset[str] | None, GatedPattern], ...] = tuple(
-    (rule, _hints(rule), GatedPattern(rule.regex)) for rule in RULES
+_GATED: tuple[tuple[Rule, GatedPattern], ...] = tuple(
+    (rule, GatedPattern(rule.regex)) for rule in RULES
 )
-"""Each rule with its hint words and its pattern, run only with the phrasings whose words
-the sentence holds (``detector.literals``): the same matches as ``rules_for``, found sooner."""
+"""Each rule with its pattern, run only with the phrasings whose words the sentence holds
+(``detector.literals``): the same matches as ``rules_for``, found sooner."""
 INDEX.add(hint for rule in RULES for hint in rule.hints)
+
+
+def _rules_by_hint() -> dict[str, frozenset[int]]:
+    by_hint: dict[str, set[int]] = {}
+    for number, rule in enumerate(RULES):
+        for hint in _hints(rule) or ():
+            by_hint.setdefault(hint, set()).add(number)
+    return {hint: frozenset(numbers) for hint, numbers in by_hint.items()}
+
+
+_BY_HINT = _rules_by_hint()
+"""The numbers of the rules by each of their hint words: a sentence's hint words lead to
+the few rules worth running, without a hint test of every rule."""
+_HINTS = frozenset(_BY_HINT)
+_UNHINTED = frozenset(n for n, rule in enumerate(RULES) if _hints(rule) is None)
+"""The rules that run on every sentence."""
 
 
 @lru_cache(maxsize=256)  # one long article's sentences; not a store of every sentence seen
@@ -130,9 +146,11 @@ def _cues(norm: str) -> tuple[Cue, ...]:
         chosen = [(rule, rule.regex) for rule in rules_for(norm.lower())]
     else:
         # The hint test of ``rules_for``, read off the sentence's indexed words.
-        for rule, hints, gated in _GATED:
-            if hints is not None and hints.isdisjoint(present):
-                continue
+        numbers = set(_UNHINTED)
+        for hint in present & _HINTS:
+            numbers |= _BY_HINT[hint]
+        for number in sorted(numbers):  # table order, as ``rules_for`` gives them
+            rule, gated = _GATED[number]
             regex = gated.for_text(present)
             if regex is not None:
                 chosen.append((rule, regex))

@@ -132,9 +132,11 @@ def season_count(norm: str) -> int | None:
 def find_seasons(norm: str) -> list[SeasonExpr]:
     """Season expressions in a normalised sentence, leftmost first, without overlaps."""
     found: list[SeasonExpr] = []
-    if not _SEASON_HINT.search(norm):
-        return found
+    # The sentence's literals are found once and serve the hint and every pattern.
     present = INDEX.present(norm)
+    hint = _SEASON_HINT.for_text(present)
+    if hint is None or not hint.search(norm):
+        return found
     for kind, pattern in _COMPILED:
         regex = pattern.for_text(present)
         if regex is None:

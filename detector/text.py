@@ -112,30 +112,47 @@ class Sentence:
         return self.paragraph == 0
 
 
-def _quote_depths(norm_original: str) -> list[int]:
-    """Depth of double quotes before each character, for curly or straight quotes."""
-    if not _QUOTE_CHARS.search(norm_original):
-        return [0] * len(norm_original)
-    depths = []
-    depth = 0
-    for ch in norm_original:
-        depths.append(depth)
-        if ch == "“":
-            depth += 1
-        elif ch == "”":
-            depth = max(0, depth - 1)
-        elif ch == '"':
-            depth = 0 if depth else 1
-    return depths
+class _QuoteDepth:
+    """Depth of double quotes before a character, for curly or straight quotes.
+
+    Asked about positions left to right, it reads only the quotes in between: a
+    paragraph holds few quotes and many characters.
+    """
+
+    __slots__ = ("_depth", "_next", "_quotes")
+
+    def __init__(self, text: str) -> None:
+        self._quotes = [(m.start(), m.group()) for m in _QUOTE_CHARS.finditer(text)]
+        self._next = 0
+        self._depth = 0
+
+    def before(self, pos: int) -> int:
+        """The depth after the quotes before ``pos`` (no smaller than any ``pos`` asked before)."""
+        quotes = self._quotes
+        while self._next < len(quotes) and quotes[self._next][0] < pos:
+            char = quotes[self._next][1]
+            if char == "“":
+                self._depth += 1
+            elif char == "”":
+                self._depth = max(0, self._depth - 1)
+            else:
+                self._depth = 0 if self._depth else 1
+            self._next += 1
+        return self._depth
 
 
 def _is_boundary(para: str, norm: str, end: int, match: re.Match[str], depth: int) -> bool:
     """Whether the punctuation ``match`` ends a sentence at ``end``."""
-    rest = norm[end:]
-    following = rest.lstrip()
-    if not rest[:1].isspace() or not following:
+    # Read in place: slicing the rest of the paragraph at every full stop costs the
+    # paragraph's length each time.
+    if end >= len(norm) or not norm[end].isspace():
         return False
-    first = following[0]
+    following = end + 1
+    while following < len(norm) and norm[following].isspace():
+        following += 1
+    if following == len(norm):
+        return False
+    first = norm[following]
     if not (first.isupper() or first.isdigit() or first in "\"'#(["):
         return False
     punct = match.group(0)
@@ -147,26 +164,36 @@ def _is_boundary(para: str, norm: str, end: int, match: re.Match[str], depth: in
 
 def _abbreviation_before(norm: str, pos: int) -> bool:
     """Whether the word before a full stop is an abbreviation ("Mr.", "U.S.", an initial)."""
-    word = re.search(r"([\w.]+)$", norm[:pos])
-    token = word.group(1).lower() if word else ""
+    # The run of word characters and dots ending at ``pos``, read backwards from it (a
+    # pattern anchored at the end would be tried at every position before it).
+    if pos and norm[pos - 1] == "\n":
+        pos -= 1  # as "$" would: the run may end before a final newline
+    start = pos
+    while start and (norm[start - 1].isalnum() or norm[start - 1] in "_."):
+        start -= 1
+    token = norm[start:pos].lower()
     return (
         token in _ABBREVIATIONS
         or (len(token) == 1 and token.isalpha())
-        or bool(re.fullmatch(r"(?:\w\.)+\w", token))
+        or bool(_INITIALS.fullmatch(token))
     )
+
+
+_INITIALS = re.compile(r"(?:\w\.)+\w")
+"""'u.s', 'j.r.r': letters each followed by a dot, the last one without."""
 
 
 def split_paragraph(para: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) offsets of the sentences of one paragraph."""
     norm = normalise(para)
-    depths = _quote_depths(para)
+    depths = _QuoteDepth(para)
     start = 0
     for match in _END_RE.finditer(norm):
         end = match.end()
         # A closing quote or bracket belongs to the sentence it ends.
         while end < len(norm) and norm[end] in "\"')]":
             end += 1
-        depth = depths[end] if end < len(depths) else 0
+        depth = depths.before(end) if end < len(para) else 0
         if _is_boundary(para, norm, end, match, depth):
             if para[start:end].strip():
                 yield start, end

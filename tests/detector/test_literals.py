@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 import newsmon.detector
-from newsmon.detector import foreign, scan
+from newsmon.detector import analyze, foreign, scan
+from newsmon.detector import literals as literals_module
 from newsmon.detector import text as text_module
 from newsmon.detector.literals import INDEX, GatedPattern, gate, gated
 from newsmon.detector.rules import rules_for
@@ -73,6 +74,17 @@ PATTERNS = [
         for name in ("_WORKS", "_TITLED_WORKS")
         for p in getattr(foreign, name)
     ),
+    # Plain patterns gated where they run.
+    *(
+        (f"{module.__name__.rsplit('.', 1)[-1]}.{name}", gate(getattr(module, name)))
+        for module, name in [
+            (foreign, "_TITLE_SEASON"),
+            (foreign, "_TITLE_RENEWED"),
+            (foreign, "_INDEFINITE_WORK"),
+            (analyze, "_COORDINATED_SEASONS"),
+            (analyze, "_NUMBERED_SEASONS"),
+        ]
+    ),
 ]
 
 
@@ -93,6 +105,23 @@ def test_gated_pattern_finds_what_the_whole_pattern_finds(name: str, pattern: Ga
         assert _spans(pattern.for_text(INDEX.present(text)), text) == expected, (name, text)
 
 
+def test_parts_of_the_last_sentence_run_with_its_literals() -> None:
+    # The words before a match, a clause, a window: gated with the sentence's literals
+    # (``LiteralIndex.covering``), a superset of their own, they find the same matches.
+    patterns = [pattern for _, pattern in PATTERNS]
+    for text in TEXTS[::7]:
+        assert INDEX.present(text) == INDEX.covering(text)
+        for start, end in [(0, len(text) // 2), (len(text) // 3, len(text)), (5, 45)]:
+            part = text[start:end]
+            own = INDEX.present(part)
+            INDEX.present(text)
+            covering = INDEX.covering(part)
+            assert own is None or covering is None or own <= covering, (text, part)
+            for pattern in patterns:
+                expected = [m.span() for m in pattern.regex.finditer(part)]
+                assert [m.span() for m in pattern.finditer(part)] == expected, (text, part)
+
+
 def test_cues_are_those_of_every_hinted_rule_run_whole() -> None:
     for text in TEXTS:
         whole = [
@@ -111,6 +140,22 @@ def test_the_index_finds_exactly_the_literals_a_text_holds() -> None:
         if present is None:
             continue
         assert present == {literal for literal in literals if literal in text.lower()}, text
+
+
+def test_the_finder_reads_word_parts_and_phrases(monkeypatch: pytest.MonkeyPatch) -> None:
+    literals = frozenset({"began", "egan", "2", "in the can", "n't", "set for", "$", "the "})
+    finder = literals_module._Finder(literals)
+    monkeypatch.setattr(literals_module, "_MAX_WORDS", 4)  # the word cache is renewed as it fills
+    for text in [
+        "It began in the can't-miss set, $2.",
+        "Reset for began; the end",
+        "Megan's 12 set  for",
+        "",
+        "in the cannery",
+        "It began in the can't-miss set, $2.",
+    ]:
+        lowered = text.lower()
+        assert finder.literals_in(lowered) == {lit for lit in literals if lit in lowered}, text
 
 
 @pytest.mark.parametrize("text", AWKWARD[:3])
