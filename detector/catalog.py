@@ -28,7 +28,7 @@ def name_tokens(name: str) -> tuple[str, ...]:
     return tuple(m.group(0).lower() for m in TOKEN_RE.finditer(name.replace("’", "'")))
 
 
-_ROMAN = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
+ROMAN_NUMERALS = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 _ROMAN_RE = re.compile(r"(?<=\w )(?:II|III|IV|VI|VII|VIII|IX)\b")
 """A sequel's Roman numeral after a word ("Gladiator II", "Part II"); "V" and "X" are too
 often letters."""
@@ -55,7 +55,7 @@ def _trailing_number(name: str) -> int | None:
     last = tokens[-1]
     if last.isdigit() and 1 < int(last) < 20:
         return int(last)
-    return _ROMAN.get(last)
+    return ROMAN_NUMERALS.get(last)
 
 
 class Catalog:
@@ -86,7 +86,7 @@ class Catalog:
                 self._add_name(title, " ".join(words[1:]), implicit=True)
             # "Gladiator II" is as often written "Gladiator 2".
             for name in (title, *aliases):
-                arabic = _ROMAN_RE.sub(lambda m: str(_ROMAN[m.group(0)]), name)
+                arabic = _ROMAN_RE.sub(lambda m: str(ROMAN_NUMERALS[m.group(0)]), name)
                 if arabic != name:
                     self._add_name(title, arabic, implicit=True)
         for first, by_length in self._index.items():

@@ -52,8 +52,8 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"|valentine's day)(?P<wknd>\s+(?:holiday\s+)?weekend)?(?:,?\s+(?P<year>{_Y})"
         r"|(?:\s+(?:release|premiere|opening|debut|date|slot))?\s+(?P<rel>this|next)\s+year)?\b",
     ),
-    # "before the year is out", "by year's end": this year's last months.
-    ("year_end", r"(?:(?<=\bbefore )|(?<=\bby ))(?:the\s+)?(?:year is out|year's end|year-end)\b"),
+    # "by year's end": this year's last months.
+    ("year_end", r"(?<=\bby )(?:the\s+)?(?:year's end|year-end)\b"),
     (
         "date",
         rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_M})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_Y})\b)?",

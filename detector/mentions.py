@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsmon.detector.catalog import TOKEN_RE, Catalog, CatalogName
+from newsmon.detector.catalog import ROMAN_NUMERALS, TOKEN_RE, Catalog, CatalogName
 from newsmon.detector.clauses import split_clauses
 from newsmon.detector.foreign import find_foreign, indefinite_works, set_aside_derived
 from newsmon.detector.refs import Ref, SeasonSource
@@ -52,7 +52,6 @@ _NUMBER_AFTER = re.compile(
     r"(?-i:\s+(?P<n>[2-9]|1\d|II|III|IV|VI|VII|VIII))(?![\w:.,]\d|\w|\s*(?:%|million|billion|hours?|minutes?|days?|weeks?|months?|years?|episodes?|seasons?|times|of\b|am\b|pm\b|p\.m\.|a\.m\.))"
 )
 """A number right after a title ("Tidebreaker 2", "Copper Sky 5"): an instalment."""
-_ROMAN_NUMBERS = {"II": 2, "III": 3, "IV": 4, "VI": 6, "VII": 7, "VIII": 8}
 _DERIVED = r"(?P<kind>sequel|follow-up|prequel|spinoff|spin-off)"
 """Works made from a title under another name; a remake or reboot often keeps the name."""
 _DERIVED_AFTER = re.compile(
@@ -197,7 +196,7 @@ def _instalment_or_other_work(
             # "How to Train Your Dragon 2 arrives on June 11": a numbered sequel, not the film.
             return Ref(start, number.end(), "foreign")
         # "Copper Sky 2 has wrapped": the press numbers a series' seasons so.
-        season = _ROMAN_NUMBERS.get(number.group("n")) or int(number.group("n"))
+        season = ROMAN_NUMERALS.get(number.group("n")) or int(number.group("n"))
         return Ref(start, number.end(), "show", show=name.canonical, season=season,
                    source="explicit")  # fmt: skip
     derived = _DERIVED_AFTER.match(norm, end) or _DERIVED_OF_BEFORE.search(
