@@ -18,19 +18,23 @@ Within one article and one production:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsmon.detector.model import Certainty, Claim
 from newsmon.detector.periods import Period
 from newsmon.detector.seasons import find_seasons
-from newsmon.detector.stage_rules import PRESENT_RELEASES
+from newsmon.detector.stage_rules import BOX_OFFICE, CHART_RUN, PRESENT_RELEASES
 from newsmon.detector.text import normalise
 
 # Order of the stages a production moves through; cancelled and on_hold sit
 # outside it but make any plan moot.
 LINEAR = ("announced", "pre_production", "filming", "wrapped", "post_production", "released")
 _SERIES_ORDER = "stage.announced.series-order"
+_THEATRICAL_RUN = frozenset({BOX_OFFICE, CHART_RUN})
+_THEATRICAL_WINDOW = dt.timedelta(days=90)
+"""About how long a film stays in cinemas: later dates are not for the film now showing."""
 _RANK = {stage: rank for rank, stage in enumerate(LINEAR)} | {"cancelled": 9, "on_hold": 9}
 
 
@@ -79,6 +83,7 @@ def consolidate(candidates: Sequence[Candidate]) -> list[Claim]:
     items = sorted(candidates, key=lambda c: (c.sentence, c.offset))
     items = _prefer_dated(items)
     items = _body_wins(items)
+    items = _drop_runs_of_films_to_come(items)
     items = _drop_moot_plans(items)
     items = _drop_implied_stages(items)
     items = _drop_vaguer_releases(items)
@@ -195,6 +200,45 @@ def _earlier(a: Claim, b: Claim) -> bool:
     """
     pa, pb = _period(a.as_of), _period(b.as_of)
     return pa is not None and pb is not None and pa.last is not None and pa.last < pb.first
+
+
+def _drop_runs_of_films_to_come(items: list[Candidate]) -> list[Candidate]:
+    """Drop takings or a chart place given to a production the article dates in the future.
+
+    "The sequel opens on July 19, 2024", then "a 1996 hit that took $495 million": a
+    production cannot be in cinemas and still to come, so the takings are another film's.
+    """
+    to_come = {
+        c.claim.production
+        for c in items
+        if c.named and _date_to_come(c.claim) and _after_statement(c.claim)
+    }
+    runs = {
+        (c.sentence, c.offset)
+        for c in items
+        if c.claim.rule_id in _THEATRICAL_RUN and c.claim.production in to_come
+    }
+    # The day or month the takings date goes with them.
+    return [
+        c
+        for c in items
+        if (c.sentence, c.offset) not in runs
+        or (c.claim.production not in to_come)
+        or not (c.claim.rule_id in _THEATRICAL_RUN or c.claim.facet == "release")
+    ]
+
+def _after_statement(claim: Claim) -> bool:
+    """Whether a date to come lies beyond a film's run in cinemas from the statement on.
+
+    A film out now may still open in other markets or at home within its run.
+    """
+    when, said = _period(claim.value), _period(claim.as_of)
+    return (
+        when is not None
+        and said is not None
+        and said.last is not None
+        and when.first > said.last + _THEATRICAL_WINDOW
+    )
 
 
 def _drop_implied_stages(items: list[Candidate]) -> list[Candidate]:

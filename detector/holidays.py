@@ -39,6 +39,10 @@ def _day(name: str, year: int) -> dt.date:
 
 _UNDER_WAY = 4
 """Days before a holiday that its long weekend may already have begun."""
+_JUST_PASSED = 14
+"""Days after a holiday that a mention of it without a year is still the one just past
+("earned $32 million over the Memorial Day weekend", written on the Tuesday): next
+year's would be called next year's."""
 _WEEKEND = {"memorial day": (-3, 0), "labor day": (-3, 0), "thanksgiving": (-1, 3)}
 """Days before and after the holiday its long weekend spans."""
 
@@ -49,7 +53,7 @@ def holiday_value(
     """The ISO day, weekend window or month ("in time for Christmas") a holiday names."""
     name = name.lower().replace("\u2019", "'")
     when = _day(name, year or pub.year)
-    if year is None and future and when < pub:
+    if year is None and future and when < pub - dt.timedelta(days=_JUST_PASSED):
         when = _day(name, pub.year + 1)
     elif year is None and not future and when > pub + dt.timedelta(days=_UNDER_WAY):
         # A holiday weekend a few days off is the one under way ("opened to $40 million

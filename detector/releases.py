@@ -13,6 +13,7 @@ from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import TimeExpr
 from newsmon.detector.model import Certainty
+from newsmon.detector.periods import Period
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite, SentenceScan, find_cues
 from newsmon.detector.stage_rules import (
@@ -96,7 +97,8 @@ _THEN_TO = re.compile(
 _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _PAST_CONTEXT = re.compile(
     r"\b(?:since|opened|debuted|premiered|arrived|landed|bowed|came out|hit (?:theaters|theatres|cinemas)"
-    r"|was released|were released)\b",
+    r"|was released|were released|took|earned|earning|grossed|grossing|collected|pulled in|brought in"
+    r"|(?:set|broke) (?:a|the) record)\b",
     re.IGNORECASE,
 )
 """A clause telling of a release that happened: its day without a year is a past day."""
@@ -408,6 +410,14 @@ def _just_passed(chosen: TimeExpr, value: str, scan: SentenceScan) -> bool:
     "Since opening on July 19" in a July 22 story is three days ago, not next July:
     a told past date a year away would be written with its year.
     """
+    if chosen.kind == "holiday" and not _YEAR_IN.search(chosen.text):
+        # "the biggest Memorial Day opening ever" in August: this year's, however long ago.
+        first = Period.parse(value).first
+        try:
+            this_year = first.replace(year=scan.published.year)
+        except ValueError:
+            return False
+        return first.year > scan.published.year and this_year <= scan.published
     if chosen.kind not in {"date", "date_dmy"} or _YEAR_IN.search(chosen.text) or len(value) != 10:
         return False
     day = dt.date.fromisoformat(value)

@@ -36,6 +36,9 @@ _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "lens", "production", "photography", "camera")
 
+_TAKINGS = r"(?:took|takes|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
+"""A film's takings: a verb of earning and a sum ("took only $6.45 million")."""
+
 ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.greenlight",
@@ -550,8 +553,10 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.box-office",
         kind="released",
-        pattern=r"\b(?:took|takes|earned|earns|grossed|grosses|made|pulled in|raked in|collected|brought in|scored|banked|racked up|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
-        r"(?=[^.;]{0,80}?\b(?:weekend|opening|debut|first (?:day|week|five days|three days)|previews?|in its first|so far|to date|since (?:its|opening|release))\b)"
+        # Not in a restrictive relative clause: "a 1996 hit that took $495 million" is another film's.
+        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut|first (?:day|week|five days|three days)|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|on (?:Thursday|Friday|Saturday|Sunday))\b)"
+        # The takings' frame named before them: "over the holiday weekend than X, which took $183 million".
+        rf"|\b(?:weekend|opening|holiday|box office)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
         # "has opened to dreadful numbers": takings reported without a figure
         r"|\b(?:opened|debuted|bowed) (?:to|with) (?:[\w-]+ ){0,2}?(?:numbers|business|box office|takings|receipts|grosses|ticket sales)\b"
