@@ -227,6 +227,7 @@ def _drop_runs_of_films_to_come(items: list[Candidate]) -> list[Candidate]:
         or not (c.claim.rule_id in _THEATRICAL_RUN or c.claim.facet == "release")
     ]
 
+
 def _after_statement(claim: Claim) -> bool:
     """Whether a date to come lies beyond a film's run in cinemas from the statement on.
 
