@@ -70,7 +70,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("range", rf"\b(?P<y1>{_Y})-(?P<y2s>\d\d)\b(?!-)"),
     ("quarter", rf"\bQ(?P<q>[1-4])[\s'-]*(?P<year>{_Y})\b"),
     ("quarter", rf"\b(?P<q>first|second|third|fourth)[- ]quarter(?:\s+of)?\s+(?P<year>{_Y})\b"),
-    ("window_year", rf"\b(?P<win>{_WIN})[- ]?(?:of\s+)?(?P<year>{_Y})\b"),
+    ("window_year", rf"\b(?P<win>{_WIN})[- ]?(?:of\s+|in\s+)?(?P<year>{_Y})\b"),
     # "the last few months of 2024": the year's late window.
     (
         "window_year",
@@ -199,6 +199,10 @@ _SCHEDULED_BEFORE = re.compile(
 _DETERMINER_BEFORE = re.compile(r"(?:'s|\bthe|\bits|\btheir|\ba|\bhis|\bher)\s+$")
 
 
+_NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?-i:[A-Z])[\w'-]*\s*$")
+"""A capitalised word right before a weekday, not the sentence's first: part of a name."""
+
+
 def _accept(expr: TimeExpr, norm: str) -> bool:
     """Tell whether a match is a time expression and not a word that looks like one."""
     after = norm[expr.end : expr.end + 16].lower()
@@ -208,6 +212,8 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         return False  # "season 2 may air": the verb, not the month
     if expr.kind == "weekday" and not expr.get("rel") and re.match(r"\s*-", after):
         return False
+    if expr.kind == "weekday" and not expr.get("rel") and _NAME_BEFORE.search(norm[: expr.start]):
+        return False  # "Freaky Friday", "Black Friday": a name that holds a weekday
     if expr.kind == "weekday" and re.search(r"\b(?:weekly|every|each)\s*$", norm[: expr.start]):
         return False  # "weekly Friday releases": a schedule of episodes, not a day
     if expr.kind == "month_only" and expr.get("rel") == "for":

@@ -45,7 +45,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
     Rule(
         id="release.scheduled",
         kind="release",
-        pattern=r"\b(?:dated|slated|scheduled|set|penciled|pencilled|due|targeted|lined up)\b(?=[^.;]{0,60}?\bfor\b)"
+        # "on set for the opening shot" is the film set, not a schedule.
+        pattern=r"\b(?:dated|slated|scheduled|(?<!\bon )(?<!\bthe )(?<!\ba )set|penciled|pencilled|due|targeted|lined up)\b(?=[^.;]{0,60}?\bfor\b)"
         # "now has its first official date: July 12, 2024".
         r"|\b(?:has|have|gets?|got|received?)\s+(?:its|their|a|an)\s+(?:first\s+|new\s+)?(?:official\s+|firm\s+)?(?:release\s+|premiere\s+|opening\s+)?date\s*:"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"

@@ -102,6 +102,18 @@ _PAST_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 """A clause telling of a release that happened: its day without a year is a past day."""
+_OTHER_MARKET = re.compile(
+    r"\b(?:in|across|for)\s+(?:the\s+)?(?:U\.K\.|UK|Britain|Ireland|Canada|Australia|New Zealand|Europe"
+    r"|Japan|China|India|Latin America|France|Germany|Italy|Spain|Mexico|Brazil|(?:South )?Korea"
+    r"|international markets|other (?:markets|territories|countries))"
+    r"|\b(?:internationally|overseas|abroad)\b"
+    r"(?=\s*,?\s*(?:(?:on|from|in|starting)\s+)?$)"
+)
+"""A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
+_GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.")
+"""A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")."""
+_OR_NEXT = re.compile(r",?\s+or\s+(?:in\s+|by\s+)?", re.IGNORECASE)
+"""Between two alternative times: "late 2026 or early 2027"."""
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 """A clause counting time since an event ("two years since the season ended"): background."""
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
@@ -362,7 +374,7 @@ def upcoming(
     if _STREAMING_VENUE.search(norm):
         # A film already out "lands on Disney+ on September 3": its home release.
         refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
-    value = resolve(chosen, scan.published, future=True)
+    value = _either_or(scan, chosen, resolve(chosen, scan.published, future=True))
     if (
         value is None
         or ended_before(value, scan.published)
@@ -375,7 +387,9 @@ def upcoming(
     family = cue.rule.id.split(".")[-1]
     rule_id = f"release.{family}.{chosen.kind}"
     as_of = statement_date(site)
-    later = bool(LATER_PART.search(site.before))
+    later = bool(LATER_PART.search(site.before)) or bool(
+        _OTHER_MARKET.search(norm, max(0, chosen.start - 50), chosen.start)
+    )
     return [
         replace(make_release_candidate(scan, ctx, ref, value, rule_id, offset=cue.start,
                                        certainty=level, as_of=as_of, dated=True,
@@ -402,6 +416,20 @@ def _last_of_moves(scan: SentenceScan, chosen: TimeExpr) -> TimeExpr:
         return chosen
     following = [t for t in scan.times if chosen.end < t.start <= then.end() < t.end]
     return _last_of_moves(scan, following[0]) if following else chosen
+
+
+def _either_or(scan: SentenceScan, chosen: TimeExpr, value: str | None) -> str | None:
+    """One window over two alternatives: "late 2026 or early 2027" is 2026-09/2027-04."""
+    joint = _OR_NEXT.match(scan.sentence.norm, chosen.end)
+    if value is None or joint is None:
+        return value
+    following = [t for t in scan.times if t.start == joint.end()]
+    other = resolve(following[0], scan.published, future=True) if following else None
+    if other is None or "tba" in (value, other):
+        return value
+    if Period.parse(other).first <= Period.parse(value).first:
+        return value
+    return f"{value.split('/')[0]}/{other.split('/')[-1]}"
 
 
 def _just_passed(chosen: TimeExpr, value: str, scan: SentenceScan) -> bool:
@@ -466,7 +494,7 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             _MOVED_TO.search(gap) or _MOVED_TO_WORD.match(t.text)
         ):
             continue
-        if cue.start <= t.start and t.start - cue.end <= 100 and not re.search(r"[.;]", gap):
+        if cue.start <= t.start and t.start - cue.end <= 100 and not _GAP_STOP.search(gap):
             if cue.rule.id == "release.verb" and any(
                 c.rule.kind == "release" for c in find_cues(gap)
             ):
