@@ -21,7 +21,7 @@ from newsmon.detector.catalog import Catalog
 from newsmon.detector.clauses import split_clauses
 from newsmon.detector.consolidate import Candidate, consolidate
 from newsmon.detector.context import Context
-from newsmon.detector.dates import find_times
+from newsmon.detector.dates import TimeExpr, find_times
 from newsmon.detector.listings import listing_entry, lists_dates
 from newsmon.detector.literals import gate
 from newsmon.detector.matching import scan_sentence
@@ -29,7 +29,7 @@ from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_re
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
-from newsmon.detector.seasons import ORDINALS, season_count
+from newsmon.detector.seasons import ORDINALS, find_seasons, season_count
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
@@ -104,11 +104,12 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
                 clauses=split_clauses(
                     sent.norm, [(r.start, r.end) for r in refs if r.kind in {"show", "foreign"}]
                 ),
-                times=find_times(sent.norm) if cues else [],
+                times=_outside_titles(find_times(sent.norm), refs) if cues else [],
                 published=article.published,
                 tweet_date=tweets.get(sent.position),
             )
             found = _coordinated_seasons(sent.norm, scan_sentence(scan, ctx, cues) if cues else [])
+            found = _no_film_seasons(found, scan, ctx)
             found.extend(_slate_list(scan, ctx, bool(found)))
             if listing and not found:
                 found = listing_entry(scan, ctx)
@@ -340,6 +341,36 @@ def _newest(ctx: Context, show: str, named: int | None) -> int | None:
     """
     known = [n for n in (named, ctx.newest.get(show)) if n is not None]
     return max(known) if known else None
+
+
+def _outside_titles(times: list[TimeExpr], refs: list[Ref]) -> list[TimeExpr]:
+    """The times that are not words of a title ("Freakier Friday opens on August 8")."""
+    titles = [(r.start, r.end) for r in refs if r.kind in {"show", "foreign"}]
+    return [t for t in times if not any(s < t.end and t.start < e for s, e in titles)]
+
+
+_OF_A_TITLE = re.compile(r"(?<=\bof)\s+[\"']?(?-i:[A-Z])|\s+of\s+[\"']?(?-i:[A-Z])")
+
+
+def _no_film_seasons(found: list[Candidate], scan: SentenceScan, ctx: Context) -> list[Candidate]:
+    """Drop claims on a film the sentence does not name when it speaks of a numbered season.
+
+    "The network's game adaptation was meant to shoot its second season this year, but
+    that work is on hold" in a story about a film: a film has no seasons, so the
+    statement is about a series the story mentions, not the film in context.
+    """
+    if not any(c.claim.show in ctx.films for c in found):
+        return found
+    norm = scan.sentence.norm
+    # "the third chapter" may be a film's place in its saga; only a season is a series';
+    # "the second season of Peacemaker" names its own series.
+    if not any(
+        "season" in norm[s.start : s.end].lower() and not _OF_A_TITLE.match(norm, s.end)
+        for s in find_seasons(norm)
+    ):
+        return found
+    named = {r.show for r in scan.refs if r.kind == "show"}
+    return [c for c in found if c.claim.show not in ctx.films or c.claim.show in named]
 
 
 def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:

@@ -210,9 +210,11 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         return False
     if expr.get("mon") == "may" and "May" not in expr.text and "MAY" not in expr.text:
         return False  # "season 2 may air": the verb, not the month
-    if expr.kind == "weekday" and not expr.get("rel") and re.match(r"\s*-", after):
-        return False
-    if expr.kind == "weekday" and not expr.get("rel") and _NAME_BEFORE.search(norm[: expr.start]):
+    if (
+        expr.kind == "weekday"
+        and not expr.get("rel")
+        and (re.match(r"\s*-", after) or _NAME_BEFORE.search(norm[: expr.start]))
+    ):
         return False  # "Freaky Friday", "Black Friday": a name that holds a weekday
     if expr.kind == "weekday" and re.search(r"\b(?:weekly|every|each)\s*$", norm[: expr.start]):
         return False  # "weekly Friday releases": a schedule of episodes, not a day

@@ -30,8 +30,8 @@ _SAYING_NOUN = (
 _THAT_CLAUSE = r"\s+(?:(?:is|was|came)\s+)?that\s+\w"
 _SAYING_THAT = rf"\b{_SAYING_NOUN}{_THAT_CLAUSE}"
 _NOT_A_SHOW = re.compile(
-    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailer|teaser|novel|book|podcast|clip|(?<!prime )video|photo"
-    r"|image|poster|footage|documentary|crew|cast|merchandise|tour|play"
+    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailers?|teasers?|novel|book|podcast|clips?|(?<!prime )video|photos?|photographs?"
+    r"|(?-i:pictures?)|images?|posters?|footage|documentary|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer)\b"
@@ -55,8 +55,9 @@ _RANKING = re.compile(
 )
 """'the biggest series launch of 2024': a ranking of launches, not when one comes out."""
 _NOT_A_SHOW_PARTICIPLE = re.compile(
-    r"\b(?:report|statement|trailer|teaser|poster|album|soundtrack|book|novel|podcast|footage|figures|data"
-    r"|estimates|results|earnings|study|survey|letter)\b[^,;]{0,40},\s*$",
+    r"\b(?:report|statement|trailers?|teasers?|posters?|album|soundtrack|book|novel|podcast|footage|figures|data"
+    r"|estimates|results|earnings|study|survey|letter|photos?|photographs?|(?-i:pictures?)|images?"
+    r"|clips?)\b[^,;]{0,40},\s*$",
     re.IGNORECASE,
 )
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
@@ -88,7 +89,9 @@ _PAST_FORM = re.compile(r"ed\b|\b(?:came|went|was|were|first)\b", re.I)
 _NOUN_FORM = re.compile(r"(?:ion|al)$", re.I)
 _NON_SHOW_OBJECT = re.compile(
     r"^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){0,2}?(?:trailers?|teasers?|first[- ]look|look|posters?"
-    r"|images?|photos?|stills?|clips?|footage|songs?|singles?|albums?|soundtracks?|promos?|sneak peeks?|key art|featurettes?)\b",
+    r"|images?|photos?|stills?|clips?|footage|songs?|singles?|albums?|soundtracks?|promos?|sneak peeks?|key art|featurettes?)\b"
+    # "launched the Masters of the Universe brand in 1982": a brand or a toy line, not a work.
+    r"|^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){0,5}?(?:brand|toy line|toyline|line of (?:toys|action figures))\b",
     re.I,
 )
 _SHOOT_SUBJECT = re.compile(

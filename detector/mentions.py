@@ -60,6 +60,12 @@ _DERIVED_AFTER = re.compile(
 """'the Tidebreaker sequel', "Tidebreaker's spinoff": a work made from the title, not the title."""
 _DERIVED_OF_BEFORE = re.compile(rf"\b{_DERIVED}\s+(?:to|of)\s+(?:the\s+)?[\"']?$", re.I)
 """'the sequel to Tidebreaker': the title is the earlier work."""
+_SOURCE_AFTER = re.compile(
+    r"[\"']?\s+(?:brand|toys|toy line|toyline|line of|books?|book series|novels?|games?"
+    r"|video games?|video-games?|comics|comic books?|manga|films|movies|universe|lore|fandom)\b",
+    re.I,
+)
+"""'the Harry Potter novels', 'the Masters of the Universe brand': the source, not the work."""
 _LONGER_TITLE = re.compile(r"\s*(?::|&)\s+[A-Z][^\"']{0,40}[\"']")
 _TITLE_GOES_ON = re.compile(
     r"(?-i:\s+(?:and|of|in) the\s+(?!(?:January|February|March|April|May|June|July|August"
@@ -210,12 +216,16 @@ def _instalment_or_other_work(
             after = derived.end() if derived.start() >= end else end
             return Ref(start, after, "show", show=sequel)
         return Ref(start, end, "foreign")
-    if (start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end)) or (
+    source = _SOURCE_AFTER.match(norm, end)
+    if source is not None:
+        # "the Harry Potter novels", "the Tomb Raider games": what the production adapts,
+        # set aside like "unlike X" (it takes no claim and leaves "the film" to its own).
+        return Ref(start, source.end(), "show", show=name.canonical, excluded=True)
+    # '"The Mandalorian & Grogu"': the quotes hold a longer title, another work.
+    longer = (start and norm[start - 1] in "\"'" and _LONGER_TITLE.match(norm, end)) or (
         _TITLE_GOES_ON.match(norm, end)
-    ):
-        # '"The Mandalorian & Grogu"': the quotes hold a longer title, another work.
-        return Ref(start, end, "foreign")
-    return None
+    )
+    return Ref(start, end, "foreign") if longer else None
 
 
 def _a_persons_name(norm: str, start: int, end: int) -> bool:

@@ -102,6 +102,15 @@ _PAST_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 """A clause telling of a release that happened: its day without a year is a past day."""
+_FORECAST_BEFORE = re.compile(
+    # Not "on track for": said of a weekend under way as much as of one to come.
+    r"\b(?:aiming|aims|aimed|tracking|tracks|forecast|forecasting|eyeing|eyes|predicted|predicts"
+    r"|hoping|hopes)\b"
+    r"(?:\s+(?:for|at|toward|towards|to|to reach|to hit|to take|to earn))?\s+(?:(?:an?|its|the)\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""Takings still to come: "aiming for an opening of about $33 million"."""
 _OTHER_MARKET = re.compile(
     r"\b(?:in|across|for)\s+(?:the\s+)?(?:U\.K\.|UK|Britain|Ireland|Canada|Australia|New Zealand|Europe"
     r"|Japan|China|India|Latin America|France|Germany|Italy|Spain|Mexico|Brazil|(?:South )?Korea"
@@ -194,7 +203,10 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     counted_since = site.clause.kind == "background" and bool(_SINCE_BEFORE.search(site.before))
     if event is None and (counted_since or not (implicit or just_out)):
         return []
-    if (cue.rule.id == BOX_OFFICE and _NOT_YET_OUT.search(site.norm)) or (
+    takings_ahead = _NOT_YET_OUT.search(site.norm) or _FORECAST_BEFORE.search(
+        site.norm, max(0, cue.start - 50), cue.start
+    )
+    if (cue.rule.id == BOX_OFFICE and takings_ahead) or (
         cue.rule.id == AIRING and _PREMIERE_WORD.search(site.norm)
     ):
         return []  # "premieres May 2, with a new episode every Friday": not out yet

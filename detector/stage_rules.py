@@ -294,6 +294,8 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:today|it|this|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?:is|was|marks|marked) (?:the )?(?:first|opening) day of (?:filming|shooting|principal photography|production|the shoot|work)\b(?![^.;]{0,60}?\b(?:is|was|has been|had been)\s+(?:now\s+|tentatively\s+)?(?:set|scheduled|planned|expected|slated|due|pushed|moved|delayed)\b)"
         # "a picture from the first day of work on season 4": the shoot has begun.
         r"|\b(?:from|marking|marked|celebrat\w+)\s+(?:the|its)\s+(?:first|opening)\s+day\s+of\s+(?:filming|shooting|principal photography|production|work)\s+on\b"
+        # "revealed the first picture, marking the start of production": under way now.
+        r"|\b(?:marking|marked|marks|signalling|signaling|signalled|signaled|signals)\s+the\s+(?:official\s+)?(?:start|beginning)\s+of\s+(?:filming|shooting|principal photography|production|the shoot)\b"
         # "the cast has been spotted filming", "was in the middle of shooting when ...".
         r"|\b(?:spotted|seen|photographed|pictured|caught)\s+(?:on set\s+)?(?:filming|shooting)\b|\bin the (?:middle|midst|thick) of (?:filming|shooting|production|principal photography)\b"
         r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
@@ -564,6 +566,8 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
         r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
         r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
+        # "with $80.6 million in its second frame": a later weekend's takings.
+        r"|(?:US\s*|\$|£|€)\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:in|over|from|during)\s+its\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|sophomore|\d+(?:nd|rd|th))\s+(?:weekend|frame|week|outing|session)\b"
         # "fell 60% in its second weekend": a run under way (a lifetime gross may be a predecessor's).
         r"|\b(?:fell|dropped|slipped|declined|plunged|tumbled|dipped|eased|slid)\s+(?:by\s+)?(?:an?\s+)?(?:[\w-]+\s+)?\d+(?:\.\d+)?\s*(?:%|percent)\s+in\s+its\s+(?:second|third|fourth|fifth|sophomore)\s+(?:weekend|frame)\b"
         # "the figures for X's opening weekend are in, and it climbed to $125 million"
@@ -665,7 +669,9 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\bpull(?:s|ed|ing)? the plug\b|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
         r"|\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b"
-        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now )?dead\b"
+        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b"
+        # "Netflix had stopped moving forward", "the project has ended up dead".
+        r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
         r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)",
         hints=words(
