@@ -49,7 +49,10 @@ _PATTERNS: list[tuple[str, str]] = [
         "holiday",
         r"\b(?:(?P<by>in time for|ahead of|before|by)\s+)?(?P<hol>memorial day|labor day|thanksgiving"
         r"|christmas(?: day| eve)?|new year's (?:day|eve)|independence day|fourth of july|halloween"
-        rf"|valentine's day)(?P<wknd>\s+(?:holiday\s+)?weekend)?(?:,?\s+(?P<year>{_Y})"
+        # "a trilogy of Halloween films", "the Christmas special": a kind of work, not a day.
+        r"|valentine's day)(?!\s+(?:films?|movies?|franchise|series|sequels?|trilogy|remake|reboot|specials?"
+        r"|episodes?|costumes?|part(?:y|ies)|songs?|albums?|classics?|horror)\b)"
+        rf"(?P<wknd>\s+(?:holiday\s+)?weekend)?(?:,?\s+(?P<year>{_Y})"
         r"|(?:\s+(?:release|premiere|opening|debut|date|slot))?\s+(?P<rel>this|next)\s+year)?\b",
     ),
     # "by year's end": this year's last months.
@@ -97,6 +100,11 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "month_only",
         rf"\b(?P<rel>last|this|next|in|into|to|by|from|until|till|since|for|early|late|mid-?)\s+(?P<mon>{_M})(?![\w-])",
+    ),
+    # "aiming for a June premiere": a month that qualifies the release noun.
+    (
+        "month_only",
+        rf"(?:(?<=\ba )|(?<=\ban ))(?P<mon>{_M})(?=\s+(?:premiere|release|debut|launch|opening|return|bow)\b)",
     ),
     ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{_WD})\b(?!\s+nights\b)"),
     (

@@ -264,7 +264,7 @@ def _other_titles(norm: str, mentions: list[Ref]) -> list[Ref]:
 
 _INDEFINITE_WORK = re.compile(
     r"\b(?:a|an|another)\s+(?P<mods>(?:[\w'-]+\s+){0,3}?)"
-    r"(?:film|movie|feature|picture|sequel|series|show|drama|comedy|thriller|documentary"
+    r"(?P<noun>film|movie|feature|picture|sequel|series|show|drama|comedy|thriller|documentary"
     r"|spin-?off|miniseries|project)\b(?!\s+(?:order|renewal|premiere|debut|finale)\b)",
     re.IGNORECASE,
 )
@@ -292,7 +292,9 @@ def indefinite_works(norm: str) -> list[Ref]:
     found: list[Ref] = []
     for match in gate(_INDEFINITE_WORK).finditer(norm):  # only with one of its nouns
         before = norm[max(0, match.start() - 20) : match.start()]
-        if _A_SEASON.search(match.group("mods")):
+        # "a new run" is a season; "a new spin-off" or "a new sequel" never is.
+        derived = match.group("noun").lower() in {"sequel", "spinoff", "spin-off"}
+        if not derived and _A_SEASON.search(match.group("mods")):
             continue
         # "one of a handful of shows" describes; "the calendar of another studio film"
         # brings one in.

@@ -63,12 +63,12 @@ _NOT_A_SHOW_PARTICIPLE = re.compile(
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
 _GENERIC_OBJECT = re.compile(
     r"^\s+(?:(?:two|three|four|five|several|many|some|all|a number|a handful|dozens|both)\b[\w\s-]{0,30}?"
-    r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots)\b)"
+    r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots|films|movies)\b)"
     # "renewing streaming shows", "keep cancelling series after one season": a bare plural
     # is shows in general ("series 2" is a British season).
     r"|^\s+(?:(?:streaming|tv|television|new|original|scripted|cable|network|other|more|fewer|popular)\s+){0,2}"
-    r"(?:shows|series(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|dramas|comedies|originals|programs|programmes)"
-    r"(?=\s+(?:after|over|for|that|which|in|on|at|when|before|too|so|left|early|quickly)\b|\s*[,.;])",
+    r"(?:shows|series(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|dramas|comedies|originals|programs|programmes|films|movies)"
+    r"(?=\s+(?:after|over|for|that|which|in|on|at|when|before|too|so|left|early|quickly|around|during|each|every)\b|\s*[,.;])",
     re.IGNORECASE,
 )
 _BACKGROUND_PREP = re.compile(

@@ -98,6 +98,7 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _PAST_CONTEXT = re.compile(
     r"\b(?:since|opened|debuted|premiered|arrived|landed|bowed|came out|hit (?:theaters|theatres|cinemas)"
     r"|was released|were released|took|earned|earning|grossed|grossing|collected|pulled in|brought in"
+    r"|watched|tuned in"
     r"|(?:set|broke) (?:a|the) record)\b",
     re.IGNORECASE,
 )
@@ -111,6 +112,15 @@ _FORECAST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """Takings still to come: "aiming for an opening of about $33 million"."""
+_SECOND_WINDOW = re.compile(
+    r"\b(?:linear|broadcast|cable|network|free-to-air|terrestrial|on-air)\s+(?:debut|premiere|bow|run)\b",
+    re.IGNORECASE,
+)
+"""A second showing after the first ("its linear debut two days later"): the first is the news."""
+_PROMO_WORD = re.compile(
+    r"\b(?:trailers?|teasers?|clips?|footage|first look|promos?|sneak peeks?|featurettes?)\b", re.I
+)
+"""What draws views before a show is out."""
 _OTHER_MARKET = re.compile(
     r"\b(?:in|across|for)\s+(?:the\s+)?(?:U\.K\.|UK|Britain|Ireland|Canada|Australia|New Zealand|Europe"
     r"|Japan|China|India|Latin America|France|Germany|Italy|Spain|Mexico|Brazil|(?:South )?Korea"
@@ -248,6 +258,10 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     for named in refs:
         if _predecessor(site, ctx, named, when):
             continue
+        if cue.rule.id in {BOX_OFFICE, CHART_RUN} and named.show not in ctx.films:
+            continue  # a series takes no box office: the takings are a film's told nearby
+        if cue.rule.id == VIEWERSHIP and _PROMO_WORD.search(site.norm):
+            continue  # "it drew 400 million views, a record for a trailer": the trailer's
         if story_recap and (named.source != "explicit" or site.inherited(named)):
             continue  # "the season finale closed with...": which season, and when, is not said
         ref = _season_released(site, ctx, named, event, series_finale=series_finale)
@@ -399,8 +413,10 @@ def upcoming(
     family = cue.rule.id.split(".")[-1]
     rule_id = f"release.{family}.{chosen.kind}"
     as_of = statement_date(site)
-    later = bool(LATER_PART.search(site.before)) or bool(
-        _OTHER_MARKET.search(norm, max(0, chosen.start - 50), chosen.start)
+    later = (
+        bool(LATER_PART.search(site.before))
+        or bool(_OTHER_MARKET.search(norm, max(0, chosen.start - 50), chosen.start))
+        or bool(_SECOND_WINDOW.search(norm, max(0, cue.start - 30), cue.end + 20))
     )
     return [
         replace(make_release_candidate(scan, ctx, ref, value, rule_id, offset=cue.start,
@@ -458,6 +474,9 @@ def _just_passed(chosen: TimeExpr, value: str, scan: SentenceScan) -> bool:
         except ValueError:
             return False
         return first.year > scan.published.year and this_year <= scan.published
+    if chosen.kind == "weekday" and chosen.get("rel") in {None, "", "on"}:
+        # "five million viewers watched the premiere on Sunday": the Sunday just gone.
+        return value > scan.published.isoformat()
     if chosen.kind not in {"date", "date_dmy"} or _YEAR_IN.search(chosen.text) or len(value) != 10:
         return False
     day = dt.date.fromisoformat(value)

@@ -34,10 +34,17 @@ _BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commence
 """A shoot's start, with the adverbs it may carry."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
 """The production named after "writing": "writing on the fourth season"."""
-_SHOOT_HINTS = ("film", "shoot", "lens", "production", "photography", "camera")
+_SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "camera")
 
-_TAKINGS = r"(?:took|takes|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
+_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
 """A film's takings: a verb of earning and a sum ("took only $6.45 million")."""
+
+_OUTLET = (
+    r"(?:(?-i:[A-Z][\w+]*\s+)?(?:\+|TV\+?|Network|Channel|Video|Max|Plus)\b|(?:Netflix|Hulu|HBO|Max|Disney\+?"
+    r"|Peacock|Starz|Showtime|AMC|FX|BBC|ITV|CBS|NBC|ABC|Fox|The CW|Amazon|Paramount\+?|Apple TV\+?)\b"
+    r"|(?:screens|theaters|theatres|cinemas|TV|television|the air|the airwaves)\b)"
+)
+"""Where a show returns to when it comes back out: a streamer, a network, screens."""
 
 ANNOUNCED: tuple[Rule, ...] = (
     Rule(
@@ -230,7 +237,8 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         kind="plan",
         pattern=rf"\b{SHOOT}\b[^.;,]{{0,30}}?\b(?:is |are )?(?:expected |set |scheduled |slated |due |planned |going |poised |about )?to {_START}\b"
         rf"|\b{SHOOT} (?:should|will|would|could|may|might) {_START}\b"
-        rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|hopes?|going|about|poised) to (?:start |begin |commence )?(?:filming|shooting|shoot|film|lensing)\b"
+        # "about to shoot episodes 3 and 4" is a shoot under way, not one to come.
+        rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|hopes?|going|about|poised) to (?:start |begin |commence )?(?:filming|shooting|shoot|film|lensing)\b(?!\s+(?:episodes?|scenes?|(?:the|his|her|their)\s+(?:(?:final|last|next|remaining)\s+)?(?:episodes?|scenes?))\b)"
         rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|going|about|poised) to (?:start|begin|commence|enter|kick off) (?:production|principal photography)\b"
         rf"|\b(?:filming|shooting|production) (?:is |was )?planned\b|\b(?:goes|go|going|heads|head|heading) into production\b"
         rf"|\bwill (?:start |begin )?(?:shoot|film)(?:ing)?\b|\b(?:begin|start)\s+(?:filming|shooting|production|lensing)\b"
@@ -239,6 +247,8 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         r"|\b(?:will|to|planned|set to|expected to|scheduled to|aims to|aiming to|hopes to|hoping to)\s+(?:return|get back|go back|head back)\s+to\s+(?:filming|shooting|the set|production)\b"
         r"|\b(?:planned|scheduled|expected|eventual|hoped-for)\s+return to (?:filming|shooting|the set|production)\b"
         r"|\b(?:go|goes|going)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b"
+        # "the film is expected to be shot later this year"
+        r"|\b(?:set|scheduled|slated|due|expected|planned|going|about) to be (?:shot|filmed)\b"
         # Writing to come: "writing on the new season will begin within days".
         rf"|\b(?:writing|scripting){_ON_WRITING}\s+(?:will|should|is set to|is due to|is expected to|is scheduled to)\s+(?:begin|start|get under ?way|kick off)\b",
         hints=(*_SHOOT_HINTS, "writing", "scripting"),
@@ -280,7 +290,7 @@ FILMING: tuple[Rule, ...] = (
         pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
         rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b"
         rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b"
-        r"|(?<!what )(?<!who )\b(?:is|are) (?:currently |now |still |already |reportedly |officially )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
+        r"|(?<!what )(?<!who )\b(?:is|are) (?:currently |now |still |already |reportedly |officially |busy )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
         rf"|\b(?:filming|shooting|production|principal photography){_ON_SHOW}\s+(?:is|are)\s+{_ADV}(?:taking place|happening|ongoing)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
@@ -464,12 +474,12 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
         pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
-        r"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|returned(?=\s+(?:to|on)\s+(?-i:[A-Z]))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
+        rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
         r"|\breached (?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered aired bowed dropped released opened hit reached available arrived landed streamed rolled went came"
+            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came"
         ),
         value="released",
     ),
@@ -668,7 +678,8 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         r"|\bpull(?:s|ed|ing)? the plug\b|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
-        r"|\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b"
+        # "the first season ended its run with a finale": that season's airing ended.
+        r"|(?<!season )(?<!part )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b"
         r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b"
         # "Netflix had stopped moving forward", "the project has ended up dead".
         r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
