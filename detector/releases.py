@@ -256,12 +256,8 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
         return _back_catalogue(site, ctx, refs, catalogue.group("n"))
     out: list[Candidate] = []
     for named in refs:
-        if _predecessor(site, ctx, named, when):
+        if _predecessor(site, ctx, named, when) or _not_its_audience(site, ctx, named):
             continue
-        if cue.rule.id in {BOX_OFFICE, CHART_RUN} and named.show not in ctx.films:
-            continue  # a series takes no box office: the takings are a film's told nearby
-        if cue.rule.id == VIEWERSHIP and _PROMO_WORD.search(site.norm):
-            continue  # "it drew 400 million views, a record for a trailer": the trailer's
         if story_recap and (named.source != "explicit" or site.inherited(named)):
             continue  # "the season finale closed with...": which season, and when, is not said
         ref = _season_released(site, ctx, named, event, series_finale=series_finale)
@@ -444,6 +440,18 @@ def _last_of_moves(scan: SentenceScan, chosen: TimeExpr) -> TimeExpr:
         return chosen
     following = [t for t in scan.times if chosen.end < t.start <= then.end() < t.end]
     return _last_of_moves(scan, following[0]) if following else chosen
+
+
+def _not_its_audience(site: CueSite, ctx: Context, named: Ref) -> bool:
+    """Takings or views that are not the production's own.
+
+    A series takes no box office (the takings are a film's told nearby), and "it drew
+    400 million views, a record for a trailer" counts a trailer's audience.
+    """
+    rule = site.cue.rule.id
+    return (rule in {BOX_OFFICE, CHART_RUN} and named.show not in ctx.films) or (
+        rule == VIEWERSHIP and bool(_PROMO_WORD.search(site.norm))
+    )
 
 
 def _either_or(scan: SentenceScan, chosen: TimeExpr, value: str | None) -> str | None:
