@@ -63,6 +63,9 @@ _ORDINAL_IN = re.compile(rf"\b{_ORDINAL_WORD}\b", re.I)
 _FILM_WORD = re.compile(r"\b(?:film|movie|feature|picture)\b", re.I)
 _SERIES_WORD = re.compile(r"\b(?:show|sitcom|miniseries|docuseries)\b", re.I)
 """'The show' cannot be a title the catalog calls a film (a film 'series' is its franchise)."""
+_NOT_A_FILM = re.compile(r"\b(?:show|sitcom|miniseries|docuseries|series)\b", re.I)
+"""Nouns that, pointing back, cannot mean a film the story has not named in the sentence."""
+_IN_OF_BEFORE = re.compile(r"\b(?:in|of|from)\s+$", re.I)
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
 )
@@ -286,7 +289,17 @@ def _antecedent(
     if earlier:
         return earlier[-1]
     following = _fronted_subject(ref, refs)
-    return following if following is not None else ctx.topic
+    found = following if following is not None else ctx.topic
+    if (
+        found is not None
+        and found.show in ctx.films
+        and _NOT_A_FILM.search(norm, ref.start, ref.end)
+        and not _IN_OF_BEFORE.search(norm, max(0, ref.start - 5), ref.start)
+    ):
+        # "the spoof series first hit theaters in 1988": the franchise, not the film ("the
+        # sixth film in the series" is the film).
+        return None
+    return found
 
 
 def _subject_is_other_work(ref: Ref, refs: list[Ref], earlier: list[Ref], norm: str) -> bool:

@@ -108,7 +108,9 @@ _PLUPERFECT_PLAN = gated(
     r"|\b(?:fans|many|some|observers|viewers|people|most)\s+had\s+(?:long\s+)?(?:expected|predicted|anticipated|assumed|guessed)\b"
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
     r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
-    r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b",
+    r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b"
+    # "Rather than opening on July 18 as planned, it will premiere on August 1."
+    r"|\b(?:rather than|instead of)\s+(?:opening|premiering|debuting|releasing|arriving|launching|returning|landing|hitting|bowing|coming out)\b",
     re.IGNORECASE,
 )
 _FAN_QUOTE = gated(
@@ -217,6 +219,14 @@ def fan_quote(sentence: str) -> bool:
 def question(sentence: str) -> bool:
     """Tell whether the sentence is a direct question ("Has X pulled the plug on Y?")."""
     return sentence.rstrip().endswith("?") and bool(_QUESTION_START.search(sentence))
+
+
+def offers_choices(sentence: str) -> bool:
+    """Tell whether the sentence asks which of several things holds ("renewed, cancelled, or finished?")."""
+    return sentence.rstrip().endswith("?") and bool(_OR.search(sentence))
+
+
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 def certainty_for(*, is_hedged: bool, is_plan: bool) -> Certainty:

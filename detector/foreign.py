@@ -268,6 +268,11 @@ _INDEFINITE_WORK = re.compile(
     r"|spin-?off|miniseries|project)\b(?!\s+(?:order|renewal|premiere|debut|finale)\b)",
     re.IGNORECASE,
 )
+_THAT_WORK = re.compile(
+    r"\b(?<!said )(?<!says )(?<!say )that\s+(?:installment|instalment|entry|chapter|outing|series|show"
+    r"|film|movie)\b",
+    re.IGNORECASE,
+)
 _A_SEASON = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
     r"|new|next|final|last|further)\b",
@@ -289,7 +294,11 @@ def indefinite_works(norm: str) -> list[Ref]:
     shows") or an appositive ("X, a drama from ...") describes a title instead;
     ``sentence_refs`` keeps the appositives that follow a watched title.
     """
-    found: list[Ref] = []
+    # "Released in 2009, that installment opened to $27 million": "that" points at a work
+    # just set beside the watched one, not at the watched one.
+    found: list[Ref] = [
+        Ref(m.start(), m.end(), "foreign", indefinite=True) for m in _THAT_WORK.finditer(norm)
+    ]
     for match in gate(_INDEFINITE_WORK).finditer(norm):  # only with one of its nouns
         before = norm[max(0, match.start() - 20) : match.start()]
         # "a new run" is a season; "a new spin-off" or "a new sequel" never is.

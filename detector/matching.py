@@ -312,6 +312,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or cert.someday(site.clause_text)
         # "Is X cancelled?" in the body asks; the answer says.
         or (not site.scan.sentence.is_headline and cert.question(norm))
+        or cert.offers_choices(norm)  # "Season 2: renewed, cancelled, or finished?"
     ):
         return True
     # "since its cancellation", "after the renewal": background, not news.

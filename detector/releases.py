@@ -106,9 +106,7 @@ _PAST_CONTEXT = re.compile(
 _FORECAST_BEFORE = re.compile(
     # Not "on track for": said of a weekend under way as much as of one to come.
     r"\b(?:aiming|aims|aimed|tracking|tracks|forecast|forecasting|eyeing|eyes|predicted|predicts"
-    r"|hoping|hopes)\b"
-    r"(?:\s+(?:for|at|toward|towards|to|to reach|to hit|to take|to earn))?\s+(?:(?:an?|its|the)\s+)?"
-    r"(?:[\w-]+\s+){0,3}$",
+    r"|hoping|hopes)\b[^;]{0,40}$",
     re.IGNORECASE,
 )
 """Takings still to come: "aiming for an opening of about $33 million"."""
@@ -117,6 +115,12 @@ _SECOND_WINDOW = re.compile(
     re.IGNORECASE,
 )
 """A second showing after the first ("its linear debut two days later"): the first is the news."""
+_SEVERAL_SUBJECT = re.compile(
+    r"\b(?:they|together|combined|between them|both films|the (?:two|three|four|first two|first three)"
+    r"(?:\s+[\w-]+)?\s+(?:films|movies))\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+"""'Together they grossed $215 million': several films' takings, not one's."""
 _PROMO_WORD = re.compile(
     r"\b(?:trailers?|teasers?|clips?|footage|first look|promos?|sneak peeks?|featurettes?)\b", re.I
 )
@@ -449,9 +453,10 @@ def _not_its_audience(site: CueSite, ctx: Context, named: Ref) -> bool:
     400 million views, a record for a trailer" counts a trailer's audience.
     """
     rule = site.cue.rule.id
-    return (rule in {BOX_OFFICE, CHART_RUN} and named.show not in ctx.films) or (
-        rule == VIEWERSHIP and bool(_PROMO_WORD.search(site.norm))
-    )
+    takings = rule in {BOX_OFFICE, CHART_RUN}
+    return (
+        takings and (named.show not in ctx.films or bool(_SEVERAL_SUBJECT.search(site.before)))
+    ) or (rule == VIEWERSHIP and bool(_PROMO_WORD.search(site.norm)))
 
 
 def _either_or(scan: SentenceScan, chosen: TimeExpr, value: str | None) -> str | None:

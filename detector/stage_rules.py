@@ -193,7 +193,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         pattern=r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:officially\s+|finally\s+)?(?:revived|rebooted)\b"
         r"|\breviv(?:e|es|ed|ing)\s+(?:it|the (?:show|series|drama|comedy|franchise)|[\"']?(?-i:[A-Z])[^.;,]{0,40}?)\s+(?:for|as|with|at|on)\b"
         r"|\b(?:a|the|its)\s+(?:[\w-]+\s+)?revival\s+(?:is|was|has been)\s+(?:in the works|happening|official|confirmed|greenlit|ordered)\b"
-        r"|\b(?:a|the)\s+(?:[\w-]+\s+)?(?:revival|reboot)\s+of\b(?=\s+[\"']?(?-i:[A-Z#]))"
+        # "a revival of X" is news; "the coming reboot of X" names a work already known.
+        r"|\b(?:a|the)\s+(?!(?:coming|upcoming|long-awaited|forthcoming|new|planned|latest|recent)\s)(?:[\w-]+\s+)?(?:revival|reboot)\s+of\b(?=\s+[\"']?(?-i:[A-Z#]))"
         r"|(?<=\bto )(?:revive|reboot)\b(?=\s+(?:[\"']?(?-i:[A-Z#])|it\b|the (?:show|series)\b))",
         hints=("reviv", "reboot"),
         value="announced",
@@ -249,6 +250,8 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         r"|\b(?:go|goes|going)\s+(?:in front of|before)\s+(?:the\s+)?cameras\b"
         # "the film is expected to be shot later this year"
         r"|\b(?:set|scheduled|slated|due|expected|planned|going|about) to be (?:shot|filmed)\b"
+        # "will be shot in Montreal this spring" dates a shoot to come; "will be shot in Europe" places one.
+        rf"|\bwill be (?:shot|filmed)\b(?=[^.;,]{{0,40}}?\b(?:this|next|later|early|late|in (?:{_MONTHS}|spring|summer|the fall|fall|autumn|winter|20\d\d))\b)"
         # Writing to come: "writing on the new season will begin within days".
         rf"|\b(?:writing|scripting){_ON_WRITING}\s+(?:will|should|is set to|is due to|is expected to|is scheduled to)\s+(?:begin|start|get under ?way|kick off)\b",
         hints=(*_SHOOT_HINTS, "writing", "scripting"),
@@ -269,7 +272,8 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.cameras-rolling",
         kind="stage",
-        pattern=rf"\bcameras? (?:are |is |were |was |have been |had been |has |have |had )?{_ADV}(?:began |begun |started |first )?{_ADV}(?:rolling|rolled|roll|rolls)\b"
+        # "two months before cameras roll": a time told by the shoot to come, not the shoot.
+        pattern=rf"(?<!before )(?<!until )(?<!once )(?<!when )\bcameras? (?:are |is |were |was |have been |had been |has |have |had )?{_ADV}(?:began |begun |started |first )?{_ADV}(?:rolling|rolled|roll|rolls)\b"
         r"|\b(?:rolled|rolls|rolling) cameras\b|\bwent (?:in front of|before) (?:the )?cameras\b",
         hints=("camera",),
         value="filming",
@@ -397,7 +401,7 @@ WRAPPED: tuple[Rule, ...] = (
         id="stage.wrapped.wrap",
         kind="stage",
         # "is almost wrapped", "nearly wrapped": still shooting.
-        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?<!under wraps)(?!(?:\s+up)?"
+        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
         + _AIRED_END
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
@@ -434,7 +438,7 @@ WRAPPED: tuple[Rule, ...] = (
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
         # "finished shooting most of the first hour": part of the shoot, not all of it.
         r"(?!\s+(?:most|much|part|half|some|parts|a few|two|three|several|one)\s+of\b)"
-        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?{_ADV}(?:been )?(?:finished|ended|concluded|completed|over|complete|done|(?:came|come|comes|drew|draws) to (?:an end|a close))\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
+        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!day of )(?<!week of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?{_ADV}(?:been )?(?:finished|ended|concluded|completed|over|complete|done|(?:came|come|comes|drew|draws) to (?:an end|a close))\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
         r"|\b(?:final|last) day of (?:the |its )?(?:shoot|shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
         # "the second film is in fact already shot": a film fully shot has wrapped.
@@ -530,7 +534,7 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.run-ended",
         kind="released",
-        pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
+        pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?!(?:awards?|festival|campaign|press|promotional|publicity)\s)(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
         r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b"
         # "season 2 wrapped up on Meridian last week", "wrapped with a shocking finale": airing.
@@ -674,7 +678,7 @@ CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
         kind="stage",
-        pattern=r"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
+        pattern=r"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:its|their|his|her|the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:appearances?|panels?|events?|press|interviews?|tours?|screenings?|premiere event|red carpet|part(?:y|ies)|promotion|plans|trip|visit|concert|show at|performances?)\b)|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         r"|\bpull(?:s|ed|ing)? the plug\b|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"

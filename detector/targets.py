@@ -47,8 +47,11 @@ _APPOSITIVE_SPAN = re.compile(r"[\"']?\s*,\s*[\"']?\s*(?:the|a|an)\s[^,;]{1,80},
 """', the seventh film in the long-running franchise,' right after a title."""
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
 """A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
-_NAMED_BEFORE_RELATIVE = re.compile(r"(?-i:[A-Z][\w'*:-]*|\d+)[\"']?\s*$")
-"""A proper name right before ", which": the clause is about that named thing."""
+_NAMED_BEFORE_RELATIVE = re.compile(
+    r"(?-i:[A-Z][\w'*:-]*|\d+)[\"']?(?:\s*,\s*(?:(?:the|a|an)\s|(?:[\w.'-]+\s){0,2}[\w.'-]+'s\s)[^,;]{1,60}?)?\s*$"
+)
+"""A proper name right before ", which", maybe with its appositive ("Flowervale Street, the
+J.J. Abrams-produced mystery, which"): the clause is about that named thing."""
 _APPOSITIVE = re.compile(r"[\s\"']*,[\s\"']*(?:a|an|the)\s", re.I)
 _OTHER_NOUN_PHRASE = re.compile(
     r"\b(?:for|to|by|with|from|at|on|in|of|than|like|and|or|is|was|are|were|has|had)\s+\S"
