@@ -269,7 +269,10 @@ _INDEFINITE_WORK = re.compile(
     re.IGNORECASE,
 )
 _THAT_WORK = re.compile(
-    r"\b(?<!said )(?<!says )(?<!say )that\s+(?:installment|instalment|entry|chapter|outing|series|show"
+    # Only where it stands for a work ("Released in 2009, that installment", "on that series"),
+    # not after a verb ("the team that produced that film").
+    r"(?:^|(?<=[,;:] )|(?<=\bon )|(?<=\bin )|(?<=\bof )|(?<=\bfrom )|(?<=\bfor )|(?<=\band )|(?<=\bbut ))"
+    r"that\s+(?:installment|instalment|entry|chapter|outing|series|show"
     r"|film|movie)\b",
     re.IGNORECASE,
 )

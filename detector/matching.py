@@ -35,12 +35,13 @@ _NOT_A_SHOW = re.compile(
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer)\b"
-    rf"(?:(?!{_SAYING_THAT})[^,;]){{0,40}}$"
+    rf"(?:(?!{_SAYING_THAT})(?!\band\s+\w+ed\b)[^,;]){{0,40}}$"
     # "the announcement came on Friday" is the statement's day; "word that the show will be
     # back in spring" tells what was announced, and the show is that clause's subject.
     rf"|\b{_SAYING_NOUN}\b(?!{_THAT_CLAUSE})(?:(?!{_SAYING_THAT})[^,;]){{0,40}}$"
     # "the first teaser for the streamer's fantasy series "X" arrived": the teaser arrived.
-    r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b[^,;]{0,60}$",
+    # "released a teaser for the show and announced a premiere date": the second verb is the show's.
+    r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b(?:(?!\band\s+\w+ed\b)[^,;]){0,60}$",
     re.IGNORECASE,
 )
 _TIME_PREPOSITION_BEFORE = re.compile(

@@ -26,9 +26,7 @@ _MONTHS = (
 )
 _ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
 """A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
-_ADV = (
-    r"(?:(?:now|officially|finally|already|formally|just|recently|quietly|also|reportedly)\s+){0,2}"
-)
+_ADV = r"(?:(?:now|officially|finally|already|formally|just|only|recently|quietly|also|reportedly)\s+){0,2}"
 """Adverbs the press puts between an auxiliary and its verb: "has officially begun"."""
 _BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way)"
 """A shoot's start, with the adverbs it may carry."""
@@ -63,7 +61,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\bordered (?:(?:a|an|another) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
         r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
-        r"|\b(?:was|were|been|has been|had been) ordered\b|\bcommission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
+        r"|\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
         hints=("order", "commission", "pickup", "pick-up", "picked up"),
         value="announced",
         role="new",
