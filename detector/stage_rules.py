@@ -533,7 +533,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?!(?:awards?|festival|campaign|press|promotional|publicity)\s)(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
-        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)"
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)(?!\s+with\s+(?-i:[A-Z])[\w'-]+\s+\w+ing\b)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b"
         # "season 2 wrapped up on Meridian last week", "wrapped with a shocking finale": airing.
         r"|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+wrapped(?:\s+up)?"
@@ -676,7 +676,7 @@ CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
         kind="stage",
-        pattern=r"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:its|their|his|her|the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:appearances?|panels?|events?|press|interviews?|tours?|screenings?|premiere event|red carpet|part(?:y|ies)|promotion|plans|trip|visit|concert|show at|performances?)\b)|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
+        pattern=r"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+(?:its|their|his|her|the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:appearances?|panels?|events?|press|interviews?|tours?|screenings?|premiere event|red carpet|part(?:y|ies)|promotion|plans|trip|visit|concert|show at|performances?)\b)|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         r"|\bpull(?:s|ed|ing)? the plug\b|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
