@@ -44,6 +44,10 @@ _NOT_A_SHOW = re.compile(
     r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b(?:(?!\band\s+\w+ed\b)[^,;]){0,60}$",
     re.IGNORECASE,
 )
+_SURPRISED_BEFORE = re.compile(
+    r"\b(?:would|'d|will|should)\s+be\s+(?:very\s+|quite\s+|really\s+)?(?:surprised|shocked|stunned|amazed)\s+(?:to|if)\b",
+    re.IGNORECASE,
+)
 _TIME_PREPOSITION_BEFORE = re.compile(
     r"\b(?:ahead of|in time for|before|after|until)\s+(?:the|its|their|his|her|this|next)?\s*"
     r"(?:[\w-]+\s+){0,2}$",
@@ -314,6 +318,7 @@ def _not_a_statement(site: CueSite) -> bool:
         # "Is X cancelled?" in the body asks; the answer says.
         or (not site.scan.sentence.is_headline and cert.question(norm))
         or cert.offers_choices(norm)  # "Season 2: renewed, cancelled, or finished?"
+        or _SURPRISED_BEFORE.search(before)  # "we would be surprised to get a date this month"
     ):
         return True
     # "since its cancellation", "after the renewal": background, not news.
