@@ -65,6 +65,7 @@ _SERIES_WORD = re.compile(r"\b(?:show|sitcom|miniseries|docuseries)\b", re.I)
 """'The show' cannot be a title the catalog calls a film (a film 'series' is its franchise)."""
 _NOT_A_FILM = re.compile(r"\b(?:show|sitcom|miniseries|docuseries|series)\b", re.I)
 """Nouns that, pointing back, cannot mean a film the story has not named in the sentence."""
+_SEASON_OF_ANOTHER = re.compile(r"\s+of\s+(?:his|her|their|(?-i:[A-Z])[\w-]*'s)\s", re.I)
 _IN_OF_BEFORE = re.compile(r"\b(?:in|of|from)\s+$", re.I)
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
@@ -227,6 +228,10 @@ def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
                 resolved.append(Ref(ref.start, ref.end, "foreign"))
                 continue
             show = antecedent.show
+            if ref.latest and _SEASON_OF_ANOTHER.match(norm, ref.end):
+                # "the coming season of his vigilante comedy series": someone's other show.
+                resolved.append(Ref(ref.start, ref.end, "foreign"))
+                continue
             if _other_instalment(ref, show, ctx, norm):
                 # "The fourth film slides to 2029" while the watched film is the third.
                 resolved.append(Ref(ref.start, ref.end, "foreign"))

@@ -471,6 +471,15 @@ def sentence_refs(
     bound, loose = attach_seasons(norm, sorted(mentions + foreign, key=lambda r: r.start), seasons)
     mentions = [r for r in bound if r.kind == "show"]
     foreign = [r for r in bound if r.kind == "foreign"]
+    # "is busy filming his next movie, The Odyssey": the description names the title after it.
+    foreign = [
+        r
+        for r in foreign
+        if not (
+            norm[r.start : r.start + 1].islower()
+            and any(_APPOSED.fullmatch(norm, r.end, m.start) for m in mentions)
+        )
+    ]
     # An anaphor inside another work's description ("its adaptation of X") is that work's.
     taken = (
         [(r.start, r.end) for r in mentions]
