@@ -455,6 +455,21 @@ def _drop_titled(norm: str, anaphors: list[Ref], title_starts: list[int]) -> lis
     ]
 
 
+def _not_naming_a_title(norm: str, foreign: list[Ref], mentions: list[Ref]) -> list[Ref]:
+    """Drop descriptions that name a catalog title right after a comma.
+
+    "is busy filming his next movie, The Odyssey": the description is that title.
+    """
+    return [
+        r
+        for r in foreign
+        if not (
+            norm[r.start : r.start + 1].islower()
+            and any(_APPOSED.fullmatch(norm, r.end, m.start) for m in mentions)
+        )
+    ]
+
+
 def sentence_refs(
     norm: str, mentions: list[Ref], *, headline: bool = False, paragraph_start: bool = False
 ) -> list[Ref]:
@@ -470,16 +485,7 @@ def sentence_refs(
     foreign += [r for r in derived if r.kind == "foreign"]
     bound, loose = attach_seasons(norm, sorted(mentions + foreign, key=lambda r: r.start), seasons)
     mentions = [r for r in bound if r.kind == "show"]
-    foreign = [r for r in bound if r.kind == "foreign"]
-    # "is busy filming his next movie, The Odyssey": the description names the title after it.
-    foreign = [
-        r
-        for r in foreign
-        if not (
-            norm[r.start : r.start + 1].islower()
-            and any(_APPOSED.fullmatch(norm, r.end, m.start) for m in mentions)
-        )
-    ]
+    foreign = _not_naming_a_title(norm, [r for r in bound if r.kind == "foreign"], mentions)
     # An anaphor inside another work's description ("its adaptation of X") is that work's.
     taken = (
         [(r.start, r.end) for r in mentions]
