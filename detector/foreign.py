@@ -276,6 +276,12 @@ _THAT_WORK = re.compile(
     r"|film|movie)\b",
     re.IGNORECASE,
 )
+ANOTHER_OF = re.compile(
+    r"\b(?:another|one|two)\s+of\s+(?:its|their|the|his|her|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:shows|series|sagas|dramas|comedies|hits|originals|films|movies|titles|franchises)\b",
+    re.IGNORECASE,
+)
+"""'another of its science-fiction sagas': one of a kind beside the watched show."""
 _A_SEASON = re.compile(
     r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
     r"|new|next|final|last|further)\b",
@@ -300,7 +306,9 @@ def indefinite_works(norm: str) -> list[Ref]:
     # "Released in 2009, that installment opened to $27 million": "that" points at a work
     # just set beside the watched one, not at the watched one.
     found: list[Ref] = [
-        Ref(m.start(), m.end(), "foreign", indefinite=True) for m in _THAT_WORK.finditer(norm)
+        Ref(m.start(), m.end(), "foreign", indefinite=True)
+        for pattern in (_THAT_WORK, ANOTHER_OF)
+        for m in pattern.finditer(norm)
     ]
     for match in gate(_INDEFINITE_WORK).finditer(norm):  # only with one of its nouns
         before = norm[max(0, match.start() - 20) : match.start()]

@@ -48,6 +48,10 @@ _SURPRISED_BEFORE = re.compile(
     r"\b(?:would|'d|will|should)\s+be\s+(?:very\s+|quite\s+|really\s+)?(?:surprised|shocked|stunned|amazed)\s+(?:to|if)\b",
     re.IGNORECASE,
 )
+_UNLIKELY_BEFORE = re.compile(
+    r"\b(?:less and less likely|less likely|unlikely|doubtful|increasingly unlikely)\s+that\b[^.;]{0,80}$",
+    re.IGNORECASE,
+)
 _TIME_PREPOSITION_BEFORE = re.compile(
     r"\b(?:ahead of|in time for|before|after|until)\s+(?:the|its|their|his|her|this|next)?\s*"
     r"(?:[\w-]+\s+){0,2}$",
@@ -67,8 +71,8 @@ _NOT_A_SHOW_PARTICIPLE = re.compile(
 )
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
 _GENERIC_OBJECT = re.compile(
-    r"^\s+(?:(?:two|three|four|five|several|many|some|all|a number|a handful|dozens|both)\b[\w\s-]{0,30}?"
-    r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots|films|movies)\b)"
+    r"^\s+(?:(?:nearly|almost|virtually|practically|just about)\s+)?(?:(?:two|three|four|five|several|many|some|all|a number|a handful|dozens|both|most)\b[\w\s-]{0,30}?"
+    r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots|films|movies|originals|sagas|franchises)\b)"
     # "renewing streaming shows", "keep cancelling series after one season": a bare plural
     # is shows in general ("series 2" is a British season).
     r"|^\s+(?:(?:streaming|tv|television|new|original|scripted|cable|network|other|more|fewer|popular)\s+){0,2}"
@@ -319,6 +323,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or (not site.scan.sentence.is_headline and cert.question(norm))
         or cert.offers_choices(norm)  # "Season 2: renewed, cancelled, or finished?"
         or _SURPRISED_BEFORE.search(before)  # "we would be surprised to get a date this month"
+        or _UNLIKELY_BEFORE.search(before)  # "it looked less and less likely that X would come out"
     ):
         return True
     # "since its cancellation", "after the renewal": background, not news.

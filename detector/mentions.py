@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from newsmon.detector.catalog import ROMAN_NUMERALS, TOKEN_RE, Catalog, CatalogName
 from newsmon.detector.clauses import split_clauses
-from newsmon.detector.foreign import find_foreign, indefinite_works, set_aside_derived
+from newsmon.detector.foreign import ANOTHER_OF, find_foreign, indefinite_works, set_aside_derived
 from newsmon.detector.refs import Ref, SeasonSource
 from newsmon.detector.seasons import SeasonExpr, find_seasons
 
@@ -491,6 +491,8 @@ def sentence_refs(
         [(r.start, r.end) for r in mentions]
         + [(s.start, s.end) for s in seasons]
         + [(r.start, r.end) for r in foreign]
+        # "another of its sagas": its "its" is the network's, inside another work's name.
+        + [m.span() for m in ANOTHER_OF.finditer(norm)]
     )
     anaphors = find_anaphors(norm, taken)
     anaphors = _drop_titled(norm, anaphors, [r.start for r in mentions + foreign])

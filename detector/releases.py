@@ -111,7 +111,9 @@ _FORECAST_BEFORE = re.compile(
 )
 """Takings still to come: "aiming for an opening of about $33 million"."""
 _SECOND_WINDOW = re.compile(
-    r"\b(?:linear|broadcast|cable|network|free-to-air|terrestrial|on-air)\s+(?:debut|premiere|bow|run)\b",
+    r"\b(?:linear|broadcast|cable|network|free-to-air|terrestrial|on-air)\s+(?:debut|premiere|bow|run)\b"
+    # "a limited engagement on October 24, then open wide on October 31": the first is the news.
+    r"|\b(?:open(?:s|ing)?|go(?:es|ing)?|expand(?:s|ing)?)\s+wide\b",
     re.IGNORECASE,
 )
 """A second showing after the first ("its linear debut two days later"): the first is the news."""

@@ -49,6 +49,8 @@ _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
 """A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
 _NAMED_BEFORE_RELATIVE = re.compile(
     r"(?-i:[A-Z][\w'*:-]*|\d+)[\"']?(?:\s*,\s*(?:(?:the|a|an)\s|(?:[\w.'-]+\s){0,2}[\w.'-]+'s\s)[^,;]{1,60}?)?\s*$"
+    # "his planned Highlander reboot, which is now on hold": someone's other work.
+    r"|\b(?i:his|her|their)\s+(?:[\w'-]+\s+){0,2}[A-Z][\w'-]*\s+(?i:reboot|remake|film|movie|series|show|project|sequel|adaptation)\s*$"
 )
 """A proper name right before ", which", maybe with its appositive ("Flowervale Street, the
 J.J. Abrams-produced mystery, which"): the clause is about that named thing."""
