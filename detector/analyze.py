@@ -66,6 +66,10 @@ _SERIES_WORD = re.compile(r"\b(?:show|sitcom|miniseries|docuseries)\b", re.I)
 _NOT_A_FILM = re.compile(r"\b(?:show|sitcom|miniseries|docuseries|series)\b", re.I)
 """Nouns that, pointing back, cannot mean a film the story has not named in the sentence."""
 _SEASON_OF_ANOTHER = re.compile(r"\s+of\s+(?:his|her|their|(?-i:[A-Z])[\w-]*'s)\s", re.I)
+_LISTED_BEFORE = re.compile(
+    r"\b(?:among them|including|such as|ahead of|behind|as well as|alongside|beating|edging)\b[^.;:]{0,80}$",
+    re.IGNORECASE,
+)
 _IN_OF_BEFORE = re.compile(r"\b(?:in|of|from)\s+$", re.I)
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
@@ -459,7 +463,9 @@ def _remember(
     known = [r for r in refs if r.show is not None and not r.excluded]
     asides: list[Ref] = []
     for ref in known:
-        if ref.show in ctx.films:
+        if ref.show in ctx.films and not _LISTED_BEFORE.search(sentence_norm, 0, ref.start):
+            # "stayed ahead of older titles, among them X": a film in a list is not the
+            # one "the film" will point back to.
             ctx.last_film = ref.show
         if quoted(sentence_norm, ref.start) and (ref.show, ref.season) not in claimed:
             # "a choice I made in season one": seasons in speech are anecdotes.
