@@ -224,6 +224,8 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         and (re.match(r"\s*-", after) or _NAME_BEFORE.search(norm[: expr.start]))
     ):
         return False  # "Freaky Friday", "Black Friday": a name that holds a weekday
+    if expr.kind == "holiday" and not expr.get("by") and _NAME_BEFORE.search(norm[: expr.start]):
+        return False  # "Hubie Halloween": a title that holds a holiday
     if expr.kind == "weekday" and re.search(r"\b(?:weekly|every|each)\s*$", norm[: expr.start]):
         return False  # "weekly Friday releases": a schedule of episodes, not a day
     if expr.kind == "month_only" and expr.get("rel") == "for":

@@ -48,6 +48,10 @@ _SURPRISED_BEFORE = re.compile(
     r"\b(?:would|'d|will|should)\s+be\s+(?:very\s+|quite\s+|really\s+)?(?:surprised|shocked|stunned|amazed)\s+(?:to|if)\b",
     re.IGNORECASE,
 )
+_AHEAD_OF_BEFORE = re.compile(
+    r"\b(?:ahead of|in advance of|before|in the run-up to|leading up to)\s+(?:(?:its|their|the)\s+(?:[\w+'-]+\s+){0,2})?$",
+    re.IGNORECASE,
+)
 _UNLIKELY_BEFORE = re.compile(
     r"\b(?:less and less likely|less likely|unlikely|doubtful|increasingly unlikely)\s+that\b[^.;]{0,80}$",
     re.IGNORECASE,
@@ -305,9 +309,14 @@ _SHOOT_UNSCHEDULED = re.compile(
 
 
 def _release_to_come(site: CueSite) -> bool:
-    """Whether a tense-ambiguous release verb is in the future ("set to hit theaters")."""
+    """Whether a tense-ambiguous release verb is in the future ("set to hit theaters").
+
+    "ahead of its Netflix debut on September 18" names a debut still to come.
+    """
     verb = site.norm[site.cue.start : site.cue.end]
-    return not _PAST_FORM.search(verb) and cert.future(site.before, "")
+    return not _PAST_FORM.search(verb) and (
+        cert.future(site.before, "") or bool(_AHEAD_OF_BEFORE.search(site.before))
+    )
 
 
 def _not_a_statement(site: CueSite) -> bool:

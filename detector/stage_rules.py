@@ -70,7 +70,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.renewal",
         kind="stage",
         pattern=r"\brenew(?:s|ed|ing)?\b(?!\s+(?:surge|interest|focus|calls?|push|attention|energy|hopes?|vigou?r|sense|emphasis|commitment|efforts?|demand)\b)"
-        r"|(?<!about a )(?<!for a )(?<!of a )(?<!possible )(?<!potential )\brenewal\b(?!\s+(?:decisions?|talks|odds|chances|prospects|deadline|campaign))",
+        r"|(?<!about a )(?<!for a )(?<!of a )(?<!possible )(?<!potential )\brenewal\b(?!\s+(?:decisions?|talks|odds|chances|prospects|deadline|campaign))(?![^.;,]{0,40}?\b(?:could|might|may|would)\s+(?:come|happen|arrive|follow|be announced|land)\b)",
         hints=("renew",),
         value="announced",
         role="renewal",
@@ -99,9 +99,18 @@ ANNOUNCED: tuple[Rule, ...] = (
         yields_to_release=True,
     ),
     Rule(
+        id="stage.announced.go-ahead-new",
+        kind="stage",
+        pattern=r"\b(?:given|gave|gives|got|received)\s+(?:the\s+|a\s+)?go-?ahead\s+to\s+(?:(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:pilot|series|show|drama|comedy)\b|[\"']?(?-i:[A-Z]))",
+        hints=("go-ahead", "go ahead", "goahead"),
+        value="announced",
+        role="new",
+    ),
+    Rule(
         id="stage.announced.go-ahead",
         kind="stage",
-        pattern=r"\b(?:given|gave|gives|get|gets|got|received|receives|receiving|getting)\s+(?:(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?)?(?:the\s+)?go-?ahead\b(?!\s+to\s+(?:resume|restart|start|begin|continue|film|shoot|return to))"
+        # "the go-ahead to The Last Frontier" or "to a pilot" starts a show: stage.announced.go-ahead-new.
+        pattern=r"\b(?:given|gave|gives|get|gets|got|received|receives|receiving|getting)\s+(?:(?:a|an|its|the)\s+(?:[\w-]+\s+){0,3}?)?(?:the\s+)?go-?ahead\b(?!\s+to\s+(?:resume|restart|start|begin|continue|film|shoot|return to))(?!\s+to\s+(?:(?:a|an)\s+)?(?:[\w-]+\s+){0,3}?(?:pilot|series|show|drama|comedy)\b|\s+to\s+[\"']?(?-i:[A-Z]))"
         r"|\bgo-?ahead (?:for|to make)\b",
         hints=("go-ahead", "go ahead", "goahead"),
         value="announced",
@@ -399,7 +408,7 @@ WRAPPED: tuple[Rule, ...] = (
         id="stage.wrapped.wrap",
         kind="stage",
         # "is almost wrapped", "nearly wrapped": still shooting.
-        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s)?\b(?!\s+(?:party|parties|gift|gifts))(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
+        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s|ping)?\b(?!\s+(?:party|parties|gift|gifts))(?!\s+(?:things|it all|everything|the story|its story|the tale|loose ends)\s+up\b)(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
         + _AIRED_END
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
@@ -681,7 +690,7 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\bpull(?:s|ed|ing)? the plug\b|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
         # "the first season ended its run with a finale": that season's airing ended.
-        r"|(?<!season )(?<!part )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b"
+        r"|(?<!season )(?<!part )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b(?!\s+with\s+(?:\$|£|€|\d|about|more|nearly|some|just|only))"
         r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b"
         # "Netflix had stopped moving forward", "the project has ended up dead".
         r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
