@@ -218,22 +218,29 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         return False
     if expr.get("mon") == "may" and "May" not in expr.text and "MAY" not in expr.text:
         return False  # "season 2 may air": the verb, not the month
-    if (
-        expr.kind == "weekday"
-        and not expr.get("rel")
-        and (re.match(r"\s*-", after) or _NAME_BEFORE.search(norm[: expr.start]))
-    ):
-        return False  # "Freaky Friday", "Black Friday": a name that holds a weekday
-    if expr.kind == "holiday" and not expr.get("by") and _NAME_BEFORE.search(norm[: expr.start]):
-        return False  # "Hubie Halloween": a title that holds a holiday
-    if expr.kind == "weekday" and re.search(r"\b(?:weekly|every|each)\s*$", norm[: expr.start]):
-        return False  # "weekly Friday releases": a schedule of episodes, not a day
+    if _in_a_name(expr, norm, after):
+        return False
     if expr.kind == "month_only" and expr.get("rel") == "for":
         # "set for October" dates a schedule; "for October" elsewhere may be anything.
         before = norm[max(0, expr.start - 40) : expr.start]
         if not _SCHEDULED_BEFORE.search(before):
             return False
     return not (expr.kind == "month_only" and _ordinary_word(expr))
+
+
+def _in_a_name(expr: TimeExpr, norm: str, after: str) -> bool:
+    """A weekday or holiday that is a word of a name or a schedule, not a day.
+
+    "Freaky Friday", "Black Friday", "Hubie Halloween" hold one; "weekly Friday
+    releases" is a schedule of episodes.
+    """
+    before = norm[: expr.start]
+    if expr.kind == "weekday":
+        return bool(
+            (not expr.get("rel") and (re.match(r"\s*-", after) or _NAME_BEFORE.search(before)))
+            or re.search(r"\b(?:weekly|every|each)\s*$", before)
+        )
+    return expr.kind == "holiday" and not expr.get("by") and bool(_NAME_BEFORE.search(before))
 
 
 def _year_as_modifier(expr: TimeExpr, norm: str, after: str) -> bool:
