@@ -42,7 +42,9 @@ _NEGATION_BEFORE = re.compile(
     r"|expected|likely|set|scheduled|slated|due|planned|going|able|to))*"
     # "has not received a public renewal": the decision itself is what is missing.
     r"(?:\s+(?:received|gotten|got|been given|had|seen|announced)\s+(?:an?|any|the|its)(?:\s+[\w-]+)?)?"
-    r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$",
+    r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$"
+    # "has not yet given a second season of X the green light": the object sits between.
+    r"|(?:\b(?:not|never)\b|n't)(?:\s+(?:yet|officially|formally))*\s+(?:given|gave|handed|granted)\s+[^.;,]{1,60}?\s*$",
     re.IGNORECASE,
 )
 _DOUBT_BEFORE = re.compile(r"\b(?:unlikely|doubtful)\b[\w\s,'-]{0,30}$", re.IGNORECASE)

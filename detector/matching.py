@@ -127,7 +127,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w
 _PART = re.compile(r"[^;:]+")
 _UNTIL_AFTER = re.compile(r"\s+(?:until|till)\s+(?!further notice)", re.IGNORECASE)
 _CADENCE = re.compile(
-    r"^[^.;]{0,15}\b(?:weekly|every (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"^[^.;]{0,15}\b(?:weekly|(?:every|each) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
 _FESTIVALS = (
