@@ -44,7 +44,9 @@ def _slow_site(site: Site) -> None:
     for path in ARTICLES:
         # Old articles: nothing to re-check later, so every second fetch would be a bug.
         body = article_page(f"Story {path}", prose(path), published="2023-06-01")
-        site.routes[path] = Page(body, delay=0.2)
+        # Slow enough that the whole feed takes several seconds: a loaded machine must not
+        # finish every page before the signal is handled.
+        site.routes[path] = Page(body, delay=0.5)
 
 
 def _kept_validators(database) -> set[str]:
