@@ -59,6 +59,10 @@ _OTHER_NOUN_PHRASE = re.compile(
     r"\b(?:for|to|by|with|from|at|on|in|of|than|like|and|or|is|was|are|were|has|had)\s+\S"
     r"|(?<![\"'])\b[A-Z][a-z]+\b"
 )
+_END_OF_BEFORE = re.compile(
+    r"\b(?:the end|the conclusion|the close|the finale|the (?:final|last) season) of\s+[\"']?$",
+    re.IGNORECASE,
+)
 _TOUCHING = re.compile(r"[\"'\s]*,?[\"'\s]*")
 _JOINED_GAP = re.compile(r"[\s\"',]*(?:(?:and|&|or|as well as)\s*)?[\s\"',]*")
 
@@ -119,6 +123,15 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     if not in_clause:
         return []
     in_clause = _drop_person_modifiers(site.norm, in_clause)
+    # "A new spin-off will follow the end of X with a December debut": X dates the spin-off.
+    in_clause = [
+        r
+        for r in in_clause
+        if not (
+            _END_OF_BEFORE.search(site.norm, max(0, r.start - 30), r.start)
+            and any(o.end <= r.start for o in in_clause if o is not r)
+        )
+    ]
     in_clause = _drop_appositives(site.norm, in_clause)
     nearest = _object(site, in_clause) or min(
         in_clause,
