@@ -37,10 +37,13 @@ _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "c
 _TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
 """A film's takings: a verb of earning and a sum ("took only $6.45 million")."""
 
-_OUTLET = (
+_SERVICE = (
     r"(?:(?-i:[A-Z][\w+]*\s+)?(?:\+|TV\+?|Network|Channel|Video|Max|Plus)\b|(?:Netflix|Hulu|HBO|Max|Disney\+?"
-    r"|Peacock|Starz|Showtime|AMC|FX|BBC|ITV|CBS|NBC|ABC|Fox|The CW|Amazon|Paramount\+?|Apple TV\+?)\b"
-    r"|(?:screens|theaters|theatres|cinemas|TV|television|the air|the airwaves)\b)"
+    r"|Peacock|Starz|Showtime|AMC|FX|BBC|ITV|CBS|NBC|ABC|Fox|The CW|Amazon|Paramount\+?|Apple TV\+?)\b)"
+)
+"""A streamer or a network by name."""
+_OUTLET = (
+    rf"(?:{_SERVICE}|(?:screens|theaters|theatres|cinemas|TV|television|the air|the airwaves)\b)"
 )
 """Where a show returns to when it comes back out: a streamer, a network, screens."""
 
@@ -531,6 +534,16 @@ RELEASED: tuple[Rule, ...] = (
         needs_explicit=True,
     ),
     Rule(
+        id="stage.released.launched-on",
+        kind="released",
+        # "It launched on FX in August": a show's launch on a service is its first season,
+        # and said of it ("it", "the series") as well as by name.
+        pattern=r"(?<!\bbe )(?<!\bto )\blaunched(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:in|on|last|this|back in)\b)",
+        hints=("launched",),
+        value="released",
+        role="new",
+    ),
+    Rule(
         id="stage.released.debut-noun",
         kind="released",
         pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single|date|window|slot|plans?)\b)",
@@ -542,8 +555,9 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?!(?:awards?|festival|campaign|press|promotional|publicity)\s)(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
-        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with)\b|,)(?!\s+with\s+(?-i:[A-Z])[\w'-]+\s+\w+ing\b)"
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with|back in)\b|,)(?!\s+with\s+(?-i:[A-Z])[\w'-]+\s+\w+ing\b)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b"
+        r"|\b(?:has|have|had) reached (?:its|their|the) (?:season |series )?finale\b"
         # "season 2 wrapped up on Meridian last week", "wrapped with a shocking finale": airing.
         r"|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+wrapped(?:\s+up)?"
         + _AIRED_END,
@@ -649,8 +663,22 @@ RELEASED: tuple[Rule, ...] = (
         r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bnow (?:in|playing in|showing in) (?:theaters|theatres|cinemas)\b|\bout now\b|\b(?:is|are) now available\b"
         r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b"
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))"
-        r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b",
-        hints=("stream", "today", "tonight", "now", "theaters", "theatres", "cinemas", "available"),
+        r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b"
+        # "is back on Apple TV+ with its third-season premiere", "is out on Netflix", "reaches theaters today".
+        rf"|\b(?:is|are) (?:now )?(?:back|out) on {_SERVICE}"
+        r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b",
+        hints=(
+            "stream",
+            "today",
+            "tonight",
+            "now",
+            "theaters",
+            "theatres",
+            "cinemas",
+            "available",
+            "back on",
+            "out on",
+        ),
         value="released",
     ),
     Rule(
