@@ -188,6 +188,21 @@ ANNOUNCED: tuple[Rule, ...] = (
         needs_explicit=True,
     ),
     Rule(
+        id="stage.announced.was-announced",
+        kind="stage",
+        # "Landman was first officially announced in 2022", "the project was announced in
+        # February 2024": an announcement told with its time. The subject must be the work,
+        # not its cast, date or news.
+        pattern=r"(?:\b(?:project|series|show|film|movie|season|sequel|spinoff|spin-off|adaptation|reboot|remake)\s+"
+        r"|^\W*(?:(?:(?-i:[A-Z])[\w'&:!-]*|of|the|and|&)\s+){1,7})"
+        r"(?:was|were|had been)\s+(?:(?:first|officially|formally|already|originally|initially)\s+){0,2}announced\b"
+        r"(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)"
+        r"|(?:^|[.,;]\s*)first announced\s+(?:back\s+)?in\b",
+        hints=("announced",),
+        value="announced",
+        past_only=True,
+    ),
+    Rule(
         id="stage.announced.in-development",
         kind="stage",
         pattern=r"(?<!years )(?<!spent )(?<!decade )(?<!decades )\b(?:in|into) (?:active |early )?development\b|\bin the works\b|\bbeing developed\b"
