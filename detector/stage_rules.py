@@ -63,9 +63,12 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
         r"|\bordered (?:(?:a|an|another) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
+        # "has officially ordered a television series built on ...", "signed off on a third season".
+        r"|\bordered\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|miniseries|limited series)\b(?!\s+of\b)"
+        r"|\bsigned off on\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|series|seasons)\b"
         r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
-        hints=("order", "commission", "pickup", "pick-up", "picked up"),
+        hints=("order", "commission", "pickup", "pick-up", "picked up", "signed off"),
         value="announced",
         role="new",
     ),
