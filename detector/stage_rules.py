@@ -340,7 +340,9 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:marking|marked|marks|signalling|signaling|signalled|signaled|signals)\s+the\s+(?:official\s+)?(?:start|beginning)\s+of\s+(?:filming|shooting|principal photography|production|the shoot)\b"
         # "the cast has been spotted filming", "was in the middle of shooting when ...".
         r"|\b(?:spotted|seen|photographed|pictured|caught)\s+(?:on set\s+)?(?:filming|shooting)\b|\bin the (?:middle|midst|thick) of (?:filming|shooting|production|principal photography)\b"
-        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|has gone into|had gone into|moved into)\s+production\b",
+        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|(?:has|had) (?:at last |finally |officially |now )?gone into|moved into)\s+production\b"
+        # "filming has resumed", "shooting had started up again": back under way.
+        rf"|(?<!-)\b(?:filming|shooting|production|the shoot){_ON_SHOW}\s+(?:has|have|had)\s+{_ADV}(?:resumed|restarted|started up again|picked back up|got going again)\b",
         hints=(
             "film",
             "shoot",
