@@ -264,8 +264,11 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
     Rule(
         id="stage.pre_production.start-planned",
         kind="plan",
-        pattern=rf"\b{SHOOT}\b[^.;,]{{0,30}}?\b(?:is |are )?(?:expected |set |scheduled |slated |due |planned |going |poised |about )?to {_START}\b"
-        rf"|\b{SHOOT} (?:should|will|would|could|may|might) {_START}\b"
+        pattern=rf"\b{SHOOT}\b[^.;,]{{0,30}}?\b(?:is |are |was |were )?(?:expected |set |scheduled |slated |due |planned |going |poised |about |likely )?to {_START}\b"
+        rf"|\b{SHOOT}{_ON_SHOW} (?:should|will|would|could|may|might) {_START}\b"
+        # "cameras will start rolling on January 19"; "will be shooting in New York this spring".
+        r"|\bcameras?\s+(?:will|would|should|are set to|are due to|are expected to)\s+(?:start\s+|begin\s+)?roll(?:ing)?\b"
+        rf"|\bwill be (?:shooting|filming)\b(?=[^.;,]{{0,40}}?\b(?:this|next|later|early|late|in (?:{_MONTHS}|spring|summer|the fall|fall|autumn|winter|20\d\d))\b)"
         # "about to shoot episodes 3 and 4" is a shoot under way, not one to come.
         rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|hopes?|going|about|poised) to (?:start |begin |commence )?(?:filming|shooting|shoot|film|lensing)\b(?!\s+(?:episodes?|scenes?|(?:the|his|her|their)\s+(?:(?:final|last|next|remaining)\s+)?(?:episodes?|scenes?))\b)"
         rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|going|about|poised) to (?:start|begin|commence|enter|kick off) (?:production|principal photography)\b"
