@@ -446,6 +446,10 @@ def _fronted_subject(ref: Ref, refs: list[Ref]) -> Ref | None:
 
 def _count_seasons(norm: str, refs: list[Ref], ctx: Context) -> None:
     """Remember "all six seasons" for the show the sentence is about."""
+    # "The Four Seasons" is a title, not a count.
+    for ref in refs:
+        if ref.kind == "show":
+            norm = norm[: ref.start] + " " * (ref.end - ref.start) + norm[ref.end :]
     count = season_count(norm)
     if count is None:
         return

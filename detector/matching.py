@@ -30,7 +30,7 @@ _SAYING_NOUN = (
 _THAT_CLAUSE = r"\s+(?:(?:is|was|came)\s+)?that\s+\w"
 _SAYING_THAT = rf"\b{_SAYING_NOUN}{_THAT_CLAUSE}"
 _NOT_A_SHOW = re.compile(
-    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailers?|teasers?|novel|book|podcast|clips?|(?<!prime )video|photos?|photographs?"
+    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailers?|teasers?|featurettes?|novel|book|podcast|clips?|(?<!prime )video|photos?|photographs?"
     r"|(?-i:pictures?)|images?|posters?|footage|documentary|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
@@ -52,6 +52,10 @@ _AHEAD_OF_BEFORE = re.compile(
     r"\b(?:ahead of|in advance of|before|in the run-up to|leading up to)\s+(?:(?:its|their|the)\s+(?:[\w+'-]+\s+){0,2})?$",
     re.IGNORECASE,
 )
+_ONE_OF_WHICH_BEFORE = re.compile(
+    r"\b(?:the (?:first|second|third|last|latest|newest) of|one of|some of|all of|none of|each of) which\s+$",
+    re.IGNORECASE,
+)
 _UNLIKELY_BEFORE = re.compile(
     r"\b(?:less and less likely|less likely|unlikely|doubtful|increasingly unlikely)\s+that\b[^.;]{0,80}$",
     re.IGNORECASE,
@@ -70,7 +74,7 @@ _RANKING = re.compile(
 _NOT_A_SHOW_PARTICIPLE = re.compile(
     r"\b(?:report|statement|trailers?|teasers?|posters?|album|soundtrack|book|novel|podcast|footage|figures|data"
     r"|estimates|results|earnings|study|survey|letter|photos?|photographs?|(?-i:pictures?)|images?"
-    r"|clips?)\b[^,;]{0,40},\s*$",
+    r"|clips?|featurettes?|sneak peeks?)\b[^,;]{0,40},\s*$",
     re.IGNORECASE,
 )
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
@@ -333,6 +337,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or cert.offers_choices(norm)  # "Season 2: renewed, cancelled, or finished?"
         or _SURPRISED_BEFORE.search(before)  # "we would be surprised to get a date this month"
         or _UNLIKELY_BEFORE.search(before)  # "it looked less and less likely that X would come out"
+        or _ONE_OF_WHICH_BEFORE.search(before)  # "five films, the first of which came out in 2013"
     ):
         return True
     # "since its cancellation", "after the renewal": background, not news.

@@ -477,7 +477,12 @@ def sentence_refs(
 
     ``mentions`` are the sentence's catalog titles (``find_mentions``).
     """
-    seasons = find_seasons(norm)
+    # "The Four Seasons will be back": a season count inside a title is no season.
+    seasons = [
+        s
+        for s in find_seasons(norm)
+        if not any(m.start < s.end and s.start < m.end for m in mentions)
+    ]
     foreign = find_foreign(norm, mentions, headline=headline, paragraph_start=paragraph_start)
     # Foreign titles take part so that "X will not return for a fourth season" binds to X.
     derived = set_aside_derived(norm, mentions)

@@ -489,6 +489,13 @@ def _just_passed(chosen: TimeExpr, value: str, scan: SentenceScan) -> bool:
         except ValueError:
             return False
         return first.year > scan.published.year and this_year <= scan.published
+    if (
+        chosen.kind == "month_only"
+        and not chosen.get("yrel")
+        and chosen.get("rel") not in {"next", "this"}
+    ):
+        # "has earned $1.3 million since its release in early October": the October just gone.
+        return Period.parse(value).first > scan.published
     if chosen.kind == "weekday" and chosen.get("rel") in {None, "", "on"}:
         # "five million viewers watched the premiere on Sunday": the Sunday just gone.
         return value > scan.published.isoformat()

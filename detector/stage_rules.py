@@ -34,7 +34,7 @@ _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "camera")
 
-_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
+_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|started with|kicked off with|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
 """A film's takings: a verb of earning and a sum ("took only $6.45 million")."""
 
 _SERVICE = (
@@ -86,7 +86,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.pickup",
         kind="stage",
         pattern=r"\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
-        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)",
+        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)"
+        # "has picked up 13 Emmy nominations": awards, not an order.
+        r"(?!\s+(?:\d+|\w+)\s+(?:[\w-]+\s+)?(?:nominations?|nods?|awards?|wins?|trophies|Emmys?)\b)",
         hints=("pick",),
         value="announced",
         role="renewal",
@@ -198,10 +200,12 @@ ANNOUNCED: tuple[Rule, ...] = (
         # not its cast, date or news.
         pattern=r"(?:\b(?:project|series|show|film|movie|season|sequel|spinoff|spin-off|adaptation|reboot|remake)\s+"
         r"|^\W*(?:(?:(?-i:[A-Z])[\w'&:!-]*|of|the|and|&)\s+){1,7})"
-        r"(?:was|were|had been)\s+(?:(?:first|officially|formally|already|originally|initially)\s+){0,2}announced\b"
+        r"(?:was|were|had been)\s+(?:(?:first|officially|formally|already|originally|initially)\s+){0,2}(?:announced|made public|unveiled)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)"
-        r"|(?:^|[.,;]\s*)first announced\s+(?:back\s+)?in\b",
-        hints=("announced",),
+        r"|(?:^|[.,;]\s*)first announced\s+(?:back\s+)?in\b"
+        # "The streamer first revealed the project in April 2023".
+        r"|\b(?:first\s+)?(?:revealed|unveiled|announced)\s+the\s+project\b(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)",
+        hints=("announced", "made public", "unveiled", "revealed"),
         value="announced",
         past_only=True,
     ),
@@ -342,6 +346,7 @@ FILMING: tuple[Rule, ...] = (
         # "revealed the first picture, marking the start of production": under way now.
         r"|\b(?:marking|marked|marks|signalling|signaling|signalled|signaled|signals)\s+the\s+(?:official\s+)?(?:start|beginning)\s+of\s+(?:filming|shooting|principal photography|production|the shoot)\b"
         # "the cast has been spotted filming", "was in the middle of shooting when ...".
+        r"|\b(?:spotted|seen|photographed|pictured|snapped)\s+on\s+(?:the\s+)?set\b(?!\s+of\s+(?:a|an|another|his|her|their)\b)"
         r"|\b(?:spotted|seen|photographed|pictured|caught)\s+(?:on set\s+)?(?:filming|shooting)\b|\bin the (?:middle|midst|thick) of (?:filming|shooting|production|principal photography)\b"
         r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|(?:has|had) (?:at last |finally |officially |now )?gone into|moved into)\s+production\b"
         # "filming has resumed", "shooting had started up again": back under way.
@@ -354,6 +359,7 @@ FILMING: tuple[Rule, ...] = (
             "photography",
             "camera",
             "on set",
+            "on the set",
             "first day",
             "opening day",
         ),
@@ -743,12 +749,14 @@ CANCELLED: tuple[Rule, ...] = (
         # "the first season ended its run with a finale": that season's airing ended.
         r"|(?<!season )(?<!part )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b(?!\s+with\s+(?:\$|£|€|\d|about|more|nearly|some|just|only))"
         r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b"
+        # "will not bring back X for a second season", "won't bring the show back".
+        r"|\b(?:will not|won't|is not going to|isn't going to|has decided not to|decided not to)\s+bring\s+(?:back\b|[^.;,]{1,60}?\s+back\b)"
         # "Netflix had stopped moving forward", "the project has ended up dead".
         r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
         r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)",
         hints=words(
-            "cancel ax scrap canned plug back returning renewed run forward ahead pass turn end conclud dead"
+            "cancel ax scrap canned plug back returning renewed run forward ahead pass turn end conclud dead bring"
         ),
         value="cancelled",
         role="cancel",
