@@ -475,30 +475,39 @@ def _either_or(scan: SentenceScan, chosen: TimeExpr, value: str | None) -> str |
     return f"{value.split('/')[0]}/{other.split('/')[-1]}"
 
 
+def _this_years_past(chosen: TimeExpr, value: str, published: dt.date) -> bool:
+    """Whether a holiday, month or weekday told in the past was read as one still to come.
+
+    "the biggest Memorial Day opening ever" in August is this year's, however long ago;
+    "since its release in early October" is the October just gone; "watched the premiere
+    on Sunday" the Sunday just gone.
+    """
+    first = Period.parse(value).first
+    if chosen.kind == "holiday":
+        if _YEAR_IN.search(chosen.text):
+            return False
+        try:
+            this_year = first.replace(year=published.year)
+        except ValueError:
+            return False
+        return first.year > published.year and this_year <= published
+    if chosen.kind == "month_only":
+        return (
+            not chosen.get("yrel")
+            and chosen.get("rel") not in {"next", "this"}
+            and first > published
+        )
+    return chosen.get("rel") in {None, "", "on"} and first > published
+
+
 def _just_passed(chosen: TimeExpr, value: str, scan: SentenceScan) -> bool:
     """Whether a day without a year fell in the weeks before publication.
 
     "Since opening on July 19" in a July 22 story is three days ago, not next July:
     a told past date a year away would be written with its year.
     """
-    if chosen.kind == "holiday" and not _YEAR_IN.search(chosen.text):
-        # "the biggest Memorial Day opening ever" in August: this year's, however long ago.
-        first = Period.parse(value).first
-        try:
-            this_year = first.replace(year=scan.published.year)
-        except ValueError:
-            return False
-        return first.year > scan.published.year and this_year <= scan.published
-    if (
-        chosen.kind == "month_only"
-        and not chosen.get("yrel")
-        and chosen.get("rel") not in {"next", "this"}
-    ):
-        # "has earned $1.3 million since its release in early October": the October just gone.
-        return Period.parse(value).first > scan.published
-    if chosen.kind == "weekday" and chosen.get("rel") in {None, "", "on"}:
-        # "five million viewers watched the premiere on Sunday": the Sunday just gone.
-        return value > scan.published.isoformat()
+    if chosen.kind in {"holiday", "month_only", "weekday"}:
+        return _this_years_past(chosen, value, scan.published)
     if chosen.kind not in {"date", "date_dmy"} or _YEAR_IN.search(chosen.text) or len(value) != 10:
         return False
     day = dt.date.fromisoformat(value)
