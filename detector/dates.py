@@ -30,7 +30,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # "between January and June 2026", "from May to July 2024": one window of months.
     (
         "month_span",
-        rf"\b(?:between\s+(?P<m1>{_M})\s+and|(?P<m1b>{_M})\s+(?:to|through|or|-))\s+(?P<m2>{_M}),?\s+(?P<year>{_Y})\b",
+        rf"\b(?:between\s+(?P<m1>{_M})\s+and|(?P<m1b>{_M})\s+(?:to|through|or|-|and))\s+(?P<m2>{_M}),?\s+(?:of\s+)?(?P<year>{_Y})\b",
     ),
     # "late summer or early fall 2024", "the spring or summer of next year".
     (
@@ -207,6 +207,9 @@ _SCHEDULED_BEFORE = re.compile(
 _DETERMINER_BEFORE = re.compile(r"(?:'s|\bthe|\bits|\btheir|\ba|\bhis|\bher)\s+$")
 
 
+_NOUN_AFTER_TIME = re.compile(
+    r"\s+(?:update|report|edition|issue|interview|roundup|round-up|newsletter)\b"
+)
 _NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?-i:[A-Z])[\w'-]*\s*$")
 """A capitalised word right before a weekday, not the sentence's first: part of a name."""
 
@@ -220,6 +223,8 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         return False  # "season 2 may air": the verb, not the month
     if _in_a_name(expr, norm, after):
         return False
+    if expr.kind == "month_year" and _NOUN_AFTER_TIME.match(after):
+        return False  # "a February 2025 update": the date of a report, not of the show
     if expr.kind == "month_only" and expr.get("rel") == "for":
         # "set for October" dates a schedule; "for October" elsewhere may be anything.
         before = norm[max(0, expr.start - 40) : expr.start]

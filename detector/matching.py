@@ -34,7 +34,8 @@ _NOT_A_SHOW = re.compile(
     r"|(?-i:pictures?)|images?|posters?|footage|documentary|crew|cast|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
-    r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer)\b"
+    r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer"
+    r"|offers?|invitations?|contracts?|memos?|emails?|letters?)\b"
     rf"(?:(?!{_SAYING_THAT})(?!\band\s+\w+ed\b)[^,;]){{0,40}}$"
     # "the announcement came on Friday" is the statement's day; "word that the show will be
     # back in spring" tells what was announced, and the show is that clause's subject.
@@ -84,7 +85,8 @@ _GENERIC_OBJECT = re.compile(
     # "renewing streaming shows", "keep cancelling series after one season": a bare plural
     # is shows in general ("series 2" is a British season).
     r"|^\s+(?:(?:streaming|tv|television|new|original|scripted|cable|network|other|more|fewer|popular)\s+){0,2}"
-    r"(?:shows|series(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|dramas|comedies|originals|programs|programmes|films|movies)"
+    r"(?:shows|series(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|dramas|comedies|originals|programs|programmes|films|movies"
+    r"|(?:weak|bad|good|lesser|worse|other|old|new) ones)"
     r"(?=\s+(?:after|over|for|that|which|in|on|at|when|before|too|so|left|early|quickly|around|during|each|every)\b|\s*[,.;])",
     re.IGNORECASE,
 )

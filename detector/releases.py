@@ -175,8 +175,10 @@ _RETURNED_TO = re.compile(
     r"(?:returned|arrived|landed|debuted|premiered)\s+(?:to|on)\s+(?-i:[A-Z])", re.IGNORECASE
 )
 _LATER_EPISODE = re.compile(
-    r"(?:^|[,;:]\s*)\W*(?:the\s+)?(?:(?:episode|chapter)\s+(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten)"
-    r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)\s+episode)\b[^,;]{0,40}$",
+    r"(?:^|[,;:]\s*)\W*(?:(?:the|its|their)\s+)?(?:(?:episode|chapter)\s+(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten)"
+    r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)\s+episode)\b[^,;]{0,40},?\s*$"
+    # "The flashback episode that streamed on June 11": one episode, not the season.
+    r"|\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}?episode\b[^,;]{0,40}?\b(?:that|which)\s*$",
     re.IGNORECASE,
 )
 """A later episode as the subject: its airing is not the season's premiere."""

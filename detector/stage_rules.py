@@ -76,7 +76,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.renewal",
         kind="stage",
         pattern=r"\brenew(?:s|ed|ing)?\b(?!\s+(?:surge|interest|focus|calls?|push|attention|energy|hopes?|vigou?r|sense|emphasis|commitment|efforts?|demand)\b)"
-        r"|(?<!about a )(?<!for a )(?<!of a )(?<!possible )(?<!potential )\brenewal\b(?!\s+(?:decisions?|talks|odds|chances|prospects|deadline|campaign))(?![^.;,]{0,40}?\b(?:could|might|may|would)\s+(?:come|happen|arrive|follow|be announced|land)\b)",
+        r"|(?<!about a )(?<!for a )(?<!of a )(?<!possible )(?<!potential )\brenewal\b(?!\s+(?:decisions?|talks|odds|chances|prospects|deadline|campaign))(?![^.;,]{0,40}?\b(?:could|might|may|would)\s+(?:come|happen|arrive|follow|be announced|land)\b)(?!\s+(?:was|is|seems|looks|looked|seemed)\s+(?:hard|difficult|unlikely|impossible|a long shot)\b)",
         hints=("renew",),
         value="announced",
         role="renewal",
@@ -689,7 +689,7 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|\bnow streaming\b"
         r"|\b(?:opens|premieres|debuts|arrives|lands|drops|returns|hits theaters)\s+(?:in (?:theaters|theatres|cinemas)\s+)?(?:today|tonight)\b"
-        r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bnow (?:in|playing in|showing in) (?:theaters|theatres|cinemas)\b|\bout now\b|\b(?:is|are) now available\b"
+        r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bnow (?:in|playing in|showing in) (?:theaters|theatres|cinemas)\b(?!\s+in\s+(?:[\w'-]+\s+){0,3}?(?-i:[A-Z]))|\bout now\b|\b(?:is|are) now available\b"
         r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b"
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b"
