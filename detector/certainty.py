@@ -225,12 +225,12 @@ def question(sentence: str) -> bool:
     return sentence.rstrip().endswith("?") and bool(_QUESTION_START.search(sentence))
 
 
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
+
+
 def offers_choices(sentence: str) -> bool:
     """Tell whether the sentence asks which of several things holds ("renewed, cancelled, or finished?")."""
     return sentence.rstrip().endswith("?") and bool(_OR.search(sentence))
-
-
-_OR = re.compile(r"\bor\b", re.IGNORECASE)
 
 
 def certainty_for(*, is_hedged: bool, is_plan: bool) -> Certainty:

@@ -214,16 +214,15 @@ def _drop_runs_of_films_to_come(items: list[Candidate]) -> list[Candidate]:
         if c.named and _date_to_come(c.claim) and _after_statement(c.claim)
     }
     runs = {
-        (c.sentence, c.offset)
+        (c.sentence, c.offset, c.claim.production)
         for c in items
         if c.claim.rule_id in _THEATRICAL_RUN and c.claim.production in to_come
     }
-    # The day or month the takings date goes with them.
+    # The takings go, and the day or month they dated goes with them.
     return [
         c
         for c in items
-        if (c.sentence, c.offset) not in runs
-        or (c.claim.production not in to_come)
+        if (c.sentence, c.offset, c.claim.production) not in runs
         or not (c.claim.rule_id in _THEATRICAL_RUN or c.claim.facet == "release")
     ]
 

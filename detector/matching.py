@@ -58,7 +58,7 @@ _ONE_OF_WHICH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _UNLIKELY_BEFORE = re.compile(
-    r"\b(?:less and less likely|less likely|unlikely|doubtful|increasingly unlikely)\s+that\b[^.;]{0,80}$",
+    r"\b(?:less likely|unlikely|doubtful)\s+that\b[^.;]{0,80}$",
     re.IGNORECASE,
 )
 _TIME_PREPOSITION_BEFORE = re.compile(

@@ -128,10 +128,11 @@ _PROMO_WORD = re.compile(
 )
 """What draws views before a show is out."""
 _OTHER_MARKET = re.compile(
-    r"\b(?:in|across|for)\s+(?:the\s+)?(?:U\.K\.|UK|Britain|Ireland|Canada|Australia|New Zealand|Europe"
-    r"|Japan|China|India|Latin America|France|Germany|Italy|Spain|Mexico|Brazil|(?:South )?Korea"
+    r"(?:\b(?:in|across|for)\s+(?:the\s+)?(?:U\.K\.|UK|Britain|Ireland|Canada|Australia|New Zealand"
+    r"|Europe|Japan|China|India|Latin America|France|Germany|Italy|Spain|Mexico|Brazil|(?:South )?Korea"
     r"|international markets|other (?:markets|territories|countries))"
-    r"|\b(?:internationally|overseas|abroad)\b"
+    r"|\b(?:internationally|overseas|abroad)\b)"
+    # Right before the date: "shot in Canada, it opens on May 2" dates no other market.
     r"(?=\s*,?\s*(?:(?:on|from|in|starting)\s+)?$)"
 )
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
