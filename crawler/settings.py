@@ -50,7 +50,14 @@ DOWNLOAD_HANDLERS = {
     "http": "newsmon.crawler.stopping.StoppableDownloadHandler",
     "https": "newsmon.crawler.stopping.StoppableDownloadHandler",
 }
-EXTENSIONS = {"newsmon.crawler.stopping.PromptStop": 100}
+EXTENSIONS = {
+    "newsmon.crawler.stopping.PromptStop": 100,
+    # Disabled below in any case; left out so that no crawl imports them (the remote
+    # control alone pulls in aiohttp's server, a tenth of a second per poll).
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.memdebug.MemoryDebugger": None,
+}
 NEWSMON_STOP_DRAIN = 5.0
 
 RETRY_ENABLED = True

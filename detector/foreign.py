@@ -308,7 +308,7 @@ def indefinite_works(norm: str) -> list[Ref]:
     found: list[Ref] = [
         Ref(m.start(), m.end(), "foreign", indefinite=True)
         for pattern in (_THAT_WORK, ANOTHER_OF)
-        for m in pattern.finditer(norm)
+        for m in gate(pattern).finditer(norm)  # only with their nouns: most sentences have none
     ]
     for match in gate(_INDEFINITE_WORK).finditer(norm):  # only with one of its nouns
         before = norm[max(0, match.start() - 20) : match.start()]

@@ -10,6 +10,7 @@ that model, and subscriptions, routing and listings know the kind from then on.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from collections.abc import Sequence
 from typing import TypeVar
@@ -45,6 +46,21 @@ def channel_classes() -> dict[str, type[Channel]]:
     return dict(sorted(_REGISTRY.items()))
 
 
+def _classes_of(kinds: set[str]) -> dict[str, type[Channel]]:
+    """The channel classes of ``kinds``, sorted by kind, importing only what they need.
+
+    A kind's module is usually named after it, so a crawl that alerts by webhook does
+    not import the other channels' libraries (apprise's alone is a tenth of a second
+    per poll); a kind found in no module of its name makes every module be read.
+    """
+    for kind in kinds - _REGISTRY.keys():
+        if kind.isidentifier() and importlib.util.find_spec(f"{__name__}.{kind}") is not None:
+            importlib.import_module(f"{__name__}.{kind}")
+    if not kinds <= _REGISTRY.keys():
+        channel_classes()
+    return {kind: cls for kind, cls in sorted(_REGISTRY.items()) if kind in kinds}
+
+
 def build_channels(config: AlertsConfig) -> list[Channel]:
     """Build the channels the configuration asks for, ordered by kind.
 
@@ -57,7 +73,8 @@ def build_channels(config: AlertsConfig) -> list[Channel]:
     """
     channels: list[Channel] = []
     seen: set[tuple[str, str]] = set()
-    for cls in channel_classes().values():
+    configured = {kind for kind, entries in config.channel_settings() if entries}
+    for cls in _classes_of(configured).values():
         for index, channel in enumerate(cls.from_config(config)):
             key = (channel.kind, channel.address)
             if key in seen:

@@ -8,7 +8,16 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
-from newsmon.storage.db import alembic_config, downgrade, make_engine, make_session_factory, upgrade
+from newsmon.storage.db import (
+    alembic_config,
+    at_latest_migration,
+    downgrade,
+    latest_migration,
+    make_engine,
+    make_session_factory,
+    open_database,
+    upgrade,
+)
 from newsmon.storage.models import Base
 from newsmon.storage.quiet import is_baselined
 from newsmon.storage.search import include_object, search_articles
@@ -118,5 +127,25 @@ def test_sources_polled_before_baselines_existed_keep_alerting(database_url: str
         with make_session_factory(engine)() as session:
             assert is_baselined(session, "polled")
             assert not is_baselined(session, "never-polled")
+    finally:
+        engine.dispose()
+
+
+def test_latest_migration_is_alembics_head() -> None:
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert latest_migration() == script.get_current_head()
+
+
+def test_a_store_behind_the_latest_migration_is_brought_up_when_opened(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        assert not at_latest_migration(engine)  # a new store has no version table
+        revisions = _revisions(database_url)
+        upgrade(engine, revisions[-2])
+        assert not at_latest_migration(engine)
+        opened, _sessions = open_database(database_url)
+        opened.dispose()
+        assert at_latest_migration(engine)
+        assert _diff(engine) == []
     finally:
         engine.dispose()
