@@ -45,7 +45,7 @@ _BACKGROUND_RE = gated(
     # "after one of ...", "after three seasons": a count or a date, not an event clause.
     rf"(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one of\b|sometime\b|some time\b|later\b|mid\b|mid-"
     r"|(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    rf"|(?:{CARDINAL_RE}|a single|just one)\s+(?:seasons?|series|runs?)\b))",
+    rf"|(?:(?:only|just|a mere)\s+)?(?:{CARDINAL_RE}|a single|one)\s+(?:seasons?|series|runs?)\b))",
     re.IGNORECASE,
 )
 

@@ -91,7 +91,8 @@ _SLATE_SUBJECT = re.compile(
 _RELEASE_SUBJECT = re.compile(
     _SUBJECT
     + r"(?:(?:premieres?|premiered|debuts?|debuted|returns?|returned|bows?|bowed|lands?|landed"
-    r"|launch(?:es|ed)?|streams?|streamed|airs?|aired|concludes?|concluded|ends?|ended)"
+    r"|launch(?:es|ed)?|streams?|streamed|airs?|aired|concludes?|concluded|ends?|ended"
+    r"|opens?|opened|arrives?|arrived)"
     r"\s+(?=(?:on|in|from|this|next|later|early|late|mid|(?-i:[A-Z][a-z]+ \d)|\d)\b)"
     r"|takes?\s+(?:its|their)\s+(?:final\s+|last\s+)?bow\b"
     r"|(?:has|have|gets?|got|gained)\s+(?:its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:date|release date|premiere date|opening date|slot)\b)",

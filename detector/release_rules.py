@@ -22,6 +22,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|reach(?:es|ing)? (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|(?<!\bnow )(?<!\bwas )(?<!\bwere )in (?:theaters|theatres|cinemas)(?=\s+(?:on\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))|tun(?:e|es|ing) in(?=\s+(?:to\s+[^.;,]{1,40}?\s+)?(?:on|in|next|this|from)\b)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|expected(?=\s+(?:on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+)?(?:in (?:theaters|theatres|cinemas)|to (?:arrive|open|premiere|debut|land|hit|release|return|drop|come out)|(?:in|by|around|sometime)\s+(?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|the (?:spring|summer|fall|autumn|first|second))))|(?<!people )(?<!extras )(?<!anyone )(?<!those )(?<!residents )(?<!actors )available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|head(?:s|ing)? (?:to|for) (?:theaters|theatres|cinemas|screens|(?-i:[A-Z])[\w+]*)|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"
         r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
+        # "will play exclusively in cinemas from Nov. 22"
+        r"|\bplay(?:s|ing)?\s+(?:only\s+|exclusively\s+)?in\s+(?:theaters|theatres|cinemas)(?=\s+(?:from|on|starting|beginning|this|next)\b)"
         # "will start with a limited engagement on October 24"
         r"|\b(?:limited|special)\s+(?:(?:theatrical|limited)\s+)?(?:engagement|release|run)(?=\s+(?:on|in|from|starting)\b)"
         # "The series, out May 29, is based on ..."
@@ -35,7 +37,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out"
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play"
         ),
     ),
     Rule(

@@ -32,7 +32,11 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
         "plain",
         rf"\b(?:follow-?up|sequel|successor)\s+to\s+(?:the|its)\s+(?:[\w-]+\s+)?(?P<next>{_ORD})\s+(?:season|series|run)\b",
     ),
-    ("after", rf"\bafter\s+(?P<n>{_CARD})\s+(?:seasons|series|runs)\b"),
+    # "cancelled after only two seasons": the adverb leaves the count as it is.
+    (
+        "after",
+        rf"\bafter\s+(?:only\s+|just\s+|a\s+mere\s+)?(?P<n>{_CARD})\s+(?:seasons|series|runs)\b",
+    ),
     # "cancelled following its first season": the season after it is the one not made.
     (
         "after",
@@ -40,7 +44,7 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     ),
     (
         "after",
-        r"\bafter\s+(?P<n>one|just one|a single)(?:\s+season)?\b(?!\s+(?:day|week|month|year|of))",
+        r"\bafter\s+(?P<n>one|just one|only one|a single)(?:\s+season)?\b(?!\s+(?:day|week|month|year|of))",
     ),
     (
         "target",
@@ -107,7 +111,9 @@ def _number(match: re.Match[str]) -> int | None:
     if groups.get("o"):
         return _ordinal(groups["o"])
     if groups.get("n"):
-        word = groups["n"].lower().replace("just ", "").replace("a single", "one")
+        word = (
+            groups["n"].lower().replace("just ", "").replace("only ", "").replace("a single", "one")
+        )
         return int(word) if word.isdigit() else CARDINALS.get(word)
     return 2 if "sophomore" in match.group(0).lower() else None
 

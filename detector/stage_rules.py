@@ -85,10 +85,10 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.pickup",
         kind="stage",
-        pattern=r"\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
-        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)"
-        # "has picked up 13 Emmy nominations": awards, not an order.
-        r"(?!\s+(?:\d+|\w+)\s+(?:[\w-]+\s+)?(?:nominations?|nods?|awards?|wins?|trophies|Emmys?)\b)",
+        pattern=r"(?:\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
+        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b))"
+        # "has picked up 13 Emmy nominations (for its first season)": awards, not an order.
+        r"(?!\s+(?:\d+|\w+)\s+(?:[\w-]+\s+)?(?:nominations?|nods?|awards?|wins?|trophies|Emmys?)\b(?!-))",
         hints=("pick",),
         value="announced",
         role="renewal",
@@ -346,7 +346,8 @@ FILMING: tuple[Rule, ...] = (
         # "revealed the first picture, marking the start of production": under way now.
         r"|\b(?:marking|marked|marks|signalling|signaling|signalled|signaled|signals)\s+the\s+(?:official\s+)?(?:start|beginning)\s+of\s+(?:filming|shooting|principal photography|production|the shoot)\b"
         # "the cast has been spotted filming", "was in the middle of shooting when ...".
-        r"|\b(?:spotted|seen|photographed|pictured|snapped)\s+on\s+(?:the\s+)?set\b(?!\s+of\s+(?:a|an|another|his|her|their)\b)"
+        # "spotted on the London set of X": a place may name the set.
+        r"|\b(?:spotted|seen|photographed|pictured|snapped)\s+on\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,2}set\b(?!\s+of\s+(?:a|an|another|his|her|their)\b)"
         r"|\b(?:spotted|seen|photographed|pictured|caught)\s+(?:on set\s+)?(?:filming|shooting)\b|\bin the (?:middle|midst|thick) of (?:filming|shooting|production|principal photography)\b"
         r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|(?:has|had) (?:at last |finally |officially |now )?gone into|moved into)\s+production\b"
         # "filming has resumed", "shooting had started up again": back under way.
@@ -746,7 +747,7 @@ CANCELLED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+(?:its|their|his|her|the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:appearances?|panels?|events?|press|interviews?|tours?|screenings?|premiere event|red carpet|part(?:y|ies)|promotion|plans|trip|visit|concert|show at|performances?)\b)|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
-        r"|\bpull(?:s|ed|ing)? the plug\b|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
+        r"|\bpull(?:s|ed|ing)? the plug\b|\bcall(?:s|ed|ing)? time on\b(?!\s+(?:(?:the|its|his|her|their)\s+)?(?:day|day's|night|shoot|filming|shooting|production|session|career|tenure|stint|partnership)\b)|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
         # "the first season ended its run with a finale": that season's airing ended.
         r"|(?<!season )(?<!part )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b(?!\s+with\s+(?:\$|£|€|\d|about|more|nearly|some|just|only))"
@@ -760,7 +761,7 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
         r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)",
         hints=words(
-            "cancel ax scrap canned plug back returning renewed run forward ahead pass turn end conclud dead bring be no"
+            "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no"
         ),
         value="cancelled",
         role="cancel",

@@ -304,6 +304,7 @@ def test_scenario_with_unknown_article_names_the_file(tmp_path):
 PROJECT_REAL_CORPUS = Path(__file__).resolve().parent / "corpus-real"
 PROJECT_REAL_CORPUS_2 = Path(__file__).resolve().parent / "corpus-real-2"
 PROJECT_REAL_CORPUS_3 = Path(__file__).resolve().parent / "corpus-real-3"
+PROJECT_REAL_CORPUS_4 = Path(__file__).resolve().parent / "corpus-real-4"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -315,6 +316,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS,
         PROJECT_REAL_CORPUS_2,
         PROJECT_REAL_CORPUS_3,
+        PROJECT_REAL_CORPUS_4,
     ],
     ids=lambda p: p.name,
 )
@@ -340,6 +342,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS, 0.75, 0.80),
     (PROJECT_REAL_CORPUS_2, 0.70, 0.75),
     (PROJECT_REAL_CORPUS_3, 0.70, 0.74),
+    (PROJECT_REAL_CORPUS_4, 0.72, 0.70),
 ]
 
 
