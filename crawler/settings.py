@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from scrapy.settings import Settings as ScrapySettings
+from scrapy.settings import default_settings
 
 from newsmon.config import CrawlConfig
 
@@ -50,13 +51,19 @@ DOWNLOAD_HANDLERS = {
     "http": "newsmon.crawler.stopping.StoppableDownloadHandler",
     "https": "newsmon.crawler.stopping.StoppableDownloadHandler",
 }
-EXTENSIONS = {
-    "newsmon.crawler.stopping.PromptStop": 100,
-    # Disabled below in any case; left out so that no crawl imports them (the remote
-    # control alone pulls in aiohttp's server, a tenth of a second per poll).
-    "scrapy.extensions.remote_control.RemoteControl": None,
-    "scrapy.extensions.telnet.TelnetConsole": None,
-    "scrapy.extensions.memdebug.MemoryDebugger": None,
+EXTENSIONS = {"newsmon.crawler.stopping.PromptStop": 100}
+# Disabled below in any case, and taken out of the base list so that no crawl imports
+# them: Scrapy loads every listed class, even one set to None (the remote control alone
+# pulls in aiohttp's server, a tenth of a CPU second per poll).
+EXTENSIONS_BASE = {
+    path: order
+    for path, order in default_settings.EXTENSIONS_BASE.items()
+    if path
+    not in {
+        "scrapy.extensions.remote_control.RemoteControl",
+        "scrapy.extensions.telnet.TelnetConsole",
+        "scrapy.extensions.memdebug.MemoryDebugger",
+    }
 }
 NEWSMON_STOP_DRAIN = 5.0
 
