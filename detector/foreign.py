@@ -52,7 +52,7 @@ _TITLE_WORDS = (
     r"(?!(?:In|On|At|As|After|Before|Meanwhile|And|But|While|When|With|Its|This|That|Then|So|Now"
     r"|Season|Series|Part|Chapter|Volume|Episode|Netflix|Hulu|Max|HBO|Prime|Apple|Disney|Paramount"
     r"|Peacock|Starz|AMC|FX|Showtime)\b)"
-    r"(?:The\s+)?(?!The\b)[A-Z][\w&!-]*(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?[A-Z0-9][\w&!-]*){0,4}"
+    r"(?:The\s+)?(?!The\b)[A-Z][\w&!-]*(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+){0,2}[A-Z0-9][\w&!-]*){0,4}"
 )
 _TITLE_SEASON = re.compile(
     rf"(?-i:(?P<title>{_TITLE_WORDS}))\s+(?i:season|series)\s+(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
@@ -75,7 +75,8 @@ _SUBJECT = (
     r"(?!(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|We|Which|There|Now|Then|Also"
     r"|First|Last|Originally|Initially|Once|Later|Earlier|Still|Yet|After|Before|Since|When|While"
     r"|Season|Series|Part|Chapter|Volume|Episode|Book|The (?:film|movie|sequel|studio))\b)"
-    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
+    # "Killers of the Flower Moon": two small words may join a title's capitalised ones.
+    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+){0,2}(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
     # An appositive between subject and verb: "Black Adam, which had been set for July 29, ...".
     r"(?:,\s+[^,;]{1,60},)?\s+"
     r"(?:(?:will|now|also|has|have|had|is|was|been|then|instead|in turn|officially)\s+)*"
@@ -115,8 +116,8 @@ _STAGE_SUBJECT = re.compile(
 outside the catalog belongs to that title, not to the show the article is about."""
 _GENRE_TITLE = re.compile(
     r"\b(?:comedy|drama|dramedy|series|show|sitcom|thriller|film|movie|documentary|docuseries"
-    r"|miniseries|anthology|procedural|western|sequel|prequel|spinoff|spin-off|feature)\s+"
-    r"(?P<title>(?-i:[A-Z][\w'&!-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?(?-i:[A-Z][\w'&!:-]*)){0,5})",
+    r"|miniseries|anthology|procedural|western|sequel|prequel|spinoff|spin-off|feature|epic)\s+"
+    r"(?P<title>(?-i:[A-Z][\w'&!-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+){0,2}(?-i:[A-Z][\w'&!:-]*)){0,5})",
 )
 """'the streamer's new comedy Lantern Street': a title its genre introduces."""
 _NAMED_WORK = re.compile(
@@ -127,7 +128,7 @@ _NAMED_WORK = re.compile(
 """Works named only by what they are."""
 _DATED_OBJECT = re.compile(
     r"\b(?:dated|moved|pushed|shifted|slotted|scheduled|set|bumped|slated)\s+"
-    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+)?(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
+    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+){0,2}(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
     r"(?=\s*(?:,|\s(?:for|to|into|up|back|from|on)\b))",
 )
 """'The studio dated Primate, which ..., for January 9': the date is that title's."""

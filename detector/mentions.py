@@ -455,6 +455,27 @@ def _drop_titled(norm: str, anaphors: list[Ref], title_starts: list[int]) -> lis
     ]
 
 
+def _drop_owners(norm: str, anaphors: list[Ref], foreign_starts: list[int]) -> list[Ref]:
+    """Drop possessives that own another work named right after them.
+
+    "Apple will release its historical epic Killers of the Flower Moon": "its" is the
+    studio, and the work is the title, not the show the article is about.
+    """
+    return [
+        a
+        for a in anaphors
+        if not (
+            a.pronoun
+            and norm[a.start : a.end].lower() in {"its", "their", "his", "her"}
+            and any(_OWNED_TITLE.fullmatch(norm, a.end, t) for t in foreign_starts)
+        )
+    ]
+
+
+_OWNED_TITLE = re.compile(r"\s+(?:[a-z][\w'-]*\s+){1,4}[\"']?")
+"""The lowercase words between a possessive and the title it owns ("its new drama ")."""
+
+
 def _not_naming_a_title(norm: str, foreign: list[Ref], mentions: list[Ref]) -> list[Ref]:
     """Drop descriptions that name a catalog title right after a comma.
 
@@ -500,7 +521,11 @@ def sentence_refs(
         + [m.span() for m in ANOTHER_OF.finditer(norm)]
     )
     anaphors = find_anaphors(norm, taken)
-    anaphors = _drop_titled(norm, anaphors, [r.start for r in mentions + foreign])
+    anaphors = _drop_owners(
+        norm,
+        _drop_titled(norm, anaphors, [r.start for r in mentions + foreign]),
+        [r.start for r in foreign],
+    )
     # A loose target ("renewed the comedy-drama for a third season") binds to the
     # nearest anaphor before it.
     season_refs: list[Ref] = []
