@@ -49,6 +49,15 @@ _SURPRISED_BEFORE = re.compile(
     r"\b(?:would|'d|will|should)\s+be\s+(?:very\s+|quite\s+|really\s+)?(?:surprised|shocked|stunned|amazed)\s+(?:to|if)\b",
     re.IGNORECASE,
 )
+_REPEATED_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:(?:several|many|multiple|numerous|countless|a few|a number of)\s+times"
+    r"|repeatedly|more than once|time and again|over and over)\b"
+    # Only where the history ends the clause: "interrupted several times and then halted
+    # in July" goes on to how things stand.
+    r"(?=(?:\s+(?:since|over the years|in the past|before))?\s*(?:[.;,]|$))",
+    re.IGNORECASE,
+)
+"""'revived and shelved several times since': a history of changes, not how things stand."""
 _AHEAD_OF_BEFORE = re.compile(
     r"\b(?:ahead of|in advance of|before|in the run-up to|leading up to)\s+(?:(?:its|their|the)\s+(?:[\w+'-]+\s+){0,2})?$",
     re.IGNORECASE,
@@ -340,6 +349,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or _SURPRISED_BEFORE.search(before)  # "we would be surprised to get a date this month"
         or _UNLIKELY_BEFORE.search(before)  # "it looked less and less likely that X would come out"
         or _ONE_OF_WHICH_BEFORE.search(before)  # "five films, the first of which came out in 2013"
+        or _REPEATED_AFTER.match(norm, cue.end, cue.end + 40) is not None
     ):
         return True
     # "since its cancellation", "after the renewal": background, not news.

@@ -30,6 +30,8 @@ _ADV = r"(?:(?:now|officially|finally|already|formally|just|only|recently|quietl
 """Adverbs the press puts between an auxiliary and its verb: "has officially begun"."""
 _BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way)"
 """A shoot's start, with the adverbs it may carry."""
+_NOT_PREP = r"(?!\s+(?:the\s+|its\s+)?(?:pre-?production|prep|preparations?|casting|development)\b)"
+"""Not a start of preparations ("production has begun pre-production work")."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "camera")
@@ -327,8 +329,9 @@ FILMING: tuple[Rule, ...] = (
         id="stage.filming.started",
         kind="stage",
         pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
-        rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b"
-        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b"
+        # "The production has begun pre-production work": what began is the preparation.
+        rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b{_NOT_PREP}"
+        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
         r"|(?<!what )(?<!who )\b(?:is|are)(?:,\s*(?:of course|however|though|in fact|indeed|reportedly|apparently|we hear|as expected)\s*,)? (?:currently |now |still |already |reportedly |officially |busy )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
         rf"|\b(?:filming|shooting|production|principal photography){_ON_SHOW}\s+(?:is|are)\s+{_ADV}(?:taking place|happening|ongoing)\b"
