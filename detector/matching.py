@@ -93,7 +93,8 @@ _GENERIC_OBJECT = re.compile(
     r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots|films|movies|originals|sagas|franchises)\b)"
     # "renewing streaming shows", "keep cancelling series after one season": a bare plural
     # is shows in general ("series 2" is a British season).
-    r"|^\s+(?:(?:streaming|tv|television|new|original|scripted|cable|network|other|more|fewer|popular)\s+){0,2}"
+    # "Releasing his films in the summer has long been a habit": his films in general.
+    r"|^\s+(?:(?:his|her|their|its)\s+)?(?:(?:streaming|tv|television|new|original|scripted|cable|network|other|more|fewer|popular)\s+){0,2}"
     r"(?:shows|series(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|dramas|comedies|originals|programs|programmes|films|movies"
     r"|(?:weak|bad|good|lesser|worse|other|old|new) ones)"
     r"(?=\s+(?:after|over|for|that|which|in|on|at|when|before|too|so|left|early|quickly|around|during|each|every)\b|\s*[,.;])",
