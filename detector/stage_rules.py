@@ -69,7 +69,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\bordered\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|miniseries|limited series)\b(?!\s+of\b)"
         r"|\bsigned off on\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|series|seasons)\b"
         r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
-        r"|\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
+        r"|\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])"
+        # "HBO has ordered A Knight of the Seven Kingdoms": a title as the object.
+        r"|\bordered\b(?=\s+(?-i:[A-Z]))",
         hints=("order", "commission", "pickup", "pick-up", "picked up", "signed off"),
         value="announced",
         role="new",
