@@ -16,6 +16,7 @@ from newsmon.detector import certainty as cert
 from newsmon.detector.candidates import make_release_candidate, make_stage_candidate
 from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
+from newsmon.detector.foreign import is_title_case
 from newsmon.detector.refs import Ref
 from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
@@ -230,10 +231,28 @@ def scan_sentence(scan: SentenceScan, ctx: Context, cues: list[Cue]) -> list[Can
             continue
         if fan and quoted(norm, cue.start):
             continue
+        if _in_credit(norm, cue.start, cue.end):
+            continue
         found = _read(site, ctx)
         clause_of.update((id(c), site.clause.id) for c in found)
         results.extend(found)
     return _drop_withdrawn(_drop_attributive(results), clause_of)
+
+
+def _in_credit(norm: str, start: int, end: int) -> bool:
+    """Whether a match lies in a credit in brackets: "Daniel Ings (Sex Education)".
+
+    A title in brackets after a name says what the person is known for; its words
+    ("Small Axe") are no news of any show.
+    """
+    opening = norm.rfind("(", 0, start)
+    if opening < 0 or ")" in norm[opening:start]:
+        return False
+    closing = norm.find(")", end)
+    if closing < 0:
+        return False
+    inside = norm[opening + 1 : closing]
+    return "(" not in inside and is_title_case(inside) and not any(c.isdigit() for c in inside)
 
 
 def _drop_withdrawn(found: list[Candidate], clause_of: dict[int, int]) -> list[Candidate]:
