@@ -105,8 +105,9 @@ _BACKGROUND_PREP = re.compile(
     r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*$", re.I
 )
 _GENERIC_SUBJECT = re.compile(
-    r"(?<!only )(?<!among the )(?<!one of the )(?<!one of several )(?<!one of many )(?<!one of two )(?<!one of three )(?<!one of four )(?<!one of five )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles)\s+(?:that\s+|which\s+)?"
-    r"(?:(?:they|it|have|had|were|been|was)\s+)*$",
+    r"(?<!only )(?<!among the )(?<!one of the )(?<!one of several )(?<!one of many )(?<!one of two )(?<!one of three )(?<!one of four )(?<!one of five )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles|spinoffs|spin-offs|sequels|prequels)\s+(?:that\s+|which\s+)?"
+    # "the franchise's spinoffs are on pause": works beside the show, not the show.
+    r"(?:(?:they|it|have|had|were|been|was|are)\s+)*$",
     re.I,
 )
 _OBJECT_NP = re.compile(

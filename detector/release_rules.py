@@ -17,11 +17,13 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.verb",
         kind="release",
         pattern=r"\b(?:premiere[sd]?|premiering|debut(?:s|ed|ing)?|air(?:s|ed|ing)?|drop(?:s|ped|ping)?|launch(?:es|ed|ing)?"
-        r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?(?!\s+to\s+(?:filming|shooting|the set|set|production|work)\b)|roll(?:s|ing)? out|open(?:s|ing)?(?=\s+(?:(?:only|exclusively)\s+)?(?:in|at|on|this|next|nationwide|wide|everywhere|over|during|monday|tuesday|wednesday|thursday|friday|saturday|sunday|memorial|labor|thanksgiving|christmas|halloween|independence)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|land(?:s|ed|ing)?"
+        r"|(?<!press )(?<!news )releas(?:e|es|ed|ing)|arriv(?:e|es|ed|ing)|return(?:s|ed|ing)?(?!\s+to\s+(?:filming|shooting|the set|set|production|work)\b)|roll(?:s|ing)? out|open(?:s|ing)?(?=\s+(?:(?:only|exclusively)\s+)?(?:in|at|on|this|next|nationwide|wide|everywhere|worldwide|globally|around the world|over|during|monday|tuesday|wednesday|thursday|friday|saturday|sunday|memorial|labor|thanksgiving|christmas|halloween|independence)\b|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)|land(?:s|ed|ing)?"
         r"|bow(?:s|ed)?|hit(?:s|ting)? (?:screens|theaters|theatres|cinemas)|come(?:s)? out|coming out"
         r"|reach(?:es|ing)? (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences|subscribers|streaming)|(?<!\bnow )(?<!\bwas )(?<!\bwere )(?<!\bopened )(?<!\bpremiered )(?<!\breleased )(?<!\bdebuted )(?<!\barrived )(?<!\blanded )(?<!\bbowed )in (?:theaters|theatres|cinemas)(?=\s+(?:on\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))|tun(?:e|es|ing) in(?=\s+(?:to\s+[^.;,]{1,40}?\s+)?(?:on|in|next|this|from)\b)|open(?:s|ing)?(?=\s+(?:[\"'][^\"']{1,60}[\"']|it|the (?:film|movie|sequel))\s+(?:in (?:theaters|theatres|cinemas)|on|wide|nationwide)\b)|due(?=\s+(?:out|in|on|back|this|next|later|early|sometime|around|by)\b)|expected(?=\s+(?:on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+)?(?:in (?:theaters|theatres|cinemas)|to (?:arrive|open|premiere|debut|land|hit|release|return|drop|come out)|(?:in|by|around|sometime)\s+(?:early |late |mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|the (?:spring|summer|fall|autumn|first|second))))|(?<!people )(?<!extras )(?<!anyone )(?<!those )(?<!residents )(?<!actors )available(?:\s+to\s+(?:stream|watch|rent|buy))?(?=\s+(?:on|from|starting|beginning)\b)|(?:start|begin)s? streaming|will stream|head(?:s|ing)? (?:to|for) (?:theaters|theatres|cinemas|screens|(?-i:[A-Z])[\w+]*)|streams?(?=\s+(?:on|from|starting|exclusively|beginning)\b))\b"
         r"(?!\s+date)(?<!movie releases)(?<!film releases)"
         r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
+        # "Warner Bros. has the movie on its calendar for July 21, 2023"
+        r"|\bon\s+(?:its|the|their)\s+(?:release\s+)?(?:calendar|schedule|slate)(?=\s+for\b)(?!\s+for\s+the\b)"
         # "will play exclusively in cinemas from Nov. 22"
         r"|\bplay(?:s|ing)?\s+(?:only\s+|exclusively\s+)?in\s+(?:theaters|theatres|cinemas)(?=\s+(?:from|on|starting|beginning|this|next)\b)"
         # "will start with a limited engagement on October 24"
@@ -32,12 +34,13 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
-        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till|with)\b)"
+        # "will be back for season 2 in 2027": the season named on the way to its date.
+        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:for\s+(?:season\s+\d{1,2}|(?:a|its|the)\s+[\w-]+\s+season)\s+)?(?:in|on|this|next|later|early|by|sometime|until|till|with)\b)"
         # "is coming back on May 5", "comes back with new episodes in May"
         r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play"
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate"
         ),
     ),
     Rule(

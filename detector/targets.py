@@ -39,7 +39,8 @@ _FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w
 """'First streamed in November, ...': a past participle opening the sentence."""
 _PART_WORD = re.compile(r"(?:Part|Season|Series|Volume|Vol\.|Chapter|Episode|Book|Act)\b")
 _TITLE_AFTER = re.compile(
-    r"\s+(?:the\s+(?:[a-z-]+\s+){1,2})?(?-i:(?P<title>(?:The\s+)?(?!The\b)[A-Z][\w&!-]*"
+    # "finished shooting Netflix's The Gray Man": an owner may come first.
+    r"\s+(?:the\s+(?:[a-z-]+\s+){1,2}|(?-i:[A-Z][\w.&-]*)'s\s+)?(?-i:(?P<title>(?:The\s+)?(?!The\b)[A-Z][\w&!-]*"
     r"(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?[A-Z0-9][\w&!-]*){0,4}))"
 )
 """A capitalised title right after a verb, maybe after "the long-running drama"."""
