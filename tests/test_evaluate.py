@@ -305,6 +305,7 @@ PROJECT_REAL_CORPUS = Path(__file__).resolve().parent / "corpus-real"
 PROJECT_REAL_CORPUS_2 = Path(__file__).resolve().parent / "corpus-real-2"
 PROJECT_REAL_CORPUS_3 = Path(__file__).resolve().parent / "corpus-real-3"
 PROJECT_REAL_CORPUS_4 = Path(__file__).resolve().parent / "corpus-real-4"
+PROJECT_REAL_CORPUS_5 = Path(__file__).resolve().parent / "corpus-real-5"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -317,6 +318,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_2,
         PROJECT_REAL_CORPUS_3,
         PROJECT_REAL_CORPUS_4,
+        PROJECT_REAL_CORPUS_5,
     ],
     ids=lambda p: p.name,
 )
@@ -342,7 +344,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS, 0.75, 0.80),
     (PROJECT_REAL_CORPUS_2, 0.70, 0.75),
     (PROJECT_REAL_CORPUS_3, 0.70, 0.74),
-    (PROJECT_REAL_CORPUS_4, 0.72, 0.70),
+    (PROJECT_REAL_CORPUS_4, 0.74, 0.71),
+    (PROJECT_REAL_CORPUS_5, 0.66, 0.68),
 ]
 
 
