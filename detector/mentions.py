@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from newsmon.detector.catalog import ROMAN_NUMERALS, TOKEN_RE, Catalog, CatalogName
+from newsmon.detector.catalog import ROMAN_NUMERALS, TOKEN_RE, Catalog, CatalogName, name_tokens
 from newsmon.detector.clauses import split_clauses
 from newsmon.detector.foreign import ANOTHER_OF, find_foreign, indefinite_works, set_aside_derived
 from newsmon.detector.refs import Ref, SeasonSource
@@ -167,7 +167,42 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
         found += _franchise_works(norm, catalog, words, spans, found)
     if "sequel" not in lowered and "follow" not in lowered:
         return found
+    found += _sequels_of_other_instalments(norm, catalog, found)
     return found + _franchise_sequels(norm, catalog, words, spans or _token_spans(lowered), found)
+
+
+def _sequels_of_other_instalments(norm: str, catalog: Catalog, found: list[Ref]) -> list[Ref]:
+    """The catalog film a franchise's next instalment is, named by the one before it.
+
+    "the follow-up to Ghostbusters: Afterlife", "the Ghostbusters: Afterlife sequel":
+    before it has a title of its own, a sequel is named after the film it follows; that
+    film is not the catalog's, so the franchise's one catalog film is the sequel.
+    """
+    heads = catalog.franchise_heads
+    sequels: list[Ref] = []
+    for match in (m for pattern in _SEQUEL_OF_INSTALMENT for m in pattern.finditer(norm)):
+        head = name_tokens(match.group("head"))
+        title = heads.get(head)
+        start, end = match.span()
+        if (
+            title is None
+            or catalog.kind(title) != "film"
+            or catalog.canonical(f"{match.group('head')}: {match.group('sub')}") is not None
+            or any(r.start < end and start < r.end for r in found)
+        ):
+            continue
+        sequels.append(Ref(start, end, "show", show=title))
+    return sequels
+
+
+_INSTALMENT = (
+    r"(?P<head>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})"
+    r":\s+(?P<sub>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})"
+)
+_SEQUEL_OF_INSTALMENT = (
+    re.compile(rf"\b(?:sequel|follow-?up|successor)\s+to\s+{_INSTALMENT}"),
+    re.compile(rf"{_INSTALMENT}\s+(?:sequel|follow-?up)\b"),
+)
 
 
 def _token_spans(lowered: str) -> list[tuple[int, int]]:
@@ -243,7 +278,7 @@ def _a_persons_name(norm: str, start: int, end: int) -> bool:
 
 _WORK_NOUNS: dict[str, str] = {
     **dict.fromkeys(("series", "show", "drama", "comedy", "spinoff", "spin-off"), "series"),
-    **dict.fromkeys(("film", "movie", "feature", "remake"), "film"),
+    **dict.fromkeys(("film", "movie", "feature", "remake", "sequel"), "film"),
     **dict.fromkeys(("project", "adaptation", "prequel"), ""),
 }
 """Nouns that make a franchise's name a reference to one work, and the kind each fits."""
