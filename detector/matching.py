@@ -89,6 +89,11 @@ _NOT_A_SHOW_PARTICIPLE = re.compile(
     re.IGNORECASE,
 )
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
+_SOURCE_ASIDE = re.compile(
+    r",\s*(?:adapted from|based on|inspired by|drawn from)\s+[^,;]{1,60},\s*$", re.IGNORECASE
+)
+"""'The FX drama, adapted from Thomas Perry's book, launched in June': the book is the
+source in an aside; the subject before it is what launched."""
 _GENERIC_OBJECT = re.compile(
     r"^\s+(?:(?:nearly|almost|virtually|practically|just about)\s+)?(?:(?:two|three|four|five|several|many|some|all|a number|a handful|dozens|both|most)\b[\w\s-]{0,30}?"
     r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots|films|movies|originals|sagas|franchises)\b)"
@@ -401,6 +406,7 @@ def _not_a_release(site: CueSite) -> bool:
         not takings
         and not own_phrase
         and (_NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before))
+        and not _SOURCE_ASIDE.search(site.before)
     ):
         return True  # "the soundtrack album dropped", "the trailer is here"
     if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):
