@@ -527,11 +527,13 @@ RELEASED: tuple[Rule, ...] = (
         rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
         r"|\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
+        # "whose second season began on October 12": a season's start is its premiere.
+        r"|\b(?:whose|its|their)\s+(?:[\w-]+\s+)?(?:season|series)\s+(?:began|started|kicked off)\b(?=\s+(?:on|in|last)\b)(?![^.;]{0,30}\b(?:filming|shooting|production|principal photography)\b)"
         # "Warner Bros. put the film out quietly on November 1", "put the first four episodes online".
         r"|\bput\s+(?:the\s+(?:film|movie|series|show|season|(?:first|opening)\s+(?:\w+\s+)?episodes?)(?:\s+of\s+[^.;,]{1,40}?)?|it)\s+(?:out|online)\b(?!\s+of\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put"
+            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put began started kicked"
         ),
         value="released",
     ),
@@ -593,7 +595,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?!(?:awards?|festival|campaign|press|promotional|publicity)\s)(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
-        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*\w+,)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with|back in)\b|,)(?!\s+with\s+(?-i:[A-Z])[\w'-]+\s+\w+ing\b)"
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*[^,;.]{1,60},)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with|back in)\b|,)(?!\s+with\s+(?-i:[A-Z])[\w'-]+\s+\w+ing\b)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b"
         r"|\b(?:has|have|had) reached (?:its|their|the) (?:season |series )?finale\b"
         # "season 2 wrapped up on Meridian last week", "wrapped with a shocking finale": airing.
