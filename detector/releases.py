@@ -423,12 +423,35 @@ def upcoming(
         or bool(_OTHER_MARKET.search(norm, max(0, chosen.start - 50), chosen.start))
         or bool(_SECOND_WINDOW.search(norm, max(0, cue.start - 30), cue.end + 20))
     )
-    return [
+    found = [
         replace(make_release_candidate(scan, ctx, ref, value, rule_id, offset=cue.start,
                                        certainty=level, as_of=as_of, dated=True,
                                        inherited=site.inherited(ref)), later_part=later)
         for ref in refs
     ]  # fmt: skip
+    if _RETURN_WORD.search(word):
+        found = [_returning(ctx, ref, c) for ref, c in zip(refs, found, strict=True)]
+    return found
+
+
+_RETURN_WORD = re.compile(r"\b(?:return(?:s|ing)?|back)\b")
+
+
+def _returning(ctx: Context, ref: Ref, candidate: Candidate) -> Candidate:
+    """A series that "returns on September 12" comes back with a season after one that aired.
+
+    Without a season of its own, the return is the season after the one the article
+    says came out or has talked about; with no season in view it stays undecided here.
+    """
+    season = candidate.claim.season
+    show = ref.show or ""
+    if season is None or ref.source in {"explicit", "target", "after"} or show in ctx.films:
+        return candidate
+    if (show, season) in ctx.released or (season == 1 and ctx.seasons.get(show) == 1):
+        season += 1  # "the first season was a hit ... the series returns on September 12"
+    else:
+        return candidate
+    return replace(candidate, claim=replace(candidate.claim, season=season))
 
 
 def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
