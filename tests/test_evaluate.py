@@ -306,6 +306,7 @@ PROJECT_REAL_CORPUS_2 = Path(__file__).resolve().parent / "corpus-real-2"
 PROJECT_REAL_CORPUS_3 = Path(__file__).resolve().parent / "corpus-real-3"
 PROJECT_REAL_CORPUS_4 = Path(__file__).resolve().parent / "corpus-real-4"
 PROJECT_REAL_CORPUS_5 = Path(__file__).resolve().parent / "corpus-real-5"
+PROJECT_REAL_CORPUS_6 = Path(__file__).resolve().parent / "corpus-real-6"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -319,6 +320,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_3,
         PROJECT_REAL_CORPUS_4,
         PROJECT_REAL_CORPUS_5,
+        PROJECT_REAL_CORPUS_6,
     ],
     ids=lambda p: p.name,
 )
@@ -346,6 +348,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_3, 0.70, 0.74),
     (PROJECT_REAL_CORPUS_4, 0.74, 0.71),
     (PROJECT_REAL_CORPUS_5, 0.66, 0.68),
+    (PROJECT_REAL_CORPUS_6, 0.69, 0.73),
 ]
 
 
