@@ -59,6 +59,17 @@ _REPEATED_AFTER = re.compile(
     re.IGNORECASE,
 )
 """'revived and shelved several times since': a history of changes, not how things stand."""
+_ASKED_BEFORE = re.compile(
+    r"\b(?:asked|asks|asking|wondered|wonders|wondering)\s+(?:[\w'-]+\s+){0,3}?(?:whether|if)\b",
+    re.IGNORECASE,
+)
+"""An indirect question ("was asked whether season 2 would come this year"): no statement."""
+_STORY_SUBJECT = re.compile(
+    r"\b(?:story|stories|plot|storyline|arc|narrative|mystery|tale|ending)\s+"
+    r"(?:was|were|is|are|has been|had been|have been|got)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+"""'Because the story had been wrapped up': the story ended, not a shoot."""
 _AHEAD_OF_BEFORE = re.compile(
     r"\b(?:ahead of|in advance of|before|in the run-up to|leading up to)\s+(?:(?:its|their|the)\s+(?:[\w+'-]+\s+){0,2})?$",
     re.IGNORECASE,
@@ -376,6 +387,8 @@ def _not_a_statement(site: CueSite) -> bool:
         or _UNLIKELY_BEFORE.search(before)  # "it looked less and less likely that X would come out"
         or _ONE_OF_WHICH_BEFORE.search(before)  # "five films, the first of which came out in 2013"
         or _REPEATED_AFTER.match(norm, cue.end, cue.end + 40) is not None
+        or _ASKED_BEFORE.search(before) is not None  # "was asked whether fans could expect it"
+        or (cue.rule.value == "wrapped" and _STORY_SUBJECT.search(before) is not None)
     ):
         return True
     # "since its cancellation", "after the renewal": background, not news.

@@ -70,8 +70,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\bsigned off on\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|series|seasons)\b"
         r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])"
-        # "HBO has ordered A Knight of the Seven Kingdoms": a title as the object.
-        r"|\bordered\b(?=\s+(?-i:[A-Z]))",
+        # "HBO has ordered A Knight of the Seven Kingdoms": a title as the object;
+        # "Apple ordered it in the spring of 2022".
+        r"|\bordered\b(?=\s+(?-i:[A-Z]))|\bordered\s+it\b(?=\s+(?:in|on|last|back)\b)",
         hints=("order", "commission", "pickup", "pick-up", "picked up", "signed off"),
         value="announced",
         role="new",
