@@ -138,7 +138,9 @@ _OTHER_MARKET = re.compile(
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.")
 """A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")."""
-_OR_NEXT = re.compile(r",?\s+or\s+(?:in\s+|by\s+)?", re.IGNORECASE)
+_OR_NEXT = re.compile(
+    r",?\s+or\s+(?:even\s+|possibly\s+|perhaps\s+|maybe\s+)?(?:in\s+|by\s+)?", re.IGNORECASE
+)
 """Between two alternative times: "late 2026 or early 2027"."""
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 """A clause counting time since an event ("two years since the season ended"): background."""
