@@ -100,6 +100,12 @@ _NOT_A_SHOW_PARTICIPLE = re.compile(
     re.IGNORECASE,
 )
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
+_NOT_A_SHOW_RELATIVE = re.compile(
+    r"\b(?:trailers?|teasers?|posters?|clips?|featurettes?|images?|photos?|footage|album|soundtrack"
+    r"|single|song|book|novel|podcast|statement|report)\s*,\s*(?:which|that)\s+(?:[\w.'&-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""'The trailer, which Lionsgate released on July 24, shows ...': the trailer came out."""
 _SOURCE_ASIDE = re.compile(
     r",\s*(?:adapted from|based on|inspired by|drawn from)\s+[^,;]{1,60},\s*$", re.IGNORECASE
 )
@@ -418,7 +424,11 @@ def _not_a_release(site: CueSite) -> bool:
     if (
         not takings
         and not own_phrase
-        and (_NOT_A_SHOW.search(site.before) or _NOT_A_SHOW_PARTICIPLE.search(site.before))
+        and (
+            _NOT_A_SHOW.search(site.before)
+            or _NOT_A_SHOW_PARTICIPLE.search(site.before)
+            or _NOT_A_SHOW_RELATIVE.search(site.norm, 0, site.cue.start)
+        )
         and not _SOURCE_ASIDE.search(site.before)
     ):
         return True  # "the soundtrack album dropped", "the trailer is here"
