@@ -307,6 +307,7 @@ PROJECT_REAL_CORPUS_3 = Path(__file__).resolve().parent / "corpus-real-3"
 PROJECT_REAL_CORPUS_4 = Path(__file__).resolve().parent / "corpus-real-4"
 PROJECT_REAL_CORPUS_5 = Path(__file__).resolve().parent / "corpus-real-5"
 PROJECT_REAL_CORPUS_6 = Path(__file__).resolve().parent / "corpus-real-6"
+PROJECT_REAL_CORPUS_7 = Path(__file__).resolve().parent / "corpus-real-7"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -321,6 +322,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_4,
         PROJECT_REAL_CORPUS_5,
         PROJECT_REAL_CORPUS_6,
+        PROJECT_REAL_CORPUS_7,
     ],
     ids=lambda p: p.name,
 )
@@ -349,6 +351,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_4, 0.74, 0.71),
     (PROJECT_REAL_CORPUS_5, 0.66, 0.68),
     (PROJECT_REAL_CORPUS_6, 0.69, 0.73),
+    (PROJECT_REAL_CORPUS_7, 0.71, 0.72),
 ]
 
 
