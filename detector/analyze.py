@@ -42,6 +42,10 @@ _FILM_RE = re.compile(
     r"|\bbox[- ]office\b",
     re.IGNORECASE,
 )
+_THEATRICAL_RE = re.compile(
+    r"\b(?:theaters|theatres|cinemas|theatrical|box[- ]office|multiplexes)\b", re.IGNORECASE
+)
+"""A cinema release somewhere in the article: a film's arrival on a streamer is then its home release."""
 _TITLE_AFTER = re.compile(r"\s*,?\s*[\"'][A-Z]")
 _TWEET_RE = re.compile(
     r"(?:pic\.twitter\.com|\(@\w+\))[^\n]*?(?P<date>(?:january|february|march|april|may|june|july|august"
@@ -85,7 +89,10 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     # A catalog that says which titles are films is believed; otherwise the text tells.
     films = set(catalog.films) if catalog.declares_kinds else _films(sents, mentions)
     ctx = Context(
-        films=films, kinds_declared=catalog.declares_kinds, instalments=catalog.instalments
+        films=films,
+        kinds_declared=catalog.declares_kinds,
+        instalments=catalog.instalments,
+        theatrical=bool(films) and any(_THEATRICAL_RE.search(sent.norm) for sent in sents),
     )
     tweets = _tweet_dates(sents)
     listing = lists_dates(sents)

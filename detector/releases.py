@@ -195,6 +195,8 @@ _STREAMING_VENUE = re.compile(
     r"|\b(?:to stream|streaming debut|digital release|home release|on demand)\b",
     re.IGNORECASE,
 )
+_HOME_RELEASE = re.compile(rf"{_STREAMING_VENUE.pattern}|\bstream(?:s|ing)?\b", re.IGNORECASE)
+"""A streamer between a release verb and its date: 'arrives on HBO Max on November 14'."""
 SHOOT_ENDED_RULE = "stage.wrapped.finished-filming"
 _SHOOT_OF_SEASON = re.compile(
     r"\b(?:filming|shooting|production|principal photography|the shoot|lensing)\s+(?:on|of|for)\s+"
@@ -405,6 +407,10 @@ def upcoming(
     if _STREAMING_VENUE.search(norm):
         # A film already out "lands on Disney+ on September 3": its home release.
         refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
+    if ctx.theatrical and _HOME_RELEASE.search(norm, cue.start, max(cue.end, chosen.start)):
+        # "The A24 film arrives on HBO Max on November 14", in a story that speaks of its
+        # cinema run: a film that plays in cinemas is released there, not on a streamer.
+        refs = [r for r in refs if r.show not in ctx.films]
     value = _either_or(scan, chosen, resolve(chosen, scan.published, future=True))
     if (
         value is None
