@@ -138,6 +138,18 @@ _OTHER_MARKET = re.compile(
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.")
 """A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")."""
+_LAST_EPISODE_GAP = re.compile(
+    r"\b(?:weekly|week by week|(?:each|every) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|episodes? (?:a|per) week)\b"
+    r"[^.;]{0,30}?\b(?:until|till|through(?: to)?)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:finale\s+)?(?:on\s+)?$"
+    r"|\bfinale\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+"""'one more will follow each week until October 25', 'until the finale on October 25': the last episode's day."""
+_EPISODE_ANTECEDENT = re.compile(
+    r"\b(?:finale|episodes?)\b[^,;.]{0,25},?\s+(?:which|that)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+"""'the season finale, which is scheduled for May 21': a relative clause about one episode."""
 _OR_NEXT = re.compile(r",?\s+or\s+(?:in\s+|by\s+)?", re.IGNORECASE)
 """Between two alternative times: "late 2026 or early 2027"."""
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
@@ -388,7 +400,10 @@ def upcoming(
     # "its finale streams on May 3": one episode, not the season's release; "filming has
     # been postponed to May": the shoot moves, not the release.
     shoot_moved = cue.rule.id.startswith("release.moved") and _SHOOT_SUBJECT.search(site.before)
-    chosen = None if past or shoot_moved or _FINALE.search(site.before) else governed_time(site)
+    one_episode = _FINALE.search(site.before) or _EPISODE_ANTECEDENT.search(
+        norm, max(0, cue.start - 70), cue.start
+    )
+    chosen = None if past or shoot_moved or one_episode else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
     chosen = _last_of_moves(site.scan, chosen)
@@ -552,6 +567,8 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start):
             continue  # "a return to Hall H at Comic-Con 2024": the year names the event
         gap = norm[cue.end : t.start]
+        if _LAST_EPISODE_GAP.search(gap):
+            continue  # "a new one follows every week until October 25": the run's last episode
         if (
             t.kind != "open"
             and (
