@@ -57,7 +57,7 @@ _HEDGED_CHANGE = re.compile(
 """'had scheduled it for May, but the strike may push that back': May still holds."""
 _APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
 _OPENING_WORDS = re.compile(
-    r"\b(?:open(?:s|ed|ing)?|debut(?:s|ed)?|bow(?:s|ed)?|launch(?:es|ed)?|premiere[sd]?|first (?:weekend|day|frame|three days|five days))\b",
+    r"\b(?:open(?:s|ed|ing)?|debut(?:s|ed|ing)?|bow(?:s|ed)?|launch(?:es|ed)?|premiere[sd]?|first (?:weekend|day|frame|three days|five days))\b",
     re.IGNORECASE,
 )
 """Takings of an opening date the release; a later week's running total does not."""
@@ -253,8 +253,14 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
         event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)
-    # Takings say the film is out, not which day it opened: its release is the month.
-    release = when[:7] if cue.rule.id == BOX_OFFICE else when
+    # Takings say the film is out, not which day it opened: its release is the month, that
+    # of the opening weekend's Friday when the takings come undated ("opened to $21 million",
+    # told on Monday June 2, opened in May).
+    release = (
+        (when if event is not None else _weekend_friday(when))[:7]
+        if cue.rule.id == BOX_OFFICE
+        else when
+    )
     # "Now streaming" says it is out, not since when: no release date unless one is stated;
     # "aired its season one finale": the last episode's date is not the release date.
     # "Episode four aired on May 3": the season is out, but that day is not its release.
@@ -294,6 +300,14 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _weekend_friday(day: str) -> str:
+    """The Friday on or before ``day`` (an ISO date), the opening day of a weekend just told."""
+    if len(day) != 10:
+        return day
+    date = dt.date.fromisoformat(day)
+    return (date - dt.timedelta(days=(date.weekday() - 4) % 7)).isoformat()
 
 
 def _season_released(

@@ -34,7 +34,7 @@ _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "camera")
 
-_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|started with|kicked off with|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
+_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|started with|opens to|opens with|debuts to|debuts with|bows to|bows with|debuting to|debuting with|kicked off with|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
 """A film's takings: a verb of earning and a sum ("took only $6.45 million")."""
 
 _SERVICE = (
@@ -622,7 +622,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.box-office",
         kind="released",
         # Not in a restrictive relative clause: "a 1996 hit that took $495 million" is another film's.
-        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut|first (?:day|week|five days|three days)|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|on (?:Thursday|Friday|Saturday|Sunday))\b)"
+        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut(?:s|ed|ing)?|first (?:day|week|five days|three days)|(?:first|second|third|fourth|fifth|top) place|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|on (?:Thursday|Friday|Saturday|Sunday))\b)"
         # The takings' frame named before them: "over the holiday weekend than X, which took $183 million".
         rf"|\b(?:weekend|opening|holiday|box office)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
