@@ -734,8 +734,28 @@ AIRING_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:its|the|a|this week's|tonight's)\s+(?:season\s+|series\s+)?finale\s+(?:streams|airs|drops|arrives|lands|hits)\b"
         r"|\b(?:a|the|its) (?:new|next|latest|penultimate|\w+ and penultimate) episode\b(?=[^.;]{0,80}?\b(?:this|next|every|each|tonight|tomorrow|arrives|arriving|airs|airing|drops|dropping|streams|lands|until)\b)"
         r"|\b(?:brings|bring|brought)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:new|next|penultimate|latest)\s+episode\b"
-        r"|\b(?:at|past|reached|hits?) (?:its|the) (?:halfway|midway) (?:point|mark)\b(?![^.;]{0,30}\b(?:shoot|filming|shooting|production)\b)",
-        hints=("finale", "episode", "halfway", "midway"),
+        r"|\b(?:at|past|reached|hits?) (?:its|the) (?:halfway|midway) (?:point|mark)\b(?![^.;]{0,30}\b(?:shoot|filming|shooting|production)\b)"
+        # "the season 1 finale streams on April 30", "the season 1 finale of X is out"; a finale
+        # "set for" a date was tried and lowered a kept-apart batch.
+        r"|\b(?:its|the|a|with the|the show's|the series')\s+(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season\s+|season\s+)?finale\b"
+        r"(?:\s+of\s+(?-i:[A-Z])[\w'&:-]*(?:\s+(?-i:[A-Z])[\w'&:-]*){0,3})?,?\s+(?:which\s+)?(?:is\s+)?(?:now\s+)?"
+        r"(?:streams|airs|drops|arrives|lands|hits|out|even starts streaming)\b"
+        # "four episodes of the first season still left to air", "a stretch of season 2 left to watch".
+        r"|\b(?:episodes?|stretch)\b[^.;]{0,40}?\bleft to (?:air|stream|watch)\b"
+        # "its first season is still airing on Sunday nights".
+        r"|\bseason\s+(?:is|are)\s+still\s+(?:airing|streaming|rolling out)\b"
+        # "whose first season closes with a twist-filled finale on March 24".
+        r"|\bseason\s+(?:closes|wraps up|ends)\s+with\s+(?:a|its)\s+(?:[\w-]+\s+){0,2}?finale\s+on\b",
+        hints=(
+            "finale",
+            "episode",
+            "halfway",
+            "midway",
+            "stretch",
+            "still airing",
+            "still streaming",
+            "still rolling",
+        ),
         value="released",
     ),
 )
