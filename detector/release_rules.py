@@ -30,6 +30,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
+        # "brings its bloody vengeance to cinemas on November 21".
+        r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?to\s+(?:theaters|theatres|cinemas|screens|the big screen)\b(?=\s+(?:on|in|this|next|later|early|from)\b)"
         r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till|with)\b)"
         # "is coming back on May 5", "comes back with new episodes in May"
         r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
@@ -56,13 +58,15 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "now has its first official date: July 12, 2024".
         r"|\b(?:has|have|gets?|got|received?)\s+(?:its|their|a|an)\s+(?:first\s+|new\s+)?(?:official\s+|firm\s+)?(?:release\s+|premiere\s+|opening\s+)?date\s*:"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
+        # "is now confirmed for November 15, 2024", "the film is aiming for 2025".
+        r"|\b(?:confirmed|aiming|aims)\s+for(?=\s+(?:an?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b|(?:early|late|mid-?)\s*(?:19|20)\d\d\b))"
         r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
         r"|\b(?:release|premiere|launch|debut|opening|return|streaming|new) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
         r"(?=\s+(?:the\s+|early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|first|second|third|fourth|next|this))"
         r"|(?<=\d )(?:[\w+]+ ){0,2}?(?:release|premiere|launch|debut|opening|streaming) date\b"
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",
-        hints=words("dated slated scheduled set pencil due target aim eye date lined"),
+        hints=words("dated slated scheduled set pencil due target aim eye date lined confirmed"),
     ),
     Rule(
         id="release.moved",

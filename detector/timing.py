@@ -43,6 +43,7 @@ _VERB_BETWEEN = re.compile(
 October 4"): the time belongs to what was said, not to the saying."""
 _ADJECTIVE_AFTER = re.compile(r"\s+(?:date|release|premiere|debut|details|plans?)\b", re.IGNORECASE)
 """'its first confirmed date': the participle describes a noun; nothing is said."""
+_FOR_ONLY = re.compile(r"\s+for\s+", re.IGNORECASE)
 SKIP_TIME_BEFORE = re.compile(
     r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan|\bso far)"
     r"\s+(?:the\s+)?$",
@@ -70,6 +71,8 @@ def said_times(scan: SentenceScan) -> frozenset[int]:
         verb = _SAYING.match(before, saying.start()) if saying is not None else None
         if verb is not None and (
             _DATE_NOUN_BEFORE.search(before)
+            # "is confirmed for November 15": the date confirmed, not the day of confirming.
+            or _FOR_ONLY.fullmatch(before, verb.end())
             or (
                 not _ADJECTIVE_AFTER.match(before, verb.end())
                 and _VERB_BETWEEN.search(before, verb.end())
