@@ -36,7 +36,8 @@ _DATE_NOUN_BEFORE = re.compile(
 )
 """'announced a premiere date of Sept. 1': the date announced, not the day it was said."""
 _VERB_BETWEEN = re.compile(
-    r"\b(?:will|is|are|opens|premieres|arrives|lands|debuts|returns|to|has|have|had|was|were)\b",
+    r"\b(?:will|is|are|opens|premieres|arrives|lands|debuts|returns|to|has|have|had|was|were"
+    r"|holds|held|keeps|kept|stays|remains)\b",
     re.IGNORECASE,
 )
 """A present or future verb between a verb of speech and a time ("says X will open on
