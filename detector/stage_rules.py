@@ -540,6 +540,17 @@ RELEASED: tuple[Rule, ...] = (
         needs_explicit=True,
     ),
     Rule(
+        # "whose second season began on October 12": a season's run began; not "filming on the
+        # second season began" (a season after "on", "of", "for" or a determiner's noun).
+        id="stage.released.season-began",
+        kind="released",
+        pattern=r"(?<!\bon )(?<!\bof )(?<!\bfor )(?<!\bthe )(?<!\bits )(?<!\btheir )\b(?:(?:its|the|whose|their)\s+)?"
+        r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|new|latest)\s+season|season\s+(?:\d{1,2}|one|two|three|four|five|six))"
+        r"\s+(?:began|started|kicked off|got under ?way)(?=\s+(?:on|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
+        hints=("began", "started", "kicked off", "under way", "underway"),
+        value="released",
+    ),
+    Rule(
         id="stage.released.debuted",
         kind="released",
         # "debuted at No. 1 on the chart" is a chart entry, not the show's debut.
