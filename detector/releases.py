@@ -31,6 +31,8 @@ from newsmon.detector.timevalues import resolve
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, statement_date
 
+_RETURN_WORD = re.compile(r"\breturn|\bback\b", re.IGNORECASE)
+"""A release verb of coming back: a later season than the first."""
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
 _BACK_CATALOGUE = re.compile(
     rf"\b(?:(?:the\s+)?first|all|both(?:\s+of\s+the\s+first)?)\s+(?P<n>\d{{1,2}}|{CARDINAL_RE})\s+seasons\b|\bevery season\b|\ball (?:the )?seasons\b",
@@ -440,6 +442,9 @@ def upcoming(
         # "The A24 film arrives on HBO Max on November 14", in a story that speaks of its
         # cinema run: a film that plays in cinemas is released there, not on a streamer.
         refs = [r for r in refs if r.show not in ctx.films]
+    if _RETURN_WORD.search(word):
+        # "X comes back on May 28" after a renewal: the renewed season, not the one last told.
+        refs = [_returning(ctx, r) for r in refs]
     value = _either_or(scan, chosen, resolve(chosen, scan.published, future=True))
     if (
         value is None
@@ -464,6 +469,18 @@ def upcoming(
                                        inherited=site.inherited(ref)), later_part=later)
         for ref in refs
     ]  # fmt: skip
+
+
+def _returning(ctx: Context, ref: Ref) -> Ref:
+    """The season a show returns with: the one the story says was renewed, if later."""
+    show = ref.show or ""
+    if (ref.season is not None and ref.source == "explicit") or show in ctx.films:
+        return ref
+    renewed = ctx.renewed.get(show)
+    current = ref.season if ref.season is not None else ctx.seasons.get(show)
+    if renewed and (current is None or renewed > current):
+        return replace(ref, season=renewed, source="sentence")
+    return ref
 
 
 def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
