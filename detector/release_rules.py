@@ -30,6 +30,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
+        # "may not reach the service before 2025", "reaches Netflix on May 2".
+        r"|\breach(?:es|ing)?\s+(?:the\s+(?:service|streamer|platform)|Netflix|Disney\+|HBO Max|Max|Prime Video|Peacock|Paramount\+|Hulu|Apple TV\+?)(?=\s+(?:on|in|this|next|later|early|by|before|until|from)\b)"
         # "will open with a pair of episodes on July 11", "kicks off with two episodes on".
         r"|\b(?:open(?:s|ing)?|kick(?:s|ing)? off)(?=\s+with\s+(?:a|an|its|the|two|three|four|a pair of|a double bill of|back-to-back)\b[^.;]{0,30}?\bepisodes?\b)"
         # "Chapter 2 follows on August 16, 2024" (a date right after it).
