@@ -65,6 +65,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
         # "has officially ordered a television series built on ...", "signed off on a third season".
         r"|\bordered\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|miniseries|limited series)\b(?!\s+of\b)"
+        # "Netflix formally ordered the film".
+        r"|\bordered\s+the\s+(?:film|movie|feature)\b(?!'s)"
         r"|\bsigned off on\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|series|seasons)\b"
         r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])",
@@ -111,6 +113,17 @@ ANNOUNCED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:given|gave|gives|got|received)\s+(?:the\s+|a\s+)?go-?ahead\s+to\s+(?:(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:pilot|series|show|drama|comedy)\b|[\"']?(?-i:[A-Z]))",
         hints=("go-ahead", "go ahead", "goahead"),
+        value="announced",
+        role="new",
+    ),
+    Rule(
+        id="stage.announced.to-the-screen",
+        kind="stage",
+        # "Meridian is taking the novel to the big screen", "will bring X to the small screen";
+        # not "the 1990 film that brought it to the big screen".
+        pattern=r"\b(?:(?:is|are|'s)\s+(?:now\s+|officially\s+)?(?:taking|bringing)|will\s+(?:take|bring))\b"
+        r"(?=[^.;]{1,60}?\bto\s+the\s+(?:big|small|silver)\s+screen\b)",
+        hints=("screen",),
         value="announced",
         role="new",
     ),
