@@ -28,7 +28,7 @@ _ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1
 """A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
 _ADV = r"(?:(?:now|officially|finally|already|formally|just|only|recently|quietly|also|reportedly|still|currently)\s+){0,2}"
 """Adverbs the press puts between an auxiliary and its verb: "has officially begun"."""
-_BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way|got going)"
+_BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way|got going|(?:is|was|are|were) (?:\w+ly )?(?:confirmed|understood|reported|said|believed|thought|known) to have (?:begun|started))"
 """A shoot's start, with the adverbs it may carry."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
 """The production named after "writing": "writing on the fourth season"."""
