@@ -267,7 +267,7 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     # "aired its season one finale": the last episode's date is not the release date.
     # "Episode four aired on May 3": the season is out, but that day is not its release.
     with_date = (
-        not _FINALE.search(site.norm[: cue.end + 40])
+        not _FINALE.search(_untitled(site.scan, 0, cue.end + 40))
         and not _LATER_EPISODE.search(site.before)
         and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN, FESTIVAL_PREMIERE}
         and (
@@ -310,6 +310,22 @@ def _weekend_friday(day: str) -> str:
         return day
     date = dt.date.fromisoformat(day)
     return (date - dt.timedelta(days=(date.weekday() - 4) % 7)).isoformat()
+
+
+def _untitled(scan: SentenceScan, start: int, end: int) -> str:
+    """The sentence's text from ``start`` to ``end`` with catalog titles blanked.
+
+    "Downton Abbey: The Grand Finale is set to be released on ...": a word of the title
+    is not the episode it names elsewhere.
+    """
+    text = scan.sentence.norm
+    start, end = max(0, start), min(len(text), end)
+    chars = list(text[start:end])
+    for ref in scan.refs:
+        if ref.kind == "show" and ref.start < end and start < ref.end:
+            for i in range(max(ref.start, start), min(ref.end, end)):
+                chars[i - start] = " "
+    return "".join(chars)
 
 
 def _season_released(
@@ -416,9 +432,9 @@ def upcoming(
     # "its finale streams on May 3": one episode, not the season's release; "filming has
     # been postponed to May": the shoot moves, not the release.
     shoot_moved = cue.rule.id.startswith("release.moved") and _SHOOT_SUBJECT.search(site.before)
-    one_episode = _FINALE.search(site.before) or _EPISODE_ANTECEDENT.search(
-        norm, max(0, cue.start - 70), cue.start
-    )
+    one_episode = _FINALE.search(
+        _untitled(site.scan, cue.start - len(site.before), cue.start)
+    ) or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
     chosen = None if past or shoot_moved or one_episode else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
