@@ -768,6 +768,8 @@ AIRING_RULES: tuple[Rule, ...] = (
         r"|\b(?:episodes?|stretch)\b[^.;]{0,40}?\bleft to (?:air|stream|watch)\b"
         # "its first season is still airing on Sunday nights".
         r"|\bseason\s+(?:is|are)\s+still\s+(?:airing|streaming|rolling out)\b"
+        # "while we keep enjoying season 2 of X on Prime Video", "viewers are caught up in the second season".
+        r"|\b(?:we|fans|viewers|audiences|you)\s+(?:are\s+|'re\s+|keep\s+|still\s+)*(?:enjoying|watching|bingeing|binging|caught up in)\s+(?:the\s+)?(?:season\s+(?:\d{1,2}|one|two|three|four|five)|(?:first|second|third|fourth|fifth|new|latest)\s+season)\b"
         # "whose first season closes with a twist-filled finale on March 24".
         r"|\bseason\s+(?:closes|wraps up|ends)\s+with\s+(?:a|its)\s+(?:[\w-]+\s+){0,2}?finale\s+on\b",
         hints=(
@@ -779,6 +781,11 @@ AIRING_RULES: tuple[Rule, ...] = (
             "still airing",
             "still streaming",
             "still rolling",
+            "enjoying",
+            "watching",
+            "bingeing",
+            "binging",
+            "caught up",
         ),
         value="released",
     ),
