@@ -42,6 +42,10 @@ _FILM_RE = re.compile(
     r"|\bbox[- ]office\b",
     re.IGNORECASE,
 )
+_THEATRICAL_RE = re.compile(
+    r"\b(?:theaters|theatres|cinemas|theatrical|box[- ]office|multiplexes)\b", re.IGNORECASE
+)
+"""A cinema release somewhere in the article: a film's arrival on a streamer is then its home release."""
 _TITLE_AFTER = re.compile(r"\s*,?\s*[\"'][A-Z]")
 _TWEET_RE = re.compile(
     r"(?:pic\.twitter\.com|\(@\w+\))[^\n]*?(?P<date>(?:january|february|march|april|may|june|july|august"
@@ -71,6 +75,20 @@ _LISTED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _IN_OF_BEFORE = re.compile(r"\b(?:in|of|from)\s+$", re.I)
+_QUESTION_AFTER = re.compile(r"[^.!;?]{0,80}\?")
+"""A question mark closing the clause that holds a season: the season is asked about."""
+_QUESTION_AFTER_COLON = re.compile(
+    r"[^.;:?!]{0,20}:\s*(?:so\s+)?(?:is|will|has|was|could|are)\s+(?:it|there|the show|they)\b"
+    r"[^?]{0,40}?\b(?:renew|cancel|happen|return|back\b|be\b|com(?:e|ing)\b)",
+    re.I,
+)
+"""'X season 2: is it renewed or cancelled?': the season the headline asks about."""
+_QUESTION_OPENS = re.compile(
+    r"(?:^|[,:;]\s*|\b(?:and|but|so)\s+)(?:will|could|would|can|might|is|are|does|do|has|when|what about)\b[^,;:.?!]*$",
+    re.IGNORECASE,
+)
+"""The clause holding the season opens as a question ("could there be a season 2?"), not an
+aside ("isn't it nice that a season 3 is on the way?")."""
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
 )
@@ -85,7 +103,10 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     # A catalog that says which titles are films is believed; otherwise the text tells.
     films = set(catalog.films) if catalog.declares_kinds else _films(sents, mentions)
     ctx = Context(
-        films=films, kinds_declared=catalog.declares_kinds, instalments=catalog.instalments
+        films=films,
+        kinds_declared=catalog.declares_kinds,
+        instalments=catalog.instalments,
+        theatrical=bool(films) and any(_THEATRICAL_RE.search(sent.norm) for sent in sents),
     )
     tweets = _tweet_dates(sents)
     listing = lists_dates(sents)
@@ -460,11 +481,28 @@ def _count_seasons(norm: str, refs: list[Ref], ctx: Context) -> None:
         ctx.counts[ctx.topic.show] = count
 
 
+def _asked_about(norm: str, ref: Ref, claimed: set[tuple[str, int | None]]) -> bool:
+    """A season only asked about ("Will there be a second season of X?"): not the one meant next."""
+    return (
+        ref.season is not None
+        and (ref.show, ref.season) not in claimed
+        and bool(_QUESTION_AFTER.match(norm, ref.end))
+        and bool(
+            _QUESTION_OPENS.search(norm, 0, ref.start) or _QUESTION_AFTER_COLON.match(norm, ref.end)
+        )
+    )
+
+
 def _remember(
     refs: list[Ref], ctx: Context, sent: Sentence, claimed: set[tuple[str, int | None]]
 ) -> None:
     sentence_norm = sent.norm
-    known = [r for r in refs if r.show is not None and not r.excluded]
+    known = [
+        # "Will there be a second season of X?": X is the topic, the season only asked about.
+        replace(r, season=None, source=None) if _asked_about(sent.norm, r, claimed) else r
+        for r in refs
+        if r.show is not None and not r.excluded
+    ]
     asides: list[Ref] = []
     for ref in known:
         if ref.show in ctx.films and not _LISTED_BEFORE.search(sentence_norm, 0, ref.start):

@@ -27,9 +27,9 @@ _CLAUSE_HEDGE = gated(
     r"|press|online|some|other|these|those|such)\s+)reports? (?:that|claim|say|suggest)"
     r"|\baccording to (?:a|one|another|the|several|multiple)?\s*(?:[\w-]+ )?reports?\b|\bper (?:a|one) report\b"
     r"|\b(?:is|are|was|were) understood to\b|\bit is understood\b|\bunderstood that\b"
-    r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) said to\b"
+    r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) (?:said|reported|rumou?red|believed|thought) to\b"
     r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
-    r"|\bour (?:own )?(?:guess|prediction|bet|hope|feeling|take|expectation)\b|\b(?:we|i)\s+(?:\w+\s+){0,2}?hope\b"
+    r"|\bour (?:own )?(?:guess|prediction|bet|hope|feeling|take|expectation)\b|\b(?:we|i)\s+(?:\w+\s+){0,2}?hop(?:e|ing)\b"
     r"|\bin theory\b|\bsigns (?:point|suggest)\b|\bnothing (?:official|has been (?:confirmed|announced|said))\b"
     r"|\bwould make\b[^.;]{0,60}\bpossible\b|\b(?:would|could|'d)(?: also)? (?:like|love) to\b"
     # A writer's own reckoning: "it stands to reason", "a realistic guess", "our current estimate".
@@ -192,9 +192,17 @@ def future(before_cue: str, after_cue: str) -> bool:
         # "posted a photo to announce that cameras are rolling": what is announced keeps
         # its own tense; the infinitive is the purpose of the post, not a plan.
         before_cue = before_cue[-80:][said.end() :]
+    if _REPORTED_PERFECT.search(before_cue[-60:]):
+        return False  # "is reported to have wrapped": a past event, reported
     return bool(_FUTURE_BEFORE.search(before_cue[-40:]) or _FUTURE_AFTER.match(after_cue))
 
 
+_REPORTED_PERFECT = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:confirmed|understood|reported|said|believed|thought|known"
+    r"|rumou?red|claimed)\s+to\s+have\s+$",
+    re.IGNORECASE,
+)
+"""A perfect infinitive after a verb of reporting: what is told happened ("is said to have begun")."""
 _PAST_INTENT_BEFORE = re.compile(
     r"\b(?:planned|hoped|intended|aimed|wanted|tried|(?:was|were|had been)\s+(?:\w+ly\s+)?"
     r"(?:due|set|expected|supposed|meant|scheduled|slated|going))\s*$",

@@ -37,6 +37,8 @@ class Context:
     last_film: str | None = None
     denied: set[tuple[str, str]] = field(default_factory=set)
     """(show, value) pairs the article calls false rumours."""
+    theatrical: bool = False
+    """The article speaks of cinemas or the box office: a film's streaming date is home video."""
 
     def topic_near(self, paragraph: int, position: int) -> bool:
         """Whether the topic was named close enough to speak for a sentence that names nothing.

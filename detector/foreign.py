@@ -96,6 +96,9 @@ _RELEASE_SUBJECT = re.compile(
     r"|opens?|opened|arrives?|arrived)"
     r"\s+(?=(?:on|in|from|this|next|later|early|late|mid|(?-i:[A-Z][a-z]+ \d)|\d)\b)"
     r"|takes?\s+(?:its|their)\s+(?:final\s+|last\s+)?bow\b"
+    # "Barbarian opened at No. 1", "The Monkey opened with $14 million": another film's run.
+    r"|(?:opened|opens|debuted|bowed)\s+(?:at\s+No\.\s?\d|(?:with|to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:\$|£|€)\s?\d)"
+    r"|(?:made|took|earned|grossed)\s+(?:only\s+|just\s+|about\s+|nearly\s+|an\s+estimated\s+)?(?:\$|£|€)\s?\d"
     r"|(?:has|have|gets?|got|gained)\s+(?:its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:date|release date|premiere date|opening date|slot)\b)",
 )
 """'Harbor Point takes its final bow on April 4, and X returns in 2025': an intransitive

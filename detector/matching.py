@@ -166,6 +166,10 @@ _SHOOT_NOUN = re.compile(rf"\b{SHOOT}\b", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:may|might|could|would|will|can|should)\s+(?:\w+\s+){0,2}$")
 _PART = re.compile(r"[^;:]+")
 _UNTIL_AFTER = re.compile(r"\s+(?:until|till)\s+(?!further notice)", re.IGNORECASE)
+_WRITER_HOPE = re.compile(
+    r"\b(?:we|i)(?:'re|'m| are| am)?\s+(?:still\s+|really\s+|do\s+|all\s+)?(?:hope|hoping)\b(?:\s+that)?",
+    re.IGNORECASE,
+)
 _CADENCE = re.compile(
     r"^[^.;]{0,15}\b(?:weekly|(?:every|each) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
@@ -377,11 +381,25 @@ def _release_to_come(site: CueSite) -> bool:
     )
 
 
+def _writers_hoped_date(site: CueSite) -> bool:
+    """A release the writer hopes for ("we still hope season 2 arrives later this year").
+
+    The labels read it as the writer's guess (a hedge, rumored), unlike a fan's or a
+    maker's wish for a show's future; only the hope governs it, no "if" or "whether".
+    """
+    before = site.before
+    return (
+        site.cue.rule.kind == "release"
+        and bool(_WRITER_HOPE.search(before))
+        and not cert.conditional(_WRITER_HOPE.sub(" ", before))
+    )
+
+
 def _not_a_statement(site: CueSite) -> bool:
     """A conditional, a doubt, a question, a generic subject or object, or background."""
     norm, cue, before = site.norm, site.cue, site.before
     if (
-        cert.conditional(before)
+        (cert.conditional(before) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
         or cert.doubted_after(norm[cue.end : cue.end + 80])

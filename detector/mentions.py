@@ -429,6 +429,19 @@ def attach_seasons(
     return refs, loose
 
 
+_THERE_BE_ASKED = re.compile(
+    r"\b(?:will|could|would|can|might|is|are)\s+there\s+(?:ever\s+)?(?:be|going to be)\s+"
+    r"(?:an?\s+|another\s+)?$",
+    re.IGNORECASE,
+)
+_QUESTION_CLOSES = re.compile(r"[^.!;?]{0,80}\?")
+
+
+def _asked_season(norm: str, start: int, end: int) -> bool:
+    """Whether the season at ``start:end`` is only asked about: "could there be a season 2?"."""
+    return bool(_THERE_BE_ASKED.search(norm, 0, start) and _QUESTION_CLOSES.match(norm, end))
+
+
 def _bind_plain(norm: str, refs: list[Ref], expr: SeasonExpr) -> bool:
     """Bind "X season 2", "X's fourth season" to the title right before."""
     for idx in range(len(refs) - 1, -1, -1):
@@ -603,7 +616,11 @@ def sentence_refs(
     shows = {m.show for m in mentions if not m.excluded}
     # "saw its ratings fall in season 2" dates something else: it names no season of the news.
     plain_loose = {
-        r.season for r in season_refs if r.source == "explicit" and not adverbial(norm, r)
+        r.season
+        for r in season_refs
+        if r.source == "explicit"
+        and not adverbial(norm, r)
+        and not _asked_season(norm, r.start, r.end)
     } | anaphor_seasons
     mentions = [
         replace(m, latest=True)

@@ -32,15 +32,23 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|(?<=, )out(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
         # "comes to Netflix on May 22"
         r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting)\b)"
-        r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
+        r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b"
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
+        # "may not reach the service before 2025", "reaches Netflix on May 2".
+        r"|\breach(?:es|ing)?\s+(?:the\s+(?:service|streamer|platform)|Netflix|Disney\+|HBO Max|Max|Prime Video|Peacock|Paramount\+|Hulu|Apple TV\+?)(?=\s+(?:on|in|this|next|later|early|by|before|until|from)\b)"
+        # "will open with a pair of episodes on July 11", "kicks off with two episodes on".
+        r"|\b(?:open(?:s|ing)?|kick(?:s|ing)? off)(?=\s+with\s+(?:a|an|its|the|two|three|four|a pair of|a double bill of|back-to-back)\b[^.;]{0,30}?\bepisodes?\b)"
+        # "Chapter 2 follows on August 16, 2024" (a date right after it).
+        r"|\bfollows?(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+        # "brings its bloody vengeance to cinemas on November 21".
+        r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?to\s+(?:theaters|theatres|cinemas|screens|the big screen)\b(?=\s+(?:on|in|this|next|later|early|from)\b)"
         # "will be back for season 2 in 2027": the season named on the way to its date.
         r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:for\s+(?:season\s+\d{1,2}|(?:a|its|the)\s+[\w-]+\s+season)\s+)?(?:in|on|this|next|later|early|by|sometime|until|till|with)\b)"
         # "is coming back on May 5", "comes back with new episodes in May"
         r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate"
+            "premier debut air drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate kick follow"
         ),
     ),
     Rule(
@@ -61,13 +69,20 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "now has its first official date: July 12, 2024".
         r"|\b(?:has|have|gets?|got|received?)\s+(?:its|their|a|an)\s+(?:first\s+|new\s+)?(?:official\s+|firm\s+)?(?:release\s+|premiere\s+|opening\s+)?date\s*:"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
+        # "still holds its October 3, 2025 slot", "keeps its June date", "stays put on May 2".
+        r"|\b(?:holds?|held|holding|keeps?|kept|keeping|retains?|retained)\s+(?:on\s+to\s+)?(?:its|their|the)\b(?=[^.;]{0,30}?\b(?:slot|date)\b)"
+        r"|\b(?:stays?|stayed|remains?|remained)\s+(?:put\s+)?on(?=\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+        # "is now confirmed for November 15, 2024", "the film is aiming for 2025".
+        r"|\b(?:confirmed|aiming|aims)\s+for(?=\s+(?:an?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b|(?:early|late|mid-?)\s*(?:19|20)\d\d\b))"
         r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
         r"|\b(?:release|premiere|launch|debut|opening|return|streaming|new) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
         r"(?=\s+(?:the\s+|early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|first|second|third|fourth|next|this))"
         r"|(?<=\d )(?:[\w+]+ ){0,2}?(?:release|premiere|launch|debut|opening|streaming) date\b"
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",
-        hints=words("dated slated scheduled set pencil due target aim eye date lined"),
+        hints=words(
+            "dated slated scheduled set pencil due target aim eye date lined confirmed hold held keep kept retain stay remain"
+        ),
     ),
     Rule(
         id="release.moved",

@@ -31,6 +31,8 @@ from newsmon.detector.timevalues import resolve
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, statement_date
 
+_RETURN_WORD = re.compile(r"\breturn|\bback\b", re.IGNORECASE)
+"""A release verb of coming back: a later season than the first."""
 _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
 _BACK_CATALOGUE = re.compile(
     rf"\b(?:(?:the\s+)?first|all|both(?:\s+of\s+the\s+first)?)\s+(?P<n>\d{{1,2}}|{CARDINAL_RE})\s+seasons\b|\bevery season\b|\ball (?:the )?seasons\b",
@@ -57,7 +59,7 @@ _HEDGED_CHANGE = re.compile(
 """'had scheduled it for May, but the strike may push that back': May still holds."""
 _APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
 _OPENING_WORDS = re.compile(
-    r"\b(?:open(?:s|ed|ing)?|debut(?:s|ed)?|bow(?:s|ed)?|launch(?:es|ed)?|premiere[sd]?|first (?:weekend|day|frame|three days|five days))\b",
+    r"\b(?:open(?:s|ed|ing)?|debut(?:s|ed|ing)?|bow(?:s|ed)?|launch(?:es|ed)?|premiere[sd]?|first (?:weekend|day|frame|three days|five days))\b",
     re.IGNORECASE,
 )
 """Takings of an opening date the release; a later week's running total does not."""
@@ -138,6 +140,18 @@ _OTHER_MARKET = re.compile(
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.")
 """A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")."""
+_LAST_EPISODE_GAP = re.compile(
+    r"\b(?:weekly|week by week|(?:each|every) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|episodes? (?:a|per) week)\b"
+    r"[^.;]{0,30}?\b(?:until|till|through(?: to)?)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:finale\s+)?(?:on\s+)?$"
+    r"|\bfinale\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+"""'one more will follow each week until October 25', 'until the finale on October 25': the last episode's day."""
+_EPISODE_ANTECEDENT = re.compile(
+    r"\b(?:finale|episodes?)\b[^,;.]{0,25},?\s+(?:which|that)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+"""'the season finale, which is scheduled for May 21': a relative clause about one episode."""
 _OR_NEXT = re.compile(
     r",?\s+or\s+(?:even\s+|possibly\s+|perhaps\s+|maybe\s+)?(?:in\s+|by\s+)?", re.IGNORECASE
 )
@@ -197,6 +211,8 @@ _STREAMING_VENUE = re.compile(
     r"|\b(?:to stream|streaming debut|digital release|home release|on demand)\b",
     re.IGNORECASE,
 )
+_HOME_RELEASE = re.compile(rf"{_STREAMING_VENUE.pattern}|\bstream(?:s|ing)?\b", re.IGNORECASE)
+"""A streamer between a release verb and its date: 'arrives on HBO Max on November 14'."""
 SHOOT_ENDED_RULE = "stage.wrapped.finished-filming"
 _SHOOT_OF_SEASON = re.compile(
     r"\b(?:filming|shooting|production|principal photography|the shoot|lensing)\s+(?:on|of|for)\s+"
@@ -241,13 +257,19 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
         event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)
-    # Takings say the film is out, not which day it opened: its release is the month.
-    release = when[:7] if cue.rule.id == BOX_OFFICE else when
+    # Takings say the film is out, not which day it opened: its release is the month, that
+    # of the opening weekend's Friday when the takings come undated ("opened to $21 million",
+    # told on Monday June 2, opened in May).
+    release = (
+        (when if event is not None else _weekend_friday(when))[:7]
+        if cue.rule.id == BOX_OFFICE
+        else when
+    )
     # "Now streaming" says it is out, not since when: no release date unless one is stated;
     # "aired its season one finale": the last episode's date is not the release date.
     # "Episode four aired on May 3": the season is out, but that day is not its release.
     with_date = (
-        not _FINALE.search(site.norm[: cue.end + 40])
+        not _FINALE.search(_untitled(site.scan, 0, cue.end + 40))
         and not _LATER_EPISODE.search(site.before)
         and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN, FESTIVAL_PREMIERE}
         and (
@@ -282,6 +304,30 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _weekend_friday(day: str) -> str:
+    """The Friday on or before ``day`` (an ISO date), the opening day of a weekend just told."""
+    if len(day) != 10:
+        return day
+    date = dt.date.fromisoformat(day)
+    return (date - dt.timedelta(days=(date.weekday() - 4) % 7)).isoformat()
+
+
+def _untitled(scan: SentenceScan, start: int, end: int) -> str:
+    """The sentence's text from ``start`` to ``end`` with catalog titles blanked.
+
+    "Downton Abbey: The Grand Finale is set to be released on ...": a word of the title
+    is not the episode it names elsewhere.
+    """
+    text = scan.sentence.norm
+    start, end = max(0, start), min(len(text), end)
+    chars = list(text[start:end])
+    for ref in scan.refs:
+        if ref.kind == "show" and ref.start < end and start < ref.end:
+            for i in range(max(ref.start, start), min(ref.end, end)):
+                chars[i - start] = " "
+    return "".join(chars)
 
 
 def _season_released(
@@ -388,7 +434,10 @@ def upcoming(
     # "its finale streams on May 3": one episode, not the season's release; "filming has
     # been postponed to May": the shoot moves, not the release.
     shoot_moved = cue.rule.id.startswith("release.moved") and _SHOOT_SUBJECT.search(site.before)
-    chosen = None if past or shoot_moved or _FINALE.search(site.before) else governed_time(site)
+    one_episode = _FINALE.search(
+        _untitled(site.scan, cue.start - len(site.before), cue.start)
+    ) or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
+    chosen = None if past or shoot_moved or one_episode else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
     chosen = _last_of_moves(site.scan, chosen)
@@ -407,6 +456,13 @@ def upcoming(
     if _STREAMING_VENUE.search(norm):
         # A film already out "lands on Disney+ on September 3": its home release.
         refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
+    if ctx.theatrical and _HOME_RELEASE.search(norm, cue.start, max(cue.end, chosen.start)):
+        # "The A24 film arrives on HBO Max on November 14", in a story that speaks of its
+        # cinema run: a film that plays in cinemas is released there, not on a streamer.
+        refs = [r for r in refs if r.show not in ctx.films]
+    if _RETURN_WORD.search(word):
+        # "X comes back on May 28" after a renewal: the renewed season, not the one last told.
+        refs = [_returning(ctx, r) for r in refs]
     value = _either_or(scan, chosen, resolve(chosen, scan.published, future=True))
     if (
         value is None
@@ -432,14 +488,11 @@ def upcoming(
         for ref in refs
     ]  # fmt: skip
     if _RETURN_WORD.search(word):
-        found = [_returning(ctx, ref, c) for ref, c in zip(refs, found, strict=True)]
+        found = [_after_aired(ctx, ref, c) for ref, c in zip(refs, found, strict=True)]
     return found
 
 
-_RETURN_WORD = re.compile(r"\b(?:return(?:s|ing)?|back)\b")
-
-
-def _returning(ctx: Context, ref: Ref, candidate: Candidate) -> Candidate:
+def _after_aired(ctx: Context, ref: Ref, candidate: Candidate) -> Candidate:
     """A series that "returns on September 12" comes back with a season after one that aired.
 
     Without a season of its own, the return is the season after the one the article
@@ -454,6 +507,18 @@ def _returning(ctx: Context, ref: Ref, candidate: Candidate) -> Candidate:
     else:
         return candidate
     return replace(candidate, claim=replace(candidate.claim, season=season))
+
+
+def _returning(ctx: Context, ref: Ref) -> Ref:
+    """The season a show returns with: the one the story says was renewed, if later."""
+    show = ref.show or ""
+    if (ref.season is not None and ref.source == "explicit") or show in ctx.films:
+        return ref
+    renewed = ctx.renewed.get(show)
+    current = ref.season if ref.season is not None else ctx.seasons.get(show)
+    if renewed and (current is None or renewed > current):
+        return replace(ref, season=renewed, source="sentence")
+    return ref
 
 
 def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
@@ -571,6 +636,8 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start):
             continue  # "a return to Hall H at Comic-Con 2024": the year names the event
         gap = norm[cue.end : t.start]
+        if _LAST_EPISODE_GAP.search(gap):
+            continue  # "a new one follows every week until October 25": the run's last episode
         if (
             t.kind != "open"
             and (

@@ -26,9 +26,9 @@ _MONTHS = (
 )
 _ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
 """A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
-_ADV = r"(?:(?:now|officially|finally|already|formally|just|only|recently|quietly|also|reportedly)\s+){0,2}"
+_ADV = r"(?:(?:now|officially|finally|already|formally|just|only|recently|quietly|also|reportedly|still|currently)\s+){0,2}"
 """Adverbs the press puts between an auxiliary and its verb: "has officially begun"."""
-_BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way)"
+_BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way|got going|(?:is|was|are|were) (?:\w+ly )?(?:confirmed|understood|reported|said|believed|thought|known) to have (?:begun|started))"
 """A shoot's start, with the adverbs it may carry."""
 _NOT_PREP = r"(?!\s+(?:the\s+|its\s+)?(?:pre-?production|prep|preparations?|casting|development)\b)"
 """Not a start of preparations ("production has begun pre-production work")."""
@@ -36,7 +36,7 @@ _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "camera")
 
-_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|started with|kicked off with|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
+_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|started with|opens to|opens with|debuts to|debuts with|bows to|bows with|debuting to|debuting with|kicked off with|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
 """A film's takings: a verb of earning and a sum ("took only $6.45 million")."""
 
 _SERVICE = (
@@ -67,6 +67,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
         # "has officially ordered a television series built on ...", "signed off on a third season".
         r"|\bordered\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|miniseries|limited series)\b(?!\s+of\b)"
+        # "Netflix formally ordered the film".
+        r"|\bordered\s+the\s+(?:film|movie|feature)\b(?!'s)"
         r"|\bsigned off on\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|series|seasons)\b"
         r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         r"|\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])"
@@ -116,6 +118,17 @@ ANNOUNCED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:given|gave|gives|got|received)\s+(?:the\s+|a\s+)?go-?ahead\s+to\s+(?:(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:pilot|series|show|drama|comedy)\b|[\"']?(?-i:[A-Z]))",
         hints=("go-ahead", "go ahead", "goahead"),
+        value="announced",
+        role="new",
+    ),
+    Rule(
+        id="stage.announced.to-the-screen",
+        kind="stage",
+        # "Meridian is taking the novel to the big screen", "will bring X to the small screen";
+        # not "the 1990 film that brought it to the big screen".
+        pattern=r"\b(?:(?:is|are|'s)\s+(?:now\s+|officially\s+)?(?:taking|bringing)|will\s+(?:take|bring))\b"
+        r"(?=[^.;]{1,60}?\bto\s+the\s+(?:big|small|silver)\s+screen\b)",
+        hints=("screen",),
         value="announced",
         role="new",
     ),
@@ -526,15 +539,13 @@ RELEASED: tuple[Rule, ...] = (
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
         pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
         rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
-        r"|\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+        r"|(?<!\blast )\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
-        # "whose second season began on October 12": a season's start is its premiere.
-        r"|\b(?:whose|its|their)\s+(?:[\w-]+\s+)?(?:season|series)\s+(?:began|started|kicked off)\b(?=\s+(?:on|in|last)\b)(?![^.;]{0,30}\b(?:filming|shooting|production|principal photography)\b)"
         # "Warner Bros. put the film out quietly on November 1", "put the first four episodes online".
         r"|\bput\s+(?:the\s+(?:film|movie|series|show|season|(?:first|opening)\s+(?:\w+\s+)?episodes?)(?:\s+of\s+[^.;,]{1,40}?)?|it)\s+(?:out|online)\b(?!\s+of\b)"
-        r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
+        r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put began started kicked"
+            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put"
         ),
         value="released",
     ),
@@ -548,6 +559,17 @@ RELEASED: tuple[Rule, ...] = (
         hints=("followed",),
         value="released",
         needs_explicit=True,
+    ),
+    Rule(
+        # "whose second season began on October 12": a season's run began; not "filming on the
+        # second season began" (a season after "on", "of", "for" or a determiner's noun).
+        id="stage.released.season-began",
+        kind="released",
+        pattern=r"(?<!\bon )(?<!\bof )(?<!\bfor )(?<!\bthe )(?<!\bits )(?<!\btheir )\b(?:(?:its|the|whose|their)\s+)?"
+        r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|new|latest)\s+season|season\s+(?:\d{1,2}|one|two|three|four|five|six))"
+        r"\s+(?:began|started|kicked off|got under ?way)(?=\s+(?:on|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
+        hints=("began", "started", "kicked off", "under way", "underway"),
+        value="released",
     ),
     Rule(
         id="stage.released.debuted",
@@ -632,7 +654,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.box-office",
         kind="released",
         # Not in a restrictive relative clause: "a 1996 hit that took $495 million" is another film's.
-        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut|first (?:day|week|five days|three days)|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|on (?:Thursday|Friday|Saturday|Sunday))\b)"
+        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut(?:s|ed|ing)?|first (?:day|week|five days|three days)|(?:first|second|third|fourth|fifth|top) place|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|on (?:Thursday|Friday|Saturday|Sunday))\b)"
         # The takings' frame named before them: "over the holiday weekend than X, which took $183 million".
         rf"|\b(?:weekend|opening|holiday|box office)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
@@ -744,8 +766,35 @@ AIRING_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:its|the|a|this week's|tonight's)\s+(?:season\s+|series\s+)?finale\s+(?:streams|airs|drops|arrives|lands|hits)\b"
         r"|\b(?:a|the|its) (?:new|next|latest|penultimate|\w+ and penultimate) episode\b(?=[^.;]{0,80}?\b(?:this|next|every|each|tonight|tomorrow|arrives|arriving|airs|airing|drops|dropping|streams|lands|until)\b)"
         r"|\b(?:brings|bring|brought)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:new|next|penultimate|latest)\s+episode\b"
-        r"|\b(?:at|past|reached|hits?) (?:its|the) (?:halfway|midway) (?:point|mark)\b(?![^.;]{0,30}\b(?:shoot|filming|shooting|production)\b)",
-        hints=("finale", "episode", "halfway", "midway"),
+        r"|\b(?:at|past|reached|hits?) (?:its|the) (?:halfway|midway) (?:point|mark)\b(?![^.;]{0,30}\b(?:shoot|filming|shooting|production)\b)"
+        # "the season 1 finale streams on April 30", "the season 1 finale of X is out"; a finale
+        # "set for" a date was tried and lowered a kept-apart batch.
+        r"|\b(?:its|the|a|with the|the show's|the series')\s+(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season\s+|season\s+)?finale\b"
+        r"(?:\s+of\s+(?-i:[A-Z])[\w'&:-]*(?:\s+(?-i:[A-Z])[\w'&:-]*){0,3})?,?\s+(?:which\s+)?(?:is\s+)?(?:now\s+)?"
+        r"(?:streams|airs|drops|arrives|lands|hits|out|even starts streaming)\b"
+        # "four episodes of the first season still left to air", "a stretch of season 2 left to watch".
+        r"|\b(?:episodes?|stretch)\b[^.;]{0,40}?\bleft to (?:air|stream|watch)\b"
+        # "its first season is still airing on Sunday nights".
+        r"|\bseason\s+(?:is|are)\s+still\s+(?:airing|streaming|rolling out)\b"
+        # "while we keep enjoying season 2 of X on Prime Video", "viewers are caught up in the second season".
+        r"|\b(?:we|fans|viewers|audiences|you)\s+(?:are\s+|'re\s+|keep\s+|still\s+)*(?:enjoying|watching|bingeing|binging|caught up in)\s+(?:the\s+)?(?:season\s+(?:\d{1,2}|one|two|three|four|five)|(?:first|second|third|fourth|fifth|new|latest)\s+season)\b"
+        # "whose first season closes with a twist-filled finale on March 24".
+        r"|\bseason\s+(?:closes|wraps up|ends)\s+with\s+(?:a|its)\s+(?:[\w-]+\s+){0,2}?finale\s+on\b",
+        hints=(
+            "finale",
+            "episode",
+            "halfway",
+            "midway",
+            "stretch",
+            "still airing",
+            "still streaming",
+            "still rolling",
+            "enjoying",
+            "watching",
+            "bingeing",
+            "binging",
+            "caught up",
+        ),
         value="released",
     ),
 )

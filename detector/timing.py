@@ -36,13 +36,15 @@ _DATE_NOUN_BEFORE = re.compile(
 )
 """'announced a premiere date of Sept. 1': the date announced, not the day it was said."""
 _VERB_BETWEEN = re.compile(
-    r"\b(?:will|is|are|opens|premieres|arrives|lands|debuts|returns|to|has|have|had|was|were)\b",
+    r"\b(?:will|is|are|opens|premieres|arrives|lands|debuts|returns|to|has|have|had|was|were"
+    r"|holds|held|keeps|kept|stays|remains)\b",
     re.IGNORECASE,
 )
 """A present or future verb between a verb of speech and a time ("says X will open on
 October 4"): the time belongs to what was said, not to the saying."""
 _ADJECTIVE_AFTER = re.compile(r"\s+(?:date|release|premiere|debut|details|plans?)\b", re.IGNORECASE)
 """'its first confirmed date': the participle describes a noun; nothing is said."""
+_FOR_ONLY = re.compile(r"\s+for\s+", re.IGNORECASE)
 SKIP_TIME_BEFORE = re.compile(
     r"(?:\bfrom|\brather than|\binstead of|\bnot|\bback from|\bsince|\bthan|\bso far)"
     r"\s+(?:the\s+)?$",
@@ -70,6 +72,8 @@ def said_times(scan: SentenceScan) -> frozenset[int]:
         verb = _SAYING.match(before, saying.start()) if saying is not None else None
         if verb is not None and (
             _DATE_NOUN_BEFORE.search(before)
+            # "is confirmed for November 15": the date confirmed, not the day of confirming.
+            or _FOR_ONLY.fullmatch(before, verb.end())
             or (
                 not _ADJECTIVE_AFTER.match(before, verb.end())
                 and _VERB_BETWEEN.search(before, verb.end())
