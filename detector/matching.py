@@ -64,6 +64,14 @@ _ASKED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """An indirect question ("was asked whether season 2 would come this year"): no statement."""
+_NOT_BACK = re.compile(r"\bbe\s+(?:back|returning)\b", re.IGNORECASE)
+_PERSON_BEFORE = re.compile(
+    r"(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+),\s+who\s+[^;]{1,160},\s*$"
+    r"|\b(?:he|she|they|the actor|the actress|the director|the showrunner|the creator|the star)\s+$",
+    re.IGNORECASE,
+)
+"""A person as the subject ("Douglas Mackinnon, who co-ran the first two seasons, will not be
+returning"): someone leaving, not the show ending."""
 _STORY_SUBJECT = re.compile(
     r"\b(?:story|stories|plot|storyline|arc|narrative|mystery|tale|ending)\s+"
     r"(?:was|were|is|are|has been|had been|have been|got)\s+(?:\w+ly\s+)?$",
@@ -413,6 +421,11 @@ def _not_a_statement(site: CueSite) -> bool:
         or _REPEATED_AFTER.match(norm, cue.end, cue.end + 40) is not None
         or _ASKED_BEFORE.search(before) is not None  # "was asked whether fans could expect it"
         or (cue.rule.value == "wrapped" and _STORY_SUBJECT.search(before) is not None)
+        or (
+            cue.rule.value == "cancelled"
+            and _NOT_BACK.search(norm, cue.start, cue.end) is not None
+            and _PERSON_BEFORE.search(norm, 0, cue.start) is not None
+        )
     ):
         return True
     # "since its cancellation", "after the renewal": background, not news.
