@@ -47,6 +47,7 @@ _SHOOT_SUBJECT = re.compile(
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
 _PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
+_WAS_BEFORE = re.compile(r"\b(?:was|were)\s+$")
 _FUTURE_BEFORE = re.compile(r"(?:\b(?:will|to|shall|would|could|may|might)|'ll)\s+(?:\w+\s+)?$")
 _MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$")
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
@@ -426,7 +427,11 @@ def upcoming(
         cue.rule.id == "release.verb"
         and _PAST_RELEASE.search(word)
         and word != "expected"
-        and not _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
+        and not (
+            _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
+            # "Season 2, which was released January 5": a release past, not one to come.
+            and not (word == "released" and _WAS_BEFORE.search(norm, 0, cue.start))
+        )
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     )
     if past and _JUST_OUT.search(site.before):
