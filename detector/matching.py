@@ -64,6 +64,15 @@ _ASKED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """An indirect question ("was asked whether season 2 would come this year"): no statement."""
+_SEASON_SUBJECT = re.compile(
+    r"\b(?:season|series|finale|run)(?:\s+\d{1,2})?(?:\s+of\s+[^,;.]{1,50}?)?\s+$", re.IGNORECASE
+)
+_AIRING_END_AHEAD = re.compile(
+    r"(?:\s+up)?\s+(?:in\s+(?:a\s+few|a\s+couple\s+of|two|three|\d+)\s+(?:days|weeks)|next\s+week|this\s+week"
+    r"|tonight|tomorrow|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+"""A season's end days ahead ("wraps up in a few days", "wraps on Sunday"): its last episode."""
 _NOT_BACK = re.compile(r"\bbe\s+(?:back|returning)\b", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(
     r"(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+),\s+who\s+[^;]{1,160},\s*$"
@@ -421,6 +430,13 @@ def _not_a_statement(site: CueSite) -> bool:
         or _REPEATED_AFTER.match(norm, cue.end, cue.end + 40) is not None
         or _ASKED_BEFORE.search(before) is not None  # "was asked whether fans could expect it"
         or (cue.rule.value == "wrapped" and _STORY_SUBJECT.search(before) is not None)
+        # "The first season of X wraps up in a few days": its airing ends, not a shoot.
+        or (
+            cue.rule.value == "wrapped"
+            and _SEASON_SUBJECT.search(before) is not None
+            and _AIRING_END_AHEAD.match(norm, cue.end) is not None
+            and not _SHOOT_NOUN.search(site.clause_text)
+        )
         or (
             cue.rule.value == "cancelled"
             and _NOT_BACK.search(norm, cue.start, cue.end) is not None
