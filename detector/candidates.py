@@ -30,6 +30,10 @@ def season_for(
             # "will return for a second season. It rolled out in September 2021": the
             # season just ordered has not come out; what came out is the one before it.
             return season - 1
+        if season and season > 1 and ctx.renewed.get(show) == season:
+            # "the thriller would return for a second season ... praised when it premiered
+            # in 2023": the season renewed has not come out; the one before it did.
+            return season - 1
         if season and season > 1 and ctx.cancelled.get(show) == season:
             # "cancelled after a single season; the show arrived in March": the season
             # that will not be made never came out; the one before it did.
