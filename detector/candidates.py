@@ -26,19 +26,16 @@ def season_for(
     if value == "released" and ref.source != "explicit":
         season = _season_for(ctx, ref, role, inherited, value)
         ordered = ctx.ordered.get(show)
-        if season and season > 1 and ordered and ordered[0] == season and ordered[1] != sentence:
-            # "will return for a second season. It rolled out in September 2021": the
-            # season just ordered has not come out; what came out is the one before it.
-            return season - 1
-        if season and season > 1 and ctx.renewed.get(show) == season:
-            # "the thriller would return for a second season ... praised when it premiered
-            # in 2023": the season renewed has not come out; the one before it did.
-            return season - 1
-        if season and season > 1 and ctx.cancelled.get(show) == season:
-            # "cancelled after a single season; the show arrived in March": the season
-            # that will not be made never came out; the one before it did.
-            return season - 1
-        return season
+        # A season not yet made did not come out; what came out is the one before it:
+        # "will return for a second season. It rolled out in September 2021" (ordered in
+        # another sentence), "the renewal came two weeks after the show premiered"
+        # (renewed), "cancelled after a single season; the show arrived in March".
+        unmade = (
+            (ordered is not None and ordered[0] == season and ordered[1] != sentence)
+            or ctx.renewed.get(show) == season
+            or ctx.cancelled.get(show) == season
+        )
+        return season - 1 if season and season > 1 and unmade else season
     return _season_for(ctx, ref, role, inherited, value)
 
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from newsmon.detector.catalog import ROMAN_NUMERALS, TOKEN_RE, Catalog, CatalogName, name_tokens
 from newsmon.detector.clauses import split_clauses
 from newsmon.detector.foreign import ANOTHER_OF, find_foreign, indefinite_works, set_aside_derived
+from newsmon.detector.literals import gate
 from newsmon.detector.refs import Ref, SeasonSource
 from newsmon.detector.seasons import SeasonExpr, find_seasons
 
@@ -179,6 +180,8 @@ def _sequels_of_other_instalments(norm: str, catalog: Catalog, found: list[Ref])
     film is not the catalog's, so the franchise's one catalog film is the sequel.
     """
     heads = catalog.franchise_heads
+    if not heads:
+        return []
     sequels: list[Ref] = []
     for match in (m for pattern in _SEQUEL_OF_INSTALMENT for m in pattern.finditer(norm)):
         head = name_tokens(match.group("head"))
@@ -566,7 +569,7 @@ def sentence_refs(
         + [(s.start, s.end) for s in seasons]
         + [(r.start, r.end) for r in foreign]
         # "another of its sagas": its "its" is the network's, inside another work's name.
-        + [m.span() for m in ANOTHER_OF.finditer(norm)]
+        + [m.span() for m in gate(ANOTHER_OF).finditer(norm)]
     )
     anaphors = find_anaphors(norm, taken)
     anaphors = _drop_owners(

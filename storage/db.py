@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -125,12 +126,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         raise DatabaseError(f"database {url}: cannot migrate: {problem}") from exc
 
 
+@cache
 def latest_migration() -> str | None:
     """The revision at the head of the project's migrations, read from their files.
 
     Read with a regular expression rather than through Alembic, whose import and
     script loading cost a commonly current store a fifth of a CPU second per
-    process; None (so Alembic decides) unless the revisions form one line.
+    process; None (so Alembic decides) unless the revisions form one line. Read once a
+    process: the files do not change while it runs.
     """
     revisions: set[str] = set()
     parents: set[str] = set()
