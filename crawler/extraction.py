@@ -149,7 +149,7 @@ def _extract(
     if forced and forced.paragraphs:
         paragraphs, prose = forced.paragraphs, False
     else:
-        found = main_text(tree, url=url)
+        found = main_text(tree, url=url, with_discussion=not require_prose)
         paragraphs, prose = found.paragraphs, found.has_prose
     text = "\n\n".join(paragraphs)
     if meta.article_body and not (forced and forced.paragraphs):

@@ -19,6 +19,10 @@ public benchmarks in ``../shared/benchmarks`` (``bench/extraction.py``):
    "read more" teasers and link labels (see :mod:`crawler.boilerplate`).
 5. A first paragraph that only repeats the headline or the ``<title>`` goes
    (:func:`without_title`, called by the caller once the title is known).
+6. On a page read for whatever it holds (not as an article), a reading
+   without running text (a link post, a thread's title) is followed by the
+   page's discussion when that has running text: there the replies are the
+   content. An article's reader comments are never read as its news.
 """
 
 from __future__ import annotations
@@ -63,6 +67,14 @@ _FULL_CASCADE_BELOW = 0.2
 # A reading this long is an article's worth of text, whatever the page's size
 # (trafilatura's own bound for retrying a reading).
 _FULL_CASCADE_CAP = 3000
+# Where trafilatura looks for a comment thread: containers named for
+# comments, or Disqus's. Tested first, as one XPath, to spare pages without one
+# a second extraction.
+_COMMENT_CONTAINER = lxml.etree.XPath(
+    "(//*[contains(translate(@id, 'COMENT', 'coment'), 'comment')"
+    " or contains(translate(@class, 'COMENT', 'coment'), 'comment')"
+    " or contains(@id, 'disqus') or starts-with(@id, 'dsq-') or starts-with(@id, 'comol')])[1]"
+)
 # Sibling merging: a sibling container must add this much new text...
 _SIBLING_MIN_CHARS = 150
 # ...and at least this share of the text read so far...
@@ -96,11 +108,14 @@ class _Reading:
 _NOTHING = _Reading([], has_prose=False)
 
 
-def main_text(tree: HtmlElement, *, url: str) -> MainText:
+def main_text(tree: HtmlElement, *, url: str, with_discussion: bool = False) -> MainText:
     """Return the main text of ``tree``.
 
     ``tree`` is not modified. The caller drops a first paragraph that repeats
-    the title (:func:`without_title`), once it knows the title.
+    the title (:func:`without_title`), once it knows the title. With
+    ``with_discussion``, a reading without running text is followed by the
+    page's comment thread, if that has running text; ``has_prose`` still
+    tells of the reading alone.
     """
     reading = _trafilatura(tree, url, fast=True)
     if not reading.size or (
@@ -114,6 +129,8 @@ def main_text(tree: HtmlElement, *, url: str) -> MainText:
     if reading.plain:
         paragraphs = with_headings_and_lists(tree, paragraphs)
     paragraphs = merge_siblings(tree, paragraphs)
+    if with_discussion and not reading.has_prose:
+        paragraphs = [*paragraphs, *_discussion(tree, url)]
     return MainText(
         paragraphs=[p for p in paragraphs if not is_boilerplate(p)],
         has_prose=reading.has_prose,
@@ -139,6 +156,27 @@ def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
         return _NOTHING
     plain = next(body.iter("head", "list"), None) is None
     return _Reading(body_paragraphs(body), has_prose_block(body), plain)
+
+
+def _discussion(tree: HtmlElement, url: str) -> list[str]:
+    """Paragraphs of the page's comment thread, if any of them is running text."""
+    if not _COMMENT_CONTAINER(tree):
+        return []
+    document = bare_extraction(
+        tree,
+        url=url,
+        fast=True,
+        output_format="xml",
+        with_metadata=False,
+        include_comments=True,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+    )
+    comments = getattr(document, "commentsbody", None)
+    if not isinstance(comments, lxml.etree._Element) or not has_prose_block(comments):
+        return []
+    return body_paragraphs(comments)
 
 
 def has_prose_block(body: lxml.etree._Element) -> bool:

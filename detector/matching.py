@@ -535,6 +535,10 @@ def _object_elsewhere(site: CueSite) -> bool:
     )
 
 
+# Between a stage verb and its own date: "wrapping on", "wraps production in".
+_OWN_DATE_GAP = re.compile(r"\s+(?:(?:up|production|filming|shooting)\s+)?(?:on|in|by)\s+")
+
+
 def _event(site: CueSite) -> str | None:
     """The event's own date, unless a modal makes it a possibility ("could move to 2025")."""
     if _MODAL_BEFORE.search(site.before) or _NOW_BEFORE.search(site.before):
@@ -565,6 +569,8 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
             return None  # "has not (yet) renewed": no decision, not a cancellation
         # "has not started filming" is a fact about the stage before.
         return rule.negated, False, cert.doubted(site.before)
+    if rule.past_only and _dated_after_publication(site):
+        return None  # "the shoot is planned to last six months, wrapping on March 21": a plan
     ahead = rule.ahead_is_plan and _time_ahead(site)
     if rule.kind == "stage" and (ahead or cert.future(site.before, site.after)):
         if rule.past_only:
@@ -588,12 +594,28 @@ def _people_return(site: CueSite) -> bool:
     )
 
 
-def _time_ahead(site: CueSite) -> bool:
-    """Whether the time the match governs lies after publication ("begins filming next month")."""
+def _dated_after_publication(site: CueSite) -> bool:
+    """Whether a stage only the past can reach carries its own later date ("wrapping on May 2, 2025").
+
+    Only a date right after the verb counts, and one without a year is read
+    as the one before publication: "wrapped on December 17" is a past wrap.
+    """
+    governed = governed_time(site)
+    if governed is None or not _OWN_DATE_GAP.fullmatch(site.norm[site.cue.end : governed.start]):
+        return False
+    return _time_ahead(site, future=False)
+
+
+def _time_ahead(site: CueSite, *, future: bool = True) -> bool:
+    """Whether the time the match governs lies after publication ("begins filming next month").
+
+    With ``future`` false, a date without a year is read as the one before
+    publication.
+    """
     governed = governed_time(site)
     if governed is None:
         return False
-    value = resolve(governed, site.scan.published, future=True)
+    value = resolve(governed, site.scan.published, future=future)
     if value is None:
         return False
     first = value.split("/")[0]

@@ -218,3 +218,49 @@ def test_a_page_of_short_lines_is_no_article_but_still_has_main_text():
     assert page is not None
     assert "Northbound camper van model" in page.text
     assert extract_page(url="https://shop.example/empty", html="<html><body></body></html>") is None
+
+
+def _link_post_with_replies() -> str:
+    replies = "".join(
+        f'<li class="comment"><div class="comment-body"><p>{text}</p></div></li>'
+        for text in (
+            "I watched the first two episodes last night and the pacing is far better"
+            " than the pilot suggested. The harbour scenes alone are worth it.",
+            "Agreed on the pacing, though I think the soundtrack carries more of the"
+            " weight than people admit. It was scored by the same composer as before.",
+            "Does anyone know whether the box set will include the unaired episode?"
+            " The shop page does not say, and the last release left it out.",
+        )
+    )
+    return f"""<html><head><title>Harbour Lights season two is out | Board</title></head><body>
+    <nav><a href="/">Board</a> <a href="/new">New</a></nav>
+    <main><div class="story"><h1><a href="https://news.example/harbour-lights">Harbour Lights
+    season two is out</a></h1><span class="byline">posted by ferryfan, 14 comments</span></div>
+    <section id="comments"><ol class="comment-list">{replies}</ol></section></main>
+    <footer><a href="/about">About</a></footer></body></html>"""
+
+
+def test_a_link_post_is_read_with_its_replies_but_is_no_article():
+    html = _link_post_with_replies()
+    assert extract_article(url="https://board.example/s/abc", html=html) is None
+    page = extract_page(url="https://board.example/s/abc", html=html)
+    assert page is not None
+    assert "the pacing is far better than the pilot suggested" in page.text
+    assert "will include the unaired episode?" in page.text
+
+
+def test_an_article_is_read_without_its_reader_comments():
+    body = (
+        "<p>The island anthology Winter Ferry returns in November with six new stories,"
+        " each set on a different crossing of the same old boat.</p>"
+        "<p>The new season was filmed over the summer on the west coast, with a cast"
+        " that changes from episode to episode.</p>"
+    )
+    html = _link_post_with_replies().replace(
+        '<section id="comments">', f'<article>{body}</article><section id="comments">'
+    )
+    for extract in (extract_article, extract_page):
+        page = extract(url="https://board.example/s/abc", html=html)
+        assert page is not None
+        assert "each set on a different crossing" in page.text
+        assert "the pacing is far better" not in page.text
