@@ -218,12 +218,20 @@ ANNOUNCED: tuple[Rule, ...] = (
         # not its cast, date or news.
         pattern=r"(?:\b(?:project|series|show|film|movie|season|sequel|spinoff|spin-off|adaptation|reboot|remake)\s+"
         r"|^\W*(?:(?:(?-i:[A-Z])[\w'&:!-]*|of|the|and|&)\s+){1,7})"
-        r"(?:was|were|had been)\s+(?:(?:first|officially|formally|already|originally|initially)\s+){0,2}(?:announced|made public|unveiled)\b"
+        r"(?:was|were|had been)\s+(?:(?:first|officially|formally|already|originally|initially|then|finally|eventually|later|also|quickly)\s+){0,2}(?:announced|made public|unveiled)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)"
+        # "a second season was finally confirmed in October 2024": the work confirmed, with its time.
+        r"|\b(?:season|series|sequel)\s+(?:of\s+[^.;,]{1,50}?\s+)?(?:was|were|had been)\s+"
+        r"(?:(?:first|officially|formally|already|then|finally|eventually|later|also|quickly)\s+){0,2}confirmed\b"
+        r"(?=\s+(?:back\s+)?(?:in|on|last|earlier)\b)"
+        # "Season 3 was then announced in May 2023", as the sentence's subject.
+        r"|^\W*(?:the\s+)?(?:season|series)\s+\d{1,2}\s+(?:was|were|had been)\s+"
+        r"(?:(?:first|officially|formally|already|then|finally|eventually|later|also|quickly)\s+){0,2}(?:announced|confirmed)\b"
+        r"(?=\s+(?:back\s+)?(?:in|on|last|earlier)\b)"
         r"|(?:^|[.,;]\s*)first announced\s+(?:back\s+)?in\b"
         # "The streamer first revealed the project in April 2023".
         r"|\b(?:first\s+)?(?:revealed|unveiled|announced)\s+the\s+project\b(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)",
-        hints=("announced", "made public", "unveiled", "revealed"),
+        hints=("announced", "made public", "unveiled", "revealed", "confirmed"),
         value="announced",
         past_only=True,
     ),
