@@ -55,6 +55,8 @@ _YEAR_KINDS = frozenset({"date", "date_dmy", "month_year"})
 _ONGOING = frozenset({"filming", "on_hold", "post_production"})
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 """'shooting since August': a state that began then, so the time is when it began."""
+_STATE_VERB = re.compile(r"(?:has|have|had) been\s", re.IGNORECASE)
+"""'has been streaming since March 3': a state, so "since" dates when it began."""
 _DAY_KINDS = frozenset({"date", "date_dmy"})
 _CALENDAR_KINDS = frozenset({"date", "date_dmy", "month_year", "weekday"})
 
@@ -106,7 +108,7 @@ def event_time(site: CueSite) -> str | None:
         if scan.clauses.at(t.start).id != site.clause.id:
             continue
         if SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]) and not (
-            cue.rule.value in _ONGOING
+            (cue.rule.value in _ONGOING or _STATE_VERB.match(norm, cue.start))
             and _SINCE_BEFORE.search(norm[max(0, t.start - 12) : t.start])
         ):
             continue
