@@ -44,7 +44,10 @@ _NEGATION_BEFORE = re.compile(
     r"(?:\s+(?:received|gotten|got|been given|had|seen|announced)\s+(?:an?|any|the|its)(?:\s+[\w-]+)?)?"
     r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$"
     # "has not yet given a second season of X the green light": the object sits between.
-    r"|(?:\b(?:not|never)\b|n't)(?:\s+(?:yet|officially|formally))*\s+(?:given|gave|handed|granted)\s+[^.;,]{1,60}?\s*$",
+    r"|(?:\b(?:not|never)\b|n't)(?:\s+(?:yet|officially|formally))*\s+(?:given|gave|handed|granted)\s+[^.;,]{1,60}?\s*$"
+    # "did not seem to be going ahead with plans to release it": the plan is dropped.
+    r"|(?:\b(?:not|never|no longer)\b|n't)(?:\s+(?:seem|seems|appear|appears)\s+to)?(?:\s+be)?"
+    r"\s+(?:going ahead|moving ahead|moving forward|pressing ahead|proceeding)\s+with\s+(?:its\s+|their\s+|the\s+)?plans?\s+to\s*$",
     re.IGNORECASE,
 )
 _DOUBT_BEFORE = re.compile(r"\b(?:unlikely|doubtful)\b[\w\s,'-]{0,30}$", re.IGNORECASE)

@@ -29,7 +29,7 @@ from newsmon.detector.stage_rules import (
 )
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
-from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, statement_date
+from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, restating, statement_date
 
 _RETURN_WORD = re.compile(r"\breturn|\bback\b", re.IGNORECASE)
 """A release verb of coming back: a later season than the first."""
@@ -58,7 +58,6 @@ _HEDGED_CHANGE = re.compile(
     r"[^.;]{0,20}?\b(?:but|though|although)\b[^.;]{0,60}?\b(?:may|might|could)\b", re.I
 )
 """'had scheduled it for May, but the strike may push that back': May still holds."""
-_APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
 _OPENING_WORDS = re.compile(
     r"\b(?:open(?:s|ed|ing)?|debut(?:s|ed|ing)?|bow(?:s|ed)?|launch(?:es|ed)?|premiere[sd]?|first (?:weekend|day|frame|three days|five days))\b",
     re.IGNORECASE,
@@ -669,15 +668,7 @@ def governed_time(site: CueSite) -> TimeExpr | None:
 
 def _refined(scan: SentenceScan, index: int) -> TimeExpr:
     """The time at ``index``, or the one right after it that restates it ("next year, on May 2")."""
-    t = scan.times[index]
-    if index + 1 < len(scan.times):
-        following = scan.times[index + 1]
-        # "on November 9, a couple of days after ...": a count from another event restates nothing.
-        if following.kind not in {"offset", "ahead"} and _APPOSITION.fullmatch(
-            scan.sentence.norm[t.end : following.start]
-        ):
-            return following
-    return t
+    return scan.times[restating(scan, index)]
 
 
 def ended_before(value: str, published: dt.date) -> bool:

@@ -456,7 +456,7 @@ FILMING: tuple[Rule, ...] = (
         r"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
-        r"|\b(?:went|got|is|are|was|were) back (?:into|in) (?:production|filming)\b|\bback in front of (?:the )?cameras\b"
+        r"|\b(?:went|got|is|are|was|were) back (?:into|in) (?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b",
         hints=("resum", "restart", "back", "again", "returned"),
         value="filming",
@@ -510,7 +510,9 @@ WRAPPED: tuple[Rule, ...] = (
         r"|\b(?:final|last) day of (?:the |its )?(?:shoot|shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
         # "the second film is in fact already shot": a film fully shot has wrapped.
-        r"|\b(?:is|are|has been|have been)\s+(?:in fact\s+|now\s+)?(?:already|fully|completely|entirely)\s+(?:been\s+)?shot\b(?!\s+(?:on|with|through|by|in (?:black|color|colour|\d))\b)",
+        r"|\b(?:(?:is|are|has been|have been)\s+(?:in fact\s+|now\s+)?(?:already|fully|completely|entirely)|(?:has|have)\s+(?:now\s+)?(?:already|fully|completely|entirely)\s+been)\s+(?:shot|filmed)\b(?!\s+(?:on|with|through|by|in (?:black|color|colour|\d))\b)"
+        # "completed its first round of filming": the shoot, whatever came after it.
+        r"|\b(?:finished|completed|wrapped)\s+(?:its|their|the)\s+(?:first|initial|main)\s+(?:round|leg|stretch)\s+of\s+(?:filming|shooting|photography)\b",
         hints=("film", "shoot", "shot", "lens", "production", "photography"),
         value="wrapped",
         past_only=True,
@@ -546,7 +548,7 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
         pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
-        rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally)\b))\b"
+        rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend)\b))\b"
         r"|(?<!\blast )\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         # "has been streaming on Netflix since Wednesday": out since the day named.

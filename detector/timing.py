@@ -116,7 +116,28 @@ def event_time(site: CueSite) -> str | None:
             candidates.append((index, t))
     if not candidates:
         return _halt_when_time(site) or _time_before_match(site)
-    return _resolve_past(scan, candidates[0][0], site.said)
+    index = candidates[0][0]
+    if scan.times[index].kind in _VAGUE_RECENT:
+        index = restating(scan, index)  # "landed over the weekend, on July 11"
+    return _resolve_past(scan, index, site.said)
+
+
+_VAGUE_RECENT = frozenset({"week_rel", "today"})
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
+
+
+def restating(scan: SentenceScan, index: int) -> int:
+    """The time at ``index``, or the one right after it that restates it ("over the weekend, on July 11")."""
+    if index + 1 < len(scan.times):
+        t, following = scan.times[index], scan.times[index + 1]
+        # "on November 9, a couple of days after ...": a count from another event restates nothing.
+        if following.kind not in {"offset", "ahead"} and _APPOSITION.fullmatch(
+            scan.sentence.norm[t.end : following.start]
+        ):
+            return index + 1
+    return index
 
 
 _NOW_BETWEEN = re.compile(r"\b(?:now|currently|at present|these days)\b", re.IGNORECASE)
