@@ -129,7 +129,7 @@ _APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
 
 
 def restating(scan: SentenceScan, index: int) -> int:
-    """The time at ``index``, or the one right after it that restates it ("over the weekend, on July 11")."""
+    """The time at ``index``, or the one right after that restates it ("next year, on May 2")."""
     if index + 1 < len(scan.times):
         t, following = scan.times[index], scan.times[index + 1]
         # "on November 9, a couple of days after ...": a count from another event restates nothing.
