@@ -115,6 +115,8 @@ _OF_OTHER_TITLE = re.compile(
     r"(?!(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*'s\b)[A-Z][\w-]*\b"
 )
 """A capitalised name right after "season 2 of": another title, when it is not a catalog one."""
+_OF_SOME_WORK = re.compile(r"\s+(?:a|an|another)\s", re.IGNORECASE)
+"""'the fourth season of a superhero drama': some work described, not the one in view."""
 _SLOT_BEFORE = re.compile(
     r"\b(?:slot|date|spot|berth|window|weekend|release date)\s+"
     r"(?:that\s+|which\s+)?(?:the\s+)?[\"']?$",
@@ -608,7 +610,9 @@ def sentence_refs(
                 idx = before[-1]
                 anaphors[idx] = replace(anaphors[idx], season=expr.number, source=expr.kind)
                 continue
-        if expr.kind in {"of", "plural_of"} and _OF_OTHER_TITLE.match(norm, expr.end):
+        if expr.kind in {"of", "plural_of"} and (
+            _OF_OTHER_TITLE.match(norm, expr.end) or _OF_SOME_WORK.match(norm, expr.end)
+        ):
             # "in Season 2 of The Lantern Files": a season of a title outside the catalog.
             foreign.append(Ref(expr.start, expr.end, "foreign"))
             continue
