@@ -335,7 +335,10 @@ def _franchise_works(
 def _franchise_sequels(
     norm: str, catalog: Catalog, words: list[str], spans: list[tuple[int, int]], found: list[Ref]
 ) -> list[Ref]:
-    """The catalog film numbered 2 of a franchise named before "sequel" or "follow-up"."""
+    """The catalog film numbered 2 of a franchise named before "sequel" or "follow-up".
+
+    Or after it: "a follow-up to the 2006 hit Gale Runner" is "Gale Runner II".
+    """
     bases = catalog.sequel_bases
     if not bases:
         return []
@@ -346,6 +349,12 @@ def _franchise_sequels(
         elif word == "follow" and i + 1 < len(words) and words[i + 1] == "up":
             end = spans[i + 1][1]
         else:
+            continue
+        after = _base_after(norm, bases, words, spans, i + (2 if word == "follow" else 1))
+        if after is not None:
+            start, stop, title = after
+            if not any(r.start < stop and start < r.end for r in found):
+                sequels.append(Ref(spans[i][0], stop, "show", show=title))
             continue
         for length in range(min(4, i), 0, -1):
             title = bases.get(tuple(words[i - length : i]))
@@ -358,6 +367,39 @@ def _franchise_sequels(
                 sequels.append(Ref(start, end, "show", show=title))
             break
     return sequels
+
+
+# "a follow-up to the 2006 Meryl Streep and Anne Hathaway comedy X": the words before X.
+_DESCRIPTION_WORDS = 10
+_PHRASE_BREAK = re.compile(r"[.;,:!?()]")
+
+
+def _base_after(
+    norm: str,
+    bases: dict[tuple[str, ...], str],
+    words: list[str],
+    spans: list[tuple[int, int]],
+    i: int,
+) -> tuple[int, int, str] | None:
+    """The sequel a franchise's base title names after "sequel to".
+
+    The base may follow a description of it, in the same phrase: "to the 2006
+    Meryl Streep comedy Gale Runner".
+    """
+    if i >= len(words) or words[i] != "to":
+        return None
+    for j in range(i + 1, min(i + 1 + _DESCRIPTION_WORDS, len(words))):
+        if _PHRASE_BREAK.search(norm, spans[j - 1][1], spans[j][0]):
+            return None
+        for length in range(min(4, len(words) - j), 0, -1):
+            title = bases.get(tuple(words[j : j + length]))
+            start, stop = spans[j][0], spans[j + length - 1][1]
+            if title is None or not norm[start].isupper():
+                continue
+            if _NUMBER_AFTER.match(norm, stop) or norm[stop : stop + 1] == ":":
+                return None  # "the sequel to Gale Runner 3", "to Gale Runner: Origins": another work
+            return start, stop, title
+    return None
 
 
 def adverbial(norm: str, ref: Ref) -> bool:
