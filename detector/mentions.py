@@ -397,7 +397,7 @@ def _base_after(
             if title is None or not norm[start].isupper():
                 continue
             if _NUMBER_AFTER.match(norm, stop) or norm[stop : stop + 1] == ":":
-                return None  # "the sequel to Gale Runner 3", "to Gale Runner: Origins": another work
+                return None  # "sequel to Gale Runner 3", "to Gale Runner: Origins": other works
             return start, stop, title
     return None
 
