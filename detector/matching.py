@@ -123,6 +123,15 @@ _NOT_A_SHOW_RELATIVE = re.compile(
     re.IGNORECASE,
 )
 """'The trailer, which Lionsgate released on July 24, shows ...': the trailer came out."""
+_AND_ELIDED_SUBJECT = re.compile(
+    r",?\s+and\s+(?:was|were|has been|had been)\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECASE
+)
+_PROMO_SUBJECT = re.compile(
+    r"^\W*(?:(?:the|a|an|its|their)\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:trailers?|teasers?|posters?|clips?|featurettes?|first look|promos?)\b",
+    re.IGNORECASE,
+)
+"""'The first trailer for X stars Y, and was released on Nov. 20': the sentence's subject came out."""
 _SOURCE_ASIDE = re.compile(
     r",\s*(?:adapted from|based on|inspired by|drawn from)\s+[^,;]{1,60},\s*$", re.IGNORECASE
 )
@@ -475,6 +484,10 @@ def _not_a_release(site: CueSite) -> bool:
             _NOT_A_SHOW.search(site.before)
             or _NOT_A_SHOW_PARTICIPLE.search(site.before)
             or _NOT_A_SHOW_RELATIVE.search(site.norm, 0, site.cue.start)
+            or (
+                _AND_ELIDED_SUBJECT.search(norm, max(0, cue.start - 30), cue.end + 20) is not None
+                and _PROMO_SUBJECT.match(norm) is not None
+            )
         )
         and not _SOURCE_ASIDE.search(site.before)
     ):
