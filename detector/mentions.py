@@ -352,9 +352,9 @@ def _franchise_sequels(
             continue
         after = _base_after(norm, bases, words, spans, i + (2 if word == "follow" else 1))
         if after is not None:
-            start, stop, title = after
-            if not any(r.start < stop and start < r.end for r in found):
-                sequels.append(Ref(spans[i][0], stop, "show", show=title))
+            base_start, stop, sequel = after
+            if not any(r.start < stop and base_start < r.end for r in found):
+                sequels.append(Ref(spans[i][0], stop, "show", show=sequel))
             continue
         for length in range(min(4, i), 0, -1):
             title = bases.get(tuple(words[i - length : i]))
