@@ -40,6 +40,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:open(?:s|ing)?|kick(?:s|ing)? off)(?=\s+with\s+(?:a|an|its|the|two|three|four|a pair of|a double bill of|back-to-back)\b[^.;]{0,30}?\bepisodes?\b)"
         # "Chapter 2 follows on August 16, 2024" (a date right after it).
         r"|\bfollows?(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+        # "the statement puts the film in theaters in late 2026", "will put it in cinemas on May 1".
+        r"|\bput(?:s|ting)?\s+(?:the\s+|it\b|(?=[\"']?(?-i:[A-Z])))[^.;,]{0,40}?\s*in\s+(?:theaters|theatres|cinemas)\b(?=\s+(?:on|in|this|next|later|early|from|by)\b)"
         # "brings its bloody vengeance to cinemas on November 21".
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?to\s+(?:theaters|theatres|cinemas|screens|the big screen)\b(?=\s+(?:on|in|this|next|later|early|from)\b)"
         # "will be back for season 2 in 2027": the season named on the way to its date.
