@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.model import Certainty, Claim
@@ -9,6 +11,13 @@ from newsmon.detector.refs import Ref
 from newsmon.detector.rules import Role
 from newsmon.detector.scan import SentenceScan
 from newsmon.detector.stage_rules import FESTIVAL_PREMIERE
+
+_AFTER_A_RUN = re.compile(
+    r"\b(?:after|since)\s+(?:its|the|their)\s+(?:first\s+|debut\s+|only\s+)?(?:season|run)\s+"
+    r"(?:(?:had\s+|has\s+)?(?:ended|finished|concluded|wrapped up|premiered|aired|debuted|launched))\b",
+    re.IGNORECASE,
+)
+"""'cancelled, two months after the season ended': a season came out, so the next is the one lost."""
 
 
 def season_for(
@@ -123,6 +132,15 @@ def make_stage_candidate(
         # the last one the sentence names is the one that will not be made.
         named = [r.season for r in scan.refs if r.show == show and r.season is not None]
         season = max(named) + 1 if named else season
+    if (
+        role == "cancel"
+        and season is not None
+        and season == ctx.seasons.get(show, 1)
+        and ref.source not in {"explicit", "target", "after"}
+        and (show, season) not in ctx.released
+        and _AFTER_A_RUN.search(scan.sentence.norm)
+    ):
+        season += 1  # the season in view came out: the next one is not made
     if role == "renewal" and value == "announced":
         ctx.renewed[show] = season or 0
     if value == "announced" and season:
