@@ -14,10 +14,10 @@ from newsmon.detector.stage_rules import FESTIVAL_PREMIERE
 
 _AFTER_A_RUN = re.compile(
     r"\b(?:after|since)\s+(?:its|the|their)\s+(?:first\s+|debut\s+|only\s+)?(?:season|run)\s+"
-    r"(?:(?:had\s+|has\s+)?(?:ended|finished|concluded|wrapped up|premiered|aired|debuted|launched))\b",
+    r"(?:had\s+|has\s+)?(?:ended|finished|concluded|wrapped up|premiered|aired|debuted|launched)\b",
     re.IGNORECASE,
 )
-"""'cancelled, two months after the season ended': a season came out, so the next is the one lost."""
+"""'cancelled, two months after the season ended': that season came out; the next is lost."""
 
 
 def season_for(
