@@ -308,6 +308,7 @@ PROJECT_REAL_CORPUS_4 = Path(__file__).resolve().parent / "corpus-real-4"
 PROJECT_REAL_CORPUS_5 = Path(__file__).resolve().parent / "corpus-real-5"
 PROJECT_REAL_CORPUS_6 = Path(__file__).resolve().parent / "corpus-real-6"
 PROJECT_REAL_CORPUS_7 = Path(__file__).resolve().parent / "corpus-real-7"
+PROJECT_REAL_CORPUS_8 = Path(__file__).resolve().parent / "corpus-real-8"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -323,6 +324,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_5,
         PROJECT_REAL_CORPUS_6,
         PROJECT_REAL_CORPUS_7,
+        PROJECT_REAL_CORPUS_8,
     ],
     ids=lambda p: p.name,
 )
@@ -352,6 +354,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_5, 0.66, 0.68),
     (PROJECT_REAL_CORPUS_6, 0.69, 0.73),
     (PROJECT_REAL_CORPUS_7, 0.71, 0.72),
+    (PROJECT_REAL_CORPUS_8, 0.72, 0.73),
 ]
 
 
