@@ -377,7 +377,9 @@ FILMING: tuple[Rule, ...] = (
         # "spotted on the London set of X": a place may name the set.
         r"|\b(?:spotted|seen|photographed|pictured|snapped)\s+on\s+(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,2}set\b(?!\s+of\s+(?:a|an|another|his|her|their)\b)"
         r"|\b(?:spotted|seen|photographed|pictured|caught)\s+(?:on set\s+)?(?:filming|shooting)\b|\bin the (?:middle|midst|thick) of (?:filming|shooting|production|principal photography)\b"
-        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|(?:has|had) (?:at last |finally |officially |now )?gone into|moved into)\s+production\b"
+        r"|\b(?:is|are|was|were|now|back|been|still|remains?|already|currently|officially)\s+(?:now\s+|currently\s+|still\s+|already\s+|officially\s+|both\s+|all\s+)?(?:deep\s+|well\s+|active\s+|full\s+)?in(?:to)? production\b|(?<!shot )(?<!killed )(?<!injured )(?<!hurt )\bon set\b(?= (?:in|for))|\b(?:entered|went into|(?:has|had) (?:at last |finally |officially |now )?gone into|moved into)\s+production\b"
+        # "the streamer has put the show into active production for seasons 2 and 3".
+        r"|\b(?:put|puts|putting|placed)\s+[^.;,]{1,40}?\s+into\s+(?:active\s+|full\s+)?production\b"
         # "filming has resumed", "shooting had started up again": back under way.
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot){_ON_SHOW}\s+(?:has|have|had)\s+{_ADV}(?:resumed|restarted|started up again|picked back up|got going again)\b",
         hints=(
@@ -394,6 +396,18 @@ FILMING: tuple[Rule, ...] = (
         ),
         value="filming",
         negated="pre_production",
+    ),
+    Rule(
+        # "It was shot in 2021 in Oklahoma": a shoot told with its time is a dated recap.
+        id="stage.filming.shot-in",
+        kind="stage",
+        pattern=r"\b(?:was|were)\s+(?:(?:largely|mostly|mainly|entirely|primarily|originally|first)\s+)?(?:shot|filmed)\b"
+        r"(?!\s+(?:on|with|through|by|down|dead|in (?:black|colou?r|one|a single|\d+k)\b))"
+        r"(?=[^.;]{0,50}?\b(?:in|during|over|between|from)\s+(?:the\s+)?(?:(?:early|late|mid|spring|summer|fall|autumn|winter)\b|(?:19|20)\d\d\b"
+        r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(?:19|20)\d\d|\d)))",
+        hints=("shot", "filmed"),
+        value="filming",
+        past_only=True,
     ),
     Rule(
         id="stage.filming.continues",
