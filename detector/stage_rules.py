@@ -563,7 +563,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.premiered",
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
-        pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
+        pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed(?!\s+out\b)|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
         rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend)\b))\b"
         r"|(?<!\blast )\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
@@ -594,8 +594,8 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.season-began",
         kind="released",
         pattern=r"(?<!\bon )(?<!\bof )(?<!\bfor )(?<!\bthe )(?<!\bits )(?<!\btheir )\b(?:(?:its|the|whose|their)\s+)?"
-        r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|new|latest)\s+season|season\s+(?:\d{1,2}|one|two|three|four|five|six))"
-        r"\s+(?:began|started|kicked off|got under ?way)(?=\s+(?:on|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
+        r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|new|latest)\s+(?:season|series)|season\s+(?:\d{1,2}|one|two|three|four|five|six))"
+        r"(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:began|started|kicked off|got under ?way)(?=\s+(?:on|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day))",
         hints=("began", "started", "kicked off", "under way", "underway"),
         value="released",
     ),
@@ -648,12 +648,18 @@ RELEASED: tuple[Rule, ...] = (
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?!(?:awards?|festival|campaign|press|promotional|publicity)\s)(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
         r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*[^,;.]{1,60},)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:on|in|last|this|with|back in)\b|,)(?!\s+with\s+(?-i:[A-Z])[\w'-]+\s+\w+ing\b)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b"
+        # "bowed out in style last night": the run's end went out.
+        r"|\bbow(?:ed|s)\s+out\b(?!\s+of\b)"
+        # "when the second series ended in 2016": a season by its ordinal (British "series").
+        r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth)\s+series(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:has\s+|had\s+)?(?:ended|finished|concluded)\b(?=\s+(?:on|in|last|this|back in)\b|,)"
         r"|\b(?:has|have|had) reached (?:its|their|the) (?:season |series )?finale\b"
         # "season 2 wrapped up on Meridian last week", "wrapped with a shocking finale": airing.
         r"|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+wrapped(?:\s+up)?"
         + _AIRED_END,
         hints=(
-            *words("ended finished concluded wrapped closed completed signed finale final last"),
+            *words(
+                "ended finished concluded wrapped closed completed signed finale final last bowed bows"
+            ),
             "an end",
         ),
         value="released",
@@ -720,6 +726,9 @@ RELEASED: tuple[Rule, ...] = (
         # A film's run told by its place in the charts, with no takings named.
         pattern=r"\b(?:opened|debuted|bowed|started|landed|came in|finished)\s+(?:at|in)\s+(?:No\.?\s*1|number one|the top spot|first place|the top of the (?:[\w-]+\s+)?(?:box office|charts?))\b"
         r"|\b(?:topped|tops|led|leads|ruled|rules|won|wins)\s+the\s+(?:[\w-]+\s+){0,2}?(?:charts?|box office)\b"
+        # "claimed first place" at the box office; "held up well in fourth place with $3.6 million".
+        r"|\b(?:claimed|took|claims|takes|held|holds|settled for)\s+(?:on\s+to\s+)?(?:first|second|third|fourth|fifth|top)\s+(?:place|spot)\b"
+        r"|\bin\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+place\s+with\s+(?:\$|£|€)"
         r"|\b(?:is|now|in|into|enters?|entered|entering)\s+(?:now\s+)?(?:in\s+)?its\s+(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th))\s+(?:weekend|week|frame)\b(?=[^.;]{0,40}?\b(?:theaters|theatres|cinemas|box office|release|charts?)\b)"
         r"|\b(?:start|debut|haul|take|showing|night|turnout)\s+(?:in|from)\s+(?:(?:Thursday|Friday|early)\s+(?:night\s+)?)?previews\b"
         # "has all but vanished from the charts": a run still going; "fell out of the chart" is history.
@@ -731,6 +740,8 @@ RELEASED: tuple[Rule, ...] = (
             "number one",
             "no.",
             "first place",
+            "place",
+            "spot",
             "weekend",
             "week",
             "frame",
@@ -749,7 +760,7 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.now-streaming",
         kind="released",
-        pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|\bnow streaming\b"
+        pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|(?<!\bthe )\bnow streaming\b(?!\s+(?:service|platform|app)\b)"
         r"|\b(?:opens|premieres|debuts|arrives|lands|drops|returns|hits theaters)\s+(?:in (?:theaters|theatres|cinemas)\s+)?(?:today|tonight)\b"
         r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bnow (?:in|playing in|showing in) (?:theaters|theatres|cinemas)\b(?!\s+in\s+(?:[\w'-]+\s+){0,3}?(?-i:[A-Z]))|\bout now\b|\b(?:is|are) now available\b"
         r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b"
