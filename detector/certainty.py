@@ -15,7 +15,9 @@ from newsmon.detector.model import Certainty
 _MODAL_BEFORE = gated(
     r"\b(?:(?-i:may|might|could)|reportedly|possibly|perhaps|probably|likely|allegedly|supposedly|apparently"
     r"|rumou?red to|tipped to|weighing|mulling|considering|exploring)\b"
-    r"(?:\s+[\w'-]+){0,6}\s*$",
+    r"(?:\s+[\w'-]+){0,6}\s*$"
+    # "appears to have finally begun shooting": what the reporter infers.
+    r"|\b(?:appears?|appeared|seems?|seemed)\s+to\s+have\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
 # Words that hedge the whole clause they sit in.
@@ -108,6 +110,8 @@ _PLUPERFECT_PLAN = gated(
     r"|\b(?:was|were|had been)\s+(?:first|initially|originally)\s+(?:meant|due|set|dated|scheduled|slated|expected|supposed|planned|penciled|pencilled|aimed|targeted)\b"
     r"|\bfirst (?:wanted|planned|hoped|intended|aimed|dated|scheduled|slated)\b(?=[^.;]{0,40}\b(?:out|open|release|premiere|debut|for|in|on)\b)"
     r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
+    # "Before that it had already slipped from March to October": a move the news replaced.
+    r"|\bhad (?:already |previously |earlier |once )?(?:slipped|moved|shifted|been (?:pushed|moved|delayed|bumped|shifted))\b"
     # "many fans had been expecting a February launch": a guess that the news replaced.
     r"|\bhad (?:long )?been (?:expecting|anticipating|predicting|counting on|bracing for)\b"
     r"|\b(?:fans|many|some|observers|viewers|people|most)\s+had\s+(?:long\s+)?(?:expected|predicted|anticipated|assumed|guessed)\b"
@@ -201,8 +205,8 @@ def future(before_cue: str, after_cue: str) -> bool:
 
 
 _REPORTED_PERFECT = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:confirmed|understood|reported|said|believed|thought|known"
-    r"|rumou?red|claimed)\s+to\s+have\s+$",
+    r"(?:\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:confirmed|understood|reported|said|believed|thought|known"
+    r"|rumou?red|claimed)|\b(?:appears?|appeared|seems?|seemed))\s+to\s+have\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
 """A perfect infinitive after a verb of reporting: what is told happened ("is said to have begun")."""

@@ -398,6 +398,17 @@ FILMING: tuple[Rule, ...] = (
         negated="pre_production",
     ),
     Rule(
+        # "reshoots have been taking place", "went through reshoots last year": the camera
+        # is rolling again, however briefly.
+        id="stage.filming.reshoots",
+        kind="stage",
+        pattern=r"\b(?:reshoots?|re-shoots?|additional photography)\b[^.;]{0,40}?\b(?:took place|(?:have|has) been taking place|(?:are|is|were|was) (?:now )?(?:taking place|under ?way|happening|ongoing)|(?:began|started|got under ?way))\b"
+        r"|\b(?:went|goes|going|gone|been) through (?:\w+ )?(?:reshoots|re-shoots)\b|\b(?:underwent|undergoing|undergone) (?:\w+ )?(?:reshoots|re-shoots)\b",
+        hints=("reshoot", "re-shoot", "additional photography"),
+        value="filming",
+        past_only=True,
+    ),
+    Rule(
         # "It was shot in 2021 in Oklahoma": a shoot told with its time is a dated recap.
         id="stage.filming.shot-in",
         kind="stage",
