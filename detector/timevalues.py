@@ -98,7 +98,9 @@ def _season_year(pub: dt.date, season: str, rel: str, *, future: bool) -> int:
     if rel == "last":
         return pub.year - 1 if pub.month <= last else pub.year
     if rel == "this":
-        return pub.year
+        # "starts this spring", said in November: the spring to come, next year's.
+        passed = first <= last < pub.month
+        return pub.year + 1 if future and passed else pub.year
     # "in the spring": the coming one when speaking of the future.
     if future:
         return pub.year if pub.month <= last else pub.year + 1
