@@ -575,7 +575,7 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
         pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed(?!\s+out\b)|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
-        rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend)\b))\b"
+        rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend)\b)|went up(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:today|tonight|on|in|last|this)\b))\b"
         r"|(?<!\blast )\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         # "has been streaming on Netflix since Wednesday": out since the day named.
@@ -584,7 +584,7 @@ RELEASED: tuple[Rule, ...] = (
         r"|\bput\s+(?:the\s+(?:film|movie|series|show|season|(?:first|opening)\s+(?:\w+\s+)?episodes?)(?:\s+of\s+[^.;,]{1,40}?)?|it)\s+(?:out|online)\b(?!\s+of\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been"
+            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up"
         ),
         value="released",
     ),
