@@ -309,6 +309,8 @@ PROJECT_REAL_CORPUS_5 = Path(__file__).resolve().parent / "corpus-real-5"
 PROJECT_REAL_CORPUS_6 = Path(__file__).resolve().parent / "corpus-real-6"
 PROJECT_REAL_CORPUS_7 = Path(__file__).resolve().parent / "corpus-real-7"
 PROJECT_REAL_CORPUS_8 = Path(__file__).resolve().parent / "corpus-real-8"
+PROJECT_REAL_CORPUS_9 = Path(__file__).resolve().parent / "corpus-real-9"
+PROJECT_REAL_CORPUS_10 = Path(__file__).resolve().parent / "corpus-real-10"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -325,6 +327,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_6,
         PROJECT_REAL_CORPUS_7,
         PROJECT_REAL_CORPUS_8,
+        PROJECT_REAL_CORPUS_9,
+        PROJECT_REAL_CORPUS_10,
     ],
     ids=lambda p: p.name,
 )
@@ -355,6 +359,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_6, 0.69, 0.73),
     (PROJECT_REAL_CORPUS_7, 0.71, 0.72),
     (PROJECT_REAL_CORPUS_8, 0.72, 0.73),
+    (PROJECT_REAL_CORPUS_9, 0.70, 0.67),
+    (PROJECT_REAL_CORPUS_10, 0.58, 0.58),
 ]
 
 
