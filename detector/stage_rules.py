@@ -654,6 +654,18 @@ RELEASED: tuple[Rule, ...] = (
         role="new",
     ),
     Rule(
+        # "Since its premiere in January, the show has grown its audience": a dated recap.
+        id="stage.released.since-premiere",
+        kind="released",
+        pattern=r"\b(?:since|after|following)\s+(?:its|their|the show's|the series'|the season's|(?-i:[A-Z])[\w'-]*'s)\s+"
+        r"(?:(?:season|series)\s+)?premiere\b"
+        r"(?=\s+(?:in|on|last|back in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|last|early|late|mid))"
+        r"|\b(?:since|after|following)\s+(?:its|their|the show's|the series'|the season's|(?-i:[A-Z])[\w'-]*'s)\s+"
+        r"(?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december)\s+premiere\b",
+        hints=("premiere",),
+        value="released",
+    ),
+    Rule(
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?!(?:awards?|festival|campaign|press|promotional|publicity)\s)(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
