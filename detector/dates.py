@@ -101,6 +101,11 @@ _PATTERNS: list[tuple[str, str]] = [
         "month_only",
         rf"\b(?P<rel>last|this|next|in|into|to|by|from|until|till|since|for|early|late|mid-?)\s+(?P<mon>{_M})(?![\w-])",
     ),
+    # "wrapped at the end of September", "by the middle of June".
+    (
+        "month_only",
+        rf"\b(?:the\s+)?(?:end|middle|start|beginning)\s+of\s+(?P<mon>{_M})(?![\w-])(?!\s+(?:of\s+)?\d)",
+    ),
     # "aiming for a June premiere": a month that qualifies the release noun.
     (
         "month_only",

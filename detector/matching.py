@@ -421,9 +421,27 @@ def _writers_hoped_date(site: CueSite) -> bool:
     )
 
 
+_SHOOT_BEGAN_BEFORE = re.compile(
+    r"\b(?:filming|shooting|production|principal photography|the shoot|cameras)\b[^.;]{0,80}?"
+    r"\b(?:began|started|kicked off|commenced|got under ?way|rolled|started rolling)\b[^.;]{0,60}?,?\s+and\s+$",
+    re.IGNORECASE,
+)
+"""'Shooting began in March 2023 and ...': the verb after "and" tells of the same shoot."""
+_COORDINATED_END = re.compile(
+    r"(?:was\s+|were\s+)?(?:ended|finished|wrapped|stopped|concluded|completed)$"
+)
+
+
 def _not_a_statement(site: CueSite) -> bool:
     """A conditional, a doubt, a question, a generic subject or object, or background."""
     norm, cue, before = site.norm, site.cue, site.before
+    if (
+        cue.rule.id == "stage.wrapped.finished-filming"
+        and _COORDINATED_END.fullmatch(norm[cue.start : cue.end].lower())
+        and norm[max(0, cue.start - 4) : cue.start].lower() == "and "
+        and not _SHOOT_BEGAN_BEFORE.search(norm, 0, cue.start)
+    ):
+        return True  # "... and ended in June" whose subject is not a shoot
     if (
         (cert.conditional(before) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])

@@ -536,11 +536,15 @@ WRAPPED: tuple[Rule, ...] = (
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
         # "the second film is in fact already shot": a film fully shot has wrapped.
         r"|\b(?:(?:is|are|has been|have been)\s+(?:in fact\s+|now\s+)?(?:already|fully|completely|entirely)|(?:has|have)\s+(?:now\s+)?(?:already|fully|completely|entirely)\s+been)\s+(?:shot|filmed)\b(?!\s+(?:on|with|through|by|in (?:black|color|colour|\d))\b)"
+        # "Shooting began in March and was finished by June", "started rolling last July and
+        # stopped this month": the end of a shoot whose start the sentence told (checked in
+        # matching, where the subject is known to be the shoot).
+        r"|(?<=\band )(?:was\s+|were\s+)?(?:ended|finished|wrapped|stopped|concluded|completed)\b(?=\s+(?:in|on|by|at|this|last|early|late|after))"
         # "The last scenes of X were recently filmed in Pawhuska": the shoot is over.
         r"|\b(?:the\s+)?(?:last|final|closing)\s+(?:scenes|shots)\b[^.;,]{0,60}?\s+(?:were|have been)\s+(?:\w+ly\s+)?(?:filmed|shot)\b"
         # "completed its first round of filming": the shoot, whatever came after it.
         r"|\b(?:finished|completed|wrapped)\s+(?:its|their|the)\s+(?:first|initial|main)\s+(?:round|leg|stretch)\s+of\s+(?:filming|shooting|photography)\b",
-        hints=("film", "shoot", "shot", "lens", "production", "photography"),
+        hints=("film", "shoot", "shot", "lens", "production", "photography", "camera"),
         value="wrapped",
         past_only=True,
     ),
