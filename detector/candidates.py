@@ -157,7 +157,7 @@ def make_stage_candidate(
     )  # fmt: skip
     return Candidate(
         claim, scan.sentence.position, offset, scan.sentence.is_headline, weak, dated,
-        scan.group(offset),
+        scan.group(offset), show_level=_show_level(scan), season_told=_season_told(scan, ref),
     )  # fmt: skip
 
 
@@ -186,8 +186,31 @@ def make_release_candidate(
     )  # fmt: skip
     return Candidate(
         claim, scan.sentence.position, offset, scan.sentence.is_headline, False, dated,
-        scan.group(offset), named=_named(scan, ref),
+        scan.group(offset), named=_named(scan, ref), show_level=_show_level(scan),
+        season_told=_season_told(scan, ref),
     )  # fmt: skip
+
+
+_SEASON_WORD = re.compile(
+    r"\b(?:season|seasons|part|parts|episode|episodes|chapter|volume|finale|installment|instalment"
+    r"|(?:first|second|third|fourth|fifth|sixth|new|next|latest|last|final)\s+(?:series|run|outing))\b"
+    r"|\bS\d",
+    re.IGNORECASE,
+)
+
+
+def _show_level(scan: SentenceScan) -> bool:
+    """Whether the sentence speaks of the show as a whole: no season, part or episode named."""
+    return _SEASON_WORD.search(scan.sentence.norm) is None
+
+
+def _season_told(scan: SentenceScan, ref: Ref) -> bool:
+    """Whether the sentence names the season itself ("season 3", "its third season")."""
+    return (
+        ref.season is not None
+        and ref.source in {"explicit", "target", "after"}
+        and not _show_level(scan)
+    )
 
 
 def _named(scan: SentenceScan, ref: Ref) -> bool:

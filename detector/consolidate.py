@@ -56,6 +56,10 @@ class Candidate:
     """The sentence names the production itself, rather than pointing back to it ("the film")."""
     later_part: bool = False
     """A date for a split season's later part ("Part 2 is due in 2024")."""
+    show_level: bool = False
+    """The sentence speaks of the show as a whole: it names no season, part or episode."""
+    season_told: bool = False
+    """The sentence itself says which season ("season 3 premiered"), rather than the story."""
 
     @property
     def key(self) -> tuple[str, int | None, str, str]:
@@ -89,6 +93,7 @@ def consolidate(candidates: Sequence[Candidate]) -> list[Claim]:
     items = _drop_vaguer_releases(items)
     items = _drop_unnamed_dates(items)
     items = _drop_later_parts(items)
+    items = _series_premieres(items)
     return _collapse_duplicates(items)
 
 
@@ -340,6 +345,49 @@ def _drop_later_parts(items: list[Candidate]) -> list[Candidate]:
         for c in items
         if not (c.later_part and _date_to_come(c.claim) and c.claim.production in whole)
     ]
+
+
+_MAKING = frozenset({"announced", "pre_production", "filming", "wrapped"})
+
+
+def _series_premieres(items: list[Candidate]) -> list[Candidate]:
+    """Give the show's own premiere to its first season when the story's season came later.
+
+    "It premiered in May 2022" in a story about season 3 tells of the series
+    premiere when the story dates season 3 after it: its own premiere
+    ("Season 3, which premiered last October"), its order or its shoot. Only
+    a sentence that speaks of the show as a whole (no season, part or
+    episode named) moves.
+    """
+    bounds: dict[tuple[str, int | None], dt.date] = {}
+    for cand in items:
+        claim = cand.claim
+        told_release = claim.facet == "release" and cand.season_told
+        made = claim.facet == "stage" and claim.value in _MAKING and cand.dated
+        if claim.season and claim.season > 1 and (told_release or made):
+            when = _period(claim.value if told_release else claim.as_of)
+            if when is not None and not when.tba:
+                known = bounds.get(claim.production)
+                bounds[claim.production] = min(known, when.first) if known else when.first
+    if not bounds:
+        return items
+    moved: list[Candidate] = []
+    for cand in items:
+        claim = cand.claim
+        bound = bounds.get(claim.production)
+        when = _period(claim.value if claim.facet == "release" else claim.as_of)
+        if (
+            bound is not None
+            and cand.show_level
+            and cand.dated
+            and (claim.facet == "release" or claim.value == "released")
+            and when is not None
+            and when.last is not None
+            and when.last < bound
+        ):
+            cand = dataclasses.replace(cand, claim=dataclasses.replace(claim, season=1))
+        moved.append(cand)
+    return moved
 
 
 def _date_to_come(claim: Claim) -> bool:
