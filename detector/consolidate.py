@@ -385,8 +385,9 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
             and when.last is not None
             and when.last < bound
         ):
-            cand = dataclasses.replace(cand, claim=dataclasses.replace(claim, season=1))
-        moved.append(cand)
+            moved.append(dataclasses.replace(cand, claim=dataclasses.replace(claim, season=1)))
+        else:
+            moved.append(cand)
     return moved
 
 
