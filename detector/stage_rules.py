@@ -145,7 +145,9 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.confirmed-season",
         kind="stage",
-        pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|installment|instalment)\b"
+        pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+(?:and\s+(?:a\s+)?[\w-]+\s+)?)?(?:season|seasons|installment|instalment)\b"
+        # "had announced the second season on October 19th, 2022" (not its date or trailer).
+        r"|\b(?:confirmed|announced|unveiled)\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+season\b(?!\s+(?:premiere|date|trailer|release|finale|cast|title)\b|'s)"
         r"|\b(?:will get|gets|got|is getting|be getting|has gotten|has got|(?:(?<=n't )|(?<=not )|(?<=never ))get)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment)\b"
         # "the streamer has given X a second season", "handed the show a third season"
         r"|\b(?:given|gave|gives|giving|handed|hands|handing|granted|grants|awarded)\s+(?:[^.;,]{1,50}?\s+)?(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|\d+(?:st|nd|rd|th))\s+(?:season|installment|instalment)\b"
@@ -155,6 +157,9 @@ ANNOUNCED: tuple[Rule, ...] = (
             "confirmed a",
             "announced a",
             "unveiled a",
+            "confirmed the",
+            "announced the",
+            "unveiled the",
             "get a",
             "gets a",
             "got a",
@@ -582,13 +587,18 @@ RELEASED: tuple[Rule, ...] = (
         rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )returned(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend)\b)|went up(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:today|tonight|on|in|last|this)\b))\b"
         r"|(?<!\blast )\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
+        # "Season one reached Netflix in 2020", "began streaming on Netflix in December 2020".
+        r"|\breached\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?(?=\s+(?:in|on|last|back in)\s)"
+        r"|\bbegan streaming\b(?=\s+(?:on\s+[^.;,]{1,30}?\s+)?(?:in|on|last|back in)\s)"
+        # "It came back in 2022 with a much-awaited second season."
+        r"|\bcame back(?=\s+(?:in|on|last)\s+[^.;,]{1,30}?\s+with\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}season\b)"
         # "has been streaming on Netflix since Wednesday": out since the day named.
         r"|\b(?:has|have|had) been (?:streaming|available|out|airing)\b(?=(?:\s+(?:on|in|to stream on)\s+[^.;,]{1,40}?)?\s+since\b)"
         # "Warner Bros. put the film out quietly on November 1", "put the first four episodes online".
         r"|\bput\s+(?:the\s+(?:film|movie|series|show|season|(?:first|opening)\s+(?:\w+\s+)?episodes?)(?:\s+of\s+[^.;,]{1,40}?)?|it)\s+(?:out|online)\b(?!\s+of\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up"
+            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back"
         ),
         value="released",
     ),
@@ -598,7 +608,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.followed",
         kind="released",
         pattern=r"(?:(?<=second )|(?<=third )|(?<=fourth )|(?<=fifth )|(?<=sixth )|(?<=seventh )|(?<=eighth )"
-        r"|(?<=season )|(?<=season \d )|(?<=season \d\d ))followed(?=\s+(?:on|in|last)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
+        r"|(?<=season )|(?<=season \d )|(?<=season \d\d )|(?<=season two )|(?<=season three )|(?<=season four )|(?<=season five )|(?<=season six ))followed(?=\s+(?:on|in|last)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
         hints=("followed",),
         value="released",
         needs_explicit=True,
