@@ -311,6 +311,8 @@ PROJECT_REAL_CORPUS_7 = Path(__file__).resolve().parent / "corpus-real-7"
 PROJECT_REAL_CORPUS_8 = Path(__file__).resolve().parent / "corpus-real-8"
 PROJECT_REAL_CORPUS_9 = Path(__file__).resolve().parent / "corpus-real-9"
 PROJECT_REAL_CORPUS_10 = Path(__file__).resolve().parent / "corpus-real-10"
+PROJECT_REAL_CORPUS_11 = Path(__file__).resolve().parent / "corpus-real-11"
+PROJECT_REAL_CORPUS_12 = Path(__file__).resolve().parent / "corpus-real-12"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -329,6 +331,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_8,
         PROJECT_REAL_CORPUS_9,
         PROJECT_REAL_CORPUS_10,
+        PROJECT_REAL_CORPUS_11,
+        PROJECT_REAL_CORPUS_12,
     ],
     ids=lambda p: p.name,
 )
@@ -361,6 +365,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_8, 0.72, 0.73),
     (PROJECT_REAL_CORPUS_9, 0.70, 0.67),
     (PROJECT_REAL_CORPUS_10, 0.58, 0.58),
+    (PROJECT_REAL_CORPUS_11, 0.74, 0.68),
+    (PROJECT_REAL_CORPUS_12, 0.62, 0.60),
 ]
 
 
