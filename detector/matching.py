@@ -432,6 +432,19 @@ _COORDINATED_END = re.compile(
 )
 
 
+_NAME_RIGHT_BEFORE = re.compile(r"(?-i:\b[A-Z][a-z]+)\s+$")
+
+
+def _named_one_not_a_show(site: CueSite) -> bool:
+    """A capitalised name that is no catalog title right before "will not be returning": a person."""
+    name = _NAME_RIGHT_BEFORE.search(site.norm, 0, site.cue.start)
+    return (
+        name is not None
+        and name.start() > 0
+        and not any(r.start <= name.start() < r.end for r in site.scan.refs)
+    )
+
+
 def _not_a_statement(site: CueSite) -> bool:
     """A conditional, a doubt, a question, a generic subject or object, or background."""
     norm, cue, before = site.norm, site.cue, site.before
@@ -467,7 +480,9 @@ def _not_a_statement(site: CueSite) -> bool:
         or (
             cue.rule.value == "cancelled"
             and _NOT_BACK.search(norm, cue.start, cue.end) is not None
-            and _PERSON_BEFORE.search(norm, 0, cue.start) is not None
+            and (
+                _PERSON_BEFORE.search(norm, 0, cue.start) is not None or _named_one_not_a_show(site)
+            )
         )
     ):
         return True
