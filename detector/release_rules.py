@@ -46,6 +46,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?to\s+(?:theaters|theatres|cinemas|screens|the big screen)\b(?=\s+(?:on|in|this|next|later|early|from)\b)"
         # "will be back for season 2 in 2027": the season named on the way to its date.
         r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:for\s+(?:season\s+\d{1,2}|(?:a|its|the)\s+[\w-]+\s+season)\s+)?(?:in|on|this|next|later|early|by|sometime|until|till|with)\b)"
+        # "will come back for its third season in 2025".
+        r"|\bcome\s+back\b(?=\s+for\s+(?:season\s+\d{1,2}|(?:a|its|the)\s+[\w-]+\s+season)\s+(?:in|on|this|next|later|early|by|sometime)\b)"
         # "is coming back on May 5", "comes back with new episodes in May"
         r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",

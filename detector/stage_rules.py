@@ -152,7 +152,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "the streamer has given X a second season", "handed the show a third season"
         r"|\b(?:given|gave|gives|giving|handed|hands|handing|granted|grants|awarded)\s+(?:[^.;,]{1,50}?\s+)?(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|\d+(?:st|nd|rd|th))\s+(?:season|installment|instalment)\b"
         r"|\b(?:season|series)\s+(?:\d{1,2}\s+)?(?:of\s+[^.;,]{1,50}?\s+)?(?:is|are)\s+(?:officially\s+)?a go\b"
-        r"|\b(?:rumou?rs?|talks?|word|plans?)\s+(?:of|for)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b",
+        r"|\b(?:rumou?rs?|talks?|word|plans?)\s+(?:of|for)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b"
+        # "confirmed that it will make a second season": the maker's own commitment.
+        r"|\b(?:will|is going to|plans to)\s+make\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|new|further)\s+season\b",
         hints=(
             "confirmed a",
             "announced a",
@@ -178,6 +180,9 @@ ANNOUNCED: tuple[Rule, ...] = (
             "grant",
             "awarded",
             "a go",
+            "make a",
+            "make an",
+            "make another",
         ),
         value="announced",
         role="renewal",
@@ -727,7 +732,9 @@ RELEASED: tuple[Rule, ...] = (
         # Not in a restrictive relative clause: "a 1996 hit that took $495 million" is another film's.
         pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut(?:s|ed|ing)?|first (?:day|week|five days|three days)|(?:first|second|third|fourth|fifth|top) place|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|on (?:Thursday|Friday|Saturday|Sunday))\b)"
         # The takings' frame named before them: "over the holiday weekend than X, which took $183 million".
-        rf"|\b(?:weekend|opening|holiday|box office)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
+        rf"|\b(?:weekend|opening|holiday|box office|previews)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
+        # "about $2 million from Thursday previews".
+        r"|(?:US\s*|\$|£|€)\s?[\d.,]+\s*(?:million|m|k)?\s+(?:from|in)\s+(?:its\s+)?(?:(?:Thursday|Friday|early)\s+)?(?:night\s+)?previews\b"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
         # "has opened to dreadful numbers": takings reported without a figure
         r"|\b(?:opened|debuted|bowed) (?:to|with) (?:[\w-]+ ){0,2}?(?:numbers|business|box office|takings|receipts|grosses|ticket sales)\b"
