@@ -93,6 +93,7 @@ def consolidate(candidates: Sequence[Candidate]) -> list[Claim]:
     items = _drop_vaguer_releases(items)
     items = _drop_unnamed_dates(items)
     items = _drop_later_parts(items)
+    items = _last_move_of_a_sentence(items)
     items = _series_premieres(items)
     return _collapse_duplicates(items)
 
@@ -344,6 +345,25 @@ def _drop_later_parts(items: list[Candidate]) -> list[Candidate]:
         c
         for c in items
         if not (c.later_part and _date_to_come(c.claim) and c.claim.production in whole)
+    ]
+
+
+def _last_move_of_a_sentence(items: list[Candidate]) -> list[Candidate]:
+    """Keep the last of a sentence's moves of one production's date.
+
+    "It moved to July 2, 2021 when the pandemic began, and it has now been
+    pushed to July 1, 2022": a story of moves ends on the date that stands.
+    """
+    last: dict[tuple[int, tuple[str, int | None]], int] = {}
+    for cand in items:
+        if cand.claim.rule_id.startswith("release.moved"):
+            key = (cand.sentence, cand.claim.production)
+            last[key] = max(last.get(key, cand.offset), cand.offset)
+    return [
+        c
+        for c in items
+        if not c.claim.rule_id.startswith("release.moved")
+        or last[(c.sentence, c.claim.production)] == c.offset
     ]
 
 

@@ -84,9 +84,14 @@ def _next_or_previous(pub: dt.date, month: int, day: int | None, *, future: bool
         return candidate
     if future and candidate < pub:
         return dt.date(year + 1, month, min(day_, calendar.monthrange(year + 1, month)[1]))
-    if not future and candidate > pub:
+    if not future and candidate > pub + _DAYS_AHEAD_STILL_THIS_YEAR:
         return dt.date(year - 1, month, min(day_, calendar.monthrange(year - 1, month)[1]))
     return candidate
+
+
+# "Counting the July 4 holiday", told on July 3: a day this close ahead is this year's,
+# even where the past is meant; a year earlier would be a date nobody means.
+_DAYS_AHEAD_STILL_THIS_YEAR = dt.timedelta(days=7)
 
 
 def _season_year(pub: dt.date, season: str, rel: str, *, future: bool) -> int:
