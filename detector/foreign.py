@@ -234,7 +234,20 @@ _OTHER_WORK_PHRASE = re.compile(
     re.IGNORECASE,
 )
 """'The streamer's other fantasy series': a work beside the one the article is about."""
-_WORKS = (_PERSONS_WORK, _NAMED_WORK, _INTRODUCED_WORK, _ADAPTATION_OF, _OTHER_WORK_PHRASE)
+_NEXT_OF_A_FRANCHISE = re.compile(
+    r"\b(?:the|a)\s+next\s+(?-i:[A-Z])[\w'.&-]*(?:\s+(?-i:[A-Z])[\w'.&-]*){0,2}\s+"
+    r"(?:movie|film|instalment|installment|chapter|sequel|adventure)\b",
+    re.IGNORECASE,
+)
+"""'the next Mario movie': the one after the film the story is about, another work."""
+_WORKS = (
+    _PERSONS_WORK,
+    _NAMED_WORK,
+    _INTRODUCED_WORK,
+    _ADAPTATION_OF,
+    _OTHER_WORK_PHRASE,
+    _NEXT_OF_A_FRANCHISE,
+)
 """Other works told by a phrase as a whole."""
 _TITLED_WORKS = (
     _OTHER_SHOWS_SEASON,

@@ -59,6 +59,8 @@ _DERIVED_AFTER = re.compile(
     rf"[\"']?(?:'s)?\s+(?:(?:upcoming|planned|new|long-awaited)\s+)?{_DERIVED}\b", re.I
 )
 """'the Tidebreaker sequel', "Tidebreaker's spinoff": a work made from the title, not the title."""
+_NEXT_BEFORE = re.compile(r"\b(?:the|a)\s+next\s+$", re.I)
+"""'the next Mario movie': the instalment after the named one."""
 _DERIVED_OF_BEFORE = re.compile(rf"\b{_DERIVED}\s+(?:to|of)\s+(?:the\s+)?[\"']?$", re.I)
 """'the sequel to Tidebreaker': the title is the earlier work."""
 _SOURCE_AFTER = re.compile(
@@ -236,15 +238,9 @@ def _instalment_or_other_work(
     norm: str, catalog: Catalog, name: CatalogName, start: int, end: int, *, headline: bool
 ) -> Ref | None:
     """A numbered season or sequel, a derived work or a longer title, where the name says so."""
-    number = None if headline else _NUMBER_AFTER.match(norm, end)
-    if number is not None:
-        if catalog.kind(name.canonical) == "film":
-            # "How to Train Your Dragon 2 arrives on June 11": a numbered sequel, not the film.
-            return Ref(start, number.end(), "foreign")
-        # "Copper Sky 2 has wrapped": the press numbers a series' seasons so.
-        season = ROMAN_NUMERALS.get(number.group("n")) or int(number.group("n"))
-        return Ref(start, number.end(), "show", show=name.canonical, season=season,
-                   source="explicit")  # fmt: skip
+    numbered = None if headline else _numbered(norm, catalog, name, start, end)
+    if numbered is not None:
+        return numbered
     derived = _DERIVED_AFTER.match(norm, end) or _DERIVED_OF_BEFORE.search(
         norm[max(0, start - 40) : start]
     )
@@ -266,6 +262,25 @@ def _instalment_or_other_work(
         _TITLE_GOES_ON.match(norm, end)
     )
     return Ref(start, end, "foreign") if longer else None
+
+
+def _numbered(norm: str, catalog: Catalog, name: CatalogName, start: int, end: int) -> Ref | None:
+    """A title with a number after it, or a film's "next" one: a season or another instalment."""
+    film = catalog.kind(name.canonical) == "film"
+    number = _NUMBER_AFTER.match(norm, end)
+    if number is not None:
+        if film:
+            # "How to Train Your Dragon 2 arrives on June 11": a numbered sequel, not the film.
+            return Ref(start, number.end(), "foreign")
+        # "Copper Sky 2 has wrapped": the press numbers a series' seasons so.
+        season = ROMAN_NUMERALS.get(number.group("n")) or int(number.group("n"))
+        return Ref(start, number.end(), "show", show=name.canonical, season=season,
+                   source="explicit")  # fmt: skip
+    if film and _NEXT_BEFORE.search(norm, max(0, start - 12), start):
+        # "the next Mario movie": the film after the catalog's, or its numbered sequel.
+        sequel = catalog.sequel_bases.get(name.tokens)
+        return Ref(start, end, "show", show=sequel) if sequel else Ref(start, end, "foreign")
+    return None
 
 
 def _a_persons_name(norm: str, start: int, end: int) -> bool:
