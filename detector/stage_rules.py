@@ -90,6 +90,15 @@ ANNOUNCED: tuple[Rule, ...] = (
         negated="cancelled",
     ),
     Rule(
+        # "NBC picked the series up in September 2021": the order of a new show.
+        id="stage.announced.picked-the-series-up",
+        kind="stage",
+        pattern=r"\bpick(?:s|ed)\s+(?:the\s+(?:series|show|drama|comedy|sitcom|revival|reboot)|it)\s+up\b(?=\s+(?:in|on|last|back in)\b)",
+        hints=("pick",),
+        value="announced",
+        role="new",
+    ),
+    Rule(
         id="stage.announced.pickup",
         kind="stage",
         pattern=r"(?:\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
@@ -491,7 +500,7 @@ FILMING: tuple[Rule, ...] = (
         r"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
-        r"|\b(?:went|got|is|are|was|were) back (?:into|in) (?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
+        r"|\b(?:went|got|gone|going|is|are|was|were) back (?:into|in) (?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b",
         hints=("resum", "restart", "back", "again", "returned"),
         value="filming",
@@ -667,7 +676,7 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.debut-noun",
         kind="released",
-        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single|date|window|slot|plans?)\b)",
+        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|the revival's|the reboot's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single|date|window|slot|plans?)\b)",
         hints=("debut", "series premiere", "launch"),
         value="released",
         role="new",
