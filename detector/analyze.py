@@ -353,7 +353,7 @@ _PREDICATE_TO_PRONOUN = re.compile(
     r"(?:has|have|had|takes?|took|taken|makes?|made|gets?|got|ends?|ended|wraps?|wrapped|begins?|began|starts?"
     r"|started|returns?|returned|moves?|moved|shifts?|shifted|closes?|closed|opens?|opened"
     r"|concludes?|concluded|finishes|finished|kicks? off|kicked off|marks?|marked|celebrates?"
-    r"|celebrated)\s+(?:[\w-]+\s+){0,3}?",
+    r"|celebrated|launch(?:es|ed)?|premiered|debuted|released|dropped|unveiled)\s+(?:[\w-]+\s+){0,3}?",
     re.IGNORECASE,
 )
 

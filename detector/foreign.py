@@ -71,7 +71,7 @@ _YEARS_WORK = re.compile(
 _SUBJECT = (
     # An opening adverbial ("Elsewhere in the shuffle,") may come first.
     r"(?:^|(?<=[:;]\s)|(?<=,\sand\s)|(?<=,\swhile\s))"
-    r"(?:(?:And|But|Meanwhile|Elsewhere|Also|Separately|Likewise)\b[^,;]{0,30},?\s+)?"
+    r"(?:(?:And|But|Meanwhile|Elsewhere|Also|Separately|Likewise|In other)\b[^,;]{0,30},?\s+)?"
     r"(?!(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|We|Which|There|Now|Then|Also"
     r"|First|Last|Originally|Initially|Once|Later|Earlier|Still|Yet|After|Before|Since|When|While"
     r"|Season|Series|Part|Chapter|Volume|Episode|Book|The (?:film|movie|sequel|studio))\b)"
@@ -94,7 +94,9 @@ _RELEASE_SUBJECT = re.compile(
     + r"(?:(?:premieres?|premiered|debuts?|debuted|returns?|returned|bows?|bowed|lands?|landed"
     r"|launch(?:es|ed)?|streams?|streamed|airs?|aired|concludes?|concluded|ends?|ended"
     r"|opens?|opened|arrives?|arrived)"
-    r"\s+(?=(?:on|in|from|this|next|later|early|late|mid|(?-i:[A-Z][a-z]+ \d)|\d)\b)"
+    # "The Glory launched its first part in December 2022": the object names a part of it.
+    r"\s+(?:(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:part|season|episodes?|volume|chapter|run)\s+)?"
+    r"(?=(?:on|in|from|this|next|later|early|late|mid|(?-i:[A-Z][a-z]+ \d)|\d)\b)"
     r"|takes?\s+(?:its|their)\s+(?:final\s+|last\s+)?bow\b"
     # "Barbarian opened at No. 1", "The Monkey opened with $14 million": another film's run.
     r"|(?:opened|opens|debuted|bowed)\s+(?:at\s+No\.\s?\d|(?:with|to)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?(?:\$|£|€)\s?\d)"
