@@ -313,6 +313,8 @@ PROJECT_REAL_CORPUS_9 = Path(__file__).resolve().parent / "corpus-real-9"
 PROJECT_REAL_CORPUS_10 = Path(__file__).resolve().parent / "corpus-real-10"
 PROJECT_REAL_CORPUS_11 = Path(__file__).resolve().parent / "corpus-real-11"
 PROJECT_REAL_CORPUS_12 = Path(__file__).resolve().parent / "corpus-real-12"
+PROJECT_REAL_CORPUS_13 = Path(__file__).resolve().parent / "corpus-real-13"
+PROJECT_REAL_CORPUS_14 = Path(__file__).resolve().parent / "corpus-real-14"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -333,6 +335,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_10,
         PROJECT_REAL_CORPUS_11,
         PROJECT_REAL_CORPUS_12,
+        PROJECT_REAL_CORPUS_13,
+        PROJECT_REAL_CORPUS_14,
     ],
     ids=lambda p: p.name,
 )
@@ -367,6 +371,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_10, 0.58, 0.58),
     (PROJECT_REAL_CORPUS_11, 0.70, 0.68),
     (PROJECT_REAL_CORPUS_12, 0.62, 0.60),
+    (PROJECT_REAL_CORPUS_13, 0.58, 0.56),
+    (PROJECT_REAL_CORPUS_14, 0.66, 0.70),
 ]
 
 
