@@ -73,7 +73,7 @@ _AIRING_END_AHEAD = re.compile(
     re.IGNORECASE,
 )
 """A season's end days ahead ("wraps up in a few days", "wraps on Sunday"): its last episode."""
-_NOT_BACK = re.compile(r"\bbe\s+(?:back|returning)\b", re.IGNORECASE)
+_NOT_BACK = re.compile(r"\bbe\s+(?:back|returning)\b|\bdead\b", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(
     r"(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+),\s+who\s+[^;]{1,160},\s*$"
     r"|\b(?:he|she|they|the actor|the actress|the director|the showrunner|the creator|the star)\s+$",

@@ -36,7 +36,7 @@ _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "camera")
 
-_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|started with|opens to|opens with|debuts to|debuts with|bows to|bows with|debuting to|debuting with|kicked off with|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
+_TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|raked in|collected|brought in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|started with|opens to|opens with|debuts to|debuts with|bows to|bows with|debuting to|debuting with|opening to|opening with|kicked off with|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
 """A film's takings: a verb of earning and a sum ("took only $6.45 million")."""
 
 _SERVICE = (
@@ -606,13 +606,15 @@ RELEASED: tuple[Rule, ...] = (
         r"|\bbegan streaming\b(?=\s+(?:on\s+[^.;,]{1,30}?\s+)?(?:in|on|last|back in)\s)"
         # "It came back in 2022 with a much-awaited second season."
         r"|\bcame back(?=\s+(?:in|on|last)\s+[^.;,]{1,30}?\s+with\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}season\b)"
+        # "the first part went online on January 21".
+        r"|\bwent online\b(?=\s+(?:in|on|last|this)\s)"
         # "has been streaming on Netflix since Wednesday": out since the day named.
         r"|\b(?:has|have|had) been (?:streaming|available|out|airing)\b(?=(?:\s+(?:on|in|to stream on)\s+[^.;,]{1,40}?)?\s+since\b)"
         # "Warner Bros. put the film out quietly on November 1", "put the first four episodes online".
         r"|\bput\s+(?:the\s+(?:film|movie|series|show|season|(?:first|opening)\s+(?:\w+\s+)?episodes?)(?:\s+of\s+[^.;,]{1,40}?)?|it)\s+(?:out|online)\b(?!\s+of\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back"
+            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online"
         ),
         value="released",
     ),
