@@ -102,7 +102,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.pickup",
         kind="stage",
         pattern=r"(?:\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
-        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b))"
+        r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)"
+        # "when it picked the drama up again in late June": a renewal.
+        r"|\bpick(?:s|ed)\s+(?:the\s+(?:series|show|drama|comedy|sitcom)|it)\s+up\s+again\b)"
         # "has picked up 13 Emmy nominations (for its first season)": awards, not an order.
         r"(?!\s+(?:\d+|\w+)\s+(?:[\w-]+\s+)?(?:nominations?|nods?|awards?|wins?|trophies|Emmys?)\b(?!-))",
         hints=("pick",),
