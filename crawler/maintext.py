@@ -137,20 +137,24 @@ def main_text(tree: HtmlElement, *, url: str, with_discussion: bool = False) -> 
     )
 
 
-def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
+def _extraction(tree: HtmlElement, url: str, *, fast: bool, comments: bool) -> Any:
     # trafilatura copies a tree it is given, so ``tree`` stays intact for the next step.
     # XML output: the body tree alone, without the plain text rendering this reading never uses.
-    document = bare_extraction(
+    return bare_extraction(
         tree,
         url=url,
         fast=fast,
         output_format="xml",
         with_metadata=False,
-        include_comments=False,
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         include_links=False,
     )
+
+
+def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
+    document = _extraction(tree, url, fast=fast, comments=False)
     body = getattr(document, "body", None)
     if not isinstance(body, lxml.etree._Element):
         return _NOTHING
@@ -162,17 +166,7 @@ def _discussion(tree: HtmlElement, url: str) -> list[str]:
     """Paragraphs of the page's comment thread, if any of them is running text."""
     if not _COMMENT_CONTAINER(tree):
         return []
-    document = bare_extraction(
-        tree,
-        url=url,
-        fast=True,
-        output_format="xml",
-        with_metadata=False,
-        include_comments=True,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-    )
+    document = _extraction(tree, url, fast=True, comments=True)
     comments = getattr(document, "commentsbody", None)
     if not isinstance(comments, lxml.etree._Element) or not has_prose_block(comments):
         return []
