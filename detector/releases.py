@@ -33,7 +33,12 @@ from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, restating, sta
 
 _RETURN_WORD = re.compile(r"\breturn|\bback\b", re.IGNORECASE)
 """A release verb of coming back: a later season than the first."""
-_FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
+_FINALE = re.compile(
+    r"\bfinale\b|\blast episode\b|\bfinal episode\b"
+    # "before the fifth episode airs on February 7": one episode of a run under way.
+    r"|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|new)\s+episode\s*$",
+    re.I,
+)
 _BACK_CATALOGUE = re.compile(
     rf"\b(?:(?:the\s+)?first|all|both(?:\s+of\s+the\s+first)?)\s+(?P<n>\d{{1,2}}|{CARDINAL_RE})\s+seasons\b|\bevery season\b|\ball (?:the )?seasons\b",
     re.IGNORECASE,
