@@ -315,6 +315,8 @@ PROJECT_REAL_CORPUS_11 = Path(__file__).resolve().parent / "corpus-real-11"
 PROJECT_REAL_CORPUS_12 = Path(__file__).resolve().parent / "corpus-real-12"
 PROJECT_REAL_CORPUS_13 = Path(__file__).resolve().parent / "corpus-real-13"
 PROJECT_REAL_CORPUS_14 = Path(__file__).resolve().parent / "corpus-real-14"
+PROJECT_REAL_CORPUS_15 = Path(__file__).resolve().parent / "corpus-real-15"
+PROJECT_REAL_CORPUS_16 = Path(__file__).resolve().parent / "corpus-real-16"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -337,6 +339,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_12,
         PROJECT_REAL_CORPUS_13,
         PROJECT_REAL_CORPUS_14,
+        PROJECT_REAL_CORPUS_15,
+        PROJECT_REAL_CORPUS_16,
     ],
     ids=lambda p: p.name,
 )
@@ -373,6 +377,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_12, 0.62, 0.60),
     (PROJECT_REAL_CORPUS_13, 0.58, 0.56),
     (PROJECT_REAL_CORPUS_14, 0.66, 0.70),
+    (PROJECT_REAL_CORPUS_15, 0.55, 0.63),
+    (PROJECT_REAL_CORPUS_16, 0.67, 0.62),
 ]
 
 
