@@ -445,16 +445,34 @@ def _named_one_not_a_show(site: CueSite) -> bool:
     )
 
 
+_EVENT_SUBJECT = re.compile(
+    r"^\W*(?:(?:the|a|an|its|their|this|that)\s+)?(?:[\w'-]+\s+){0,3}?"
+    r"(?:premiere|screening|panel|event|shoot|shooting|filming|tour|junket|red carpet|trip|party"
+    r"|table read|press tour|fan event|appearance)s?\b[^.;]{0,60}?\s+"
+    r"(?:was|were|has been|have been|had been|is|are|will be)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+"""'The premiere of X was cancelled', 'a planned January shoot was scrapped': an event, not the show."""
+
+
+def _subject_not_the_show(site: CueSite) -> bool:
+    """An event cancelled ("the premiere was cancelled"), or "... and ended" after no shoot."""
+    norm, cue = site.norm, site.cue
+    if cue.rule.value == "cancelled" and _EVENT_SUBJECT.search(site.before):
+        return True
+    return (
+        cue.rule.id == "stage.wrapped.finished-filming"
+        and _COORDINATED_END.fullmatch(norm[cue.start : cue.end].lower()) is not None
+        and norm[max(0, cue.start - 4) : cue.start].lower() == "and "
+        and not _SHOOT_BEGAN_BEFORE.search(norm, 0, cue.start)
+    )
+
+
 def _not_a_statement(site: CueSite) -> bool:
     """A conditional, a doubt, a question, a generic subject or object, or background."""
     norm, cue, before = site.norm, site.cue, site.before
-    if (
-        cue.rule.id == "stage.wrapped.finished-filming"
-        and _COORDINATED_END.fullmatch(norm[cue.start : cue.end].lower())
-        and norm[max(0, cue.start - 4) : cue.start].lower() == "and "
-        and not _SHOOT_BEGAN_BEFORE.search(norm, 0, cue.start)
-    ):
-        return True  # "... and ended in June" whose subject is not a shoot
+    if _subject_not_the_show(site):
+        return True
     if (
         (cert.conditional(before) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
