@@ -25,7 +25,14 @@ from newsmon.detector.dates import TimeExpr, find_times
 from newsmon.detector.listings import listing_entry, lists_dates
 from newsmon.detector.literals import gate
 from newsmon.detector.matching import scan_sentence
-from newsmon.detector.mentions import Ref, adverbial, find_mentions, sentence_refs, temporal
+from newsmon.detector.mentions import (
+    QUESTION_CLOSES,
+    Ref,
+    adverbial,
+    find_mentions,
+    sentence_refs,
+    temporal,
+)
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
@@ -75,8 +82,6 @@ _LISTED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _IN_OF_BEFORE = re.compile(r"\b(?:in|of|from)\s+$", re.I)
-_QUESTION_AFTER = re.compile(r"[^.!;?]{0,80}\?")
-"""A question mark closing the clause that holds a season: the season is asked about."""
 _QUESTION_AFTER_COLON = re.compile(
     r"[^.;:?!]{0,20}:\s*(?:so\s+)?(?:is|will|has|was|could|are)\s+(?:it|there|the show|they)\b"
     r"[^?]{0,40}?\b(?:renew|cancel|happen|return|back\b|be\b|com(?:e|ing)\b)",
@@ -486,7 +491,7 @@ def _asked_about(norm: str, ref: Ref, claimed: set[tuple[str, int | None]]) -> b
     return (
         ref.season is not None
         and (ref.show, ref.season) not in claimed
-        and bool(_QUESTION_AFTER.match(norm, ref.end))
+        and bool(QUESTION_CLOSES.match(norm, ref.end))
         and bool(
             _QUESTION_OPENS.search(norm, 0, ref.start) or _QUESTION_AFTER_COLON.match(norm, ref.end)
         )

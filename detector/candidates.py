@@ -155,9 +155,10 @@ def make_stage_candidate(
         show=show, season=season, facet="stage", value=value, certainty=certainty,
         as_of=as_of or scan.published.isoformat(), evidence=scan.sentence.text, rule_id=rule_id,
     )  # fmt: skip
+    show_level = _show_level(scan)
     return Candidate(
         claim, scan.sentence.position, offset, scan.sentence.is_headline, weak, dated,
-        scan.group(offset), show_level=_show_level(scan), season_told=_season_told(scan, ref),
+        scan.group(offset), show_level=show_level, season_told=_season_told(ref, show_level),
     )  # fmt: skip
 
 
@@ -184,10 +185,11 @@ def make_release_candidate(
         show=ref.show or "", season=season, facet="release", value=value, certainty=certainty,
         as_of=as_of, evidence=scan.sentence.text, rule_id=rule_id,
     )  # fmt: skip
+    show_level = _show_level(scan)
     return Candidate(
         claim, scan.sentence.position, offset, scan.sentence.is_headline, False, dated,
-        scan.group(offset), named=_named(scan, ref), show_level=_show_level(scan),
-        season_told=_season_told(scan, ref),
+        scan.group(offset), named=_named(scan, ref), show_level=show_level,
+        season_told=_season_told(ref, show_level),
     )  # fmt: skip
 
 
@@ -204,12 +206,10 @@ def _show_level(scan: SentenceScan) -> bool:
     return _SEASON_WORD.search(scan.sentence.norm) is None
 
 
-def _season_told(scan: SentenceScan, ref: Ref) -> bool:
+def _season_told(ref: Ref, show_level: bool) -> bool:
     """Whether the sentence names the season itself ("season 3", "its third season")."""
     return (
-        ref.season is not None
-        and ref.source in {"explicit", "target", "after"}
-        and not _show_level(scan)
+        ref.season is not None and ref.source in {"explicit", "target", "after"} and not show_level
     )
 
 

@@ -16,6 +16,7 @@ from newsmon.detector import certainty as cert
 from newsmon.detector.candidates import make_release_candidate, make_stage_candidate
 from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
+from newsmon.detector.dates import TimeExpr
 from newsmon.detector.foreign import is_title_case
 from newsmon.detector.refs import Ref
 from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
@@ -455,11 +456,9 @@ _EVENT_SUBJECT = re.compile(
 """'The premiere of X was cancelled', 'a planned January shoot was scrapped': an event, not the show."""
 
 
-def _subject_not_the_show(site: CueSite) -> bool:
-    """An event cancelled ("the premiere was cancelled"), or "... and ended" after no shoot."""
+def _end_of_no_shoot(site: CueSite) -> bool:
+    """'... and ended in June' after a sentence start that began no shoot."""
     norm, cue = site.norm, site.cue
-    if cue.rule.value == "cancelled" and _EVENT_SUBJECT.search(site.before):
-        return True
     return (
         cue.rule.id == "stage.wrapped.finished-filming"
         and _COORDINATED_END.fullmatch(norm[cue.start : cue.end].lower()) is not None
@@ -471,10 +470,10 @@ def _subject_not_the_show(site: CueSite) -> bool:
 def _not_a_statement(site: CueSite) -> bool:
     """A conditional, a doubt, a question, a generic subject or object, or background."""
     norm, cue, before = site.norm, site.cue, site.before
-    if _subject_not_the_show(site):
-        return True
     if (
-        (cert.conditional(before) and not _writers_hoped_date(site))
+        _end_of_no_shoot(site)
+        or (cue.rule.value == "cancelled" and _EVENT_SUBJECT.search(before) is not None)
+        or (cert.conditional(before) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
         or cert.doubted_after(norm[cue.end : cue.end + 80])
@@ -667,18 +666,17 @@ def _dated_after_publication(site: CueSite) -> bool:
     governed = governed_time(site)
     if governed is None or not _OWN_DATE_GAP.fullmatch(site.norm[site.cue.end : governed.start]):
         return False
-    return _time_ahead(site, future=False)
+    return _after_publication(site, governed, future=False)
 
 
-def _time_ahead(site: CueSite, *, future: bool = True) -> bool:
-    """Whether the time the match governs lies after publication ("begins filming next month").
-
-    With ``future`` false, a date without a year is read as the one before
-    publication.
-    """
+def _time_ahead(site: CueSite) -> bool:
+    """Whether the time the match governs lies after publication ("begins filming next month")."""
     governed = governed_time(site)
-    if governed is None:
-        return False
+    return governed is not None and _after_publication(site, governed, future=True)
+
+
+def _after_publication(site: CueSite, governed: TimeExpr, *, future: bool) -> bool:
+    """Whether ``governed`` resolves after publication; ``future`` reads a yearless date forward."""
     value = resolve(governed, site.scan.published, future=future)
     if value is None:
         return False

@@ -496,12 +496,13 @@ _THERE_BE_ASKED = re.compile(
     r"(?:an?\s+|another\s+)?$",
     re.IGNORECASE,
 )
-_QUESTION_CLOSES = re.compile(r"[^.!;?]{0,80}\?")
+QUESTION_CLOSES = re.compile(r"[^.!;?]{0,80}\?")
+"""A question mark closing the clause that follows: what comes before it is asked about."""
 
 
 def _asked_season(norm: str, start: int, end: int) -> bool:
     """Whether the season at ``start:end`` is only asked about: "could there be a season 2?"."""
-    return bool(_THERE_BE_ASKED.search(norm, 0, start) and _QUESTION_CLOSES.match(norm, end))
+    return bool(_THERE_BE_ASKED.search(norm, 0, start) and QUESTION_CLOSES.match(norm, end))
 
 
 def _bind_plain(norm: str, refs: list[Ref], expr: SeasonExpr) -> bool:

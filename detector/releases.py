@@ -33,12 +33,12 @@ from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, restating, sta
 
 _RETURN_WORD = re.compile(r"\breturn|\bback\b", re.IGNORECASE)
 """A release verb of coming back: a later season than the first."""
-_FINALE = re.compile(
-    r"\bfinale\b|\blast episode\b|\bfinal episode\b"
-    # "before the fifth episode airs on February 7": one episode of a run under way.
-    r"|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next|latest|new)\s+episode\s*$",
-    re.I,
+_FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
+_LATER_ORDINAL = (
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)"
 )
+_LATER_EPISODE_SUBJECT = re.compile(rf"\b(?:{_LATER_ORDINAL}|new)\s+episode\s*$", re.I)
+"""'before the fifth episode airs on February 7': one episode of a run under way."""
 _BACK_CATALOGUE = re.compile(
     rf"\b(?:(?:the\s+)?first|all|both(?:\s+of\s+the\s+first)?)\s+(?P<n>\d{{1,2}}|{CARDINAL_RE})\s+seasons\b|\bevery season\b|\ball (?:the )?seasons\b",
     re.IGNORECASE,
@@ -198,7 +198,7 @@ _RETURNED_TO = re.compile(
 )
 _LATER_EPISODE = re.compile(
     r"(?:^|[,;:]\s*)\W*(?:(?:the|its|their)\s+)?(?:(?:episode|chapter)\s+(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten)"
-    r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)\s+episode)\b[^,;]{0,40},?\s*$"
+    rf"|{_LATER_ORDINAL}\s+episode)\b[^,;]{{0,40}},?\s*$"
     # "The flashback episode that streamed on June 11": one episode, not the season.
     r"|\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}?episode\b[^,;]{0,40}?\b(?:that|which)\s*$",
     re.IGNORECASE,
@@ -443,9 +443,12 @@ def upcoming(
     # "its finale streams on May 3": one episode, not the season's release; "filming has
     # been postponed to May": the shoot moves, not the release.
     shoot_moved = cue.rule.id.startswith("release.moved") and _SHOOT_SUBJECT.search(site.before)
-    one_episode = _FINALE.search(
-        _untitled(site.scan, cue.start - len(site.before), cue.start)
-    ) or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
+    before = _untitled(site.scan, cue.start - len(site.before), cue.start)
+    one_episode = (
+        _FINALE.search(before)
+        or _LATER_EPISODE_SUBJECT.search(before)
+        or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
+    )
     chosen = None if past or shoot_moved or one_episode else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []

@@ -30,6 +30,8 @@ _ADV = r"(?:(?:now|officially|finally|already|formally|just|only|recently|quietl
 """Adverbs the press puts between an auxiliary and its verb: "has officially begun"."""
 _BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way|got going|(?:is|was|are|were) (?:\w+ly )?(?:confirmed|understood|reported|said|believed|thought|known) to have (?:begun|started))"
 """A shoot's start, with the adverbs it may carry."""
+_TOLD_ADV = r"(?:(?:first|officially|formally|already|originally|initially|then|finally|eventually|later|also|quickly)\s+){0,2}"
+"""Adverbs between "was" and "announced" ("was then announced", "was finally confirmed")."""
 _NOT_PREP = r"(?!\s+(?:the\s+|its\s+)?(?:pre-?production|prep|preparations?|casting|development)\b)"
 """Not a start of preparations ("production has begun pre-production work")."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
@@ -239,15 +241,15 @@ ANNOUNCED: tuple[Rule, ...] = (
         # not its cast, date or news.
         pattern=r"(?:\b(?:project|series|show|film|movie|season|sequel|spinoff|spin-off|adaptation|reboot|remake)\s+"
         r"|^\W*(?:(?:(?-i:[A-Z])[\w'&:!-]*|of|the|and|&)\s+){1,7})"
-        r"(?:was|were|had been)\s+(?:(?:first|officially|formally|already|originally|initially|then|finally|eventually|later|also|quickly)\s+){0,2}(?:announced|made public|unveiled)\b"
+        rf"(?:was|were|had been)\s+{_TOLD_ADV}(?:announced|made public|unveiled)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)"
         # "a second season was finally confirmed in October 2024": the work confirmed, with its time.
         r"|\b(?:season|series|sequel)\s+(?:of\s+[^.;,]{1,50}?\s+)?(?:was|were|had been)\s+"
-        r"(?:(?:first|officially|formally|already|then|finally|eventually|later|also|quickly)\s+){0,2}confirmed\b"
+        rf"{_TOLD_ADV}confirmed\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|earlier)\b)"
         # "Season 3 was then announced in May 2023", as the sentence's subject.
         r"|^\W*(?:the\s+)?(?:season|series)\s+\d{1,2}\s+(?:was|were|had been)\s+"
-        r"(?:(?:first|officially|formally|already|then|finally|eventually|later|also|quickly)\s+){0,2}(?:announced|confirmed)\b"
+        rf"{_TOLD_ADV}(?:announced|confirmed)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|earlier)\b)"
         r"|(?:^|[.,;]\s*)first announced\s+(?:back\s+)?in\b"
         # "The streamer first revealed the project in April 2023".
