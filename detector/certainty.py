@@ -31,6 +31,8 @@ _CLAUSE_HEDGE = gated(
     r"|\b(?:is|are|was|were) understood to\b|\bit is understood\b|\bunderstood that\b"
     r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) (?:said|reported|rumou?red|believed|thought) to\b"
     r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
+    # Somebody's belief, not the report's: "she said she believed the shoot had wrapped".
+    r"|\b(?:i|he|she|they)\s+(?:\w+ly\s+|also\s+|still\s+)?(?:believes?|believed|suspects?|suspected|assumes?|assumed|guess(?:es|ed)?)\b(?!\s+in\b)"
     r"|\bour (?:own )?(?:guess|prediction|bet|hope|feeling|take|expectation)\b|\b(?:we|i)\s+(?:\w+\s+){0,2}?hop(?:e|ing)\b"
     r"|\bin theory\b|\bsigns (?:point|suggest)\b|\bnothing (?:official|has been (?:confirmed|announced|said))\b"
     r"|\bwould make\b[^.;]{0,60}\bpossible\b|\b(?:would|could|'d)(?: also)? (?:like|love) to\b"
