@@ -428,10 +428,17 @@ def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
     numbered = [pair for m in gate(_NUMBERED_SEASONS).finditer(norm) if (pair := _number_pair(m))]
     if not pairs and not numbered:
         return found
+    spans = [m.span() for m in gate(_COORDINATED_SEASONS).finditer(norm)] + [
+        m.span() for m in gate(_NUMBERED_SEASONS).finditer(norm)
+    ]
     extra: list[Candidate] = []
     kept: list[Candidate] = []
     for found_cand in found:
         cand, season = found_cand, found_cand.claim.season
+        if _own_season_named(norm, spans, found_cand):
+            # "Seasons 2 and 3 were shot together, and season 2 arrived in March".
+            kept.append(cand)
+            continue
         if numbered and season is not None and not any(season in pair for pair in numbered):
             # "renewed for seasons 4 and 5": the seasons named, not the next one guessed.
             season = numbered[0][0]
@@ -442,6 +449,18 @@ def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
             if other is not None:
                 extra.append(replace(cand, claim=replace(cand.claim, season=other)))
     return kept + extra
+
+
+def _own_season_named(norm: str, spans: list[tuple[int, int]], cand: Candidate) -> bool:
+    """Whether the season nearest before the cue is a single one named outside the pair."""
+    before = [s for s in find_seasons(norm) if s.end <= cand.offset]
+    if not before:
+        return False
+    nearest = before[-1]
+    outside = not any(start <= nearest.start < end for start, end in spans)
+    return (
+        outside and nearest.number == cand.claim.season and nearest.start > max(e for _, e in spans)
+    )
 
 
 def _number_pair(match: re.Match[str]) -> tuple[int, int] | None:

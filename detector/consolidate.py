@@ -383,7 +383,7 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
     for cand in items:
         claim = cand.claim
         told_release = claim.facet == "release" and cand.season_told
-        made = claim.facet == "stage" and claim.value in _MAKING and cand.dated
+        made = claim.facet == "stage" and claim.value in _MAKING
         if claim.season and claim.season > 1 and (told_release or made):
             when = _period(claim.value if told_release else claim.as_of)
             if when is not None and not when.tba:

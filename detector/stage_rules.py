@@ -167,8 +167,12 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\b(?:season|series)\s+(?:\d{1,2}\s+)?(?:of\s+[^.;,]{1,50}?\s+)?(?:is|are)\s+(?:officially\s+)?a go\b"
         r"|\b(?:rumou?rs?|talks?|word|plans?)\s+(?:of|for)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b"
         # "confirmed that it will make a second season": the maker's own commitment.
-        r"|\b(?:will|is going to|plans to)\s+make\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|new|further)\s+season\b",
+        r"|\b(?:will|is going to|plans to)\s+make\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|new|further)\s+season\b"
+        # "approved a third season", "a second season has also been approved".
+        r"|\bapprov(?:ed|es|ing)\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further|\d+(?:st|nd|rd|th))\s+season\b"
+        r"|\b(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+\d{1,2})\b(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:has|have|had|was|were)\s+(?:(?:also|now|officially|already|just)\s+)*(?:been\s+)?(?:officially\s+)?approved\b",
         hints=(
+            "approv",
             "confirmed a",
             "announced a",
             "unveiled a",
