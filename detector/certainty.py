@@ -121,7 +121,9 @@ _PLUPERFECT_PLAN = gated(
     r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b"
     # "will now open on September 27, after being set for September 20"
-    r"|\b(?:after|having)\s+(?:\w+ly\s+)?(?:been|being)\s+(?:originally\s+|previously\s+|first\s+)?(?:set|dated|scheduled|slated|due|penciled|pencilled)\b"
+    r"|\b(?:after|having)\s+(?:(?:\w+ly|first|once)\s+)?(?:been|being)\s+(?:originally\s+|previously\s+|first\s+)?(?:set|dated|scheduled|slated|due|penciled|pencilled)\b"
+    # "first set for this November and then moved to February": the first of several dates.
+    r"|\b(?:first|initially)\s+(?:set|dated|scheduled|slated|penciled|pencilled|due)\s+(?:for|to open|to arrive|to premiere)\b"
     # "Rather than opening on July 18 as planned, it will premiere on August 1."
     r"|\b(?:rather than|instead of)\s+(?:opening|premiering|debuting|releasing|arriving|launching|returning|landing|hitting|bowing|coming out)\b",
     re.IGNORECASE,

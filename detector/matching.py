@@ -31,6 +31,9 @@ _SAYING_NOUN = (
 )
 _THAT_CLAUSE = r"\s+(?:(?:is|was|came)\s+)?that\s+\w"
 _SAYING_THAT = rf"\b{_SAYING_NOUN}{_THAT_CLAUSE}"
+_REVEALS_THAT = (
+    r"\b(?:reveal|confirm|announc|show|teas|say|said|tell|told)\w*\s+(?:\w+\s+)?that\s+\W?\w"
+)
 _NOT_A_SHOW = re.compile(
     r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailers?|teasers?|featurettes?|novel|book|podcast|clips?|(?<!prime )video|photos?|photographs?"
     r"|(?-i:pictures?)|images?|posters?|footage|documentary|crew|cast|merchandise|tour|play"
@@ -38,7 +41,8 @@ _NOT_A_SHOW = re.compile(
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer"
     r"|offers?|invitations?|contracts?|memos?|emails?|letters?)\b"
-    rf"(?:(?!{_SAYING_THAT})(?!\band\s+\w+ed\b)[^,;]){{0,40}}$"
+    # "the trailer reveals that X arrives in April": the that-clause has its own subject.
+    rf"(?:(?!{_SAYING_THAT})(?!\band\s+\w+ed\b)(?!{_REVEALS_THAT})[^,;]){{0,40}}$"
     # "the announcement came on Friday" is the statement's day; "word that the show will be
     # back in spring" tells what was announced, and the show is that clause's subject.
     rf"|\b{_SAYING_NOUN}\b(?!{_THAT_CLAUSE})(?:(?!{_SAYING_THAT})[^,;]){{0,40}}$"
@@ -520,6 +524,22 @@ def _not_a_statement(site: CueSite) -> bool:
     )
 
 
+def _titles_masked(site: CueSite) -> str:
+    """The clause's words before the match, with catalog titles blanked out.
+
+    A title's own words ("Skeleton Crew", "The Office") are not the album or
+    crew a release verb could belong to.
+    """
+    before = site.before
+    start = site.cue.start - len(before)
+    chars = list(before)
+    for ref in site.scan.refs:
+        if ref.kind == "show":
+            for i in range(max(ref.start, start), min(ref.end, site.cue.start)):
+                chars[i - start] = "x"
+    return "".join(chars)
+
+
 def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
@@ -527,12 +547,13 @@ def _not_a_release(site: CueSite) -> bool:
     # "a new poster arrived ahead of the premiere on August 23": the premiere is the object of
     # its own preposition, so what came before it (the poster) does not own it.
     own_phrase = _TIME_PREPOSITION_BEFORE.search(site.before)
+    before = _titles_masked(site)
     if (
         not takings
         and not own_phrase
         and (
-            _NOT_A_SHOW.search(site.before)
-            or _NOT_A_SHOW_PARTICIPLE.search(site.before)
+            _NOT_A_SHOW.search(before)
+            or _NOT_A_SHOW_PARTICIPLE.search(before)
             or _NOT_A_SHOW_RELATIVE.search(site.norm, 0, site.cue.start)
             or (
                 _AND_ELIDED_SUBJECT.search(norm, max(0, cue.start - 30), cue.end + 20) is not None

@@ -243,8 +243,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "Landman was first officially announced in 2022", "the project was announced in
         # February 2024": an announcement told with its time. The subject must be the work,
         # not its cast, date or news.
-        pattern=r"(?:\b(?:project|series|show|film|movie|season|sequel|spinoff|spin-off|adaptation|reboot|remake)\s+"
-        r"|^\W*(?:(?:(?-i:[A-Z])[\w'&:!-]*|of|the|and|&)\s+){1,7})"
+        # "The adaptation of the novels was first announced in 2017", '"Ripley" was announced in 2019'.
+        pattern=r"(?:\b(?:project|series|show|film|movie|season|sequel|spinoff|spin-off|adaptation|reboot|remake)\s+(?:of\s+[^.;,\"]{1,50}?\s+)?"
+        r"|^\W*(?:(?:(?-i:[A-Z])[\w'&:!.-]*|of|the|and|&)[\"']?\s+){1,7})"
         rf"(?:was|were|had been)\s+{_TOLD_ADV}(?:announced|made public|unveiled)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)"
         # "a second season was finally confirmed in October 2024": the work confirmed, with its time.
