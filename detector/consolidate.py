@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -268,6 +269,11 @@ def _drop_implied_stages(items: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+_RESTART = re.compile(
+    r"\b(?:again|resum\w+|restart\w*|back (?:to|in|on|into|under ?way)\b)", re.IGNORECASE
+)
+
+
 def _halted_the_same_day(cand: Candidate, items: list[Candidate]) -> bool:
     """Whether an undated shoot is the one a halt reported as of the same day stopped.
 
@@ -279,6 +285,8 @@ def _halted_the_same_day(cand: Candidate, items: list[Candidate]) -> bool:
         claim.facet == "stage"
         and claim.value == "filming"
         and not cand.dated
+        # "is filming again", "filming has resumed": the restart that follows the halt.
+        and not _RESTART.search(claim.evidence)
         and any(
             o.claim.facet == "stage"
             and o.claim.value == "on_hold"

@@ -273,7 +273,9 @@ def _week_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | No
     if word == "last week":
         start, end = monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
     elif word == "earlier this week":
-        start, end = monday, pub
+        # Strictly before the story: a Monday story's "earlier this week" is the days just gone.
+        end = pub - dt.timedelta(days=1)
+        start = monday if monday <= end else end - dt.timedelta(days=6)
     else:
         end = pub - dt.timedelta(days=(pub.weekday() + 1) % 7)  # the latest Sunday
         start = end - dt.timedelta(days=1)
