@@ -40,7 +40,9 @@ _NOT_A_SHOW = re.compile(
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer"
-    r"|offers?|invitations?|contracts?|memos?|emails?|letters?)\b"
+    r"|offers?|invitations?|contracts?|memos?|emails?|letters?|(?:(?<!DC )(?<!Marvel )(?<!Dark Horse )(?<!Image )comics?(?!\s+(?:book\s+)?(?:movies?|films?|adaptations?|series|shows?|drama|characters?|heroe?s?|superheroe?s?|universe))|manga|video games?)"
+    # "a better look could come later this year": a glimpse, not the show.
+    r"|(?:first|better|closer|new|proper|official|fresh|full|early|sneak|real)\s+looks?)\b"
     # "the trailer reveals that X arrives in April": the that-clause has its own subject.
     rf"(?:(?!{_SAYING_THAT})(?!\band\s+\w+ed\b)(?!{_REVEALS_THAT})[^,;]){{0,40}}$"
     # "the announcement came on Friday" is the statement's day; "word that the show will be
@@ -118,13 +120,13 @@ _RANKING = re.compile(
 _NOT_A_SHOW_PARTICIPLE = re.compile(
     r"\b(?:report|statement|trailers?|teasers?|posters?|album|soundtrack|book|novel|podcast|footage|figures|data"
     r"|estimates|results|earnings|study|survey|letter|photos?|photographs?|(?-i:pictures?)|images?"
-    r"|clips?|featurettes?|sneak peeks?)\b[^,;]{0,40},\s*$",
+    r"|clips?|featurettes?|sneak peeks?|(?:(?<!DC )(?<!Marvel )(?<!Dark Horse )(?<!Image )comics?(?!\s+(?:book\s+)?(?:movies?|films?|adaptations?|series|shows?|drama|characters?|heroe?s?|superheroe?s?|universe))|manga|video games?))\b[^,;]{0,40},\s*$",
     re.IGNORECASE,
 )
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
 _NOT_A_SHOW_RELATIVE = re.compile(
     r"\b(?:trailers?|teasers?|posters?|clips?|featurettes?|images?|photos?|footage|album|soundtrack"
-    r"|single|song|book|novel|podcast|statement|report)\s*,\s*(?:which|that)\s+(?:[\w.'&-]+\s+){0,3}$",
+    r"|single|song|book|novel|podcast|statement|report|(?:(?<!DC )(?<!Marvel )(?<!Dark Horse )(?<!Image )comics?(?!\s+(?:book\s+)?(?:movies?|films?|adaptations?|series|shows?|drama|characters?|heroe?s?|superheroe?s?|universe))|manga|video games?))\s*,\s*(?:which|that)\s+(?:[\w.'&-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 """'The trailer, which Lionsgate released on July 24, shows ...': the trailer came out."""
