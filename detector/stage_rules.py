@@ -920,9 +920,11 @@ CANCELLED: tuple[Rule, ...] = (
         # "Netflix had stopped moving forward", "the project has ended up dead".
         r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
-        r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)",
+        r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)"
+        # "shelved the completed film", "shelved X, so it will get no release": it will not come out.
+        r"|\bshelved\b(?=[^.;]{0,100}?\b(?:completed|finished|in the can|(?:neither|never|not)\b[^.;]{0,40}?\breleas))",
         hints=words(
-            "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no"
+            "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved"
         ),
         value="cancelled",
         role="cancel",
@@ -953,7 +955,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
-        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)(?![^.;]{0,100}?\b(?:completed|finished|in the can|(?:neither|never|not)\b[^.;]{0,40}?\breleas))|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
         # "went dark when the strike began": a production that went dark stopped.
         r"|\b(?:went|gone|goes|going)\s+dark\b(?=[^.;]{0,60}?\b(?:strikes?|walkouts?|pandemic|covid|shutdown|lockout)\b)"
         # "Filming, which was due to start in June, has been postponed": with no new date
