@@ -317,6 +317,14 @@ PROJECT_REAL_CORPUS_13 = Path(__file__).resolve().parent / "corpus-real-13"
 PROJECT_REAL_CORPUS_14 = Path(__file__).resolve().parent / "corpus-real-14"
 PROJECT_REAL_CORPUS_15 = Path(__file__).resolve().parent / "corpus-real-15"
 PROJECT_REAL_CORPUS_16 = Path(__file__).resolve().parent / "corpus-real-16"
+PROJECT_REAL_CORPUS_17 = Path(__file__).resolve().parent / "corpus-real-17"
+PROJECT_REAL_CORPUS_18 = Path(__file__).resolve().parent / "corpus-real-18"
+PROJECT_REAL_CORPUS_19 = Path(__file__).resolve().parent / "corpus-real-19"
+PROJECT_REAL_CORPUS_20 = Path(__file__).resolve().parent / "corpus-real-20"
+PROJECT_REAL_CORPUS_21 = Path(__file__).resolve().parent / "corpus-real-21"
+PROJECT_REAL_CORPUS_22 = Path(__file__).resolve().parent / "corpus-real-22"
+PROJECT_REAL_CORPUS_23 = Path(__file__).resolve().parent / "corpus-real-23"
+PROJECT_REAL_CORPUS_24 = Path(__file__).resolve().parent / "corpus-real-24"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -341,6 +349,14 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_14,
         PROJECT_REAL_CORPUS_15,
         PROJECT_REAL_CORPUS_16,
+        PROJECT_REAL_CORPUS_17,
+        PROJECT_REAL_CORPUS_18,
+        PROJECT_REAL_CORPUS_19,
+        PROJECT_REAL_CORPUS_20,
+        PROJECT_REAL_CORPUS_21,
+        PROJECT_REAL_CORPUS_22,
+        PROJECT_REAL_CORPUS_23,
+        PROJECT_REAL_CORPUS_24,
     ],
     ids=lambda p: p.name,
 )
@@ -379,6 +395,14 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_14, 0.66, 0.70),
     (PROJECT_REAL_CORPUS_15, 0.55, 0.63),
     (PROJECT_REAL_CORPUS_16, 0.67, 0.62),
+    (PROJECT_REAL_CORPUS_17, 0.55, 0.61),
+    (PROJECT_REAL_CORPUS_18, 0.67, 0.64),
+    (PROJECT_REAL_CORPUS_19, 0.70, 0.73),
+    (PROJECT_REAL_CORPUS_20, 0.65, 0.67),
+    (PROJECT_REAL_CORPUS_21, 0.70, 0.69),
+    (PROJECT_REAL_CORPUS_22, 0.57, 0.63),
+    (PROJECT_REAL_CORPUS_23, 0.61, 0.73),
+    (PROJECT_REAL_CORPUS_24, 0.69, 0.75),
 ]
 
 
