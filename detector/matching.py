@@ -272,6 +272,7 @@ def scan_sentence(scan: SentenceScan, ctx: Context, cues: list[Cue]) -> list[Can
     results: list[Candidate] = []
     clause_of: dict[int, int] = {}
     """id(candidate) -> the clause its match sits in."""
+    cues = [cue for cue in cues if not _in_title(scan, cue)]
     for cue in cues:
         site = CueSite(
             scan,
@@ -297,6 +298,13 @@ def scan_sentence(scan: SentenceScan, ctx: Context, cues: list[Cue]) -> list[Can
         clause_of.update((id(c), site.clause.id) for c in found)
         results.extend(found)
     return _drop_withdrawn(_drop_attributive(results), clause_of)
+
+
+def _in_title(scan: SentenceScan, cue: Cue) -> bool:
+    """Whether a match is made of a catalog title's own words ("All of Us Are Dead")."""
+    return any(
+        ref.kind == "show" and ref.start <= cue.start and cue.end <= ref.end for ref in scan.refs
+    )
 
 
 def _in_credit(norm: str, start: int, end: int) -> bool:
