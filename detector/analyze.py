@@ -70,6 +70,10 @@ _NUMBERED_SEASONS = re.compile(
     re.IGNORECASE,
 )
 """'renewed for seasons 4 and 5', 'seasons three and four'."""
+_SEASON_RANGE = re.compile(
+    r"\bseasons\s+(?P<a>\d{1,2})\s*(?:-|to|through|thru)\s*(?P<b>\d{1,2})\b", re.I
+)
+"""'seasons 1-3 are streaming now': each season of the run."""
 _ORDINAL_IN = re.compile(rf"\b{_ORDINAL_WORD}\b", re.I)
 _FILM_WORD = re.compile(r"\b(?:film|movie|feature|picture)\b", re.I)
 _SERIES_WORD = re.compile(r"\b(?:show|sitcom|miniseries|docuseries)\b", re.I)
@@ -425,11 +429,16 @@ def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
     """Give "a third and a fourth season" both seasons: the claim made of one holds for each."""
     # Gated (``detector.literals``): most sentences hold no "seasons" nor two ordinals.
     pairs = [pair for m in gate(_COORDINATED_SEASONS).finditer(norm) if (pair := _season_pair(m))]
-    numbered = [pair for m in gate(_NUMBERED_SEASONS).finditer(norm) if (pair := _number_pair(m))]
+    numbered: list[tuple[int, ...]] = [
+        pair for m in gate(_NUMBERED_SEASONS).finditer(norm) if (pair := _number_pair(m))
+    ]
+    numbered += [run for m in _SEASON_RANGE.finditer(norm) if (run := _season_run(m))]
     if not pairs and not numbered:
         return found
-    spans = [m.span() for m in gate(_COORDINATED_SEASONS).finditer(norm)] + [
-        m.span() for m in gate(_NUMBERED_SEASONS).finditer(norm)
+    spans = [
+        m.span()
+        for pattern in (gate(_COORDINATED_SEASONS), gate(_NUMBERED_SEASONS), _SEASON_RANGE)
+        for m in pattern.finditer(norm)
     ]
     extra: list[Candidate] = []
     kept: list[Candidate] = []
@@ -444,11 +453,19 @@ def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
             season = numbered[0][0]
             cand = replace(cand, claim=replace(cand.claim, season=season))
         kept.append(cand)
-        for first, second in pairs + numbered:
-            other = second if season == first else first if season == second else None
-            if other is not None:
-                extra.append(replace(cand, claim=replace(cand.claim, season=other)))
+        for group in [*pairs, *numbered]:
+            if season in group:
+                extra.extend(
+                    replace(cand, claim=replace(cand.claim, season=other))
+                    for other in group
+                    if other != season
+                )
     return kept + extra
+
+
+def _season_run(match: re.Match[str]) -> tuple[int, ...] | None:
+    first, last = int(match.group("a")), int(match.group("b"))
+    return tuple(range(first, last + 1)) if 1 <= first < last <= first + 9 else None
 
 
 def _own_season_named(norm: str, spans: list[tuple[int, int]], cand: Candidate) -> bool:

@@ -674,8 +674,13 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
     return value, plan, hedge
 
 
+_AS_A_ROLE = re.compile(r"\s+(?:to\s+play\s+|as\s+(?-i:[A-Z])|as\s+(?:the|his|her)\s+)")
+
+
 def _people_return(site: CueSite) -> bool:
     """Whether people, not the show, are the ones coming back ("her castmates will return")."""
+    if site.cue.rule.id == _BACK_FOR and _AS_A_ROLE.match(site.norm, site.cue.end):
+        return True  # "Amy Poehler is coming back as Joy": a part, so a person
     return (
         site.cue.rule.id == _BACK_FOR
         and bool(_PEOPLE_SUBJECT.search(site.before))

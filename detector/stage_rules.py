@@ -221,7 +221,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.unveiled",
         kind="stage",
         pattern=r"\b(?:officially\s+)?(?:announced|unveiled)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:project|series|show|film)\b"
-        r"|(?=[\"']?(?-i:[A-Z])[^.;,]{0,50}?\s+(?:at|in|during|on|last|as|with|back)\b)(?![^.;,]{0,60}?'s\b))",
+        r"|(?=[\"']?(?-i:[A-Z])[^.;,]{0,50}?\s+(?:at|in|during|on|last|as|with|back)\b)(?![^.;,]{0,60}?'s\b))"
+        # "Pixar announced a sequel to Inside Out": the catalog's numbered sequel, where it has one.
+        r"|\b(?:officially\s+)?(?:announced|unveiled)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:sequel|follow-up)\b",
         hints=("announced", "unveiled"),
         value="announced",
         role="new",
