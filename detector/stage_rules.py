@@ -259,6 +259,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         rf"{_TOLD_ADV}(?:announced|confirmed)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|earlier)\b)"
         r"|(?:^|[.,;]\s*)first announced\s+(?:back\s+)?in\b"
+        # "The series, announced last August at D23, follows ...": an aside with its time.
+        r"|(?<=,)\s*(?:first\s+|originally\s+|officially\s+)?announced\s+(?=(?:back\s+)?(?:in|last|during|earlier)\s+(?:\d|the|this|last|year|(?-i:[A-Z])))"
         # "The streamer first revealed the project in April 2023".
         r"|\b(?:first\s+)?(?:revealed|unveiled|announced)\s+the\s+project\b(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)",
         hints=("announced", "made public", "unveiled", "revealed", "confirmed"),
