@@ -248,7 +248,7 @@ _OF_NAMED = re.compile(
 _BACK_FOR = "stage.announced.back-for"
 _REVIVAL_SUBJECT = re.compile(r"\b(?:revival|reboot)\b[^,;]{0,20}$", re.I)
 _PEOPLE_SUBJECT = re.compile(
-    r"\b(?:cast|castmates|co-?stars?|stars|actors?|actress(?:es)?|ensemble|regulars|he|she|they)\b"
+    r"\b(?:cast|castmates|co-?stars?|stars|actors?|actress(?:es)?|ensemble|regulars|crew|he|she|they)\b"
     r"|(?-i:\b[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)+)\s+(?:will|would|should|is|are|has|have)\b[^,;]{0,30}$",
     re.I,
 )
@@ -674,6 +674,12 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
     return value, plan, hedge
 
 
+_SOON_AFTER = re.compile(
+    r"[^.;:,]{0,50}?\b(?:this|next)\s+(?:week|weekend|month|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+"""'comes back for its last season this week': the return is the release, days away."""
 _AS_A_ROLE = re.compile(r"\s+(?:to\s+play\s+|as\s+(?-i:[A-Z])|as\s+(?:the|his|her)\s+)")
 
 
@@ -725,7 +731,10 @@ def _stage(
 ) -> list[Candidate]:
     """A stage reached (or, for plans and future tense, prepared for)."""
     rule, cue = site.cue.rule, site.cue
-    if (rule.yields_to_release and governed_time(site) is not None) or _people_return(site):
+    if (
+        rule.yields_to_release
+        and (governed_time(site) is not None or _SOON_AFTER.match(site.after))
+    ) or _people_return(site):
         # "returns for a third season on May 2" dates a release; "the cast will all
         # return for season three" is about people, not a renewal.
         return []

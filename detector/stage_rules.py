@@ -220,7 +220,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         # follows; "announced X's premiere date" is about the date.
         id="stage.announced.unveiled",
         kind="stage",
-        pattern=r"\b(?:officially\s+)?(?:announced|unveiled)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:project|series|show|film)\b"
+        pattern=r"\b(?:officially\s+)?(?:announced|unveiled)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:project|series|show|film)\b(?!'s)"
         r"|(?=[\"']?(?-i:[A-Z])[^.;,]{0,50}?\s+(?:at|in|during|on|last|as|with|back)\b)(?![^.;,]{0,60}?'s\b))"
         # "Pixar announced a sequel to Inside Out": the catalog's numbered sequel, where it has one.
         r"|\b(?:officially\s+)?(?:announced|unveiled)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:sequel|follow-up)\b",
