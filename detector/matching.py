@@ -676,10 +676,12 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
 
 _SOON_AFTER = re.compile(
     r"[^.;:,]{0,50}?\b(?:this|next)\s+(?:week|weekend|month|monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday)\b",
+    r"|friday|saturday|sunday)\b"
+    r"|[^.;:,]{0,50}?\bwith\b[^.;:,]{0,40}?\b(?:premiere|debut|opener)\b",
     re.IGNORECASE,
 )
-"""'comes back for its last season this week': the return is the release, days away."""
+"""'comes back for its last season this week', 'returns for season 6 with a record premiere':
+the return is the release."""
 _AS_A_ROLE = re.compile(r"\s+(?:to\s+play\s+|as\s+(?-i:[A-Z])|as\s+(?:the|his|her)\s+)")
 
 
