@@ -22,7 +22,7 @@ from newsmon.detector.clauses import split_clauses
 from newsmon.detector.consolidate import Candidate, consolidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import TimeExpr, find_times
-from newsmon.detector.listings import listing_entry, lists_dates
+from newsmon.detector.listings import chart_entry, listing_entry, lists_dates, reports_grosses
 from newsmon.detector.literals import gate
 from newsmon.detector.matching import scan_sentence
 from newsmon.detector.mentions import (
@@ -119,6 +119,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     )
     tweets = _tweet_dates(sents)
     listing = lists_dates(sents)
+    grosses = reports_grosses(sents)
     candidates: list[Candidate] = []
     previous_paragraph = -1
     for sent, named in zip(sents, mentions, strict=True):
@@ -134,7 +135,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         # With nothing named and nothing to point back to, a rule match has no one to be about.
         cues = find_cues(sent.norm) if refs or ctx.topic is not None else []
         found: list[Candidate] = []
-        if cues or len(refs) >= 3 or (listing and refs):
+        if cues or len(refs) >= 3 or ((listing or grosses) and refs):
             # Clauses and times are only worth finding where a rule matched.
             scan = SentenceScan(
                 sentence=sent,
@@ -151,6 +152,8 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             found.extend(_slate_list(scan, ctx, bool(found)))
             if listing and not found:
                 found = listing_entry(scan, ctx)
+            if grosses and not found:
+                found = chart_entry(scan, ctx)
         candidates.extend(found)
         _remember(refs, ctx, sent, {c.claim.production for c in found})
     claims = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newsmon.detector.candidates import make_release_candidate
+from newsmon.detector.candidates import make_release_candidate, make_stage_candidate
 from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import find_times
@@ -19,7 +19,14 @@ from newsmon.detector.scan import SentenceScan
 from newsmon.detector.text import Sentence
 from newsmon.detector.timevalues import resolve
 
-__all__ = ["LISTING_RULE", "listing_entry", "lists_dates"]
+__all__ = [
+    "CHART_RULE",
+    "LISTING_RULE",
+    "chart_entry",
+    "listing_entry",
+    "lists_dates",
+    "reports_grosses",
+]
 
 LISTING_RULE = "release.listing.entry"
 _ROUNDUP = re.compile(
@@ -31,6 +38,18 @@ _ROUNDUP = re.compile(
     re.IGNORECASE,
 )
 _MAX_WORDS = 12
+CHART_RULE = "stage.released.chart-entry"
+_GROSSES_STORY = re.compile(
+    r"\bbox[- ]office\b|\bweekend (?:estimates|grosses|results|chart|top (?:five|ten|10))\b"
+    r"|\bopening weekend\b|\bticket sales\b|\b(?:studio|weekend) estimates\b",
+    re.IGNORECASE,
+)
+_CHART_LINE = re.compile(
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?P<title>[^$]+?)\s*[,:-]?\s*\$\s?\d[\d.,]*\s*"
+    r"(?:million|billion|[mk]|mn|bn)?\W*$",
+    re.IGNORECASE,
+)
+"""'3. Now You See Me - $10.09 million', 'Him, $3.6 million': one row of a box-office chart."""
 
 
 def lists_dates(sentences: list[Sentence]) -> bool:
@@ -61,3 +80,29 @@ def listing_entry(scan: SentenceScan, ctx: Context) -> list[Candidate]:
         make_release_candidate(scan, ctx, shows[0], value, LISTING_RULE, offset=shows[0].start,
                                certainty=Certainty.expected, as_of=published, dated=False)
     ]  # fmt: skip
+
+
+def reports_grosses(sentences: list[Sentence]) -> bool:
+    """Whether the article says it reports box-office takings."""
+    return any(_GROSSES_STORY.search(sent.norm) for sent in sentences)
+
+
+def chart_entry(scan: SentenceScan, ctx: Context) -> list[Candidate]:
+    """A chart row of a box-office report: a title and its takings, so it is out."""
+    norm = scan.sentence.norm
+    shows = [r for r in scan.refs if r.kind == "show" and not r.excluded]
+    row = _CHART_LINE.match(norm)
+    if (
+        row is None
+        or scan.sentence.is_headline
+        or len(shows) != 1
+        or any(r.kind == "foreign" for r in scan.refs)
+        or len(norm.split()) > _MAX_WORDS
+    ):
+        return []
+    ref = shows[0]
+    # The row's title is the catalog title and nothing more (quotes and a year aside).
+    rest = norm[row.start("title") : ref.start] + norm[ref.end : row.end("title")]
+    if re.sub(r"[\W\d]+", "", rest):
+        return []
+    return [make_stage_candidate(scan, ctx, ref, "released", CHART_RULE, offset=ref.start)]
