@@ -800,7 +800,9 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:is|now|in|into|enters?|entered|entering)\s+(?:now\s+)?(?:in\s+)?its\s+(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th))\s+(?:weekend|week|frame)\b(?=[^.;]{0,40}?\b(?:theaters|theatres|cinemas|box office|release|charts?)\b)"
         r"|\b(?:start|debut|haul|take|showing|night|turnout)\s+(?:in|from)\s+(?:(?:Thursday|Friday|early)\s+(?:night\s+)?)?previews\b"
         # "has all but vanished from the charts": a run still going; "fell out of the chart" is history.
-        r"|\b(?:has|have)\s+(?:(?:all but|now|already|largely|quickly|since)\s+)*(?:vanished|disappeared|dropped|fallen|slipped|tumbled)\s+(?:out\s+)?(?:from|off|out of)\s+the\s+(?:[\w-]+\s+)?(?:charts?|top (?:five|ten|10|5))\b",
+        r"|\b(?:has|have)\s+(?:(?:all but|now|already|largely|quickly|since)\s+)*(?:vanished|disappeared|dropped|fallen|slipped|tumbled)\s+(?:out\s+)?(?:from|off|out of)\s+the\s+(?:[\w-]+\s+)?(?:charts?|top (?:five|ten|10|5))\b"
+        # "The Accountant 2 completed the top five", "rounded out the weekend's top ten".
+        r"|\b(?:completed|completes|rounded out|rounds out|closed out|closes out)\s+the\s+(?:weekend's\s+|box office's\s+)?top\s+(?:three|five|ten|3|5|10)\b",
         hints=(
             "chart",
             "box office",
@@ -836,8 +838,11 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b"
         # "is back on Apple TV+ with its third-season premiere", "is out on Netflix", "reaches theaters today".
         rf"|\b(?:is|are) (?:now )?(?:back|out) on {_SERVICE}"
-        r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b",
+        r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b"
+        # "has only been on Apple TV+ for three episodes": out, and for a while.
+        rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{_SERVICE}\s+for\b",
         hints=(
+            "been",
             "stream",
             "today",
             "tonight",
