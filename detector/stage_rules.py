@@ -34,6 +34,13 @@ _TOLD_ADV = r"(?:(?:first|officially|formally|already|originally|initially|then|
 """Adverbs between "was" and "announced" ("was then announced", "was finally confirmed")."""
 _NOT_PREP = r"(?!\s+(?:the\s+|its\s+)?(?:pre-?production|prep|preparations?|casting|development)\b)"
 """Not a start of preparations ("production has begun pre-production work")."""
+_WORK_ON = (
+    r"(?<!-)\bwork\s+on\s+(?!(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:scripts?|screenplays?"
+    r"|writing|story|stories|score|music|effects|vfx|visual effects|animation|editing|edit|cut|post-?production"
+    r"|pre-?production|soundtrack|album|book|novel|game|sets?|costumes?|designs?)\b)"
+    r"(?:(?!\b(?:and|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?"
+)
+"""'work on season 3' as the subject of a start: the production, never its writing or effects."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "camera")
@@ -388,6 +395,9 @@ FILMING: tuple[Rule, ...] = (
         # "The production has begun pre-production work": what began is the preparation.
         rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b{_NOT_PREP}"
         rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
+        # "work on season 2 has officially begun", "work on it got going in early April".
+        # "the production was 40 days into the shoot".
+        r"|\b\d+\s+(?:days|weeks)\s+into\s+(?:the\s+|its\s+)?(?:shoot|filming|shooting|production|principal photography)\b"
         r"|(?<!what )(?<!who )\b(?:is|are)(?:,\s*(?:of course|however|though|in fact|indeed|reportedly|apparently|we hear|as expected)\s*,)? (?:currently |now |still |already |reportedly |officially |busy )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
         rf"|\b(?:filming|shooting|production|principal photography){_ON_SHOW}\s+(?:is|are)\s+{_ADV}(?:taking place|happening|ongoing)\b"
@@ -514,8 +524,10 @@ FILMING: tuple[Rule, ...] = (
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
         r"|\b(?:went|got|gone|going|is|are|was|were) back (?:into|in) (?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
-        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b",
-        hints=("resum", "restart", "back", "again", "returned"),
+        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b"
+        rf"|{_WORK_ON}\s+(?:had |has )?{_ADV}(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again|resumed|restarted)\b"
+        r"|\b(?:went|got|gone|going)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+production\b",
+        hints=("resum", "restart", "back", "again", "returned", "work on"),
         value="filming",
         past_only=True,
     ),
