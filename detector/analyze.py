@@ -35,6 +35,7 @@ from newsmon.detector.mentions import (
 )
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.salience import next_topic
+from newsmon.detector.spans import shoot_span, tells_a_span
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, find_seasons, season_count
 from newsmon.detector.targets import comma_between as _comma_between
@@ -134,8 +135,9 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         _count_seasons(sent.norm, refs, ctx)
         # With nothing named and nothing to point back to, a rule match has no one to be about.
         cues = find_cues(sent.norm) if refs or ctx.topic is not None else []
+        span = (refs or ctx.topic is not None) and tells_a_span(sent.norm)
         found: list[Candidate] = []
-        if cues or len(refs) >= 3 or ((listing or grosses) and refs):
+        if cues or span or len(refs) >= 3 or ((listing or grosses) and refs):
             # Clauses and times are only worth finding where a rule matched.
             scan = SentenceScan(
                 sentence=sent,
@@ -143,13 +145,15 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
                 clauses=split_clauses(
                     sent.norm, [(r.start, r.end) for r in refs if r.kind in {"show", "foreign"}]
                 ),
-                times=_outside_titles(find_times(sent.norm), refs) if cues else [],
+                times=_outside_titles(find_times(sent.norm), refs) if cues or span else [],
                 published=article.published,
                 tweet_date=tweets.get(sent.position),
             )
             found = _coordinated_seasons(sent.norm, scan_sentence(scan, ctx, cues) if cues else [])
             found = _no_film_seasons(found, scan, ctx)
             found.extend(_slate_list(scan, ctx, bool(found)))
+            if span:
+                found.extend(shoot_span(scan, ctx))
             if listing and not found:
                 found = listing_entry(scan, ctx)
             if grosses and not found:
