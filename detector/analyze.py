@@ -35,9 +35,9 @@ from newsmon.detector.mentions import (
 )
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.salience import next_topic
-from newsmon.detector.spans import shoot_span, tells_a_span
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, find_seasons, season_count
+from newsmon.detector.spans import shoot_span, tells_a_span
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
