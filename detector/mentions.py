@@ -170,10 +170,41 @@ def find_mentions(norm: str, catalog: Catalog, *, headline: bool = False) -> lis
     if catalog.franchise_heads and not _WORK_NOUN_SET.isdisjoint(words):
         spans = spans or _token_spans(lowered)
         found += _franchise_works(norm, catalog, words, spans, found)
-    if "sequel" not in lowered and "follow" not in lowered:
-        return found
-    found += _sequels_of_other_instalments(norm, catalog, found)
-    return found + _franchise_sequels(norm, catalog, words, spans or _token_spans(lowered), found)
+    if "sequel" in lowered or "follow" in lowered:
+        found += _sequels_of_other_instalments(norm, catalog, found)
+        found += _franchise_sequels(norm, catalog, words, spans or _token_spans(lowered), found)
+    if catalog.franchise_heads and ":" in norm:
+        found += _other_subtitled_works(norm, catalog, found)
+    return found
+
+
+_SUBTITLED = re.compile(
+    r"(?P<head>\b[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3}):\s+(?P<sub>[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,3})"
+)
+
+
+def _other_subtitled_works(norm: str, catalog: Catalog, found: list[Ref]) -> list[Ref]:
+    """A franchise's other subtitled work: "Star Trek: Discovery" beside "Star Trek: Picard".
+
+    It is another work, so what follows it ("season 4") is not the catalog title's.
+    """
+    heads = catalog.franchise_heads
+    others: list[Ref] = []
+    for match in _SUBTITLED.finditer(norm):
+        words = match.group("head").split()
+        for length in range(min(4, len(words)), 0, -1):
+            head = " ".join(words[-length:])
+            title = heads.get(name_tokens(head))
+            if title is None:
+                continue
+            named = f"{head}: {match.group('sub')}".casefold()
+            start, end = match.end("head") - len(head), match.end()
+            # "Horizon: An American Saga - Chapter 1" heads the catalog's own longer title.
+            own = any(n.casefold().startswith(named) for n in (title, *catalog.aliases(title)))
+            if not own and not any(r.start < end and start < r.end for r in found):
+                others.append(Ref(start, end, "foreign"))
+            break
+    return others
 
 
 def _sequels_of_other_instalments(norm: str, catalog: Catalog, found: list[Ref]) -> list[Ref]:
