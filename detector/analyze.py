@@ -36,8 +36,8 @@ from newsmon.detector.mentions import (
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
-from newsmon.detector.seasons import ORDINALS, find_seasons, season_count
-from newsmon.detector.spans import shoot_span, tells_a_span
+from newsmon.detector.seasons import ORDINALS, SeasonExpr, find_seasons, season_count
+from newsmon.detector.spans import shoot_span, span_told
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
@@ -134,8 +134,9 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         refs = _resolve(refs, ctx, sent.norm)
         _count_seasons(sent.norm, refs, ctx)
         # With nothing named and nothing to point back to, a rule match has no one to be about.
-        cues = find_cues(sent.norm) if refs or ctx.topic is not None else []
-        span = (refs or ctx.topic is not None) and tells_a_span(sent.norm)
+        about_someone = bool(refs) or ctx.topic is not None
+        cues = find_cues(sent.norm) if about_someone else []
+        span = span_told(sent.norm) if about_someone else None
         found: list[Candidate] = []
         if cues or span or len(refs) >= 3 or ((listing or grosses) and refs):
             # Clauses and times are only worth finding where a rule matched.
@@ -153,7 +154,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             found = _no_film_seasons(found, scan, ctx)
             found.extend(_slate_list(scan, ctx, bool(found)))
             if span:
-                found.extend(shoot_span(scan, ctx))
+                found.extend(shoot_span(scan, ctx, span))
             if listing and not found:
                 found = listing_entry(scan, ctx)
             if grosses and not found:
@@ -435,23 +436,21 @@ def _no_film_seasons(found: list[Candidate], scan: SentenceScan, ctx: Context) -
 def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
     """Give "a third and a fourth season" both seasons: the claim made of one holds for each."""
     # Gated (``detector.literals``): most sentences hold no "seasons" nor two ordinals.
-    pairs = [pair for m in gate(_COORDINATED_SEASONS).finditer(norm) if (pair := _season_pair(m))]
-    numbered: list[tuple[int, ...]] = [
-        pair for m in gate(_NUMBERED_SEASONS).finditer(norm) if (pair := _number_pair(m))
-    ]
-    numbered += [run for m in _SEASON_RANGE.finditer(norm) if (run := _season_run(m))]
+    ordinal = list(gate(_COORDINATED_SEASONS).finditer(norm))
+    counted = list(gate(_NUMBERED_SEASONS).finditer(norm))
+    runs = list(_SEASON_RANGE.finditer(norm))
+    pairs = [pair for m in ordinal if (pair := _season_pair(m))]
+    numbered: list[tuple[int, ...]] = [pair for m in counted if (pair := _number_pair(m))]
+    numbered += [run for m in runs if (run := _season_run(m))]
     if not pairs and not numbered:
         return found
-    spans = [
-        m.span()
-        for pattern in (gate(_COORDINATED_SEASONS), gate(_NUMBERED_SEASONS), _SEASON_RANGE)
-        for m in pattern.finditer(norm)
-    ]
+    spans = [m.span() for m in ordinal + counted + runs]
+    named = find_seasons(norm)
     extra: list[Candidate] = []
     kept: list[Candidate] = []
     for found_cand in found:
         cand, season = found_cand, found_cand.claim.season
-        if _own_season_named(norm, spans, found_cand):
+        if _own_season_named(named, spans, found_cand):
             # "Seasons 2 and 3 were shot together, and season 2 arrived in March".
             kept.append(cand)
             continue
@@ -475,9 +474,11 @@ def _season_run(match: re.Match[str]) -> tuple[int, ...] | None:
     return tuple(range(first, last + 1)) if 1 <= first < last <= first + 9 else None
 
 
-def _own_season_named(norm: str, spans: list[tuple[int, int]], cand: Candidate) -> bool:
+def _own_season_named(
+    named: list[SeasonExpr], spans: list[tuple[int, int]], cand: Candidate
+) -> bool:
     """Whether the season nearest before the cue is a single one named outside the pair."""
-    before = [s for s in find_seasons(norm) if s.end <= cand.offset]
+    before = [s for s in named if s.end <= cand.offset]
     if not before:
         return False
     nearest = before[-1]

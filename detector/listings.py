@@ -15,6 +15,7 @@ from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import find_times
 from newsmon.detector.model import Certainty
+from newsmon.detector.refs import Ref
 from newsmon.detector.scan import SentenceScan
 from newsmon.detector.text import Sentence
 from newsmon.detector.timevalues import resolve
@@ -40,7 +41,7 @@ _ROUNDUP = re.compile(
 _MAX_WORDS = 12
 CHART_RULE = "stage.released.chart-entry"
 _GROSSES_STORY = re.compile(
-    r"\bbox[- ]office\b|\bweekend (?:estimates|grosses|results|chart|top (?:five|ten|10))\b"
+    r"\bbox[- ]office\b|\bweekend (?:grosses|results|chart|top (?:five|ten|10))\b"
     r"|\bopening weekend\b|\bticket sales\b|\b(?:studio|weekend) estimates\b",
     re.IGNORECASE,
 )
@@ -60,14 +61,8 @@ def lists_dates(sentences: list[Sentence]) -> bool:
 def listing_entry(scan: SentenceScan, ctx: Context) -> list[Candidate]:
     """A verbless line that pairs one catalog title with one day to come."""
     norm = scan.sentence.norm
-    shows = [r for r in scan.refs if r.kind == "show" and not r.excluded]
-    if (
-        scan.sentence.is_headline
-        or len({r.show for r in shows}) != 1
-        or any(r.kind == "foreign" for r in scan.refs)
-        or len(norm.split()) > _MAX_WORDS
-        or norm.rstrip().endswith((".", "!", "?"))
-    ):
+    ref = _lone_title(scan)
+    if ref is None or norm.rstrip().endswith((".", "!", "?")):
         return []
     times = find_times(norm)
     if len(times) != 1 or times[0].get("day") is None:
@@ -77,9 +72,22 @@ def listing_entry(scan: SentenceScan, ctx: Context) -> list[Candidate]:
         return []
     published = scan.published.isoformat()
     return [
-        make_release_candidate(scan, ctx, shows[0], value, LISTING_RULE, offset=shows[0].start,
+        make_release_candidate(scan, ctx, ref, value, LISTING_RULE, offset=ref.start,
                                certainty=Certainty.expected, as_of=published, dated=False)
     ]  # fmt: skip
+
+
+def _lone_title(scan: SentenceScan) -> Ref | None:
+    """The one catalog title of a short body line that names no other work, if it has one."""
+    shows = [r for r in scan.refs if r.kind == "show" and not r.excluded]
+    if (
+        scan.sentence.is_headline
+        or len({r.show for r in shows}) != 1
+        or any(r.kind == "foreign" for r in scan.refs)
+        or len(scan.sentence.norm.split()) > _MAX_WORDS
+    ):
+        return None
+    return shows[0]
 
 
 def reports_grosses(sentences: list[Sentence]) -> bool:
@@ -90,17 +98,10 @@ def reports_grosses(sentences: list[Sentence]) -> bool:
 def chart_entry(scan: SentenceScan, ctx: Context) -> list[Candidate]:
     """A chart row of a box-office report: a title and its takings, so it is out."""
     norm = scan.sentence.norm
-    shows = [r for r in scan.refs if r.kind == "show" and not r.excluded]
     row = _CHART_LINE.match(norm)
-    if (
-        row is None
-        or scan.sentence.is_headline
-        or len(shows) != 1
-        or any(r.kind == "foreign" for r in scan.refs)
-        or len(norm.split()) > _MAX_WORDS
-    ):
+    ref = _lone_title(scan)
+    if row is None or ref is None:
         return []
-    ref = shows[0]
     # The row's title is the catalog title and nothing more (quotes and a year aside).
     rest = norm[row.start("title") : ref.start] + norm[ref.end : row.end("title")]
     if re.sub(r"[\W\d]+", "", rest):

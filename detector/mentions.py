@@ -65,7 +65,8 @@ _DERIVED_OF_BEFORE = re.compile(rf"\b{_DERIVED}\s+(?:to|of)\s+(?:the\s+)?[\"']?$
 """'the sequel to Tidebreaker': the title is the earlier work."""
 _SOURCE_AFTER = re.compile(
     r"[\"']?\s+(?:brand|toys|toy line|toyline|line of|books?|book series|novels?|games?"
-    r"|video games?|video-games?|comics|comic books?|manga|films|movies|universe|lore|fandom)\b",
+    r"|video games?|video-games?|comics?(?!-con)|comic books?|manga|films|movies|universe|lore"
+    r"|fandom)\b",
     re.I,
 )
 """'the Harry Potter novels', 'the Masters of the Universe brand': the source, not the work."""

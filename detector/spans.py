@@ -17,7 +17,7 @@ from newsmon.detector.refs import Ref
 from newsmon.detector.scan import SentenceScan
 from newsmon.detector.timevalues import resolve
 
-__all__ = ["SPAN_RULE", "shoot_span", "tells_a_span"]
+__all__ = ["SPAN_RULE", "shoot_span", "span_told"]
 
 SPAN_RULE = "stage.wrapped.shoot-span"
 _SPAN = re.compile(
@@ -29,17 +29,13 @@ _SPAN = re.compile(
 _JOINED = re.compile(r"\s*(?:to|until|till|through|and|-)\s*$", re.IGNORECASE)
 
 
-def tells_a_span(norm: str) -> bool:
-    """Whether a sentence tells a shoot as a span of time (a cheap test before the full read)."""
-    return _SPAN.search(norm) is not None
+def span_told(norm: str) -> re.Match[str] | None:
+    """Where a sentence starts telling a shoot as a span of time, if it does."""
+    return _SPAN.search(norm)
 
 
-def shoot_span(scan: SentenceScan, ctx: Context) -> list[Candidate]:
-    """The wrap of a shoot the sentence tells from its start to its end."""
-    norm = scan.sentence.norm
-    span = _SPAN.search(norm)
-    if span is None:
-        return []
+def shoot_span(scan: SentenceScan, ctx: Context, span: re.Match[str]) -> list[Candidate]:
+    """The wrap of the shoot ``span`` (from ``span_told``) tells from its start to its end."""
     end = _span_end(scan, span.end())
     ref = _subject(scan, ctx)
     if end is None or ref is None or end > scan.published.isoformat():

@@ -40,7 +40,11 @@ _WORK_ON = (
     r"|pre-?production|soundtrack|album|book|novel|game|sets?|costumes?|designs?)\b)"
     r"(?:(?!\b(?:and|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?"
 )
-"""'work on season 3' as the subject of a start: the production, never its writing or effects."""
+"""'work on season 3' as the subject of a restart: the production, never its writing or effects."""
+_SHELVED_FOR_GOOD = (
+    r"[^.;]{0,100}?\b(?:completed|finished|in the can|(?:neither|never|not)\b[^.;]{0,40}?\breleas)"
+)
+"""After "shelved": the work is done or will not come out, so it is cancelled, not paused."""
 _ON_WRITING = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and|but|while|when|before|after|until|is|are|was|were|has|have|had|will|stopped|halted|paused)\b)[^.;,]){1,60}?)?"
 """The production named after "writing": "writing on the fourth season"."""
 _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "camera")
@@ -395,7 +399,6 @@ FILMING: tuple[Rule, ...] = (
         # "The production has begun pre-production work": what began is the preparation.
         rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b{_NOT_PREP}"
         rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
-        # "work on season 2 has officially begun", "work on it got going in early April".
         # "the production was 40 days into the shoot".
         r"|\b\d+\s+(?:days|weeks)\s+into\s+(?:the\s+|its\s+)?(?:shoot|filming|shooting|production|principal photography)\b"
         r"|(?<!what )(?<!who )\b(?:is|are)(?:,\s*(?:of course|however|though|in fact|indeed|reportedly|apparently|we hear|as expected)\s*,)? (?:currently |now |still |already |reportedly |officially |busy )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
@@ -523,10 +526,9 @@ FILMING: tuple[Rule, ...] = (
         r"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
-        r"|\b(?:went|got|gone|going|is|are|was|were) back (?:into|in) (?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
+        r"|\b(?:went|got|gone|going|is|are|was|were)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+(?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b"
-        rf"|{_WORK_ON}\s+(?:had |has )?{_ADV}(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again|resumed|restarted)\b"
-        r"|\b(?:went|got|gone|going)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+production\b",
+        rf"|{_WORK_ON}\s+(?:had |has )?{_ADV}(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again|resumed|restarted)\b",
         hints=("resum", "restart", "back", "again", "returned", "work on"),
         value="filming",
         past_only=True,
@@ -943,7 +945,7 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
         r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)"
         # "shelved the completed film", "shelved X, so it will get no release": it will not come out.
-        r"|\bshelved\b(?=[^.;]{0,100}?\b(?:completed|finished|in the can|(?:neither|never|not)\b[^.;]{0,40}?\breleas))",
+        rf"|\bshelved\b(?={_SHELVED_FOR_GOOD})",
         hints=words(
             "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved"
         ),
@@ -976,7 +978,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
-        r"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)(?![^.;]{0,100}?\b(?:completed|finished|in the can|(?:neither|never|not)\b[^.;]{0,40}?\breleas))|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        rf"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)(?!{_SHELVED_FOR_GOOD})|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
         # "went dark when the strike began": a production that went dark stopped.
         r"|\b(?:went|gone|goes|going)\s+dark\b(?=[^.;]{0,60}?\b(?:strikes?|walkouts?|pandemic|covid|shutdown|lockout)\b)"
         # "Filming, which was due to start in June, has been postponed": with no new date
