@@ -6,9 +6,11 @@ public benchmarks in ``../shared/benchmarks`` (``bench/extraction.py``):
 
 1. trafilatura in balanced mode, first in its fast mode (its own extractor
    alone). When that reads nothing, or less than a fifth of the page's
-   visible text and under 3,000 characters, the full cascade runs
-   (trafilatura compares its result with its readability and jusText
-   fallbacks). Cheap first, thorough only where the page needs it.
+   visible text and under 3,000 characters, or less than the text of the
+   page's hidden tab panels (which the fast pass drops, though a reader
+   reaches them with one click), the full cascade runs (trafilatura compares
+   its result with its readability and jusText fallbacks). Cheap first,
+   thorough only where the page needs it.
 2. A reading of paragraphs alone (trafilatura's recovery of loose
    paragraphs, when it finds no container it knows) gets back the headings
    and list items standing between them (:mod:`crawler.interleaved`).
@@ -44,7 +46,7 @@ from newsmon.crawler.interleaved import (
     norm,
     with_headings_and_lists,
 )
-from newsmon.crawler.visible import is_hidden, page_text_length
+from newsmon.crawler.visible import hidden_tab_text_length, is_hidden, page_text_length
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +120,13 @@ def main_text(tree: HtmlElement, *, url: str, with_discussion: bool = False) -> 
     tells of the reading alone.
     """
     reading = _trafilatura(tree, url, fast=True)
-    if not reading.size or (
-        reading.size < _FULL_CASCADE_CAP
-        and reading.size < _FULL_CASCADE_BELOW * page_text_length(tree)
+    if (
+        not reading.size
+        or (
+            reading.size < _FULL_CASCADE_CAP
+            and reading.size < _FULL_CASCADE_BELOW * page_text_length(tree)
+        )
+        or reading.size < hidden_tab_text_length(tree)
     ):
         full = _trafilatura(tree, url, fast=False)
         if full.size:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 
+from lxml.etree import XPath  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 _WORDS = re.compile(r"\w+")
 _NEVER_SHOWN = frozenset({"script", "style", "noscript", "template", "head", "title", "meta"})
 _FURNITURE = frozenset({"aside", "footer", "svg"})
+# Outermost tab panels only: a panel inside a panel is counted with it.
+_TAB_PANELS = XPath("//*[@role='tabpanel'][not(ancestor::*[@role='tabpanel'])]")
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -54,6 +57,20 @@ def visible_text(tree: HtmlElement, *, skip: frozenset[str] = frozenset()) -> st
 def page_text_length(tree: HtmlElement) -> int:
     """Characters of visible text outside asides and footers: how much a page has to read."""
     return len(visible_text(tree, skip=_FURNITURE))
+
+
+def hidden_tab_text_length(tree: HtmlElement) -> int:
+    """Characters of text in the page's hidden tab panels (``role="tabpanel"``).
+
+    A tab panel is hidden only until its tab is clicked: its text is the
+    page's content (a code sample in another language, a product's other
+    specifications), unlike a closed menu or dialog.
+    """
+    return sum(
+        len(" ".join(panel.text_content().split()))
+        for panel in _TAB_PANELS(tree)
+        if is_hidden(panel)
+    )
 
 
 def word_runs(text: str, size: int = 4) -> set[tuple[str, ...]]:

@@ -177,6 +177,15 @@ def test_a_fragment_of_a_long_page_sends_it_to_the_full_reading():
     assert page.text.startswith("Every summer a handful of quiet towns")
 
 
+def test_text_in_hidden_tab_panels_is_read_with_the_shown_tab():
+    page = _fixture_page("hidden-tab-panels")
+    assert page is not None
+    for device in ("Smart TV", "Phone and tablet", "Web browser", "Cable box"):
+        assert f"Watching on: {device}" in page.text
+    assert "provider may add advert breaks" in page.text
+    assert "Privacy" not in page.text
+
+
 def test_an_advertising_disclosure_beside_the_body_stays_out():
     page = _fixture_page("sibling-disclaimer")
     assert page is not None
