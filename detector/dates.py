@@ -73,6 +73,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("range", rf"\b(?P<y1>{_Y})-(?P<y2s>\d\d)\b(?!-)"),
     ("quarter", rf"\bQ(?P<q>[1-4])[\s'-]*(?P<year>{_Y})\b"),
     ("quarter", rf"\b(?P<q>first|second|third|fourth)[- ]quarter(?:\s+of)?\s+(?P<year>{_Y})\b"),
+    # "by the end of 2024", "before the end of the year": a deadline, so any time in that
+    # year, not its last months.
+    ("year", rf"\b(?:by|before)\s+the\s+end\s+of\s+(?P<year>{_Y})\b"),
+    ("year_rel", r"\b(?:by|before)\s+the\s+end\s+of\s+(?P<rel>this|next|the)\s+year\b"),
     ("window_year", rf"\b(?P<win>{_WIN})[- ]?(?:of\s+|in\s+)?(?P<year>{_Y})\b"),
     # "the last few months of 2024": the year's late window.
     (
