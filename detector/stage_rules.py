@@ -925,11 +925,21 @@ AIRING_RULES: tuple[Rule, ...] = (
     ),
 )
 
+_CANCELLED_ACTIVITY = (
+    r"(?:(?:its|their|his|her|the|a|an|this|that|next|[\w’'-]+['’]s)\s+)?"
+    r"(?:(?!(?:after|before|because|following|amid|over|when|as|and|but|due|in|on|at|for|with|by|from|to|despite)\b)[\w’'-]+\s+){0,4}?"
+    r"(?:appearances?|panels?|events?|press|interviews?|tours?|screenings?|premiere event|red carpets?"
+    r"|part(?:y|ies)|promotion|plans|trips?|visits?|concerts?|show at|performances?|junkets?"
+    r"|(?:location |remaining |planned )?shoots?|(?:shooting|filming) days?|reshoots?|tapings?"
+    r"|rehearsals?|signings?|meet-and-greets?|livestreams?)\b"
+)
+"""What a cancellation names when it calls off an activity ("cancelled its location shoot",
+"cancelled the Copper Sky fan event", "cancelled Saltmarsh's remaining shooting days"), not a work."""
 CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
         kind="stage",
-        pattern=r"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+(?:its|their|his|her|the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:appearances?|panels?|events?|press|interviews?|tours?|screenings?|premiere event|red carpet|part(?:y|ies)|promotion|plans|trip|visit|concert|show at|performances?)\b)|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
+        pattern=rf"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+{_CANCELLED_ACTIVITY})|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         r"|\bpull(?:s|ed|ing)? the plug\b|\bcall(?:s|ed|ing)? time on\b(?!\s+(?:(?:the|its|his|her|their)\s+)?(?:day|day's|night|shoot|filming|shooting|production|session|career|tenure|stint|partnership)\b)|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         r"|\b(?:was|were|will) not (?:be )?renewed\b|\b(?:wasn't|weren't|won't be) renewed\b"
