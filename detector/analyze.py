@@ -163,12 +163,34 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         _remember(refs, ctx, sent, {c.claim.production for c in found})
     claims = [
         c
-        for c in consolidate(candidates)
+        for c in consolidate(_cancelled_after_the_last_season(candidates, ctx))
         if not (c.certainty == Certainty.rumored and (c.show, c.value) in ctx.denied)
         and not _unknowable_season(c, ctx)
     ]
     logger.debug("%s: %d claims from %d candidates", article.url, len(claims), len(candidates))
     return claims
+
+
+def _cancelled_after_the_last_season(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
+    """Move a cancellation that names no season past the last season the article tells of.
+
+    "X has been cancelled. Its second season premiered in March": the season that
+    will not be made is the third, though the cancellation came first in the story.
+    Only a cancellation left on the first season by default moves; the article's
+    count of seasons ("ran for three seasons") or the newest season it says came
+    out settles which season follows.
+    """
+    moved: list[Candidate] = []
+    for cand in candidates:
+        claim = cand.claim
+        if claim.value == "cancelled" and claim.season == 1 and not cand.season_told:
+            aired = [s for show, s in ctx.released if show == claim.show and s]
+            last = max([ctx.counts.get(claim.show, 0), *aired])
+            if last >= 1:
+                moved.append(replace(cand, claim=replace(claim, season=last + 1)))
+                continue
+        moved.append(cand)
+    return moved
 
 
 def _unknowable_season(claim: Claim, ctx: Context) -> bool:

@@ -119,7 +119,7 @@ def _number(match: re.Match[str]) -> int | None:
 
 
 _COUNT_RE = gated(
-    rf"\b(?:all|its|the|their|over|for|with)\s+(?P<n>{_CARD})\s+seasons\b"
+    rf"\b(?:all|its|the|their|over|for|with|across)\s+(?P<n>{_CARD})\s+seasons\b"
     rf"|\b(?P<m>{_CARD})-season\s+run\b",
     re.IGNORECASE,
 )
