@@ -325,6 +325,7 @@ PROJECT_REAL_CORPUS_21 = Path(__file__).resolve().parent / "corpus-real-21"
 PROJECT_REAL_CORPUS_22 = Path(__file__).resolve().parent / "corpus-real-22"
 PROJECT_REAL_CORPUS_23 = Path(__file__).resolve().parent / "corpus-real-23"
 PROJECT_REAL_CORPUS_24 = Path(__file__).resolve().parent / "corpus-real-24"
+PROJECT_REAL_CORPUS_25 = Path(__file__).resolve().parent / "corpus-real-25"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -357,6 +358,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_22,
         PROJECT_REAL_CORPUS_23,
         PROJECT_REAL_CORPUS_24,
+        PROJECT_REAL_CORPUS_25,
     ],
     ids=lambda p: p.name,
 )
@@ -403,6 +405,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_22, 0.57, 0.63),
     (PROJECT_REAL_CORPUS_23, 0.61, 0.73),
     (PROJECT_REAL_CORPUS_24, 0.69, 0.75),
+    (PROJECT_REAL_CORPUS_25, 0.59, 0.50),
 ]
 
 
