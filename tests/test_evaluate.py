@@ -326,6 +326,7 @@ PROJECT_REAL_CORPUS_22 = Path(__file__).resolve().parent / "corpus-real-22"
 PROJECT_REAL_CORPUS_23 = Path(__file__).resolve().parent / "corpus-real-23"
 PROJECT_REAL_CORPUS_24 = Path(__file__).resolve().parent / "corpus-real-24"
 PROJECT_REAL_CORPUS_25 = Path(__file__).resolve().parent / "corpus-real-25"
+PROJECT_REAL_CORPUS_26 = Path(__file__).resolve().parent / "corpus-real-26"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -359,6 +360,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_23,
         PROJECT_REAL_CORPUS_24,
         PROJECT_REAL_CORPUS_25,
+        PROJECT_REAL_CORPUS_26,
     ],
     ids=lambda p: p.name,
 )
@@ -406,6 +408,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_23, 0.61, 0.73),
     (PROJECT_REAL_CORPUS_24, 0.69, 0.75),
     (PROJECT_REAL_CORPUS_25, 0.59, 0.50),
+    (PROJECT_REAL_CORPUS_26, 0.79, 0.75),
 ]
 
 
