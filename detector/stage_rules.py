@@ -406,7 +406,7 @@ FILMING: tuple[Rule, ...] = (
         rf"|\b(?:filming|shooting|production|principal photography){_ON_SHOW}\s+(?:is|are)\s+{_ADV}(?:taking place|happening|ongoing)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
         r"|\b(?:was|were) (?:busy |still |already |reportedly )?(?:filming|shooting)\b(?!\s+(?:a|an|another|back[- ]to[- ]back)\b)"
-        r"|\b(?:the shoot|shoot|production|filming|shooting|cameras)\s+(?:got|gets|has got|has gotten|is getting)\s+(?:going|started|rolling|under ?way)\b"
+        r"|\b(?:the shoot|shoot|production|filming|shooting|cameras)\s+(?:got|has got|has gotten)\s+(?:going|started|rolling|under ?way)\b"
         # "The Barbie shoot is still going on": a title may name the shoot.
         r"|(?<!-)\b(?:production|filming|shooting|the shoot|(?<!photo )(?<!fashion )(?<!cover )(?<!magazine )shoot)\b[^.;]{0,40}?\b(?:is|are|was|remains?) (?:still )?(?:going|ongoing|continuing|in progress)\b"
         r"|(?<!-)\b(?:filming|shooting|production|the shoot)\b[^.;]{0,40}?\b(?:is|was) (?:nearly|almost) (?:over|done|finished|complete|wrapped)\b"
