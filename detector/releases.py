@@ -53,6 +53,7 @@ _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
 _PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
 _WAS_BEFORE = re.compile(r"\b(?:was|were)\s+$")
+_BEGAN_BEFORE = re.compile(r"\b(?:began|started)\s+$")
 _FUTURE_BEFORE = re.compile(r"(?:\b(?:will|to|shall|would|could|may|might)|'ll)\s+(?:\w+\s+)?$")
 _MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$")
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
@@ -429,12 +430,18 @@ def upcoming(
     word = norm[cue.start : cue.end].lower()
     past = (
         cue.rule.id == "release.verb"
-        and _PAST_RELEASE.search(word)
-        and word != "expected"
-        and not (
-            _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
-            # "Season 2, which was released January 5": a release past, not one to come.
-            and not (word == "released" and _WAS_BEFORE.search(norm, 0, cue.start))
+        and (
+            (
+                _PAST_RELEASE.search(word)
+                and word != "expected"
+                and not (
+                    _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
+                    # "Season 2, which was released January 5": a release past, not one to come.
+                    and not (word == "released" and _WAS_BEFORE.search(norm, 0, cue.start))
+                )
+            )
+            # "the episodes began airing in April": the run started.
+            or (word.endswith("ing") and _BEGAN_BEFORE.search(norm, 0, cue.start))
         )
         and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
     )
