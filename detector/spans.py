@@ -3,7 +3,8 @@
 
 A shoot that "ran from December 2022 until April 2023" is over, and its end is
 the wrap. The span is one time expression ("March to June 2024") or two joined
-by "to", "until" or "and"; the wrap is dated by its end.
+by "to", "until" or "and" ("was filmed from January 27 to May 7"); the wrap is
+dated by its end.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ __all__ = ["SPAN_RULE", "shoot_span", "span_told"]
 
 SPAN_RULE = "stage.wrapped.shoot-span"
 _SPAN = re.compile(
-    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:shot|filmed|lensed)\s+(?:[\w-]+\s+){0,3}?between\s+"
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:shot|filmed|lensed)\s+(?:[\w-]+\s+){0,3}?(?:between|from)\s+"
     r"|\b(?:the\s+)?(?:shoot|shooting|filming|production|principal photography)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?"
     r"\s+(?:ran|lasted|went|continued|took place)\s+from\s+",
     re.IGNORECASE,
