@@ -712,15 +712,16 @@ RELEASED: tuple[Rule, ...] = (
         role="new",
     ),
     Rule(
-        # "Since its premiere in January, the show has grown its audience": a dated recap.
+        # "Since its premiere in January, the show has grown its audience", "since its first
+        # release on December 14, 2015": a dated recap.
         id="stage.released.since-premiere",
         kind="released",
         pattern=r"\b(?:since|after|following)\s+(?:its|their|the show's|the series'|the season's|(?-i:[A-Z])[\w'-]*'s)\s+"
-        r"(?:(?:season|series)\s+)?premiere\b"
+        r"(?:(?:first|original|initial)\s+)?(?:(?:season|series|theatrical)\s+)?(?:premiere|release)\b"
         r"(?=\s+(?:in|on|last|back in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|last|early|late|mid))"
         r"|\b(?:since|after|following)\s+(?:its|their|the show's|the series'|the season's|(?-i:[A-Z])[\w'-]*'s)\s+"
         r"(?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december)\s+premiere\b",
-        hints=("premiere",),
+        hints=("premiere", "release"),
         value="released",
     ),
     Rule(
