@@ -717,7 +717,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.since-premiere",
         kind="released",
         pattern=r"\b(?:since|after|following)\s+(?:its|their|the show's|the series'|the season's|(?-i:[A-Z])[\w'-]*'s)\s+"
-        r"(?:(?:first|original|initial)\s+)?(?:(?:season|series|theatrical)\s+)?(?:premiere|release)\b"
+        r"(?:(?:first|original|initial)\s+(?:(?:season|series|theatrical)\s+)?(?:premiere|release)|(?:(?:season|series)\s+)?premiere)\b"
         r"(?=\s+(?:in|on|last|back in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|last|early|late|mid))"
         r"|\b(?:since|after|following)\s+(?:its|their|the show's|the series'|the season's|(?-i:[A-Z])[\w'-]*'s)\s+"
         r"(?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december)\s+premiere\b",
