@@ -34,6 +34,7 @@ from newsmon.detector.mentions import (
     temporal,
 )
 from newsmon.detector.model import ArticleInput, Certainty, Claim
+from newsmon.detector.rules import RULES
 from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, SeasonExpr, find_seasons, season_count
@@ -163,7 +164,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         _remember(refs, ctx, sent, {c.claim.production for c in found})
     claims = [
         c
-        for c in consolidate(_cancelled_after_the_last_season(candidates, ctx))
+        for c in consolidate(_after_the_last_season_told(candidates, ctx))
         if not (c.certainty == Certainty.rumored and (c.show, c.value) in ctx.denied)
         and not _unknowable_season(c, ctx)
     ]
@@ -171,19 +172,28 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     return claims
 
 
-def _cancelled_after_the_last_season(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
-    """Move a cancellation that names no season past the last season the article tells of.
+_NEXT_SEASON_RULES = frozenset(r.id for r in RULES if r.role in {"renewal", "cancel"})
+_DEFAULT_NEXT_SEASON = {"cancelled": 1, "announced": 2}
+"""The season a renewal or cancellation that names none is put on before the article is read."""
+
+
+def _after_the_last_season_told(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
+    """Move a renewal or cancellation that names no season past the last season told.
 
     "X has been cancelled. Its second season premiered in March": the season that
-    will not be made is the third, though the cancellation came first in the story.
-    Only a cancellation left on the first season by default moves; the article's
-    count of seasons ("ran for three seasons") or the newest season it says came
-    out settles which season follows.
+    will not be made is the third, though the cancellation came first in the story
+    (a renewal likewise). Only one left on its default season (the first for a
+    cancellation, the second for a renewal) moves; the article's count of seasons
+    ("ran for three seasons") or the newest season it says came out settles which
+    season follows.
     """
     moved: list[Candidate] = []
     for cand in candidates:
         claim = cand.claim
-        if claim.value == "cancelled" and claim.season == 1 and not cand.season_told:
+        default = (
+            _DEFAULT_NEXT_SEASON.get(claim.value) if claim.rule_id in _NEXT_SEASON_RULES else None
+        )
+        if default is not None and claim.season == default and not cand.season_told:
             aired = [s for show, s in ctx.released if show == claim.show and s]
             last = max([ctx.counts.get(claim.show, 0), *aired])
             if last >= 1:
