@@ -33,15 +33,23 @@ class Lifeline:
         # Both ends are non-inheritable (PEP 446): pass ``child_fd`` in the
         # child's ``pass_fds``; the write end never leaks into any child.
         self.child_fd, self._parent_fd = os.pipe()
+        self._open = [self.child_fd, self._parent_fd]
 
     def started(self) -> None:
         """The child has its copy of the read end; close ours."""
-        with contextlib.suppress(OSError):
-            os.close(self.child_fd)
+        self._close(self.child_fd)
 
     def close(self) -> None:
         """Close both ends (the child has ended, or could not start)."""
-        for fd in (self.child_fd, self._parent_fd):
+        for fd in list(self._open):
+            self._close(fd)
+
+    def _close(self, fd: int) -> None:
+        # Each end is closed once: once closed, its number may already belong to
+        # another thread's file or socket (a status request), which a second close
+        # would shut under it.
+        if fd in self._open:
+            self._open.remove(fd)
             with contextlib.suppress(OSError):
                 os.close(fd)
 

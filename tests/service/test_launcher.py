@@ -361,3 +361,19 @@ def test_a_launched_crawl_prints_its_summary_as_json(
     assert child.returncode == 1
     summary = json.loads(stdout.decode().strip().splitlines()[-1])
     assert summary["sources"][0]["errors"]
+
+
+def test_a_lifeline_never_closes_a_file_that_took_its_closed_end_s_number(tmp_path: Path) -> None:
+    """Once the child has its end, the number is free; a status request's socket may get it."""
+    lifeline = Lifeline()
+    number = lifeline.child_fd
+    lifeline.started()
+    other = os.open(tmp_path / "other.txt", os.O_CREAT | os.O_WRONLY)
+    if other != number:
+        os.dup2(other, number)  # another thread's file now holds that number
+        os.close(other)
+    try:
+        lifeline.close()
+        os.fstat(number)  # still open: the lifeline closed only its own ends
+    finally:
+        os.close(number)
