@@ -16,7 +16,7 @@ import logging
 import re
 from dataclasses import replace
 
-from newsmon.detector.candidates import make_stage_candidate
+from newsmon.detector.candidates import DEFAULT_NEXT_SEASON, make_stage_candidate
 from newsmon.detector.catalog import Catalog
 from newsmon.detector.clauses import split_clauses
 from newsmon.detector.consolidate import Candidate, consolidate
@@ -172,9 +172,8 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     return claims
 
 
-_NEXT_SEASON_RULES = frozenset(r.id for r in RULES if r.role in {"renewal", "cancel"})
-_DEFAULT_NEXT_SEASON = {"cancelled": 1, "announced": 2}
-"""The season a renewal or cancellation that names none is put on before the article is read."""
+_NEXT_SEASON_ROLES = {r.id: r.role for r in RULES if r.role in DEFAULT_NEXT_SEASON}
+"""The renewal and cancellation rules, by id, with their role."""
 
 
 def _after_the_last_season_told(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -190,13 +189,11 @@ def _after_the_last_season_told(candidates: list[Candidate], ctx: Context) -> li
     moved: list[Candidate] = []
     for cand in candidates:
         claim = cand.claim
-        default = (
-            _DEFAULT_NEXT_SEASON.get(claim.value) if claim.rule_id in _NEXT_SEASON_RULES else None
-        )
-        if default is not None and claim.season == default and not cand.season_told:
+        role = _NEXT_SEASON_ROLES.get(claim.rule_id)
+        if role is not None and claim.season == DEFAULT_NEXT_SEASON[role] and not cand.season_told:
             aired = [s for show, s in ctx.released if show == claim.show and s]
             last = max([ctx.counts.get(claim.show, 0), *aired])
-            if last >= 1:
+            if last + 1 > claim.season:
                 moved.append(replace(cand, claim=replace(claim, season=last + 1)))
                 continue
         moved.append(cand)

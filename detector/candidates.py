@@ -48,6 +48,10 @@ def season_for(
     return _season_for(ctx, ref, role, inherited, value)
 
 
+DEFAULT_NEXT_SEASON: dict[Role, int] = {"renewal": 2, "cancel": 1}
+"""The season a renewal or cancellation that names none, and follows none told, is put on."""
+
+
 def _season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str) -> int | None:
     show = ref.show or ""
     if role in {"renewal", "cancel"}:
@@ -91,7 +95,7 @@ def _next_season(ctx: Context, ref: Ref, role: Role, inherited: bool) -> int:
         number = ctx.seasons.get(show)
     if number is not None:
         return number + 1 if (show, number) in ctx.released else number
-    return 2 if role == "renewal" else 1
+    return DEFAULT_NEXT_SEASON[role]
 
 
 def _stated(ref: Ref, inherited: bool) -> int | None:

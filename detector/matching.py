@@ -714,9 +714,11 @@ def _dated_after_publication(site: CueSite) -> bool:
 def _time_ahead(site: CueSite) -> bool:
     """Whether the time the match governs lies after publication ("begins filming next month")."""
     governed = governed_time(site)
-    if governed is not None and governed.get("mod") == "later":
+    if governed is None:
+        return False
+    if governed.get("mod") == "later":
         return True  # "later this month": ahead, though the month is the story's own
-    return governed is not None and _after_publication(site, governed, future=True)
+    return _after_publication(site, governed, future=True)
 
 
 def _after_publication(site: CueSite, governed: TimeExpr, *, future: bool) -> bool:
