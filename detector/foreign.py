@@ -285,7 +285,7 @@ def _other_titles(norm: str, mentions: list[Ref]) -> list[Ref]:
 _INDEFINITE_WORK = re.compile(
     r"\b(?:a|an|another)\s+(?P<mods>(?:[\w'-]+\s+){0,3}?)"
     r"(?P<noun>film|movie|feature|picture|sequel|series|show|drama|comedy|thriller|documentary"
-    r"|spin-?off|miniseries|project)\b(?!\s+(?:order|renewal|premiere|debut|finale)\b)",
+    r"|spin-?off|miniseries|project|hit|blockbuster|tentpole)\b(?!\s+(?:order|renewal|premiere|debut|finale)\b)",
     re.IGNORECASE,
 )
 _THAT_WORK = re.compile(
@@ -297,7 +297,7 @@ _THAT_WORK = re.compile(
     re.IGNORECASE,
 )
 ANOTHER_OF = re.compile(
-    r"\b(?:another|one|two)\s+of\s+(?:its|their|the|his|her|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?:another|one|two)\s+of\s+(?:its|their|the|his|her|[\w-]+'s)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:shows|series|sagas|dramas|comedies|hits|originals|films|movies|titles|franchises)\b",
     re.IGNORECASE,
 )
@@ -309,7 +309,7 @@ _A_SEASON = re.compile(
 )
 """'a fourth series', 'a new run': a season of a show, not another work."""
 _DESCRIBES_BEFORE = re.compile(
-    r"(?:\b(?:is|was|are|were|be|been|being|as|becomes?|became|remains?|stays?|like|of|such)|'s)\s*$",
+    r"(?:\b(?:is|was|are|were|be|been|being|as|becomes?|became|remains?|stays?|like|of|such|into)|'s)\s*$",
     re.IGNORECASE,
 )
 
