@@ -34,11 +34,13 @@ from newsmon.detector.mentions import (
     temporal,
 )
 from newsmon.detector.model import ArticleInput, Certainty, Claim
+from newsmon.detector.periods import Period
 from newsmon.detector.rules import RULES
 from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, SeasonExpr, find_seasons, season_count
 from newsmon.detector.spans import shoot_span, span_told
+from newsmon.detector.stage_rules import PREMIERED
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
@@ -168,6 +170,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         if not (c.certainty == Certainty.rumored and (c.show, c.value) in ctx.denied)
         and not _unknowable_season(c, ctx)
     ]
+    claims = _without_earlier_openings(claims, ctx, article.published)
     logger.debug("%s: %d claims from %d candidates", article.url, len(claims), len(candidates))
     return claims
 
@@ -198,6 +201,46 @@ def _after_the_last_season_told(candidates: list[Candidate], ctx: Context) -> li
                 continue
         moved.append(cand)
     return moved
+
+
+_EARLIER_OPENING_RULES = frozenset(
+    {
+        PREMIERED,
+        "release.date.premiered",
+        "stage.released.debut-noun",
+        "stage.released.now-streaming",
+        "stage.released.is-here",
+    }
+)
+"""Rules that say a film came out: in a story that dates its opening ahead, a predecessor's."""
+
+
+def _without_earlier_openings(claims: list[Claim], ctx: Context, published: dt.date) -> list[Claim]:
+    """Drop a film's coming out when the same article says it opens after its own date.
+
+    A film opens once. "M3GAN 2.0 opens June 27 ... The Blumhouse horror comedy
+    arrived in early 2023": the arrival told beside a release still ahead is the
+    first film's, or another work's. A festival premiere before the opening and
+    a weekend's takings (the release date ahead is then the mistaken one) stay.
+    """
+    ahead = {
+        c.show
+        for c in claims
+        if c.show in ctx.films
+        and c.facet == "release"
+        and c.certainty != Certainty.rumored
+        and _starts_after(c.value, published)
+    }
+    if not ahead:
+        return claims
+    return [c for c in claims if not (c.show in ahead and c.rule_id in _EARLIER_OPENING_RULES)]
+
+
+def _starts_after(value: str, day: dt.date) -> bool:
+    try:
+        return Period.parse(value).first > day
+    except ValueError:
+        return False  # "tba"
 
 
 def _unknowable_season(claim: Claim, ctx: Context) -> bool:
