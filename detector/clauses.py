@@ -30,7 +30,10 @@ _SPLIT_RE = re.compile(
     r"|[a-z]+ (?:is|are|was|were|has|have|had|will)\b"
     # "..., and season 3 is now being filmed": a season opens its own statement.
     rf"|(?:season|series) (?:\d+|{CARDINAL_RE})))\b)"
-    r"|\s+but\s+",
+    r"|\s+but\s+"
+    # "season 3 begins filming while season 2 awaits release": a subject after the
+    # conjunction opens a statement of its own, with or without a comma.
+    r"|\s+(?=(?:while|whereas|although)\s+(?:the|its|their|this|that|a|an|season|series|(?-i:[A-Z])\w*)\b)",
 )
 # "a release date: May 2" introduces the date, not a new statement.
 _PART_RE = re.compile(r";|(?<!\bdate):(?=\s)")
