@@ -216,31 +216,67 @@ _EARLIER_OPENING_RULES = frozenset(
 
 
 def _without_earlier_openings(claims: list[Claim], ctx: Context, published: dt.date) -> list[Claim]:
-    """Drop a film's coming out when the same article says it opens after its own date.
+    """Drop a film's coming out where the same article puts the film before its opening.
 
-    A film opens once. "M3GAN 2.0 opens June 27 ... The Blumhouse horror comedy
-    arrived in early 2023": the arrival told beside a release still ahead is the
-    first film's, or another work's. A festival premiere before the opening and
-    a weekend's takings (the release date ahead is then the mistaken one) stay.
+    A film opens once, after it is made. "M3GAN 2.0 opens June 27 ... The
+    Blumhouse horror comedy arrived in early 2023": an arrival told beside a
+    release still ahead, or dated before the film was still being made ("the
+    original arrived on Netflix last month ... the sequel is filming"), is the
+    first film's or another work's. A festival premiere before the opening and
+    a weekend's takings (a date ahead is then the mistaken one) stay.
     """
-    ahead = {
-        c.show
-        for c in claims
-        if c.show in ctx.films
-        and c.facet == "release"
-        and c.certainty != Certainty.rumored
-        and _starts_after(c.value, published)
-    }
-    if not ahead:
+    ahead: set[str] = set()
+    made_until: dict[str, dt.date] = {}
+    for c in claims:
+        if c.show not in ctx.films or c.certainty == Certainty.rumored:
+            continue
+        if c.facet == "release" and _starts_after(c.value, published):
+            ahead.add(c.show)
+        elif c.facet == "stage" and c.value in _BEFORE_RELEASE and (day := _first_day(c.as_of)):
+            made_until[c.show] = max(day, made_until.get(c.show, day))
+    if not ahead and not made_until:
         return claims
-    return [c for c in claims if not (c.show in ahead and c.rule_id in _EARLIER_OPENING_RULES)]
+    return [
+        c
+        for c in claims
+        if not (
+            c.rule_id in _EARLIER_OPENING_RULES
+            and (
+                c.show in ahead
+                or _ends_before(
+                    c.value if c.facet == "release" else c.as_of, made_until.get(c.show)
+                )
+            )
+        )
+    ]
+
+
+_BEFORE_RELEASE = frozenset(
+    {"announced", "pre_production", "filming", "on_hold", "wrapped", "post_production"}
+)
+"""Stages a film passes through before it comes out."""
+
+
+def _first_day(value: str) -> dt.date | None:
+    try:
+        return Period.parse(value).first
+    except ValueError:
+        return None  # "tba"
 
 
 def _starts_after(value: str, day: dt.date) -> bool:
+    first = _first_day(value)
+    return first is not None and first > day
+
+
+def _ends_before(value: str, day: dt.date | None) -> bool:
+    if day is None:
+        return False
     try:
-        return Period.parse(value).first > day
+        period = Period.parse(value)
     except ValueError:
-        return False  # "tba"
+        return False
+    return (period.last or period.first) < day
 
 
 def _unknowable_season(claim: Claim, ctx: Context) -> bool:
