@@ -222,31 +222,30 @@ def _without_earlier_openings(claims: list[Claim], ctx: Context, published: dt.d
     Blumhouse horror comedy arrived in early 2023": an arrival told beside a
     release still ahead, or dated before the film was still being made ("the
     original arrived on Netflix last month ... the sequel is filming"), is the
-    first film's or another work's. A festival premiere before the opening and
-    a weekend's takings (a date ahead is then the mistaken one) stay.
+    first film's or another work's. An opening within a few months of the date
+    ahead (the UK in November, the US in January), a festival premiere before
+    the opening and a weekend's takings (a date ahead is then the mistaken one) stay.
     """
-    ahead: set[str] = set()
-    made_until: dict[str, dt.date] = {}
+    ahead: dict[str, dt.date] = {}
+    made: dict[str, dt.date] = {}
     for c in claims:
         if c.show not in ctx.films or c.certainty == Certainty.rumored:
             continue
-        if c.facet == "release" and _starts_after(c.value, published):
-            ahead.add(c.show)
+        if c.facet == "release" and (first := _first_day(c.value)) and first > published:
+            ahead[c.show] = min(first, ahead.get(c.show, first))
         elif c.facet == "stage" and c.value in _BEFORE_RELEASE and (day := _first_day(c.as_of)):
-            made_until[c.show] = max(day, made_until.get(c.show, day))
-    if not ahead and not made_until:
-        return claims
+            made[c.show] = max(day, made.get(c.show, day))
+    # Openings ending before this day are not the film's own.
+    not_yet = {show: _months_before(day, _STAGGER_MONTHS) for show, day in ahead.items()}
+    for show, day in made.items():
+        not_yet[show] = max(day, not_yet.get(show, day))
     return [
         c
         for c in claims
         if not (
             c.rule_id in _EARLIER_OPENING_RULES
-            and (
-                c.show in ahead
-                or _ends_before(
-                    c.value if c.facet == "release" else c.as_of, made_until.get(c.show)
-                )
-            )
+            and c.show in not_yet
+            and _ends_before(c.value if c.facet == "release" else c.as_of, not_yet[c.show])
         )
     ]
 
@@ -257,6 +256,16 @@ _BEFORE_RELEASE = frozenset(
 """Stages a film passes through before it comes out."""
 
 
+_STAGGER_MONTHS = 3
+"""A film opens in one country or on one platform, then elsewhere, within a few months:
+an opening this close before a date ahead is the same film's first."""
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
 def _first_day(value: str) -> dt.date | None:
     try:
         return Period.parse(value).first
@@ -264,14 +273,7 @@ def _first_day(value: str) -> dt.date | None:
         return None  # "tba"
 
 
-def _starts_after(value: str, day: dt.date) -> bool:
-    first = _first_day(value)
-    return first is not None and first > day
-
-
-def _ends_before(value: str, day: dt.date | None) -> bool:
-    if day is None:
-        return False
+def _ends_before(value: str, day: dt.date) -> bool:
     try:
         period = Period.parse(value)
     except ValueError:

@@ -327,6 +327,8 @@ PROJECT_REAL_CORPUS_23 = Path(__file__).resolve().parent / "corpus-real-23"
 PROJECT_REAL_CORPUS_24 = Path(__file__).resolve().parent / "corpus-real-24"
 PROJECT_REAL_CORPUS_25 = Path(__file__).resolve().parent / "corpus-real-25"
 PROJECT_REAL_CORPUS_26 = Path(__file__).resolve().parent / "corpus-real-26"
+PROJECT_REAL_CORPUS_27 = Path(__file__).resolve().parent / "corpus-real-27"
+PROJECT_REAL_CORPUS_28 = Path(__file__).resolve().parent / "corpus-real-28"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -361,6 +363,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_24,
         PROJECT_REAL_CORPUS_25,
         PROJECT_REAL_CORPUS_26,
+        PROJECT_REAL_CORPUS_27,
+        PROJECT_REAL_CORPUS_28,
     ],
     ids=lambda p: p.name,
 )
@@ -409,6 +413,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_24, 0.69, 0.75),
     (PROJECT_REAL_CORPUS_25, 0.59, 0.50),
     (PROJECT_REAL_CORPUS_26, 0.79, 0.75),
+    (PROJECT_REAL_CORPUS_27, 0.72, 0.74),
+    (PROJECT_REAL_CORPUS_28, 0.75, 0.80),
 ]
 
 
