@@ -306,10 +306,17 @@ def _drop_vaguer_releases(items: list[Candidate]) -> list[Candidate]:
             vaguer = mine is not None and any(
                 o.claim.facet == "release"
                 and o.claim.production == claim.production
-                and o.claim.certainty == claim.certainty
+                and (
+                    o.claim.certainty == claim.certainty
+                    # A plan's year is settled by the day the article says it came out.
+                    or (
+                        claim.certainty == Certainty.expected
+                        and o.claim.certainty == Certainty.confirmed
+                    )
+                )
                 # A release that happened has one date: "opened on Wednesday" makes the
                 # month of a weekend's takings redundant, whatever each is dated by.
-                and (_same_as_of(o.claim, claim) or claim.certainty == Certainty.confirmed)
+                and (_same_as_of(o.claim, claim) or o.claim.certainty == Certainty.confirmed)
                 and (other := _period(o.claim.value)) is not None
                 and other != mine
                 and mine.contains(other)
