@@ -27,7 +27,7 @@ from newsmon.detector.stage_rules import (
     RUN_ENDED,
     VIEWERSHIP,
 )
-from newsmon.detector.timevalues import resolve
+from newsmon.detector.timevalues import parse_iso, resolve
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, restating, statement_date
 
@@ -482,7 +482,7 @@ def upcoming(
     if _RETURN_WORD.search(word):
         # "X comes back on May 28" after a renewal: the renewed season, not the one last told.
         refs = [_returning(ctx, r) for r in refs]
-    value = _either_or(scan, chosen, resolve(chosen, scan.published, future=True))
+    value = _either_or(scan, chosen, _near_the_date_replaced(scan, chosen))
     if (
         value is None
         or ended_before(value, scan.published)
@@ -571,6 +571,47 @@ def _not_its_audience(site: CueSite, ctx: Context, named: Ref) -> bool:
     return (
         takings and (named.show not in ctx.films or bool(_SEVERAL_SUBJECT.search(site.before)))
     ) or (rule == VIEWERSHIP and bool(_PROMO_WORD.search(site.norm)))
+
+
+_REPLACED_BEFORE = re.compile(
+    r"(?:\b(?:rather than|instead of|from|previously|originally|formerly)"
+    r"|\b(?:had been|was|were)\s+(?:set|slated|dated|scheduled|due|planned|supposed|going))"
+    r"\s+(?:[\w-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+"""'Rather than opening on', 'moved from', 'had been set for': the date a move replaces."""
+_YEARLESS = frozenset({"date", "month_only"})
+_WITH_YEAR = frozenset({"date", "month_year"})
+
+
+def _near_the_date_replaced(scan: SentenceScan, chosen: TimeExpr) -> str | None:
+    """The value of a release date; a yearless one that replaces a dated one is its neighbour.
+
+    "Rather than opening on October 8, 2021, it will now reach theaters on July 16":
+    a move shifts a date by weeks or months, so July 16 is 2021's, whenever the
+    article was written. Otherwise a yearless date is the next one after publication.
+    """
+    value = resolve(chosen, scan.published, future=True)
+    if value is None or chosen.kind not in _YEARLESS or chosen.explicit_year:
+        return value
+    norm = scan.sentence.norm
+    replaced = [
+        t
+        for t in scan.times
+        if t.end <= chosen.start
+        and t.explicit_year
+        and t.kind in _WITH_YEAR
+        and _REPLACED_BEFORE.search(norm[max(0, t.start - 40) : t.start])
+    ]
+    old = parse_iso(resolve(replaced[-1], scan.published, future=True) or "") if replaced else None
+    if old is None:
+        return value
+    options = [
+        resolve(chosen, dt.date(old.year + shift, 1, 1), future=True) for shift in (-1, 0, 1)
+    ]
+    days = [(abs((day - old).days), v) for v in options if v and (day := parse_iso(v))]
+    nearest = min(days)[1] if days else None
+    return nearest if nearest and not ended_before(nearest, scan.published) else value
 
 
 def _either_or(scan: SentenceScan, chosen: TimeExpr, value: str | None) -> str | None:
