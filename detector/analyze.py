@@ -35,6 +35,7 @@ from newsmon.detector.mentions import (
 )
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.periods import Period
+from newsmon.detector.possessives import name_links, possessed_works
 from newsmon.detector.rules import RULES
 from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
@@ -113,6 +114,11 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     mentions = [find_mentions(sent.norm, catalog, headline=sent.is_headline) for sent in sents]
     if not any(mentions):
         return []  # every claim is about a catalog title the article names somewhere
+    links = name_links(sents, mentions)
+    mentions = [
+        sorted([*named, *possessed_works(sent.norm, named, links)], key=lambda r: r.start)
+        for sent, named in zip(sents, mentions, strict=True)
+    ]
     # A catalog that says which titles are films is believed; otherwise the text tells.
     films = set(catalog.films) if catalog.declares_kinds else _films(sents, mentions)
     ctx = Context(
