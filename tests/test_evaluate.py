@@ -329,6 +329,8 @@ PROJECT_REAL_CORPUS_25 = Path(__file__).resolve().parent / "corpus-real-25"
 PROJECT_REAL_CORPUS_26 = Path(__file__).resolve().parent / "corpus-real-26"
 PROJECT_REAL_CORPUS_27 = Path(__file__).resolve().parent / "corpus-real-27"
 PROJECT_REAL_CORPUS_28 = Path(__file__).resolve().parent / "corpus-real-28"
+PROJECT_REAL_CORPUS_29 = Path(__file__).resolve().parent / "corpus-real-29"
+PROJECT_REAL_CORPUS_30 = Path(__file__).resolve().parent / "corpus-real-30"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -365,6 +367,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_26,
         PROJECT_REAL_CORPUS_27,
         PROJECT_REAL_CORPUS_28,
+        PROJECT_REAL_CORPUS_29,
+        PROJECT_REAL_CORPUS_30,
     ],
     ids=lambda p: p.name,
 )
@@ -415,6 +419,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_26, 0.79, 0.75),
     (PROJECT_REAL_CORPUS_27, 0.72, 0.74),
     (PROJECT_REAL_CORPUS_28, 0.75, 0.80),
+    (PROJECT_REAL_CORPUS_29, 0.60, 0.68),
+    (PROJECT_REAL_CORPUS_30, 0.75, 0.83),
 ]
 
 
