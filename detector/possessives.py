@@ -2,11 +2,11 @@
 """Works named by whoever made or owns them: "Coppola's Roman epic", "Scarlett Johansson's spy film".
 
 The press often names a production by its maker and a description instead of
-its title. Whose work it is, the article itself says: a name that stands in a
-sentence beside a catalog title ("Francis Ford Coppola's Megalopolis",
-"Megalopolis, from Francis Ford Coppola") belongs to that title, so "Coppola's
-Roman epic" is it. A person's name the article never sets beside a catalog
-title makes the work someone else's: "Scarlett Johansson's solo spy film" in
+its title. Whose work it is, the article itself says: a name it gives as a
+catalog title's maker ("Francis Ford Coppola's Megalopolis", "Megalopolis,
+from Francis Ford Coppola") belongs to that title, so "Coppola's Roman epic"
+is it. A person's name the article never gives as a catalog
+title's maker makes a described work someone else's: "Scarlett Johansson's solo spy film" in
 a story about another film is another work.
 """
 
@@ -56,7 +56,11 @@ _SENTENCE_OPENERS = frozenset(
 def name_links(
     sentences: Sequence[Sentence], mentions: Sequence[Sequence[Ref]]
 ) -> dict[str, set[str]]:
-    """For each capitalised word, the catalog titles named close beside it in a sentence."""
+    """For each capitalised word, the catalog titles it is named as the maker of.
+
+    "Francis Ford Coppola's Megalopolis", "Megalopolis, from Francis Ford Coppola",
+    "Weapons director Zach Cregger": each word of the name is linked to the title.
+    """
     links: dict[str, set[str]] = {}
     for sent, refs in zip(sentences, mentions, strict=True):
         titled = [
@@ -74,10 +78,8 @@ def name_links(
             near = {
                 show
                 for s, e, show in titled
-                if (at < s
-                and _OWNS.match(sent.norm[match.end() : s]))
-                or (e <= at
-                and _MADE_BY.match(sent.norm[e:at]))
+                if (at < s and _OWNS.match(sent.norm[match.end() : s]))
+                or (e <= at and _MADE_BY.match(sent.norm[e:at]))
             }
             if near:
                 links.setdefault(word, set()).update(near)

@@ -63,8 +63,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:wait|waiting|have to wait)\b[^.;]{0,40}?\bto see\b"
         r"|\b(?:hope|hopes|hoping|expect|expecting)(?:\s+is)?\s+to see\b"
         # "audiences can see it for themselves on May 23"
-        r"|\b(?:audiences|viewers|fans|moviegoers|you|everyone)\s+(?:can|will|will be able to|get to)\s+(?:see|watch|catch)\b(?=\s+(?:it|the (?:[\w-]+ ){0,2}?(?:film|movie|series|show|season|sequel)|[\"']?(?-i:[A-Z])))",
-        hints=("to see", "see", "watch", "catch"),
+        r"|\b(?:audiences|viewers|fans|moviegoers|you|everyone)\s+(?:can|will|will be able to|get to)\s+(?:see|watch|catch|stream)\b(?=\s+(?:it|the (?:[\w-]+ ){0,2}?(?:film|movie|series|show|season|sequel)|[\"']?(?-i:[A-Z])))",
+        hints=("to see", "see", "watch", "catch", "stream"),
         needs_explicit=True,
     ),
     Rule(

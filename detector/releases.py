@@ -237,8 +237,18 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     return _released(site, ctx, refs, event)
 
 
+_PERSON_BEFORE = re.compile(
+    r"\b(?:star|stars|co-star|actor|actress|creator|director|host|showrunner|writer|producer)\s+"
+    r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+)\s+$",
+    re.IGNORECASE,
+)
+"""'Northwind star Ana Ruiz returned on Meridian': a person came back, not the show."""
+
+
 def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     cue = site.cue
+    if cue.rule.id == PREMIERED and _PERSON_BEFORE.search(site.before):
+        return []
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
     just_out = cue.rule.id == PREMIERED and bool(_JUST_OUT.search(site.before))
