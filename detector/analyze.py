@@ -159,7 +159,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
                 published=article.published,
                 tweet_date=tweets.get(sent.position),
             )
-            found = _coordinated_seasons(sent.norm, scan_sentence(scan, ctx, cues) if cues else [])
+            found = _coordinated_seasons(scan, scan_sentence(scan, ctx, cues) if cues else [])
             found = _no_film_seasons(found, scan, ctx)
             found.extend(_slate_list(scan, ctx, bool(found)))
             if span:
@@ -549,15 +549,22 @@ def _no_film_seasons(found: list[Candidate], scan: SentenceScan, ctx: Context) -
     return [c for c in found if c.claim.show not in ctx.films or c.claim.show in named]
 
 
-def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
-    """Give "a third and a fourth season" both seasons: the claim made of one holds for each."""
+def _coordinated_seasons(scan: SentenceScan, found: list[Candidate]) -> list[Candidate]:
+    """Give "a third and a fourth season" both seasons: the claim made of one holds for each.
+
+    Only claims of the clause that names the seasons: "debuted in 2019, then moved to
+    Halberd for seasons 2 to 4" says nothing of seasons 2 to 4's debut.
+    """
+    norm = scan.sentence.norm
     # Gated (``detector.literals``): most sentences hold no "seasons" nor two ordinals.
     ordinal = list(gate(_COORDINATED_SEASONS).finditer(norm))
     counted = list(gate(_NUMBERED_SEASONS).finditer(norm))
     runs = list(_SEASON_RANGE.finditer(norm))
-    pairs = [pair for m in ordinal if (pair := _season_pair(m))]
-    numbered: list[tuple[int, ...]] = [pair for m in counted if (pair := _number_pair(m))]
-    numbered += [run for m in runs if (run := _season_run(m))]
+    pairs = [(scan.group(m.start()), pair) for m in ordinal if (pair := _season_pair(m))]
+    numbered: list[tuple[int, tuple[int, ...]]] = [
+        (scan.group(m.start()), pair) for m in counted if (pair := _number_pair(m))
+    ]
+    numbered += [(scan.group(m.start()), run) for m in runs if (run := _season_run(m))]
     if not pairs and not numbered:
         return found
     spans = [m.span() for m in ordinal + counted + runs]
@@ -566,16 +573,18 @@ def _coordinated_seasons(norm: str, found: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for found_cand in found:
         cand, season = found_cand, found_cand.claim.season
-        if _own_season_named(named, spans, found_cand):
+        mine = [group for clause, group in numbered if clause == cand.group]
+        both = [group for clause, group in pairs if clause == cand.group]
+        if not (mine or both) or _own_season_named(named, spans, found_cand):
             # "Seasons 2 and 3 were shot together, and season 2 arrived in March".
             kept.append(cand)
             continue
-        if numbered and season is not None and not any(season in pair for pair in numbered):
+        if mine and season is not None and not any(season in group for group in mine):
             # "renewed for seasons 4 and 5": the seasons named, not the next one guessed.
-            season = numbered[0][0]
+            season = mine[0][0]
             cand = replace(cand, claim=replace(cand.claim, season=season))
         kept.append(cand)
-        for group in [*pairs, *numbered]:
+        for group in [*both, *mine]:
             if season in group:
                 extra.extend(
                     replace(cand, claim=replace(cand.claim, season=other))

@@ -33,7 +33,9 @@ _SPLIT_RE = re.compile(
     r"|\s+but\s+"
     # "season 3 begins filming while season 2 awaits release": a subject after the
     # conjunction opens a statement of its own, with or without a comma.
-    r"|\s+(?=(?:while|whereas|although)\s+(?:the|its|their|this|that|a|an|season|series|(?-i:[A-Z])\w*)\b)",
+    r"|\s+(?=(?:while|whereas|although)\s+(?:the|its|their|this|that|a|an|season|series|(?-i:[A-Z])\w*)\b)"
+    # "debuted on CBS in 2019, then moved to Paramount+ for seasons 2 to 4": a next step.
+    r"|,\s*(?=then\s+(?:[a-z]+ed|went|came|began|took|made|found|left|got)\b)",
 )
 # "a release date: May 2" introduces the date, not a new statement.
 _PART_RE = re.compile(r";|(?<!\bdate):(?=\s)")
