@@ -331,6 +331,8 @@ PROJECT_REAL_CORPUS_27 = Path(__file__).resolve().parent / "corpus-real-27"
 PROJECT_REAL_CORPUS_28 = Path(__file__).resolve().parent / "corpus-real-28"
 PROJECT_REAL_CORPUS_29 = Path(__file__).resolve().parent / "corpus-real-29"
 PROJECT_REAL_CORPUS_30 = Path(__file__).resolve().parent / "corpus-real-30"
+PROJECT_REAL_CORPUS_31 = Path(__file__).resolve().parent / "corpus-real-31"
+PROJECT_REAL_CORPUS_32 = Path(__file__).resolve().parent / "corpus-real-32"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -369,6 +371,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_28,
         PROJECT_REAL_CORPUS_29,
         PROJECT_REAL_CORPUS_30,
+        PROJECT_REAL_CORPUS_31,
+        PROJECT_REAL_CORPUS_32,
     ],
     ids=lambda p: p.name,
 )
@@ -421,6 +425,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_28, 0.75, 0.80),
     (PROJECT_REAL_CORPUS_29, 0.60, 0.68),
     (PROJECT_REAL_CORPUS_30, 0.75, 0.83),
+    (PROJECT_REAL_CORPUS_31, 0.61, 0.60),
+    (PROJECT_REAL_CORPUS_32, 0.82, 0.88),
 ]
 
 
