@@ -78,14 +78,16 @@ def name_links(
             near = {
                 show
                 for s, e, show in titled
-                if (at < s and _OWNS.match(sent.norm[match.end() : s]))
-                or (e <= at and _MADE_BY.match(sent.norm[e:at]))
+                if (s - _REACH < at < s and _OWNS.match(sent.norm[match.end() : s]))
+                or (e <= at < e + _REACH and _MADE_BY.match(sent.norm[e:at]))
             }
             if near:
                 links.setdefault(word, set()).update(near)
     return links
 
 
+_REACH = 60
+"""How far from a title its maker's name is looked for, in characters."""
 _OWNS = re.compile(r"^(?:\s+[A-Z][\w.-]*)*['’]s\s+(?:[\w-]+\s+){0,3}?[\"'“‘]?$")
 """'Francis Ford Coppola's Megalopolis', 'Gunn's new film "Superman"'."""
 _MADE_BY = re.compile(
