@@ -53,7 +53,7 @@ _NEGATION_BEFORE = re.compile(
     r"|(?:\b(?:not|never|no longer)\b|n't)(?:\s+(?:seem|seems|appear|appears)\s+to)?(?:\s+be)?"
     r"\s+(?:going ahead|moving ahead|moving forward|pressing ahead|proceeding)\s+with\s+(?:its\s+|their\s+|the\s+)?plans?\s+to\s*$"
     # "neither the spin-off nor the limited series got a second season".
-    r"|\bneither\b[^.;]{1,60}?\bnor\b[^.;]{1,60}?$",
+    r"|\bneither\b[^.;,]{1,60}?\bnor\b(?:(?!\b(?:though|although|because|since|while|but|as)\b)[^.;,]){1,60}$",
     re.IGNORECASE,
 )
 _DOUBT_BEFORE = re.compile(r"\b(?:unlikely|doubtful)\b[\w\s,'-]{0,30}$", re.IGNORECASE)
