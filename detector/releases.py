@@ -547,6 +547,15 @@ def _returning(ctx: Context, ref: Ref) -> Ref:
     current = ref.season if ref.season is not None else ctx.seasons.get(show)
     if renewed and (current is None or renewed > current):
         return replace(ref, season=renewed, source="sentence")
+    # A show that comes back has had a season: the one after the last the story says
+    # came out, else its second ("Beef will return in 2026").
+    aired = [s for name, s in ctx.released if name == show and s]
+    if current is None:
+        if not aired and show in ctx.latest_unnumbered:
+            return ref  # "the final season returns": which one, the story never says
+        return replace(ref, season=max(aired, default=1) + 1, source="sentence")
+    if current in aired and current == max(aired):
+        return replace(ref, season=current + 1, source="sentence")
     return ref
 
 
