@@ -33,7 +33,7 @@ pytestmark = pytest.mark.slow
 ARTICLES = [f"/slow/{n:02d}" for n in range(30)]
 
 
-def _slow_site(site: Site) -> None:
+def _slow_site(site: Site, delay: float = 1.0) -> None:
     items = "".join(f"<item><link>{path}</link></item>" for path in ARTICLES)
     site.routes["/feed.xml"] = Page(
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>Slow</title>{items}'
@@ -44,9 +44,9 @@ def _slow_site(site: Site) -> None:
     for path in ARTICLES:
         # Old articles: nothing to re-check later, so every second fetch would be a bug.
         body = article_page(f"Story {path}", prose(path), published="2023-06-01")
-        # Slow enough that the whole feed takes several seconds: a loaded machine must not
-        # finish every page before the signal is handled.
-        site.routes[path] = Page(body, delay=0.5)
+        # Slow enough that the whole feed takes many seconds: a loaded machine (a test
+        # run beside other work) must not finish every page before the signal is handled.
+        site.routes[path] = Page(body, delay=delay)
 
 
 def _kept_validators(database) -> set[str]:
@@ -99,6 +99,7 @@ def test_a_signal_finishes_pages_in_flight_and_the_next_crawl_carries_on(tmp_pat
         if signum == signal.SIGINT:
             return  # the same shutdown path; carrying on is checked once, after SIGTERM
 
+        _slow_site(site, delay=0.05)  # the next crawl only has to carry on
         second = run_crawl(config, tmp_path)
         assert second["finish_reason"] == "finished"
         assert {url.removeprefix(site.base) for url in stored(database)} == set(ARTICLES)
