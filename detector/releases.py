@@ -559,11 +559,19 @@ def _returning(ctx: Context, ref: Ref) -> Ref:
     return ref
 
 
+_FROM_A_BREAK = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?from\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?"
+    r"(?:mid-?season|winter|holiday|christmas|thanksgiving|olympics?|fall|spring|summer)\s+(?:break|hiatus)\b",
+    re.IGNORECASE,
+)
+"""'returns from its midseason break on March 1': a season already out goes on."""
+
+
 def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
     """A time the release verb governs that still dates no release to come."""
     norm, cue = site.norm, site.cue
     # "will stream free for a month starting July 14": a promotion, not a release.
-    if _FREE_WINDOW.match(norm, cue.start):
+    if _FREE_WINDOW.match(norm, cue.start) or _FROM_A_BREAK.match(norm, cue.end):
         return True
     # "After its June 22 release, season 3 spent ...": a recap, not a date to come.
     return chosen.end <= cue.start and bool(_RECALLED_BEFORE.search(norm, 0, chosen.start))
