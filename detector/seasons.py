@@ -46,6 +46,18 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
         "after",
         r"\bafter\s+(?P<n>one|just one|only one|a single)(?:\s+season)?\b(?!\s+(?:day|week|month|year|of))",
     ),
+    # "renewed ahead of its season 3 finale", "while its third season was still airing": a
+    # renewal told while a season airs is of the next one.
+    (
+        "after",
+        rf"\b(?:ahead of|before)\s+(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{_ORD})[- ]season)"
+        r"(?:'s)?\s+finale\b",
+    ),
+    (
+        "after",
+        rf"\bwhile\s+(?:(?:episodes|the episodes)\s+of\s+)?(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{_ORD})\s+season)"
+        r"\s+(?:is|was|were|are)\s+(?:still\s+)?(?:airing|streaming|rolling out|on the air|running|being released|going out)\b",
+    ),
     (
         "target",
         rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman){_AND_ORD}{_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",
