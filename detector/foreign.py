@@ -282,10 +282,18 @@ def _other_titles(norm: str, mentions: list[Ref]) -> list[Ref]:
     return found
 
 
+_ADJECTIVE_OF = (
+    r"(?:first|second|third|fourth|fifth|new|debut|freshman|sophomore|season|series|show|film"
+    r"|movie|drama|comedy|thriller|sitcom|franchise|anthology|musical|single|song|record|album)\b"
+)
+"""'A hit first season', 'a blockbuster franchise': the word describes what follows it."""
+_SUCCESS_NOUNS = frozenset({"hit", "blockbuster", "tentpole"})
+"""Words of success: only "another" makes them another work."""
 _INDEFINITE_WORK = re.compile(
     r"\b(?:a|an|another)\s+(?P<mods>(?:[\w'-]+\s+){0,3}?)"
     r"(?P<noun>film|movie|feature|picture|sequel|series|show|drama|comedy|thriller|documentary"
-    r"|spin-?off|miniseries|project|hit|blockbuster|tentpole)\b(?!\s+(?:order|renewal|premiere|debut|finale)\b)",
+    rf"|spin-?off|miniseries|project|(?:hit|blockbuster|tentpole)(?!\s+{_ADJECTIVE_OF})"
+    r")\b(?!\s+(?:order|renewal|premiere|debut|finale)\b)",
     re.IGNORECASE,
 )
 _THAT_WORK = re.compile(
@@ -333,9 +341,12 @@ def indefinite_works(norm: str) -> list[Ref]:
     for match in gate(_INDEFINITE_WORK).finditer(norm):  # only with one of its nouns
         before = norm[max(0, match.start() - 20) : match.start()]
         # "a new run" is a season; "a new spin-off" or "a new sequel" never is.
-        derived = match.group("noun").lower() in {"sequel", "spinoff", "spin-off"}
+        noun = match.group("noun").lower()
+        derived = noun in {"sequel", "spinoff", "spin-off"}
         if not derived and _A_SEASON.search(match.group("mods")):
             continue
+        if noun in _SUCCESS_NOUNS and match.group(0)[:7].lower() != "another":
+            continue  # "proved a modest hit": praise of the title; "another hit" is another work
         # "one of a handful of shows" describes; "the calendar of another studio film"
         # brings one in.
         if _DESCRIBES_BEFORE.search(before) and not (
