@@ -333,6 +333,8 @@ PROJECT_REAL_CORPUS_29 = Path(__file__).resolve().parent / "corpus-real-29"
 PROJECT_REAL_CORPUS_30 = Path(__file__).resolve().parent / "corpus-real-30"
 PROJECT_REAL_CORPUS_31 = Path(__file__).resolve().parent / "corpus-real-31"
 PROJECT_REAL_CORPUS_32 = Path(__file__).resolve().parent / "corpus-real-32"
+PROJECT_REAL_CORPUS_33 = Path(__file__).resolve().parent / "corpus-real-33"
+PROJECT_REAL_CORPUS_34 = Path(__file__).resolve().parent / "corpus-real-34"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -373,6 +375,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_30,
         PROJECT_REAL_CORPUS_31,
         PROJECT_REAL_CORPUS_32,
+        PROJECT_REAL_CORPUS_33,
+        PROJECT_REAL_CORPUS_34,
     ],
     ids=lambda p: p.name,
 )
@@ -427,6 +431,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_30, 0.75, 0.83),
     (PROJECT_REAL_CORPUS_31, 0.61, 0.60),
     (PROJECT_REAL_CORPUS_32, 0.82, 0.88),
+    (PROJECT_REAL_CORPUS_33, 0.82, 0.74),
+    (PROJECT_REAL_CORPUS_34, 0.78, 0.70),
 ]
 
 
