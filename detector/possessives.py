@@ -5,9 +5,9 @@ The press often names a production by its maker and a description instead of
 its title. Whose work it is, the article itself says: a name it gives as a
 catalog title's maker ("Francis Ford Coppola's Megalopolis", "Megalopolis,
 from Francis Ford Coppola") belongs to that title, so "Coppola's Roman epic"
-is it. A person's name the article never gives as a catalog
-title's maker makes a described work someone else's: "Scarlett Johansson's solo spy film" in
-a story about another film is another work.
+is it. A person the article never gives as a catalog title's maker makes a
+described work someone else's: "Scarlett Johansson's solo spy film" in a
+story about another film is another work.
 """
 
 from __future__ import annotations
