@@ -35,7 +35,7 @@ from newsmon.detector.mentions import (
 )
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.periods import Period
-from newsmon.detector.possessives import name_links, possessed_works
+from newsmon.detector.possessives import with_possessed_works
 from newsmon.detector.rules import RULES
 from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
@@ -44,6 +44,7 @@ from newsmon.detector.spans import shoot_span, span_told
 from newsmon.detector.stage_rules import PREMIERED
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
+from newsmon.detector.timevalues import parse_iso
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 
 logger = logging.getLogger(__name__)
@@ -114,11 +115,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     mentions = [find_mentions(sent.norm, catalog, headline=sent.is_headline) for sent in sents]
     if not any(mentions):
         return []  # every claim is about a catalog title the article names somewhere
-    links = name_links(sents, mentions)
-    mentions = [
-        sorted([*named, *possessed_works(sent.norm, named, links)], key=lambda r: r.start)
-        for sent, named in zip(sents, mentions, strict=True)
-    ]
+    mentions = with_possessed_works(sents, mentions)
     # A catalog that says which titles are films is believed; otherwise the text tells.
     films = set(catalog.films) if catalog.declares_kinds else _films(sents, mentions)
     ctx = Context(
@@ -237,9 +234,9 @@ def _without_earlier_openings(claims: list[Claim], ctx: Context, published: dt.d
     for c in claims:
         if c.show not in ctx.films or c.certainty == Certainty.rumored:
             continue
-        if c.facet == "release" and (first := _first_day(c.value)) and first > published:
+        if c.facet == "release" and (first := parse_iso(c.value)) and first > published:
             ahead[c.show] = min(first, ahead.get(c.show, first))
-        elif c.facet == "stage" and c.value in _BEFORE_RELEASE and (day := _first_day(c.as_of)):
+        elif c.facet == "stage" and c.value in _BEFORE_RELEASE and (day := parse_iso(c.as_of)):
             made[c.show] = max(day, made.get(c.show, day))
     # Openings ending before this day are not the film's own.
     not_yet = {show: _months_before(day, _STAGGER_MONTHS) for show, day in ahead.items()}
@@ -270,13 +267,6 @@ an opening this close before a date ahead is the same film's first."""
 def _months_before(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 - months
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _first_day(value: str) -> dt.date | None:
-    try:
-        return Period.parse(value).first
-    except ValueError:
-        return None  # "tba"
 
 
 def _ends_before(value: str, day: dt.date) -> bool:

@@ -111,6 +111,8 @@ def possessed_works(norm: str, mentions: Sequence[Ref], links: dict[str, set[str
     Gerwig's film" is most often the story's own.
     """
     found: list[Ref] = []
+    if not _owned(norm):
+        return found
     for match in _POSSESSED_WORK.finditer(norm):
         start, end = match.span()
         if any(m.start < end + 3 and start < m.end for m in mentions):
@@ -132,3 +134,25 @@ def possessed_works(norm: str, mentions: Sequence[Ref], links: dict[str, set[str
             # but the story goes on about its own title.
             found.append(Ref(start, end, "foreign", indefinite=True))
     return found
+
+
+def with_possessed_works(
+    sentences: Sequence[Sentence], mentions: list[list[Ref]]
+) -> list[list[Ref]]:
+    """Each sentence's mentions with the works its owners' names refer to, in order.
+
+    The article's makers are only gathered when some sentence names a work by
+    its owner: most articles have none.
+    """
+    if not any(_owned(sent.norm) and _POSSESSED_WORK.search(sent.norm) for sent in sentences):
+        return mentions
+    links = name_links(sentences, mentions)
+    return [
+        sorted([*named, *possessed_works(sent.norm, named, links)], key=lambda r: r.start)
+        for sent, named in zip(sentences, mentions, strict=True)
+    ]
+
+
+def _owned(norm: str) -> bool:
+    # A possessive in the sentence at all: the regular expression is only worth running then.
+    return "'s" in norm or "’s" in norm
