@@ -335,6 +335,7 @@ PROJECT_REAL_CORPUS_31 = Path(__file__).resolve().parent / "corpus-real-31"
 PROJECT_REAL_CORPUS_32 = Path(__file__).resolve().parent / "corpus-real-32"
 PROJECT_REAL_CORPUS_33 = Path(__file__).resolve().parent / "corpus-real-33"
 PROJECT_REAL_CORPUS_34 = Path(__file__).resolve().parent / "corpus-real-34"
+PROJECT_REAL_CORPUS_35 = Path(__file__).resolve().parent / "corpus-real-35"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -377,6 +378,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_32,
         PROJECT_REAL_CORPUS_33,
         PROJECT_REAL_CORPUS_34,
+        PROJECT_REAL_CORPUS_35,
     ],
     ids=lambda p: p.name,
 )
@@ -433,6 +435,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_32, 0.82, 0.88),
     (PROJECT_REAL_CORPUS_33, 0.82, 0.74),
     (PROJECT_REAL_CORPUS_34, 0.78, 0.70),
+    (PROJECT_REAL_CORPUS_35, 0.67, 0.81),
 ]
 
 
