@@ -336,6 +336,7 @@ PROJECT_REAL_CORPUS_32 = Path(__file__).resolve().parent / "corpus-real-32"
 PROJECT_REAL_CORPUS_33 = Path(__file__).resolve().parent / "corpus-real-33"
 PROJECT_REAL_CORPUS_34 = Path(__file__).resolve().parent / "corpus-real-34"
 PROJECT_REAL_CORPUS_35 = Path(__file__).resolve().parent / "corpus-real-35"
+PROJECT_REAL_CORPUS_36 = Path(__file__).resolve().parent / "corpus-real-36"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -379,6 +380,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_33,
         PROJECT_REAL_CORPUS_34,
         PROJECT_REAL_CORPUS_35,
+        PROJECT_REAL_CORPUS_36,
     ],
     ids=lambda p: p.name,
 )
@@ -436,6 +438,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_33, 0.82, 0.74),
     (PROJECT_REAL_CORPUS_34, 0.78, 0.70),
     (PROJECT_REAL_CORPUS_35, 0.67, 0.81),
+    (PROJECT_REAL_CORPUS_36, 0.45, 0.59),
 ]
 
 
