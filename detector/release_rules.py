@@ -117,7 +117,13 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:lists?|listed|listing|shows?|showing)\s+(?:its|the|their)\s+(?:release |premiere )?date as\s+\W*to be (?:announced|determined|confirmed)\b"
         r"|\bshelved\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+)?date\b"
         r"|\b(?:to|until|till)\s+an?\s+(?:unspecified|unknown|undetermined|undisclosed)\s+(?:later\s+)?date\b"
-        r"|\bwill no longer (?:be released|open|premiere|debut|arrive|hit theaters)\b|\bno longer (?:opening|premiering|arriving|debuting|releasing)\b",
+        r"|\bwill no longer (?:be released|open|premiere|debut|arrive|hit theaters)\b|\bno longer (?:opening|premiering|arriving|debuting|releasing)\b"
+        # A finished work kept from release altogether ("the decision not to release it", "will
+        # get neither a cinema nor a streaming release"); "not released in theaters" is another
+        # window, and "not released until May" a date.
+        r"|\b(?:decision|decided|decides|deciding|chose|opted)\s+not\s+to\s+release\b(?![^.;]{0,60}?\b(?:in\s+(?:theaters|theatres|cinemas)|theatrically|until|till|before|this|next|in\s+(?:19|20)\d\d)\b)"
+        r"|\b(?:will|would|is\s+to)\s+never\s+be\s+released\b"
+        r"|\bneither\s+an?\s+(?:theatrical|cinema|theater|theatre|big-screen)\s+nor\s+an?\s+(?:streaming|digital|home)\s+release\b",
         hints=(
             *words("schedule calendar slate dated indefinitely vacat drop los scrap abandon"),
             *words("gave gives tba tbd without further sans off unscheduled unspecified unknown"),
@@ -127,6 +133,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
             "to be",
             "no longer",
             "no new",
+            "not to release",
+            "never be released",
+            "neither",
         ),
     ),
     Rule(

@@ -526,8 +526,10 @@ FILMING: tuple[Rule, ...] = (
         r"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
+        # "restarted its shoot", "restarted production on": the shoot taken up again.
+        r"|\brestarted (?:the |its |their )?(?:shoot|filming|shooting|production)\b"
         r"|\b(?:went|got|gone|going|is|are|was|were)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+(?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
-        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b"
+        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?{_ADV}(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b"
         rf"|{_WORK_ON}\s+(?:had |has )?{_ADV}(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again|resumed|restarted)\b",
         hints=("resum", "restart", "back", "again", "returned", "work on"),
         value="filming",
