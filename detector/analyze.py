@@ -36,6 +36,7 @@ from newsmon.detector.mentions import (
 from newsmon.detector.model import ArticleInput, Certainty, Claim
 from newsmon.detector.periods import Period
 from newsmon.detector.possessives import with_possessed_works
+from newsmon.detector.refs import SeasonSource
 from newsmon.detector.rules import RULES
 from newsmon.detector.salience import next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
@@ -354,6 +355,24 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
+def _season_from(
+    antecedent: Ref, ref: Ref, show: str, ctx: Context
+) -> tuple[int | None, SeasonSource | None]:
+    """The season an anaphor naming none takes from its antecedent or the article."""
+    season = antecedent.season if antecedent.season is not None else ctx.seasons.get(show)
+    if ref.latest:
+        season = _newest(ctx, show, season)
+        if season is None:
+            ctx.latest_unnumbered.add(show)
+    if season is None:
+        return None, None
+    if season == antecedent.season and antecedent.source == "after":
+        # "X ended after three seasons. The network cancelled the show": still a count of
+        # the seasons made, not a season in view.
+        return season, "after"
+    return season, "sentence"
+
+
 def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
     """Give anaphors and bare seasons their show, from the sentence or the context."""
     shows = [r for r in refs if r.kind == "show" and not r.excluded]
@@ -386,14 +405,7 @@ def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
                 continue
             season, source = ref.season, ref.source
             if season is None:
-                season = (
-                    antecedent.season if antecedent.season is not None else ctx.seasons.get(show)
-                )
-                if ref.latest:
-                    season = _newest(ctx, show, season)
-                    if season is None:
-                        ctx.latest_unnumbered.add(show)
-                source = "sentence" if season is not None else None
+                season, source = _season_from(antecedent, ref, show, ctx)
             resolved.append(replace(ref, show=show, season=season, source=source))
         elif ref.latest and ref.season is None and ref.show is not None:
             season = _newest(ctx, ref.show, None)
