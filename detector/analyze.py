@@ -38,7 +38,7 @@ from newsmon.detector.periods import Period
 from newsmon.detector.possessives import with_possessed_works
 from newsmon.detector.refs import SeasonSource
 from newsmon.detector.rules import RULES
-from newsmon.detector.salience import next_topic
+from newsmon.detector.salience import names_another_story, next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, SeasonExpr, find_seasons, season_count
 from newsmon.detector.spans import shoot_span, span_told
@@ -705,7 +705,7 @@ def _remember(
         ctx.topic_at = (sent.paragraph, sent.position)
         if sent.paragraph <= 1:
             ctx.lead.update(r.show for r in known if r.show)
-    elif any(r.kind == "foreign" and r.start < 40 and not r.indefinite for r in refs):
+    elif any(names_another_story(r, sentence_norm) for r in refs):
         # A title that is not watched opens the sentence: the story moved on.
         ctx.topic = Ref(0, 0, "foreign")
 

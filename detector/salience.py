@@ -24,6 +24,8 @@ _LIST_BEFORE = re.compile(r",\s*(?:and\s+|or\s+)?(?:the\s+)?[\"']?$")
 """'the Wakandans, the Fantastic Four and ...': an item of a list."""
 _SUBJECT_SPAN = 30
 """A reference this close to the sentence start is its subject."""
+_OPENING_SPAN = 40
+"""A title outside the catalog this close to the sentence start may open it."""
 
 
 def passing(ref: Ref, norm: str, first: Ref | None, topic: Ref | None) -> bool:
@@ -39,6 +41,17 @@ def passing(ref: Ref, norm: str, first: Ref | None, topic: Ref | None) -> bool:
         return True
     before = norm[max(0, ref.start - 60) : ref.start]
     return bool(_PREPOSITION_BEFORE.search(before) or _LIST_BEFORE.search(before))
+
+
+def names_another_story(ref: Ref, norm: str) -> bool:
+    """Whether a title outside the catalog opens the sentence as its subject: the story moved on.
+
+    A title inside a phrase near the start ("Rauch, known from X, stars as ...", "Fresh off X,
+    the director ...") is a credit or a background, not the sentence's subject.
+    """
+    if ref.kind != "foreign" or ref.start >= _OPENING_SPAN or ref.indefinite:
+        return False
+    return not _PREPOSITION_BEFORE.search(norm[max(0, ref.start - 60) : ref.start])
 
 
 def next_topic(
