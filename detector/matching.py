@@ -53,6 +53,12 @@ _NOT_A_SHOW = re.compile(
     r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b(?:(?!\band\s+\w+ed\b)[^,;]){0,60}$",
     re.IGNORECASE,
 )
+_INDUSTRY_EVENT_SUBJECT = re.compile(
+    r"(?<![\w-])(?:strikes?|walkouts?|stoppages?|lockouts?|shutdowns?|pandemic|outbreak|recession"
+    r"|elections?)\s+(?:(?:may|might|could|would|will|should|is\s+(?:expected|likely|set)\s+to)\s+)?$",
+    re.IGNORECASE,
+)
+"""'A writers' strike may come later this year': an event in the industry comes, not the show."""
 _SURPRISED_BEFORE = re.compile(
     r"\b(?:would|'d|will|should)\s+be\s+(?:very\s+|quite\s+|really\s+)?(?:surprised|shocked|stunned|amazed)\s+(?:to|if)\b",
     re.IGNORECASE,
@@ -573,7 +579,11 @@ def _not_a_release(site: CueSite) -> bool:
         and not _SOURCE_ASIDE.search(site.before)
     ):
         return True  # "the soundtrack album dropped", "the trailer is here"
-    if _NON_SHOW_OBJECT.match(norm[cue.end :]) or _SHOOT_OBJECT.match(norm[cue.end :]):
+    if (
+        _NON_SHOW_OBJECT.match(norm[cue.end :])
+        or _SHOOT_OBJECT.match(norm[cue.end :])
+        or _INDUSTRY_EVENT_SUBJECT.search(site.before)
+    ):
         return True
     if cue.rule.kind == "release" and _RANKING.search(site.before):
         return True
