@@ -669,6 +669,23 @@ def _asked_about(norm: str, ref: Ref, claimed: set[tuple[str, int | None]]) -> b
     )
 
 
+_AWAITED_AFTER = re.compile(
+    r"(?:[\"'”’]?\s*(?:season|series)\s+(?:\d{1,2}|[a-z]+))?(?:"
+    r"\s*(?:premiere|release|return|debut|launch|air)\s+date\b"
+    r"|\s+(?:will|would|is\s+(?:set|due|expected)\s+to)\s+(?:finally\s+)?(?:arrive|premiere|debut|return|drop|land|air|come\s+out)\b)",
+    re.IGNORECASE,
+)
+_AWAITED_BEFORE = re.compile(r"\b(?:when|whether|if)\b[^.;,]{0,40}$", re.IGNORECASE)
+
+
+def _awaited(norm: str, ref: Ref) -> bool:
+    """Whether a season is spoken of as still to come: its premiere date, when it will arrive."""
+    after = _AWAITED_AFTER.match(norm, ref.end)
+    if after is None:
+        return False
+    return "date" in after.group(0).lower() or bool(_AWAITED_BEFORE.search(norm, 0, ref.start))
+
+
 def _remember(
     refs: list[Ref], ctx: Context, sent: Sentence, claimed: set[tuple[str, int | None]]
 ) -> None:
@@ -679,6 +696,9 @@ def _remember(
         for r in refs
         if r.show is not None and not r.excluded
     ]
+    ctx.awaited.update(
+        (ref.show or "", ref.season) for ref in refs if ref.season and _awaited(sentence_norm, ref)
+    )
     asides: list[Ref] = []
     for ref in known:
         if ref.show in ctx.films and not _LISTED_BEFORE.search(sentence_norm, 0, ref.start):

@@ -151,6 +151,17 @@ def make_stage_candidate(
         ctx.ordered[show] = (season, scan.sentence.position)
     if value == "cancelled":
         ctx.cancelled[show] = season or 0
+    if (
+        value == "released"
+        and role != "new"
+        and season
+        and season > 1
+        and (show, season) in ctx.awaited
+        and ref not in scan.refs
+    ):
+        # "Where things stand on the season 2 premiere date ... Tonight's finale has aired":
+        # the season awaited has not come out; the finale was the one before.
+        season -= 1
     if value == "released" and rule_id != FESTIVAL_PREMIERE:
         # A festival screening leaves the film's own release to come: "opens in cinemas
         # on October 17 and streams from November 7" still dates it.

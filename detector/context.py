@@ -25,6 +25,9 @@ class Context:
     """The season the article says was ordered, and the sentence that says so."""
     cancelled: dict[str, int] = field(default_factory=dict)
     released: set[tuple[str, int | None]] = field(default_factory=set)
+    awaited: set[tuple[str, int]] = field(default_factory=set)
+    """Seasons the article speaks of as still to come ("the season 2 premiere date", "when
+    season 2 will arrive"): a finale that aired without a season named is an earlier one's."""
     counts: dict[str, int] = field(default_factory=dict)
     """How many seasons each show has had, when the article says so."""
     films: set[str] = field(default_factory=set)

@@ -32,6 +32,12 @@ _PATTERNS: list[tuple[str, str]] = [
         "month_span",
         rf"\b(?:between\s+(?P<m1>{_M})\s+and|(?P<m1b>{_M})\s+(?:to|through|or|-|and))\s+(?P<m2>{_M}),?\s+(?:of\s+)?(?P<year>{_Y})\b",
     ),
+    # "in September or October", "between March and May": one window, in the months' year
+    # ("from March to May" without a year is mostly a date moved, not a window).
+    (
+        "month_span",
+        rf"\b(?:between\s+(?P<m1>{_M})\s+and|(?P<m1b>{_M})\s+or)\s+(?P<m2>{_M})\b(?!\.?\s*\d)",
+    ),
     # "late summer or early fall 2024", "the spring or summer of next year".
     (
         "window_span",

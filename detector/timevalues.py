@@ -148,15 +148,22 @@ def _month_only(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | N
     return _month_value(year, month)
 
 
-def _month_span(
-    expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None
-) -> str | None:
-    """'between January and June 2026': the months from the first to the second."""
+def _month_span(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str | None:
+    """'between January and June 2026': the months from the first to the second.
+
+    Without a year ("in September or October"), the year of the nearest occurrence, as for
+    a month named alone: of the last month for a window ahead, of the first for one past.
+    """
     first = MONTHS[(expr.get("m1") or expr.get("m1b") or "").rstrip(".")]
     last = MONTHS[(expr.get("m2") or "").rstrip(".")]
     if last <= first:
         return None
-    return _window(int(expr.get("year") or 0), first, last)
+    year_text = expr.get("year")
+    if year_text:
+        return _window(int(year_text), first, last)
+    # A window still open counts as ahead: "arrives between March and May", said in April.
+    anchor = last if future else first
+    return _window(_next_or_previous(pub, anchor, None, future=future).year, first, last)
 
 
 def _season_part(season: str, qualifier: str | None) -> tuple[int, int]:
