@@ -59,6 +59,15 @@ _INDUSTRY_EVENT_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 """'A writers' strike may come later this year': an event in the industry comes, not the show."""
+_IN_THE_CAN = "stage.wrapped.in-the-can"
+_PART_OR_PLAN_IN_THE_CAN = re.compile(
+    r"\b(?:some|a\s+few|several|a\s+couple\s+of|a\s+handful\s+of|most|half|part)\s+(?:of\s+(?:the\s+)?)?"
+    r"(?:[\w-]+\s+)?(?:episodes?|scenes?|footage|material|shots?|sequences?)\b[^.;,]{0,40}$"
+    r"|\b(?:will|would|to|could|might)\s+(?:\w+\s+)?(?:have|get|be)\b[^.;,]{0,50}$",
+    re.IGNORECASE,
+)
+"""'will have some episodes of the show in the can': part of a shoot, or a plan; not a wrap
+('the ten episodes were in the can' is the whole shoot)."""
 _SURPRISED_BEFORE = re.compile(
     r"\b(?:would|'d|will|should)\s+be\s+(?:very\s+|quite\s+|really\s+)?(?:surprised|shocked|stunned|amazed)\s+(?:to|if)\b",
     re.IGNORECASE,
@@ -507,6 +516,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or _REPEATED_AFTER.match(norm, cue.end, cue.end + 40) is not None
         or _ASKED_BEFORE.search(before) is not None  # "was asked whether fans could expect it"
         or (cue.rule.value == "wrapped" and _STORY_SUBJECT.search(before) is not None)
+        or (cue.rule.id == _IN_THE_CAN and _PART_OR_PLAN_IN_THE_CAN.search(before) is not None)
         # "The first season of X wraps up in a few days": its airing ends, not a shoot.
         or (
             cue.rule.value == "wrapped"
