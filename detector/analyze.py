@@ -158,6 +158,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
                 tweet_date=tweets.get(sent.position),
             )
             found = _coordinated_seasons(scan, scan_sentence(scan, ctx, cues) if cues else [])
+            found = _seasons_ordered_together(scan, ctx, found)
             found = _no_film_seasons(found, scan, ctx)
             found.extend(_slate_list(scan, ctx, bool(found)))
             if span:
@@ -594,6 +595,56 @@ def _coordinated_seasons(scan: SentenceScan, found: list[Candidate]) -> list[Can
                     if other != season
                 )
     return kept + extra
+
+
+_MORE_SEASONS = re.compile(
+    rf"\b(?P<n>[2-5]|{CARDINAL_RE})\s+(?:more|further|additional|extra)\s+seasons\b"
+    rf"|\b(?P<m>[2-5]|{CARDINAL_RE})-season\s+(?:renewal|extension)\b",
+    re.IGNORECASE,
+)
+"""'ordered two further seasons', 'a two-season renewal': the next seasons, each of them (a
+'two-season order' may be a new show's first two)."""
+
+
+def _seasons_ordered_together(
+    scan: SentenceScan, ctx: Context, found: list[Candidate]
+) -> list[Candidate]:
+    """Give an order of several seasons ("renewed for two more seasons") each season it orders.
+
+    The first is the season after the last one the article says came out (the second when
+    none did); the others follow it. Only an order in the same clause counts.
+    """
+    if "season" not in scan.sentence.norm.lower():
+        return found
+    orders = [
+        (scan.group(m.start()), count)
+        for m in _MORE_SEASONS.finditer(scan.sentence.norm)
+        if 2 <= (count := _count(m.group("n") or m.group("m"))) <= 5
+    ]
+    if not orders or find_seasons(scan.sentence.norm):
+        # "two more seasons, ending after season 4": which seasons is told another way.
+        return found
+    extra: list[Candidate] = []
+    kept: list[Candidate] = []
+    for cand in found:
+        claim = cand.claim
+        count = next((n for group, n in orders if group == cand.group), 0)
+        if not count or claim.facet != "stage" or claim.value != "announced" or not claim.season:
+            kept.append(cand)
+            continue
+        aired = [s for show, s in ctx.released if show == claim.show and s]
+        after = max([ctx.counts.get(claim.show, 0), *aired]) + 1
+        if after == 1 and (cand.season_told or claim.season != DEFAULT_NEXT_SEASON["renewal"]):
+            kept.append(cand)  # nothing said to have come out, and a season of its own
+            continue
+        first = max(after, DEFAULT_NEXT_SEASON["renewal"])
+        kept.append(replace(cand, claim=replace(claim, season=first)))
+        extra.extend(replace(cand, claim=replace(claim, season=first + k)) for k in range(1, count))
+    return kept + extra
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else CARDINAL_WORDS.get(word.lower(), 0)
 
 
 def _season_run(match: re.Match[str]) -> tuple[int, ...] | None:

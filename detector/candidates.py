@@ -77,12 +77,10 @@ def _next_season(ctx: Context, ref: Ref, role: Role, inherited: bool) -> int:
     show = ref.show or ""
     stated = _stated(ref, inherited)
     if stated is not None:
-        if (show, stated) in ctx.released and (
-            (role == "renewal" and ref.source == "explicit")
-            or (role == "cancel" and ref.source in {"explicit", "sentence"})
-        ):
+        if (show, stated) in ctx.released and (ref.source in {"explicit", "sentence"}):
             # "the first season premiered in May and was renewed"; "the third season
-            # premiered in March, and the show has now been cancelled": the next season.
+            # premiered in March, and the show has now been cancelled"; "its first season
+            # premiered in 2020. Meridian renewed the show": the next season.
             return stated + 1
         return stated
     if ref.season is None and show in ctx.counts:
