@@ -199,12 +199,13 @@ _RETURNED_TO = re.compile(
 )
 _LATER_EPISODE = re.compile(
     r"(?:^|[,;:]\s*)\W*(?:(?:the|its|their)\s+)?(?:(?:episode|chapter)\s+(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten)"
-    rf"|{_LATER_ORDINAL}\s+episode)\b[^,;]{{0,40}},?\s*$"
+    rf"|(?:{_LATER_ORDINAL}|last|final)(?:\s+new)?\s+episode)\b[^,;]{{0,40}},?\s*$"
     # "The flashback episode that streamed on June 11": one episode, not the season.
     r"|\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}?episode\b[^,;]{0,40}?\b(?:that|which)\s*$",
     re.IGNORECASE,
 )
-"""A later episode as the subject: its airing is not the season's premiere."""
+"""A later episode as the subject ("the last new episode of X aired in April 2020"): its
+airing is not the season's premiere."""
 _FREE_WINDOW = re.compile(
     r"(?:will\s+)?\w+\s+(?:for\s+)?free\b|\w+[^.;]{0,30}\bfree (?:trial|window|for a)\b", re.I
 )
