@@ -13,7 +13,7 @@ from newsmon.detector.model import Certainty
 
 # Words that hedge the verb right after them.
 _MODAL_BEFORE = gated(
-    r"\b(?:(?-i:may|might|could)|reportedly|possibly|perhaps|probably|likely|allegedly|supposedly|apparently"
+    r"\b(?:(?-i:may|might|could)|reportedly|possibly|perhaps|probably|presumably|likely|allegedly|supposedly|apparently"
     r"|rumou?red to|tipped to|weighing|mulling|considering|exploring)\b"
     r"(?:\s+[\w'-]+){0,6}\s*$"
     # "appears to have finally begun shooting": what the reporter infers.

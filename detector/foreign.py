@@ -225,11 +225,13 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
 
 
 _ADAPTATION_OF = re.compile(
-    r"\b(?:its|their|his|her|an?|the)\s+(?:[\w-]+\s+)?(?:adaptation|take|version)\s+of\s+[^,;.]{1,60}",
+    r"\b(?:its|their|his|her|an?|the)\s+(?:[\w-]+\s+)?(?:adaptation|take|version)\s+of\s+"
+    r"(?=[\"'“‘]|(?-i:[A-Z]))[^,;.]{1,60}",
     re.IGNORECASE,
 )
 """'Prime Video has scheduled its adaptation of "Fallout" for April 12': that work's date
-(when the catalog title is the adaptation, it overlaps and is kept)."""
+(when the catalog title is the adaptation, it overlaps and is kept). What is adapted is
+named: "season 2 of the adaptation of the comic" is the show in view."""
 _OTHER_WORK_PHRASE = re.compile(
     r"(?:\b(?:the|its|their|his|her|[\w.-]+'s)\s+other|\banother)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:series|show|film|movie|drama|comedy|thriller|project|title|sitcom|blockbuster)\b",
