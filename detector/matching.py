@@ -36,7 +36,7 @@ _REVEALS_THAT = (
 )
 _NOT_A_SHOW = re.compile(
     r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailers?|teasers?|featurettes?|novel|book|podcast|clips?|(?<!prime )video|photos?|photographs?"
-    r"|(?-i:pictures?)|images?|posters?|footage|documentary|crew|cast|merchandise|tour|play"
+    r"|(?-i:pictures?)|images?|posters?|footage|documentary|crews?|casts?|staff|workers|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer"
