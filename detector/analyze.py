@@ -614,7 +614,7 @@ def _seasons_ordered_together(
     The first is the season after the last one the article says came out (the second when
     none did); the others follow it. Only an order in the same clause counts.
     """
-    if "season" not in scan.sentence.norm.lower():
+    if not found or "eason" not in scan.sentence.norm:  # "season", "Season"
         return found
     orders = [
         (scan.group(m.start()), count)
