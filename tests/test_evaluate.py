@@ -337,6 +337,8 @@ PROJECT_REAL_CORPUS_33 = Path(__file__).resolve().parent / "corpus-real-33"
 PROJECT_REAL_CORPUS_34 = Path(__file__).resolve().parent / "corpus-real-34"
 PROJECT_REAL_CORPUS_35 = Path(__file__).resolve().parent / "corpus-real-35"
 PROJECT_REAL_CORPUS_36 = Path(__file__).resolve().parent / "corpus-real-36"
+PROJECT_REAL_CORPUS_37 = Path(__file__).resolve().parent / "corpus-real-37"
+PROJECT_REAL_CORPUS_38 = Path(__file__).resolve().parent / "corpus-real-38"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -381,6 +383,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_34,
         PROJECT_REAL_CORPUS_35,
         PROJECT_REAL_CORPUS_36,
+        PROJECT_REAL_CORPUS_37,
+        PROJECT_REAL_CORPUS_38,
     ],
     ids=lambda p: p.name,
 )
@@ -439,6 +443,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_34, 0.78, 0.70),
     (PROJECT_REAL_CORPUS_35, 0.67, 0.81),
     (PROJECT_REAL_CORPUS_36, 0.45, 0.59),
+    (PROJECT_REAL_CORPUS_37, 0.63, 0.64),
+    (PROJECT_REAL_CORPUS_38, 0.69, 0.75),
 ]
 
 
