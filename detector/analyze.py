@@ -45,7 +45,7 @@ from newsmon.detector.spans import shoot_span, span_told
 from newsmon.detector.stage_rules import PREMIERED
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
-from newsmon.detector.timevalues import parse_iso
+from newsmon.detector.timevalues import parse_iso, shift_months
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 
 logger = logging.getLogger(__name__)
@@ -241,7 +241,9 @@ def _without_earlier_openings(claims: list[Claim], ctx: Context, published: dt.d
         elif c.facet == "stage" and c.value in _BEFORE_RELEASE and (day := parse_iso(c.as_of)):
             made[c.show] = max(day, made.get(c.show, day))
     # Openings ending before this day are not the film's own.
-    not_yet = {show: _months_before(day, _STAGGER_MONTHS) for show, day in ahead.items()}
+    not_yet = {
+        show: dt.date(*shift_months(day, -_STAGGER_MONTHS), 1) for show, day in ahead.items()
+    }
     for show, day in made.items():
         not_yet[show] = max(day, not_yet.get(show, day))
     return [
@@ -264,11 +266,6 @@ _BEFORE_RELEASE = frozenset(
 _STAGGER_MONTHS = 3
 """A film opens in one country or on one platform, then elsewhere, within a few months:
 an opening this close before a date ahead is the same film's first."""
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 - months
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def _ends_before(value: str, day: dt.date) -> bool:
@@ -614,12 +611,12 @@ def _seasons_ordered_together(
     The first is the season after the last one the article says came out (the second when
     none did); the others follow it. Only an order in the same clause counts.
     """
-    if not found or "eason" not in scan.sentence.norm:  # "season", "Season"
+    if not found:
         return found
     orders = [
         (scan.group(m.start()), count)
-        for m in _MORE_SEASONS.finditer(scan.sentence.norm)
-        if 2 <= (count := _count(m.group("n") or m.group("m"))) <= 5
+        for m in gate(_MORE_SEASONS).finditer(scan.sentence.norm)  # only with "seasons"/"-season"
+        if 2 <= (count := _season_number(m.group("n") or m.group("m")) or 0) <= 5
     ]
     if not orders or find_seasons(scan.sentence.norm):
         # "two more seasons, ending after season 4": which seasons is told another way.
@@ -641,10 +638,6 @@ def _seasons_ordered_together(
         kept.append(replace(cand, claim=replace(claim, season=first)))
         extra.extend(replace(cand, claim=replace(claim, season=first + k)) for k in range(1, count))
     return kept + extra
-
-
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else CARDINAL_WORDS.get(word.lower(), 0)
 
 
 def _season_run(match: re.Match[str]) -> tuple[int, ...] | None:

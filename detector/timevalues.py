@@ -61,7 +61,8 @@ def _window(year: int, first: int, last: int) -> str:
     return f"{_month_value(year, first)}/{_month_value(year, last)}"
 
 
-def _shift_months(day: dt.date, months: int) -> tuple[int, int]:
+def shift_months(day: dt.date, months: int) -> tuple[int, int]:
+    """The (year, month) ``months`` months after ``day``'s month (before it when negative)."""
     total = day.year * 12 + (day.month - 1) + months
     return total // 12, total % 12 + 1
 
@@ -256,7 +257,7 @@ def _year_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | No
 
 def _month_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
     shift = 0 if expr.get("mod") else _SHIFT[expr.get("rel") or "this"]
-    return _month_value(*_shift_months(pub, shift))
+    return _month_value(*shift_months(pub, shift))
 
 
 def _weekday(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
@@ -330,7 +331,7 @@ def _shifted(expr: TimeExpr, start: dt.date, sign: int) -> str | None:
     if unit == "week":
         return (start + dt.timedelta(weeks=sign * amount)).isoformat()
     if unit == "month":
-        return _month_value(*_shift_months(start, sign * amount))
+        return _month_value(*shift_months(start, sign * amount))
     return str(start.year + sign * amount)
 
 
