@@ -17,7 +17,9 @@ _MODAL_BEFORE = gated(
     r"|rumou?red to|tipped to|weighing|mulling|considering|exploring)\b"
     r"(?:\s+[\w'-]+){0,6}\s*$"
     # "appears to have finally begun shooting": what the reporter infers.
-    r"|\b(?:appears?|appeared|seems?|seemed)\s+to\s+have\s+(?:\w+ly\s+)?$",
+    r"|\b(?:appears?|appeared|seems?|seemed)\s+to\s+have\s+(?:\w+ly\s+)?$"
+    # "there are fears the shoot will be delayed": a worry about what comes next.
+    r"|\b(?:fear|fears|feared|fearing|worr(?:y|ies|ied|ying))\s+(?:that\s+)?[^.;,]{0,40}?\b(?:will|would|could|might|may)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 # Words that hedge the whole clause they sit in.

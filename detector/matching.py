@@ -485,6 +485,26 @@ _EVENT_SUBJECT = re.compile(
 """'The premiere of X was cancelled', 'a planned January shoot was scrapped': an event, not the show."""
 
 
+_AVERTED_BEFORE = re.compile(
+    r"\b(?:sav(?:ed|es|ing)|rescu(?:ed|es|ing)|spar(?:ed|es|ing))\b[^.;,]{0,40}?\bfrom\s+(?:(?:the|a|an|its|their|being|getting)\s+)*$"
+    r"|\b(?:escap(?:ed|es|ing)|avoid(?:ed|s|ing)?|avert(?:ed|s|ing)?|dodg(?:ed|es|ing|e)|surviv(?:ed|es|ing|e)|evad(?:ed|es|ing|e)"
+    r"|nearly|almost|close to|reprieve from|fac(?:es|ed))\s+(?:(?:the|a|an|its|their|being|getting|been|(?:[\w'’-]+\s+)?[\w'’-]+['’]s)\s+)*$",
+    re.IGNORECASE,
+)
+"""'Saved from cancellation', 'dodged the axe', 'was nearly cancelled', 'faces cancellation':
+a cancellation that did not happen, or not yet."""
+_REVERSED_BEFORE = re.compile(
+    r"\b(?:revers|overturn|rescind|undo|undid|undoing|walk(?:ed|s|ing)? back|revok)\w*\s+"
+    r"(?:(?:the|its|their|a|an|(?:[\w'’-]+\s+)?[\w'’-]+['’]s)\s+)*(?:(?:earlier|previous|original)\s+)?(?:decision\s+to\s+)?$",
+    re.IGNORECASE,
+)
+_REVERSED_AFTER = re.compile(
+    r"\s+(?:decision\s+)?(?:was|were|has been|had been|is|got|gets)\s+(?:\w+ly\s+)?(?:reversed|overturned|rescinded|undone|walked back|revoked)\b",
+    re.IGNORECASE,
+)
+"""'Reversed its cancellation', 'the cancellation was overturned': the show lives on."""
+
+
 def _end_of_no_shoot(site: CueSite) -> bool:
     """'... and ended in June' after a sentence start that began no shoot."""
     norm, cue = site.norm, site.cue
@@ -502,6 +522,14 @@ def _not_a_statement(site: CueSite) -> bool:
     if (
         _end_of_no_shoot(site)
         or (cue.rule.value == "cancelled" and _EVENT_SUBJECT.search(before) is not None)
+        or (
+            cue.rule.value == "cancelled"
+            and (
+                _AVERTED_BEFORE.search(before) is not None
+                or _REVERSED_BEFORE.search(before) is not None
+                or _REVERSED_AFTER.match(norm, cue.end) is not None
+            )
+        )
         or (cert.conditional(before) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)

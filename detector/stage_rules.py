@@ -936,15 +936,18 @@ _CANCELLED_ACTIVITY = (
     r"(?:appearances?|panels?|events?|press|interviews?|tours?|screenings?|premiere event|red carpets?"
     r"|part(?:y|ies)|promotion|plans|trips?|visits?|concerts?|show at|performances?|junkets?"
     r"|(?:location |remaining |planned )?shoots?|(?:shooting|filming) days?|reshoots?|tapings?"
-    r"|rehearsals?|signings?|meet-and-greets?|livestreams?)\b"
+    r"|rehearsals?|signings?|meet-and-greets?|livestreams?"
+    # Parts of the story: "scrapped a storyline", "an axed character", "the cancelled crossover".
+    r"|scenes?|storylines?|plot ?lines?|subplots?|story arcs?|arcs?|characters?|cameos?|crossovers?)\b"
 )
 """What a cancellation names when it calls off an activity ("cancelled its location shoot",
-"cancelled the Copper Sky fan event", "cancelled Saltmarsh's remaining shooting days"), not a work."""
+"cancelled the Copper Sky fan event", "cancelled Saltmarsh's remaining shooting days") or a part
+of the story ("scrapped a storyline"), not a work."""
 CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
         kind="stage",
-        pattern=rf"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+{_CANCELLED_ACTIVITY})|\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b"
+        pattern=rf"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+{_CANCELLED_ACTIVITY})|(?:\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b)(?!\s+{_CANCELLED_ACTIVITY})"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         r"|\bpull(?:s|ed|ing)? the plug\b|\bcall(?:s|ed|ing)? time on\b(?!\s+(?:(?:the|its|his|her|their)\s+)?(?:day|day's|night|shoot|filming|shooting|production|session|career|tenure|stint|partnership)\b)|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         # "was not renewed" is the renewal rule's, negated: the season after one is lost.
