@@ -362,6 +362,10 @@ def _season_from(
         season = _newest(ctx, show, season)
         if season is None:
             ctx.latest_unnumbered.add(show)
+    elif ref.previous:
+        # "Season 3 arrives in June; the previous season premiered in 2022": the second.
+        newest = _newest(ctx, show, season)
+        season = newest - 1 if newest is not None and newest > 1 else None
     if season is None:
         return None, None
     if season == antecedent.season and antecedent.source == "after":

@@ -89,6 +89,8 @@ _LATEST = re.compile(
     r"\b(?:new|next|upcoming|coming|latest|final|last|forthcoming|now-confirmed)\s", re.I
 )
 """'the new season', 'the final season', 'the upcoming episodes': the newest season named."""
+_PREVIOUS = re.compile(r"\b(?:previous|prior|preceding)\s", re.I)
+"""'the previous season', 'its prior season': the season before the newest named."""
 _LATEST_OF = re.compile(
     r"\b(?:the|its)\s+(?:new|next|upcoming|coming|latest|final|last|forthcoming)\s+"
     r"(?:season|batch of episodes|episodes|run)\s+(?:of|for)\s+(?:the\s+)?[\"']?$",
@@ -473,7 +475,13 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         latest = noun == "follow-up" or (
             noun in _SEASON_NOUNS and bool(_LATEST.search(match.group(0)))
         )
-        if noun and not latest and re.match(r"(?:its|their)\b", match.group(0), re.I):
+        previous = not latest and noun in _SEASON_NOUNS and bool(_PREVIOUS.search(match.group(0)))
+        if (
+            noun
+            and not latest
+            and not previous
+            and re.match(r"(?:its|their)\b", match.group(0), re.I)
+        ):
             # "its longest-running drama" is the network's, not the show's.
             taken.append((start, end))
             continue
@@ -489,7 +497,15 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
             # Only "it" as a subject or object of a verb; "it is" in speech is noise.
             continue
         found.append(
-            Ref(start, end, "anaphor", filmish=noun in _FILM_NOUNS, pronoun=not noun, latest=latest)
+            Ref(
+                start,
+                end,
+                "anaphor",
+                filmish=noun in _FILM_NOUNS,
+                pronoun=not noun,
+                latest=latest,
+                previous=previous,
+            )
         )
     return found
 

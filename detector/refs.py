@@ -29,3 +29,5 @@ class Ref:
     """Another work brought in by "a"/"another": it blocks, but does not become the topic."""
     latest: bool = False
     """Points to the newest season named ("the new season", "the final season")."""
+    previous: bool = False
+    """Points to the season before the newest named ("the previous season", "the prior season")."""
