@@ -24,7 +24,10 @@ _M = (
 _WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _Y = r"(?:19|20)\d\d"
 _NUM = NUMBER_RE
-_WIN = r"(?:early|late|mid|spring|summer|fall|autumn|first half of|second half of|(?:the )?end of)"
+_WIN = (
+    r"(?:early|late|mid|spring|summer|fall|autumn|(?:first|front|second|back|latter) half of"
+    r"|(?:the )?end of|(?:start|beginning|top) of)"
+)
 
 _PATTERNS: list[tuple[str, str]] = [
     # "between January and June 2026", "from May to July 2024": one window of months.
@@ -91,7 +94,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "window_rel",
-        r"\b(?P<win>early|late|mid|(?:the )?end of)[- ](?P<rel>this|next|last|the)\s+year\b",
+        r"\b(?P<win>early|late|mid|(?:the )?end of|(?:start|beginning|top) of)[- ](?P<rel>this|next|last|the)\s+year\b",
     ),
     ("window_rel", rf"\b(?P<win>early|late)[- ](?P<rel>this|next)\s+(?P<season>{SEASON_WORDS})\b"),
     (
