@@ -71,7 +71,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.scheduled",
         kind="release",
         # "on set for the opening shot" is the film set, not a schedule.
-        pattern=r"\b(?:dated|slated|scheduled|(?<!\bon )(?<!\bthe )(?<!\ba )set|penciled|pencilled|due|targeted|lined up)\b(?=[^.;]{0,60}?\bfor\b)"
+        pattern=r"\b(?:dated|slated|scheduled|(?<!\bon )(?<!\bthe )(?<!\ba )set|penciled|pencilled|due|targeted|lined up|locked|circled)\b(?=[^.;]{0,60}?\bfor\b)"
         # "now has its first official date: July 12, 2024".
         r"|\b(?:has|have|gets?|got|received?)\s+(?:its|their|a|an)\s+(?:first\s+|new\s+)?(?:official\s+|firm\s+)?(?:release\s+|premiere\s+|opening\s+)?date\s*:"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
@@ -89,7 +89,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",
         hints=words(
-            "dated slated scheduled set pencil due target aim eye date lined confirmed hold held keep kept retain stay remain"
+            "dated slated scheduled set pencil due target aim eye date lined confirmed hold held keep kept retain stay remain locked circled"
         ),
     ),
     Rule(
