@@ -319,7 +319,9 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         id="stage.pre_production.casting",
         kind="stage",
         pattern=rf"\bcasting{_ON_SHOW}\s+(?:is |has |had )?{_ADV}(?:under ?way|begun|began|started|continues|ongoing|in progress)\b"
-        r"|\b(?:is|are) (?:now |currently |still )?casting\b",
+        r"|\b(?:is|are) (?:now |currently |still )?casting\b"
+        # "has begun casting", "started casting its leads".
+        r"|\b(?:has |have |had )?(?:begun|began|started|starts|begins|kicked off)\s+casting\b",
         hints=("casting",),
         value="pre_production",
     ),
@@ -343,7 +345,7 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         r"|\bcameras?\s+(?:will|would|should|are set to|are due to|are expected to)\s+(?:start\s+|begin\s+)?roll(?:ing)?\b"
         rf"|\bwill be (?:shooting|filming)\b(?=[^.;,]{{0,40}}?\b(?:this|next|later|early|late|in (?:{_MONTHS}|spring|summer|the fall|fall|autumn|winter|20\d\d))\b)"
         # "about to shoot episodes 3 and 4" is a shoot under way, not one to come.
-        rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|hopes?|going|about|poised) to (?:start |begin |commence )?(?:filming|shooting|shoot|film|lensing)\b(?!\s+(?:episodes?|scenes?|(?:the|his|her|their)\s+(?:(?:final|last|next|remaining)\s+)?(?:episodes?|scenes?))\b)"
+        rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|hopes?|going|about|poised|gearing up|preparing|readying) to (?:start |begin |commence )?(?:filming|shooting|shoot|film|lensing)\b(?!\s+(?:episodes?|scenes?|(?:the|his|her|their)\s+(?:(?:final|last|next|remaining)\s+)?(?:episodes?|scenes?))\b)"
         rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|going|about|poised) to (?:start|begin|commence|enter|kick off) (?:production|principal photography)\b"
         rf"|\b(?:filming|shooting|production) (?:is |was )?planned\b|\b(?:goes|go|going|heads|head|heading) into production\b"
         rf"|\bwill (?:start |begin )?(?:shoot|film)(?:ing)?\b|\b(?:begin|start)\s+(?:filming|shooting|production|lensing)\b"
@@ -609,7 +611,8 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         r"|\b(?:entered|enters|has entered) post(?:-?production)?\b"
         # "moves into a 14-month post-production phase", "in the final stages of post-production"
         r"|\b(?:moves|moved|moving|goes|went|gone|heads|headed|heading|entered|enters|begins|began|starts|started)\s+(?:into\s+)?(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}?post-?production (?:phase|stage|period|process)\b"
-        r"|\bin (?:the|its) (?:[\w-]+ )?(?:phase|stages?|throes|months) of post-?production\b"
+        r"|\bin (?:the|its) (?:[\w-]+ )?(?:phase|stages?|throes|months|middle|midst) of post-?production\b"
+        r"|\b(?:is|are) (?:now |currently |still )?being edited\b"
         r"|\b(?:still|plenty of|a lot of|a mountain of|lots of|months of)\s+(?:[\w-]+\s+)?post-?production\s+(?:left\s+)?to (?:do|go|finish|complete)\b"
         # "the sequel needs a longer post-production period": a film in its edit.
         r"|\b(?:needs?|needed|requires?|required)\s+(?:a\s+)?(?:longer|more|extra|additional|further)\s+(?:time\s+(?:in|for)\s+)?post-?production\b",
