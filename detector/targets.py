@@ -60,6 +60,15 @@ _OTHER_NOUN_PHRASE = re.compile(
     r"\b(?:for|to|by|with|from|at|on|in|of|than|like|and|or|is|was|are|were|has|had)\s+\S"
     r"|(?<![\"'])\b[A-Z][a-z]+\b"
 )
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|from|than|against|alongside|over|ahead of|behind|versus|vs\.?|away from|clear of)"
+    r"\s+[\"']?$",
+    re.IGNORECASE,
+)
+_AND_THEN_VERB = re.compile(
+    r"[\"']?,?\s+and\s+(?:(?:now|will|also|then|instead|still|so|\w+ly)\s+)*$", re.IGNORECASE
+)
+"""'... with Y and now opens May 2': the verb after "and" shares the first verb's subject."""
 _END_OF_BEFORE = re.compile(
     r"\b(?:the end|the conclusion|the close|the finale|the (?:final|last) season) of\s+[\"']?$",
     re.IGNORECASE,
@@ -134,6 +143,7 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         )
     ]
     in_clause = _drop_appositives(site.norm, in_clause)
+    in_clause = _drop_objects_of_a_first_verb(site.norm, in_clause, cue.start)
     nearest = _object(site, in_clause) or min(
         in_clause,
         key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
@@ -280,6 +290,25 @@ def _drop_appositives(norm: str, refs: list[Ref]) -> list[Ref]:
         if not ((r.kind == "anaphor" and not r.pronoun) or r.kind == "foreign")
         or not any(start <= r.start < end for start, end in spans)
     ]
+
+
+def _drop_objects_of_a_first_verb(norm: str, refs: list[Ref], cue_start: int) -> list[Ref]:
+    """Leave out a title in a prepositional phrase when "and" gives the next verb its subject.
+
+    In "X swaps dates with Y and now opens May 2" X opens on May 2: Y is the object of
+    the first verb, and the verb after "and" shares X as its subject.
+    """
+    kept = [
+        r
+        for r in refs
+        if not (
+            r.end <= cue_start
+            and _PREPOSITION_BEFORE.search(norm, max(0, r.start - 12), r.start)
+            and _AND_THEN_VERB.fullmatch(norm, r.end, cue_start)
+            and any(o.end <= r.start and o.kind == "show" for o in refs)
+        )
+    ]
+    return kept if kept else refs
 
 
 def _drop_person_modifiers(norm: str, refs: list[Ref]) -> list[Ref]:
