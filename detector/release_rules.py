@@ -108,6 +108,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\bno longer (?:has|have) (?:a|an|its|their) (?:[\w-]+ ){0,2}?(?:release |premiere |opening )?date\b"
         r"|\b(?:premiere|release|debut|launch|opening|bow)\b[^.;]{0,50}?\b(?:postponed|delayed|pushed(?: back)?|put on hold)\s+indefinitely\b"
         r"|\b(?:postponed|delayed|pushed back)\s+(?:the|its|their)\s+(?:premiere|release|debut|launch|opening)\b(?=[^.;]{0,30}?\bindefinitely\b)"
+        # "has been pushed back indefinitely": a date pushed back to no date.
+        r"|\b(?:been|was|were|is|are|gets?|got)\s+pushed\s+back\s+indefinitely\b"
         # A date given up: vacated, dropped, lost, scrapped, or moved to "TBA".
         r"|\b(?:vacat(?:ed|es|ing)|dropp(?:ed|ing)|drops|los(?:t|es|ing)|scrapp(?:ed|ing)|abandon(?:ed|s|ing)|gave up|gives up)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:release |premiere |opening )?(?:date|slot|release)\b"
         r"|\b(?:moved|moves|pushed|shifted|set|listed|now|is|was)\b[^.;]{0,40}?\b(?:to|as|at)\s+(?:an?\s+)?(?-i:TBA|TBD)\b|\bto be announced\b(?=[^.;]{0,20}\b(?:date|release)\b)"
