@@ -370,9 +370,15 @@ def _drop_attributive(found: list[Candidate]) -> list[Candidate]:
 
 def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     """What one rule match claims, if the sentence states it of a watched production."""
-    if _not_a_statement(site) or (
+    declined = _declined_renewal(site)
+    if (
+        _not_a_statement(site)
         # "has no official release date" of a show that never had one is no withdrawal
-        site.cue.rule.id == _NO_DATE and not _STOPPAGE.search(site.norm)
+        or (site.cue.rule.id == _NO_DATE and not _STOPPAGE.search(site.norm))
+        # A renewal declined is no renewal. Without the season it names, the cancellation
+        # it implies is left to plainer words: which season goes unmade depends on the
+        # story's last one.
+        or (declined and not _SEASON_NAMED_AFTER.match(site.norm, site.cue.end))
     ):
         return []
     refs = targets(site, ctx)
@@ -382,7 +388,7 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     hedge = cert.hedged(site.clause_text, site.before) or (
         scan.sentence.is_headline and cert.question(scan.sentence.norm)
     )
-    negative = cert.negated(site.before)
+    negative = declined or cert.negated(site.before)
     if rule.kind in {"stage", "plan"}:
         return _stage(site, ctx, refs, hedge=hedge, negative=negative)
     if rule.kind == "released":
@@ -390,6 +396,29 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     if rule.kind == "tba":
         return _undated(site, ctx, refs, hedge=hedge)
     return upcoming(site, ctx, refs, hedge=hedge, negative=negative)
+
+
+_DECLINED_BEFORE = re.compile(
+    r"\b(?:declin(?:ed|es|ing)|refus(?:ed|es|ing))\s+to\s*$"
+    r"|\b(?:opt(?:ed|s|ing)?|decid(?:ed|es|ing)|chose|chosen)\s+against\s*$",
+    re.IGNORECASE,
+)
+_RENEWAL_VERB = re.compile(r"renew|pick|order", re.IGNORECASE)
+_SEASON_NAMED_AFTER = re.compile(
+    r"[^.;]{0,60}?\bfor\s+(?:a|an)\s+(?:\d+(?:st|nd|rd|th)|[a-z]+th|second|third)\s+season\b",
+    re.IGNORECASE,
+)
+"""'... for a fourth season': the season a renewal would have made."""
+
+
+def _declined_renewal(site: CueSite) -> bool:
+    """A network's decision not to renew: "declined to renew X", "opted against renewing it".
+
+    Only a renewal verb: "the star declined to return" is a person's choice, not the show's.
+    """
+    return bool(
+        _RENEWAL_VERB.match(site.norm, site.cue.start) and _DECLINED_BEFORE.search(site.before)
+    )
 
 
 def _undated(site: CueSite, ctx: Context, refs: list[Ref], *, hedge: bool) -> list[Candidate]:

@@ -960,7 +960,7 @@ CANCELLED: tuple[Rule, ...] = (
         # "There will be no second season of X".
         r"|\bthere (?:will|would) be no\s+(?:(?:second|third|fourth|fifth|sixth|further|more)\s+)?(?:season|seasons)\b"
         # "will not bring back X for a second season", "won't bring the show back".
-        r"|\b(?:will not|won't|is not going to|isn't going to|has decided not to|decided not to)\s+bring\s+(?:back\b|[^.;,]{1,60}?\s+back\b)"
+        r"|\b(?:(?:will not|won't|is not going to|isn't going to|has decided not to|decided not to)\s+bring|(?:is|are)(?:n't| not)\s+bringing)\s+(?:back\b|[^.;,]{1,60}?\s+back\b)"
         # "Netflix had stopped moving forward", "the project has ended up dead".
         r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
