@@ -339,6 +339,8 @@ PROJECT_REAL_CORPUS_35 = Path(__file__).resolve().parent / "corpus-real-35"
 PROJECT_REAL_CORPUS_36 = Path(__file__).resolve().parent / "corpus-real-36"
 PROJECT_REAL_CORPUS_37 = Path(__file__).resolve().parent / "corpus-real-37"
 PROJECT_REAL_CORPUS_38 = Path(__file__).resolve().parent / "corpus-real-38"
+PROJECT_REAL_CORPUS_39 = Path(__file__).resolve().parent / "corpus-real-39"
+PROJECT_REAL_CORPUS_40 = Path(__file__).resolve().parent / "corpus-real-40"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -385,6 +387,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_36,
         PROJECT_REAL_CORPUS_37,
         PROJECT_REAL_CORPUS_38,
+        PROJECT_REAL_CORPUS_39,
+        PROJECT_REAL_CORPUS_40,
     ],
     ids=lambda p: p.name,
 )
@@ -445,6 +449,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_36, 0.45, 0.59),
     (PROJECT_REAL_CORPUS_37, 0.63, 0.64),
     (PROJECT_REAL_CORPUS_38, 0.69, 0.75),
+    (PROJECT_REAL_CORPUS_39, 0.60, 0.54),
+    (PROJECT_REAL_CORPUS_40, 0.70, 0.82),
 ]
 
 
