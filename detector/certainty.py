@@ -31,6 +31,8 @@ _CLAUSE_HEDGE = gated(
     r"|press|online|some|other|these|those|such)\s+)reports? (?:that|claim|say|suggest)"
     r"|\baccording to (?:a|one|another|the|several|multiple)?\s*(?:[\w-]+ )?reports?\b|\bper (?:a|one) report\b"
     r"|\b(?:is|are|was|were) understood to\b|\bit is understood\b|\bunderstood that\b"
+    # Production listings and the tip sheets that print them are leads, not announcements.
+    r"|\b(?:production|casting|crew|industry|filming) listings?\b|\bproduction weekly\b"
     r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) (?:said|reported|rumou?red|believed|thought) to\b"
     r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
     # Somebody's belief, not the report's: "she said she believed the shoot had wrapped".
