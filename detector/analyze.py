@@ -453,6 +453,14 @@ def _antecedent(
         return None  # "Harbor Point takes its final bow": "its" is that other title's
     if ref.filmish and ctx.last_film and not any(r.show in ctx.films for r in earlier):
         return Ref(ref.start, ref.end, "show", show=ctx.last_film)
+    if not ref.pronoun:
+        # "meant to come out before "WandaVision", but the series now streams ...": a title
+        # in an adverbial phrase is not what "the series" points back to.
+        earlier = [
+            r
+            for r in earlier
+            if not _ADVERBIAL_TITLE_BEFORE.search(norm, max(0, r.start - 12), r.start)
+        ]
     if earlier:
         return earlier[-1]
     following = _fronted_subject(ref, refs)
@@ -467,6 +475,11 @@ def _antecedent(
         # sixth film in the series" is the film).
         return None
     return found
+
+
+_ADVERBIAL_TITLE_BEFORE = re.compile(
+    r"\b(?:before|after|than|like|unlike|ahead of|behind)\s+[\"']?$", re.IGNORECASE
+)
 
 
 def _subject_is_other_work(ref: Ref, refs: list[Ref], earlier: list[Ref], norm: str) -> bool:

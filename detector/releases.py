@@ -60,6 +60,26 @@ _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
 _STARTING_GAP = re.compile(r"\s+(?:from|starting|beginning)\s+(?:on\s+)?", re.IGNORECASE)
 """'streams from May 2': the date right after the verb is when it starts, not an old date."""
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_ONWARD_AFTER = re.compile(r"\s*,?\s*(?:to|until|till|through|into|and)\b", re.IGNORECASE)
+_MOVE_WORD = re.compile(
+    r"\b(?:mov|push|shift|slid|slip|bump|delay|postpon|swap|switch|vacat|trad)\w*", re.IGNORECASE
+)
+
+
+def _start_from(norm: str, t: TimeExpr, gap: str) -> bool:
+    """'Viewers can stream the season on Paramount+ from May 23': the day it starts.
+
+    Not "moved from May 23 to June 6" or "from May 23 until June 6": a date given up, or
+    a span's first day.
+    """
+    return (
+        _FROM_BEFORE.search(norm, max(0, t.start - 6), t.start) is not None
+        and _ONWARD_AFTER.match(norm, t.end) is None
+        and _MOVE_WORD.search(gap) is None
+    )
+
+
 _HEDGED_CHANGE = re.compile(
     r"[^.;]{0,20}?\b(?:but|though|although)\b[^.;]{0,60}?\b(?:may|might|could)\b", re.I
 )
@@ -733,6 +753,7 @@ def governed_time(site: CueSite) -> TimeExpr | None:
                 or _FROM_TIME.match(t.text)  # "slipped from December to next summer"
             )
             and not _STARTING_GAP.fullmatch(gap)
+            and not _start_from(norm, t, gap)
         ):
             continue
         if cue.rule.id == "release.moved" and not (

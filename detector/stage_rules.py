@@ -781,6 +781,8 @@ RELEASED: tuple[Rule, ...] = (
         # "about $2 million from Thursday previews".
         r"|(?:US\s*|\$|£|€)\s?[\d.,]+\s*(?:million|m|k)?\s+(?:from|in)\s+(?:its\s+)?(?:(?:Thursday|Friday|early)\s+)?(?:night\s+)?previews\b"
         r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
+        # "earned a $50 million opening", "conjured a $185 million debut": takings made.
+        r"|\b(?:earned|posted|scored|notched|logged|pulled in|racked up|enjoyed|landed|recorded|collected|banked|delivered|conjured|grossed|took in|conjuring|earning|posting|scoring|notching)\s+(?:an?|its)\s+(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
         # "has opened to dreadful numbers": takings reported without a figure
         r"|\b(?:opened|debuted|bowed) (?:to|with) (?:[\w-]+ ){0,2}?(?:numbers|business|box office|takings|receipts|grosses|ticket sales)\b"
         r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
@@ -855,7 +857,8 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:opens|premieres|debuts|arrives|lands|drops|returns|hits theaters)\s+(?:in (?:theaters|theatres|cinemas)\s+)?(?:today|tonight)\b"
         r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bnow (?:in|playing in|showing in) (?:theaters|theatres|cinemas)\b(?!\s+in\s+(?:[\w'-]+\s+){0,3}?(?-i:[A-Z]))|\bout now\b|\b(?:is|are) now available\b"
         r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b"
-        r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))"
+        # Not "available to stream from May 23": a date to come.
+        r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))(?![^.;]{0,40}?\b(?:from|starting|beginning)\s+(?!now\b))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b"
         # "is back on Apple TV+ with its third-season premiere", "is out on Netflix", "reaches theaters today".
         rf"|\b(?:is|are) (?:now )?(?:back|out) on {_SERVICE}"
