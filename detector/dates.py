@@ -157,6 +157,13 @@ _EARLIEST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PUSHED_PAST_RE = re.compile(_PUSHED_PAST, re.IGNORECASE)
+_MOVED_FROM_BEFORE = re.compile(
+    r"\b(?:push(?:es|ed|ing)?|mov(?:e|es|ed|ing)|delay(?:s|ed|ing)?|slip(?:s|ped|ping)?"
+    r"|slid(?:e|es|ing)?|shift(?:s|ed|ing)?|bump(?:s|ed|ing)?|postpon(?:e|es|ed|ing))\b"
+    r"[^.;]{0,40}?\bfrom\s+$",
+    re.IGNORECASE,
+)
+"""'moved from January to May 2025': the months of a move, not one window."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,8 +248,15 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
         return False  # "season 2 may air": the verb, not the month
     if _in_a_name(expr, norm, after):
         return False
-    if expr.kind == "month_year" and _NOUN_AFTER_TIME.match(after):
-        return False  # "a February 2025 update": the date of a report, not of the show
+    if (
+        # "slides from January to May 2025": a move to May, not a window
+        expr.kind == "month_span"
+        and _MOVED_FROM_BEFORE.search(norm, max(0, expr.start - 60), expr.start)
+    ) or (
+        # "a February 2025 update": the date of a report, not of the show
+        expr.kind == "month_year" and _NOUN_AFTER_TIME.match(after)
+    ):
+        return False
     if expr.kind == "month_only" and expr.get("rel") == "for":
         # "set for October" dates a schedule; "for October" elsewhere may be anything.
         before = norm[max(0, expr.start - 40) : expr.start]
