@@ -105,10 +105,11 @@ _PERSON_BEFORE = re.compile(
 returning"): someone leaving, not the show ending."""
 _STORY_SUBJECT = re.compile(
     r"\b(?:story|stories|plot|storyline|arc|narrative|mystery|tale|ending)\s+"
-    r"(?:was|were|is|are|has been|had been|have been|got)\s+(?:\w+ly\s+)?$",
+    r"(?:(?:was|were|is|are|has been|had been|have been|got|will|would)\s+)?(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
-"""'Because the story had been wrapped up': the story ended, not a shoot."""
+"""'Because the story had been wrapped up', 'the story wraps up in the finale': the story
+ended, not a shoot."""
 _AHEAD_OF_BEFORE = re.compile(
     r"\b(?:ahead of|in advance of|before|in the run-up to|leading up to)\s+(?:(?:its|their|the)\s+(?:[\w+'-]+\s+){0,2})?$",
     re.IGNORECASE,
