@@ -105,6 +105,7 @@ _QUESTION_OPENS = re.compile(
 )
 """The clause holding the season opens as a question ("could there be a season 2?"), not an
 aside ("isn't it nice that a season 3 is on the way?")."""
+_SHOT_IN_RULE = "stage.filming.shot-in"
 _SLATE_RE = re.compile(
     r"\bwe (?:have|get|got)\b|\bslate\b|\bline-?up\b|\bin the pipeline\b|\bcoming up\b", re.I
 )
@@ -161,8 +162,11 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             found = _seasons_ordered_together(scan, ctx, found)
             found = _no_film_seasons(found, scan, ctx)
             found.extend(_slate_list(scan, ctx, bool(found)))
-            if span:
-                found.extend(shoot_span(scan, ctx, span))
+            if span and (wraps := shoot_span(scan, ctx, span)):
+                # "was shot between November 2020 and March 2021": a shoot told whole is
+                # its wrap; its first month is no news of filming.
+                found = [c for c in found if c.claim.rule_id != _SHOT_IN_RULE]
+                found.extend(wraps)
             if listing and not found:
                 found = listing_entry(scan, ctx)
             if grosses and not found:

@@ -52,6 +52,9 @@ _SHOOT_HINTS = ("film", "shoot", "shot", "lens", "production", "photography", "c
 _TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|made|pulled in|pulling in|raked in|raking in|collected|collecting|brought in|bringing in|scored|banked|racked up|added|adds|opened to|debuted to|opened with|debuted with|launched with|bowed with|bowed to|started with|opens to|opens with|debuts to|debuts with|bows to|bows with|debuting to|debuting with|opening to|opening with|kicked off with|(?:has |have )?(?:passed|crossed|surpassed))\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:US\s*|\$|£|€)\s?\d"
 """A film's takings: a verb of earning and a sum ("took only $6.45 million")."""
 
+_MARKET = r"(?:(?:domestic|global|worldwide|international|overseas|north american|u\.s\.|us|uk|box[- ]office|weekend)\s+)?"
+"""Where takings were made, between the sum and its noun: "a $67.5 million domestic debut"."""
+
 _SERVICE = (
     r"(?:(?-i:[A-Z][\w+]*\s+)?(?:\+|TV\+?|Network|Channel|Video|Max|Plus)\b|(?:Netflix|Hulu|HBO|Max|Disney\+?"
     r"|Peacock|Starz|Showtime|AMC|FX|BBC|ITV|CBS|NBC|ABC|Fox|The CW|Amazon|Paramount\+?|Apple TV\+?)\b)"
@@ -780,9 +783,9 @@ RELEASED: tuple[Rule, ...] = (
         rf"|\b(?:weekend|opening|holiday|box office|previews)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
         # "about $2 million from Thursday previews".
         r"|(?:US\s*|\$|£|€)\s?[\d.,]+\s*(?:million|m|k)?\s+(?:from|in)\s+(?:its\s+)?(?:(?:Thursday|Friday|early)\s+)?(?:night\s+)?previews\b"
-        r"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
+        rf"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+{_MARKET}(?:opening|debut|first weekend|launch|bow)\b"
         # "earned a $50 million opening", "conjured a $185 million debut": takings made.
-        r"|\b(?:earned|posted|scored|notched|logged|pulled in|racked up|enjoyed|landed|recorded|collected|banked|delivered|conjured|grossed|took in|conjuring|earning|posting|scoring|notching)\s+(?:an?|its)\s+(?:[\w-]+\s+){0,2}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:opening|debut|first weekend|launch|bow)\b"
+        rf"|\b(?:earned|posted|scored|notched|logged|pulled in|racked up|enjoyed|landed|recorded|collected|banked|delivered|conjured|grossed|took in|conjuring|earning|posting|scoring|notching)\s+(?:an?|its)\s+(?:[\w-]+\s+){{0,2}}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+{_MARKET}(?:opening|debut|first weekend|launch|bow)\b"
         # "has opened to dreadful numbers": takings reported without a figure
         r"|\b(?:opened|debuted|bowed) (?:to|with) (?:[\w-]+ ){0,2}?(?:numbers|business|box office|takings|receipts|grosses|ticket sales)\b"
         r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
