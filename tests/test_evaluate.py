@@ -341,6 +341,7 @@ PROJECT_REAL_CORPUS_37 = Path(__file__).resolve().parent / "corpus-real-37"
 PROJECT_REAL_CORPUS_38 = Path(__file__).resolve().parent / "corpus-real-38"
 PROJECT_REAL_CORPUS_39 = Path(__file__).resolve().parent / "corpus-real-39"
 PROJECT_REAL_CORPUS_40 = Path(__file__).resolve().parent / "corpus-real-40"
+PROJECT_REAL_CORPUS_41 = Path(__file__).resolve().parent / "corpus-real-41"
 PROJECT_REAL_CORPUS_42 = Path(__file__).resolve().parent / "corpus-real-42"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
@@ -390,6 +391,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_38,
         PROJECT_REAL_CORPUS_39,
         PROJECT_REAL_CORPUS_40,
+        PROJECT_REAL_CORPUS_41,
         PROJECT_REAL_CORPUS_42,
     ],
     ids=lambda p: p.name,
@@ -453,6 +455,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_38, 0.69, 0.75),
     (PROJECT_REAL_CORPUS_39, 0.60, 0.54),
     (PROJECT_REAL_CORPUS_40, 0.70, 0.82),
+    (PROJECT_REAL_CORPUS_41, 0.60, 0.62),
     (PROJECT_REAL_CORPUS_42, 0.71, 0.66),
 ]
 
