@@ -126,6 +126,8 @@ _PLUPERFECT_PLAN = gated(
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
     r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b"
+    # "later than its original date of February 14": the date given up.
+    r"|\b(?:original|initial|previous|earlier|former|old)\s+(?:release\s+|premiere\s+|opening\s+)?date\s+of\b"
     # "will now open on September 27, after being set for September 20"
     r"|\b(?:after|having)\s+(?:(?:\w+ly|first|once)\s+)?(?:been|being)\s+(?:originally\s+|previously\s+|first\s+)?(?:set|dated|scheduled|slated|due|penciled|pencilled)\b"
     # "first set for this November and then moved to February": the first of several dates.

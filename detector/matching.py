@@ -515,6 +515,11 @@ _EVENT_SUBJECT = re.compile(
 """'The premiere of X was cancelled', 'a planned January shoot was scrapped': an event, not the show."""
 
 
+_PERFECT_IN_A_TIME_CLAUSE = re.compile(
+    r"\b(?:before|once|until|till|when)\b[^.;,]{0,60}?\b(?:has|have)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+"""'before season two has aired', 'once the season has premiered': a time still to come."""
 _AVERTED_BEFORE = re.compile(
     r"\b(?:sav(?:ed|es|ing)|rescu(?:ed|es|ing)|spar(?:ed|es|ing))\b[^.;,]{0,40}?\bfrom\s+(?:(?:the|a|an|its|their|being|getting)\s+)*$"
     r"|\b(?:escap(?:ed|es|ing)|avoid(?:ed|s|ing)?|avert(?:ed|s|ing)?|dodg(?:ed|es|ing|e)|surviv(?:ed|es|ing|e)|evad(?:ed|es|ing|e)"
@@ -596,8 +601,12 @@ def _not_a_statement(site: CueSite) -> bool:
         norm[max(0, cue.start - 25) : cue.start]
     ):
         return True
-    if cue.rule.kind == "released" and _release_to_come(site):
-        return True  # "is set to hit theaters on August 30": a date to come, not a release
+    if cue.rule.kind == "released" and (
+        _release_to_come(site) or _PERFECT_IN_A_TIME_CLAUSE.search(before)
+    ):
+        # "is set to hit theaters on August 30", "once its fourth season has aired": a
+        # release to come, not one that happened.
+        return True
     if cue.rule.kind in {"release", "released", "tba"}:
         return _not_a_release(site)
     # "The premiere has been postponed indefinitely" withdraws a date; the shoot is not on hold.

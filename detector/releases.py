@@ -60,6 +60,29 @@ _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
 _STARTING_GAP = re.compile(r"\s+(?:from|starting|beginning)\s+(?:on\s+)?", re.IGNORECASE)
 """'streams from May 2': the date right after the verb is when it starts, not an old date."""
+_FRONTED_PLAN = re.compile(
+    r"^\W*(?:(?:originally|once|first|initially|previously)\s+)?"
+    r"(?:set|scheduled|slated|dated|due|planned|expected|pencill?ed)\s+(?:to|for)\b",
+    re.IGNORECASE,
+)
+_NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
+
+
+def _fronted_old_plan(norm: str, cue_start: int) -> bool:
+    """Whether the match sits in a fronted plan that the main clause replaces.
+
+    "Set to open on September 18, the film will now be released on February 26".
+    """
+    if not _FRONTED_PLAN.match(norm):
+        return False
+    comma = norm.find(",")
+    return cue_start < comma and _NOW_OR_INSTEAD.search(norm, comma) is not None
+
+
+_COORDINATED_NOW = re.compile(
+    r"\b(?:and|but)\s+(?=(?:is|are|was|has|have|will)\s+now\b)", re.IGNORECASE
+)
+"""'had been scheduled for March 12 and is now set for August 20': a new statement."""
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _ONWARD_AFTER = re.compile(r"\s*,?\s*(?:to|until|till|through|into|and)\b", re.IGNORECASE)
 _MOVE_WORD = re.compile(
@@ -494,10 +517,11 @@ def upcoming(
     chosen = _last_of_moves(site.scan, chosen)
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.
-    phrase = site.before.rsplit(",", 1)[-1]
-    if cert.old_plan(phrase + norm[cue.start : max(chosen.end, cue.end)]) and not (
-        _HEDGED_CHANGE.match(norm, max(chosen.end, cue.end))
-    ):
+    phrase = _COORDINATED_NOW.split(site.before.rsplit(",", 1)[-1])[-1]
+    if (
+        cert.old_plan(phrase + norm[cue.start : max(chosen.end, cue.end)])
+        and not _HEDGED_CHANGE.match(norm, max(chosen.end, cue.end))
+    ) or _fronted_old_plan(norm, cue.start):
         return []
     if negative and _UNTIL_BEFORE.search(norm[cue.end : chosen.start]):
         negative = False  # "won't be back until 2025" says when it comes back
