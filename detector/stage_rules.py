@@ -265,7 +265,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         rf"(?:was|were|had been)\s+{_TOLD_ADV}(?:announced|made public|unveiled)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)"
         # "It was announced last night that X will now arrive ...": a date's news, not a work.
-        r"(?![^.;,]{0,30}?\bthat\b[^.;]{0,60}?\b(?:will now|now (?:opens?|arrives?|premieres?)|(?:has|have) been (?:moved|pushed|delayed|bumped|shifted)|(?:moves?|shifts?|slides?) to)\b)"
+        r"(?![^.;,]{0,30}?\bthat\b[^.;]{0,120}?\b(?:will now|now (?:opens?|arrives?|premieres?)|(?:has|have) been (?:moved|pushed|delayed|bumped|shifted)|(?:moves?|shifts?|slides?) to)\b)"
         # "a second season was finally confirmed in October 2024": the work confirmed, with its time.
         r"|\b(?:season|series|sequel)\s+(?:of\s+[^.;,]{1,50}?\s+)?(?:was|were|had been)\s+"
         rf"{_TOLD_ADV}confirmed\b"

@@ -69,6 +69,13 @@ _AND_THEN_VERB = re.compile(
     r"[\"']?,?\s+and\s+(?:(?:now|will|also|then|instead|still|so|\w+ly)\s+)*$", re.IGNORECASE
 )
 """'... with Y and now opens May 2': the verb after "and" shares the first verb's subject."""
+_ANOTHER_SUBJECT_BETWEEN = re.compile(
+    r",\s+(?:and|but|while)\s+(?:the|a|an)\s+(?:[\w'’&:-]+\s+){0,5}?"
+    r"(?:movie|film|series|show|sequel|prequel|adaptation|project|documentary|special)\b",
+    re.IGNORECASE,
+)
+"""'..., The King's Man and others, and the awaited Bob's Burgers movie has been pulled':
+a new subject between a title and the verb."""
 _END_OF_BEFORE = re.compile(
     r"\b(?:the end|the conclusion|the close|the finale|the (?:final|last) season) of\s+[\"']?$",
     re.IGNORECASE,
@@ -144,6 +151,13 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     ]
     in_clause = _drop_appositives(site.norm, in_clause)
     in_clause = _drop_objects_of_a_first_verb(site.norm, in_clause, cue.start)
+    in_clause = [
+        r
+        for r in in_clause
+        if not (r.end <= cue.start and _ANOTHER_SUBJECT_BETWEEN.search(site.norm, r.end, cue.start))
+    ]
+    if not in_clause:
+        return []
     nearest = _object(site, in_clause) or min(
         in_clause,
         key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
