@@ -137,6 +137,11 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
             scan.sentence.paragraph, scan.sentence.position
         ):
             in_clause = [ctx.topic]
+    in_clause = [
+        r
+        for r in in_clause
+        if not (r.end <= cue.start and _ANOTHER_SUBJECT_BETWEEN.search(site.norm, r.end, cue.start))
+    ]
     if not in_clause:
         return []
     in_clause = _drop_person_modifiers(site.norm, in_clause)
@@ -151,13 +156,6 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     ]
     in_clause = _drop_appositives(site.norm, in_clause)
     in_clause = _drop_objects_of_a_first_verb(site.norm, in_clause, cue.start)
-    in_clause = [
-        r
-        for r in in_clause
-        if not (r.end <= cue.start and _ANOTHER_SUBJECT_BETWEEN.search(site.norm, r.end, cue.start))
-    ]
-    if not in_clause:
-        return []
     nearest = _object(site, in_clause) or min(
         in_clause,
         key=lambda r: (cue.start - r.end) if r.end <= cue.start else (r.start - cue.end) + 0.5,
