@@ -21,6 +21,7 @@ from newsmon.detector.foreign import is_title_case
 from newsmon.detector.refs import Ref
 from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
+from newsmon.detector.seasons import ORDINAL_RE
 from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, FESTIVAL_PREMIERE, SHOOT
 from newsmon.detector.targets import targets
 from newsmon.detector.timevalues import resolve
@@ -406,7 +407,7 @@ _DECLINED_BEFORE = re.compile(
 )
 _RENEWAL_VERB = re.compile(r"renew|pick|order", re.IGNORECASE)
 _SEASON_NAMED_AFTER = re.compile(
-    r"[^.;]{0,60}?\bfor\s+(?:a|an)\s+(?:\d+(?:st|nd|rd|th)|[a-z]+th|second|third)\s+season\b",
+    rf"[^.;]{{0,60}}?\bfor\s+(?:a|an)\s+{ORDINAL_RE}\s+season\b",
     re.IGNORECASE,
 )
 """'... for a fourth season': the season a renewal would have made."""

@@ -19,7 +19,8 @@ ORDINALS = {
 }  # fmt: skip
 CARDINALS = CARDINAL_WORDS
 
-_ORD = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
+# An ordinal, as a word or in figures ("third", "3rd").
+ORDINAL_RE = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
 # "the fifth and final season" is the fifth.
 _AND_FINAL = r"(?:\s+and\s+(?:final|last))?"
 # "for a third and a fourth, final season": the first names the match; both get claims.
@@ -30,7 +31,7 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     # "the follow-up to the hit first season" is the second.
     (
         "plain",
-        rf"\b(?:follow-?up|sequel|successor)\s+to\s+(?:the|its)\s+(?:[\w-]+\s+)?(?P<next>{_ORD})\s+(?:season|series|run)\b",
+        rf"\b(?:follow-?up|sequel|successor)\s+to\s+(?:the|its)\s+(?:[\w-]+\s+)?(?P<next>{ORDINAL_RE})\s+(?:season|series|run)\b",
     ),
     # "cancelled after only two seasons": the adverb leaves the count as it is.
     (
@@ -40,7 +41,7 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     # "cancelled following its first season": the season after it is the one not made.
     (
         "after",
-        rf"\b(?:after|following)\s+(?:its|their|the)\s+(?P<o>{_ORD}|sophomore|freshman)\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with)\b)",
+        rf"\b(?:after|following)\s+(?:its|their|the)\s+(?P<o>{ORDINAL_RE}|sophomore|freshman)\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with)\b)",
     ),
     (
         "after",
@@ -50,29 +51,29 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     # renewal told while a season airs is of the next one.
     (
         "after",
-        rf"\b(?:ahead of|before)\s+(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{_ORD})[- ]season)"
+        rf"\b(?:ahead of|before)\s+(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})[- ]season)"
         r"(?:'s)?\s+finale\b",
     ),
     (
         "after",
-        rf"\bwhile\s+(?:(?:episodes|the episodes)\s+of\s+)?(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{_ORD})\s+season)"
+        rf"\bwhile\s+(?:(?:episodes|the episodes)\s+of\s+)?(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+season)"
         r"\s+(?:is|was|were|are)\s+(?:still\s+)?(?:airing|streaming|rolling out|on the air|running|being released|going out)\b",
     ),
     (
         "target",
-        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{_ORD}|sophomore|freshman){_AND_ORD}{_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",
+        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{ORDINAL_RE}|sophomore|freshman){_AND_ORD}{_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",
     ),
     ("target", rf"\b(?:for|into)\s+(?:season|series)\s+(?P<n>{_CARD})\b(?!\s+of\b)"),
-    ("plural_of", rf"\b(?P<o>{_ORD}|debut)\s+(?:seasons|series|runs)\s+of\b"),
+    ("plural_of", rf"\b(?P<o>{ORDINAL_RE}|debut)\s+(?:seasons|series|runs)\s+of\b"),
     (
         "of",
-        rf"\b(?P<o>{_ORD}|sophomore|freshman|debut|inaugural){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\s+of\b",
+        rf"\b(?P<o>{ORDINAL_RE}|sophomore|freshman|debut|inaugural){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\s+of\b",
     ),
     ("of", rf"\b(?:season|series)\s+(?P<n>{_CARD})\s+of\b"),
     (
         "plain",
         # "First Season 2 Teaser": the first teaser of season 2, not season 1.
-        rf"\b(?P<o>{_ORD}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+\d)",
+        rf"\b(?P<o>{ORDINAL_RE}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+\d)",
     ),
     ("plain", r"\bsophomore\s+(?:year|effort)\b"),
     ("plain", rf"\b(?:season|series)\s+(?P<n>{_CARD})\b"),
@@ -84,7 +85,7 @@ _COMPILED = [
     for kind, p in _PATTERNS
 ]
 _ELLIPSIS = gated(
-    rf"(?:\b(?:on|of|for)\s+|[;,]\s+(?:and\s+|while\s+|but\s+)?)(?:the|an?)\s+(?P<o>{_ORD})\b"
+    rf"(?:\b(?:on|of|for)\s+|[;,]\s+(?:and\s+|while\s+|but\s+)?)(?:the|an?)\s+(?P<o>{ORDINAL_RE})\b"
     r"(?=\s+(?:is|was|has|had|will|would|began|begins|started|starts|wrapped|ended|followed|follows"
     r"|arrived|arrives|premiered|premieres|debuted|debuts|came|comes|landed|lands)\b|\s*[,.;]|\s*$)",
     re.IGNORECASE,
