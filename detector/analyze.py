@@ -458,8 +458,8 @@ def _antecedent(
     if ref.filmish and ctx.last_film and not any(r.show in ctx.films for r in earlier):
         return Ref(ref.start, ref.end, "show", show=ctx.last_film)
     if not ref.pronoun:
-        # "meant to come out before "WandaVision", but the series now streams ...": a title
-        # in an adverbial phrase is not what "the series" points back to.
+        # "meant to come out before Northwind, but the series now streams ...": a title in
+        # an adverbial phrase is not what "the series" points back to.
         earlier = [
             r
             for r in earlier

@@ -189,7 +189,7 @@ _OTHER_MARKET = re.compile(
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.(?!\d)")
 """A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")
-or of a number in a title ("moved M3GAN 2.0 to May 16")."""
+or of a number in a title ("moved Lumen 2.0 to May 16")."""
 _LAST_EPISODE_GAP = re.compile(
     r"\b(?:weekly|week by week|(?:each|every) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|episodes? (?:a|per) week)\b"

@@ -74,8 +74,8 @@ _ANOTHER_SUBJECT_BETWEEN = re.compile(
     r"(?:movie|film|series|show|sequel|prequel|adaptation|project|documentary|special)\b",
     re.IGNORECASE,
 )
-"""'..., The King's Man and others, and the awaited Bob's Burgers movie has been pulled':
-a new subject between a title and the verb."""
+"""'New dates went to Saltmarsh and others, and the awaited Lantern Street movie has been
+pulled': a new subject between a title and the verb."""
 _END_OF_BEFORE = re.compile(
     r"\b(?:the end|the conclusion|the close|the finale|the (?:final|last) season) of\s+[\"']?$",
     re.IGNORECASE,
