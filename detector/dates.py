@@ -145,10 +145,11 @@ _TIME_HINT = gated(
     re.IGNORECASE,
 )
 _EARLIEST_AFTER = re.compile(r"^,?\s*(?:at\s+)?the\s+(?:very\s+)?earliest\b", re.IGNORECASE)
+_MOVE_VERB = r"push(?:es|ed|ing)?|mov(?:e|es|ed|ing)|delay(?:s|ed|ing)?|slip(?:s|ped|ping)?|shift(?:s|ed|ing)?"
+"""The verbs that move a date."""
 _PUSHED_PAST = (
     # "would push its premiere past April 2026": not before that time, any precision.
-    r"\b(?:push(?:es|ed|ing)?|mov(?:e|es|ed|ing)|delay(?:s|ed|ing)?|slip(?:s|ped|ping)?"
-    r"|shift(?:s|ed|ing)?)\b[^.;]{0,40}?\b(?:past|beyond)\s+$"
+    rf"\b(?:{_MOVE_VERB})\b[^.;]{{0,40}}?\b(?:past|beyond)\s+$"
 )
 _EARLIEST_BEFORE = re.compile(
     r"(?:\bnot\b|n't|\bno\b)[\w\s,'-]{0,40}?\b(?:before|earlier than)\s+$"
@@ -158,8 +159,7 @@ _EARLIEST_BEFORE = re.compile(
 )
 _PUSHED_PAST_RE = re.compile(_PUSHED_PAST, re.IGNORECASE)
 _MOVED_FROM_BEFORE = re.compile(
-    r"\b(?:push(?:es|ed|ing)?|mov(?:e|es|ed|ing)|delay(?:s|ed|ing)?|slip(?:s|ped|ping)?"
-    r"|slid(?:e|es|ing)?|shift(?:s|ed|ing)?|bump(?:s|ed|ing)?|postpon(?:e|es|ed|ing))\b"
+    rf"\b(?:{_MOVE_VERB}|slid(?:e|es|ing)?|bump(?:s|ed|ing)?|postpon(?:e|es|ed|ing))\b"
     r"[^.;]{0,40}?\bfrom\s+$",
     re.IGNORECASE,
 )
