@@ -10,7 +10,8 @@ public benchmarks in ``../shared/benchmarks`` (``bench/extraction.py``):
    page's hidden tab panels (which the fast pass drops, though a reader
    reaches them with one click), the full cascade runs (trafilatura compares
    its result with its readability and jusText fallbacks). Cheap first,
-   thorough only where the page needs it.
+   thorough only where the page needs it; the cascade reuses the fast
+   pass's cleaning and extraction (:mod:`crawler.cascade`).
 2. A reading of paragraphs alone (trafilatura's recovery of loose
    paragraphs, when it finds no container it knows) gets back the headings
    and list items standing between them (:mod:`crawler.interleaved`).
@@ -40,6 +41,7 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from trafilatura import bare_extraction
 
 from newsmon.crawler.boilerplate import is_boilerplate
+from newsmon.crawler.cascade import readings
 from newsmon.crawler.interleaved import (
     LOCATING_PARAGRAPH,
     common_ancestor,
@@ -119,7 +121,8 @@ def main_text(tree: HtmlElement, *, url: str, with_discussion: bool = False) -> 
     page's comment thread, if that has running text; ``has_prose`` still
     tells of the reading alone.
     """
-    reading = _trafilatura(tree, url, fast=True)
+    fast_body, full_body = readings(tree, url)
+    reading = _reading(fast_body())
     if (
         not reading.size
         or (
@@ -128,7 +131,7 @@ def main_text(tree: HtmlElement, *, url: str, with_discussion: bool = False) -> 
         )
         or reading.size < hidden_tab_text_length(tree)
     ):
-        full = _trafilatura(tree, url, fast=False)
+        full = _reading(full_body())
         if full.size:
             reading = full
     paragraphs = reading.paragraphs
@@ -143,26 +146,8 @@ def main_text(tree: HtmlElement, *, url: str, with_discussion: bool = False) -> 
     )
 
 
-def _extraction(tree: HtmlElement, url: str, *, fast: bool, comments: bool) -> Any:
-    # trafilatura copies a tree it is given, so ``tree`` stays intact for the next step.
-    # XML output: the body tree alone, without the plain text rendering this reading never uses.
-    return bare_extraction(
-        tree,
-        url=url,
-        fast=fast,
-        output_format="xml",
-        with_metadata=False,
-        include_comments=comments,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-    )
-
-
-def _trafilatura(tree: HtmlElement, url: str, *, fast: bool) -> _Reading:
-    document = _extraction(tree, url, fast=fast, comments=False)
-    body = getattr(document, "body", None)
-    if not isinstance(body, lxml.etree._Element):
+def _reading(body: lxml.etree._Element | None) -> _Reading:
+    if body is None:
         return _NOTHING
     plain = next(body.iter("head", "list"), None) is None
     return _Reading(body_paragraphs(body), has_prose_block(body), plain)
@@ -172,7 +157,18 @@ def _discussion(tree: HtmlElement, url: str) -> list[str]:
     """Paragraphs of the page's comment thread, if any of them is running text."""
     if not _COMMENT_CONTAINER(tree):
         return []
-    document = _extraction(tree, url, fast=True, comments=True)
+    # XML output: the body tree alone, without the plain text rendering this reading never uses.
+    document = bare_extraction(
+        tree,
+        url=url,
+        fast=True,
+        output_format="xml",
+        with_metadata=False,
+        include_comments=True,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+    )
     comments = getattr(document, "commentsbody", None)
     if not isinstance(comments, lxml.etree._Element) or not has_prose_block(comments):
         return []
