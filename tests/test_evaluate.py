@@ -343,6 +343,8 @@ PROJECT_REAL_CORPUS_39 = Path(__file__).resolve().parent / "corpus-real-39"
 PROJECT_REAL_CORPUS_40 = Path(__file__).resolve().parent / "corpus-real-40"
 PROJECT_REAL_CORPUS_41 = Path(__file__).resolve().parent / "corpus-real-41"
 PROJECT_REAL_CORPUS_42 = Path(__file__).resolve().parent / "corpus-real-42"
+PROJECT_REAL_CORPUS_43 = Path(__file__).resolve().parent / "corpus-real-43"
+PROJECT_REAL_CORPUS_44 = Path(__file__).resolve().parent / "corpus-real-44"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -393,6 +395,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_40,
         PROJECT_REAL_CORPUS_41,
         PROJECT_REAL_CORPUS_42,
+        PROJECT_REAL_CORPUS_43,
+        PROJECT_REAL_CORPUS_44,
     ],
     ids=lambda p: p.name,
 )
@@ -457,6 +461,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_40, 0.70, 0.82),
     (PROJECT_REAL_CORPUS_41, 0.60, 0.62),
     (PROJECT_REAL_CORPUS_42, 0.71, 0.66),
+    (PROJECT_REAL_CORPUS_43, 0.63, 0.69),
+    (PROJECT_REAL_CORPUS_44, 0.72, 0.71),
 ]
 
 
