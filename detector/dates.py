@@ -130,6 +130,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?P<word>last week|earlier this week|last weekend|this past weekend|over the weekend"
         r"|past weekend)\b",
     ),
+    # "next week", "later this week", "next weekend": days ahead of the story.
+    ("week_ahead", r"\b(?P<word>next weekend|next week|later this week)\b"),
     ("today", r"\b(?P<word>today|tonight|yesterday|last night|tomorrow|this week|this weekend)\b"),
     ("year", rf"\b(?P<year>{_Y})\b(?!s|-\d\d\b|\s*-\s*\d\d\b)"),
 ]

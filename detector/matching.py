@@ -18,6 +18,7 @@ from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import TimeExpr
 from newsmon.detector.foreign import is_title_case
+from newsmon.detector.periods import Period
 from newsmon.detector.refs import Ref
 from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
@@ -799,14 +800,34 @@ def _dated_after_publication(site: CueSite) -> bool:
     return _after_publication(site, governed, future=False)
 
 
+_NOT_SIMPLE_PRESENT = re.compile(
+    r"\b(?:\w+ed|began|begun|went|got|been|was|were|had|is|are)\b", re.IGNORECASE
+)
+"""A past or progressive form in the words matched: "cameras first rolled in May" and
+"cameras are rolling" tell of a shoot under way, whatever time follows."""
+
+
 def _time_ahead(site: CueSite) -> bool:
     """Whether the time the match governs lies after publication ("begins filming next month")."""
+    if _NOT_SIMPLE_PRESENT.search(site.norm, site.cue.start, site.cue.end):
+        return False
+    if _SOON.match(site.norm, site.cue.end):
+        return True  # "production starts soon"
     governed = governed_time(site)
     if governed is None:
         return False
     if governed.get("mod") == "later":
         return True  # "later this month": ahead, though the month is the story's own
-    return _after_publication(site, governed, future=True)
+    # "Production starts this summer", told in June: a shoot under way would be told as
+    # begun, so a present tense for a window the story stands in still looks ahead.
+    value = resolve(governed, site.scan.published, future=True)
+    if value is None or value == "tba":
+        return False
+    last = Period.parse(value).last
+    return last is None or last > site.scan.published
+
+
+_SOON = re.compile(r"\s+(?:very\s+)?(?:soon|shortly|imminently)\b", re.IGNORECASE)
 
 
 def _after_publication(site: CueSite, governed: TimeExpr, *, future: bool) -> bool:

@@ -188,6 +188,15 @@ _OTHER_MARKET = re.compile(
 )
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.(?!\d)")
+_WIDENS = re.compile(r"\b(?:widen|expand)(?:s|ed|ing)?\b", re.IGNORECASE)
+"""'due to widen next weekend': a limited release reaching more screens, not the release."""
+_NOT_A_WORK_SUBJECT = re.compile(
+    r"\b(?:deal|agreement|contract|settlement|decision|verdict|ruling|vote|announcement|news"
+    r"|answer|update|offer|trailers?|teasers?)\s+(?:(?:could|will|would|may|might|should|is|are"
+    r"|expected|set|due|likely|to|finally|soon)\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""'a deal could land as soon as next week': what arrives is not a work."""
 """A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")
 or of a number in a title ("moved Lumen 2.0 to May 16")."""
 _LAST_EPISODE_GAP = re.compile(
@@ -511,7 +520,8 @@ def upcoming(
         or _LATER_EPISODE_SUBJECT.search(before)
         or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
     )
-    chosen = None if past or shoot_moved or one_episode else governed_time(site)
+    not_a_work = _NOT_A_WORK_SUBJECT.search(site.before)
+    chosen = None if past or shoot_moved or one_episode or not_a_work else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
     chosen = _last_of_moves(site.scan, chosen)
@@ -618,6 +628,9 @@ def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
     norm, cue = site.norm, site.cue
     # "will stream free for a month starting July 14": a promotion, not a release.
     if _FREE_WINDOW.match(norm, cue.start) or _FROM_A_BREAK.match(norm, cue.end):
+        return True
+    # "lands next week": the day is still to be told ("next weekend" names the opening days).
+    if chosen.kind == "week_ahead" and chosen.get("word") != "next weekend":
         return True
     # "After its June 22 release, season 3 spent ...": a recap, not a date to come.
     return chosen.end <= cue.start and bool(_RECALLED_BEFORE.search(norm, 0, chosen.start))
@@ -786,8 +799,8 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         ):
             continue
         if cue.start <= t.start and t.start - cue.end <= 100 and not _GAP_STOP.search(gap):
-            if cue.rule.id == "release.verb" and any(
-                c.rule.kind == "release" for c in find_cues(gap)
+            if cue.rule.id == "release.verb" and (
+                any(c.rule.kind == "release" for c in find_cues(gap)) or _WIDENS.search(gap)
             ):
                 continue  # another release verb sits between: the time is its own
             return _refined(scan, index)

@@ -389,6 +389,8 @@ FILMING: tuple[Rule, ...] = (
         hints=("camera",),
         value="filming",
         negated="pre_production",
+        # "cameras roll next week": a present tense for a shoot to come.
+        ahead_is_plan=True,
     ),
     Rule(
         id="stage.filming.principal-photography",
@@ -520,7 +522,9 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.begins",
         kind="stage",
-        pattern=r"\b(?:begins|starts|kicks off|commences|enters)\s+(?:filming|shooting|production|lensing|principal photography)\b",
+        pattern=r"\b(?:begins|starts|kicks off|commences|enters)\s+(?:filming|shooting|production|lensing|principal photography)\b"
+        # "Filming on the third season starts next month": the shoot as the subject.
+        rf"|(?<!-)(?<!post )(?<!pre )\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:begins|starts|kicks off|commences)\b",
         hints=("begins", "starts", "kicks off", "commences", "enters"),
         value="filming",
         negated="pre_production",
@@ -1046,8 +1050,17 @@ ON_HOLD: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally|not)\s+)?(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work on)\b"
         r"|\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:get|go) back (?:into|to) (?:production|filming|shooting)\b"
-        r"|\b(?:production|filming|shooting|the shoot)\b[^.;]{0,60}?\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|start up again|pick up again|get going again|get back under ?way)\b",
-        hints=("resum", "restart", "recommence", "back into", "back to", "again", "back under"),
+        r"|\b(?:production|filming|shooting|the shoot)\b[^.;]{0,60}?\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|start up again|start again|begin again|start back up|pick up again|get going again|get back under ?way)\b",
+        hints=(
+            "resum",
+            "restart",
+            "recommence",
+            "back into",
+            "back to",
+            "again",
+            "back under",
+            "back up",
+        ),
         value="on_hold",
         states_now=True,
     ),

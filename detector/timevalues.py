@@ -292,6 +292,25 @@ def _week_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | No
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
+def _week_ahead(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    """Days ahead as an interval: "next week" Monday to Sunday, "next weekend" Friday to Sunday."""
+    word = expr.get("word") or ""
+    if word == "next weekend":
+        # The weekend after "this weekend", which from Tuesday to Friday is the coming one.
+        friday = pub + dt.timedelta(days=(4 - pub.weekday()) % 7)
+        if 1 <= pub.weekday() <= 4:
+            friday += dt.timedelta(days=7)
+        return f"{friday.isoformat()}/{(friday + dt.timedelta(days=2)).isoformat()}"
+    monday = pub - dt.timedelta(days=pub.weekday())
+    if word == "next week":
+        start, end = monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)
+    else:
+        start, end = pub + dt.timedelta(days=1), monday + dt.timedelta(days=6)
+    if start >= end:
+        return start.isoformat()
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
 def _today(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
     word = expr.get("word") or ""
     shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
@@ -391,6 +410,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "weekday": _weekday,
     "today": _today,
     "week_rel": _week_rel,
+    "week_ahead": _week_ahead,
     "offset": _offset,
     "ahead": _ahead,
     "quarter": _quarter,
