@@ -187,6 +187,13 @@ _OTHER_MARKET = re.compile(
     r"(?=\s*,?\s*(?:(?:on|from|in|starting)\s+)?$)"
 )
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
+_OUTCOME_AFTER = re.compile(
+    r"(?:\s+of\s+[^.;,]{1,60}?)?\s+(?:drew|attracted|pulled|drove|topped|broke|became|earned|scored"
+    r"|delivered|averaged"
+    r"|grabbed|racked up|set a record|made history|led)\b",
+    re.IGNORECASE,
+)
+"""'its debut drew 3 million viewers in January': what a release did, so it is past."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.(?!\d)")
 _WIDENS = re.compile(r"\b(?:widen|expand)(?:s|ed|ing)?\b", re.IGNORECASE)
 """'due to widen next weekend': a limited release reaching more screens, not the release."""
@@ -493,21 +500,24 @@ def upcoming(
     norm = site.norm
     word = norm[cue.start : cue.end].lower()
     past = (
-        cue.rule.id == "release.verb"
-        and (
-            (
-                _PAST_RELEASE.search(word)
-                and word != "expected"
-                and not (
-                    _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
-                    # "Season 2, which was released January 5": a release past, not one to come.
-                    and not (word == "released" and _WAS_BEFORE.search(norm, 0, cue.start))
+        (
+            cue.rule.id == "release.verb"
+            and (
+                (
+                    _PAST_RELEASE.search(word)
+                    and word != "expected"
+                    and not (
+                        _PASSIVE_BEFORE.search(norm[max(0, cue.start - 12) : cue.start])
+                        # "Season 2, which was released January 5": a release past, not one to come.
+                        and not (word == "released" and _WAS_BEFORE.search(norm, 0, cue.start))
+                    )
                 )
+                # "the episodes began airing in April": the run started.
+                or (word.endswith("ing") and _BEGAN_BEFORE.search(norm, 0, cue.start))
             )
-            # "the episodes began airing in April": the run started.
-            or (word.endswith("ing") and _BEGAN_BEFORE.search(norm, 0, cue.start))
+            and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
         )
-        and not _FUTURE_BEFORE.search(norm[max(0, cue.start - 20) : cue.start])
+        or bool(_OUTCOME_AFTER.match(norm, cue.end))
     )
     if past and _JUST_OUT.search(site.before):
         return _has_returned(site, ctx, refs)
@@ -661,7 +671,8 @@ def _not_its_audience(site: CueSite, ctx: Context, named: Ref) -> bool:
 
 _REPLACED_BEFORE = re.compile(
     r"(?:\b(?:rather than|instead of|from|previously|originally|formerly)"
-    r"|\b(?:had been|was|were)\s+(?:set|slated|dated|scheduled|due|planned|supposed|going))"
+    r"|\b(?:had been|was|were)\s+(?:(?:first|originally|initially|once)\s+)?"
+    r"(?:set|slated|dated|scheduled|due|planned|supposed|going))"
     r"\s+(?:[\w-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
@@ -697,7 +708,10 @@ def _near_the_date_replaced(scan: SentenceScan, chosen: TimeExpr) -> str | None:
     ]
     days = [(abs((day - old).days), v) for v in options if v and (day := parse_iso(v))]
     nearest = min(days)[1] if days else None
-    return nearest if nearest and not ended_before(nearest, scan.published) else value
+    if nearest is None:
+        return value
+    # A move from a date long gone to a month also gone is history, not a date to come.
+    return None if ended_before(nearest, scan.published) else nearest
 
 
 def _either_or(scan: SentenceScan, chosen: TimeExpr, value: str | None) -> str | None:
