@@ -771,6 +771,10 @@ _SOON_AFTER = re.compile(
 )
 """'comes back for its last season this week', 'returns for season 6 with a record premiere':
 the return is the release."""
+_PEOPLE_AFTER = re.compile(
+    r"[^.;,]{0,60}?\s+are\s+(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)(?:\s+\(|,\s+(?-i:[A-Z])|\s+and\s+(?-i:[A-Z]))"
+)
+"""The subject after its verb: "Returning for season 5 are Ana Ruiz (Vale), Tom Hale ..."."""
 _AS_A_ROLE = re.compile(r"\s+(?:to\s+play\s+|as\s+(?-i:[A-Z])|as\s+(?:the|his|her)\s+)")
 
 
@@ -780,6 +784,11 @@ def _people_return(site: CueSite) -> bool:
         return False
     if _AS_A_ROLE.match(site.norm, site.cue.end):
         return True  # "Amy Poehler is coming back as Joy": a part, so a person
+    after = _PEOPLE_AFTER.match(site.norm, site.cue.end)
+    if after and not any(
+        r.kind == "show" and after.start() <= r.start < after.end() for r in site.scan.refs
+    ):
+        return True  # "Returning for season 5 are Ana Ruiz (Vale), Tom Hale ...": named people
     return bool(_PEOPLE_SUBJECT.search(site.before)) and not any(
         r.kind in {"show", "anaphor"}
         and site.scan.clauses.at(r.start).id == site.clause.id

@@ -39,6 +39,9 @@ _LATER_ORDINAL = (
 )
 _LATER_EPISODE_SUBJECT = re.compile(rf"\b(?:{_LATER_ORDINAL}|new)\s+episode\s*$", re.I)
 """'before the fifth episode airs on February 7': one episode of a run under way."""
+_ORDINAL_SUBJECT = re.compile(rf"\bthe\s+(?:{_LATER_ORDINAL}|\d+(?:st|nd|rd|th))\s*$", re.I)
+_EPISODES = re.compile(r"\bepisodes\b", re.I)
+"""'13 episodes in all, and the eighth airs tonight': the ordinal counts episodes."""
 _BACK_CATALOGUE = re.compile(
     rf"\b(?:(?:the\s+)?first|all|both(?:\s+of\s+the\s+first)?)\s+(?P<n>\d{{1,2}}|{CARDINAL_RE})\s+seasons\b|\bevery season\b|\ball (?:the )?seasons\b",
     re.IGNORECASE,
@@ -528,6 +531,7 @@ def upcoming(
     one_episode = (
         _FINALE.search(before)
         or _LATER_EPISODE_SUBJECT.search(before)
+        or (_ORDINAL_SUBJECT.search(before) and _EPISODES.search(norm, 0, cue.start))
         or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
     )
     not_a_work = _NOT_A_WORK_SUBJECT.search(site.before)
