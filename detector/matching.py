@@ -21,6 +21,7 @@ from newsmon.detector.foreign import is_title_case
 from newsmon.detector.periods import Period
 from newsmon.detector.refs import Ref
 from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
+from newsmon.detector.rule import words
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
 from newsmon.detector.seasons import ORDINAL_RE
 from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, FESTIVAL_PREMIERE, SHOOT
@@ -494,17 +495,31 @@ _COORDINATED_END = re.compile(
 )
 
 
-_NAME_RIGHT_BEFORE = re.compile(r"(?-i:\b[A-Z][a-z]+)\s+$")
+_NAME_RIGHT_BEFORE = re.compile(r"(?-i:\b([A-Z][a-z]+))\s+$")
+_NAME_THEN_AUXILIARY = re.compile(
+    r"(?<!\bthe )(?-i:\b([A-Z][a-z]+))\s+(?:will|would|won't|wouldn't|is|isn't|'s)\s+(?:not\s+|never\s+)?$"
+)
+"""'Rose will not be back for season 3': a name, then the verb's auxiliary ("the Hargreeves
+would be back", a family, stands for the show)."""
 
 
-def _named_one_not_a_show(site: CueSite) -> bool:
+def _named_one_not_a_show(site: CueSite, before: re.Pattern[str] = _NAME_RIGHT_BEFORE) -> bool:
     """A capitalised name that is no catalog title right before "will not be returning": a person."""
-    name = _NAME_RIGHT_BEFORE.search(site.norm, 0, site.cue.start)
+    name = before.search(site.norm, 0, site.cue.start)
     return (
         name is not None
-        and name.start() > 0
+        # At the start of a sentence a capital tells nothing, unless the word is no pronoun.
+        and (name.start() > 0 or name.group(1).casefold() not in _SENTENCE_OPENERS)
         and not any(r.start <= name.start() < r.end for r in site.scan.refs)
     )
+
+
+_SENTENCE_OPENERS = frozenset(
+    words(
+        "it this that there here they he she we you i the a an and but so now still also then"
+        " which who what everyone everybody nobody someone something nothing"
+    )
+)
 
 
 _EVENT_SUBJECT = re.compile(
@@ -530,6 +545,13 @@ _AVERTED_BEFORE = re.compile(
 )
 """'Saved from cancellation', 'dodged the axe', 'was nearly cancelled', 'faces cancellation':
 a cancellation that did not happen, or not yet."""
+_DESPITE_FEARS_BEFORE = re.compile(
+    r"\b(?:despite|in spite of|amid|allaying|dispelling)\s+(?:(?:the|some|many|earlier|early|recent|long-standing"
+    r"|persistent|lingering)\s+)?(?:worries|fears|concerns|rumou?rs|speculation|reports|talk|doubts)\b"
+    r"[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+"""'despite worries that it might be cancelled': a fear told as one the news answers."""
 _REVERSED_BEFORE = re.compile(
     r"\b(?:revers|overturn|rescind|undo|undid|undoing|walk(?:ed|s|ing)? back|revok)\w*\s+"
     r"(?:(?:the|its|their|a|an|(?:[\w'’-]+\s+)?[\w'’-]+['’]s)\s+)*(?:(?:earlier|previous|original)\s+)?(?:decision\s+to\s+)?$",
@@ -563,6 +585,7 @@ def _not_a_statement(site: CueSite) -> bool:
             cue.rule.value == "cancelled"
             and (
                 _AVERTED_BEFORE.search(before) is not None
+                or _DESPITE_FEARS_BEFORE.search(before) is not None
                 or _REVERSED_BEFORE.search(before) is not None
                 or _REVERSED_AFTER.match(norm, cue.end) is not None
             )
@@ -771,6 +794,13 @@ _SOON_AFTER = re.compile(
 )
 """'comes back for its last season this week', 'returns for season 6 with a record premiere':
 the return is the release."""
+_GENERIC_WORKS = re.compile(
+    r"\b(?:shows|dramas|comedies|sitcoms|titles|projects|originals|programmes|programs|films|movies"
+    r"|(?:many|several|other|good|some|these|those|its|their|plenty of|a string of|a number of"
+    r"|a lot of|numerous|various|multiple)\s+(?:[\w-]+\s+)?series)\b",
+    re.IGNORECASE,
+)
+"""Works in general, in the plural: "many of its shows were cancelled"."""
 _PEOPLE_AFTER = re.compile(
     r"[^.;,]{0,60}?\s+are\s+(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)(?:\s+\(|,\s+(?-i:[A-Z])|\s+and\s+(?-i:[A-Z]))"
 )
@@ -784,6 +814,8 @@ def _people_return(site: CueSite) -> bool:
         return False
     if _AS_A_ROLE.match(site.norm, site.cue.end):
         return True  # "Amy Poehler is coming back as Joy": a part, so a person
+    if _named_one_not_a_show(site, _NAME_THEN_AUXILIARY):
+        return True
     after = _PEOPLE_AFTER.match(site.norm, site.cue.end)
     if after and not any(
         r.kind == "show" and after.start() <= r.start < after.end() for r in site.scan.refs
@@ -876,6 +908,10 @@ def _stage(
         when, dated = statement_date(site), False
     elif site.clause.kind == "background" and event is None:
         return []
+    if value == "cancelled" and _GENERIC_WORKS.search(site.clause_text):
+        # "Plenty of good series have been axed", "cancelling shows such as X and Y": works
+        # in general, so a show the clause does not name is not among them.
+        refs = [r for r in refs if not site.inherited(r)]
     level = cert.certainty_for(is_hedged=hedge, is_plan=plan)
     role = rule.role
     if role == "cancel" and _REVIVAL_SUBJECT.search(site.before):
