@@ -112,7 +112,11 @@ def event_time(site: CueSite) -> str | None:
             and _SINCE_BEFORE.search(norm[max(0, t.start - 12) : t.start])
         ):
             continue
-        if cue.end <= t.start < site.next_start and t.start - cue.end <= 70:
+        if (
+            cue.end <= t.start < site.next_start
+            and t.start - cue.end <= 70
+            and not _ANOTHER_EVENTS_VERB.search(norm, cue.end, t.start)
+        ):
             candidates.append((index, t))
     if not candidates:
         return _halt_when_time(site) or _time_before_match(site)
@@ -123,6 +127,13 @@ def event_time(site: CueSite) -> str | None:
 
 
 _VAGUE_RECENT = frozenset({"week_rel", "today"})
+_ANOTHER_EVENTS_VERB = re.compile(
+    r"\b(?:since|when|after|before|until|as)\s+(?:the\s+|a\s+)?"
+    r"(?!it\b|the (?:show|series|film|movie)\b)[\w'-]+(?:\s+[\w'-]+){0,3}"
+    r"\s+(?:began|started|hit|struck|broke out|ended|arrived)\s+$",
+    re.IGNORECASE,
+)
+"""'a record since the pandemic began last year': the time of another event's verb."""
 
 
 _APPOSITION = re.compile(r"\s*,\s*(?:on|in)?\s*")
