@@ -45,7 +45,11 @@ _NOT_A_SHOW = re.compile(
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer"
     r"|offers?|invitations?|contracts?|memos?|emails?|letters?"
     # "a better look could come later this year": a glimpse, not the show.
-    r"|(?:first|better|closer|new|proper|official|fresh|full|early|sneak|real)\s+looks?)\b"
+    r"|(?:first|better|closer|new|proper|official|fresh|full|early|sneak|real)\s+looks?"
+    r"|issues?|comic books?|graphic novels?|manga|video games?)\b"
+    # "A first teaser, only 20 seconds long, came out": an aside between subject and verb
+    # (a title in apposition is no aside: "the two-part event, "X," reaches cinemas").
+    r"(?:,\s(?-i:[a-z])[^,;\"“”]{1,40},)?"
     # "the trailer reveals that X arrives in April": the that-clause has its own subject.
     rf"(?:(?!{_SAYING_THAT})(?!\band\s+\w+ed\b)(?!{_REVEALS_THAT})[^,;]){{0,40}}$"
     # "the announcement came on Friday" is the statement's day; "word that the show will be

@@ -633,13 +633,18 @@ POST_PRODUCTION: tuple[Rule, ...] = (
 
 FESTIVAL_PREMIERE = "stage.released.festival-premiere"
 """A festival's world premiere: shown to audiences, with no release date of its own."""
+_AGO = (
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|several|a few"
+    r"|a couple of|nearly|almost|about|more than|over)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?)\s+ago"
+)
+"""'came out two years ago': how long ago, counted back from the story."""
 RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.premiered",
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
         pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed(?!\s+out\b)|dropped|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
-        rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )(?:returned|came back)(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around|worldwide|globally)\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend)\b)|went up(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:today|tonight|on|in|last|this)\b))\b"
+        rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )(?:returned|came back)(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around|worldwide|globally|{_AGO})\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend|{_AGO})\b)|went up(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:today|tonight|on|in|last|this)\b))\b"
         r"|(?<!\blast )\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         # "Season one reached Netflix in 2020", "began streaming on Netflix in December 2020",
