@@ -117,7 +117,7 @@ _PLUPERFECT_PLAN = gated(
     # "was first meant to open in October", "first due in April": the first of several dates.
     r"|\b(?:was|were|had been)\s+(?:first|initially|originally)\s+(?:meant|due|set|dated|scheduled|slated|expected|supposed|planned|penciled|pencilled|aimed|targeted)\b"
     r"|\bfirst (?:wanted|planned|hoped|intended|aimed|dated|scheduled|slated)\b(?=[^.;]{0,40}\b(?:out|open|release|premiere|debut|for|in|on)\b)"
-    r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning)\b"
+    r"|\bhad been (?:eyeing|targeting|aiming|planning|hoping|eyeballing|gunning|heading|headed|bound|pointed)\b"
     # "Before that it had already slipped from March to October": a move the news replaced.
     r"|\bhad (?:already |previously |earlier |once )?(?:slipped|moved|shifted|been (?:pushed|moved|delayed|bumped|shifted))\b"
     # "many fans had been expecting a February launch": a guess that the news replaced.
