@@ -15,7 +15,7 @@ from newsmon.detector.dates import TimeExpr
 from newsmon.detector.model import Certainty
 from newsmon.detector.periods import Period
 from newsmon.detector.refs import Ref
-from newsmon.detector.scan import CueSite, SentenceScan, find_cues
+from newsmon.detector.scan import Cue, CueSite, SentenceScan, find_cues
 from newsmon.detector.stage_rules import (
     AIRING,
     BOX_OFFICE,
@@ -69,6 +69,11 @@ _FRONTED_PLAN = re.compile(
     re.IGNORECASE,
 )
 _NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
+
+
+def _attributive_old_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
+    """'A December 2026 release had been expected': the date before the noun names an old plan."""
+    return chosen.end <= cue.start and cert.old_plan(norm[cue.end : cue.end + 40])
 
 
 def _fronted_old_plan(norm: str, cue_start: int) -> bool:
@@ -543,9 +548,13 @@ def upcoming(
     # now opens in June" dates June.
     phrase = _COORDINATED_NOW.split(site.before.rsplit(",", 1)[-1])[-1]
     if (
-        cert.old_plan(phrase + norm[cue.start : max(chosen.end, cue.end)])
-        and not _HEDGED_CHANGE.match(norm, max(chosen.end, cue.end))
-    ) or _fronted_old_plan(norm, cue.start):
+        (
+            cert.old_plan(phrase + norm[cue.start : max(chosen.end, cue.end)])
+            and not _HEDGED_CHANGE.match(norm, max(chosen.end, cue.end))
+        )
+        or _fronted_old_plan(norm, cue.start)
+        or _attributive_old_plan(norm, cue, chosen)
+    ):
         return []
     if negative and _UNTIL_BEFORE.search(norm[cue.end : chosen.start]):
         negative = False  # "won't be back until 2025" says when it comes back
