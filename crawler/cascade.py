@@ -193,16 +193,21 @@ def readings(tree: HtmlElement, url: str) -> tuple[Reading, Reading]:
 
 def bare_reading(tree: HtmlElement, url: str, *, fast: bool) -> Body | None:
     """The body of ``bare_extraction`` with newsmon's arguments, or None where it reads nothing."""
-    document = bare_extraction(
+    body = getattr(bare_document(tree, url, fast=fast, comments=False), "body", None)
+    return body if isinstance(body, lxml.etree._Element) else None
+
+
+def bare_document(tree: HtmlElement, url: str, *, fast: bool, comments: bool) -> Any:
+    """The ``bare_extraction`` document of ``tree`` with newsmon's arguments; ``tree`` is copied."""
+    # XML output: the body tree alone, without the plain text rendering newsmon never reads.
+    return bare_extraction(
         tree,
         url=url,
         fast=fast,
         output_format="xml",
         with_metadata=False,
-        include_comments=False,
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         include_links=False,
     )
-    body = getattr(document, "body", None)
-    return body if isinstance(body, lxml.etree._Element) else None

@@ -38,10 +38,9 @@ from typing import Any
 
 import lxml.etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
-from trafilatura import bare_extraction
 
 from newsmon.crawler.boilerplate import is_boilerplate
-from newsmon.crawler.cascade import readings
+from newsmon.crawler.cascade import bare_document, readings
 from newsmon.crawler.interleaved import (
     LOCATING_PARAGRAPH,
     common_ancestor,
@@ -157,18 +156,7 @@ def _discussion(tree: HtmlElement, url: str) -> list[str]:
     """Paragraphs of the page's comment thread, if any of them is running text."""
     if not _COMMENT_CONTAINER(tree):
         return []
-    # XML output: the body tree alone, without the plain text rendering this reading never uses.
-    document = bare_extraction(
-        tree,
-        url=url,
-        fast=True,
-        output_format="xml",
-        with_metadata=False,
-        include_comments=True,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-    )
+    document = bare_document(tree, url, fast=True, comments=True)
     comments = getattr(document, "commentsbody", None)
     if not isinstance(comments, lxml.etree._Element) or not has_prose_block(comments):
         return []
