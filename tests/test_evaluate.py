@@ -345,6 +345,7 @@ PROJECT_REAL_CORPUS_41 = Path(__file__).resolve().parent / "corpus-real-41"
 PROJECT_REAL_CORPUS_42 = Path(__file__).resolve().parent / "corpus-real-42"
 PROJECT_REAL_CORPUS_43 = Path(__file__).resolve().parent / "corpus-real-43"
 PROJECT_REAL_CORPUS_44 = Path(__file__).resolve().parent / "corpus-real-44"
+PROJECT_REAL_CORPUS_45 = Path(__file__).resolve().parent / "corpus-real-45"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -397,6 +398,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_42,
         PROJECT_REAL_CORPUS_43,
         PROJECT_REAL_CORPUS_44,
+        PROJECT_REAL_CORPUS_45,
     ],
     ids=lambda p: p.name,
 )
@@ -461,8 +463,9 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_40, 0.70, 0.82),
     (PROJECT_REAL_CORPUS_41, 0.60, 0.62),
     (PROJECT_REAL_CORPUS_42, 0.71, 0.66),
-    (PROJECT_REAL_CORPUS_43, 0.63, 0.69),
-    (PROJECT_REAL_CORPUS_44, 0.72, 0.71),
+    (PROJECT_REAL_CORPUS_43, 0.67, 0.71),
+    (PROJECT_REAL_CORPUS_44, 0.84, 0.83),
+    (PROJECT_REAL_CORPUS_45, 0.53, 0.65),
 ]
 
 
