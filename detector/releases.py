@@ -195,6 +195,29 @@ _OTHER_MARKET = re.compile(
     r"(?=\s*,?\s*(?:(?:on|from|in|starting)\s+)?$)"
 )
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_OPENING_DAY = re.compile(
+    rf"\b(?P<before>{_WEEKDAY}),?\s+(?:its|their|the)\s+(?:opening|release|first|debut)\s+day\b"
+    rf"|\b(?:its|their|the)\s+(?:opening|release|first|debut)\s+day(?:,\s*|\s+on\s+|\s+was\s+)"
+    rf"(?P<after>{_WEEKDAY})\b|\bthe\s+(?P<the>{_WEEKDAY})\s+it\s+opened\b",
+    re.IGNORECASE,
+)
+"""'on Friday, its release day', 'its opening day on Wednesday', 'the Friday it opened'."""
+
+
+def _opening_day(scan: SentenceScan) -> str | None:
+    """The day a film opened, where the sentence names it beside "its opening day"."""
+    match = _OPENING_DAY.search(scan.sentence.norm)
+    if match is None:
+        return None
+    day = match.start(next(g for g in ("before", "after", "the") if match.group(g)))
+    for t in scan.times:
+        if t.kind == "weekday" and t.start <= day < t.end:
+            value = resolve(t, scan.published, future=False)
+            return value if value and value <= scan.published.isoformat() else None
+    return None
+
+
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+[^.;,]{1,60}?)?\s+(?:drew|attracted|pulled|drove|topped|broke|became|earned|scored"
     r"|delivered|averaged"
@@ -342,14 +365,7 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     if cue.rule.id == RUN_ENDED and _COMING_END.search(site.norm[cue.start : cue.end]):
         event = None  # "comes to an end on Friday": still airing now
     when = event or statement_date(site)
-    # Takings say the film is out, not which day it opened: its release is the month, that
-    # of the opening weekend's Friday when the takings come undated ("opened to $21 million",
-    # told on Monday June 2, opened in May).
-    release = (
-        (when if event is not None else _weekend_friday(when))[:7]
-        if cue.rule.id == BOX_OFFICE
-        else when
-    )
+    release, opening_day = _release_of(site, event, when)
     # "Now streaming" says it is out, not since when: no release date unless one is stated;
     # "aired its season one finale": the last episode's date is not the release date.
     # "Episode four aired on May 3": the season is out, but that day is not its release.
@@ -358,7 +374,7 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
         and not _LATER_EPISODE.search(site.before)
         and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN, FESTIVAL_PREMIERE}
         and (
-            bool(_OPENING_WORDS.search(site.norm))
+            bool(_OPENING_WORDS.search(site.norm) or opening_day)
             if cue.rule.id == BOX_OFFICE
             else event is not None
         )
@@ -389,6 +405,19 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
     return out
+
+
+def _release_of(site: CueSite, event: str | None, when: str) -> tuple[str, str | None]:
+    """The release value of a released claim, and the opening day the sentence names, if any."""
+    if site.cue.rule.id != BOX_OFFICE:
+        return when, None
+    opening_day = _opening_day(site.scan)
+    if opening_day is not None:
+        return opening_day, opening_day  # "made $9.2 million on Friday, its release day"
+    # Takings say the film is out, not which day it opened: its release is the month, that
+    # of the opening weekend's Friday when the takings come undated ("opened to $21 million",
+    # told on Monday June 2, opened in May).
+    return (when if event is not None else _weekend_friday(when))[:7], None
 
 
 def _weekend_friday(day: str) -> str:
