@@ -225,6 +225,12 @@ _OUTCOME_AFTER = re.compile(
     re.IGNORECASE,
 )
 """'its debut drew 3 million viewers in January': what a release did, so it is past."""
+_WHEN_CLAUSE_GAP = re.compile(
+    r",\s+when\s+(?:the|its|a)\s+(?:[\w-]+\s+){0,3}?(?:season|series|film|movie|show|episodes)"
+    r"(?:\s+of\s+[^,;.]{1,40}?)?\s+(?:will\s+)?$",
+    re.IGNORECASE,
+)
+"""'on July 31, when the second season debuts': the day the when-clause's release falls on."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.(?!\d)")
 _WIDENS = re.compile(r"\b(?:widen|expand)(?:s|ed|ing)?\b", re.IGNORECASE)
 """'due to widen next weekend': a limited release reaching more screens, not the release."""
@@ -831,7 +837,11 @@ def governed_time(site: CueSite) -> TimeExpr | None:
     scan, cue = site.scan, site.cue
     norm = site.norm
     for index, t in enumerate(scan.times):
-        if index in site.said or scan.clauses.at(t.start).id != site.clause.id:
+        if index in site.said:
+            continue
+        if _WHEN_CLAUSE_GAP.fullmatch(norm, t.end, cue.start) and t.kind not in {"offset", "open"}:
+            return _refined(scan, index)  # "on July 31, when the second season debuts"
+        if scan.clauses.at(t.start).id != site.clause.id:
             continue
         if t.kind == "offset" or (t.kind == "today" and t.get("word") not in _RELEASE_DAYS):
             continue
