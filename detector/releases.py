@@ -218,6 +218,12 @@ def _opening_day(scan: SentenceScan) -> str | None:
     return None
 
 
+_AHEAD_OF_ITS = re.compile(
+    r"\b(?:ahead of|before|in advance of)\s+(?:its|their|the show's|the series')\s+"
+    r"(?:(?!season|series)[\w,' -]){0,30}$",
+    re.IGNORECASE,
+)
+"""'ahead of its January 18 premiere': the release of the season now coming, in a renewal."""
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+[^.;,]{1,60}?)?\s+(?:drew|attracted|pulled|drove|topped|broke|became|earned|scored"
     r"|delivered|averaged"
@@ -606,6 +612,11 @@ def upcoming(
     if _RETURN_WORD.search(word):
         # "X comes back on May 28" after a renewal: the renewed season, not the one last told.
         refs = [_returning(ctx, r) for r in refs]
+    elif _AHEAD_OF_ITS.search(site.before) and any(
+        c.rule.role == "renewal" for c in find_cues(norm)
+    ):
+        # "renewed for a second season ahead of its January 18 premiere": the season before.
+        refs = [replace(r, season=r.season - 1) if r.season and r.season > 1 else r for r in refs]
     value = _either_or(scan, chosen, _near_the_date_replaced(scan, chosen))
     if (
         value is None
