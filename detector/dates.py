@@ -21,7 +21,8 @@ _M = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+"""A weekday's name."""
 _Y = r"(?:19|20)\d\d"
 _NUM = NUMBER_RE
 _WIN = (
@@ -68,7 +69,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year_end", r"(?<=\bby )(?:the\s+)?(?:year's end|year-end)\b"),
     (
         "date",
-        rf"\b(?:(?P<wd>{_WD}),?\s+)?(?P<mon>{_M})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_Y})\b)?",
+        rf"\b(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?P<mon>{_M})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_Y})\b)?",
     ),
     (
         "date_dmy",
@@ -124,7 +125,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "month_only",
         rf"(?:(?<=\ba )|(?<=\ban ))(?P<mon>{_M})(?=\s+(?:premiere|release|debut|launch|opening|return|bow)\b)",
     ),
-    ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{_WD})\b(?!\s+nights\b)"),
+    ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{WEEKDAY_RE})\b(?!\s+nights\b)"),
     (
         "week_rel",
         r"\b(?P<word>last week|earlier this week|last weekend|this past weekend|over the weekend"

@@ -11,7 +11,7 @@ from newsmon.detector import certainty as cert
 from newsmon.detector.candidates import make_release_candidate, make_stage_candidate
 from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
-from newsmon.detector.dates import TimeExpr
+from newsmon.detector.dates import WEEKDAY_RE, TimeExpr
 from newsmon.detector.model import Certainty
 from newsmon.detector.periods import Period
 from newsmon.detector.refs import Ref
@@ -195,11 +195,10 @@ _OTHER_MARKET = re.compile(
     r"(?=\s*,?\s*(?:(?:on|from|in|starting)\s+)?$)"
 )
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _OPENING_DAY = re.compile(
-    rf"\b(?P<before>{_WEEKDAY}),?\s+(?:its|their|the)\s+(?:opening|release|first|debut)\s+day\b"
+    rf"\b(?P<before>{WEEKDAY_RE}),?\s+(?:its|their|the)\s+(?:opening|release|first|debut)\s+day\b"
     rf"|\b(?:its|their|the)\s+(?:opening|release|first|debut)\s+day(?:,\s*|\s+on\s+|\s+was\s+)"
-    rf"(?P<after>{_WEEKDAY})\b|\bthe\s+(?P<the>{_WEEKDAY})\s+it\s+opened\b",
+    rf"(?P<after>{WEEKDAY_RE})\b|\bthe\s+(?P<the>{WEEKDAY_RE})\s+it\s+opened\b",
     re.IGNORECASE,
 )
 """'on Friday, its release day', 'its opening day on Wednesday', 'the Friday it opened'."""
@@ -218,16 +217,15 @@ def _opening_day(scan: SentenceScan) -> str | None:
     return None
 
 
-_AHEAD_OF_ITS = re.compile(
+_AHEAD_OF_ITS_RELEASE = re.compile(
     r"\b(?:ahead of|before|in advance of)\s+(?:its|their|the show's|the series')\s+"
     r"(?:(?!season|series)[\w,' -]){0,30}$",
     re.IGNORECASE,
 )
 """'ahead of its January 18 premiere': the release of the season now coming, in a renewal."""
 _OUTCOME_AFTER = re.compile(
-    r"(?:\s+of\s+[^.;,]{1,60}?)?\s+(?:drew|attracted|pulled|drove|topped|broke|became|earned|scored"
-    r"|delivered|averaged"
-    r"|grabbed|racked up|set a record|made history|led)\b",
+    r"(?:\s+of\s+[^.;,]{1,60}?)?\s+(?:drew|attracted|pulled|drove|topped|broke|became|earned"
+    r"|scored|delivered|averaged|grabbed|racked up|set a record|made history|led)\b",
     re.IGNORECASE,
 )
 """'its debut drew 3 million viewers in January': what a release did, so it is past."""
@@ -237,16 +235,9 @@ _WHEN_CLAUSE_GAP = re.compile(
     re.IGNORECASE,
 )
 """'on July 31, when the second season debuts': the day the when-clause's release falls on."""
-_GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.(?!\d)")
 _WIDENS = re.compile(r"\b(?:widen|expand)(?:s|ed|ing)?\b", re.IGNORECASE)
 """'due to widen next weekend': a limited release reaching more screens, not the release."""
-_NOT_A_WORK_SUBJECT = re.compile(
-    r"\b(?:deal|agreement|contract|settlement|decision|verdict|ruling|vote|announcement|news"
-    r"|answer|update|offer|trailers?|teasers?)\s+(?:(?:could|will|would|may|might|should|is|are"
-    r"|expected|set|due|likely|to|finally|soon)\s+){0,3}$",
-    re.IGNORECASE,
-)
-"""'a deal could land as soon as next week': what arrives is not a work."""
+_GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.(?!\d)")
 """A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")
 or of a number in a title ("moved Lumen 2.0 to May 16")."""
 _LAST_EPISODE_GAP = re.compile(
@@ -580,8 +571,7 @@ def upcoming(
         or (_ORDINAL_SUBJECT.search(before) and _EPISODES.search(norm, 0, cue.start))
         or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
     )
-    not_a_work = _NOT_A_WORK_SUBJECT.search(site.before)
-    chosen = None if past or shoot_moved or one_episode or not_a_work else governed_time(site)
+    chosen = None if past or shoot_moved or one_episode else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
     chosen = _last_of_moves(site.scan, chosen)
@@ -612,7 +602,7 @@ def upcoming(
     if _RETURN_WORD.search(word):
         # "X comes back on May 28" after a renewal: the renewed season, not the one last told.
         refs = [_returning(ctx, r) for r in refs]
-    elif _AHEAD_OF_ITS.search(site.before) and any(
+    elif _AHEAD_OF_ITS_RELEASE.search(site.before) and any(
         c.rule.role == "renewal" for c in find_cues(norm)
     ):
         # "renewed for a second season ahead of its January 18 premiere": the season before.

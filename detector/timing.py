@@ -116,7 +116,7 @@ def event_time(site: CueSite) -> str | None:
             cue.end <= t.start < site.next_start
             and t.start - cue.end <= 70
             and not _ANOTHER_EVENTS_VERB.search(norm, cue.end, t.start)
-            and not _AHEAD_OF_ITS.search(norm, max(0, t.start - 30), t.start)
+            and not _BEFORE_WHAT_FOLLOWS.search(norm, max(0, t.start - 30), t.start)
         ):
             candidates.append((index, t))
     if not candidates:
@@ -128,7 +128,7 @@ def event_time(site: CueSite) -> str | None:
 
 
 _VAGUE_RECENT = frozenset({"week_rel", "today"})
-_AHEAD_OF_ITS = re.compile(
+_BEFORE_WHAT_FOLLOWS = re.compile(
     r"\b(?:ahead of|in advance of|before)\s+(?:its|their|the)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 """'renewed ahead of its January 18 premiere': the date of what comes after, not the renewal's."""
