@@ -403,7 +403,8 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
                                         offset=cue.start, as_of=when, dated=not implicit,
                                         inherited=inherited, role=cue.rule.role))  # fmt: skip
         if with_date:
-            out.append(make_release_candidate(site.scan, ctx, ref, release, "release.date.premiered",
+            value = _weekend_month(site, ctx, ref, release)
+            out.append(make_release_candidate(site.scan, ctx, ref, value, "release.date.premiered",
                                               offset=cue.start, certainty=Certainty.confirmed,
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
@@ -421,6 +422,30 @@ def _release_of(site: CueSite, event: str | None, when: str) -> tuple[str, str |
     # of the opening weekend's Friday when the takings come undated ("opened to $21 million",
     # told on Monday June 2, opened in May).
     return (when if event is not None else _weekend_friday(when))[:7], None
+
+
+_WEEKEND_WORDS = frozenset({"last weekend", "this past weekend", "over the weekend", "past weekend",
+                            "this weekend"})  # fmt: skip
+_DAY_KINDS = frozenset({"date", "date_dmy", "weekday", "holiday"})
+
+
+def _weekend_month(site: CueSite, ctx: Context, ref: Ref, release: str) -> str:
+    """A film's release told by its opening weekend is its month, like its takings."""
+    if ref.show in ctx.films and site.cue.rule.id != BOX_OFFICE and _opening_weekend(site.scan):
+        return release[:7]  # "reached cinemas over the weekend"
+    return release
+
+
+def _opening_weekend(scan: SentenceScan) -> bool:
+    """Whether a film's opening is told by the weekend it fell on, with no day named.
+
+    The box office reports a film's first weekend, not the day it opened: like takings,
+    such an opening dates its release to the month ("blew past expectations in its debut
+    this weekend"). A day the sentence names ("opened on Friday") is kept.
+    """
+    kinds = {t.kind for t in scan.times}
+    weekend = any((t.get("word") or "") in _WEEKEND_WORDS for t in scan.times)
+    return weekend and not kinds & _DAY_KINDS
 
 
 def _weekend_friday(day: str) -> str:
