@@ -791,7 +791,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.box-office",
         kind="released",
         # Not in a restrictive relative clause: "a 1996 hit that took $495 million" is another film's.
-        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut(?:s|ed|ing)?|first (?:day|week|five days|three days)|(?:first|second|third|fourth|fifth|top) place|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|in (?:cinemas|theaters|theatres)|on (?:Thursday|Friday|Saturday|Sunday))\b)"
+        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut(?:s|ed|ing)?|first (?:day|week|five days|three days)|(?:first|second|third|fourth|fifth|top) place|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|in (?:cinemas|theaters|theatres)|on (?:Thursday|Friday|Saturday|Sunday)|in (?:just |only )?(?:two|three|four|five|six|seven|ten|\d+) days)\b)"
         # The takings' frame named before them: "over the holiday weekend than X, which took $183 million".
         rf"|\b(?:weekend|opening|holiday|box office|previews)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
         # "about $2 million from Thursday previews".
