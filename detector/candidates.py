@@ -92,7 +92,10 @@ def _next_season(ctx: Context, ref: Ref, role: Role, inherited: bool) -> int:
     if number is None:
         number = ctx.seasons.get(show)
     if number is not None:
-        return number + 1 if (show, number) in ctx.released else number
+        made = (show, number) in ctx.released or (role == "renewal" and number == 1)
+        # A renewal pointing back to the first season renews the show past it: no show is
+        # renewed for the season it began with.
+        return number + 1 if made else number
     return DEFAULT_NEXT_SEASON[role]
 
 

@@ -38,9 +38,19 @@ _TITLE_BEFORE = re.compile(
 _FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
 """'First streamed in November, ...': a past participle opening the sentence."""
 _PART_WORD = re.compile(r"(?:Part|Season|Series|Volume|Vol\.|Chapter|Episode|Book|Act)\b")
+_DATE_WORD = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday"
+    r"|Saturday|Sunday)\b"
+)
+"""A month's or weekday's name: a date, not a title."""
 _TITLE_AFTER = re.compile(
     # "finished shooting Netflix's The Gray Man": an owner may come first.
-    r"\s+(?:the\s+(?:[a-z-]+\s+){1,2}|(?-i:[A-Z][\w.&-]*)'s\s+)?(?-i:(?P<title>(?:The\s+)?(?!The\b)[A-Z][\w&!-]*"
+    # Not a preposition's object: "renewed the show in October 2022" names a month, not a work.
+    r"\s+(?:the\s+(?:(?!(?:in|on|at|for|to|from|by|with|after|before|since|until|during|over|into|as)\s)"
+    r"[a-z-]+\s+){1,2}|(?-i:[A-Z][\w.&-]*)'s\s+)?(?-i:(?P<title>(?:The\s+)?(?!The\b)(?!"
+    + _DATE_WORD
+    + r")[A-Z][\w&!-]*"
     r"(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?[A-Z0-9][\w&!-]*){0,4}))"
 )
 """A capitalised title right after a verb, maybe after "the long-running drama"."""
