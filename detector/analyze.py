@@ -175,7 +175,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         _remember(refs, ctx, sent, {c.claim.production for c in found})
     claims = [
         c
-        for c in consolidate(_after_the_last_season_told(candidates, ctx))
+        for c in consolidate(_after_the_last_season_told(_newest_named_later(candidates, ctx), ctx))
         if not (c.certainty == Certainty.rumored and (c.show, c.value) in ctx.denied)
         and not _unknowable_season(c, ctx)
     ]
@@ -210,6 +210,20 @@ def _after_the_last_season_told(candidates: list[Candidate], ctx: Context) -> li
                 continue
         moved.append(cand)
     return moved
+
+
+def _newest_named_later(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
+    """Give "the final season" told before its number the newest season the article names.
+
+    "X's Final Season Gets a July 21 Premiere", then "Season 4 opens where Season 3
+    ended": the final season is the fourth, though the headline came first.
+    """
+    return [
+        replace(cand, claim=replace(cand.claim, season=ctx.newest[cand.claim.show]))
+        if cand.newest_unnumbered and ctx.newest.get(cand.claim.show, 0) > 1
+        else cand
+        for cand in candidates
+    ]
 
 
 _EARLIER_OPENING_RULES = frozenset(

@@ -175,6 +175,7 @@ def make_stage_candidate(
     return Candidate(
         claim, scan.sentence.position, offset, scan.sentence.is_headline, weak, dated,
         scan.group(offset), show_level=show_level, season_told=_season_told(ref, show_level),
+        newest_unnumbered=_newest_unnumbered(ref, season),
     )  # fmt: skip
 
 
@@ -206,7 +207,13 @@ def make_release_candidate(
         claim, scan.sentence.position, offset, scan.sentence.is_headline, False, dated,
         scan.group(offset), named=_named(scan, ref), show_level=show_level,
         season_told=_season_told(ref, show_level),
+        newest_unnumbered=_newest_unnumbered(ref, season),
     )  # fmt: skip
+
+
+def _newest_unnumbered(ref: Ref, season: int | None) -> bool:
+    """Whether "the final/new season" got season 1 only because no number was named yet."""
+    return ref.latest and ref.season is None and season == 1
 
 
 _SEASON_WORD = re.compile(

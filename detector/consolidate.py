@@ -61,6 +61,8 @@ class Candidate:
     """The sentence speaks of the show as a whole: it names no season, part or episode."""
     season_told: bool = False
     """The sentence itself says which season ("season 3 premiered"), rather than the story."""
+    newest_unnumbered: bool = False
+    """Said of "the final season" or "the new season" before the article gave its number."""
 
     @property
     def key(self) -> tuple[str, int | None, str, str]:
