@@ -664,6 +664,31 @@ def _titles_masked(site: CueSite) -> str:
     return "".join(chars)
 
 
+def _not_a_show_subject(before: str) -> bool:
+    """Whether the words before a release verb make something other than a show its subject.
+
+    A capitalised noun after another capitalised word is part of a name, not the thing
+    the noun means: "director Celine Song will open ..." names a person, not a song.
+    """
+    pos = 0
+    while (match := _NOT_A_SHOW.search(before, pos)) is not None:
+        start = match.start()
+        named = before[start].isupper() and _NAME_WORD_BEFORE.search(before, 0, start)
+        if not named or _EVENT_NAME.match(before, start):
+            return True  # "the Golden Globe Awards will air": a named event is still an event
+        pos = start + 1
+    return False
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?-i:[A-Z][\w'-]*)\s+$")
+"""A capitalised word right before, not opening the sentence: the start of a name."""
+_EVENT_NAME = re.compile(
+    r"(?:Awards?|Ceremony|Gala|Convention|Panel|Upfronts?|Conference|Presentation|Screening"
+    r"|Events?|Showcase|Expo|Livestream|Tour)\b"
+)
+"""The last word of an event's name ("the Golden Globe Awards")."""
+
+
 def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
@@ -676,7 +701,7 @@ def _not_a_release(site: CueSite) -> bool:
         not takings
         and not own_phrase
         and (
-            _NOT_A_SHOW.search(before)
+            _not_a_show_subject(before)
             or _NOT_A_SHOW_PARTICIPLE.search(before)
             or _NOT_A_SHOW_RELATIVE.search(site.norm, 0, site.cue.start)
             or (
