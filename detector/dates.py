@@ -27,6 +27,7 @@ _Y = r"(?:19|20)\d\d"
 _NUM = NUMBER_RE
 _WIN = (
     r"(?:early|late|mid|spring|summer|fall|autumn|(?:first|front|second|back|latter) half of"
+    r"|(?:latter|later|early) part of"
     r"|(?:the )?end of|(?:start|beginning|top) of)"
 )
 
@@ -95,7 +96,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "window_rel",
-        r"\b(?P<win>early|late|mid|(?:the )?end of|(?:start|beginning|top) of)[- ](?P<rel>this|next|last|the)\s+year\b",
+        r"\b(?P<win>early|late|mid|(?:the )?end of|(?:start|beginning|top) of"
+        r"|(?:first|front|second|back|latter) half of|(?:latter|later|early) part of)"
+        r"[- ](?P<rel>this|next|last|the)\s+year\b",
     ),
     ("window_rel", rf"\b(?P<win>early|late)[- ](?P<rel>this|next)\s+(?P<season>{SEASON_WORDS})\b"),
     (

@@ -49,7 +49,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "brings its bloody vengeance to cinemas on November 21".
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?to\s+(?:theaters|theatres|cinemas|screens|the big screen)\b(?=\s+(?:on|in|this|next|later|early|from)\b)"
         # "will be back for season 2 in 2027": the season named on the way to its date.
-        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:for\s+(?:season\s+\d{1,2}|(?:a|its|the)\s+[\w-]+\s+season)\s+)?(?:in|on|this|next|later|early|by|sometime|until|till|with)\b)"
+        r"|\b(?:be|is|are)(?: officially)? back\b(?=\s+(?:for\s+(?:season\s+\d{1,2}|(?:a|its|the)\s+[\w-]+\s+season)\s+)?(?:in|on|this|next|later|early|by|sometime|until|till|with|around|at some point)\b)"
+        # "that could put the show back on screens next year".
+        r"|\bput(?:s|ting)?\s+(?:the\s+(?:[\w-]+\s+)?(?:show|series|season)|it|them|(?=[\"']?(?-i:[A-Z]))[^.;,]{1,40}?)\s+back\s+on\s+(?:our\s+)?(?:screens|tv|television|the air)\b(?=\s+(?:in|on|this|next|later|early|by|sometime|around|at some point|before)\b)"
         # "will come back for its third season in 2025".
         r"|\bcome\s+back\b(?=\s+for\s+(?:season\s+\d{1,2}|(?:a|its|the)\s+[\w-]+\s+season)\s+(?:in|on|this|next|later|early|by|sometime)\b)"
         # "is coming back on May 5", "comes back with new episodes in May"

@@ -67,6 +67,10 @@ WINDOWS = {
     "second half of": (7, 12),
     "back half of": (7, 12),
     "latter half of": (7, 12),
+    # "in the latter part of next year", "the early part of 2025".
+    "latter part of": (7, 12),
+    "later part of": (7, 12),
+    "early part of": (1, 4),
     # "at the start of 2025", "the top of next year": its early months.
     "start of": (1, 4),
     "beginning of": (1, 4),
