@@ -967,7 +967,7 @@ def _stage(
     if role == "cancel" and _REVIVAL_SUBJECT.search(site.before):
         role = "renewal"  # "the revival is dead": the season it would have made
     return [
-        make_stage_candidate(site.scan, ctx, ref, value, rule.id, offset=cue.start, weak=plan,
+        make_stage_candidate(site.scan, ctx, ref, value, rule.id, offset=cue.start, weak=plan or rule.weak,
                              role=role, certainty=level, as_of=when, dated=dated,
                              inherited=site.inherited(ref))
         for ref in refs

@@ -57,6 +57,9 @@ class Rule:
     states_now: bool = False
     """Tells how things stand when the article speaks ("will resume filming in May": halted
     now), so the claim is dated by the statement, never by the time the sentence names."""
+    weak: bool = False
+    """Counts only when the article says nothing firmer of the production at that time
+    (casting told with a series order is news of the order)."""
     regex: re.Pattern[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -331,6 +331,24 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         value="pre_production",
     ),
     Rule(
+        # "X has been cast as Lorne Michaels in Y", "will star in Y", "has joined the cast
+        # of Y", "Y has found its leads": actors cast, so the shoot is being prepared. A
+        # cast list ("round out the cast") in a story of another stage is not news of it.
+        id="stage.pre_production.cast",
+        kind="stage",
+        pattern=r"\b(?:has|have|had)\s+(?:now\s+|officially\s+)?been\s+cast\s+(?:as|in|opposite|alongside)\b"
+        r"|\b(?:will|(?:is|are)\s+(?:now\s+)?(?:set|tapped|slated|poised|attached)\s+to)\s+(?:star|co-star|lead|headline)(?:\s+(?:in|opposite|alongside))?\b"
+        r"|\b(?:joins|joined|has joined|have joined|is joining|are joining)\s+the\s+(?:[\w-]+\s+)?cast\s+of\b"
+        r"|\bsign(?:ed|s)\s+on\s+(?:to\s+(?:star|play|appear)\b|to\s+(?=[\"']?(?-i:[A-Z])))"
+        r"|\b(?:lined|lines|lining)\s+up\s+[^.;]{1,80}?\s+to\s+(?:star|lead|play)\b"
+        r"|\b(?:has|have)\s+(?:found|cast|landed|chosen|picked)\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:leads?|stars?|protagonists?)\b"
+        r"|\bhas\s+its\s+(?:[\w-]+\s+)?(?:lead|leads|star)\b",
+        hints=("cast", "star", "lead", "sign", "lined", "lining"),
+        value="pre_production",
+        states_now=True,
+        weak=True,
+    ),
+    Rule(
         id="stage.pre_production.prep",
         kind="stage",
         pattern=r"\b(?:deep |now |currently |still )?in (?:pre-?production|prep)\b|\bprepping\b"
@@ -1117,6 +1135,8 @@ PRESENT_RELEASES = frozenset(
 """Released rules that speak of now ("now streaming", a weekend's takings): dated by the
 statement, not an event."""
 BOX_OFFICE = "stage.released.box-office"
+CASTING = "stage.pre_production.cast"
+"""Actors cast: news of preparation only when the article tells no later stage."""
 RUN_ENDED = "stage.released.run-ended"
 PREMIERED = "stage.released.premiered"
 VIEWERSHIP = "stage.released.viewership"
