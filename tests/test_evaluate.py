@@ -346,6 +346,8 @@ PROJECT_REAL_CORPUS_42 = Path(__file__).resolve().parent / "corpus-real-42"
 PROJECT_REAL_CORPUS_43 = Path(__file__).resolve().parent / "corpus-real-43"
 PROJECT_REAL_CORPUS_44 = Path(__file__).resolve().parent / "corpus-real-44"
 PROJECT_REAL_CORPUS_45 = Path(__file__).resolve().parent / "corpus-real-45"
+PROJECT_REAL_CORPUS_46 = Path(__file__).resolve().parent / "corpus-real-46"
+PROJECT_REAL_CORPUS_47 = Path(__file__).resolve().parent / "corpus-real-47"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -399,6 +401,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_43,
         PROJECT_REAL_CORPUS_44,
         PROJECT_REAL_CORPUS_45,
+        PROJECT_REAL_CORPUS_46,
+        PROJECT_REAL_CORPUS_47,
     ],
     ids=lambda p: p.name,
 )
@@ -466,6 +470,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_43, 0.67, 0.71),
     (PROJECT_REAL_CORPUS_44, 0.84, 0.83),
     (PROJECT_REAL_CORPUS_45, 0.53, 0.65),
+    (PROJECT_REAL_CORPUS_46, 0.73, 0.76),
+    (PROJECT_REAL_CORPUS_47, 0.65, 0.75),
 ]
 
 
