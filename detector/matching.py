@@ -664,7 +664,9 @@ def _titles_masked(site: CueSite) -> str:
     return "".join(chars)
 
 
-_RETURN_VERB = re.compile(r"(?:return|be back|is back|are back|come back|coming back)", re.I)
+_RETURN_VERB = re.compile(
+    r"(?:return|be back|is back|are back|come back|coming back)", re.IGNORECASE
+)
 _AUXILIARIES = (
     r"(?:(?:will|would|is|are|was|were|has|have|had|to|set|expected|also|soon|finally|now)\s+)*"
 )
