@@ -661,7 +661,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.premiered",
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
-        pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|bowed(?!\s+out\b)|dropped(?!\s+(?:it|them|him|her|the (?:film|movie|project|show|series|idea|plan)|plans?|out|from|to|by|off|in the)\b)|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
+        pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|(?:was|were|first)\s+broadcast|bowed(?!\s+out\b)|dropped(?!\s+(?:it|them|him|her|the (?:film|movie|project|show|series|idea|plan)|plans?|out|from|to|by|off|in the)\b)|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
         rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )(?:returned|came back)(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around|worldwide|globally|{_AGO})\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend|{_AGO})\b)|went up(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:today|tonight|on|in|last|this)\b))\b"
         r"|(?<!\blast )\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
@@ -679,7 +679,7 @@ RELEASED: tuple[Rule, ...] = (
         r"|\bput\s+(?:the\s+(?:film|movie|series|show|season|(?:first|opening)\s+(?:\w+\s+)?episodes?)(?:\s+of\s+[^.;,]{1,40}?)?|it)\s+(?:out|online)\b(?!\s+of\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered aired bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online"
+            "premiered aired broadcast bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online"
         ),
         value="released",
     ),
@@ -689,7 +689,9 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.followed",
         kind="released",
         pattern=r"(?:(?<=second )|(?<=third )|(?<=fourth )|(?<=fifth )|(?<=sixth )|(?<=seventh )|(?<=eighth )"
-        r"|(?<=season )|(?<=season \d )|(?<=season \d\d )|(?<=season two )|(?<=season three )|(?<=season four )|(?<=season five )|(?<=season six ))followed(?=\s+(?:on|in|last)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
+        r"|(?<=season )|(?<=season \d )|(?<=season \d\d )|(?<=season two )|(?<=season three )|(?<=season four )|(?<=season five )|(?<=season six ))followed"
+        # "... followed almost two years later, in January 2023": an aside before the time.
+        r"(?=(?:\s+[^.;,]{1,40}?,)?\s+(?:on|in|last)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))",
         hints=("followed",),
         value="released",
         needs_explicit=True,

@@ -122,8 +122,14 @@ def event_time(site: CueSite) -> str | None:
     if not candidates:
         return _halt_when_time(site) or _time_before_match(site)
     index = candidates[0][0]
-    if scan.times[index].kind in _VAGUE_RECENT:
-        index = restating(scan, index)  # "landed over the weekend, on July 11"
+    restated = restating(scan, index)
+    kind = scan.times[index].kind
+    if kind in _VAGUE_RECENT or (
+        kind == "offset" and restated != index and scan.times[restated].explicit_year
+    ):
+        # "landed over the weekend, on July 11"; "two years later, in January 2023" (a
+        # yearless day after an offset may lie ahead of the story, so only a dated one).
+        index = restated
     return _resolve_past(scan, index, site.said)
 
 
