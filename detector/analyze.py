@@ -42,7 +42,7 @@ from newsmon.detector.salience import names_another_story, next_topic
 from newsmon.detector.scan import SentenceScan, find_cues, quoted
 from newsmon.detector.seasons import ORDINALS, SeasonExpr, find_seasons, season_count
 from newsmon.detector.spans import shoot_span, span_told
-from newsmon.detector.stage_rules import PREMIERED
+from newsmon.detector.stage_rules import BOX_OFFICE, PREMIERED
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
 from newsmon.detector.timevalues import parse_iso, shift_months
@@ -248,9 +248,12 @@ def _without_earlier_openings(claims: list[Claim], ctx: Context, published: dt.d
     first film's or another work's. An opening within a few months of the date
     ahead (the UK in November, the US in January), a festival premiere before
     the opening and a weekend's takings (a date ahead is then the mistaken one) stay.
+    An opening or takings told as just now ("opened to $30 million this weekend")
+    likewise make an opening more than a few months before it another work's.
     """
     ahead: dict[str, dt.date] = {}
     made: dict[str, dt.date] = {}
+    opened: dict[str, dt.date] = {}
     for c in claims:
         if c.show not in ctx.films or c.certainty == Certainty.rumored:
             continue
@@ -258,10 +261,17 @@ def _without_earlier_openings(claims: list[Claim], ctx: Context, published: dt.d
             ahead[c.show] = min(first, ahead.get(c.show, first))
         elif c.facet == "stage" and c.value in _BEFORE_RELEASE and (day := parse_iso(c.as_of)):
             made[c.show] = max(day, made.get(c.show, day))
+        elif (first := _just_opened(c, published)) is not None:
+            # "opened to $30 million this weekend ... the first film, released in 2015":
+            # the film opened just now, so an opening years before is its predecessor's.
+            opened[c.show] = min(first, opened.get(c.show, first))
     # Openings ending before this day are not the film's own.
     not_yet = {
         show: dt.date(*shift_months(day, -_STAGGER_MONTHS), 1) for show, day in ahead.items()
     }
+    for show, day in opened.items():
+        earliest = dt.date(*shift_months(day, -_STAGGER_MONTHS), 1)
+        not_yet[show] = max(earliest, not_yet.get(show, earliest))
     for show, day in made.items():
         not_yet[show] = max(day, not_yet.get(show, day))
     return [
@@ -281,6 +291,20 @@ _BEFORE_RELEASE = frozenset(
 """Stages a film passes through before it comes out."""
 
 
+def _just_opened(claim: Claim, published: dt.date) -> dt.date | None:
+    """The day a film came out, if the claim tells of an opening just before the story."""
+    if claim.facet == "release" and claim.rule_id in _EARLIER_OPENING_RULES:
+        day = parse_iso(claim.value)
+    elif claim.facet == "stage" and claim.rule_id == BOX_OFFICE:
+        day = parse_iso(claim.as_of)  # "topped the box office this weekend"
+    else:
+        return None
+    recent = day is not None and published - _JUST_OPENED <= day <= published
+    return day if recent else None
+
+
+_JUST_OPENED = dt.timedelta(days=45)
+"""An opening (or takings) this close before the story is news of the film now in cinemas."""
 _STAGGER_MONTHS = 3
 """A film opens in one country or on one platform, then elsewhere, within a few months:
 an opening this close before a date ahead is the same film's first."""
