@@ -46,7 +46,10 @@ _BACKGROUND_RE = gated(
     rf"(?:{NUMBER_RE}\s+(?:days?|weeks?|months?|years?)\s+)?"
     # "two years have passed since season 2 wrapped": what "since" opens is background.
     # "at once" is a manner, not a clause: "all eight episodes arrive at once on March 13".
-    r"\b(?:after|before|until|(?<!\bat )once|when|following|(?<=passed )since|(?<=been )since|(?<=gone by )since|ever since|(?<=days )since|(?<=weeks )since|(?<=months )since|(?<=years )since|(?<=a year )since)\b"
+    r"\b(?:after|before|until|(?<!\bat )once|when|following|(?<=passed )since|(?<=been )since|(?<=gone by )since|ever since|(?<=days )since|(?<=weeks )since|(?<=months )since|(?<=years )since|(?<=a year )since"
+    # "by the time shooting began", "run into since shooting began": the shoot's start as
+    # the time of something else.
+    r"|by the time|since(?=\s+(?:the\s+)?(?:shooting|filming|production|the shoot|cameras|principal photography)\s+(?:began|started|got under ?way|kicked off)\b))\b"
     # "after one of ...", "after three seasons": a count or a date, not an event clause.
     rf"(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one of\b|sometime\b|some time\b|later\b|mid\b|mid-"
     r"|(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
