@@ -20,7 +20,14 @@ from newsmon.detector.dates import TimeExpr
 from newsmon.detector.foreign import is_title_case
 from newsmon.detector.periods import Period
 from newsmon.detector.refs import Ref
-from newsmon.detector.releases import FIRST_PART, LATER_PART, governed_time, released, upcoming
+from newsmon.detector.releases import (
+    FIRST_PART,
+    LATER_PART,
+    PERSON_SUBJECT,
+    governed_time,
+    released,
+    upcoming,
+)
 from newsmon.detector.rule import words
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
 from newsmon.detector.seasons import ORDINAL_RE
@@ -667,19 +674,6 @@ def _titles_masked(site: CueSite) -> str:
 _RETURN_VERB = re.compile(
     r"(?:return|be back|is back|are back|come back|coming back)", re.IGNORECASE
 )
-_AUXILIARIES = (
-    r"(?:(?:will|would|is|are|was|were|has|have|had|to|set|expected|also|soon|finally|now)\s+)*"
-)
-_RETURNING_PERSON = re.compile(
-    r"\b(?:star|stars|co-star|actor|actress|creator|director|host|showrunner|writer|producer)\s+"
-    rf"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+)\s+{_AUXILIARIES}$"
-    r"|(?-i:\b[A-Z][\w'-]+\s+[A-Z][\w'-]+),\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
-    r"(?:star|co-star|creator|director|host|showrunner|writer|producer|lead)\s+of\s+[^,;]{1,60},\s+"
-    rf"{_AUXILIARIES}$",
-    re.IGNORECASE,
-)
-"""A person named as the subject of a return ("X star Ana Ruiz will be back", "Ana Ruiz, the
-star of X, returns"): the person comes back, not the show."""
 
 
 def _not_a_show_subject(before: str) -> bool:
@@ -738,7 +732,7 @@ def _not_a_release(site: CueSite) -> bool:
         return True
     if (cue.rule.kind == "release" and _RANKING.search(site.before)) or (
         # "Copper Sky star Ana Ruiz will be back in 2025": she is, not the show.
-        _RETURN_VERB.match(norm, cue.start) and _RETURNING_PERSON.search(site.before)
+        _RETURN_VERB.match(norm, cue.start) and PERSON_SUBJECT.search(site.before)
     ):
         return True
     first_showing = norm[cue.start : cue.end].lower().startswith("premiere") and bool(

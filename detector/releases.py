@@ -332,17 +332,24 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     return _released(site, ctx, refs, event)
 
 
-_PERSON_BEFORE = re.compile(
+_AUXILIARIES = (
+    r"(?:(?:will|would|is|are|was|were|has|have|had|to|set|expected|also|soon|finally|now)\s+)*"
+)
+PERSON_SUBJECT = re.compile(
     r"\b(?:star|stars|co-star|actor|actress|creator|director|host|showrunner|writer|producer)\s+"
-    r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+)\s+$",
+    rf"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+)\s+{_AUXILIARIES}$"
+    r"|(?-i:\b[A-Z][\w'-]+\s+[A-Z][\w'-]+),\s+(?:the|a|an)\s+(?:[\w-]+\s+)?"
+    r"(?:star|co-star|creator|director|host|showrunner|writer|producer|lead)\s+of\s+[^,;]{1,60},\s+"
+    rf"{_AUXILIARIES}$",
     re.IGNORECASE,
 )
-"""'Northwind star Ana Ruiz returned on Meridian': a person came back, not the show."""
+"""A person named as the subject of a return ("Northwind star Ana Ruiz returned on Meridian",
+"will be back", "Ana Ruiz, the star of X, returns"): the person came back, not the show."""
 
 
 def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     cue = site.cue
-    if cue.rule.id == PREMIERED and _PERSON_BEFORE.search(site.before):
+    if cue.rule.id == PREMIERED and PERSON_SUBJECT.search(site.before):
         return []
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
