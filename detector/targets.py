@@ -9,6 +9,7 @@ from newsmon.detector.context import Context
 from newsmon.detector.foreign import PART_NAME
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite
+from newsmon.detector.timewords import MONTHS, WEEKDAYS, alternation
 
 _GAP_FILLER = re.compile(r"(?:(?:season|series)\s+\w+(?:\s+of)?|\bthe\b)", re.I)
 _OBJECT_GAP = re.compile(
@@ -38,11 +39,7 @@ _TITLE_BEFORE = re.compile(
 _FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
 """'First streamed in November, ...': a past participle opening the sentence."""
 _PART_WORD = re.compile(r"(?:Part|Season|Series|Volume|Vol\.|Chapter|Episode|Book|Act)\b")
-_DATE_WORD = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday"
-    r"|Saturday|Sunday)\b"
-)
+_DATE_WORD = rf"(?i:{alternation([*MONTHS, *WEEKDAYS])})\b"
 """A month's or weekday's name: a date, not a title."""
 _TITLE_AFTER = re.compile(
     # "finished shooting Netflix's The Gray Man": an owner may come first.
