@@ -433,7 +433,7 @@ def _release_of(site: CueSite, event: str | None, when: str) -> tuple[str, str |
 
 _WEEKEND_WORDS = frozenset({"last weekend", "this past weekend", "over the weekend", "past weekend",
                             "this weekend"})  # fmt: skip
-_DAY_KINDS = frozenset({"date", "date_dmy", "weekday", "holiday"})
+_NAMED_DAY_KINDS = frozenset({"date", "date_dmy", "weekday", "holiday"})
 
 
 def _weekend_month(site: CueSite, ctx: Context, ref: Ref, release: str) -> str:
@@ -452,7 +452,7 @@ def _opening_weekend(scan: SentenceScan) -> bool:
     """
     kinds = {t.kind for t in scan.times}
     weekend = any((t.get("word") or "") in _WEEKEND_WORDS for t in scan.times)
-    return weekend and not kinds & _DAY_KINDS
+    return weekend and not kinds & _NAMED_DAY_KINDS
 
 
 def _weekend_friday(day: str) -> str:
