@@ -25,6 +25,7 @@ from newsmon.detector.stage_rules import (
     PRESENT_RELEASES,
     RELEASED,
     RUN_ENDED,
+    SINCE_PREMIERE,
     VIEWERSHIP,
 )
 from newsmon.detector.timevalues import parse_iso, resolve
@@ -53,6 +54,16 @@ _SHOOT_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
+_FINALE_SUBJECT = re.compile(
+    r"\b(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+"
+    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth)[- ]season\s+)finale"
+    r"(?:\s+of\s+(?-i:[A-Z])[\w'&:.-]*(?:\s+(?-i:[A-Z])[\w'&:.-]*){0,3})?"
+    r",?\s+(?:(?:which|that)\s+)?(?:(?:was|has|had)\s+)?(?:(?:just|recently|finally|already)\s+)?$",
+    re.IGNORECASE,
+)
+"""A numbered season's (or British series') finale as the subject of an airing ("since the season 2 finale aired",
+"the season one finale, which aired recently"): that season is out, whether or not the day is
+told. An unnumbered finale may be an earlier season's than the one the story is about."""
 _PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
 _WAS_BEFORE = re.compile(r"\b(?:was|were)\s+$")
@@ -256,6 +267,9 @@ _OR_NEXT = re.compile(
     r",?\s+or\s+(?:even\s+|possibly\s+|perhaps\s+|maybe\s+)?(?:in\s+|by\s+)?", re.IGNORECASE
 )
 """Between two alternative times: "late 2026 or early 2027"."""
+_AHEAD_BEFORE = re.compile(r"\b(?:will|shall|going to|set to|plans? to)\b|'ll\b", re.IGNORECASE)
+"""'will decide after the season 2 finale on May 20': a finale still to come (the sentence's
+words before the finale, as 'after' opens a clause of its own)."""
 _SINCE_BEFORE = re.compile(r"\bsince\b[^,;]{0,60}$", re.IGNORECASE)
 """A clause counting time since an event ("two years since the season ended"): background."""
 _FROM_TIME = re.compile(r"(?:from|since)\s", re.IGNORECASE)
@@ -347,17 +361,37 @@ PERSON_SUBJECT = re.compile(
 "will be back", "Ana Ruiz, the star of X, returns"): the person came back, not the show."""
 
 
-def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
+def _told_as_out(site: CueSite, event: str | None) -> bool:
+    """Whether the release cue tells of a release that happened, as news or with its time."""
     cue = site.cue
     if cue.rule.id == PREMIERED and PERSON_SUBJECT.search(site.before):
-        return []
+        return False
     implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
     just_out = cue.rule.id == PREMIERED and bool(_JUST_OUT.search(site.before))
+    finale_aired = cue.rule.id == PREMIERED and bool(
+        _FINALE_SUBJECT.search(site.norm, max(0, cue.start - 80), cue.start)
+    )
     # "two years since the fifth season ended": undated background, no news.
-    counted_since = site.clause.kind == "background" and bool(_SINCE_BEFORE.search(site.before))
-    if event is None and (counted_since or not (implicit or just_out)):
+    counted_since = (
+        site.clause.kind == "background"
+        and bool(_SINCE_BEFORE.search(site.before))
+        and not finale_aired
+    )
+    if event is None and (counted_since or not (implicit or just_out or finale_aired)):
+        return False
+    return not (
+        cue.rule.id == SINCE_PREMIERE
+        and _FINALE.search(site.norm, cue.start, cue.end)
+        and _AHEAD_BEFORE.search(site.norm, 0, cue.start)
+    )
+
+
+def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
+    cue = site.cue
+    if not _told_as_out(site, event):
         return []
+    implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
     takings_ahead = _NOT_YET_OUT.search(site.norm) or _FORECAST_BEFORE.search(
         site.norm, max(0, cue.start - 50), cue.start
     )

@@ -651,6 +651,8 @@ POST_PRODUCTION: tuple[Rule, ...] = (
 
 FESTIVAL_PREMIERE = "stage.released.festival-premiere"
 """A festival's world premiere: shown to audiences, with no release date of its own."""
+SINCE_PREMIERE = "stage.released.since-premiere"
+"""A dated premiere or finale counted from ("since its premiere in January")."""
 _AGO = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|several|a few"
     r"|a couple of|nearly|almost|about|more than|over)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?)\s+ago"
@@ -755,14 +757,18 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         # "Since its premiere in January, the show has grown its audience", "since its first
         # release on December 14, 2015": a dated recap.
-        id="stage.released.since-premiere",
+        id=SINCE_PREMIERE,
         kind="released",
         pattern=r"\b(?:since|after|following)\s+(?:its|their|the show's|the series'|the season's|(?-i:[A-Z])[\w'-]*'s)\s+"
         r"(?:(?:first|original|initial)\s+(?:(?:season|series|theatrical)\s+)?(?:premiere|release)|(?:(?:season|series)\s+)?premiere)\b"
         r"(?=\s+(?:in|on|last|back in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|last|early|late|mid))"
         r"|\b(?:since|after|following)\s+(?:its|their|the show's|the series'|the season's|(?-i:[A-Z])[\w'-]*'s)\s+"
-        r"(?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december)\s+premiere\b",
-        hints=("premiere", "release"),
+        r"(?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december)\s+premiere\b"
+        # "two months after the second-season finale on January 14": the season ended then.
+        r"|\b(?:since|after|following)\s+(?:the|its|their|(?-i:[A-Z])[\w'-]*'s)\s+"
+        r"(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season\s+)finale\b"
+        r"(?=\s+(?:in|on|last|back in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|last))",
+        hints=("premiere", "release", "finale"),
         value="released",
     ),
     Rule(
