@@ -83,7 +83,7 @@ def _next_or_previous(pub: dt.date, month: int, day: int | None, *, future: bool
         if not future and (year, month) > this_month:
             return dt.date(year - 1, month, 1)
         return candidate
-    if future and candidate < pub:
+    if future and candidate < pub - _DAYS_PAST_STILL_THIS_YEAR:
         return dt.date(year + 1, month, min(day_, calendar.monthrange(year + 1, month)[1]))
     if not future and candidate > pub + _DAYS_AHEAD_STILL_THIS_YEAR:
         return dt.date(year - 1, month, min(day_, calendar.monthrange(year - 1, month)[1]))
@@ -93,6 +93,10 @@ def _next_or_previous(pub: dt.date, month: int, day: int | None, *, future: bool
 # "Counting the July 4 holiday", told on July 3: a day this close ahead is this year's,
 # even where the past is meant; a year earlier would be a date nobody means.
 _DAYS_AHEAD_STILL_THIS_YEAR = dt.timedelta(days=7)
+# "Sony moved it up to Oct. 1", told on Sunday, October 3: a day of the same weekend is this
+# year's, even where a date to come is meant. A week back may be next year's ("dated the film
+# for June 5", told on June 12, of a shoot still to come).
+_DAYS_PAST_STILL_THIS_YEAR = dt.timedelta(days=3)
 
 
 def _season_year(pub: dt.date, season: str, rel: str, *, future: bool) -> int:
