@@ -348,6 +348,8 @@ PROJECT_REAL_CORPUS_44 = Path(__file__).resolve().parent / "corpus-real-44"
 PROJECT_REAL_CORPUS_45 = Path(__file__).resolve().parent / "corpus-real-45"
 PROJECT_REAL_CORPUS_46 = Path(__file__).resolve().parent / "corpus-real-46"
 PROJECT_REAL_CORPUS_47 = Path(__file__).resolve().parent / "corpus-real-47"
+PROJECT_REAL_CORPUS_48 = Path(__file__).resolve().parent / "corpus-real-48"
+PROJECT_REAL_CORPUS_49 = Path(__file__).resolve().parent / "corpus-real-49"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -403,6 +405,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_45,
         PROJECT_REAL_CORPUS_46,
         PROJECT_REAL_CORPUS_47,
+        PROJECT_REAL_CORPUS_48,
+        PROJECT_REAL_CORPUS_49,
     ],
     ids=lambda p: p.name,
 )
@@ -472,6 +476,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_45, 0.53, 0.65),
     (PROJECT_REAL_CORPUS_46, 0.73, 0.76),
     (PROJECT_REAL_CORPUS_47, 0.65, 0.75),
+    (PROJECT_REAL_CORPUS_48, 0.68, 0.75),
+    (PROJECT_REAL_CORPUS_49, 0.78, 0.77),
 ]
 
 
