@@ -89,3 +89,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         yield url
     finally:
         drop_postgres_database(admin, url)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the files holding end-to-end runs (marked ``slow``) first.
+
+    Test files go to the workers in collection order, one file per worker at a time; a long
+    file left for last keeps one worker busy while the other has nothing to do. Sorting is
+    stable, so every file keeps its own order, and every worker collects the same order.
+    """
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

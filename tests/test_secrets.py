@@ -28,6 +28,8 @@ from tests.conftest import create_postgres_database, drop_postgres_database
 from tests.web.conftest import seed_article
 from tests.web.server import newsmon_env, serving
 
+pytestmark = pytest.mark.slow  # the commands run as child processes, crawls among them
+
 DB_PASSWORD = "SntlDbPass7719"
 API_TOKEN = "SntlApiToken-4412-abcdefgh"
 WEBHOOK_KEY = "SntlWebhookKey-5530-32-bytes-long"

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # the demo crawls its local sites in child processes
+
 
 def test_the_demo_finishes_and_its_printed_commands_run_as_printed(tmp_path: Path) -> None:
     # A venv that is not activated: its bin folder is not on PATH.
