@@ -98,6 +98,30 @@ def _fronted_old_plan(norm: str, cue_start: int) -> bool:
     return cue_start < comma and _NOW_OR_INSTEAD.search(norm, comma) is not None
 
 
+_WAS_BEFORE_PLAN = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PLAN_WORD = re.compile(
+    r"(?:set|slated|dated|scheduled|due|planned|expected|pencill?ed)\b", re.IGNORECASE
+)
+_THEN_NOW = re.compile(
+    r"[^.]{0,60}?(?:\bbut\b|;|\band\b)[^.;]{0,30}?\b(?:now|instead)\b", re.IGNORECASE
+)
+
+
+def _superseded_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
+    """Whether a plan told in the past is the one the rest of the sentence replaces.
+
+    "It was due in May, but it will now open in February 2019", "was set for May but now
+    moves to February": the first date is given up. Without the "now" ("Sony set it for
+    May 5 on Tuesday", "it was due in May, the studio said") the past tense tells when
+    the date was given, and the date holds.
+    """
+    return (
+        bool(_WAS_BEFORE_PLAN.search(norm, max(0, cue.start - 30), cue.start))
+        and bool(_PLAN_WORD.match(norm, cue.start))
+        and bool(_THEN_NOW.match(norm, max(chosen.end, cue.end)))
+    )
+
+
 _COORDINATED_NOW = re.compile(
     r"\b(?:and|but)\s+(?=(?:is|are|was|has|have|will)\s+now\b)", re.IGNORECASE
 )
@@ -651,6 +675,7 @@ def upcoming(
         )
         or _fronted_old_plan(norm, cue.start)
         or _attributive_old_plan(norm, cue, chosen)
+        or _superseded_plan(norm, cue, chosen)
     ):
         return []
     if negative and _UNTIL_BEFORE.search(norm[cue.end : chosen.start]):
