@@ -98,6 +98,7 @@ def consolidate(candidates: Sequence[Candidate]) -> list[Claim]:
     items = _drop_later_parts(items)
     items = _last_move_of_a_sentence(items)
     items = _series_premieres(items)
+    items = _drop_withdrawals_redated(items)
     return _collapse_duplicates(items)
 
 
@@ -431,6 +432,26 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
         else:
             moved.append(cand)
     return moved
+
+
+def _drop_withdrawals_redated(items: list[Candidate]) -> list[Candidate]:
+    """Drop a date withdrawn where the same story, as of the same time, gives a date to come.
+
+    "Pulled from its March slot, the film now opens in August", or a slate story in which
+    one film's vacated date and another's new one sit side by side: the production was
+    moved, not left without a date. A withdrawal the story dates earlier ("Sony pulled it
+    from its calendar in July 2023") stays, as history.
+    """
+    redated = {(c.claim.production, c.claim.as_of) for c in items if _date_to_come(c.claim)}
+    return [
+        cand
+        for cand in items
+        if not (
+            cand.claim.facet == "release"
+            and cand.claim.value == "tba"
+            and (cand.claim.production, cand.claim.as_of) in redated
+        )
+    ]
 
 
 def _date_to_come(claim: Claim) -> bool:
