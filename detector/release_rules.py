@@ -10,6 +10,12 @@ from __future__ import annotations
 
 from newsmon.detector.rule import Rule, words
 
+_MONTH_DAY_OR_YEAR = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
+)
+"""A month with its day or year ("July 18", "January 2022"): a dated slot."""
+
 RELEASE_NOUNS = r"(?:premiere|release|debut|launch|return|bow|opening|window)"
 
 RELEASE_RULES: tuple[Rule, ...] = (
@@ -102,8 +108,27 @@ RELEASE_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?|postpone[sd]?|slip(?:s|ped)?|slid(?:es)?)\b(?=(?:[^.;]|\.(?=\w)){0,80}?\b(?:to|into|until|till|past|beyond)\s)"
         # A dot inside a word ("Lumen 2.0", "U.S.") ends no sentence.
         # "brought it forward to October 25", "bringing the film forward by five days, to ...".
-        r"|\b(?:bring(?:s|ing)?|brought|pull(?:s|ed|ing)?)\b(?=[^.;]{0,40}?\bforward\b[^.;]{0,30}?\bto\s)",
-        hints=("mov", "push", "bump", "shift", "delay", "postpone", "slip", "slid", "forward"),
+        r"|\b(?:bring(?:s|ing)?|brought|pull(?:s|ed|ing)?)\b(?=[^.;]{0,40}?\bforward\b[^.;]{0,30}?\bto\s)"
+        # "putting it in the middle of next summer, on July 18, 2025", "now goes straight to
+        # January 2022": a studio placing a film on a dated slot ("went to September 2020" and
+        # a bare "put" are history as often: "put it on Netflix on May 3").
+        r"|\b(?:puts|putting|(?<=has )put|(?<=have )put)\b(?=\s+(?:it|them|the (?:film|movie|sequel|picture)|(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){0,4})\s+(?:in|on|into)\s+"
+        rf"[^.;]{{0,40}}?(?:{_MONTH_DAY_OR_YEAR}))"
+        r"|\b(?:goes|going)\b(?=\s+(?:directly\s+|straight\s+)?to\s+"
+        rf"(?:{_MONTH_DAY_OR_YEAR}))",
+        hints=(
+            "mov",
+            "push",
+            "bump",
+            "shift",
+            "delay",
+            "postpone",
+            "slip",
+            "slid",
+            "forward",
+            "put",
+            "go",
+        ),
     ),
     Rule(
         id="release.tba.pulled",

@@ -71,6 +71,9 @@ _BEGAN_BEFORE = re.compile(r"\b(?:began|started)\s+$")
 _FUTURE_BEFORE = re.compile(r"(?:\b(?:will|to|shall|would|could|may|might)|'ll)\s+(?:\w+\s+)?$")
 _MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$")
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
+_PUT_WORD = re.compile(r"put", re.IGNORECASE)
+_PUT_ON = re.compile(r"\b(?:on|in|into)\s+$", re.IGNORECASE)
+"""'Putting it on July 18, 2025': the slot a studio places a film in."""
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
 _STARTING_GAP = re.compile(r"\s+(?:from|starting|beginning)\s+(?:on\s+)?", re.IGNORECASE)
 """'streams from May 2': the date right after the verb is when it starts, not an old date."""
@@ -100,7 +103,9 @@ def _fronted_old_plan(norm: str, cue_start: int) -> bool:
 
 _WAS_BEFORE_PLAN = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PLAN_WORD = re.compile(
-    r"(?:set|slated|dated|scheduled|due|planned|expected|pencill?ed)\b", re.IGNORECASE
+    r"(?:set|slated|dated|scheduled|due|planned|expected|pencill?ed|pushed|moved|shifted|delayed"
+    r"|bumped|postponed)\b",
+    re.IGNORECASE,
 )
 _THEN_NOW = re.compile(
     r"[^.]{0,60}?(?:\bbut\b|;|\band\b)[^.;]{0,30}?\b(?:now|instead)\b", re.IGNORECASE
@@ -111,7 +116,8 @@ def _superseded_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
     """Whether a plan told in the past is the one the rest of the sentence replaces.
 
     "It was due in May, but it will now open in February 2019", "was set for May but now
-    moves to February": the first date is given up. Without the "now" ("Sony set it for
+    moves to February", "was pushed to October; now it goes to January": the first date is
+    given up. Without the "now" ("Sony set it for
     May 5 on Tuesday", "it was due in May, the studio said") the past tense tells when
     the date was given, and the date holds.
     """
@@ -953,7 +959,9 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         ):
             continue
         if cue.rule.id == "release.moved" and not (
-            _MOVED_TO.search(gap) or _MOVED_TO_WORD.match(t.text)
+            _MOVED_TO.search(gap)
+            or _MOVED_TO_WORD.match(t.text)
+            or (_PUT_WORD.match(norm, cue.start) and _PUT_ON.search(gap))
         ):
             continue
         if cue.start <= t.start and t.start - cue.end <= 100 and not _GAP_STOP.search(gap):
