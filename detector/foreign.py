@@ -208,7 +208,12 @@ def _title_heading(norm: str) -> bool:
 def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
     """Works that are not the watched shows: "her new film", "working on Salt Road"."""
     # Gated (``detector.literals``): each pattern runs only on sentences holding its words.
-    spans = [m.span() for regex in _WORKS for m in gate(regex).finditer(norm)]
+    spans = [
+        m.span()
+        for regex in _WORKS
+        for m in gate(regex).finditer(norm)
+        if not (regex is _INTRODUCED_WORK and _describes_a_title(norm, m.start(), mentions))
+    ]
     for regex in _TITLED_WORKS:
         for match in gate(regex).finditer(norm):
             words = match.group("title").split()
@@ -222,6 +227,27 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
         for start, end in spans
         if not any(m.start < end and start < m.end for m in mentions)
     ]
+
+
+_APPOSITIVE_GAP = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
+_PREDICATE_BEFORE = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|being|becomes?|became|remains?)|'s)\s*$", re.IGNORECASE
+)
+"""'X is a new series that ...': the noun phrase says what X is ("in the path of a sequel
+that opens" brings in another work)."""
+
+
+def _describes_a_title(norm: str, start: int, mentions: list[Ref]) -> bool:
+    """Whether "a drama that ..." describes a watched title rather than bringing in a work.
+
+    "X is a new series that premieres in 2023" and "X, a drama that opens Friday" tell of X;
+    "... in Salt Road, a thriller that opens Friday" (a title outside the catalog) does not.
+    """
+    if _PREDICATE_BEFORE.search(norm, max(0, start - 20), start):
+        return True
+    before = [m for m in mentions if m.end <= start]
+    last = max(before, key=lambda m: m.end, default=None)
+    return last is not None and bool(_APPOSITIVE_GAP.fullmatch(norm, last.end, start))
 
 
 _ADAPTATION_OF = re.compile(

@@ -137,6 +137,12 @@ _VACATES_AFTER = re.compile(
 """'moves into the June 28 slot the sequel is leaving': the title only held the date before."""
 _APPOSED_TITLE = re.compile(r"\s*[\"']?")
 _APPOSED = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
+_ASIDE_OPENED = re.compile(
+    r"[\"']?\s*,\s*(?:about|with|starring|featuring|following|set in|based on|in which|where)\b"
+    r"[^,;]*",
+    re.IGNORECASE,
+)
+"""'X, with Ana Ruiz as a man caught up in a game show, opens ...': the aside describes X."""
 _OF_GAP = re.compile(r"[\s\"']*(?:[\w-]+(?:'s)?\s+){0,3}?[\"']?")
 
 
@@ -792,7 +798,8 @@ def _introduced_works(norm: str, refs: list[Ref]) -> list[Ref]:
         before = [r for r in refs if r.end <= work.start]
         if before:
             last = max(before, key=lambda r: r.end)
-            if last.kind != "foreign" and _APPOSED.fullmatch(norm[last.end : work.start]):
+            gap = norm[last.end : work.start]
+            if last.kind != "foreign" and (_APPOSED.fullmatch(gap) or _ASIDE_OPENED.fullmatch(gap)):
                 continue
         found.append(work)
     return found
