@@ -350,6 +350,8 @@ PROJECT_REAL_CORPUS_46 = Path(__file__).resolve().parent / "corpus-real-46"
 PROJECT_REAL_CORPUS_47 = Path(__file__).resolve().parent / "corpus-real-47"
 PROJECT_REAL_CORPUS_48 = Path(__file__).resolve().parent / "corpus-real-48"
 PROJECT_REAL_CORPUS_49 = Path(__file__).resolve().parent / "corpus-real-49"
+PROJECT_REAL_CORPUS_50 = Path(__file__).resolve().parent / "corpus-real-50"
+PROJECT_REAL_CORPUS_51 = Path(__file__).resolve().parent / "corpus-real-51"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -407,6 +409,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_47,
         PROJECT_REAL_CORPUS_48,
         PROJECT_REAL_CORPUS_49,
+        PROJECT_REAL_CORPUS_50,
+        PROJECT_REAL_CORPUS_51,
     ],
     ids=lambda p: p.name,
 )
@@ -478,6 +482,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_47, 0.65, 0.75),
     (PROJECT_REAL_CORPUS_48, 0.68, 0.75),
     (PROJECT_REAL_CORPUS_49, 0.78, 0.77),
+    (PROJECT_REAL_CORPUS_50, 0.69, 0.68),
+    (PROJECT_REAL_CORPUS_51, 0.75, 0.77),
 ]
 
 
