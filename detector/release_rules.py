@@ -127,7 +127,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
             "slid",
             "forward",
             "put",
-            "go",
+            "goes",
+            "going",
         ),
     ),
     Rule(

@@ -61,9 +61,10 @@ _FINALE_SUBJECT = re.compile(
     r",?\s+(?:(?:which|that)\s+)?(?:(?:was|has|had)\s+)?(?:(?:just|recently|finally|already)\s+)?$",
     re.IGNORECASE,
 )
-"""A numbered season's (or British series') finale as the subject of an airing ("since the season 2 finale aired",
-"the season one finale, which aired recently"): that season is out, whether or not the day is
-told. An unnumbered finale may be an earlier season's than the one the story is about."""
+"""A numbered season's (or British series') finale as the subject of an airing ("since the
+season 2 finale aired", "the season one finale, which aired recently"): that season is out,
+whether or not the day is told. An unnumbered finale may be an earlier season's than the one
+the story is about."""
 _PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
 _WAS_BEFORE = re.compile(r"\b(?:was|were)\s+$")
@@ -117,9 +118,8 @@ def _superseded_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
 
     "It was due in May, but it will now open in February 2019", "was set for May but now
     moves to February", "was pushed to October; now it goes to January": the first date is
-    given up. Without the "now" ("Sony set it for
-    May 5 on Tuesday", "it was due in May, the studio said") the past tense tells when
-    the date was given, and the date holds.
+    given up. Without the "now" ("Sony set it for May 5 on Tuesday", "it was due in May, the
+    studio said") the past tense tells when the date was given, and the date holds.
     """
     return (
         bool(_WAS_BEFORE_PLAN.search(norm, max(0, cue.start - 30), cue.start))
