@@ -516,7 +516,11 @@ FILMING: tuple[Rule, ...] = (
         # nearly done", "the production is nearing its end".
         r"|\b(?:close to|nearing|near|approaching)\s+(?:finishing|wrapping|completing|the end of|the close of|completion of)\s+(?:its\s+|the\s+)?(?:shoot|filming|shooting|principal photography|production)\b"
         r"|(?<!-)\b(?:filming|shooting|the shoot|principal photography|the production)\s+(?:is|was)\s+(?:now\s+)?(?:(?:nearing|near|close to|approaching)\s+(?:its\s+|the\s+)?(?:end|completion|finish)|(?:almost|nearly)\s+(?:done|finished|over|complete))\b"
-        r"|\bfilming (?:scenes|a scene|footage) (?:for|on|of)\b",
+        r"|\bfilming (?:scenes|a scene|footage) (?:for|on|of)\b"
+        # "shot scenes on location in Oxfordshire on Friday", "action scenes are being shot in
+        # Prague": a shoot at work.
+        r"|\b(?:shot|filmed|shooting)\s+(?:some\s+|several\s+|a few\s+|new\s+|more\s+)?scenes\s+(?:for|on|at|around)\b"
+        r"|\bscenes?(?:\s+(?:of|for|from)\s+[^.;,]{1,40}?)?\s+(?:are|is)\s+(?:now\s+|currently\s+)?being\s+(?:shot|filmed)\b",
         hints=(
             "middle",
             "midway",
@@ -532,6 +536,7 @@ FILMING: tuple[Rule, ...] = (
             "filming scene",
             "filming a scene",
             "filming footage",
+            "scene",
         ),
         value="filming",
         # "came to a stop in the middle of filming": the halt is the news.
@@ -586,7 +591,9 @@ WRAPPED: tuple[Rule, ...] = (
     Rule(
         id="stage.wrapped.wrap-party",
         kind="stage",
-        pattern=r"\b(?:from|at|after|during|celebrated|held|threw|hosted|attended)\s+(?:the|a|its|their)\s+(?:[\w'\"-]+\s+){0,3}?wrap[- ]part(?:y|ies)\b",
+        pattern=r"\b(?:from|at|after|during|celebrated|held|threw|hosted|attended)\s+(?:the|a|its|their)\s+(?:[\w'\"-]+\s+){0,3}?wrap[- ]part(?:y|ies)\b"
+        # "a wrap party for the season was held last night".
+        r"|\bwrap[- ]part(?:y|ies)\b(?:\s+for\s+[^.;,]{1,50}?)?\s+(?:was|were|has been|had been)\s+(?:held|thrown|hosted)\b",
         hints=("wrap",),
         value="wrapped",
         past_only=True,
