@@ -102,6 +102,13 @@ def _fronted_old_plan(norm: str, cue_start: int) -> bool:
     return cue_start < comma and _NOW_OR_INSTEAD.search(norm, comma) is not None
 
 
+_LEFT_OFF = re.compile(
+    r"\b(?:left out of|missing from|absent from|dropped from|excluded from|not (?:be )?(?:on|in|part of))"
+    r"\s+(?:[\w'.+-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""A year's schedule a title is not on ("left out of Netflix's 2026 release slate", "will not
+be on this year's release schedule"): that year is when it does not come out."""
 _WAS_BEFORE_PLAN = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _PLAN_WORD = re.compile(
     r"(?:set|slated|dated|scheduled|due|planned|expected|pencill?ed|pushed|moved|shifted|delayed"
@@ -682,6 +689,8 @@ def upcoming(
         or _fronted_old_plan(norm, cue.start)
         or _attributive_old_plan(norm, cue, chosen)
         or _superseded_plan(norm, cue, chosen)
+        # "left out of Netflix's 2026 release slate": not that year's release.
+        or _LEFT_OFF.search(norm, max(0, chosen.start - 50), chosen.start)
     ):
         return []
     if negative and _UNTIL_BEFORE.search(norm[cue.end : chosen.start]):
