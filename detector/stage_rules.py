@@ -677,7 +677,12 @@ RELEASED: tuple[Rule, ...] = (
         # "Season one reached Netflix in 2020", "began streaming on Netflix in December 2020",
         # "the episodes started airing in April".
         r"|\breached\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?(?=\s+(?:in|on|last|back in)\s)"
-        r"|\b(?:began|started) (?:streaming|airing)\b(?=\s+(?:on\s+[^.;,]{1,30}?\s+)?(?:in|on|last|back in)\s)"
+        r"|\b(?:began|started) (?:streaming|airing|arriving|rolling out|dropping)\b(?=\s+(?:on\s+[^.;,]{1,30}?\s+)?(?:in|on|last|back in)\s)"
+        # "had its premiere on Meridian last week" (a festival's is the festival rule's).
+        r"|\b(?:had|has had|got)\s+(?:its|their)\s+(?:(?:big|long-awaited|series|season|official)\s+)?premiere\b"
+        r"(?=\s+(?:on\s+[^.;,]{1,30}?\s+)?(?:in|on|last|this|today|tonight|yesterday|back in)\b)"
+        # "Meridian has released Northwind, its new crime drama": out, as of the story.
+        r"|(?:(?<=\bhas )|(?<=\bhave )|(?<=\bhas now )|(?<=\bhas just )|(?<=\bhas finally ))released(?=\s+[\"']?(?-i:[A-Z]))"
         # "It came back in 2022 with a much-awaited second season."
         r"|\bcame back(?=\s+(?:in|on|last)\s+[^.;,]{1,30}?\s+with\s+(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}season\b)"
         # "the first part went online on January 21".
@@ -688,7 +693,7 @@ RELEASED: tuple[Rule, ...] = (
         r"|\bput\s+(?:the\s+(?:film|movie|series|show|season|(?:first|opening)\s+(?:\w+\s+)?episodes?)(?:\s+of\s+[^.;,]{1,40}?)?|it)\s+(?:out|online)\b(?!\s+of\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered aired broadcast bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online"
+            "premiered premiere aired broadcast bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online"
         ),
         value="released",
     ),
