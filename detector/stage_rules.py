@@ -11,7 +11,7 @@ from newsmon.detector.rule import Rule, words
 
 SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot|cameras)"
 """Nouns for the shoot itself."""
-_START = r"(?:start|begin|commence|roll|kick off|get under ?way|go into production)"
+_START = r"(?:start|begin|commence|roll|kick off|get under ?way|get going|go into production)"
 _ON_SHOW = r"(?:\s+(?:on|of|for)\s+(?:(?!\b(?:and(?!\s+the\s+(?-i:[A-Z]))|but|while|is|are|was|were|has|have|had|will)\b)[^.;,]){1,60}?)?"
 """The production named after the shoot noun: "filming on the second season of X" (a title
 may hold "and the": "shooting on Harbor and the Deep is over")."""
@@ -355,6 +355,9 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         r"|\bpre-?production (?:plans|work)\b"
         rf"|\bpre-?production{_ON_SHOW}\s+(?:has begun|had begun|began|begins|is under ?way|got under ?way|was under ?way|started|has started|had started|kicked off)\b"
         r"|\b(?:began|begun|started|entered|enters|moved into|moves into)\s+pre-?production\b"
+        # "Preparations for season two are now under way".
+        r"|\bpreparations?(?![^.;,]{0,50}?\b(?:premiere|release|launch|debut|event|party|screening|tour|festival|campaign)\b)"
+        rf"{_ON_SHOW}\s+(?:is|are|has|have)\s+(?:now\s+|already\s+|officially\s+|well\s+|nonetheless\s+)?(?:under ?way|begun|started|kicked off)\b"
         r"|\bscouting locations\b|\blocation scouting\b",
         hints=("prep", "pre-production", "preproduction", "scouting"),
         value="pre_production",
