@@ -229,7 +229,8 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
     ]
 
 
-_APPOSITIVE_GAP = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
+APPOSED = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
+"""The comma between a title and a phrase in apposition to it ("X, a drama from ...")."""
 _PREDICATE_BEFORE = re.compile(
     r"(?:\b(?:is|was|are|were|be|been|being|becomes?|became|remains?)|'s)\s*$", re.IGNORECASE
 )
@@ -247,7 +248,7 @@ def _describes_a_title(norm: str, start: int, mentions: list[Ref]) -> bool:
         return True
     before = [m for m in mentions if m.end <= start]
     last = max(before, key=lambda m: m.end, default=None)
-    return last is not None and bool(_APPOSITIVE_GAP.fullmatch(norm, last.end, start))
+    return last is not None and bool(APPOSED.fullmatch(norm, last.end, start))
 
 
 _ADAPTATION_OF = re.compile(

@@ -14,7 +14,13 @@ from dataclasses import replace
 
 from newsmon.detector.catalog import ROMAN_NUMERALS, TOKEN_RE, Catalog, CatalogName, name_tokens
 from newsmon.detector.clauses import split_clauses
-from newsmon.detector.foreign import ANOTHER_OF, find_foreign, indefinite_works, set_aside_derived
+from newsmon.detector.foreign import (
+    ANOTHER_OF,
+    APPOSED,
+    find_foreign,
+    indefinite_works,
+    set_aside_derived,
+)
 from newsmon.detector.literals import gate
 from newsmon.detector.refs import Ref, SeasonSource
 from newsmon.detector.seasons import SeasonExpr, find_seasons
@@ -136,7 +142,6 @@ _VACATES_AFTER = re.compile(
 )
 """'moves into the June 28 slot the sequel is leaving': the title only held the date before."""
 _APPOSED_TITLE = re.compile(r"\s*[\"']?")
-_APPOSED = re.compile(r"[\"']?\s*,\s*[\"']?\s*")
 _ASIDE_OPENED = re.compile(
     r"[\"']?\s*,\s*(?:about|with|starring|featuring|following|set in|based on|in which|where)\b"
     r"[^,;]*",
@@ -651,7 +656,7 @@ def _not_naming_a_title(norm: str, foreign: list[Ref], mentions: list[Ref]) -> l
         for r in foreign
         if not (
             norm[r.start : r.start + 1].islower()
-            and any(_APPOSED.fullmatch(norm, r.end, m.start) for m in mentions)
+            and any(APPOSED.fullmatch(norm, r.end, m.start) for m in mentions)
         )
     ]
 
@@ -799,7 +804,7 @@ def _introduced_works(norm: str, refs: list[Ref]) -> list[Ref]:
         if before:
             last = max(before, key=lambda r: r.end)
             gap = norm[last.end : work.start]
-            if last.kind != "foreign" and (_APPOSED.fullmatch(gap) or _ASIDE_OPENED.fullmatch(gap)):
+            if last.kind != "foreign" and (APPOSED.fullmatch(gap) or _ASIDE_OPENED.fullmatch(gap)):
                 continue
         found.append(work)
     return found

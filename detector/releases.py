@@ -21,6 +21,7 @@ from newsmon.detector.stage_rules import (
     BOX_OFFICE,
     CHART_RUN,
     FESTIVAL_PREMIERE,
+    NUMBERED_FINALE,
     PREMIERED,
     PRESENT_RELEASES,
     RELEASED,
@@ -55,8 +56,7 @@ _SHOOT_SUBJECT = re.compile(
 )
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
 _FINALE_SUBJECT = re.compile(
-    r"\b(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+"
-    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth)[- ]season\s+)finale"
+    rf"\b{NUMBERED_FINALE}"
     r"(?:\s+of\s+(?-i:[A-Z])[\w'&:.-]*(?:\s+(?-i:[A-Z])[\w'&:.-]*){0,3})?"
     r",?\s+(?:(?:which|that)\s+)?(?:(?:was|has|had)\s+)?(?:(?:just|recently|finally|already)\s+)?$",
     re.IGNORECASE,
@@ -398,12 +398,17 @@ PERSON_SUBJECT = re.compile(
 "will be back", "Ana Ruiz, the star of X, returns"): the person came back, not the show."""
 
 
+def _implicit(cue: Cue) -> bool:
+    """Whether the cue says a release is out without dating it ("now streaming", "ended")."""
+    return cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
+
+
 def _told_as_out(site: CueSite, event: str | None) -> bool:
     """Whether the release cue tells of a release that happened, as news or with its time."""
     cue = site.cue
     if cue.rule.id == PREMIERED and PERSON_SUBJECT.search(site.before):
         return False
-    implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
+    implicit = _implicit(cue)
     # "has premiered", "has returned to Apple TV+ with its third season": out as of now.
     just_out = cue.rule.id == PREMIERED and bool(_JUST_OUT.search(site.before))
     finale_aired = cue.rule.id == PREMIERED and bool(
@@ -428,7 +433,7 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
     cue = site.cue
     if not _told_as_out(site, event):
         return []
-    implicit = cue.rule.id in PRESENT_RELEASES or cue.rule.id == RUN_ENDED
+    implicit = _implicit(cue)
     takings_ahead = _NOT_YET_OUT.search(site.norm) or _FORECAST_BEFORE.search(
         site.norm, max(0, cue.start - 50), cue.start
     )

@@ -661,6 +661,12 @@ POST_PRODUCTION: tuple[Rule, ...] = (
 
 FESTIVAL_PREMIERE = "stage.released.festival-premiere"
 """A festival's world premiere: shown to audiences, with no release date of its own."""
+NUMBERED_FINALE = (
+    r"(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+"
+    r"|(?:first|second|third|fourth|fifth|sixth|seventh|eighth)[- ]season\s+)finale"
+)
+"""A numbered season's (or British series') finale: "the season 2 finale", "the
+second-season finale"."""
 SINCE_PREMIERE = "stage.released.since-premiere"
 """A dated premiere or finale counted from ("since its premiere in January")."""
 _AGO = (
@@ -781,7 +787,7 @@ RELEASED: tuple[Rule, ...] = (
         r"(?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|november|december)\s+premiere\b"
         # "two months after the second-season finale on January 14": the season ended then.
         r"|\b(?:since|after|following)\s+(?:the|its|their|(?-i:[A-Z])[\w'-]*'s)\s+"
-        r"(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season\s+)finale\b"
+        rf"{NUMBERED_FINALE}\b"
         r"(?=\s+(?:in|on|last|back in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|last))",
         hints=("premiere", "release", "finale"),
         value="released",
