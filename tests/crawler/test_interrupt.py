@@ -29,8 +29,10 @@ from tests.crawler.httpsite import Page, Site, serve
 
 pytestmark = pytest.mark.slow
 
-# More than the 16 requests Scrapy hands its downloader at once, so some are still waiting.
-ARTICLES = [f"/slow/{n:02d}" for n in range(30)]
+# Three times the 16 requests Scrapy hands its downloader at once, so some are still waiting
+# even when a loaded machine handles the signal seconds late (with 30, one run under four
+# busy test workers finished them all before the shutdown took hold).
+ARTICLES = [f"/slow/{n:02d}" for n in range(48)]
 
 
 def _slow_site(site: Site, delay: float = 1.0) -> None:
