@@ -165,9 +165,22 @@ def restating(scan: SentenceScan, index: int) -> int:
 _NOW_BETWEEN = re.compile(r"\b(?:now|currently|at present|these days)\b", re.IGNORECASE)
 
 
+_OPENING_PARTICIPLE = re.compile(
+    r"(?:(?:first|originally|initially|officially|once|already|quietly)\s+)*"
+    r"(?:announced|ordered|greenlit|green-lit|renewed|commissioned|shot|filmed|lensed|"
+    r"unveiled|revealed|conceived|developed|completed|finished|wrapped)\b[^,;]{1,80},",
+    re.IGNORECASE,
+)
+"""'First announced at the end of 2020, X is finally here': a sentence opened by a step
+taken. Its time is that step's, not the main statement's. A plan fronted so ("Set to
+open on May 2, X is ...") is left: its date is the statement's."""
+
+
 def _time_before_match(site: CueSite) -> str | None:
     """The last time before the match in its clause, else the one a ", when" clause restates."""
     scan, cue = site.scan, site.cue
+    opening = _OPENING_PARTICIPLE.match(scan.sentence.norm)
+    step_end = opening.end() if opening is not None and opening.end() <= cue.start else 0
     before = [
         index
         for index, t in enumerate(scan.times)
@@ -176,6 +189,7 @@ def _time_before_match(site: CueSite) -> str | None:
         and t.end <= cue.start
         and scan.clauses.at(t.start).id == site.clause.id
         and t.start >= site.prev_end
+        and t.start >= step_end
     ]
     if before:
         if _NOW_BETWEEN.search(scan.sentence.norm[scan.times[before[-1]].end : cue.end]):
