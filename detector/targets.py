@@ -63,6 +63,13 @@ _NAMED_BEFORE_RELATIVE = re.compile(
 """A proper name right before ", which", maybe with its appositive ("Flowervale Street, the
 J.J. Abrams-produced mystery, which"): the clause is about that named thing."""
 _APPOSITIVE = re.compile(r"[\s\"']*,[\s\"']*(?:a|an|the)\s", re.I)
+_CREDITS = re.compile(
+    r"[\s\"']*,[\s\"']*(?:(?:(?:co-)?written|directed|produced|created|executive[- ]produced"
+    r"|helmed|penned)(?:\s*(?:,|and)\s*(?:(?:co-)?written|directed|produced|created))*\s+by"
+    r"|starring|led by|fronted by|headlined by|featuring|co-starring)\s+[^,;]{1,80}$",
+    re.I,
+)
+"""'X, written and directed by Ana Ruiz, which ...': the credits describe X; the clause is X's."""
 _OTHER_NOUN_PHRASE = re.compile(
     r"\b(?:for|to|by|with|from|at|on|in|of|than|like|and|or|is|was|are|were|has|had)\s+\S"
     r"|(?<![\"'])\b[A-Z][a-z]+\b"
@@ -224,7 +231,7 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     if opening == -1:
         return True
     gap = site.norm[ref.end : opening]
-    if _APPOSITIVE.match(gap):
+    if _APPOSITIVE.match(gap) or _CREDITS.fullmatch(gap):
         return True  # "X," a drama from Y, which ...": the drama is X
     return not _OTHER_NOUN_PHRASE.search(gap)
 
