@@ -51,6 +51,8 @@ _NOT_A_SHOW = re.compile(
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer"
     r"|offers?|invitations?|contracts?|memos?|emails?|letters?"
+    # "ticket sales go live on Monday": what goes on sale is not the work.
+    r"|tickets?|ticket sales|pre-?orders?|pre-?sales?|box[- ]sets?"
     # "a deal could land as soon as next week": what arrives is not a work.
     r"|deals?|agreements?|settlements?|verdicts?|rulings?"
     # "a better look could come later this year": a glimpse, not the show.

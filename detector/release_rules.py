@@ -48,8 +48,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:open(?:s|ing)?|kick(?:s|ing)? off)(?=\s+with\s+(?:a|an|its|the|two|three|four|a pair of|a double bill of|back-to-back)\b[^.;]{0,30}?\bepisodes?\b)"
         # "Chapter 2 follows on August 16, 2024" (a date right after it).
         r"|\bfollows?(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
-        # "Part one goes online on January 21, 2022."
-        r"|\bgo(?:es)?\s+online\b(?=\s+(?:on|in|this|next|later|early|from)\b)"
+        # "Part one goes online on January 21, 2022", "the first episode goes live on Friday".
+        r"|\b(?:go(?:es)?|went)\s+(?:online|live)\b(?=\s+(?:on|in|this|next|later|early|from)\b|,?\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         # "the statement puts the film in theaters in late 2026", "will put it in cinemas on May 1".
         r"|\bput(?:s|ting)?\s+(?:the\s+|it\b|(?=[\"']?(?-i:[A-Z])))[^.;,]{0,40}?\s*in\s+(?:theaters|theatres|cinemas)\b(?=\s+(?:on|in|this|next|later|early|from|by)\b)"
         # "brings its bloody vengeance to cinemas on November 21".
@@ -64,7 +64,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air broadcast drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate kick follow online"
+            "premier debut air broadcast drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate kick follow online live"
         ),
     ),
     Rule(
