@@ -352,6 +352,10 @@ PROJECT_REAL_CORPUS_48 = Path(__file__).resolve().parent / "corpus-real-48"
 PROJECT_REAL_CORPUS_49 = Path(__file__).resolve().parent / "corpus-real-49"
 PROJECT_REAL_CORPUS_50 = Path(__file__).resolve().parent / "corpus-real-50"
 PROJECT_REAL_CORPUS_51 = Path(__file__).resolve().parent / "corpus-real-51"
+PROJECT_REAL_CORPUS_52 = Path(__file__).resolve().parent / "corpus-real-52"
+PROJECT_REAL_CORPUS_53 = Path(__file__).resolve().parent / "corpus-real-53"
+PROJECT_REAL_CORPUS_54 = Path(__file__).resolve().parent / "corpus-real-54"
+PROJECT_REAL_CORPUS_55 = Path(__file__).resolve().parent / "corpus-real-55"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -411,6 +415,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_49,
         PROJECT_REAL_CORPUS_50,
         PROJECT_REAL_CORPUS_51,
+        PROJECT_REAL_CORPUS_52,
+        PROJECT_REAL_CORPUS_53,
+        PROJECT_REAL_CORPUS_54,
+        PROJECT_REAL_CORPUS_55,
     ],
     ids=lambda p: p.name,
 )
@@ -484,6 +492,10 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_49, 0.78, 0.77),
     (PROJECT_REAL_CORPUS_50, 0.69, 0.68),
     (PROJECT_REAL_CORPUS_51, 0.75, 0.77),
+    (PROJECT_REAL_CORPUS_52, 0.69, 0.79),
+    (PROJECT_REAL_CORPUS_53, 0.66, 0.74),
+    (PROJECT_REAL_CORPUS_54, 0.66, 0.63),
+    (PROJECT_REAL_CORPUS_55, 0.70, 0.84),
 ]
 
 
