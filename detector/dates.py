@@ -70,7 +70,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year_end", r"(?<=\bby )(?:the\s+)?(?:year's end|year-end)\b"),
     (
         "date",
-        rf"\b(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?P<mon>{_M})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_Y})\b)?",
+        rf"\b(?:(?P<wd>{WEEKDAY_RE}),?\s+)?(?P<mon>{_M})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>{_Y})\b"
+        # "December 13 of next year": the day in the year named relative to now.
+        r"|,?\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year\b)?",
     ),
     (
         "date_dmy",

@@ -123,9 +123,12 @@ def _date(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -
     if day > 31:
         return None
     year_text = expr.get("year")
+    yrel = expr.get("yrel")
     try:
         if year_text:
             return dt.date(int(year_text), month, day).isoformat()
+        if yrel:
+            return dt.date(pub.year + _SHIFT[yrel.lower()], month, day).isoformat()
         return _next_or_previous(pub, month, day, future=future).isoformat()
     except ValueError:
         return None
