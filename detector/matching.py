@@ -45,10 +45,10 @@ _REVEALS_THAT = (
     r"\b(?:reveal|confirm|announc|show|teas|say|said|tell|told)\w*\s+(?:\w+\s+)?that\s+\W?\w"
 )
 _NOT_A_SHOW = re.compile(
-    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailers?|teasers?|featurettes?|novel|book|podcast|clips?|(?<!prime )video|photos?|photographs?"
+    r"\b(?:album|soundtrack|single|song|songs|record(?![- ](?:setting|breaking|start|opening|debut|weekend|haul|turnout|high|low)\b)|trailers?|teasers?|featurettes?|novel|book|(?:novels|books)(?=\s+(?:that|which)\b)|podcast|clips?|(?<!prime )video|photos?|photographs?"
     r"|(?-i:pictures?)|images?|posters?|footage|documentary|crews?|casts?|staff|workers|merchandise|tour|play"
     r"|room|office|doors|window|hashtag|campaign|estimates|figures|numbers|data|ratings"
-    r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote"
+    r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote|sessions?"
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer"
     r"|offers?|invitations?|contracts?|memos?|emails?|letters?"
     # "ticket sales go live on Monday": what goes on sale is not the work.
