@@ -131,7 +131,8 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.back-for",
         kind="stage",
-        pattern=r"\b(?:is|are|'s|be|comes?|coming)\s+back\s+for\b"
+        # Not "has just come back for its last season": that return happened (a release).
+        pattern=r"\b(?:is|are|'s|be|(?<!\bhas )(?<!\bhave )(?<!\bhas just )(?<!\bhave just )(?<!\bhas now )(?<!\bhas finally )comes?|coming)\s+back\s+for\b"
         r"|\breturn(?:s|ing)?\s+(?:to\s+[\w+]+\s+)?for\s+(?:a|an|another|its|season|series)\b"
         r"|\b(?:is|are|'s) (?:officially |definitely |really )?coming back\b(?!\s+(?:to|on|in|with|this|next)\b)",
         hints=("back", "return"),
@@ -707,6 +708,16 @@ RELEASED: tuple[Rule, ...] = (
         value="released",
     ),
     Rule(
+        # "has just come back for its last season", "has returned for a third season": the
+        # return is news, out as of the story.
+        id="stage.released.has-returned-for",
+        kind="released",
+        pattern=r"\b(?:has|have)\s+(?:just\s+|now\s+|finally\s+|officially\s+)?(?:come back|returned)"
+        r"(?=\s+(?:to\s+[\w+]+\s+)?for\s+(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:season|series|run)\b)",
+        hints=("come back", "returned"),
+        value="released",
+    ),
+    Rule(
         # A season told by its order: "the first season premiered in August 2021; the
         # second followed in July 2022". Only with a season or title in the clause.
         id="stage.released.followed",
@@ -1162,6 +1173,7 @@ PRESENT_RELEASES = frozenset(
         FESTIVAL_PREMIERE,
         "stage.released.now-streaming",
         "stage.released.is-here",
+        "stage.released.has-returned-for",
         "stage.released.box-office",
         "stage.released.chart-run",
         "stage.released.viewership",
