@@ -376,10 +376,21 @@ _PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
+_RETURNED_FOR = "stage.released.has-returned-for"
+_RIGHT_BEFORE = re.compile(r"[\"'\s]*(?:,[^,;]{1,60},[\s\"']*)?")
+"""Between a subject and its verb: nothing, or an aside ("X, the Meridian drama, has ...")."""
+
+
 def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
     if site.cue.rule.id == RUN_ENDED and _SHOOT_OF_SEASON.search(site.before):
         return _shoot_ended(site, ctx, refs, event)
+    if site.cue.rule.id == _RETURNED_FOR and not any(
+        r.end <= site.cue.start and _RIGHT_BEFORE.fullmatch(site.norm, r.end, site.cue.start)
+        for r in site.scan.refs
+        if (r.show or r.kind == "anaphor") and not r.excluded
+    ):
+        return []  # "Ana Ruiz has returned for the third season": the actor came back
     return _released(site, ctx, refs, event)
 
 

@@ -713,7 +713,8 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.has-returned-for",
         kind="released",
         pattern=r"\b(?:has|have)\s+(?:just\s+|now\s+|finally\s+|officially\s+)?(?:come back|returned)"
-        r"(?=\s+(?:to\s+[\w+]+\s+)?for\s+(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:season|series|run)\b)",
+        # Not "Ana Ruiz has returned to Northwind for its third season": the actor came back.
+        r"(?=\s+for\s+(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:season|series|run)\b)",
         hints=("come back", "returned"),
         value="released",
     ),
