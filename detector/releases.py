@@ -39,8 +39,14 @@ _FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
 _LATER_ORDINAL = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)"
 )
-_LATER_EPISODE_SUBJECT = re.compile(rf"\b(?:{_LATER_ORDINAL}|new)\s+episode\s*$", re.I)
-"""'before the fifth episode airs on February 7': one episode of a run under way."""
+_LATER_EPISODE_SUBJECT = re.compile(
+    rf"\b(?:{_LATER_ORDINAL}|new)\s+episode(?:\s+of\s+[^,;.]{{1,60}}?)?\s*$"
+    # "... and the last three follow on December 8".
+    rf"|\bthe\s+(?:last|remaining|final|other)\s+(?:\d{{1,2}}|{CARDINAL_RE})(?:\s+episodes)?\s*$",
+    re.I,
+)
+"""'before the fifth episode airs on February 7': one episode of a run under way; 'the last
+three follow on December 8': the later episodes of a season already out."""
 _ORDINAL_SUBJECT = re.compile(rf"\bthe\s+(?:{_LATER_ORDINAL}|\d+(?:st|nd|rd|th))\s*$", re.I)
 _EPISODES = re.compile(r"\bepisodes\b", re.I)
 """'13 episodes in all, and the eighth airs tonight': the ordinal counts episodes."""
