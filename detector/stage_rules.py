@@ -32,8 +32,13 @@ _BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commence
 """A shoot's start, with the adverbs it may carry."""
 _TOLD_ADV = r"(?:(?:first|officially|formally|already|originally|initially|then|finally|eventually|later|also|quickly)\s+){0,2}"
 """Adverbs between "was" and "announced" ("was then announced", "was finally confirmed")."""
-_NOT_PREP = r"(?!\s+(?:the\s+|its\s+)?(?:pre-?production|prep|preparations?|casting|development)\b)"
-"""Not a start of preparations ("production has begun pre-production work")."""
+_NOT_PREP = (
+    r"(?!\s+(?:the\s+|its\s+)?(?:pre-?production|prep|preparations?|casting|development)\b)"
+    # "the production had started putting up sets": what started is another task.
+    r"(?!\s+(?!filming\b|shooting\b|lensing\b|rolling\b|going\b)[a-z]+ing\b)"
+)
+"""Not a start of preparations ("production has begun pre-production work", "had started
+building sets")."""
 _WORK_ON = (
     r"(?<!-)\bwork\s+on\s+(?!(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:scripts?|screenplays?"
     r"|writing|story|stories|score|music|effects|vfx|visual effects|animation|editing|edit|cut|post-?production"
@@ -580,12 +585,13 @@ WRAPPED: tuple[Rule, ...] = (
         id="stage.wrapped.wrap",
         kind="stage",
         # "is almost wrapped", "nearly wrapped": still shooting.
-        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s|ping)?\b(?!\s+(?:party|parties|gift|gifts))(?!\s+(?:things|it all|everything|the story|its story|the tale|loose ends)\s+up\b)(?!\s+(?:up\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:story|storylines?|tale|plot|arc|mystery|saga)\b)(?!\s+(?:a)?round\b)(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
+        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s|ping)?\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)(?!\s+(?:things|it all|everything|the story|its story|the tale|loose ends)\s+up\b)(?!\s+(?:up\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:story|storylines?|tale|plot|arc|mystery|saga)\b)(?!\s+(?:a)?round\b)(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
         + _AIRED_END
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)(?:\s+up\b)?"
-        r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts))"
+        # "with a wrap date of May 19": a plan, not a wrap.
+        r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)"
         # "Filming has wrapped on Meridian's drama": a shoot, whatever names follow "on".
         rf"|(?<!-)\b(?:filming|shooting|production|principal photography|the shoot|cameras)\s+(?:(?:has|had|have)\s+)?{_ADV}wrapped(?:\s+up)?\s+on\b",
         hints=("wrap",),
