@@ -41,7 +41,8 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     # "cancelled following its first season": the season after it is the one not made.
     (
         "after",
-        rf"\b(?:after|following)\s+(?:its|their|the)\s+(?P<o>{ORDINAL_RE}|sophomore|freshman)\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with)\b)",
+        # "following its recent fourth season": an adjective of time may stand before it.
+        rf"\b(?:after|following)\s+(?:its|their|the)\s+(?:(?:recent|latest|most recent|just-ended|current)\s+)?(?P<o>{ORDINAL_RE}|sophomore|freshman)\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with)\b)",
     ),
     (
         "after",
