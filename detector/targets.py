@@ -102,7 +102,9 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     """The resolved references a match speaks of, several when they are coordinated ("X and Y")."""
     scan, cue, clause = site.scan, site.cue, site.clause
     refs = [r for r in scan.refs if not r.excluded]
-    if _described_other_work(site, refs):
+    if _described_other_work(site, refs) or _OTHER_WORKS_THAT.search(
+        site.norm, max(0, cue.start - 70), cue.start
+    ):
         return []
     in_clause = [r for r in refs if scan.clauses.at(r.start).id == clause.id]
     if not in_clause and clause.parent is not None:
@@ -198,6 +200,19 @@ def _with_clause_season(ref: Ref, in_clause: list[Ref]) -> Ref:
     if len(seasons) != 1:
         return ref
     return replace(ref, season=seasons.pop(), source="sentence")
+
+
+_OTHER_WORKS_THAT = re.compile(
+    # Not "one of several films that opened", "joins other films that moved": the title is one.
+    r"(?<!\bone of )(?<!\bamong )(?<!\bjoins )(?<!\bjoin )(?<!\bjoined )(?<!\bjoining )"
+    r"\b(?:many|other|several|some|most|all the|the other|dozens of|a number of|a string of"
+    r"|a slew of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:films|movies|shows|series|titles|releases|projects|productions|sequels)"
+    r"\s+(?:that|which)\s+(?:(?!\b(?:and|but)\b)[^,;.]){0,50}$",
+    re.IGNORECASE,
+)
+"""'Like many films that were meant to open this year, X ...': the relative clause tells of
+those other works, not of the title."""
 
 
 def _described_other_work(site: CueSite, refs: list[Ref]) -> bool:
