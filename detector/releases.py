@@ -961,6 +961,19 @@ def _has_returned(site: CueSite, ctx: Context, refs: list[Ref]) -> list[Candidat
     return [c for c in out if c.claim.season != 1]
 
 
+_TOLD_IN_GAP = re.compile(
+    r"\b(?:was|were|has been|have been|had been|is being|got)\s+(?:officially\s+|finally\s+|first\s+)?"
+    r"(?:revealed|announced|unveiled|disclosed|made public|shared|teased)\b",
+    re.IGNORECASE,
+)
+_AS_BEFORE_TIME = re.compile(r"\b(?:as|for|to be)\s*(?:(?:on|in)\s+)?$", re.IGNORECASE)
+
+
+def _told_in(gap: str) -> bool:
+    """Whether a verb of telling stands between a release cue and a time ("was revealed on")."""
+    return bool(_TOLD_IN_GAP.search(gap)) and not _AS_BEFORE_TIME.search(gap)
+
+
 def governed_time(site: CueSite) -> TimeExpr | None:
     """The time after the verb in its clause ("premieres on March 3"), or right before it."""
     scan, cue = site.scan, site.cue
@@ -977,8 +990,10 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start):
             continue  # "a return to Hall H at Comic-Con 2024": the year names the event
         gap = norm[cue.end : t.start]
-        if _LAST_EPISODE_GAP.search(gap):
-            continue  # "a new one follows every week until October 25": the run's last episode
+        if _LAST_EPISODE_GAP.search(gap) or _told_in(gap):
+            # "a new one follows every week until October 25": the run's last episode; "the
+            # premiere date was revealed at Comic-Con on October 17": the telling's day.
+            continue
         if (
             t.kind != "open"
             and (
