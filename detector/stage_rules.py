@@ -794,6 +794,18 @@ RELEASED: tuple[Rule, ...] = (
         role="new",
     ),
     Rule(
+        # "its Jan. 8 premiere drew a solid rating": a dated premiere that has an audience
+        # came out that day.
+        id="stage.released.dated-premiere-drew",
+        kind="released",
+        pattern=r"\b(?:its|their|(?-i:[A-Z])[\w'-]*'s)\s+"
+        r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,\s+(?:19|20)\d\d)?)"
+        r"\s+(?:series\s+|season\s+)?premiere\b"
+        r"(?=\s+(?:drew|attracted|pulled in|was watched|scored|averaged|delivered|brought in|reached|earned|posted|notched|racked up|ranked|topped)\b)",
+        hints=("premiere",),
+        value="released",
+    ),
+    Rule(
         # "Since its premiere in January, the show has grown its audience", "since its first
         # release on December 14, 2015": a dated recap.
         id=SINCE_PREMIERE,
