@@ -794,6 +794,16 @@ RELEASED: tuple[Rule, ...] = (
         role="new",
     ),
     Rule(
+        # "Finch, added to the service on Friday", "was added to Netflix last week": a film or
+        # show put on a streamer is out then.
+        id="stage.released.added-to-service",
+        kind="released",
+        pattern=rf"(?<!\bto be )(?<!\bwill be )(?<!\bcould be )\badded\s+to\s+(?:{_SERVICE}|the\s+(?:service|streamer|platform))"
+        r"(?=\s+(?:on|in|last|this|earlier)\b)",
+        hints=("added",),
+        value="released",
+    ),
+    Rule(
         # "its Jan. 8 premiere drew a solid rating": a dated premiere that has an audience
         # came out that day.
         id="stage.released.dated-premiere-drew",
