@@ -566,7 +566,8 @@ FILMING: tuple[Rule, ...] = (
         id="stage.filming.resumed",
         kind="stage",
         pattern=r"(?<!-)\b(?:filming|shooting|lensing|production|the shoot|cameras) (?:has |have |had )?(?:resumed|restarted|is back under ?way)\b"
-        r"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot)\s+(?:on|of|for)\s+[^.;,]{1,60}?\s+(?:has |have |had )?(?:resumed|restarted)\b"
+        # "Shooting on X has not yet restarted": no auxiliary or negation inside the name.
+        rf"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot){_ON_SHOW}\s+(?:has |have |had )?{_ADV}(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
         # "restarted its shoot", "restarted production on": the shoot taken up again.
