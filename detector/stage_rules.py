@@ -389,7 +389,7 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         # "the film is expected to be shot later this year"
         r"|\b(?:set|scheduled|slated|due|expected|planned|going|about) to be (?:shot|filmed)\b"
         # "will be shot in Montreal this spring" dates a shoot to come; "will be shot in Europe" places one.
-        rf"|\bwill be (?:shot|filmed)\b(?=[^.;,]{{0,40}}?\b(?:this|next|later|early|late|in (?:{_MONTHS}|spring|summer|the fall|fall|autumn|winter|20\d\d))\b)"
+        rf"|\bwill be (?:shot|filmed)\b(?=[^.;,]{{0,40}}?\b(?:this|next|later|early|late|soon|shortly|in (?:{_MONTHS}|spring|summer|the fall|fall|autumn|winter|20\d\d))\b)"
         # Writing to come: "writing on the new season will begin within days".
         rf"|\b(?:writing|scripting){_ON_WRITING}\s+(?:will|should|is set to|is due to|is expected to|is scheduled to)\s+(?:begin|start|get under ?way|kick off)\b",
         hints=(*_SHOOT_HINTS, "writing", "scripting"),
