@@ -12,6 +12,7 @@ from newsmon.detector.candidates import make_release_candidate, make_stage_candi
 from newsmon.detector.consolidate import Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import WEEKDAY_RE, TimeExpr
+from newsmon.detector.gapping import gapped_releases
 from newsmon.detector.model import Certainty
 from newsmon.detector.periods import Period
 from newsmon.detector.refs import Ref
@@ -508,6 +509,9 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
                                               offset=cue.start, certainty=Certainty.confirmed,
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
+            if ref.source == "explicit" and ref.season is not None:
+                # "season one on December 10, 2020, and season two on December 22, 2022"
+                out.extend(gapped_releases(site, ctx, ref))
     return out
 
 
