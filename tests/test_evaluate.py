@@ -356,6 +356,10 @@ PROJECT_REAL_CORPUS_52 = Path(__file__).resolve().parent / "corpus-real-52"
 PROJECT_REAL_CORPUS_53 = Path(__file__).resolve().parent / "corpus-real-53"
 PROJECT_REAL_CORPUS_54 = Path(__file__).resolve().parent / "corpus-real-54"
 PROJECT_REAL_CORPUS_55 = Path(__file__).resolve().parent / "corpus-real-55"
+PROJECT_REAL_CORPUS_56 = Path(__file__).resolve().parent / "corpus-real-56"
+PROJECT_REAL_CORPUS_57 = Path(__file__).resolve().parent / "corpus-real-57"
+PROJECT_REAL_CORPUS_58 = Path(__file__).resolve().parent / "corpus-real-58"
+PROJECT_REAL_CORPUS_59 = Path(__file__).resolve().parent / "corpus-real-59"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -419,6 +423,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_53,
         PROJECT_REAL_CORPUS_54,
         PROJECT_REAL_CORPUS_55,
+        PROJECT_REAL_CORPUS_56,
+        PROJECT_REAL_CORPUS_57,
+        PROJECT_REAL_CORPUS_58,
+        PROJECT_REAL_CORPUS_59,
     ],
     ids=lambda p: p.name,
 )
@@ -496,6 +504,10 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_53, 0.66, 0.74),
     (PROJECT_REAL_CORPUS_54, 0.66, 0.63),
     (PROJECT_REAL_CORPUS_55, 0.70, 0.84),
+    (PROJECT_REAL_CORPUS_56, 0.68, 0.70),
+    (PROJECT_REAL_CORPUS_57, 0.56, 0.67),
+    (PROJECT_REAL_CORPUS_58, 0.74, 0.74),
+    (PROJECT_REAL_CORPUS_59, 0.77, 0.69),
 ]
 
 
