@@ -107,6 +107,12 @@ _ASKED_BEFORE = re.compile(
 _SEASON_SUBJECT = re.compile(
     r"\b(?:season|series|finale|run)(?:\s+\d{1,2})?(?:\s+of\s+[^,;.]{1,50}?)?\s+$", re.IGNORECASE
 )
+_SEASON_OPENS_SENTENCE = re.compile(
+    r"\W*(?:(?:the|its)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|latest|new)\s+season"
+    r"|season\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight))\b",
+    re.IGNORECASE,
+)
+"""A season as the sentence's subject: the run it ends is that season's airing."""
 _AIRING_END_AHEAD = re.compile(
     r"(?:\s+up)?\s+(?:in\s+(?:a\s+few|a\s+couple\s+of|two|three|\d+)\s+(?:days|weeks)|next\s+week|this\s+week"
     r"|tonight|tomorrow|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
@@ -626,6 +632,12 @@ def _not_a_statement(site: CueSite) -> bool:
             and _SEASON_SUBJECT.search(before) is not None
             and _AIRING_END_AHEAD.match(norm, cue.end) is not None
             and not _SHOOT_NOUN.search(site.clause_text)
+        )
+        # "The second season began streaming on October 20 and ended its run on November 9".
+        or (
+            cue.rule.value == "cancelled"
+            and norm[cue.start : cue.end].lower().endswith(" run")
+            and _SEASON_OPENS_SENTENCE.match(norm) is not None
         )
         or (
             cue.rule.value == "cancelled"
