@@ -86,7 +86,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:has|have|gets?|got|received?)\s+(?:its|their|a|an)\s+(?:first\s+|new\s+)?(?:official\s+|firm\s+)?(?:release\s+|premiere\s+|opening\s+)?date\s*:"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
         # "still holds its October 3, 2025 slot", "keeps its June date", "stays put on May 2".
+        # Not "keeps its Friday slot": a weekly time slot, not a date.
         r"|\b(?:holds?|held|holding|keeps?|kept|keeping|retains?|retained)\s+(?:on\s+to\s+)?(?:its|their|the)\b(?=[^.;]{0,30}?\b(?:slot|date)\b)"
+        r"(?!\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)(?:[- ]night)?\s+(?:time\s*)?slot\b)"
         r"|\b(?:stays?|stayed|remains?|remained)\s+(?:put\s+)?on(?=\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
         # "is now confirmed for November 15, 2024", "the film is aiming for 2025".
         r"|\b(?:confirmed|aiming|aims)\s+for(?=\s+(?:an?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b|(?:early|late|mid-?)\s*(?:19|20)\d\d\b))"
