@@ -1112,7 +1112,10 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:still\s+)?had\b[^.;]{0,60}?\b(?:left|remaining|to film|to shoot|to go)\b[^.;]{0,40}?\bwhen the (?:[\w'-]+\s+){0,3}?(?:strikes?|walkouts?|shutdown)\b"
         rf"|\b(?:had been|was|were) (?:still )?(?:filming|shooting|in production)\b(?:(?!\b(?:summer|spring|fall|autumn|winter|{_MONTHS}|last year|\d{{4}})\b)[^.;]){{0,60}}?\b(?:before|when|until) (?:the|a) (?:[\w'-]+ ){{0,3}}?(?:shutdown|strikes?|walkouts?|stoppage|halt)\b"
         rf"|\bwork\s+(?:was|were|has been|had been|had to be)\s+{_HALT}\b"
-        r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"
+        # Not "the strikes brought productions to a halt": the industry's, not the title's.
+        r"|\b(?:brought|bring|brings|bringing|ground|grinds|came|comes|screeched)\s+"
+        r"(?!(?:most\s+|many\s+|all\s+|nearly\s+all\s+|almost\s+all\s+|other\s+)?(?:(?:the\s+)?(?:whole\s+|entire\s+)?industry|productions|hollywood|film\s+and\s+(?:tv|television))\b)"
+        r"(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"
         r"|\bforc(?:ed|es|ing)\s+(?:a|the)\s+(?:\w+\s+)?(?:pause|halt|shutdown|stoppage|hiatus)\b"
         rf"|\b(?:caught up in|halted by|stopped by|shut down by|sidelined by|derailed by|paused by|delayed by|put on hold by|among the (?:productions|shoots|projects) (?:hit|halted|stopped) by)\s+(?:the\s+)?{_STRIKE}"
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
