@@ -901,7 +901,7 @@ RELEASED: tuple[Rule, ...] = (
         rf"|\b(?:earned|posted|scored|notched|logged|pulled in|racked up|enjoyed|landed|recorded|collected|banked|delivered|conjured|grossed|took in|conjuring|earning|posting|scoring|notching)\s+(?:an?|its)\s+(?:[\w-]+\s+){{0,2}}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+{_MARKET}(?:opening|debut|first weekend|launch|bow)\b"
         # "has opened to dreadful numbers": takings reported without a figure
         r"|\b(?:opened|debuted|bowed) (?:to|with) (?:[\w-]+ ){0,2}?(?:numbers|business|box office|takings|receipts|grosses|ticket sales)\b"
-        r"|\b(?:opening|first|debut) (?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
+        r"|\b(?:opening|first|debut)[- ](?:weekend|day|frame) (?:box office|haul|gross|take|total)\b|\btopped the (?:weekend |global |domestic )?box office\b"
         r"|\b(?:took|claimed|captured|grabbed) (?:first|second|third|top|the top|\w+) (?:place|spot) at the (?:\w+ )?box office\b"
         r"|\b(?:its|the film's|a)\s+(?:[\w-]+\s+){0,2}?(?:total|cume|haul|tally|running total)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+)?\$\s?\d"
         r"|\b(?:opening|debut|opening weekend)\s+(?:to|of|at)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?\$\s?\d"
@@ -910,7 +910,7 @@ RELEASED: tuple[Rule, ...] = (
         # "fell 60% in its second weekend": a run under way (a lifetime gross may be a predecessor's).
         r"|\b(?:fell|dropped|slipped|declined|plunged|tumbled|dipped|eased|slid)\s+(?:by\s+)?(?:an?\s+)?(?:[\w-]+\s+)?\d+(?:\.\d+)?\s*(?:%|percent)\s+in\s+its\s+(?:second|third|fourth|fifth|sophomore)\s+(?:weekend|frame)\b"
         # "the figures for X's opening weekend are in, and it climbed to $125 million"
-        r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut) (?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
+        r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut)[- ](?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
         hints=(
             "$",
             "£",
