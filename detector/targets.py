@@ -38,6 +38,12 @@ _TITLE_BEFORE = re.compile(
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
 _FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
 """'First streamed in November, ...': a past participle opening the sentence."""
+_PROMO_SUBJECT = re.compile(
+    r"[^.;]{0,60}?,\s*(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trailers?|teasers?|posters?|clips?|featurettes?"
+    r"|images?|photos?|footage|albums?|soundtracks?|songs?|singles?|promos?|first look)\b",
+    re.I,
+)
+"""The subject after a fronted participle's comma that is a promotion, not the work."""
 _PART_WORD = re.compile(r"(?:Part|Season|Series|Volume|Vol\.|Chapter|Episode|Book|Act)\b")
 _DATE_WORD = rf"(?i:{alternation([*MONTHS, *WEEKDAYS])})\b"
 """A month's or weekday's name: a date, not a title."""
@@ -102,8 +108,14 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     """The resolved references a match speaks of, several when they are coordinated ("X and Y")."""
     scan, cue, clause = site.scan, site.cue, site.clause
     refs = [r for r in scan.refs if not r.excluded]
-    if _described_other_work(site, refs) or _OTHER_WORKS_THAT.search(
-        site.norm, max(0, cue.start - 70), cue.start
+    if (
+        _described_other_work(site, refs)
+        or _OTHER_WORKS_THAT.search(site.norm, max(0, cue.start - 70), cue.start)
+        # "Released on November 16, the trailer shows ...": the trailer came out.
+        or (
+            _FRONTED_PARTICIPLE.match(site.norm[: cue.end])
+            and _PROMO_SUBJECT.match(site.norm, cue.end)
+        )
     ):
         return []
     in_clause = [r for r in refs if scan.clauses.at(r.start).id == clause.id]
