@@ -1022,7 +1022,7 @@ AIRING_RULES: tuple[Rule, ...] = (
         r"|\b(?:at|past|reached|hits?) (?:its|the) (?:halfway|midway) (?:point|mark)\b(?![^.;]{0,30}\b(?:shoot|filming|shooting|production)\b)"
         # "the season 1 finale streams on April 30", "the season 1 finale of X is out"; a finale
         # "set for" a date was tried and lowered a kept-apart batch.
-        r"|\b(?:its|the|a|with the|the show's|the series')\s+(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)(?:'s)?\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season(?:'s)?\s+|season\s+)?finale\b"
+        r"|\b(?:its|the|a|with the|the show's|the series')\s+(?:(?:big|long-awaited|explosive|shocking|dramatic|jaw-dropping|epic|emotional)\s+)?(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)(?:'s)?\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season(?:'s)?\s+|season\s+)?finale\b"
         r"(?:\s+of\s+(?-i:[A-Z])[\w'&:-]*(?:\s+(?-i:[A-Z])[\w'&:-]*){0,3})?,?\s+(?:which\s+)?(?:is\s+)?(?:now\s+)?"
         r"(?:streams|airs|drops|arrives|lands|hits|out|even starts streaming)\b"
         # "four episodes of the first season still left to air", "a stretch of season 2 left to watch".
