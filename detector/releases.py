@@ -858,6 +858,10 @@ _REPLACED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """'Rather than opening on', 'moved from', 'had been set for': the date a move replaces."""
+_MOVED_UP = re.compile(
+    r"\b(?:moved|moves|moving|bumped|pushed|brought)\s+(?:\w+\s+){0,3}?(?:up|forward)\b|\bearlier\b",
+    re.I,
+)
 _YEARLESS = frozenset({"date", "month_only"})
 _WITH_YEAR = frozenset({"date", "month_year"})
 
@@ -888,9 +892,14 @@ def _near_the_date_replaced(scan: SentenceScan, chosen: TimeExpr) -> str | None:
         resolve(chosen, dt.date(old.year + shift, 1, 1), future=True) for shift in (-1, 0, 1)
     ]
     days = [(abs((day - old).days), v) for v in options if v and (day := parse_iso(v))]
-    nearest = min(days)[1] if days else None
-    if nearest is None:
+    if not days:
         return value
+    distance, nearest = min(days)
+    # "moving from May 2021 to the early-November slot": half a year either way, and a
+    # move is a delay more often than not, so the later one unless the move is told as up.
+    later = [(d, v) for d, v in days if (day := parse_iso(v)) is not None and day > old]
+    if later and min(later)[0] <= distance * 1.25 + 15 and not _MOVED_UP.search(norm):
+        nearest = min(later)[1]
     # A move from a date long gone to a month also gone is history, not a date to come.
     return None if ended_before(nearest, scan.published) else nearest
 
