@@ -42,6 +42,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b(?!\s+(?:another|an?|the|its|some)\s+(?:[\w-]+\s+){0,2}?(?:slides?|drops?|dips?|declines?|falls?|holds?|hauls?|grosses|boosts?|jumps?|increases?|bumps?)\b)"
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
+        # "intends to bring the film out in 2021".
+        r"|\bbring(?:s|ing)?\s+(?:it|them|the\s+(?:film|movie|sequel|series|show|season)|(?=[\"']?(?-i:[A-Z]))[^.;,]{1,40}?)\s+out\b(?=\s+(?:in|on|this|next|later|early|by|sometime)\b)"
         # "may not reach the service before 2025", "reaches Netflix on May 2".
         r"|\breach(?:es|ing)?\s+(?:the\s+(?:service|streamer|platform)|Netflix|Disney\+|HBO Max|Max|Prime Video|Peacock|Paramount\+|Hulu|Apple TV\+?)(?=\s+(?:on|in|this|next|later|early|by|before|until|from)\b)"
         # "will open with a pair of episodes on July 11", "kicks off with two episodes on".
