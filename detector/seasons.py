@@ -55,6 +55,12 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
         rf"\b(?:ahead of|before)\s+(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})[- ]season)"
         r"(?:'s)?\s+finale\b",
     ),
+    # "renewed midway through its second season", "in the middle of the show's second season".
+    (
+        "after",
+        rf"\b(?:(?:midway|halfway|partway)\s+(?:through|into)|in\s+the\s+(?:middle|midst)\s+of)\s+(?:its|their|the(?:\s+(?:show|series)'s?)?)\s+"
+        rf"(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE}|sophomore|freshman)\s+(?:season|series|run))\b",
+    ),
     (
         "after",
         rf"\bwhile\s+(?:(?:episodes|the episodes)\s+of\s+)?(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+season)"
