@@ -790,7 +790,8 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.debut-noun",
         kind="released",
-        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|the revival's|the reboot's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single|date|window|slot|plans?)\b)"
+        # "its third season will debut on March 7": "debut" after a modal is the verb, still to come.
+        pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|the revival's|the reboot's|(?-i:[A-Z])[\w'-]*'s)\s+(?:(?!(?:will|would|to|could|should|may|might|can|shall|is|are|set|due)\b)[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single|date|window|slot|plans?)\b)"
         # "its debut was first planned for January": a date given, not a debut that happened.
         r"(?!,?\s+(?:(?:is|was|had been|has been|were|are)\s+)?(?:(?:first|originally|initially|now|then|tentatively|once|still)\s+)?(?:planned|scheduled|set|slated|due|expected|targeted|penciled|pencilled|pushed|moved|delayed|postponed|bumped)\b)",
         hints=("debut", "series premiere", "launch"),
