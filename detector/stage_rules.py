@@ -402,7 +402,9 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         id="stage.pre_production.shoot-scheduled",
         kind="plan",
         pattern=rf"\b{SHOOT}{_ON_SHOW}\s+(?:has been|have been|had been|was|were|is being|is|got)\s+(?:pushed|moved|delayed|postponed|bumped|rescheduled)(?:\s+back)?(?=\s+(?:to|until|till|into)\b)"
+        # Not "is scheduled to wrap in August": a shoot under way, its end planned.
         rf"|\b{SHOOT}{_ON_SHOW}\s+(?:is|are|was|has been|had been|have been)\s+(?:now\s+|tentatively\s+|currently\s+)?(?:set|scheduled|slated|planned|penciled|pencilled|due)\b(?=\s+(?:for|to|in|on)\b)"
+        r"(?!\s+to\s+(?:wrap|finish|end|conclude|be completed|complete|run|last|continue)\b)"
         rf"|\b(?:pushed|moved|delayed|postponed|bumped)\s+(?:back\s+)?(?:the\s+start\s+of\s+)?{SHOOT}\b(?=[^.;]{{0,60}}?\b(?:to|until|till|into)\b)",
         hints=words("push mov delay postpone bump schedul set slated planned pencil due"),
         value="pre_production",
