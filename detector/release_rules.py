@@ -50,6 +50,10 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:open(?:s|ing)?|kick(?:s|ing)? off)(?=\s+with\s+(?:a|an|its|the|two|three|four|a pair of|a double bill of|back-to-back)\b[^.;]{0,30}?\bepisodes?\b)"
         # "Chapter 2 follows on August 16, 2024" (a date right after it).
         r"|\bfollows?(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+        # "will skip theaters and go straight to Meridian+ in July": a streaming premiere.
+        r"|\b(?:go(?:es)?|going)\s+(?:directly|straight)\s+to\s+(?:(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z+])[\w+]*)?|streaming|digital|VOD)(?=\s+(?:in|on|this|next|later|early|from)\b)"
+        # "will now open a week earlier, on June 7": the shift told before the date.
+        r"|\bopen(?:s|ing)?(?=\s+(?:a\s+(?:day|week|month)|(?:two|three|four|five|six|\d+)\s+(?:days|weeks|months))\s+(?:earlier|later|sooner)\b)"
         # "Part one goes online on January 21, 2022", "the first episode goes live on Friday".
         r"|\b(?:go(?:es)?|went)\s+(?:online|live)\b(?=\s+(?:on|in|this|next|later|early|from)\b|,?\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         # "the statement puts the film in theaters in late 2026", "will put it in cinemas on May 1".
