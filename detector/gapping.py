@@ -37,13 +37,14 @@ _SEASON_THEN_TIME = re.compile(
 
 def gapped_releases(site: CueSite, ctx: Context, ref: Ref) -> list[Candidate]:
     """The later seasons the sentence releases with the verb left out, after ``ref``'s."""
-    scan = site.scan
+    scan, season = site.scan, ref.season
+    if season is None:
+        return []
     times = [t for t in scan.times if t.start >= site.cue.end and t.kind not in {"range", "open"}]
     found: list[Candidate] = []
-    season = ref.season
     for before, time in pairwise(times):
         gap = _SEASON_THEN_TIME.fullmatch(scan.sentence.norm, before.end, time.start)
-        if gap is None or season is None:
+        if gap is None:
             break
         number = _number(gap.group("n"), gap.group("o"))
         value = resolve(time, scan.published, future=False)

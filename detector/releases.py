@@ -509,7 +509,7 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
                                               offset=cue.start, certainty=Certainty.confirmed,
                                               as_of=when, dated=not implicit, role=cue.rule.role,
                                               inherited=inherited, stage="released"))  # fmt: skip
-            if ref.source == "explicit" and ref.season is not None:
+            if ref.source == "explicit":
                 # "season one on December 10, 2020, and season two on December 22, 2022"
                 out.extend(gapped_releases(site, ctx, ref))
     return out
