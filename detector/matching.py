@@ -32,7 +32,7 @@ from newsmon.detector.rule import words
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, quoted
 from newsmon.detector.seasons import ORDINAL_RE
 from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, FESTIVAL_PREMIERE, SHOOT
-from newsmon.detector.targets import targets
+from newsmon.detector.targets import PROMOTION, targets
 from newsmon.detector.timevalues import resolve
 from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
 
@@ -214,8 +214,7 @@ _OBJECT_NP = re.compile(
 _PAST_FORM = re.compile(r"ed\b|\b(?:came|went|was|were|first)\b", re.I)
 _NOUN_FORM = re.compile(r"(?:ion|al)$", re.I)
 _NON_SHOW_OBJECT = re.compile(
-    r"^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){0,2}?(?:trailers?|teasers?|first[- ]look|look|posters?"
-    r"|images?|photos?|stills?|clips?|footage|songs?|singles?|albums?|soundtracks?|promos?|sneak peeks?|key art|featurettes?)\b"
+    rf"^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){{0,2}}?{PROMOTION}\b"
     # "launched the Masters of the Universe brand in 1982": a brand or a toy line, not a work.
     r"|^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){0,5}?(?:brand|toy line|toyline|line of (?:toys|action figures))\b",
     re.I,

@@ -38,10 +38,13 @@ _TITLE_BEFORE = re.compile(
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
 _FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
 """'First streamed in November, ...': a past participle opening the sentence."""
+PROMOTION = (
+    r"(?:trailers?|teasers?|first[- ]look|look|posters?|images?|photos?|stills?|clips?|footage"
+    r"|songs?|singles?|albums?|soundtracks?|promos?|sneak peeks?|key art|featurettes?)"
+)
+"""What a studio puts out to promote a work, which comes out before the work."""
 _PROMO_SUBJECT = re.compile(
-    r"[^.;]{0,60}?,\s*(?:the|a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:trailers?|teasers?|posters?|clips?|featurettes?"
-    r"|images?|photos?|footage|albums?|soundtracks?|songs?|singles?|promos?|first look)\b",
-    re.I,
+    rf"[^.;]{{0,60}}?,\s*(?:the|a|an|its|their)\s+(?:[\w-]+\s+){{0,2}}?{PROMOTION}\b", re.I
 )
 """The subject after a fronted participle's comma that is a promotion, not the work."""
 _PART_WORD = re.compile(r"(?:Part|Season|Series|Volume|Vol\.|Chapter|Episode|Book|Act)\b")
