@@ -860,6 +860,12 @@ _GENERIC_WORKS = re.compile(
     re.IGNORECASE,
 )
 """Works in general, in the plural: "many of its shows were cancelled"."""
+_OWNED_WORKS = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:shows|dramas|comedies|sitcoms|titles|projects|originals|programmes"
+    r"|programs|films|movies)\b",
+    re.IGNORECASE,
+)
+"""What follows an owner's pronoun in "many of its shows": the owner's works."""
 _PEOPLE_AFTER = re.compile(
     r"[^.;,]{0,60}?\s+are\s+(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)(?:\s+\(|,\s+(?-i:[A-Z])|\s+and\s+(?-i:[A-Z]))"
 )
@@ -970,7 +976,12 @@ def _stage(
     if value == "cancelled" and _GENERIC_WORKS.search(site.clause_text):
         # "Plenty of good series have been axed", "cancelling shows such as X and Y": works
         # in general, so a show the clause does not name is not among them.
-        refs = [r for r in refs if not site.inherited(r)]
+        # "many of its shows were cancelled": "its" owns the shows, it is not one of them.
+        refs = [
+            r
+            for r in refs
+            if not site.inherited(r) and not (r.pronoun and _OWNED_WORKS.match(site.norm, r.end))
+        ]
     level = cert.certainty_for(is_hedged=hedge, is_plan=plan)
     role = rule.role
     if role == "cancel" and _REVIVAL_SUBJECT.search(site.before):
