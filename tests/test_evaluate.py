@@ -360,6 +360,8 @@ PROJECT_REAL_CORPUS_56 = Path(__file__).resolve().parent / "corpus-real-56"
 PROJECT_REAL_CORPUS_57 = Path(__file__).resolve().parent / "corpus-real-57"
 PROJECT_REAL_CORPUS_58 = Path(__file__).resolve().parent / "corpus-real-58"
 PROJECT_REAL_CORPUS_59 = Path(__file__).resolve().parent / "corpus-real-59"
+PROJECT_REAL_CORPUS_61 = Path(__file__).resolve().parent / "corpus-real-61"
+PROJECT_REAL_CORPUS_62 = Path(__file__).resolve().parent / "corpus-real-62"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -427,6 +429,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_57,
         PROJECT_REAL_CORPUS_58,
         PROJECT_REAL_CORPUS_59,
+        PROJECT_REAL_CORPUS_61,
+        PROJECT_REAL_CORPUS_62,
     ],
     ids=lambda p: p.name,
 )
@@ -508,6 +512,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_57, 0.56, 0.67),
     (PROJECT_REAL_CORPUS_58, 0.74, 0.74),
     (PROJECT_REAL_CORPUS_59, 0.77, 0.69),
+    (PROJECT_REAL_CORPUS_61, 0.77, 0.82),
+    (PROJECT_REAL_CORPUS_62, 0.70, 0.76),
 ]
 
 
