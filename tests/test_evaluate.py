@@ -360,6 +360,7 @@ PROJECT_REAL_CORPUS_56 = Path(__file__).resolve().parent / "corpus-real-56"
 PROJECT_REAL_CORPUS_57 = Path(__file__).resolve().parent / "corpus-real-57"
 PROJECT_REAL_CORPUS_58 = Path(__file__).resolve().parent / "corpus-real-58"
 PROJECT_REAL_CORPUS_59 = Path(__file__).resolve().parent / "corpus-real-59"
+PROJECT_REAL_CORPUS_60 = Path(__file__).resolve().parent / "corpus-real-60"
 PROJECT_REAL_CORPUS_61 = Path(__file__).resolve().parent / "corpus-real-61"
 PROJECT_REAL_CORPUS_62 = Path(__file__).resolve().parent / "corpus-real-62"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
@@ -429,6 +430,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_57,
         PROJECT_REAL_CORPUS_58,
         PROJECT_REAL_CORPUS_59,
+        PROJECT_REAL_CORPUS_60,
         PROJECT_REAL_CORPUS_61,
         PROJECT_REAL_CORPUS_62,
     ],
@@ -512,6 +514,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_57, 0.56, 0.67),
     (PROJECT_REAL_CORPUS_58, 0.74, 0.74),
     (PROJECT_REAL_CORPUS_59, 0.77, 0.69),
+    (PROJECT_REAL_CORPUS_60, 0.72, 0.74),
     (PROJECT_REAL_CORPUS_61, 0.77, 0.82),
     (PROJECT_REAL_CORPUS_62, 0.70, 0.76),
 ]
