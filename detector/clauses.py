@@ -24,7 +24,10 @@ ClauseKind = Literal["main", "relative", "background"]
 _SPLIT_RE = re.compile(
     r";|(?<!\bdate):(?=\s)|\s-\s|\s--\s"
     r"|,[\"']?\s*(?=(?:which means|meaning|while|whereas|but|though|although"
-    r"|(?:especially |particularly |not least )?since|ending|with|"
+    r"|(?:especially |particularly |not least )?since|ending"
+    # "X, with Ana Ruiz and Tom Bell, will come out in 2022": a closed aside in the
+    # subject, not a statement ("..., with filming set for May").
+    r"|with(?![^.;,]{1,80},\s*(?:will|would|is|are|was|were|has|have|had|can|could|may|might|should|now|also|still|finally)\b)|"
     r"and (?:the|it|its|a|an|has|have|is|was|will|had|that|this|[A-Z]\w*"
     # "..., and writing is under way": a one-word subject and its verb open a statement.
     r"|[a-z]+ (?:is|are|was|were|has|have|had|will)\b"

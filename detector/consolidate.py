@@ -128,6 +128,24 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
     # only recalls earlier steps ("filming began in January") leaves the headline's news.
     latest: dict[tuple[str, str], Period] = {}
     told = {(c.claim.show, c.claim.facet, c.claim.value) for c in items if not c.headline}
+    # "delayed until July 2020" over a body that says "July 24, 2020": the body's date.
+    refined = {
+        (c.claim.show, c.claim.value)
+        for c in items
+        if c.headline
+        and c.claim.facet == "release"
+        and any(
+            not o.headline
+            and o.claim.facet == "release"
+            and o.claim.show == c.claim.show
+            and o.claim.certainty == c.claim.certainty
+            and (inner := _period(o.claim.value)) is not None
+            and (outer := _period(c.claim.value)) is not None
+            and inner != outer
+            and outer.contains(inner)
+            for o in items
+        )
+    }
     for c in items:
         if c.headline:
             continue
@@ -137,12 +155,15 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
     return [
         c
         for c in items
-        if not c.headline
-        or (c.claim.show, c.claim.facet) not in latest
-        or (
-            (c.claim.show, c.claim.facet, c.claim.value) not in told
-            and _headline_names_its_production(c.claim)
-            and _later(Period.parse(c.claim.as_of), latest[(c.claim.show, c.claim.facet)])
+        if (not c.headline or (c.claim.show, c.claim.value) not in refined)
+        and (
+            not c.headline
+            or (c.claim.show, c.claim.facet) not in latest
+            or (
+                (c.claim.show, c.claim.facet, c.claim.value) not in told
+                and _headline_names_its_production(c.claim)
+                and _later(Period.parse(c.claim.as_of), latest[(c.claim.show, c.claim.facet)])
+            )
         )
     ]
 
@@ -354,7 +375,18 @@ def _drop_unnamed_dates(items: list[Candidate]) -> list[Candidate]:
         if c.named
         or not _date_to_come(c.claim)
         or c.claim.value in named.get(c.claim.production, {c.claim.value})
+        # "X delayed until July 2020" named, then "its film ... will open on July 24, 2020":
+        # the day inside the named month is the same news, told more precisely.
+        or _refines_any(c.claim.value, named[c.claim.production])
     ]
+
+
+def _refines_any(value: str, others: set[str]) -> bool:
+    """Whether the period ``value`` lies inside one of ``others`` and is narrower."""
+    mine = _period(value)
+    return mine is not None and any(
+        (other := _period(o)) is not None and other != mine and other.contains(mine) for o in others
+    )
 
 
 def _drop_later_parts(items: list[Candidate]) -> list[Candidate]:
