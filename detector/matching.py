@@ -862,12 +862,6 @@ _GENERIC_WORKS = re.compile(
     re.IGNORECASE,
 )
 """Works in general, in the plural: "many of its shows were cancelled"."""
-_WISHED_BEFORE = re.compile(
-    r"\b(?:wanted|asked|requested|proposed|suggested|pushed|lobbied|offered|begged|hoped|tried"
-    r"|intended|planned|wished)\s+(?:\w+\s+){0,2}?to\s+$",
-    re.IGNORECASE,
-)
-"""'asked to end the series', 'wanted Meridian to cancel it': someone's wish, not the decision."""
 _SERIES_ORDER = "stage.announced.series-order"
 _DEFINITE_BEFORE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
 """'the two-season pickup', 'the show's series order': an order already spoken of."""
@@ -973,11 +967,8 @@ def _stage(
     if read is None or (event is None and _past_state(site)):
         return []
     value, plan, hedge = read
-    if (
-        (not plan and cert.planned_before(site.before))
-        or (rule.states_now and cert.past_intent(site.before))
-        # "its creator originally asked to end the series": a wish, not a decision.
-        or (value == "cancelled" and _WISHED_BEFORE.search(site.before))
+    if (not plan and cert.planned_before(site.before)) or (
+        rule.states_now and cert.past_intent(site.before)
     ):
         return []  # "they planned to restart production": an old plan, not today's halt
     when, dated = as_of(site, event)
