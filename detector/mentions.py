@@ -109,8 +109,6 @@ _LATEST_OWN = re.compile(
     re.I,
 )
 """'X's final season': X's newest season."""
-_CREDIT_BRACKET_BEFORE = re.compile(r"(?-i:[A-Z])[\w'.-]+\s+\([\"']?$")
-"""'Sam Phillips (': a name, then the bracket that holds what the person is known for."""
 _EXCLUDE_BEFORE = re.compile(
     r"(?:aside from|apart from|besides|other than|unlike|except|instead of)\s*[\"']?\s*$", re.I
 )
@@ -277,12 +275,7 @@ def _read_mention(
     other = _instalment_or_other_work(norm, catalog, name, start, end, headline=headline)
     if other is not None:
         return other
-    excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start])) or (
-        # "Sam Phillips (The Crown)": a credit says what a person is known for.
-        not headline
-        and _CREDIT_BRACKET_BEFORE.search(norm, 0, start) is not None
-        and norm.startswith(")", end)
-    )
+    excluded = bool(_EXCLUDE_BEFORE.search(norm[max(0, start - 20) : start]))
     return Ref(start, end, "show", show=name.canonical, excluded=excluded)
 
 
