@@ -51,8 +51,6 @@ _NOT_A_SHOW = re.compile(
     r"|awards?|ceremony|gala|convention|panel|upfronts?|conference|presentation|screening|talks|negotiations|vote|sessions?"
     r"|event|events|showcase|expo|livestream|petition|allegations|accusations|complaints|answer"
     r"|offers?|invitations?|contracts?|memos?|emails?|letters?"
-    # "a Vanity Fair interview that also came out on Tuesday": what was published.
-    r"|interviews?|articles?|essays?|profiles?|op-eds?|columns?|editorials?|press releases?"
     # "ticket sales go live on Monday": what goes on sale is not the work.
     r"|tickets?|ticket sales|pre-?orders?|pre-?sales?|box[- ]sets?"
     # "a deal could land as soon as next week": what arrives is not a work.
@@ -862,9 +860,6 @@ _GENERIC_WORKS = re.compile(
     re.IGNORECASE,
 )
 """Works in general, in the plural: "many of its shows were cancelled"."""
-_SERIES_ORDER = "stage.announced.series-order"
-_DEFINITE_BEFORE = re.compile(r"\bthe\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
-"""'the two-season pickup', 'the show's series order': an order already spoken of."""
 _OWNED_WORKS = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:shows|dramas|comedies|sitcoms|titles|projects|originals|programmes"
     r"|programs|films|movies)\b",
@@ -978,9 +973,6 @@ def _stage(
         when, dated = statement_date(site), False
     elif site.clause.kind == "background" and event is None:
         return []
-    if rule.id == _SERIES_ORDER and _DEFINITE_BEFORE.search(site.norm, 0, cue.start):
-        # "talked about the two-season pickup": the order the article has told, not a new one.
-        refs = [r for r in refs if (r.show or "") not in ctx.ordered]
     if value == "cancelled" and _GENERIC_WORKS.search(site.clause_text):
         # "Plenty of good series have been axed", "cancelling shows such as X and Y": works
         # in general, so a show the clause does not name is not among them.
