@@ -266,11 +266,11 @@ _OTHER_WORK_PHRASE = re.compile(
 )
 """'The streamer's other fantasy series': a work beside the one the article is about."""
 _NEXT_OF_A_FRANCHISE = re.compile(
-    r"\b(?:(?:the|a|its|their|his|her)\s+next|an?\s+new)\s+(?-i:[A-Z])[\w'.&-]*(?:\s+(?-i:[A-Z])[\w'.&-]*){0,2}\s+"
+    r"\b(?:the|a)\s+next\s+(?-i:[A-Z])[\w'.&-]*(?:\s+(?-i:[A-Z])[\w'.&-]*){0,2}\s+"
     r"(?:movie|film|instalment|installment|chapter|sequel|adventure)\b",
     re.IGNORECASE,
 )
-"""'the next Mario movie', 'its next Captain America film', 'a new Predator film': another work."""
+"""'the next Mario movie': the one after the film the story is about, another work."""
 _WORKS = (
     _PERSONS_WORK,
     _NAMED_WORK,
