@@ -360,7 +360,6 @@ PROJECT_REAL_CORPUS_56 = Path(__file__).resolve().parent / "corpus-real-56"
 PROJECT_REAL_CORPUS_57 = Path(__file__).resolve().parent / "corpus-real-57"
 PROJECT_REAL_CORPUS_58 = Path(__file__).resolve().parent / "corpus-real-58"
 PROJECT_REAL_CORPUS_59 = Path(__file__).resolve().parent / "corpus-real-59"
-PROJECT_REAL_CORPUS_60 = Path(__file__).resolve().parent / "corpus-real-60"
 PROJECT_REAL_CORPUS_61 = Path(__file__).resolve().parent / "corpus-real-61"
 PROJECT_REAL_CORPUS_62 = Path(__file__).resolve().parent / "corpus-real-62"
 PROJECT_REAL_CORPUS_63 = Path(__file__).resolve().parent / "corpus-real-63"
@@ -431,7 +430,6 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_57,
         PROJECT_REAL_CORPUS_58,
         PROJECT_REAL_CORPUS_59,
-        PROJECT_REAL_CORPUS_60,
         PROJECT_REAL_CORPUS_61,
         PROJECT_REAL_CORPUS_62,
         PROJECT_REAL_CORPUS_63,
@@ -516,7 +514,6 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_57, 0.56, 0.67),
     (PROJECT_REAL_CORPUS_58, 0.74, 0.74),
     (PROJECT_REAL_CORPUS_59, 0.77, 0.69),
-    (PROJECT_REAL_CORPUS_60, 0.72, 0.74),
     (PROJECT_REAL_CORPUS_61, 0.77, 0.81),
     (PROJECT_REAL_CORPUS_62, 0.70, 0.76),
     (PROJECT_REAL_CORPUS_63, 0.68, 0.70),
