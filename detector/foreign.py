@@ -256,7 +256,7 @@ _ADAPTATION_OF = re.compile(
     r"(?=[\"'“‘]|(?-i:[A-Z]))[^,;.]{1,60}",
     re.IGNORECASE,
 )
-"""'Prime Video has scheduled its adaptation of "Fallout" for April 12': that work's date
+"""'Prime Video has scheduled its adaptation of "Dust Road" for April 12': that work's date
 (when the catalog title is the adaptation, it overlaps and is kept). What is adapted is
 named: "season 2 of the adaptation of the comic" is the show in view."""
 _OTHER_WORK_PHRASE = re.compile(

@@ -82,7 +82,7 @@ def looks_like_title(title: str) -> bool:
     if capitals and (len(words) > 1 or any(c.isdigit() for c in title)):
         return False
     word = title.strip(_TRAILING + "\"'").lower()
-    # Only a plain word: "X-Men" or "Thunderbolts*" are spelled as no everyday word is.
+    # Only a plain word: "X-Men" or "Nine*Lives" are spelled as no everyday word is.
     if len(words) == 1 and word.isalpha():
         from wordfreq import zipf_frequency
 

@@ -233,7 +233,7 @@ those other works, not of the title."""
 def _described_other_work(site: CueSite, refs: list[Ref]) -> bool:
     """Whether the match describes the other work named right before it.
 
-    '... Matt Reeves' "The Batman Part II," dated for October 3, 2025': the
+    '... Ana Ruiz's "Night Falcon II," dated for October 3, 2025': the
     participle after a title outside the catalog says something of that title.
     """
     before = [r for r in refs if r.end <= site.cue.start]
@@ -269,7 +269,7 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
 def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -> bool:
     """A title outside the catalog is the subject of a verb of coming out.
 
-    "Thunderbolts* opened to $74 million", "A Quiet Place: Day One, meanwhile,
+    "Stormcrows opened to $74 million", "A Quiet Place: Day One, meanwhile,
     moves into June": a film or show is named right before the verb, and it
     is not a watched one. Verbs a studio does to a film ("Sony moved ...")
     are left alone: their subject is not the film.
