@@ -363,6 +363,7 @@ PROJECT_REAL_CORPUS_59 = Path(__file__).resolve().parent / "corpus-real-59"
 PROJECT_REAL_CORPUS_61 = Path(__file__).resolve().parent / "corpus-real-61"
 PROJECT_REAL_CORPUS_62 = Path(__file__).resolve().parent / "corpus-real-62"
 PROJECT_REAL_CORPUS_63 = Path(__file__).resolve().parent / "corpus-real-63"
+PROJECT_REAL_CORPUS_64 = Path(__file__).resolve().parent / "corpus-real-64"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -433,6 +434,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_61,
         PROJECT_REAL_CORPUS_62,
         PROJECT_REAL_CORPUS_63,
+        PROJECT_REAL_CORPUS_64,
     ],
     ids=lambda p: p.name,
 )
@@ -517,6 +519,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_61, 0.77, 0.81),
     (PROJECT_REAL_CORPUS_62, 0.70, 0.76),
     (PROJECT_REAL_CORPUS_63, 0.68, 0.70),
+    (PROJECT_REAL_CORPUS_64, 0.71, 0.73),
 ]
 
 
