@@ -64,6 +64,13 @@ _TITLE_RENEWED = re.compile(
     re.IGNORECASE,
 )
 """'Meridian also renewed Moon Harbor for a third season': the renewal of another title."""
+_STATUS_OBJECT = re.compile(
+    r"\b(?:renewed|picked up|cancell?ed|axed|ordered|scrapped|dropped|greenlit|green-lit)\s+"
+    rf"(?-i:(?P<title>{_TITLE_WORDS}))(?=\s*,\s*(?:whose|which)\b)",
+    re.IGNORECASE,
+)
+"""'Meridian has also cancelled Moon Harbor, whose final episodes air next month': the
+relative clause tells of that title."""
 _YEARS_WORK = re.compile(
     r"\b(?:19|20)\d\d's\s+(?P<title>(?-i:[A-Z][\w'&:-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+)?(?-i:[A-Z0-9][\w'&:-]*)){0,6})"
 )
@@ -282,6 +289,7 @@ _WORKS = (
 """Other works told by a phrase as a whole."""
 _TITLED_WORKS = (
     _OTHER_SHOWS_SEASON,
+    _STATUS_OBJECT,
     _YEARS_WORK,
     _SLATE_SUBJECT,
     _RELEASE_SUBJECT,

@@ -36,7 +36,9 @@ from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, restating, sta
 
 _RETURN_WORD = re.compile(r"\breturn|\bback\b", re.IGNORECASE)
 """A release verb of coming back: a later season than the first."""
-_FINALE = re.compile(r"\bfinale\b|\blast episode\b|\bfinal episode\b", re.I)
+_FINALE = re.compile(
+    r"\bfinale\b|\b(?:last|final)\s+(?:(?:new|original|regular|[\w-]+-length)\s+)?episode\b", re.I
+)
 _LATER_ORDINAL = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)"
 )
@@ -827,9 +829,22 @@ def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
     return chosen.end <= cue.start and bool(_RECALLED_BEFORE.search(norm, 0, chosen.start))
 
 
+_MOVED_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:this|next)\s+(?:coming\s+)?)?$", re.IGNORECASE)
+_MOVED_TO_AFTER = re.compile(r",?\s+(?:to|into)\s+", re.IGNORECASE)
+
+
 def _last_of_moves(scan: SentenceScan, chosen: TimeExpr) -> TimeExpr:
     """The date a chain of moves ends on: "pushed to February, then back again to November"."""
     norm = scan.sentence.norm
+    if (
+        _MOVED_FROM_BEFORE.search(norm, 0, chosen.start)
+        and _MOVE_WORD.search(norm, 0, chosen.start)
+        and (to := _MOVED_TO_AFTER.match(norm, chosen.end))
+    ):
+        # "moved from this coming Christmas to December 25, 2022": the date it moves to.
+        onto = [t for t in scan.times if t.start == to.end()]
+        if onto:
+            return _last_of_moves(scan, onto[0])
     then = _THEN_TO.match(norm, chosen.end)
     if then is None:
         return chosen
