@@ -185,7 +185,8 @@ _SOURCE_ASIDE = re.compile(
 """'The FX drama, adapted from Thomas Perry's book, launched in June': the book is the
 source in an aside; the subject before it is what launched."""
 _GENERIC_OBJECT = re.compile(
-    r"^\s+(?:(?:nearly|almost|virtually|practically|just about)\s+)?(?:(?:two|three|four|five|several|many|some|all|a number|a handful|dozens|both|most)\b[\w\s-]{0,30}?"
+    # "halted production on many films": the shoots of works in general.
+    r"^\s+(?:(?:(?:production|filming|shooting|work)\s+)?(?:on|of)\s+)?(?:(?:nearly|almost|virtually|practically|just about)\s+)?(?:(?:two|three|four|five|several|many|some|all|a number|a handful|dozens|both|most)\b[\w\s-]{0,30}?"
     r"(?:series|shows|projects|dramas|comedies|titles|co-productions|productions|pilots|films|movies|originals|sagas|franchises)\b)"
     # "renewing streaming shows", "keep cancelling series after one season": a bare plural
     # is shows in general ("series 2" is a British season).
