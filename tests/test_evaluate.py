@@ -364,6 +364,8 @@ PROJECT_REAL_CORPUS_61 = Path(__file__).resolve().parent / "corpus-real-61"
 PROJECT_REAL_CORPUS_62 = Path(__file__).resolve().parent / "corpus-real-62"
 PROJECT_REAL_CORPUS_63 = Path(__file__).resolve().parent / "corpus-real-63"
 PROJECT_REAL_CORPUS_64 = Path(__file__).resolve().parent / "corpus-real-64"
+PROJECT_REAL_CORPUS_65 = Path(__file__).resolve().parent / "corpus-real-65"
+PROJECT_REAL_CORPUS_66 = Path(__file__).resolve().parent / "corpus-real-66"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -435,6 +437,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_62,
         PROJECT_REAL_CORPUS_63,
         PROJECT_REAL_CORPUS_64,
+        PROJECT_REAL_CORPUS_65,
+        PROJECT_REAL_CORPUS_66,
     ],
     ids=lambda p: p.name,
 )
@@ -504,10 +508,10 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_45, 0.53, 0.65),
     (PROJECT_REAL_CORPUS_46, 0.73, 0.76),
     (PROJECT_REAL_CORPUS_47, 0.65, 0.75),
-    (PROJECT_REAL_CORPUS_48, 0.68, 0.75),
+    (PROJECT_REAL_CORPUS_48, 0.70, 0.75),
     (PROJECT_REAL_CORPUS_49, 0.78, 0.77),
-    (PROJECT_REAL_CORPUS_50, 0.69, 0.68),
-    (PROJECT_REAL_CORPUS_51, 0.75, 0.77),
+    (PROJECT_REAL_CORPUS_50, 0.65, 0.64),
+    (PROJECT_REAL_CORPUS_51, 0.76, 0.80),
     (PROJECT_REAL_CORPUS_52, 0.69, 0.79),
     (PROJECT_REAL_CORPUS_53, 0.66, 0.74),
     (PROJECT_REAL_CORPUS_54, 0.66, 0.63),
@@ -516,10 +520,12 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_57, 0.56, 0.67),
     (PROJECT_REAL_CORPUS_58, 0.74, 0.74),
     (PROJECT_REAL_CORPUS_59, 0.77, 0.69),
-    (PROJECT_REAL_CORPUS_61, 0.77, 0.81),
-    (PROJECT_REAL_CORPUS_62, 0.70, 0.76),
+    (PROJECT_REAL_CORPUS_61, 0.84, 0.82),
+    (PROJECT_REAL_CORPUS_62, 0.67, 0.76),
     (PROJECT_REAL_CORPUS_63, 0.68, 0.70),
     (PROJECT_REAL_CORPUS_64, 0.71, 0.73),
+    (PROJECT_REAL_CORPUS_65, 0.69, 0.76),
+    (PROJECT_REAL_CORPUS_66, 0.61, 0.52),
 ]
 
 
