@@ -592,6 +592,17 @@ def _season_released(
     return ref
 
 
+_LATEST_BEFORE = re.compile(
+    r"\b(?:last|latest|most recent(?:ly)?|previous(?:ly)?|prior|earlier|final|newest|recent|new)\b",
+    re.IGNORECASE,
+)
+_SEASON_WORD = re.compile(
+    r"\b(?:seasons?|runs?|instal(?:l)?ments?|chapters?|parts?|volumes?|batch|episodes?)\b",
+    re.IGNORECASE,
+)
+"""'the last series', 'the show last aired': the season before, not the show's debut."""
+
+
 def _show_premiere(site: CueSite, ctx: Context, ref: Ref, event: str | None) -> bool:
     """A series named in the clause premiered a year or more before the story: its debut."""
     return (
@@ -599,7 +610,21 @@ def _show_premiere(site: CueSite, ctx: Context, ref: Ref, event: str | None) -> 
         and event is not None
         and ref.show not in ctx.films
         and ref.source != "explicit"
-        and ref.kind == "show"
+        # "The drama premiered on the platform in July 2020": the show, named or described
+        # ("the last series was broadcast in 2021" is the latest season's run, not the debut).
+        and (
+            ref.kind == "show"
+            or (
+                ref.kind == "anaphor"
+                and not ref.pronoun
+                and not ref.latest
+                and site.norm.startswith("premiered", site.cue.start)
+                and not _LATEST_BEFORE.search(
+                    site.norm, max(0, site.cue.start - 40), site.cue.start
+                )
+                and not _SEASON_WORD.search(site.norm, ref.start, ref.end)
+            )
+        )
         and not site.inherited(ref)
         and int(event[:4]) < site.scan.published.year - 1
     )
