@@ -38,6 +38,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:limited|special)\s+(?:(?:theatrical|limited)\s+)?(?:engagement|release|run)(?=\s+(?:on|in|from|starting)\b)"
         # "The series, out May 29, is based on ..."
         r"|(?<=, )out(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+        # "is coming back for its second season on June 3": the return, dated.
+        r"|\b(?:comes?|coming)\s+back\s+for\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:season|series|run|chapter|instal(?:l)?ment)\b(?=,?\s+(?:on|in|this|next|later|early|from|starting)\b)"
         # "comes to Netflix on May 22"
         r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b(?!\s+(?:another|an?|the|its|some)\s+(?:[\w-]+\s+){0,2}?(?:slides?|drops?|dips?|declines?|falls?|holds?|hauls?|grosses|boosts?|jumps?|increases?|bumps?)\b)"

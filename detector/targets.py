@@ -251,6 +251,12 @@ def comma_between(norm: str, end: int, start: int) -> bool:
     return bool(_TOUCHING.fullmatch(norm[end:start])) and "," in norm[max(0, end - 2) : start]
 
 
+_ITS_SEASON_LAST = re.compile(
+    r"\bfor\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?season\s*$", re.IGNORECASE
+)
+"""A season bound to the title before it ends the gap: the relative clause is that season's."""
+
+
 def _antecedent(site: CueSite, ref: Ref) -> bool:
     """Whether ``ref`` is what the relative clause around the match describes.
 
@@ -263,6 +269,8 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     gap = site.norm[ref.end : opening]
     if _APPOSITIVE.match(gap) or _CREDITS.fullmatch(gap):
         return True  # "X," a drama from Y, which ...": the drama is X
+    if ref.season is not None and _ITS_SEASON_LAST.search(gap):
+        return True  # "renewed X for a second season, which debuts on June 3": that season
     return not _OTHER_NOUN_PHRASE.search(gap)
 
 
