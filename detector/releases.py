@@ -1027,6 +1027,11 @@ def _told_in(gap: str) -> bool:
     return bool(_TOLD_IN_GAP.search(gap)) and not _AS_BEFORE_TIME.search(gap)
 
 
+_TIME_PREPOSITION = re.compile(
+    r"\b(?:for|on|to|until|till|by|from|since|before|after|in|into)\s*$", re.IGNORECASE
+)
+
+
 def governed_time(site: CueSite) -> TimeExpr | None:
     """The time after the verb in its clause ("premieres on March 3"), or right before it."""
     scan, cue = site.scan, site.cue
@@ -1042,6 +1047,10 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             continue
         if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start):
             continue  # "a return to Hall H at Comic-Con 2024": the year names the event
+        if norm.startswith("'s", t.end) and not _TIME_PREPOSITION.search(
+            norm, max(0, t.start - 12), t.start
+        ):
+            continue  # "most of Sunday's Oscar nominees": the day names something else
         gap = norm[cue.end : t.start]
         if _LAST_EPISODE_GAP.search(gap) or _told_in(gap):
             # "a new one follows every week until October 25": the run's last episode; "the
