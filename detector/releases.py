@@ -1032,6 +1032,13 @@ _TIME_PREPOSITION = re.compile(
 )
 
 
+def _possessive(norm: str, t: TimeExpr) -> bool:
+    """A time in the possessive that no preposition governs ("Sunday's nominees")."""
+    return norm.startswith("'s", t.end) and not _TIME_PREPOSITION.search(
+        norm, max(0, t.start - 12), t.start
+    )
+
+
 def governed_time(site: CueSite) -> TimeExpr | None:
     """The time after the verb in its clause ("premieres on March 3"), or right before it."""
     scan, cue = site.scan, site.cue
@@ -1045,12 +1052,10 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             continue
         if t.kind == "offset" or (t.kind == "today" and t.get("word") not in _RELEASE_DAYS):
             continue
-        if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start):
-            continue  # "a return to Hall H at Comic-Con 2024": the year names the event
-        if norm.startswith("'s", t.end) and not _TIME_PREPOSITION.search(
-            norm, max(0, t.start - 12), t.start
-        ):
-            continue  # "most of Sunday's Oscar nominees": the day names something else
+        if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start) or _possessive(norm, t):
+            # "a return to Hall H at Comic-Con 2024": the year names the event; "most of
+            # Sunday's Oscar nominees": the day names something else.
+            continue
         gap = norm[cue.end : t.start]
         if _LAST_EPISODE_GAP.search(gap) or _told_in(gap):
             # "a new one follows every week until October 25": the run's last episode; "the
