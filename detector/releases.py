@@ -596,11 +596,12 @@ _LATEST_BEFORE = re.compile(
     r"\b(?:last|latest|most recent(?:ly)?|previous(?:ly)?|prior|earlier|final|newest|recent|new)\b",
     re.IGNORECASE,
 )
+"""'the last series', 'the show last aired': the season before, not the show's debut."""
 _SEASON_WORD = re.compile(
     r"\b(?:seasons?|runs?|instal(?:l)?ments?|chapters?|parts?|volumes?|batch|episodes?)\b",
     re.IGNORECASE,
 )
-"""'the last series', 'the show last aired': the season before, not the show's debut."""
+"""'the second season premiered in 2021': a season named, not the show's debut."""
 
 
 def _show_premiere(site: CueSite, ctx: Context, ref: Ref, event: str | None) -> bool:
