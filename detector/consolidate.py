@@ -4,7 +4,8 @@ Within one article and one production:
 
 - the headline is read with the body, and the body wins: a headline claim is
   dropped when the body says anything about the same show and facet as of the
-  headline's time or later (a body that only recalls earlier steps leaves it);
+  headline's time or later (a body that only recalls earlier steps leaves it),
+  and a headline's release window gives way to a body date inside it;
 - a plan ("set to start filming") adds nothing when the article states a
   stage as fact at the same date, or states a stage at least as advanced;
 - a stage implied by a more advanced stage at the same ``as_of`` adds nothing;

@@ -148,7 +148,7 @@ _COORDINATED_NOW = re.compile(
     r"\b(?:and|but)\s+(?=(?:is|are|was|has|have|will)\s+now\b)", re.IGNORECASE
 )
 """'had been scheduled for March 12 and is now set for August 20': a new statement."""
-_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:this|next)\s+(?:coming\s+)?)?$", re.IGNORECASE)
 _ONWARD_AFTER = re.compile(r"\s*,?\s*(?:to|until|till|through|into|and)\b", re.IGNORECASE)
 _MOVE_WORD = re.compile(
     r"\b(?:mov|push|shift|slid|slip|bump|delay|postpon|swap|switch|vacat|trad)\w*", re.IGNORECASE
@@ -855,7 +855,6 @@ def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
     return chosen.end <= cue.start and bool(_RECALLED_BEFORE.search(norm, 0, chosen.start))
 
 
-_MOVED_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:this|next)\s+(?:coming\s+)?)?$", re.IGNORECASE)
 _MOVED_TO_AFTER = re.compile(r",?\s+(?:to|into)\s+", re.IGNORECASE)
 
 
@@ -863,7 +862,7 @@ def _last_of_moves(scan: SentenceScan, chosen: TimeExpr) -> TimeExpr:
     """The date a chain of moves ends on: "pushed to February, then back again to November"."""
     norm = scan.sentence.norm
     if (
-        _MOVED_FROM_BEFORE.search(norm, 0, chosen.start)
+        _FROM_BEFORE.search(norm, 0, chosen.start)
         and _MOVE_WORD.search(norm, 0, chosen.start)
         and (to := _MOVED_TO_AFTER.match(norm, chosen.end))
     ):
