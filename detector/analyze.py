@@ -22,7 +22,14 @@ from newsmon.detector.clauses import split_clauses
 from newsmon.detector.consolidate import Candidate, consolidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import TimeExpr, find_times
-from newsmon.detector.listings import chart_entry, listing_entry, lists_dates, reports_grosses
+from newsmon.detector.listings import (
+    bracketed_dates,
+    brackets_a_date,
+    chart_entry,
+    listing_entry,
+    lists_dates,
+    reports_grosses,
+)
 from newsmon.detector.literals import gate
 from newsmon.detector.matching import scan_sentence
 from newsmon.detector.mentions import (
@@ -146,7 +153,13 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         cues = find_cues(sent.norm) if about_someone else []
         span = span_told(sent.norm) if about_someone else None
         found: list[Candidate] = []
-        if cues or span or len(refs) >= 3 or ((listing or grosses) and refs):
+        if (
+            cues
+            or span
+            or len(refs) >= 3
+            or ((listing or grosses) and refs)
+            or (refs and brackets_a_date(sent.norm))
+        ):
             # Clauses and times are only worth finding where a rule matched.
             scan = SentenceScan(
                 sentence=sent,
@@ -162,6 +175,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             found = _seasons_ordered_together(scan, ctx, found)
             found = _no_film_seasons(found, scan, ctx)
             found.extend(_slate_list(scan, ctx, bool(found)))
+            found.extend(bracketed_dates(scan, ctx, found))
             if span and (wraps := shoot_span(scan, ctx, span)):
                 # "was shot between November 2020 and March 2021": a shoot told whole is
                 # its wrap; its first month is no news of filming.

@@ -21,8 +21,11 @@ from newsmon.detector.text import Sentence
 from newsmon.detector.timevalues import resolve
 
 __all__ = [
+    "BRACKETED_RULE",
     "CHART_RULE",
     "LISTING_RULE",
+    "bracketed_dates",
+    "brackets_a_date",
     "chart_entry",
     "listing_entry",
     "lists_dates",
@@ -75,6 +78,58 @@ def listing_entry(scan: SentenceScan, ctx: Context) -> list[Candidate]:
         make_release_candidate(scan, ctx, ref, value, LISTING_RULE, offset=ref.start,
                                certainty=Certainty.expected, as_of=published, dated=False)
     ]  # fmt: skip
+
+
+BRACKETED_RULE = "release.listing.bracketed"
+_DATE_KINDS = frozenset({"date", "date_dmy", "month_year"})
+"""A day or a month with its year: a bare year in brackets is most often a past release's."""
+_BRACKET_AFTER = re.compile(r"[\"'\u201d\u2019]?\s*\((?P<date>[^()]{3,30})\)")
+_DATING_WORDS = re.compile(
+    r"\b(?:new\s+)?(?:dates?|dated|dating|calendar|slate|schedule|slots?|release\s+dates?)\b"
+    r"|\b(?:moved|moves|moving|pushed|shifted|rescheduled|redated|postponed|delayed|set|slated|scheduled)\b",
+    re.IGNORECASE,
+)
+
+
+_BRACKETED_MONTH = re.compile(
+    r"\(\s*(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+    re.IGNORECASE,
+)
+
+
+def brackets_a_date(norm: str) -> bool:
+    """Whether a sentence holds a month in brackets (a cheap test before reading it)."""
+    return "(" in norm and _BRACKETED_MONTH.search(norm) is not None
+
+
+def bracketed_dates(scan: SentenceScan, ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """Titles dated in brackets in a slate story: "new dates for "X" (March 19, 2021) and ...".
+
+    Only in a sentence about dates, and only for a day or month still ahead: a bracket
+    after a title elsewhere is often a year of release, a network or a credit.
+    """
+    norm = scan.sentence.norm
+    if not _DATING_WORDS.search(norm):
+        return []
+    dated = {c.claim.production for c in found if c.claim.facet == "release"}
+    published = scan.published.isoformat()
+    out: list[Candidate] = []
+    for ref in scan.refs:
+        if ref.kind != "show" or ref.excluded or (ref.show, ref.season) in dated:
+            continue
+        bracket = _BRACKET_AFTER.match(norm, ref.end)
+        if bracket is None:
+            continue
+        times = find_times(bracket.group("date"))
+        if len(times) != 1 or times[0].kind not in _DATE_KINDS:
+            continue
+        value = resolve(times[0], scan.published, future=True)
+        if value is None or value < published:
+            continue
+        out.append(make_release_candidate(scan, ctx, ref, value, BRACKETED_RULE, offset=ref.start,
+                                          certainty=Certainty.expected, as_of=published,
+                                          dated=False))  # fmt: skip
+    return out
 
 
 def _lone_title(scan: SentenceScan) -> Ref | None:
