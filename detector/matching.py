@@ -596,6 +596,21 @@ def _end_of_no_shoot(site: CueSite) -> bool:
     )
 
 
+_CLOSED_QUESTION = re.compile(
+    r"\bwhether\b[^.;]*?,\s+(?:as|because|since|now that|when|while)\s+", re.IGNORECASE
+)
+
+
+def _past_a_closed_question(before: str) -> str:
+    """The words before a match, past a "whether" question a new clause has closed.
+
+    "Audiences will soon judge whether it paid off, as X reaches theaters on November 5":
+    the question is the audience's; the clause after "as" states a fact.
+    """
+    ends = [m.end() for m in _CLOSED_QUESTION.finditer(before)]
+    return before[ends[-1] :] if ends else before
+
+
 def _not_a_statement(site: CueSite) -> bool:
     """A conditional, a doubt, a question, a generic subject or object, or background."""
     norm, cue, before = site.norm, site.cue, site.before
@@ -611,7 +626,7 @@ def _not_a_statement(site: CueSite) -> bool:
                 or _REVERSED_AFTER.match(norm, cue.end) is not None
             )
         )
-        or (cert.conditional(before) and not _writers_hoped_date(site))
+        or (cert.conditional(_past_a_closed_question(before)) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
         or cert.doubted_after(norm[cue.end : cue.end + 80])
