@@ -366,6 +366,10 @@ PROJECT_REAL_CORPUS_63 = Path(__file__).resolve().parent / "corpus-real-63"
 PROJECT_REAL_CORPUS_64 = Path(__file__).resolve().parent / "corpus-real-64"
 PROJECT_REAL_CORPUS_65 = Path(__file__).resolve().parent / "corpus-real-65"
 PROJECT_REAL_CORPUS_66 = Path(__file__).resolve().parent / "corpus-real-66"
+PROJECT_REAL_CORPUS_67 = Path(__file__).resolve().parent / "corpus-real-67"
+PROJECT_REAL_CORPUS_68 = Path(__file__).resolve().parent / "corpus-real-68"
+PROJECT_REAL_CORPUS_69 = Path(__file__).resolve().parent / "corpus-real-69"
+PROJECT_REAL_CORPUS_70 = Path(__file__).resolve().parent / "corpus-real-70"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -439,6 +443,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_64,
         PROJECT_REAL_CORPUS_65,
         PROJECT_REAL_CORPUS_66,
+        PROJECT_REAL_CORPUS_67,
+        PROJECT_REAL_CORPUS_68,
+        PROJECT_REAL_CORPUS_69,
+        PROJECT_REAL_CORPUS_70,
     ],
     ids=lambda p: p.name,
 )
@@ -526,6 +534,10 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_64, 0.71, 0.73),
     (PROJECT_REAL_CORPUS_65, 0.69, 0.76),
     (PROJECT_REAL_CORPUS_66, 0.61, 0.52),
+    (PROJECT_REAL_CORPUS_67, 0.63, 0.61),
+    (PROJECT_REAL_CORPUS_68, 0.64, 0.58),
+    (PROJECT_REAL_CORPUS_69, 0.74, 0.76),
+    (PROJECT_REAL_CORPUS_70, 0.55, 0.63),
 ]
 
 
