@@ -40,6 +40,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|(?<=, )out(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
         # "is coming back for its second season on June 3": the return, dated.
         r"|\b(?:comes?|coming)\s+back\s+for\s+(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:season|series|run|chapter|instal(?:l)?ment)\b(?=,?\s+(?:on|in|this|next|later|early|from|starting)\b)"
+        # "will at last limp into cinemas on January 22, 2021": any way of reaching cinemas.
+        r"|\b(?:limp|sneak|stride|roar|crawl|storm|swing|sail|glide|slip|head|come|return)(?:s|ed|ing)?\s+(?:back\s+)?into\s+(?:theaters|theatres|cinemas)\b(?=[^.;]{0,12}?\b(?:on|in|this|next|later|early)\b)"
         # "comes to Netflix on May 22"
         r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|^\W*expect\b(?!\s+(?:another|an?|the|its|some)\s+(?:[\w-]+\s+){0,2}?(?:slides?|drops?|dips?|declines?|falls?|holds?|hauls?|grosses|boosts?|jumps?|increases?|bumps?)\b)"
@@ -76,6 +78,13 @@ RELEASE_RULES: tuple[Rule, ...] = (
         hints=words(
             "premier debut air broadcast drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate kick follow online live"
         ),
+    ),
+    Rule(
+        # "Season 3 of Warrior starts on Max on June 29": a season starting on a service.
+        id="release.season-starts",
+        kind="release",
+        pattern=r"(?<=\bseason )(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:starts|begins|kicks off)(?=\s+on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next)\b)",
+        hints=("start", "begin", "kick"),
     ),
     Rule(
         id="release.to-see",

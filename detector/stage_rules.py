@@ -713,6 +713,8 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:has|have|had) been (?:streaming|available|out|airing)\b(?=(?:\s+(?:on|in|to stream on)\s+[^.;,]{1,40}?)?\s+since\b)"
         # "Warner Bros. put the film out quietly on November 1", "put the first four episodes online".
         r"|\bput\s+(?:the\s+(?:film|movie|series|show|season|(?:first|opening)\s+(?:\w+\s+)?episodes?)(?:\s+of\s+[^.;,]{1,40}?)?|it)\s+(?:out|online)\b(?!\s+of\b)"
+        # "Netflix put out the sixth season in June 2023".
+        r"|\bput\s+out\s+(?:the|its|their)\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|latest)\s+)?(?:film|movie|series|show|season)\b(?=(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:in|on|last|back in)\s)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
             "premiered premiere aired broadcast bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online"
