@@ -129,6 +129,7 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
     # only recalls earlier steps ("filming began in January") leaves the headline's news.
     latest: dict[tuple[str, str], Period] = {}
     told = {(c.claim.show, c.claim.facet, c.claim.value) for c in items if not c.headline}
+    seasons_told = {(c.claim.show, c.claim.facet, c.claim.season) for c in items if not c.headline}
     # "delayed until July 2020" over a body that says "July 24, 2020": the body's date.
     refined = {
         (c.claim.show, c.claim.value)
@@ -160,6 +161,13 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
         and (
             not c.headline
             or (c.claim.show, c.claim.facet) not in latest
+            # "HBO orders a second season" over a body that tells only of the first season:
+            # the headline's season is news the body does not replace.
+            or (
+                c.claim.season is not None
+                and (c.claim.show, c.claim.facet, c.claim.season) not in seasons_told
+                and _headline_names_its_production(c.claim)
+            )
             or (
                 (c.claim.show, c.claim.facet, c.claim.value) not in told
                 and _headline_names_its_production(c.claim)

@@ -1032,8 +1032,10 @@ AIRING_RULES: tuple[Rule, ...] = (
         r"(?:streams|airs|drops|arrives|lands|hits|out|even starts streaming)\b"
         # "four episodes of the first season still left to air", "a stretch of season 2 left to watch".
         r"|\b(?:episodes?|stretch)\b[^.;]{0,40}?\bleft to (?:air|stream|watch)\b"
-        # "its first season is still airing on Sunday nights".
-        r"|\bseason\s+(?:is|are)\s+still\s+(?:airing|streaming|rolling out)\b"
+        # "its first season is still airing on Sunday nights", "the third season is currently
+        # airing", "the first season, which is airing now, ends next month".
+        r"|\bseason\s+(?:is|are)\s+(?:still|currently|now)\s+(?:airing|streaming|rolling out)\b"
+        r"|\bseason,?\s+which\s+is\s+(?:still\s+|currently\s+)?(?:airing|streaming)\b(?=[^.;,]{0,30}?\bnow\b|\s*,)"
         # "while we keep enjoying season 2 of X on Prime Video", "viewers are caught up in the second season".
         r"|\b(?:we|fans|viewers|audiences|you)\s+(?:are\s+|'re\s+|keep\s+|still\s+)*(?:enjoying|watching|bingeing|binging|caught up in)\s+(?:the\s+)?(?:season\s+(?:\d{1,2}|one|two|three|four|five)|(?:first|second|third|fourth|fifth|new|latest)\s+season)\b"
         # "whose first season closes with a twist-filled finale on March 24".
@@ -1046,6 +1048,12 @@ AIRING_RULES: tuple[Rule, ...] = (
             "stretch",
             "still airing",
             "still streaming",
+            "currently airing",
+            "currently streaming",
+            "now airing",
+            "now streaming",
+            "which is airing",
+            "which is streaming",
             "still rolling",
             "enjoying",
             "watching",
