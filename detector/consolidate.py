@@ -141,10 +141,7 @@ def _body_wins(items: list[Candidate]) -> list[Candidate]:
             and o.claim.facet == "release"
             and o.claim.show == c.claim.show
             and o.claim.certainty == c.claim.certainty
-            and (inner := _period(o.claim.value)) is not None
-            and (outer := _period(c.claim.value)) is not None
-            and inner != outer
-            and outer.contains(inner)
+            and _refines_any(o.claim.value, {c.claim.value})
             for o in items
         )
     }
@@ -386,7 +383,7 @@ def _drop_unnamed_dates(items: list[Candidate]) -> list[Candidate]:
         or c.claim.value in named.get(c.claim.production, {c.claim.value})
         # "X delayed until July 2020" named, then "its film ... will open on July 24, 2020":
         # the day inside the named month is the same news, told more precisely.
-        or _refines_any(c.claim.value, named[c.claim.production])
+        or _refines_any(c.claim.value, named.get(c.claim.production, set()))
     ]
 
 

@@ -58,14 +58,16 @@ _TITLE_SEASON = re.compile(
     rf"(?-i:(?P<title>{_TITLE_WORDS}))\s+(?i:season|series)\s+(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
 )
 """'The Tides season 4 premieres June 13': a numbered season of a title outside the catalog."""
+_STATUS_VERB = r"(?:renewed|picked up|cancell?ed|axed|ordered)"
+"""A status given to a title as the verb's object."""
 _TITLE_RENEWED = re.compile(
-    r"\b(?:renewed|picked up|cancell?ed|axed|ordered)\s+"
+    rf"\b{_STATUS_VERB}\s+"
     rf"(?-i:(?P<title>{_TITLE_WORDS}))\s+for\s+(?:a|an|its)\s+(?:[\w-]+\s+)?(?:season|series)\b",
     re.IGNORECASE,
 )
 """'Meridian also renewed Moon Harbor for a third season': the renewal of another title."""
 _STATUS_OBJECT = re.compile(
-    r"\b(?:renewed|picked up|cancell?ed|axed|ordered|scrapped|dropped|greenlit|green-lit)\s+"
+    rf"\b(?:{_STATUS_VERB}|scrapped|dropped|greenlit|green-lit)\s+"
     rf"(?-i:(?P<title>{_TITLE_WORDS}))(?=\s*,\s*(?:whose|which)\b)",
     re.IGNORECASE,
 )

@@ -869,18 +869,17 @@ _SOON_AFTER = re.compile(
 )
 """'comes back for its last season this week', 'returns for season 6 with a record premiere':
 the return is the release."""
+_WORKS_PLURAL = (
+    r"(?:shows|dramas|comedies|sitcoms|titles|projects|originals|programmes|programs|films|movies)"
+)
 _GENERIC_WORKS = re.compile(
-    r"\b(?:shows|dramas|comedies|sitcoms|titles|projects|originals|programmes|programs|films|movies"
+    rf"\b(?:{_WORKS_PLURAL}"
     r"|(?:many|several|other|good|some|these|those|its|their|plenty of|a string of|a number of"
     r"|a lot of|numerous|various|multiple)\s+(?:[\w-]+\s+)?series)\b",
     re.IGNORECASE,
 )
 """Works in general, in the plural: "many of its shows were cancelled"."""
-_OWNED_WORKS = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:shows|dramas|comedies|sitcoms|titles|projects|originals|programmes"
-    r"|programs|films|movies)\b",
-    re.IGNORECASE,
-)
+_OWNED_WORKS = re.compile(rf"\s+(?:[\w-]+\s+)?{_WORKS_PLURAL}\b", re.IGNORECASE)
 """What follows an owner's pronoun in "many of its shows": the owner's works."""
 _PEOPLE_AFTER = re.compile(
     r"[^.;,]{0,60}?\s+are\s+(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*)(?:\s+\(|,\s+(?-i:[A-Z])|\s+and\s+(?-i:[A-Z]))"
