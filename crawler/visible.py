@@ -18,11 +18,17 @@ _FURNITURE = frozenset({"aside", "footer", "svg"})
 # Outermost tab panels only: a panel inside a panel is counted with it.
 _TAB_PANELS = XPath("//*[@role='tabpanel'][not(ancestor::*[@role='tabpanel'])]")
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# React's streaming server rendering sends a suspended part of the page later in
+# the document, in a hidden <div id="S:…">, and a script moves it into its place
+# at once: the reader sees it, so it is no hidden element.
+_STREAMED_SEGMENT = re.compile(r"S:[0-9a-z]+")
 
 
 def is_hidden(element: HtmlElement) -> bool:
     """Whether ``element`` itself is hidden by its markup (not by a style sheet)."""
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+    if element.get("hidden") is not None:
+        return not (element.tag == "div" and _STREAMED_SEGMENT.fullmatch(element.get("id", "")))
+    if element.get("aria-hidden") == "true":
         return True
     style = element.get("style")
     return bool(style and _HIDING_STYLE.search(style))

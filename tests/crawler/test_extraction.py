@@ -186,6 +186,14 @@ def test_text_in_hidden_tab_panels_is_read_with_the_shown_tab():
     assert "Privacy" not in page.text
 
 
+def test_a_body_streamed_in_later_in_the_document_is_read():
+    page = _fixture_page("streamed-segment")
+    assert page is not None
+    assert "three storms in January closed the quay" in page.text
+    assert "the town had been patient with them" in page.text
+    assert "Loading the rest of the story" not in page.text
+
+
 def test_an_advertising_disclosure_beside_the_body_stays_out():
     page = _fixture_page("sibling-disclaimer")
     assert page is not None
