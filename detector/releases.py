@@ -345,7 +345,7 @@ _PERFECT = re.compile(
 _RECAP_CLAUSE = re.compile(r"\b(?:after|since|when|once|given|because|as)\b", re.IGNORECASE)
 """A subordinate clause that recalls the ending to set up something else."""
 _JUST_OUT = re.compile(
-    r"\b(?:has|have)\s+(?:now\s+|just\s+|finally\s+|officially\s+)?$", re.IGNORECASE
+    r"\b(?:has|have)\s+(?:now\s+|just\s+|finally\s+|officially\s+|at last\s+)?$", re.IGNORECASE
 )
 """'has premiered', 'has returned to Netflix': a release that is the news, dated by the report."""
 _RETURNED_TO = re.compile(

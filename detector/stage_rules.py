@@ -693,8 +693,8 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
         pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|(?:was|were|first)\s+broadcast|(?<=, )broadcast(?=\s+(?:on|in|last)\s)|bowed(?!\s+out\b)|dropped(?!\s+(?:it|them|him|her|the (?:film|movie|project|show|series|idea|plan)|plans?|out|from|to|by|off|in the)\b)|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
-        rf"|(?<!be )(?<!to )(?<!being )released(?=\s+(?:on|in|last|this)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )(?:returned|came back)(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around|worldwide|globally|{_AGO})\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend|{_AGO})\b)|went up(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:today|tonight|on|in|last|this)\b))\b"
-        r"|(?<!\blast )\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
+        rf"|(?<!be )(?<!to )(?<!being )(?<!will have )released(?=\s+(?:on|in|last|this)\b|\s+(?:all\s+)?(?:(?:the|its|their)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|final|last|new|latest|entire|whole|full|remaining|opening|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d{{1,2}})\s+){{0,2}}(?:episodes|season|series|film|movie)(?:\s+(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight))?\s+(?:of|on|in|last)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )(?:returned|came back)(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around|worldwide|globally|{_AGO})\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend|{_AGO})\b)|went up(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:today|tonight|on|in|last|this)\b))\b"
+        r"|(?:(?<=\bat last )|(?<!\blast ))\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
         # "Season one reached Netflix in 2020", "began streaming on Netflix in December 2020",
         # "the episodes started airing in April".
@@ -976,7 +976,10 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"\b(?:is|are) (?:now )?streaming (?:now )?on\b|(?<!\bthe )\bnow streaming\b(?!\s+(?:service|platform|app)\b)"
         r"|\b(?:opens|premieres|debuts|arrives|lands|drops|returns|hits theaters)\s+(?:in (?:theaters|theatres|cinemas)\s+)?(?:today|tonight)\b"
-        r"|\bin (?:theaters|theatres|cinemas) (?:today|now)\b|\bnow (?:in|playing in|showing in) (?:theaters|theatres|cinemas)\b(?!\s+in\s+(?:[\w'-]+\s+){0,3}?(?-i:[A-Z]))|\bout now\b|\b(?:is|are) now available\b"
+        # "is out in theaters across the country today", "now in its opening weekend".
+        r"|\bin (?:theaters|theatres|cinemas) (?:(?:across the country|nationwide|everywhere|worldwide|across (?:the )?(?:US|U\.S\.|UK|U\.K\.|North America))\s+)?(?:today|now)\b"
+        r"|\bnow in its (?:opening|first) (?:weekend|week)\b"
+        r"|\bnow (?:in|playing in|showing in) (?:theaters|theatres|cinemas)\b(?!\s+in\s+(?:[\w'-]+\s+){0,3}?(?-i:[A-Z]))|\bout now\b|\b(?:is|are) now available\b"
         r"|\bstreaming now\b|\bavailable (?:to stream|to watch|on [\w+]+) now\b"
         # Not "available to stream from May 23": a date to come.
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))(?![^.;]{0,40}?\b(?:from|starting|beginning)\s+(?!now\b))"
@@ -1035,6 +1038,8 @@ AIRING_RULES: tuple[Rule, ...] = (
         # "its first season is still airing on Sunday nights", "the third season is currently
         # airing", "the first season, which is airing now, ends next month".
         r"|\bseason\s+(?:is|are)\s+(?:still|currently|now)\s+(?:airing|streaming|rolling out)\b"
+        # "season 2 is airing on HBO Max now".
+        r"|\bseason(?:\s+(?:\d{1,2}|one|two|three|four|five|six))?\s+(?:is|are)\s+airing\s+on\s+[^.;,]{1,25}?\s+now\b"
         r"|\bseason,?\s+which\s+is\s+(?:still\s+|currently\s+)?(?:airing|streaming)\b(?=[^.;,]{0,30}?\bnow\b|\s*,)"
         # "while we keep enjoying season 2 of X on Prime Video", "viewers are caught up in the second season".
         r"|\b(?:we|fans|viewers|audiences|you)\s+(?:are\s+|'re\s+|keep\s+|still\s+)*(?:enjoying|watching|bingeing|binging|caught up in)\s+(?:the\s+)?(?:season\s+(?:\d{1,2}|one|two|three|four|five)|(?:first|second|third|fourth|fifth|new|latest)\s+season)\b"
@@ -1050,6 +1055,7 @@ AIRING_RULES: tuple[Rule, ...] = (
             "still streaming",
             "currently airing",
             "currently streaming",
+            "airing on",
             "now airing",
             "now streaming",
             "which is airing",

@@ -168,7 +168,7 @@ _NOW_BETWEEN = re.compile(r"\b(?:now|currently|at present|these days)\b", re.IGN
 _OPENING_PARTICIPLE = re.compile(
     r"(?:(?:first|originally|initially|officially|once|already|quietly)\s+)*"
     r"(?:announced|ordered|greenlit|green-lit|renewed|commissioned|shot|filmed|lensed|"
-    r"unveiled|revealed|conceived|developed|completed|finished|wrapped)\b[^,;]{1,80},",
+    r"unveiled|revealed|teased|previewed|pitched|written|cast|delayed|postponed|conceived|developed|completed|finished|wrapped)\b[^,;]{1,80},",
     re.IGNORECASE,
 )
 """'First announced at the end of 2020, X is finally here': a sentence opened by a step
