@@ -146,6 +146,14 @@ _DATED_OBJECT = re.compile(
     r"(?=\s*(?:,|\s(?:for|to|into|up|back|from|on)\b))",
 )
 """'The studio dated Primate, which ..., for January 9': the date is that title's."""
+_RELEASED_OBJECT = re.compile(
+    r"\breleas(?:e|es|ed|ing)\s+"
+    r"(?!(?:Season|Series|Part|Volume|Vol\.|Chapter|Episode|Book|Act|All|It|Them|This|That|These|Those|Its|Their)\b)"
+    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+){0,2}(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
+    r"(?=\s*(?:,|\s(?:on|in|this|next)\b))",
+)
+"""'In its old slot the studio will release Vicious Circle, a horror film, on February 28':
+the release is that title's."""
 _INTRODUCED_WORK = re.compile(
     r"\b(?:a|an|another)\s+(?:[\w'-]+\s+){0,3}?(?:film|movie|feature|picture|sequel|series|show|musical"
     r"|drama|comedy|thriller|blockbuster|release|remake|reboot|spin-?off)\s+(?:that|which)\b",
@@ -298,6 +306,7 @@ _TITLED_WORKS = (
     _STAGE_SUBJECT,
     _GENRE_TITLE,
     _DATED_OBJECT,
+    _RELEASED_OBJECT,
     _WORKED_ON,
 )
 """Other works told by their title, in the group ``title``."""
