@@ -193,9 +193,15 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\b(?:will|is going to|plans to)\s+make\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|new|further)\s+season\b"
         # "approved a third season", "a second season has also been approved".
         r"|\bapprov(?:ed|es|ing)\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further|\d+(?:st|nd|rd|th))\s+season\b"
-        r"|\b(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+\d{1,2})\b(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:has|have|had|was|were)\s+(?:(?:also|now|officially|already|just)\s+)*(?:been\s+)?(?:officially\s+)?approved\b",
+        r"|\b(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+\d{1,2})\b(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:has|have|had|was|were)\s+(?:(?:also|now|officially|already|just)\s+)*(?:been\s+)?(?:officially\s+)?approved\b"
+        # "a third season has already been confirmed", "X has been confirmed for a third season"
+        # (not "confirmed to premiere in May": a date's news).
+        r"|\b(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+\d{1,2})\b(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:has|have)\s+(?:(?:also|now|officially|already|just)\s+)*been\s+(?:officially\s+)?confirmed\b(?!\s+(?:to|that|by)\b)"
+        r"|\b(?:has|have)\s+(?:(?:also|now|officially|already|just)\s+)*been\s+(?:officially\s+)?confirmed\s+for\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season\b",
         hints=(
             "approv",
+            "been confirmed",
+            "been officially confirmed",
             "confirmed a",
             "announced a",
             "unveiled a",
@@ -283,7 +289,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|^\W*(?:the\s+)?(?:season|series)\s+\d{1,2}\s+(?:was|were|had been)\s+"
         rf"{_TOLD_ADV}(?:announced|confirmed)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|earlier)\b)"
-        r"|(?:^|[.,;]\s*)first announced\s+(?:back\s+)?in\b"
+        r"|(?:^|[.,;]\s*)first\s+(?:officially\s+|publicly\s+)?announced\s+(?:back\s+)?in\b"
         # "The series, announced last August at D23, follows ...": an aside with its time.
         r"|(?<=,)\s*(?:first\s+|originally\s+|officially\s+)?announced\s+(?=(?:back\s+)?(?:in|last|during|earlier)\s+(?:\d|the|this|last|year|(?-i:[A-Z])))"
         # "The streamer first revealed the project in April 2023".
