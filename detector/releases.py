@@ -78,7 +78,9 @@ _PAST_RELEASE = re.compile(r"(?:ed|came out|hit \w+|bowed)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
 _WAS_BEFORE = re.compile(r"\b(?:was|were)\s+$")
 _BEGAN_BEFORE = re.compile(r"\b(?:began|started)\s+$")
-_FUTURE_BEFORE = re.compile(r"(?:\b(?:will|to|shall|would|could|may|might)|'ll)\s+(?:\w+\s+)?$")
+_FUTURE_BEFORE = re.compile(
+    r"(?:\b(?:will|to|shall|would|could|may|might|won't|wouldn't|can't|cannot)|'ll)\s+(?:\w+\s+)?$"
+)
 _MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$")
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _PUT_WORD = re.compile(r"put", re.IGNORECASE)
