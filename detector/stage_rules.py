@@ -1128,8 +1128,8 @@ ON_HOLD: tuple[Rule, ...] = (
     Rule(
         id="stage.on_hold.halt",
         kind="stage",
-        pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:(?:was|is|were|remains?|(?:has|had|have)\s+{_ADV}been)\s+)?{_ADV}{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
-        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|(?:has|had|have)\s+{_ADV}been|had to be|is|were|remains?)\s+{_ADV}{_HALT}\b"
+        pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:(?:was|is|were|remains?|(?:has|had|have)(?:\s+{_ADV}been)?)\s+)?{_ADV}{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
+        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|(?:has|had|have)(?:\s+{_ADV}been)?|had to be|is|were|remains?)\s+{_ADV}{_HALT}\b"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
         # Pre-production halts too: "all writing on the season stopped", "the writers' room put down its pencils".
         r"|\b(?:writing|scripting|the writers'? room)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?\s+(?:has |had |was |were )?(?:stopped|halted|paused|shut down|ground to a halt|came to a (?:halt|stop))\b"
