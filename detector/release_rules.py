@@ -30,6 +30,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)(?=\s+(?:only\s+|back\s+)?(?:in|sometime|some time|by|around|during|this|next|later|early)\b)"
         # "viewers can stream the season on Paramount+ from May 23": when it can be watched.
         r"|\b(?:can|could|will be able to)\s+(?:stream|watch|binge)(?=[^.;]{0,60}?\b(?:from|starting)\s+(?:\w+day,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))"
+        # "begins its theatrical run on Sept. 6", "will start its limited release in November".
+        r"|\b(?:begins|starts|kicks off|(?<=will )(?:begin|start|kick off))\s+(?:its|their)\s+(?:(?:theatrical|cinema|limited|wide|nationwide|streaming|awards-qualifying)\s+)?(?:run|release|rollout)\b(?=\s+(?:on|in|this|next|from)\b)"
         # "Warner Bros. has the movie on its calendar for July 21, 2023"
         r"|\bon\s+(?:its|the|their)\s+(?:release\s+)?(?:calendar|schedule|slate)(?=\s+for\b)(?!\s+for\s+the\b)"
         # "will play exclusively in cinemas from Nov. 22"
@@ -76,7 +78,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air broadcast drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate kick follow online live"
+            "premier debut air broadcast drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate kick follow online live its theatrical its limited its wide its nationwide its cinema its awards-qualifying its run their run its release their release its rollout"
         ),
     ),
     Rule(
@@ -118,6 +120,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|(?<!original )(?<!initial )(?<!former )(?<!previous )(?<!earlier )(?<!old )(?<!first )"
         r"\b(?:release|premiere|launch|debut|opening|return|streaming|new) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
         r"(?=\s+(?:the\s+|early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|first|second|third|fourth|next|this))"
+        # "The premiere date for X season 4 is May 3".
+        r"|(?<!original )(?<!initial )(?<!former )(?<!previous )(?<!earlier )(?<!old )(?<!first )"
+        r"\b(?:release|premiere|launch|debut|opening|return|streaming) date(?=\s+for\s+[^.;,]{1,60}?\s+(?:is|will be|is now|is set as)\s+(?:early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
         r"|(?<=\d )(?:[\w+]+ ){0,2}?(?:release|premiere|launch|debut|opening|streaming) date\b"
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",

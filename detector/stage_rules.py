@@ -665,6 +665,7 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         r"|\b(?:is|are|was|now|currently|still|moved|moves|went|goes|gone|heads|headed|heading|moving)\s+(?:now\s+|currently\s+|still\s+)?(?:in|into) the (?:editing|cutting) (?:room|suite|bay)\b|\b(?:is|are) (?:still |now |currently )?(?:editing|cutting)\b"
         r"|\bin the edit\b|\b(?:moved|gone|went|heads|is heading|is moving) into post(?:-?production)?\b"
         r"|\b(?:entered|enters|has entered) post(?:-?production)?\b"
+        r"|\bdeep into post(?:-?production)?\b"
         # "moves into a 14-month post-production phase", "in the final stages of post-production"
         r"|\b(?:moves|moved|moving|goes|went|gone|heads|headed|heading|entered|enters|begins|began|starts|started)\s+(?:into\s+)?(?:a|an|its|the)\s+(?:[\w-]+\s+){0,2}?post-?production (?:phase|stage|period|process)\b"
         r"|\bin (?:the|its) (?:[\w-]+ )?(?:phase|stages?|throes|months|middle|midst) of post-?production\b"
@@ -1112,9 +1113,12 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
         r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)"
         # "shelved the completed film", "shelved X, so it will get no release": it will not come out.
-        rf"|\bshelved\b(?={_SHELVED_FOR_GOOD})",
+        rf"|\bshelved\b(?={_SHELVED_FOR_GOOD})"
+        # "the studio has abandoned X", "abandoned plans for the sequel", "X has been abandoned".
+        r"|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\btheir )(?<!-)\babandon(?:ed|s)\s+(?:(?:its|their|the)\s+)?(?:plans?\s+for\s+|work\s+on\s+)?(?=[\"']?(?-i:[A-Z])|the\s+(?:project|film|movie|series|show|sequel|adaptation|remake|reboot|spinoff|spin-off)\b)"
+        r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?abandoned\b",
         hints=words(
-            "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved"
+            "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved abandon"
         ),
         value="cancelled",
         role="cancel",
