@@ -140,17 +140,19 @@ _NAMED_WORK = re.compile(
     r"\b(?:an?|the|its|their|his|her|(?-i:[A-Z][\w.-]*)'s)\s+untitled\b(?:\s+[\w-]+){0,4}?\s+(?:film|movie|feature|project|release|sequel|event film|musical|picture|title)\b",
 )
 """Works named only by what they are."""
+_OBJECT_TITLE = r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+){0,2}(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
+"""A capitalised title as a verb's object."""
 _DATED_OBJECT = re.compile(
     r"\b(?:dated|moved|pushed|shifted|slotted|scheduled|set|bumped|slated)\s+"
-    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+){0,2}(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
-    r"(?=\s*(?:,|\s(?:for|to|into|up|back|from|on)\b))",
+    + _OBJECT_TITLE
+    + r"(?=\s*(?:,|\s(?:for|to|into|up|back|from|on)\b))",
 )
 """'The studio dated Primate, which ..., for January 9': the date is that title's."""
 _RELEASED_OBJECT = re.compile(
     r"\breleas(?:e|es|ed|ing)\s+"
     r"(?!(?:Season|Series|Part|Volume|Vol\.|Chapter|Episode|Book|Act|All|It|Them|This|That|These|Those|Its|Their)\b)"
-    r"(?P<title>(?-i:[A-Z][\w'&!.-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to)\s+){0,2}(?-i:[A-Z0-9][\w'&!:.-]*)){0,5})"
-    r"(?=\s*(?:,|\s(?:on|in|this|next)\b))",
+    + _OBJECT_TITLE
+    + r"(?=\s*(?:,|\s(?:on|in|this|next)\b))",
 )
 """'In its old slot the studio will release Vicious Circle, a horror film, on February 28':
 the release is that title's."""

@@ -118,11 +118,10 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
         # "Original release date: June 26" is the date given up, not the one held.
         r"|(?<!original )(?<!initial )(?<!former )(?<!previous )(?<!earlier )(?<!old )(?<!first )"
-        r"\b(?:release|premiere|launch|debut|opening|return|streaming|new) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to))"
-        r"(?=\s+(?:the\s+|early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|first|second|third|fourth|next|this))"
+        r"\b(?:release|premiere|launch|debut|opening|return|streaming|new) date(?:\s*:|\s+(?:of|is|was|remains|is now|is still|has been set for|has been moved to)"
         # "The premiere date for X season 4 is May 3".
-        r"|(?<!original )(?<!initial )(?<!former )(?<!previous )(?<!earlier )(?<!old )(?<!first )"
-        r"\b(?:release|premiere|launch|debut|opening|return|streaming) date(?=\s+for\s+[^.;,]{1,60}?\s+(?:is|will be|is now|is set as)\s+(?:early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))"
+        r"|(?=\s+for\s))"
+        r"(?=(?:\s+for\s+[^.;,]{1,60}?\s+(?:is|will be|is now|is set as))?\s+(?:the\s+|early\s+|late\s+|mid-?)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|first|second|third|fourth|next|this))"
         r"|(?<=\d )(?:[\w+]+ ){0,2}?(?:release|premiere|launch|debut|opening|streaming) date\b"
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",

@@ -70,6 +70,10 @@ _OUTLET = (
 )
 """Where a show returns to when it comes back out: a streamer, a network, screens."""
 
+_LATER_SEASON = r"(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+\d{1,2})\b(?:\s+of\s+[^.;,]{1,50}?)?"
+"""A later season as a subject: "a third season", "season 4 of X"."""
+_PERFECT_ADV = r"(?:(?:also|now|officially|already|just)\s+)*"
+"""Adverbs inside a perfect: "has also been", "have now been"."""
 ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.greenlight",
@@ -193,11 +197,11 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\b(?:will|is going to|plans to)\s+make\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|new|further)\s+season\b"
         # "approved a third season", "a second season has also been approved".
         r"|\bapprov(?:ed|es|ing)\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further|\d+(?:st|nd|rd|th))\s+season\b"
-        r"|\b(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+\d{1,2})\b(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:has|have|had|was|were)\s+(?:(?:also|now|officially|already|just)\s+)*(?:been\s+)?(?:officially\s+)?approved\b"
+        rf"|\b{_LATER_SEASON}\s+(?:has|have|had|was|were)\s+{_PERFECT_ADV}(?:been\s+)?(?:officially\s+)?approved\b"
         # "a third season has already been confirmed", "X has been confirmed for a third season"
         # (not "confirmed to premiere in May": a date's news).
-        r"|\b(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+\d{1,2})\b(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:has|have)\s+(?:(?:also|now|officially|already|just)\s+)*been\s+(?:officially\s+)?confirmed\b(?!\s+(?:to|that|by)\b)"
-        r"|\b(?:has|have)\s+(?:(?:also|now|officially|already|just)\s+)*been\s+(?:officially\s+)?confirmed\s+for\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season\b",
+        rf"|\b{_LATER_SEASON}\s+(?:has|have)\s+{_PERFECT_ADV}been\s+(?:officially\s+)?confirmed\b(?!\s+(?:to|that|by)\b)"
+        rf"|\b(?:has|have)\s+{_PERFECT_ADV}been\s+(?:officially\s+)?confirmed\s+for\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season\b",
         hints=(
             "approv",
             "been confirmed",
