@@ -111,8 +111,11 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|(?<!about a )(?<!for a )(?<!of a )(?<!possible )(?<!potential )\brenewal\b(?!\s+(?:decisions?|talks|odds|chances|prospects|deadline|campaign))(?![^.;,]{0,40}?\b(?:could|might|may|would)\s+(?:come|happen|arrive|follow|be announced|land)\b)(?!\s+(?:was|is|seems|looks|looked|seemed)\s+(?:hard|difficult|unlikely|impossible|a long shot)\b)"
         # "a renewal looks likely": a forecast; "every network renewal and cancellation": a tally.
         r"(?!\s+(?:seems|looks|appears|is looking)\s+(?:\w+\s+)?(?:likely|probable|possible|certain|inevitable)\b)"
-        r"(?<!\bevery renewal)(?<!\bevery network renewal)(?<!\beach renewal)",
-        hints=("renew",),
+        r"(?<!\bevery renewal)(?<!\bevery network renewal)(?<!\beach renewal)"
+        # "re-upped for season 3", "has been re-upped"; not an actor who "re-upped his deal".
+        r"|\bre-?up(?:s|ped)?\s+(?:for|the\s+(?:series|show|drama|comedy|sitcom))\b"
+        r"|\b(?:been|was|were|is|are|get|gets|got)\s+re-?upped\b",
+        hints=("renew", "re-up", "reup"),
         value="announced",
         role="renewal",
         negated="cancelled",
@@ -192,6 +195,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "the streamer has given X a second season", "handed the show a third season"
         r"|\b(?:given|gave|gives|giving|handed|hands|handing|granted|grants|awarded)\s+(?:[^.;,]{1,50}?\s+)?(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|\d+(?:st|nd|rd|th))\s+(?:season|installment|instalment)\b"
         r"|\b(?:season|series)\s+(?:\d{1,2}\s+)?(?:of\s+[^.;,]{1,50}?\s+)?(?:is|are)\s+(?:officially\s+)?a go\b"
+        # "X is a go for a third season"
+        r"|\b(?:is|are|'s)\s+(?:now\s+|officially\s+)?a go for (?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b"
         r"|\b(?:rumou?rs?|talks?|word|plans?)\s+(?:of|for)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b"
         # "confirmed that it will make a second season": the maker's own commitment.
         r"|\b(?:will|is going to|plans to)\s+make\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|new|further)\s+season\b"
@@ -266,8 +271,10 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.happening",
         kind="stage",
-        pattern=r"\b(?:is|are|'s) (?:officially |definitely |really )?happening\b",
-        hints=("happening",),
+        pattern=r"\b(?:is|are|'s) (?:officially |definitely |really )?happening\b"
+        # "Marlow Point 2 is officially a go at the studio"; not "is a go for June" (a date).
+        r"|(?<!\beverything )(?<!\ball )\b(?:is|are|'s) (?:now |officially |finally )?a go\b(?=\s*(?:[.,;:!]|$|at\b|with\b|as\b))",
+        hints=("happening", "a go"),
         value="announced",
         role="new",
         needs_explicit=True,
