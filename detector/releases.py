@@ -376,6 +376,7 @@ _STREAMING_VENUE = re.compile(
 )
 _HOME_RELEASE = re.compile(rf"{_STREAMING_VENUE.pattern}|\bstream(?:s|ing)?\b", re.IGNORECASE)
 """A streamer between a release verb and its date: 'arrives on HBO Max on November 14'."""
+_IN_CINEMAS = re.compile(r"\b(?:in|to)\s+(?:theaters|theatres|cinemas)\b", re.IGNORECASE)
 SHOOT_ENDED_RULE = "stage.wrapped.finished-filming"
 _SHOOT_OF_SEASON = re.compile(
     r"\b(?:filming|shooting|production|principal photography|the shoot|lensing)\s+(?:on|of|for)\s+"
@@ -757,9 +758,14 @@ def upcoming(
     if _STREAMING_VENUE.search(norm):
         # A film already out "lands on Disney+ on September 3": its home release.
         refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
-    if ctx.theatrical and _HOME_RELEASE.search(norm, cue.start, max(cue.end, chosen.start)):
+    if (
+        ctx.theatrical
+        and _HOME_RELEASE.search(norm, cue.start, max(cue.end, chosen.start))
+        and not _IN_CINEMAS.search(norm, cue.start, max(cue.end, chosen.start))
+    ):
         # "The A24 film arrives on HBO Max on November 14", in a story that speaks of its
         # cinema run: a film that plays in cinemas is released there, not on a streamer.
+        # "opens in theaters and on Max on Dec. 25" is both at once: the release.
         refs = [r for r in refs if r.show not in ctx.films]
     if _RETURN_WORD.search(word):
         # "X comes back on May 28" after a renewal: the renewed season, not the one last told.

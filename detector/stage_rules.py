@@ -592,6 +592,8 @@ FILMING: tuple[Rule, ...] = (
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot){_ON_SHOW}\s+(?:has |have |had )?{_ADV}(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
+        # "the cast and crew are back on set": the company, not one actor visiting.
+        r"|\b(?:cast and crew|crew|production)\s+(?:(?:is|are|were|was)\s+|(?:have|has)\s+been\s+)(?:now\s+|finally\s+|officially\s+)?back on (?:the\s+)?set\b"
         # "restarted its shoot", "restarted production on": the shoot taken up again.
         r"|\brestarted (?:the |its |their )?(?:shoot|filming|shooting|production)\b"
         r"|\b(?:went|got|gone|going|is|are|was|were)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+(?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
