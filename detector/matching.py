@@ -337,7 +337,7 @@ def scan_sentence(scan: SentenceScan, ctx: Context, cues: list[Cue]) -> list[Can
         found = _read(site, ctx)
         clause_of.update((id(c), site.clause.id) for c in found)
         results.extend(found)
-    return _drop_withdrawn(_drop_attributive(results), clause_of)
+    return _drop_withdrawn(_drop_attributive(results), clause_of, norm)
 
 
 def _in_title(scan: SentenceScan, cue: Cue) -> bool:
@@ -363,22 +363,50 @@ def _in_credit(norm: str, start: int, end: int) -> bool:
     return "(" not in inside and is_title_case(inside) and not any(c.isdigit() for c in inside)
 
 
-def _drop_withdrawn(found: list[Candidate], clause_of: dict[int, int]) -> list[Candidate]:
-    """Drop the date a clause withdraws ("vacated its December 13 date"): tba says it."""
-    withdrawn = {
-        (c.claim.production, clause_of[id(c)])
+def _drop_withdrawn(
+    found: list[Candidate], clause_of: dict[int, int], norm: str
+) -> list[Candidate]:
+    """Drop the date a clause withdraws ("vacated its December 13 date"): tba says it.
+
+    A date the clause gives after the withdrawal ("pulled from its Oct. 4 date and moved to
+    Nov. 22", "... and now opens on Nov. 22") is the new one: it stands, and tba goes.
+    """
+    withdrawals = {
+        (c.claim.production, clause_of[id(c)]): c.offset
         for c in found
         if c.claim.facet == "release" and c.claim.value == "tba"
     }
-    return [
-        c
+    redated = {
+        key
         for c in found
-        if not (
-            (c.claim.production, clause_of[id(c)]) in withdrawn
-            and ((c.claim.facet == "release" and c.claim.value != "tba")
-                 or c.claim.value == "released")
+        if c.claim.facet == "release"
+        and c.claim.value != "tba"
+        and (key := (c.claim.production, clause_of[id(c)])) in withdrawals
+        and c.offset > withdrawals[key]
+        and (
+            c.claim.rule_id.startswith(_MOVED_PREFIX)
+            or _NOW_OR_INSTEAD.search(norm, withdrawals[key], c.offset)
         )
-    ]  # fmt: skip
+    }
+    kept = []
+    for c in found:
+        key = (c.claim.production, clause_of.get(id(c), -1))
+        if key in redated:
+            if c.claim.facet == "release" and (
+                c.claim.value == "tba" or c.offset < withdrawals[key]
+            ):
+                continue
+        elif key in withdrawals and (
+            (c.claim.facet == "release" and c.claim.value != "tba")
+            or c.claim.value == "released"
+        ):
+            continue
+        kept.append(c)
+    return kept
+
+
+_MOVED_PREFIX = "release.moved."
+_NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
 
 
 def _drop_attributive(found: list[Candidate]) -> list[Candidate]:

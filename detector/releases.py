@@ -127,7 +127,10 @@ _PLAN_WORD = re.compile(
     re.IGNORECASE,
 )
 _THEN_NOW = re.compile(
-    r"[^.]{0,60}?(?:\bbut\b|;|\band\b)[^.;]{0,30}?\b(?:now|instead)\b", re.IGNORECASE
+    r"[^.]{0,60}?(?:\bbut\b|;|\band\b)[^.;]{0,30}?\b(?:now|instead)\b"
+    # "X, which was set for May 2, now opens on Aug. 9": the clause after the plan's comma.
+    r"|[^.,;]{0,20}?,\s*(?:(?:it|will|would|is|are|has|have)\s+)?(?:now|instead)\b",
+    re.IGNORECASE,
 )
 
 
@@ -135,7 +138,8 @@ def _superseded_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
     """Whether a plan told in the past is the one the rest of the sentence replaces.
 
     "It was due in May, but it will now open in February 2019", "was set for May but now
-    moves to February", "was pushed to October; now it goes to January": the first date is
+    moves to February", "was pushed to October; now it goes to January", "X, which was set
+    for May 2, now opens on Aug. 9": the first date is
     given up. Without the "now" ("Sony set it for May 5 on Tuesday", "it was due in May, the
     studio said") the past tense tells when the date was given, and the date holds.
     """
