@@ -397,8 +397,7 @@ def _drop_withdrawn(
             ):
                 continue
         elif key in withdrawals and (
-            (c.claim.facet == "release" and c.claim.value != "tba")
-            or c.claim.value == "released"
+            (c.claim.facet == "release" and c.claim.value != "tba") or c.claim.value == "released"
         ):
             continue
         kept.append(c)
