@@ -34,6 +34,8 @@ _SPLIT_RE = re.compile(
     # "..., and season 3 is now being filmed": a season opens its own statement.
     rf"|(?:season|series) (?:\d+|{CARDINAL_RE})))\b)"
     r"|\s+but\s+"
+    # "season 2 premiered in March and a third was ordered in May": the next season's news.
+    r"|\s+(?=and\s+(?:the|an?)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:season\s+|series\s+)?(?:is|was|has|had|will|were|are)\b)"
     # "season 3 begins filming while season 2 awaits release": a subject after the
     # conjunction opens a statement of its own, with or without a comma.
     r"|\s+(?=(?:while|whereas|although)\s+(?:the|its|their|this|that|a|an|season|series|(?-i:[A-Z])\w*)\b)"

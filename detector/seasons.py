@@ -92,7 +92,7 @@ _COMPILED = [
     for kind, p in _PATTERNS
 ]
 _ELLIPSIS = gated(
-    rf"(?:\b(?:on|of|for)\s+|[;,]\s+(?:and\s+|while\s+|but\s+)?)(?:the|an?)\s+(?P<o>{ORDINAL_RE})\b"
+    rf"(?:\b(?:on|of|for|and)\s+|[;,]\s+(?:and\s+|while\s+|but\s+)?)(?:the|an?)\s+(?P<o>{ORDINAL_RE})\b"
     r"(?=\s+(?:is|was|has|had|will|would|began|begins|started|starts|wrapped|ended|followed|follows"
     r"|arrived|arrives|premiered|premieres|debuted|debuts|came|comes|landed|lands)\b|\s*[,.;]|\s*$)",
     re.IGNORECASE,
