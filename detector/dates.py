@@ -128,7 +128,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # "aiming for a June premiere": a month that qualifies the release noun.
     (
         "month_only",
-        rf"(?:(?<=\ba )|(?<=\ban ))(?P<mon>{_M})(?=\s+(?:premiere|release|debut|launch|opening|return|bow)\b)",
+        # Headlines drop the article: "Tidewater Sets November Release".
+        rf"(?:(?<=\ba )|(?<=\ban )|(?<=\bsets )|(?<=\bset )|(?<=\bgets )|(?<=\blands )|(?<=\bnabs )|(?<=\bscores )|(?<=\bbooks ))"
+        rf"(?P<mon>{_M})(?=\s+(?:premiere|release|debut|launch|opening|return|bow)\b)",
     ),
     ("weekday", rf"\b(?P<rel>last|this|next|on|)\s*(?P<wd>{WEEKDAY_RE})\b(?!\s+nights\b)"),
     (
@@ -245,6 +247,9 @@ _NOUN_AFTER_TIME = re.compile(
 )
 _NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?-i:[A-Z])[\w'-]*\s*$")
 """A capitalised word right before a weekday, not the sentence's first: part of a name."""
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:On|For|Over|By|Until|Till|At|Before|Around|During|Through|This|Next)\s*$"
+)
 
 
 def _accept(expr: TimeExpr, norm: str) -> bool:
@@ -285,7 +290,15 @@ def _in_a_name(expr: TimeExpr, norm: str, after: str) -> bool:
             (not expr.get("rel") and (re.match(r"\s*-", after) or _NAME_BEFORE.search(before)))
             or re.search(r"\b(?:weekly|every|each)\s*$", before)
         )
-    return expr.kind == "holiday" and not expr.get("by") and bool(_NAME_BEFORE.search(before))
+    return (
+        expr.kind == "holiday"
+        and not expr.get("by")
+        # A Title-Case headline capitalises every word: "Lands Christmas 2025 Release",
+        # "Opens On Thanksgiving" name a day; "Hubie Halloween" does not.
+        and not expr.get("year")
+        and not _PREPOSITION_BEFORE.search(before)
+        and bool(_NAME_BEFORE.search(before))
+    )
 
 
 def _year_as_modifier(expr: TimeExpr, norm: str, after: str) -> bool:
