@@ -231,7 +231,7 @@ _RELEASE_NOUN_AFTER = re.compile(
     r"\s+(?:release|launch|premiere|debut|return|bow|opening|window|date)\b"
 )
 _LINK_WORD_AFTER = re.compile(
-    r"\s+(?:at|and|or|to|but|with|for|in|on|as|after|before|when|while|if|the|because|due|amid|following|thanks|until|so|instead|rather|than|from|now|then|was|is|will|has|had)\b"
+    r"\s+(?:at|and|or|to|but|with|for|in|on|as|after|before|when|while|if|the|because|due|amid|following|thanks|until|so|instead|rather|than|from|now|then|was|is|will|has|had|via|over|by(?!-))\b"
 )
 _SCHEDULED_BEFORE = re.compile(
     r"\b(?:set|scheduled|slated|dated|penciled|pencilled|targeted|due|pegged|earmarked|lined up"
@@ -248,8 +248,12 @@ _NOUN_AFTER_TIME = re.compile(
 _NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?-i:[A-Z])[\w'-]*\s*$")
 """A capitalised word right before a weekday, not the sentence's first: part of a name."""
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:On|For|Over|By|Until|Till|At|Before|Around|During|Through|This|Next)\s*$"
+    r"\b(?:On|For|Over|By|Until|Till|At|Before|Around|During|Through|This|Next"
+    r"|(?:Premiere|Open|Return|Debut|Arrive|Air|Launch|Drop|Bow|Land|Hit|Stream|Start|Begin|End"
+    r"|Release|Wrap)(?:s|ed|ing)?)\s*$"
 )
+"""A Title-Case headline's preposition or verb before a day: "Premieres Sunday", "Opens On
+Thanksgiving"; "Black Friday" and "Hubie Halloween" are names."""
 
 
 def _accept(expr: TimeExpr, norm: str) -> bool:
@@ -287,7 +291,13 @@ def _in_a_name(expr: TimeExpr, norm: str, after: str) -> bool:
     before = norm[: expr.start]
     if expr.kind == "weekday":
         return bool(
-            (not expr.get("rel") and (re.match(r"\s*-", after) or _NAME_BEFORE.search(before)))
+            (
+                not expr.get("rel")
+                and (
+                    re.match(r"\s*-", after)
+                    or (_NAME_BEFORE.search(before) and not _PREPOSITION_BEFORE.search(before))
+                )
+            )
             or re.search(r"\b(?:weekly|every|each)\s*$", before)
         )
     return (

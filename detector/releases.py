@@ -79,9 +79,10 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")
 _WAS_BEFORE = re.compile(r"\b(?:was|were)\s+$")
 _BEGAN_BEFORE = re.compile(r"\b(?:began|started)\s+$")
 _FUTURE_BEFORE = re.compile(
-    r"(?:\b(?:will|to|shall|would|could|may|might|won't|wouldn't|can't|cannot)|'ll)\s+(?:\w+\s+)?$"
+    r"(?:\b(?:will|to|shall|would|could|may|might|won't|wouldn't|can't|cannot)|'ll)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,  # a Title-Case headline capitalises "Will" and "To"
 )
-_MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$")
+_MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _PUT_WORD = re.compile(r"put", re.IGNORECASE)
 _PUT_ON = re.compile(r"\b(?:on|in|into)\s+$", re.IGNORECASE)

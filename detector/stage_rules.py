@@ -591,6 +591,9 @@ FILMING: tuple[Rule, ...] = (
         # "Shooting on X has not yet restarted": no auxiliary or negation inside the name.
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|shoot){_ON_SHOW}\s+(?:has |have |had )?{_ADV}(?:resumed|restarted)\b"
         r"|\bresumed (?:filming|shooting|production|lensing)\b|\bback (?:in production|filming|shooting)\b"
+        # "X resumes production after the strike" (a headline's now); "resumes filming next
+        # month" is a restart still to come.
+        r"|\bresumes (?:filming|shooting|production|lensing)\b(?![^.;]{0,40}?\b(?:next|later|soon|tomorrow|in (?:early |late |mid-?)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|(?:19|20)\d\d)|on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d))"
         r"|\b(?:returned|went back|got back|headed back) to (?:filming|shooting|the set|set|production|work on set)\b"
         # "the cast and crew are back on set": the company, not one actor visiting.
         r"|\b(?:cast and crew|crew|production)\s+(?:(?:is|are|were|was)\s+|(?:have|has)\s+been\s+)(?:now\s+|finally\s+|officially\s+)?back on (?:the\s+)?set\b"
