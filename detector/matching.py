@@ -34,6 +34,7 @@ from newsmon.detector.seasons import ORDINAL_RE
 from newsmon.detector.stage_rules import ATTRIBUTIVE, BOX_OFFICE, FESTIVAL_PREMIERE, SHOOT
 from newsmon.detector.targets import PROMOTION, targets
 from newsmon.detector.timevalues import resolve
+from newsmon.detector.timewords import CARDINAL_RE
 from newsmon.detector.timing import as_of, event_time, said_times, statement_date, withdrawal_time
 
 _SAYING_NOUN = (
@@ -860,6 +861,14 @@ def _past_state(site: CueSite) -> bool:
     return bool(_STATE_PHRASE.match(cue_text) and _PAST_COPULA.search(site.before))
 
 
+_SOME_EPISODES_SHOT = re.compile(
+    rf"\b(?:\d+|{CARDINAL_RE}|half|some|most|several|a few)\s+of\s+(?:the|its|their)\s+"
+    r"(?:[\w'-]+\s+){0,4}?episodes\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+"""Part of a season's episodes as the subject of a finished shoot: the shoot goes on."""
+
+
 def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, bool, bool] | None:
     """The stage a match states, whether it is only a plan, and whether it is hedged.
 
@@ -879,6 +888,8 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
         return rule.negated, False, cert.doubted(site.before)
     if rule.past_only and _dated_after_publication(site):
         return None  # "the shoot is planned to last six months, wrapping on March 21": a plan
+    if value == "wrapped" and _SOME_EPISODES_SHOT.search(site.before):
+        value = "filming"  # "four of the eight episodes are already shot": still shooting
     ahead = rule.ahead_is_plan and _time_ahead(site)
     if rule.kind == "stage" and (ahead or cert.future(site.before, site.after)):
         if rule.past_only:

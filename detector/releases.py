@@ -259,6 +259,13 @@ _OTHER_MARKET = re.compile(
     r"(?=\s*,?\s*(?:(?:on|from|in|starting)\s+)?$)"
 )
 """A date for another market ("and in the U.K. on Nov. 11"): the first release is the news."""
+_MARKET_RELEASE = re.compile(
+    r"\b(?:Chinese|Japanese|Korean|Indian|British|U\.?K\.?|Irish|Canadian|Australian|French|German"
+    r"|Italian|Spanish|Mexican|Brazilian|European|Asian|international|overseas|foreign)\s+"
+    r"(?:theatrical\s+|cinema\s+|streaming\s+)?(?:release|premiere|debut|opening|rollout|launch|bow)\b",
+    re.IGNORECASE,
+)
+"""Another market's release named before its date ("its Chinese release follows on June 6")."""
 _OPENING_DAY = re.compile(
     rf"\b(?P<before>{WEEKDAY_RE}),?\s+(?:its|their|the)\s+(?:opening|release|first|debut)\s+day\b"
     rf"|\b(?:its|their|the)\s+(?:opening|release|first|debut)\s+day(?:,\s*|\s+on\s+|\s+was\s+)"
@@ -408,7 +415,18 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         if (r.show or r.kind == "anaphor") and not r.excluded
     ):
         return []  # "Ana Ruiz has returned for the third season": the actor came back
+    if _SEASONS_SUBJECT.search(site.before):
+        return []  # "the earlier seasons had all premiered in the spring": which, and when?
     return _released(site, ctx, refs, event)
+
+
+_SEASONS_SUBJECT = re.compile(
+    r"\b(?:the|its|their|all|all the)\s+(?:(?:earlier|previous|past|prior|older|other|first"
+    r"|\w+\s+(?:earlier|previous|prior))\s+)?seasons\s+(?:had\s+|have\s+|were\s+)?"
+    r"(?:all\s+|each\s+|also\s+)?$",
+    re.IGNORECASE,
+)
+"""Seasons in the plural as the subject of a release: no one season's news."""
 
 
 _AUXILIARIES = (
@@ -697,6 +715,29 @@ def _predecessor(site: CueSite, ctx: Context, ref: Ref, when: str) -> bool:
     return int(when[:4]) < site.scan.published.year - 1
 
 
+def _first_window(
+    norm: str, cue: Cue, chosen: TimeExpr, ctx: Context, refs: list[Ref]
+) -> list[Ref]:
+    """The titles a date is the release of: not a later window of a film or a later market."""
+    if _STREAMING_VENUE.search(norm):
+        # A film already out "lands on Disney+ on September 3": its home release.
+        refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
+    if (
+        ctx.theatrical
+        and _HOME_RELEASE.search(norm, cue.start, max(cue.end, chosen.start))
+        and not _IN_CINEMAS.search(norm, cue.start, max(cue.end, chosen.start))
+    ):
+        # "The A24 film arrives on HBO Max on November 14", in a story that speaks of its
+        # cinema run: a film that plays in cinemas is released there, not on a streamer.
+        # "opens in theaters and on Max on Dec. 25" is both at once: the release.
+        refs = [r for r in refs if r.show not in ctx.films]
+    if _MARKET_RELEASE.search(norm, max(0, chosen.start - 50), chosen.start):
+        # "its Chinese release follows on June 6", said of a film already out: another
+        # market's date, not its release.
+        refs = [r for r in refs if (r.show, r.season) not in ctx.released]
+    return refs
+
+
 def upcoming(
     site: CueSite, ctx: Context, refs: list[Ref], *, hedge: bool, negative: bool
 ) -> list[Candidate]:
@@ -760,18 +801,7 @@ def upcoming(
     if negative and chosen.kind != "open":
         return []
     scan = site.scan
-    if _STREAMING_VENUE.search(norm):
-        # A film already out "lands on Disney+ on September 3": its home release.
-        refs = [r for r in refs if not (r.show in ctx.films and (r.show, None) in ctx.released)]
-    if (
-        ctx.theatrical
-        and _HOME_RELEASE.search(norm, cue.start, max(cue.end, chosen.start))
-        and not _IN_CINEMAS.search(norm, cue.start, max(cue.end, chosen.start))
-    ):
-        # "The A24 film arrives on HBO Max on November 14", in a story that speaks of its
-        # cinema run: a film that plays in cinemas is released there, not on a streamer.
-        # "opens in theaters and on Max on Dec. 25" is both at once: the release.
-        refs = [r for r in refs if r.show not in ctx.films]
+    refs = _first_window(norm, cue, chosen, ctx, refs)
     if _RETURN_WORD.search(word):
         # "X comes back on May 28" after a renewal: the renewed season, not the one last told.
         refs = [_returning(ctx, r) for r in refs]

@@ -368,8 +368,10 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         r"|\bsign(?:ed|s)\s+on\s+(?:to\s+(?:star|play|appear)\b|to\s+(?=[\"']?(?-i:[A-Z])))"
         r"|\b(?:lined|lines|lining)\s+up\s+[^.;]{1,80}?\s+to\s+(?:star|lead|play)\b"
         r"|\b(?:has|have)\s+(?:found|cast|landed|chosen|picked)\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:leads?|stars?|protagonists?)\b"
-        r"|\bhas\s+its\s+(?:[\w-]+\s+)?(?:lead|leads|star)\b",
-        hints=("cast", "star", "lead", "sign", "lined", "lining"),
+        r"|\bhas\s+its\s+(?:[\w-]+\s+)?(?:lead|leads|star)\b"
+        # "Netflix revealed the cast of its coming series X", "unveiled the full cast for".
+        r"|\b(?:revealed|reveals|unveiled|unveils|announced|announces|named|names|set|sets|rounded out|rounds out)\s+(?:the|its)\s+(?:full\s+|main\s+|lead\s+|starry\s+)?(?:cast|ensemble)\s+(?:of|for)\b",
+        hints=("cast", "star", "lead", "sign", "lined", "lining", "ensemble"),
         value="pre_production",
         states_now=True,
         weak=True,
@@ -662,6 +664,9 @@ WRAPPED: tuple[Rule, ...] = (
         # stopped this month": the end of a shoot whose start the sentence told (checked in
         # matching, where the subject is known to be the shoot).
         r"|(?<=\band )(?:was\s+|were\s+)?(?:ended|finished|wrapped|stopped|concluded|completed)\b(?=\s+(?:in|on|by|at|this|last|early|late|after))"
+        # "the cameras were switched off for the last time", "cameras stopped rolling".
+        r"|\bcameras?\s+(?:(?:were|was|have been|had been)\s+)?(?:switched|turned|shut)\s+off\s+for\s+(?:the\s+)?(?:last|final)\s+time\b"
+        r"|\bcameras?\s+(?:have\s+|had\s+)?(?:finally\s+)?stopped\s+rolling\b"
         # "The last scenes of X were recently filmed in Pawhuska": the shoot is over.
         r"|\b(?:the\s+)?(?:last|final|closing)\s+(?:scenes|shots)\b[^.;,]{0,60}?\s+(?:were|have been)\s+(?:\w+ly\s+)?(?:filmed|shot)\b"
         # "completed its first round of filming": the shoot, whatever came after it.
