@@ -370,6 +370,8 @@ PROJECT_REAL_CORPUS_67 = Path(__file__).resolve().parent / "corpus-real-67"
 PROJECT_REAL_CORPUS_68 = Path(__file__).resolve().parent / "corpus-real-68"
 PROJECT_REAL_CORPUS_69 = Path(__file__).resolve().parent / "corpus-real-69"
 PROJECT_REAL_CORPUS_70 = Path(__file__).resolve().parent / "corpus-real-70"
+PROJECT_REAL_CORPUS_71 = Path(__file__).resolve().parent / "corpus-real-71"
+PROJECT_REAL_CORPUS_72 = Path(__file__).resolve().parent / "corpus-real-72"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -447,6 +449,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_68,
         PROJECT_REAL_CORPUS_69,
         PROJECT_REAL_CORPUS_70,
+        PROJECT_REAL_CORPUS_71,
+        PROJECT_REAL_CORPUS_72,
     ],
     ids=lambda p: p.name,
 )
@@ -538,6 +542,8 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_68, 0.64, 0.58),
     (PROJECT_REAL_CORPUS_69, 0.74, 0.76),
     (PROJECT_REAL_CORPUS_70, 0.55, 0.63),
+    (PROJECT_REAL_CORPUS_71, 0.83, 0.90),
+    (PROJECT_REAL_CORPUS_72, 0.78, 0.79),
 ]
 
 
