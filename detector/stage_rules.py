@@ -825,8 +825,11 @@ RELEASED: tuple[Rule, ...] = (
         # "its third season will debut on March 7": "debut" after a modal is the verb, still to come.
         pattern=r"\b(?:its|their|the show's|the series'|the film's|the movie's|the revival's|the reboot's|(?-i:[A-Z])[\w'-]*'s)\s+(?:(?!(?:will|would|to|could|should|may|might|can|shall|is|are|set|due)\b)[\w-]+\s+){0,3}?(?:debut|series premiere|launch)\b(?!\s+(?:season|episode|album|novel|film|feature|single|date|window|slot|plans?)\b)"
         # "its debut was first planned for January": a date given, not a debut that happened.
-        r"(?!,?\s+(?:(?:is|was|had been|has been|were|are)\s+)?(?:(?:first|originally|initially|now|then|tentatively|once|still)\s+)?(?:planned|scheduled|set|slated|due|expected|targeted|penciled|pencilled|pushed|moved|delayed|postponed|bumped)\b)",
-        hints=("debut", "series premiere", "launch"),
+        r"(?!,?\s+(?:(?:is|was|had been|has been|were|are)\s+)?(?:(?:first|originally|initially|now|then|tentatively|once|still)\s+)?(?:planned|scheduled|set|slated|due|expected|targeted|penciled|pencilled|pushed|moved|delayed|postponed|bumped)\b)"
+        # "counting from its arrival in U.S. theaters on March 31": the opening, as a noun.
+        r"|\b(?:its|their|the film's|the movie's|the sequel's|(?-i:[A-Z])[\w'-]*'s)\s+arrival\s+(?:in|on)\s+(?:(?:U\.S\.|US|UK|U\.K\.|North American|domestic|American|British)\s+)?(?:theaters|theatres|cinemas)\b"
+        r"(?=\s+(?:on|in|last|this|early|late|midweek|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|,)",
+        hints=("debut", "series premiere", "launch", "arrival"),
         value="released",
         role="new",
     ),
