@@ -93,6 +93,17 @@ RELEASE_RULES: tuple[Rule, ...] = (
         hints=("start", "begin", "kick"),
     ),
     Rule(
+        # "the pair will finally meet in 2020's Godzilla vs. Kong", "next year's Tidewater":
+        # a title dated by a year in the possessive (a year still to come; past ones drop).
+        id="release.year-possessive",
+        kind="release",
+        # Not "next year's Academy Awards": an event, not a work.
+        pattern=r"\b(?:in|with|of|for|from|and|until)\s+(?=(?:(?:19|20)\d\d|next year|this year)'s\s+[\"']?(?-i:[A-Z0-9]))"
+        r"(?![^.;,]{0,40}?\b(?:(?:[\w-]+\s+){0,2}?(?:Awards?|Oscars?|Emmys?|Globes?|BAFTAs?|Festival|Fest|Comic-Con|Super Bowl|Olympics|World Cup|Upfronts?|Con|Games|Championships?|Season)\b))",
+        hints=("'s",),
+        needs_explicit=True,
+    ),
+    Rule(
         id="release.to-see",
         kind="release",
         pattern=r"\b(?:wait|waiting|have to wait)\b[^.;]{0,40}?\bto see\b"
