@@ -98,7 +98,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.year-possessive",
         kind="release",
         # Not "next year's Academy Awards": an event, not a work.
-        pattern=r"\b(?:in|with|of|for|from|and|until)\s+(?=(?:(?:19|20)\d\d|next year|this year)'s\s+[\"']?(?-i:[A-Z0-9]))"
+        pattern=r"\b(?:in|with|of|for|from|and|until|to|on|at)\s+(?=(?:(?:19|20)\d\d|next year|this year)'s\s+[\"']?(?-i:[A-Z0-9]))"
         r"(?![^.;,]{0,40}?\b(?:(?:[\w-]+\s+){0,2}?(?:Awards?|Oscars?|Emmys?|Globes?|BAFTAs?|Festival|Fest|Comic-Con|Super Bowl|Olympics|World Cup|Upfronts?|Con|Games|Championships?|Season)\b))",
         hints=("'s",),
         needs_explicit=True,
