@@ -167,10 +167,11 @@ _NOT_A_SHOW_PARTICIPLE = re.compile(
 """'the earnings report for 2023, released on February 8': the participle describes the report."""
 _NOT_A_SHOW_RELATIVE = re.compile(
     r"\b(?:trailers?|teasers?|posters?|clips?|featurettes?|images?|photos?|footage|album|soundtrack"
-    r"|single|song|book|novel|podcast|statement|report)\s*,\s*(?:which|that)\s+(?:[\w.'&-]+\s+){0,3}$",
+    r"|single|song|book|novel|podcast|statement|report|panels?|livestreams?|interviews?|Q&As?)\s*,\s*(?:which|that)\s+(?:[\w.'&-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-"""'The trailer, which Lionsgate released on July 24, shows ...': the trailer came out."""
+"""'The trailer, which Lionsgate released on July 24, shows ...', 'the panel, which went online
+on October 11': the trailer or the panel came out."""
 _AND_ELIDED_SUBJECT = re.compile(
     r",?\s+and\s+(?:was|were|has been|had been)\s+(?:\w+ly\s+)?\w+ed\b", re.IGNORECASE
 )
@@ -867,6 +868,18 @@ _SOME_EPISODES_SHOT = re.compile(
     re.IGNORECASE,
 )
 """Part of a season's episodes as the subject of a finished shoot: the shoot goes on."""
+_A_DATE_SUBJECT = re.compile(
+    r"\b(?:release|premiere|opening|debut|launch)(?:\s+date|\s+slot)?(?:\s+of\s+[^,;]{1,40}?)?\s+(?:in|on|for)\s+"
+    r"[^,;]{1,40}?\s+(?:was|were|has been|had been|got|is|is being)\s+(?:\w+ly\s+)?$"
+    r"|\b(?:release|premiere|opening)\s+(?:date|slot)s?\s+(?:was|were|has been|had been|got)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+"""A dated release as the subject of "scrapped" or "cancelled": the date was given up."""
+
+
+def _date_given_up(site: CueSite) -> bool:
+    """'A release in October 2019 was scrapped': a date given up, not the work cancelled."""
+    return site.cue.rule.value == "cancelled" and bool(_A_DATE_SUBJECT.search(site.before))
 
 
 def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, bool, bool] | None:
@@ -1004,9 +1017,13 @@ def _stage(
     """A stage reached (or, for plans and future tense, prepared for)."""
     rule, cue = site.cue.rule, site.cue
     if (
-        rule.yields_to_release
-        and (governed_time(site) is not None or _SOON_AFTER.match(site.after))
-    ) or _people_return(site):
+        (
+            rule.yields_to_release
+            and (governed_time(site) is not None or _SOON_AFTER.match(site.after))
+        )
+        or _people_return(site)
+        or _date_given_up(site)
+    ):
         # "returns for a third season on May 2" dates a release; "the cast will all
         # return for season three" is about people, not a renewal.
         return []

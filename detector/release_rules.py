@@ -189,6 +189,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:moved|moves|pushed|shifted|set|listed|now|is|was)\b[^.;]{0,40}?\b(?:to|as|at)\s+(?:an?\s+)?(?-i:TBA|TBD)\b|\bto be announced\b(?=[^.;]{0,20}\b(?:date|release)\b)"
         r"|\bno (?:new|longer (?:has|have) an?) (?:release |premiere )?date\b|(?<!at first )(?<!initially )(?<!originally )\b(?:without|sans) (?:a|any) (?:new )?(?:release |premiere )?date\b"
         r"|\b(?:moved|pulled|taken|bumped|moves|pulls|takes)\s+off\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:date|slot|release date)\b"
+        # "Disney gave it no date when it reshuffled its calendar".
+        r"|\bg(?:ave|ives|iven)\s+(?:it|them)\s+no\s+(?:new\s+)?(?:release\s+|premiere\s+|opening\s+)?date\b"
         # "has been pulled from its Oct. 4 date", "is off the calendar for now".
         r"|\b(?:pulled|removed|dropped|yanked)\s+from\s+(?:its|their)\s+(?:[^.;,]{1,20}?\s+)?(?:release\s+|premiere\s+|opening\s+)?date\b"
         r"|\b(?:is|are|now|remains?|was|were)\s+(?:now\s+|still\s+)?off\s+(?:the|its|their)\s+(?:release\s+)?(?:schedule|calendar|slate)\b(?=\s*(?:[.,;:]|$|for now\b|entirely\b|altogether\b|for the time being\b))"
@@ -209,6 +211,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
             *words("schedule calendar slate dated indefinitely vacat drop los scrap abandon"),
             *words("gave gives tba tbd without further sans off unscheduled unspecified unknown"),
             *words("undetermined undisclosed pulled removed dropped yanked"),
+            "no new",
             "date as",
             "shelved",
             "to be",

@@ -619,7 +619,10 @@ WRAPPED: tuple[Rule, ...] = (
         + _AIRED_END
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
-        r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)(?:\s+up\b)?"
+        r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)"
+        # "wrapped up against the cold", "wrapped in blankets": people dressed for the weather.
+        r"(?!(?:\s+up)?\s+(?:against\s+the\s+(?:cold|chill|wind|rain|weather)|in\s+(?:blankets?|coats?|scarves|layers|towels?)|warm(?:ly)?)\b)"
+        r"(?:\s+up\b)?"
         # "with a wrap date of May 19": a plan, not a wrap.
         r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)"
         # "Filming has wrapped on Meridian's drama": a shoot, whatever names follow "on".
@@ -664,6 +667,8 @@ WRAPPED: tuple[Rule, ...] = (
         # stopped this month": the end of a shoot whose start the sentence told (checked in
         # matching, where the subject is known to be the shoot).
         r"|(?<=\band )(?:was\s+|were\s+)?(?:ended|finished|wrapped|stopped|concluded|completed)\b(?=\s+(?:in|on|by|at|this|last|early|late|after))"
+        # "With filming apparently done, talk turned to ...": the shoot over, told in passing.
+        r"|\bwith\s+(?:filming|shooting|production|principal photography|the shoot)\s+(?:(?:apparently|reportedly|finally|officially|now|already)\s+)?(?:done|complete|completed|finished|over|wrapped)\b"
         # "the cameras were switched off for the last time", "cameras stopped rolling".
         r"|\bcameras?\s+(?:(?:were|was|have been|had been)\s+)?(?:switched|turned|shut)\s+off\s+for\s+(?:the\s+)?(?:last|final)\s+time\b"
         r"|\bcameras?\s+(?:have\s+|had\s+)?(?:finally\s+)?stopped\s+rolling\b"
@@ -724,6 +729,9 @@ RELEASED: tuple[Rule, ...] = (
         rf"|(?<!be )(?<!to )(?<!being )(?<!will have )released(?=\s+(?:on|in|last|this)\b|\s+(?:all\s+)?(?:(?:the|its|their)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|final|last|new|latest|entire|whole|full|remaining|opening|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d{{1,2}})\s+){{0,2}}(?:episodes|season|series|film|movie|part|volume)(?:\s+(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight))?\s+(?:of|on|in|last)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )(?:returned|came back)(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around|worldwide|globally|{_AGO})\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend|{_AGO})\b)|went up(?=\s+on\s+(?-i:[A-Z])[\w+]*\s+(?:today|tonight|on|in|last|this)\b))\b"
         r"|(?:(?<=\bat last )|(?<!\blast ))\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
+        # "Season one ran on Epix from July 28 to September 29": a run told by its dates.
+        # ("production ran from May to July" is a shoot: "ran" needs its channel).
+        r"|\b(?:(?:ran|played)\s+on\s+(?-i:[A-Z])[\w+&-]*(?:\s+(?-i:[A-Z])[\w+&-]*)?|(?:aired|streamed)(?:\s+on\s+(?-i:[A-Z])[\w+&-]*(?:\s+(?-i:[A-Z])[\w+&-]*)?)?)\s+from\s+(?=(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))[^.;]{0,40}?\b(?:to|until|through|till)\b)"
         # "Season one reached Netflix in 2020", "began streaming on Netflix in December 2020",
         # "the episodes started airing in April".
         r"|\breached\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?(?=\s+(?:in|on|last|back in)\s)"
@@ -745,7 +753,7 @@ RELEASED: tuple[Rule, ...] = (
         r"|\bput\s+out\s+(?:the|its|their)\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|latest)\s+)?(?:film|movie|series|show|season)\b(?=(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:in|on|last|back in)\s)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered premiere aired broadcast bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online"
+            "premiered premiere aired broadcast bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online ran played"
         ),
         value="released",
     ),
@@ -1112,11 +1120,14 @@ _CANCELLED_ACTIVITY = (
     r"|(?:location |remaining |planned )?shoots?|(?:shooting|filming) days?|reshoots?|tapings?"
     r"|rehearsals?|signings?|meet-and-greets?|livestreams?"
     # Parts of the story: "scrapped a storyline", "an axed character", "the cancelled crossover".
-    r"|scenes?|storylines?|plot ?lines?|subplots?|story arcs?|arcs?|characters?|cameos?|crossovers?)\b"
+    r"|scenes?|storylines?|plot ?lines?|subplots?|story arcs?|arcs?|characters?|cameos?|crossovers?"
+    # Policies and money: "to scrap the 25 percent tax credit", "axed its incentive program".
+    r"|(?:tax )?credits?|incentives?|rebates?|programs?|programmes|grants?|subsid(?:y|ies)|laws?|bills?|rules?"
+    r"|polic(?:y|ies)|budgets?|funding|deals?|jobs?)\b"
 )
 """What a cancellation names when it calls off an activity ("cancelled its location shoot",
 "cancelled the Copper Sky fan event", "cancelled Saltmarsh's remaining shooting days") or a part
-of the story ("scrapped a storyline"), not a work."""
+of the story ("scrapped a storyline"), or a policy or deal ("scrap the tax credit"), not a work."""
 CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
@@ -1156,8 +1167,10 @@ ON_HOLD: tuple[Rule, ...] = (
     Rule(
         id="stage.on_hold.halt",
         kind="stage",
-        pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:(?:was|is|were|remains?|(?:has|had|have)(?:\s+{_ADV}been)?)\s+)?{_ADV}{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
-        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|(?:has|had|have)(?:\s+{_ADV}been)?|had to be|is|were|remains?)\s+{_ADV}{_HALT}\b"
+        pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:(?:was|is|were|remains?|(?:is|was) being|(?:has|had|have)(?:\s+{_ADV}been)?)\s+)?{_ADV}{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
+        rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|(?:has|had|have)(?:\s+{_ADV}been)?|had to be|is|were|remains?|(?:is|was) being)\s+{_ADV}{_HALT}\b"
+        # "X, which is in production right now, is being shut down sooner than planned".
+        r"|\b(?:is|are)\s+being\s+(?:shut down|halted|shuttered)\b(?=\s+(?:early|sooner|ahead|amid|while|after|because|due|indefinitely)\b)"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
         # Pre-production halts too: "all writing on the season stopped", "the writers' room put down its pencils".
         r"|\b(?:writing|scripting|the writers'? room)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?\s+(?:has |had |was |were )?(?:stopped|halted|paused|shut down|ground to a halt|came to a (?:halt|stop))\b"

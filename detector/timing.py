@@ -51,6 +51,10 @@ SKIP_TIME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """Words that make the time after them not the event's own ("since 2020", "rather than")."""
+_RAN_FROM = re.compile(
+    r"\b(?:ran|aired|played|streamed)\s+(?:on\s+[^.;,]{1,30}?\s+)?from\s+$", re.IGNORECASE
+)
+"""'ran on Epix from July 28 to September 29': the run's first day is the event's."""
 _YEAR_KINDS = frozenset({"date", "date_dmy", "month_year"})
 _ONGOING = frozenset({"filming", "on_hold", "post_production"})
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
@@ -107,9 +111,13 @@ def event_time(site: CueSite) -> str | None:
             continue
         if scan.clauses.at(t.start).id != site.clause.id:
             continue
-        if SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start]) and not (
-            (cue.rule.value in _ONGOING or _STATE_VERB.match(norm, cue.start))
-            and _SINCE_BEFORE.search(norm[max(0, t.start - 12) : t.start])
+        if (
+            SKIP_TIME_BEFORE.search(norm[max(0, t.start - 20) : t.start])
+            and not (
+                (cue.rule.value in _ONGOING or _STATE_VERB.match(norm, cue.start))
+                and _SINCE_BEFORE.search(norm[max(0, t.start - 12) : t.start])
+            )
+            and not _RAN_FROM.search(norm[max(0, t.start - 50) : t.start])
         ):
             continue
         if (
@@ -273,9 +281,27 @@ def withdrawal_time(site: CueSite) -> str | None:
     return _resolve_past(scan, chosen, site.said) if chosen is not None else None
 
 
+_RANGE_LINK = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*", re.IGNORECASE)
+
+
+def _range_end(scan: SentenceScan, index: int) -> dt.date | None:
+    """The dated end of a range a yearless day opens ("July 28 to September 29, 2019")."""
+    if index + 1 >= len(scan.times):
+        return None
+    end = scan.times[index + 1]
+    norm = scan.sentence.norm
+    if end.kind != "date" or not end.explicit_year:
+        return None
+    if not _RANGE_LINK.fullmatch(norm, scan.times[index].end, end.start):
+        return None
+    value = resolve(end, scan.published, future=False)
+    return parse_iso(value) if value else None
+
+
 def _resolve_past(scan: SentenceScan, index: int, said: frozenset[int]) -> str | None:
     t = scan.times[index]
     anchor: dt.date | None = scan.published
+    now = scan.published
     if t.kind == "offset":
         anchor = _offset_anchor(scan, index, said)
         if anchor is None:
@@ -291,7 +317,10 @@ def _resolve_past(scan: SentenceScan, index: int, said: frozenset[int]) -> str |
         start = parse_iso(base) if base else None
         if start is not None:
             return resolve(t, start, future=True)
-    value = resolve(t, scan.published, future=False, anchor=anchor)
+    elif t.kind == "date" and not t.explicit_year:
+        # "from July 28 to September 29, 2019": the range's one year is both ends'.
+        now = _range_end(scan, index) or now
+    value = resolve(t, now, future=False, anchor=anchor)
     if value is None:
         return None
     first = value.split("/")[0]
