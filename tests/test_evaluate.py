@@ -372,6 +372,8 @@ PROJECT_REAL_CORPUS_69 = Path(__file__).resolve().parent / "corpus-real-69"
 PROJECT_REAL_CORPUS_70 = Path(__file__).resolve().parent / "corpus-real-70"
 PROJECT_REAL_CORPUS_71 = Path(__file__).resolve().parent / "corpus-real-71"
 PROJECT_REAL_CORPUS_72 = Path(__file__).resolve().parent / "corpus-real-72"
+PROJECT_REAL_CORPUS_73 = Path(__file__).resolve().parent / "corpus-real-73"
+PROJECT_REAL_CORPUS_74 = Path(__file__).resolve().parent / "corpus-real-74"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -451,6 +453,8 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_70,
         PROJECT_REAL_CORPUS_71,
         PROJECT_REAL_CORPUS_72,
+        PROJECT_REAL_CORPUS_73,
+        PROJECT_REAL_CORPUS_74,
     ],
     ids=lambda p: p.name,
 )
@@ -542,8 +546,10 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_68, 0.64, 0.58),
     (PROJECT_REAL_CORPUS_69, 0.74, 0.76),
     (PROJECT_REAL_CORPUS_70, 0.55, 0.63),
-    (PROJECT_REAL_CORPUS_71, 0.83, 0.90),
+    (PROJECT_REAL_CORPUS_71, 0.87, 0.94),
     (PROJECT_REAL_CORPUS_72, 0.78, 0.79),
+    (PROJECT_REAL_CORPUS_73, 0.82, 0.75),
+    (PROJECT_REAL_CORPUS_74, 0.70, 0.83),
 ]
 
 
