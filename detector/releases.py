@@ -44,6 +44,8 @@ _LATER_ORDINAL = (
 )
 _LATER_EPISODE_SUBJECT = re.compile(
     rf"\b(?:{_LATER_ORDINAL}|new)\s+episode(?:\s+of\s+[^,;.]{{1,60}}?)?\s*$"
+    # "episode two arrives on Friday": the second week of a run under way.
+    r"|\b(?:episode|chapter)\s+(?:[2-9]|1\d|two|three|four|five|six|seven|eight|nine|ten)\s*$"
     # "... and the last three follow on December 8".
     rf"|\bthe\s+(?:last|remaining|final|other)\s+(?:\d{{1,2}}|{CARDINAL_RE})(?:\s+episodes)?\s*$",
     re.I,
