@@ -899,8 +899,10 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
             return None  # "has not (yet) renewed": no decision, not a cancellation
         # "has not started filming" is a fact about the stage before.
         return rule.negated, False, cert.doubted(site.before)
-    if rule.past_only and _dated_after_publication(site):
-        return None  # "the shoot is planned to last six months, wrapping on March 21": a plan
+    if rule.past_only and (_dated_after_publication(site) or _present_ahead(site)):
+        # "the shoot is planned to last six months, wrapping on March 21", "X wraps in June"
+        # told in May: a plan
+        return None
     if value == "wrapped" and _SOME_EPISODES_SHOT.search(site.before):
         value = "filming"  # "four of the eight episodes are already shot": still shooting
     ahead = rule.ahead_is_plan and _time_ahead(site)
@@ -977,6 +979,15 @@ _NOT_SIMPLE_PRESENT = re.compile(
 )
 """A past or progressive form in the words matched: "cameras first rolled in May" and
 "cameras are rolling" tell of a shoot under way, whatever time follows."""
+
+
+_PRESENT_TENSE_CUE = re.compile(r"(?!(?:was|is|has|does|this|its)\b)\w*[^\Ws]s\b", re.IGNORECASE)
+"""A verb in the present tense that opens a match: "wraps", "finishes" (not "was", "wrapped")."""
+
+
+def _present_ahead(site: CueSite) -> bool:
+    """A present tense ("wraps", "finishes") with a time still to come: told ahead of it."""
+    return bool(_PRESENT_TENSE_CUE.match(site.norm, site.cue.start)) and _time_ahead(site)
 
 
 def _time_ahead(site: CueSite) -> bool:

@@ -463,6 +463,10 @@ FILMING: tuple[Rule, ...] = (
         r"|\b\d+\s+(?:days|weeks)\s+into\s+(?:the\s+|its\s+)?(?:shoot|filming|shooting|production|principal photography)\b"
         r"|(?<!what )(?<!who )\b(?:is|are)(?:,\s*(?:of course|however|though|in fact|indeed|reportedly|apparently|we hear|as expected)\s*,)? (?:currently |now |still |already |reportedly |officially |busy )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
         r"|\b(?:is|are) (?:now |currently |still )?being (?:filmed|shot|lensed)\b"
+        # "Tidewater, now shooting in Atlanta, stars ...": the shoot told in apposition.
+        # Not after a described work ("Marvel's origin film, currently shooting in Australia").
+        r"|(?<=, )(?<!film, )(?<!movie, )(?<!series, )(?<!show, )(?<!sequel, )(?<!drama, )(?<!comedy, )(?<!thriller, )(?<!project, )(?<!epic, )(?<!adaptation, )"
+        r"(?:now|currently|still)\s+(?:filming|shooting|lensing)\s+(?:on location\s+)?(?:in|across)\s+(?-i:[A-Z])"
         rf"|\b(?:filming|shooting|production|principal photography){_ON_SHOW}\s+(?:is|are)\s+{_ADV}(?:taking place|happening|ongoing)\b"
         r"|\b(?:has|have) been (?:busy |quietly |secretly )?(?:filming|shooting|lensing|in production)\b|\bhad been (?:filming|shooting|lensing|in production) since\b"
         r"|\b(?:was|were) (?:busy |still |already |reportedly )?(?:filming|shooting)\b(?!\s+(?:a|an|another|back[- ]to[- ]back)\b)"
