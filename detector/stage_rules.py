@@ -675,7 +675,8 @@ WRAPPED: tuple[Rule, ...] = (
         r"|\bwith\s+(?:filming|shooting|production|principal photography|the shoot)\s+(?:(?:apparently|reportedly|finally|officially|now|already)\s+)?(?:done|complete|completed|finished|over|wrapped)\b"
         # "the cameras were switched off for the last time", "cameras stopped rolling".
         r"|\bcameras?\s+(?:(?:were|was|have been|had been)\s+)?(?:switched|turned|shut)\s+off\s+for\s+(?:the\s+)?(?:last|final)\s+time\b"
-        r"|\bcameras?\s+(?:have\s+|had\s+)?(?:finally\s+)?stopped\s+rolling\b"
+        # ("cameras stopped rolling because of the pandemic" is a halt).
+        r"|\bcameras?\s+(?:have\s+|had\s+)?(?:finally\s+)?stopped\s+rolling\b(?=[^.;]{0,40}?\b(?:for the (?:last|final) time|for good)\b)"
         # "The last scenes of X were recently filmed in Pawhuska": the shoot is over.
         r"|\b(?:the\s+)?(?:last|final|closing)\s+(?:scenes|shots)\b[^.;,]{0,60}?\s+(?:were|have been)\s+(?:\w+ly\s+)?(?:filmed|shot)\b"
         # "completed its first round of filming": the shoot, whatever came after it.
@@ -1189,7 +1190,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"(?!(?:most\s+|many\s+|all\s+|nearly\s+all\s+|almost\s+all\s+|other\s+)?(?:(?:the\s+)?(?:whole\s+|entire\s+)?industry|productions|hollywood|film\s+and\s+(?:tv|television))\b)"
         r"(?:[^.;,]{1,50}?\s+)?to an? (?:[\w-]+ )?(?:halt|standstill|stop)\b"
         r"|\bforc(?:ed|es|ing)\s+(?:a|the)\s+(?:\w+\s+)?(?:pause|halt|shutdown|stoppage|hiatus)\b"
-        rf"|\b(?:caught up in|halted by|stopped by|shut down by|sidelined by|derailed by|paused by|delayed by|put on hold by|among the (?:productions|shoots|projects) (?:hit|halted|stopped) by)\s+(?:the\s+)?{_STRIKE}"
+        rf"|\b(?:caught up in|halted by|stopped by|shut down by|sidelined by|idled by|derailed by|paused by|delayed by|put on hold by|among the (?:productions|shoots|projects) (?:hit|halted|stopped) by)\s+(?:the\s+)?{_STRIKE}"
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
