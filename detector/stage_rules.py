@@ -676,7 +676,7 @@ WRAPPED: tuple[Rule, ...] = (
         # "the cameras were switched off for the last time", "cameras stopped rolling".
         r"|\bcameras?\s+(?:(?:were|was|have been|had been)\s+)?(?:switched|turned|shut)\s+off\s+for\s+(?:the\s+)?(?:last|final)\s+time\b"
         # ("cameras stopped rolling because of the pandemic" is a halt).
-        r"|\bcameras?\s+(?:have\s+|had\s+)?(?:finally\s+)?stopped\s+rolling\b(?=[^.;]{0,40}?\b(?:for the (?:last|final) time|for good)\b)"
+        r"|\bcameras?\s+(?:have\s+|had\s+)?(?:finally\s+)?stopped\s+rolling\b(?![^.;]{0,60}?\b(?:pandemic|strikes?|covid|coronavirus|virus|outbreak|lockdown|shutdown|injur\w*|accident|illness|temporarily|for now|until)\b)"
         # "The last scenes of X were recently filmed in Pawhuska": the shoot is over.
         r"|\b(?:the\s+)?(?:last|final|closing)\s+(?:scenes|shots)\b[^.;,]{0,60}?\s+(?:were|have been)\s+(?:\w+ly\s+)?(?:filmed|shot)\b"
         # "completed its first round of filming": the shoot, whatever came after it.
