@@ -56,6 +56,8 @@ _NEGATION_BEFORE = re.compile(
     # "did not seem to be going ahead with plans to release it": the plan is dropped.
     r"|(?:\b(?:not|never|no longer)\b|n't)(?:\s+(?:seem|seems|appear|appears)\s+to)?(?:\s+be)?"
     r"\s+(?:going ahead|moving ahead|moving forward|pressing ahead|proceeding)\s+with\s+(?:its\s+|their\s+|the\s+)?plans?\s+to\s*$"
+    # "has been neither cancelled nor renewed": the first verb is negated too.
+    r"|\bneither\s*$"
     # "neither the spin-off nor the limited series got a second season".
     r"|\bneither\b[^.;,]{1,60}?\bnor\b(?:(?!\b(?:though|although|because|since|while|but|as)\b)[^.;,]){1,60}$",
     re.IGNORECASE,
@@ -73,7 +75,8 @@ _DENIAL = gated(
     re.IGNORECASE,
 )
 _CONDITIONAL = gated(
-    r"\b(?:if|unless|whether)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
+    r"\b(?:if|unless|whether|whenever)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
+    # "whenever the holiday lands on a Sunday": any year's case, no one date.
     # "fans hope the show will get a third season": a wish about what comes next.
     # "Our own hope is that ..." is the writer's guess, a hedge, not a wish of this kind.
     r"|(?<!our )(?<!own )(?<!my )\b(?:(?:hope|hopes|hoping|hopeful|wish|wishes|wishing)\b(?:\s+that)?\s+[^.;]{0,40}?\b(?:will|would|can|could)\b|(?:hope|hopes|hoping|wish|wishes|wishing)(?:\s+that)?\s+(?:[\w'-]+\s+){1,4}$)"

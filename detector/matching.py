@@ -297,7 +297,10 @@ _PEOPLE_SUBJECT = re.compile(
 """People coming back ("the cast will all return for season three"): their return, not a renewal."""
 _NOW_BEFORE = re.compile(r"\b(?:now|currently)\s+(?:\w+\s+)?$", re.I)
 _UNDECIDED = re.compile(
-    r"\b(?:has|have|had)(?:n't| not)\b[\w\s]{0,30}$|\b(?:not yet|yet to)\b[\w\s]{0,20}$", re.I
+    r"\b(?:has|have|had)(?:n't| not)\b[\w\s]{0,30}$|\b(?:not yet|yet to)\b[\w\s]{0,20}$"
+    # "has been neither cancelled nor renewed": no decision either way.
+    r"|\bneither\s+(?:cancell?ed|axed|scrapped)\s+nor\s*$|\bneither\s*$",
+    re.I,
 )
 _STATE_PHRASE = re.compile(r"(?:in|on|into)\b", re.I)
 _PAST_COPULA = re.compile(r"\b(?:was|were|had been)\s+(?:\w+ly\s+|still\s+)?$", re.I)

@@ -189,6 +189,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:moved|moves|pushed|shifted|set|listed|now|is|was)\b[^.;]{0,40}?\b(?:to|as|at)\s+(?:an?\s+)?(?-i:TBA|TBD)\b|\bto be announced\b(?=[^.;]{0,20}\b(?:date|release)\b)"
         r"|\bno (?:new|longer (?:has|have) an?) (?:release |premiere )?date\b|(?<!at first )(?<!initially )(?<!originally )\b(?:without|sans) (?:a|any) (?:new )?(?:release |premiere )?date\b"
         r"|\b(?:moved|pulled|taken|bumped|moves|pulls|takes)\s+off\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:date|slot|release date)\b"
+        # "is putting the brakes on its planned April 17 release".
+        r"|\bput(?:s|ting)?\s+the\s+brakes\s+on\s+(?:its|their|the)\s+(?:planned\s+|scheduled\s+)?(?:[\w.,-]+\s+){0,3}?(?:release|premiere|opening|launch|debut)\b"
         # "Disney gave it no date when it reshuffled its calendar".
         r"|\bg(?:ave|ives|iven)\s+(?:it|them)\s+no\s+(?:new\s+)?(?:release\s+|premiere\s+|opening\s+)?date\b"
         # "has been pulled from its Oct. 4 date", "is off the calendar for now".
@@ -212,6 +214,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
             *words("gave gives tba tbd without further sans off unscheduled unspecified unknown"),
             *words("undetermined undisclosed pulled removed dropped yanked"),
             "no new",
+            "brakes",
             "date as",
             "shelved",
             "to be",

@@ -782,7 +782,7 @@ def upcoming(
     chosen = None if past or shoot_moved or one_episode else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
-    chosen = _last_of_moves(site.scan, chosen)
+    chosen = _day_within(site.scan, _last_of_moves(site.scan, chosen))
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.
     phrase = _COORDINATED_NOW.split(site.before.rsplit(",", 1)[-1])[-1]
@@ -901,6 +901,23 @@ def _not_to_come(site: CueSite, chosen: TimeExpr) -> bool:
 
 
 _MOVED_TO_AFTER = re.compile(r",?\s+(?:to|into)\s+", re.IGNORECASE)
+
+
+_DAY_WITHIN_GAP = re.compile(r",?\s+(?:on\s+)?", re.IGNORECASE)
+
+
+def _day_within(scan: SentenceScan, chosen: TimeExpr) -> TimeExpr:
+    """'opens this year on October 16': the day named right after its year."""
+    if chosen.kind not in {"year", "year_rel"}:
+        return chosen
+    after = [t for t in scan.times if t.start > chosen.start]
+    if after and after[0].kind == "date" and not after[0].explicit_year:
+        gap = scan.sentence.norm[chosen.end : after[0].start]
+        year = resolve(chosen, scan.published, future=True)
+        day = resolve(after[0], scan.published, future=True)
+        if _DAY_WITHIN_GAP.fullmatch(gap) and year and day and day.startswith(year):
+            return after[0]
+    return chosen
 
 
 def _last_of_moves(scan: SentenceScan, chosen: TimeExpr) -> TimeExpr:

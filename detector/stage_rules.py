@@ -340,6 +340,8 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         id="stage.pre_production.writers-room",
         kind="stage",
         pattern=r"\bwriters'?(?:'s)? room\b(?![^.;,]{0,40}?\b(?:stopped|halted|paused|shut down|put down|closed|went dark|walked out)\b)"
+        # "the writers' room shared its reaction on Twitter": the writers speaking, not prep.
+        r"(?!\s+(?:also\s+|later\s+)?(?:shared|posted|tweeted|wrote|said|thanked|reacted|responded|celebrated|paid tribute|mourned)\b)"
         r"|\b(?:is|are|was|were) (?:now |currently |still )?being (?:written|scripted)\b"
         # "writing on the new season will begin within days", "scripting is under way"
         rf"|\b(?:writing|scripting){_ON_WRITING}\s+(?:has begun|had begun|began|begins|is (?:now |already |well )?under ?way|got under ?way|started|has started|kicked off)\b",
@@ -942,7 +944,7 @@ RELEASED: tuple[Rule, ...] = (
         # Not in a restrictive relative clause: "a 1996 hit that took $495 million" is another film's.
         pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut(?:s|ed|ing)?|first (?:day|week|five days|three days)|(?:first|second|third|fourth|fifth|top) place|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|in (?:cinemas|theaters|theatres)|on (?:Thursday|Friday|Saturday|Sunday)|in (?:just |only )?(?:two|three|four|five|six|seven|ten|\d+) days"
         # "took $4.1 million at 1,800 locations", "took in $31.7 million to finish at No. 1".
-        r"|\d{1,2},?\d{3}\s+(?:locations|screens|theaters|theatres|cinemas|venues)|to (?:finish|land|come in|place) (?:at|in) No\.\s?\d)\b)"
+        r"|\d{1,2},?\d{3}\s+(?:locations|screens|theaters|theatres|cinemas|venues)|(?:in|at|from)\s+\d{1,3}\s+(?:locations|screens|theaters|theatres|cinemas|venues)|to (?:finish|land|come in|place) (?:at|in) No\.\s?\d)\b)"
         # The takings' frame named before them: "over the holiday weekend than X, which took $183 million".
         rf"|\b(?:weekend|opening|holiday|box office|previews|chart)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
         # "about $2 million from Thursday previews".
