@@ -374,6 +374,7 @@ PROJECT_REAL_CORPUS_71 = Path(__file__).resolve().parent / "corpus-real-71"
 PROJECT_REAL_CORPUS_72 = Path(__file__).resolve().parent / "corpus-real-72"
 PROJECT_REAL_CORPUS_73 = Path(__file__).resolve().parent / "corpus-real-73"
 PROJECT_REAL_CORPUS_74 = Path(__file__).resolve().parent / "corpus-real-74"
+PROJECT_REAL_CORPUS_75 = Path(__file__).resolve().parent / "corpus-real-75"
 PROJECT_REAL_CORPUS_76 = Path(__file__).resolve().parent / "corpus-real-76"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
@@ -456,6 +457,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_72,
         PROJECT_REAL_CORPUS_73,
         PROJECT_REAL_CORPUS_74,
+        PROJECT_REAL_CORPUS_75,
         PROJECT_REAL_CORPUS_76,
     ],
     ids=lambda p: p.name,
@@ -552,6 +554,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_72, 0.78, 0.79),
     (PROJECT_REAL_CORPUS_73, 0.82, 0.75),
     (PROJECT_REAL_CORPUS_74, 0.70, 0.83),
+    (PROJECT_REAL_CORPUS_75, 0.41, 0.42),
     (PROJECT_REAL_CORPUS_76, 0.61, 0.63),
 ]
 
