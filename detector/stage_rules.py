@@ -626,6 +626,8 @@ WRAPPED: tuple[Rule, ...] = (
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)"
+        # "the show wrapped early, with an episode titled ...": its airing ended, not a shoot.
+        r"(?![^.;]{0,30}?\bwith\s+(?:an?|its|the)\s+(?:[\w-]+\s+){0,2}?(?:episode|finale|installment|instalment)\b)"
         # "wrapped up against the cold", "wrapped in blankets": people dressed for the weather.
         r"(?!(?:\s+up)?\s+(?:against\s+the\s+(?:cold|chill|wind|rain|weather)|in\s+(?:blankets?|coats?|scarves|layers|towels?)|warm(?:ly)?)\b)"
         r"(?:\s+up\b)?"
