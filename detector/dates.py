@@ -247,7 +247,7 @@ _NOUN_AFTER_TIME = re.compile(
 )
 _NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?-i:[A-Z])[\w'-]*\s*$")
 """A capitalised word right before a weekday, not the sentence's first: part of a name."""
-_PREPOSITION_BEFORE = re.compile(
+_DAY_LEAD_IN = re.compile(
     r"\b(?:On|For|Over|By|Until|Till|At|Before|Around|During|Through|This|Next"
     r"|(?:Premiere|Open|Return|Debut|Arrive|Air|Launch|Drop|Bow|Land|Hit|Stream|Start|Begin|End"
     r"|Release|Wrap)(?:s|ed|ing)?)\s*$"
@@ -295,7 +295,7 @@ def _in_a_name(expr: TimeExpr, norm: str, after: str) -> bool:
                 not expr.get("rel")
                 and (
                     re.match(r"\s*-", after)
-                    or (_NAME_BEFORE.search(before) and not _PREPOSITION_BEFORE.search(before))
+                    or (_NAME_BEFORE.search(before) and not _DAY_LEAD_IN.search(before))
                 )
             )
             or re.search(r"\b(?:weekly|every|each)\s*$", before)
@@ -306,7 +306,7 @@ def _in_a_name(expr: TimeExpr, norm: str, after: str) -> bool:
         # A Title-Case headline capitalises every word: "Lands Christmas 2025 Release",
         # "Opens On Thanksgiving" name a day; "Hubie Halloween" does not.
         and not expr.get("year")
-        and not _PREPOSITION_BEFORE.search(before)
+        and not _DAY_LEAD_IN.search(before)
         and bool(_NAME_BEFORE.search(before))
     )
 

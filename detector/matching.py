@@ -23,6 +23,7 @@ from newsmon.detector.refs import Ref
 from newsmon.detector.releases import (
     FIRST_PART,
     LATER_PART,
+    NOW_OR_INSTEAD,
     PERSON_SUBJECT,
     governed_time,
     released,
@@ -390,12 +391,12 @@ def _drop_withdrawn(
         and c.offset > withdrawals[key]
         and (
             c.claim.rule_id.startswith(_MOVED_PREFIX)
-            or _NOW_OR_INSTEAD.search(norm, withdrawals[key], c.offset)
+            or NOW_OR_INSTEAD.search(norm, withdrawals[key], c.offset)
         )
     }
     kept = []
     for c in found:
-        key = (c.claim.production, clause_of.get(id(c), -1))
+        key = (c.claim.production, clause_of[id(c)])
         if key in redated:
             if c.claim.facet == "release" and (
                 c.claim.value == "tba" or c.offset < withdrawals[key]
@@ -410,7 +411,6 @@ def _drop_withdrawn(
 
 
 _MOVED_PREFIX = "release.moved."
-_NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
 
 
 def _drop_attributive(found: list[Candidate]) -> list[Candidate]:

@@ -42,10 +42,14 @@ _FINALE = re.compile(
 _LATER_ORDINAL = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|newest|next|penultimate)"
 )
+_LATER_EPISODE_NUMBER = (
+    r"(?:episode|chapter)\s+(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten)"
+)
+"""An episode after the first, by its number: "episode two", "chapter 5"."""
 _LATER_EPISODE_SUBJECT = re.compile(
     rf"\b(?:{_LATER_ORDINAL}|new)\s+episode(?:\s+of\s+[^,;.]{{1,60}}?)?\s*$"
     # "episode two arrives on Friday": the second week of a run under way.
-    r"|\b(?:episode|chapter)\s+(?:[2-9]|1\d|two|three|four|five|six|seven|eight|nine|ten)\s*$"
+    rf"|\b{_LATER_EPISODE_NUMBER}\s*$"
     # "... and the last three follow on December 8".
     rf"|\bthe\s+(?:last|remaining|final|other)\s+(?:\d{{1,2}}|{CARDINAL_RE})(?:\s+episodes)?\s*$",
     re.I,
@@ -97,7 +101,8 @@ _FRONTED_PLAN = re.compile(
     r"(?:set|scheduled|slated|dated|due|planned|expected|pencill?ed)\s+(?:to|for)\b",
     re.IGNORECASE,
 )
-_NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
+NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
+"""A new statement's "now" or "instead": what follows it replaces what came before."""
 
 
 def _attributive_old_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
@@ -113,7 +118,7 @@ def _fronted_old_plan(norm: str, cue_start: int) -> bool:
     if not _FRONTED_PLAN.match(norm):
         return False
     comma = norm.find(",")
-    return cue_start < comma and _NOW_OR_INSTEAD.search(norm, comma) is not None
+    return cue_start < comma and NOW_OR_INSTEAD.search(norm, comma) is not None
 
 
 _LEFT_OFF = re.compile(
@@ -368,7 +373,7 @@ _RETURNED_TO = re.compile(
     r"(?:returned|arrived|landed|debuted|premiered)\s+(?:to|on)\s+(?-i:[A-Z])", re.IGNORECASE
 )
 _LATER_EPISODE = re.compile(
-    r"(?:^|[,;:]\s*)\W*(?:(?:the|its|their)\s+)?(?:(?:episode|chapter)\s+(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten)"
+    rf"(?:^|[,;:]\s*)\W*(?:(?:the|its|their)\s+)?(?:{_LATER_EPISODE_NUMBER}"
     rf"|(?:{_LATER_ORDINAL}|last|final)(?:\s+new)?\s+episode)\b[^,;]{{0,40}},?\s*$"
     # "The flashback episode that streamed on June 11": one episode, not the season.
     r"|\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}?episode\b[^,;]{0,40}?\b(?:that|which)\s*$",
