@@ -48,6 +48,9 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
         "after",
         r"\bafter\s+(?P<n>one|just one|only one|a single)(?:\s+season)?\b(?!\s+(?:day|week|month|year|of))",
     ),
+    # "picked up for two seasons; the network had cancelled it after four": the count's noun
+    # was said earlier in the sentence (every pattern here needs a season word in it).
+    ("after", rf"\bafter\s+(?:only\s+|just\s+)?(?P<n>{_CARD})(?=\s*(?:[.;]|$))"),
     # "renewed ahead of its season 3 finale", "while its third season was still airing": a
     # renewal told while a season airs is of the next one.
     (
