@@ -376,6 +376,10 @@ PROJECT_REAL_CORPUS_73 = Path(__file__).resolve().parent / "corpus-real-73"
 PROJECT_REAL_CORPUS_74 = Path(__file__).resolve().parent / "corpus-real-74"
 PROJECT_REAL_CORPUS_75 = Path(__file__).resolve().parent / "corpus-real-75"
 PROJECT_REAL_CORPUS_76 = Path(__file__).resolve().parent / "corpus-real-76"
+PROJECT_REAL_CORPUS_77 = Path(__file__).resolve().parent / "corpus-real-77"
+PROJECT_REAL_CORPUS_78 = Path(__file__).resolve().parent / "corpus-real-78"
+PROJECT_REAL_CORPUS_79 = Path(__file__).resolve().parent / "corpus-real-79"
+PROJECT_REAL_CORPUS_80 = Path(__file__).resolve().parent / "corpus-real-80"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -459,6 +463,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_74,
         PROJECT_REAL_CORPUS_75,
         PROJECT_REAL_CORPUS_76,
+        PROJECT_REAL_CORPUS_77,
+        PROJECT_REAL_CORPUS_78,
+        PROJECT_REAL_CORPUS_79,
+        PROJECT_REAL_CORPUS_80,
     ],
     ids=lambda p: p.name,
 )
@@ -556,6 +564,10 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_74, 0.70, 0.83),
     (PROJECT_REAL_CORPUS_75, 0.41, 0.42),
     (PROJECT_REAL_CORPUS_76, 0.61, 0.63),
+    (PROJECT_REAL_CORPUS_77, 0.77, 0.77),
+    (PROJECT_REAL_CORPUS_78, 0.49, 0.57),
+    (PROJECT_REAL_CORPUS_79, 0.69, 0.68),
+    (PROJECT_REAL_CORPUS_80, 0.83, 0.80),
 ]
 
 
