@@ -129,6 +129,9 @@ _PLUPERFECT_PLAN = gated(
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
     r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b"
+    # "X, previously stuck with a January opening, has moved": any past arrangement, but not
+    # "its previously announced date", which still holds.
+    r"|\b(?:previously|formerly)\b(?!\s+(?:announced|reported|revealed|confirmed|unveiled|disclosed|stated|mentioned|teased))"
     # "later than its original date of February 14": the date given up.
     r"|\b(?:original|initial|previous|earlier|former|old)\s+(?:release\s+|premiere\s+|opening\s+)?date\s+of\b"
     # "will now open on September 27, after being set for September 20"

@@ -105,6 +105,13 @@ second followed in July': a season named by its ordinal alone, after a season wa
 the sentence."""
 
 
+_MODIFIES_A_NOUN = re.compile(
+    r"['’]?s?\s+(?:episodes?|installments?|instalments?|chapters?|entries|parts?)\b", re.IGNORECASE
+)
+"""'Three season 2 episodes are out, and the fourth follows': the ordinal counts the noun the
+season modifies, not seasons."""
+
+
 _SEASON_HINT = gated(r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|S\d", re.I)
 
 
@@ -182,10 +189,12 @@ def find_seasons(norm: str) -> list[SeasonExpr]:
     for match in ellipsis.finditer(norm) if ellipsis is not None else ():
         start, end = match.span()
         number = _number(match)
+        before = [f for f in found if f.end <= start]
         if (
             number is not None
-            and any(f.end <= start for f in found)
+            and before
             and not any(start < f.end and f.start < end for f in found)
+            and not _MODIFIES_A_NOUN.match(norm, max(before, key=lambda f: f.end).end)
         ):
             found.append(SeasonExpr(start, end, number, "plain"))
     found.sort(key=lambda s: s.start)

@@ -37,11 +37,13 @@ _DATE_NOUN_BEFORE = re.compile(
 """'announced a premiere date of Sept. 1': the date announced, not the day it was said."""
 _VERB_BETWEEN = re.compile(
     r"\b(?:will|is|are|opens|premieres|arrives|lands|debuts|returns|to|has|have|had|was|were"
-    r"|holds|held|keeps|kept|stays|remains)\b",
+    r"|holds|held|keeps|kept|stays|remains"
+    r"|begins|starts|kicks off|commences|resumes|wraps|streams|airs|hits|comes)\b",
     re.IGNORECASE,
 )
 """A present or future verb between a verb of speech and a time ("says X will open on
-October 4"): the time belongs to what was said, not to the saying."""
+October 4", "said shooting begins on July 17"): the time belongs to what was said, not to
+the saying."""
 _ADJECTIVE_AFTER = re.compile(r"\s+(?:date|release|premiere|debut|details|plans?)\b", re.IGNORECASE)
 """'its first confirmed date': the participle describes a noun; nothing is said."""
 _FOR_ONLY = re.compile(r"\s+for\s+", re.IGNORECASE)
