@@ -787,7 +787,7 @@ def upcoming(
     chosen = None if past or shoot_moved or one_episode else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
-    if _FINALE.search(norm, cue.end, chosen.start):
+    if chosen.start > cue.end and _FINALE.search(_untitled(site.scan, cue.end, chosen.start)):
         return []  # "will broadcast its very last episode on August 23": one episode's day
     chosen = _day_within(site.scan, _last_of_moves(site.scan, chosen))
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
