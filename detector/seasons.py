@@ -112,6 +112,17 @@ _MODIFIES_A_NOUN = re.compile(
 season modifies, not seasons."""
 
 
+_RUN_ENDS_WITH = gated(
+    rf"\b(?:ends?|ended|ending|concludes?|concluded|closes?|closed|wraps? up|wrapped up)\s+with\s+"
+    rf"(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+season)\b",
+    re.IGNORECASE,
+)
+"""'Netflix cancelled X, so its run ends with its second season': the last season made, so
+the one cancelled is the next. Read so only beside a cancellation: a show that "will end
+with its fifth season" otherwise plans its last one."""
+_CANCELLING = gated(r"\b(?:cancel\w*|axed|axes|scrapped|pulled the plug|not renewed|declined to renew)\b", re.I)
+
+
 _SEASON_HINT = gated(r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|S\d", re.I)
 
 
@@ -173,6 +184,14 @@ def find_seasons(norm: str) -> list[SeasonExpr]:
     hint = _SEASON_HINT.for_text(present)
     if hint is None or not hint.search(norm):
         return found
+    run_ends = _RUN_ENDS_WITH.for_text(present)
+    cancelling = _CANCELLING.for_text(present)
+    if run_ends is not None and cancelling is not None and cancelling.search(norm):
+        for match in run_ends.finditer(norm):
+            start, end = match.span()
+            number = _number(match)
+            if number is not None:
+                found.append(SeasonExpr(start, end, number, "after"))
     for kind, pattern in _COMPILED:
         regex = pattern.for_text(present)
         if regex is None:
