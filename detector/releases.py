@@ -659,9 +659,17 @@ def _show_premiere(site: CueSite, ctx: Context, ref: Ref, event: str | None) -> 
                 and not _SEASON_WORD.search(site.norm, ref.start, ref.end)
             )
         )
-        and not site.inherited(ref)
+        and (not site.inherited(ref) or _relative_clause_of(site, ref))
         and int(event[:4]) < site.scan.published.year - 1
     )
+
+
+_WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\s+", re.IGNORECASE)
+
+
+def _relative_clause_of(site: CueSite, ref: Ref) -> bool:
+    """'The series, which premiered in 2017, ...': the clause describes the reference before it."""
+    return ref in site.scan.refs and bool(_WHICH_AFTER.fullmatch(site.norm, ref.end, site.cue.start))
 
 
 def _shoot_ended(
