@@ -80,7 +80,7 @@ _YEARS_WORK = re.compile(
 _SUBJECT = (
     # An opening adverbial ("Elsewhere in the shuffle,") may come first.
     r"(?:^|(?<=[:;]\s)|(?<=,\sand\s)|(?<=,\swhile\s))"
-    r"(?:(?:And|But|Meanwhile|Elsewhere|Also|Separately|Likewise|In other)\b[^,;]{0,30},?\s+)?"
+    r"(?:(?:And|But|Meanwhile|Elsewhere|Also|Separately|Likewise|In other|In fact|Indeed)\b[^,;]{0,30},?\s+)?"
     r"(?!(?:It|Its|This|That|These|Those|They|Their|He|She|His|Her|We|Which|There|Now|Then|Also"
     r"|First|Last|Originally|Initially|Once|Later|Earlier|Still|Yet|After|Before|Since|When|While"
     r"|Season|Series|Part|Chapter|Volume|Episode|Book|The (?:film|movie|sequel|studio))\b)"
@@ -124,7 +124,8 @@ _STAGE_SUBJECT = re.compile(
     # "began production on Copper Sky": the subject is a studio and the work follows.
     r"(?!\s+(?:on|of|for)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February"
     r"|March|April|May|June|July|August|September|October|November|December)\b)"
-    r"(?:the\s|its\s|[\"']|(?-i:[A-Z]))))",
+    # "finished production on its 15th and last season": its own season, so a show's verb.
+    r"(?:the\s|its\s(?!(?:[\w-]+\s+){0,3}?(?:season|series|run)\b)|[\"']|(?-i:[A-Z]))))",
 )
 """'Lantern Street has been cancelled after one season': a status told of a capitalised title
 outside the catalog belongs to that title, not to the show the article is about."""
