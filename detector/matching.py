@@ -11,6 +11,7 @@ verbs to ``releases``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from newsmon.detector import certainty as cert
 from newsmon.detector.candidates import make_release_candidate, make_stage_candidate
@@ -200,6 +201,7 @@ _GENERIC_OBJECT = re.compile(
     r"(?=\s+(?:after|over|for|that|which|in|on|at|when|before|too|so|left|early|quickly|around|during|each|every)\b|\s*[,.;])",
     re.IGNORECASE,
 )
+_TO_SERIES = re.compile(r"(?:ordered|picked up)\b[^.;]{0,60}?\bto series\b", re.IGNORECASE)
 _BACKGROUND_PREP = re.compile(
     r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*$", re.I
 )
@@ -1070,6 +1072,10 @@ def _stage(
     role = rule.role
     if role == "cancel" and _REVIVAL_SUBJECT.search(site.before):
         role = "renewal"  # "the revival is dead": the season it would have made
+    if value == "announced" and _TO_SERIES.match(site.norm, cue.start):
+        # "having taken in another network's drama for its second season, has ordered X to
+        # series": an order to series makes a first season, whatever season is near.
+        refs = [r if r.source == "explicit" else replace(r, season=1, source="explicit") for r in refs]
     return [
         make_stage_candidate(site.scan, ctx, ref, value, rule.id, offset=cue.start, weak=plan or rule.weak,
                              role=role, certainty=level, as_of=when, dated=dated,
