@@ -239,6 +239,8 @@ _SCHEDULED_BEFORE = re.compile(
     r"|again|instead)\s+)*$",
     re.IGNORECASE,
 )
+_IN_BEFORE = re.compile(r"\b(?:in|since|until|through|during)\s+$", re.IGNORECASE)
+_ADVERB_AFTER = re.compile(r"\s+(?:already|alone|too|again|also|itself|yet|still|only|just)\b")
 _DETERMINER_BEFORE = re.compile(r"(?:'s|\bthe|\bits|\btheir|\ba|\bhis|\bher)\s+$")
 
 
@@ -315,7 +317,12 @@ def _year_as_modifier(expr: TimeExpr, norm: str, after: str) -> bool:
     """A year that qualifies a noun ("its 2019 fantasy hit", "a 1987 novel"), not a time."""
     if _RELEASE_NOUN_AFTER.match(after):
         return False  # "a 2025 launch" does name a time
-    if re.match(r"\s+[a-z]", after) and not _LINK_WORD_AFTER.match(after):
+    if (
+        re.match(r"\s+[a-z]", after)
+        and not _LINK_WORD_AFTER.match(after)
+        # "launched in 2017 already holding an order": after "in" a year is a time.
+        and not (_IN_BEFORE.search(norm, max(0, expr.start - 12), expr.start) and _ADVERB_AFTER.match(after))
+    ):
         return True
     before = norm[max(0, expr.start - 12) : expr.start].lower()
     return bool(_DETERMINER_BEFORE.search(before))
