@@ -380,6 +380,10 @@ PROJECT_REAL_CORPUS_77 = Path(__file__).resolve().parent / "corpus-real-77"
 PROJECT_REAL_CORPUS_78 = Path(__file__).resolve().parent / "corpus-real-78"
 PROJECT_REAL_CORPUS_79 = Path(__file__).resolve().parent / "corpus-real-79"
 PROJECT_REAL_CORPUS_80 = Path(__file__).resolve().parent / "corpus-real-80"
+PROJECT_REAL_CORPUS_81 = Path(__file__).resolve().parent / "corpus-real-81"
+PROJECT_REAL_CORPUS_82 = Path(__file__).resolve().parent / "corpus-real-82"
+PROJECT_REAL_CORPUS_83 = Path(__file__).resolve().parent / "corpus-real-83"
+PROJECT_REAL_CORPUS_84 = Path(__file__).resolve().parent / "corpus-real-84"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -467,6 +471,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_78,
         PROJECT_REAL_CORPUS_79,
         PROJECT_REAL_CORPUS_80,
+        PROJECT_REAL_CORPUS_81,
+        PROJECT_REAL_CORPUS_82,
+        PROJECT_REAL_CORPUS_83,
+        PROJECT_REAL_CORPUS_84,
     ],
     ids=lambda p: p.name,
 )
@@ -568,6 +576,10 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_78, 0.49, 0.57),
     (PROJECT_REAL_CORPUS_79, 0.69, 0.68),
     (PROJECT_REAL_CORPUS_80, 0.83, 0.80),
+    (PROJECT_REAL_CORPUS_81, 0.75, 0.79),
+    (PROJECT_REAL_CORPUS_82, 0.64, 0.77),
+    (PROJECT_REAL_CORPUS_83, 0.68, 0.69),
+    (PROJECT_REAL_CORPUS_84, 0.76, 0.79),
 ]
 
 
