@@ -198,7 +198,10 @@ _GENERIC_OBJECT = re.compile(
     r"|^\s+(?:(?:his|her|their|its)\s+)?(?:(?:streaming|tv|television|new|original|scripted|cable|network|other|more|fewer|popular)\s+){0,2}"
     r"(?:shows|series(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten)\b)|dramas|comedies|originals|programs|programmes|films|movies"
     r"|(?:weak|bad|good|lesser|worse|other|old|new) ones)"
-    r"(?=\s+(?:after|over|for|that|which|in|on|at|when|before|too|so|left|early|quickly|around|during|each|every)\b|\s*[,.;])",
+    r"(?=\s+(?:after|over|for|that|which|in|on|at|when|before|too|so|left|early|quickly|around|during|each|every)\b|\s*[,.;])"
+    # "is delaying the start of its 2020-21 TV season": a network's schedule, every show on it.
+    r"|^\s+(?:the\s+(?:start|launch|beginning|rollout)\s+of\s+)?(?:its|the|their)\s+(?:(?:19|20)\d\d(?:-\d{2,4})?\s+)?"
+    r"(?:tv|television|broadcast|fall|network)\s+(?:season|schedule|slate|lineup)\b",
     re.IGNORECASE,
 )
 _TO_SERIES = re.compile(r"(?:ordered|picked up)\b[^.;]{0,60}?\bto series\b", re.IGNORECASE)

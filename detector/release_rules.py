@@ -147,7 +147,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
     Rule(
         id="release.moved",
         kind="release",
-        pattern=r"\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|punt(?:ed|s|ing)?|bump(?:ed|s)?|shift(?:ed|s)?|delay(?:ed|s)?|postpone[sd]?|slip(?:s|ped)?|slid(?:es)?)\b(?=(?:[^.;]|\.(?=\w)){0,110}?\b(?:to|into|until|till|past|beyond)\s)"
+        pattern=r"(?<!\bfrom )\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|punt(?:ed|s|ing)?|bump(?:ed|s|ing)?|shift(?:ed|s|ing)?|delay(?:ed|s|ing)?|postpone[sd]?|postponing|slip(?:s|ped|ping)?|slid(?:es|ing)?)\b(?=(?:[^.;]|\.(?=\w)){0,110}?\b(?:to|into|until|till|past|beyond)\s)"
         # A dot inside a word ("Lumen 2.0", "U.S.") ends no sentence.
         # "brought it forward to October 25", "bringing the film forward by five days, to ...".
         r"|\b(?:bring(?:s|ing)?|brought|pull(?:s|ed|ing)?)\b(?=[^.;]{0,40}?\bforward\b[^.;]{0,30}?\bto\s)"
