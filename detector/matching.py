@@ -205,6 +205,10 @@ _GENERIC_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _TO_SERIES = re.compile(r"(?:ordered|picked up)\b[^.;]{0,60}?\bto series\b", re.IGNORECASE)
+_HABITUAL_BEFORE = re.compile(
+    r"\b(?:usually|typically|normally|traditionally|generally|customarily)\s+$", re.IGNORECASE
+)
+"""'the drama, which usually returns in summer': a habit, not this season's date."""
 _BACKGROUND_PREP = re.compile(
     r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*$", re.I
 )
@@ -301,6 +305,13 @@ _PEOPLE_SUBJECT = re.compile(
     re.I,
 )
 """People coming back ("the cast will all return for season three"): their return, not a renewal."""
+_WHO_SUBJECT = re.compile(
+    r"(?-i:\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+),\s+who\b[^;]{1,120}?,\s+"
+    r"(?:will not|would not|won't|wouldn't|is not|isn't|(?:is|are) not going to)\s+(?:be\s+)?$",
+    re.I,
+)
+"""'Jean-Marc Vallee, who won an Emmy for season 1, will not return': "who" is a person, and one
+leaving says nothing of the season (one coming back may tell that it is being made)."""
 _NOW_BEFORE = re.compile(r"\b(?:now|currently)\s+(?:\w+\s+)?$", re.I)
 _UNDECIDED = re.compile(
     r"\b(?:has|have|had)(?:n't| not)\b[\w\s]{0,30}$|\b(?:not yet|yet to)\b[\w\s]{0,20}$"
@@ -606,10 +617,14 @@ a cancellation that did not happen, or not yet."""
 _DESPITE_FEARS_BEFORE = re.compile(
     r"\b(?:despite|in spite of|amid|allaying|dispelling)\s+(?:(?:the|some|many|earlier|early|recent|long-standing"
     r"|persistent|lingering)\s+)?(?:worries|fears|concerns|rumou?rs|speculation|reports|talk|doubts)\b"
-    r"[^.;]{0,60}$",
+    r"[^.;]{0,60}$"
+    # "fans had started to fear that the show was headed for an early cancellation".
+    # ("There are fears that it will be cancelled" is a rumour the story reports.)
+    r"|\b(?:feared|fearing|to fear|worried|worrying|wondered|wondering|to wonder)\s+(?:that|whether|if)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
-"""'despite worries that it might be cancelled': a fear told as one the news answers."""
+"""'despite worries that it might be cancelled', 'fans feared that it was headed for
+cancellation': a fear, not the news."""
 _REVERSED_BEFORE = re.compile(
     r"\b(?:revers|overturn|rescind|undo|undid|undoing|walk(?:ed|s|ing)? back|revok)\w*\s+"
     r"(?:(?:the|its|their|a|an|(?:[\w'’-]+\s+)?[\w'’-]+['’]s)\s+)*(?:(?:earlier|previous|original)\s+)?(?:decision\s+to\s+)?$",
@@ -666,6 +681,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or (cert.conditional(_past_a_closed_question(before)) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
+        or _HABITUAL_BEFORE.search(before)
         or cert.doubted_after(norm[cue.end : cue.end + 80])
         or cert.someday(site.clause_text)
         # "Is X cancelled?" in the body asks; the answer says.
@@ -955,7 +971,7 @@ def _people_return(site: CueSite) -> bool:
         return False
     if _AS_A_ROLE.match(site.norm, site.cue.end):
         return True  # "Amy Poehler is coming back as Joy": a part, so a person
-    if _named_one_not_a_show(site, _NAME_THEN_AUXILIARY):
+    if _named_one_not_a_show(site, _NAME_THEN_AUXILIARY) or _WHO_SUBJECT.search(site.norm, 0, site.cue.start):
         return True
     after = _PEOPLE_AFTER.match(site.norm, site.cue.end)
     if after and not any(
