@@ -1147,7 +1147,7 @@ CANCELLED: tuple[Rule, ...] = (
         # "was not renewed" is the renewal rule's, negated: the season after one is lost.
         # "the first season ended its run with a finale": that season's airing ended.
         r"|(?<!season )(?<!part )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b(?!\s+with\s+(?:\$|£|€|\d|about|more|nearly|some|just|only))"
-        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b"
+        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b(?!\s+(?!(?:At|On|In|For|After|As|By|With|Following|Over|Amid)\b)(?-i:[A-Z]))"
         # "There will be no second season of X".
         r"|\bthere (?:will|would) be no\s+(?:(?:second|third|fourth|fifth|sixth|further|more)\s+)?(?:season|seasons)\b"
         # "will not bring back X for a second season", "won't bring the show back".
