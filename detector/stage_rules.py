@@ -550,7 +550,7 @@ FILMING: tuple[Rule, ...] = (
     Rule(
         id="stage.filming.midway",
         kind="stage",
-        pattern=r"\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|the shoot|lensing)\b"
+        pattern=r"\b(?:in the middle of|midway through|halfway through|partway through|deep into|well into)\s+(?:filming|shooting|production|(?:the|its|their) shoot|lensing)\b"
         # A shoot near its end is still a shoot: "close to finishing its shoot", "filming is
         # nearly done", "the production is nearing its end".
         r"|\b(?:close to|nearing|near|approaching)\s+(?:finishing|wrapping|completing|the end of|the close of|completion of)\s+(?:its\s+|the\s+)?(?:shoot|filming|shooting|principal photography|production)\b"
@@ -1078,6 +1078,8 @@ AIRING_RULES: tuple[Rule, ...] = (
         r"|\b(?:a|the|its) (?:new|next|latest|penultimate|\w+ and penultimate) episode\b(?![^.;]{0,20}?\b(?:will|would|is set to|is due to|is scheduled to)\b)(?=[^.;]{0,80}?\b(?:this|next|every|each|tonight|tomorrow|arrives|arriving|airs|airing|drops|dropping|streams|lands|until)\b)"
         r"|\b(?:brings|bring|brought)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:new|next|penultimate|latest)\s+episode\b"
         r"|\b(?:at|past|reached|hits?) (?:its|the) (?:halfway|midway) (?:point|mark)\b(?![^.;]{0,30}\b(?:shoot|filming|shooting|production)\b)"
+        # "is now midway through its ten-episode first run": the run is on air.
+        r"|\b(?:midway|halfway|partway)\s+(?:through|into)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,3}?(?:run|broadcast run|airing)\b"
         # "the season 1 finale streams on April 30", "the season 1 finale of X is out"; a finale
         # "set for" a date was tried and lowered a kept-apart batch.
         r"|\b(?:its|the|a|with the|the show's|the series')\s+(?:(?:big|long-awaited|explosive|shocking|dramatic|jaw-dropping|epic|emotional)\s+)?(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)(?:'s)?\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season(?:'s)?\s+|season\s+)?finale\b"
