@@ -373,7 +373,7 @@ _RETURNED_TO = re.compile(
     r"(?:returned|arrived|landed|debuted|premiered)\s+(?:to|on)\s+(?-i:[A-Z])", re.IGNORECASE
 )
 _LATER_EPISODE = re.compile(
-    rf"(?:^|[,;:]\s*)\W*(?:(?:the|its|their)\s+)?(?:{_LATER_EPISODE_NUMBER}"
+    rf"(?:^|[,;:]\s*)\W*(?:(?:the|its|their|whose)\s+)?(?:{_LATER_EPISODE_NUMBER}"
     rf"|(?:{_LATER_ORDINAL}|last|final)(?:\s+new)?\s+episode)\b[^,;]{{0,40}},?\s*$"
     # "The flashback episode that streamed on June 11": one episode, not the season.
     r"|\b(?:the|an?)\s+(?:[\w-]+\s+){0,2}?episode\b[^,;]{0,40}?\b(?:that|which)\s*$",
