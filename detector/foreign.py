@@ -149,6 +149,10 @@ _DATED_OBJECT = re.compile(
     + r"(?=\s*(?:,|\s(?:for|to|into|up|back|from|on)\b))",
 )
 """'The studio dated Primate, which ..., for January 9': the date is that title's."""
+_BROUGHT_FORWARD_OBJECT = re.compile(
+    r"\b(?:brought|brings|bringing|pulled)\s+" + _OBJECT_TITLE + r"(?=\s+(?:forward|ahead)\b)"
+)
+"""'Marvel had brought Ant-Man forward to July 2015': the date is that title's."""
 _RELEASED_OBJECT = re.compile(
     r"\breleas(?:e|es|ed|ing)\s+"
     r"(?!(?:Season|Series|Part|Volume|Vol\.|Chapter|Episode|Book|Act|All|It|Them|This|That|These|Those|Its|Their)\b)"
@@ -309,6 +313,7 @@ _TITLED_WORKS = (
     _STAGE_SUBJECT,
     _GENRE_TITLE,
     _DATED_OBJECT,
+    _BROUGHT_FORWARD_OBJECT,
     _RELEASED_OBJECT,
     _WORKED_ON,
 )
