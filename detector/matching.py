@@ -564,9 +564,10 @@ _COORDINATED_END = re.compile(
 )
 
 
+_AUXILIARY_FIRST = re.compile(r"(?:is|are|will|'s|'re)\s", re.IGNORECASE)
 _NAME_RIGHT_BEFORE = re.compile(r"(?-i:\b([A-Z][a-z]+))\s+$")
 _NAME_THEN_AUXILIARY = re.compile(
-    r"(?<!\bthe )(?-i:\b([A-Z][a-z]+))\s+(?:will|would|won't|wouldn't|is|isn't|'s)\s+(?:not\s+|never\s+)?$"
+    r"(?<!\bthe )(?-i:\b([A-Z][a-z]+))\s+(?:will|would|won't|wouldn't|is|isn't|'s|are|aren't)\s+(?:not\s+|never\s+)?$"
 )
 """'Rose will not be back for season 3': a name, then the verb's auxiliary ("the Hargreeves
 would be back", a family, stands for the show)."""
@@ -973,6 +974,12 @@ def _people_return(site: CueSite) -> bool:
         return True  # "Amy Poehler is coming back as Joy": a part, so a person
     if _named_one_not_a_show(site, _NAME_THEN_AUXILIARY) or _WHO_SUBJECT.search(site.norm, 0, site.cue.start):
         return True
+    if (
+        _AUXILIARY_FIRST.match(site.norm, site.cue.start)
+        and not site.scan.sentence.is_headline
+        and _named_one_not_a_show(site)
+    ):
+        return True  # "Michael Douglas and Michelle Pfeiffer are coming back as well"
     after = _PEOPLE_AFTER.match(site.norm, site.cue.end)
     if after and not any(
         r.kind == "show" and after.start() <= r.start < after.end() for r in site.scan.refs
