@@ -69,6 +69,7 @@ _SHOOT_SUBJECT = re.compile(
     r"|production))\b(?:(?!\b(?:release|premiere|debut|launch|opening|bow|air date)\b)[^.;,]){0,60}$",
     re.IGNORECASE,
 )
+_STARTED = re.compile(r"(?:started|began|kicked off)\b", re.IGNORECASE)
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
 _FINALE_SUBJECT = re.compile(
     rf"\b{NUMBERED_FINALE}"
@@ -424,6 +425,10 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
         return []  # "Ana Ruiz has returned for the third season": the actor came back
     if _SEASONS_SUBJECT.search(site.before):
         return []  # "the earlier seasons had all premiered in the spring": which, and when?
+    if _STARTED.search(site.norm, site.cue.start, site.cue.end) and _SHOOT_SUBJECT.search(
+        site.norm, 0, site.cue.start
+    ):
+        return []  # "production on season 2 began on Monday": the shoot's start
     return _released(site, ctx, refs, event)
 
 
