@@ -36,6 +36,7 @@ _TITLE_BEFORE = re.compile(
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
+_SEVERAL_SUBJECTS = re.compile(r"\brespectively\b", re.IGNORECASE)
 _FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
 """'First streamed in November, ...': a past participle opening the sentence."""
 PROMOTION = (
@@ -159,6 +160,10 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     ):
         # "The Tides returns for its fourth season", "cancelled The Tides": "its" and
         # the story's topic give way to the other title the verb is about.
+        return []
+    if _SEVERAL_SUBJECTS.search(site.norm) and not any(r.kind == "show" for r in refs):
+        # "the superhero series and the Archie drama ended their sixth and fourth seasons
+        # respectively": shows the sentence describes, none of them named, are not the topic.
         return []
     if not in_clause:
         earlier = [r for r in refs if r.end <= cue.start]
