@@ -36,6 +36,7 @@ _TITLE_BEFORE = re.compile(
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
+_SUBJECT_GAP = re.compile(r"\s*(?:(?:has|have|had|was|were|is|are|also|now|just|finally|officially)\s+)*")
 _SEVERAL_SUBJECTS = re.compile(r"\brespectively\b", re.IGNORECASE)
 _FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
 """'First streamed in November, ...': a past participle opening the sentence."""
@@ -179,6 +180,16 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         if not (r.end <= cue.start and _ANOTHER_SUBJECT_BETWEEN.search(site.norm, r.end, cue.start))
     ]
     if not in_clause:
+        return []
+    if (
+        cue.rule.kind == "stage"
+        and not any(r.kind == "show" for r in in_clause)
+        and any(
+            r.kind == "foreign" and _SUBJECT_GAP.fullmatch(site.norm, r.end, cue.start)
+            for r in in_clause
+        )
+    ):
+        # "Lantern Street began shooting its third season": "its" is that other title's.
         return []
     in_clause = _drop_person_modifiers(site.norm, in_clause)
     # "A new spin-off will follow the end of X with a December debut": X dates the spin-off.
