@@ -183,7 +183,7 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         return []
     if (
         cue.rule.kind == "stage"
-        and not any(r.kind == "show" for r in in_clause)
+        and not any(r.kind == "show" for r in scan.refs)
         and any(
             r.kind == "foreign" and _SUBJECT_GAP.fullmatch(site.norm, r.end, cue.start)
             for r in in_clause
