@@ -321,7 +321,10 @@ def _year_as_modifier(expr: TimeExpr, norm: str, after: str) -> bool:
         re.match(r"\s+[a-z]", after)
         and not _LINK_WORD_AFTER.match(after)
         # "launched in 2017 already holding an order": after "in" a year is a time.
-        and not (_IN_BEFORE.search(norm, max(0, expr.start - 12), expr.start) and _ADVERB_AFTER.match(after))
+        and not (
+            _IN_BEFORE.search(norm, max(0, expr.start - 12), expr.start)
+            and _ADVERB_AFTER.match(after)
+        )
     ):
         return True
     before = norm[max(0, expr.start - 12) : expr.start].lower()

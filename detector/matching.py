@@ -972,7 +972,9 @@ def _people_return(site: CueSite) -> bool:
         return False
     if _AS_A_ROLE.match(site.norm, site.cue.end):
         return True  # "Amy Poehler is coming back as Joy": a part, so a person
-    if _named_one_not_a_show(site, _NAME_THEN_AUXILIARY) or _WHO_SUBJECT.search(site.norm, 0, site.cue.start):
+    if _named_one_not_a_show(site, _NAME_THEN_AUXILIARY) or _WHO_SUBJECT.search(
+        site.norm, 0, site.cue.start
+    ):
         return True
     if (
         _AUXILIARY_FIRST.match(site.norm, site.cue.start)
@@ -1101,7 +1103,9 @@ def _stage(
     if value == "announced" and _TO_SERIES.match(site.norm, cue.start):
         # "having taken in another network's drama for its second season, has ordered X to
         # series": an order to series makes a first season, whatever season is near.
-        refs = [r if r.source == "explicit" else replace(r, season=1, source="explicit") for r in refs]
+        refs = [
+            r if r.source == "explicit" else replace(r, season=1, source="explicit") for r in refs
+        ]
     return [
         make_stage_candidate(site.scan, ctx, ref, value, rule.id, offset=cue.start, weak=plan or rule.weak,
                              role=role, certainty=level, as_of=when, dated=dated,

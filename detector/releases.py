@@ -674,7 +674,9 @@ _WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\s+", re.IGNORECASE)
 
 def _relative_clause_of(site: CueSite, ref: Ref) -> bool:
     """'The series, which premiered in 2017, ...': the clause describes the reference before it."""
-    return ref in site.scan.refs and bool(_WHICH_AFTER.fullmatch(site.norm, ref.end, site.cue.start))
+    return ref in site.scan.refs and bool(
+        _WHICH_AFTER.fullmatch(site.norm, ref.end, site.cue.start)
+    )
 
 
 def _shoot_ended(
@@ -758,6 +760,12 @@ def _first_window(
     return refs
 
 
+def _last_episodes_day(site: CueSite, chosen: TimeExpr) -> bool:
+    """'will broadcast its very last episode on August 23': one episode's day, not a release."""
+    start, end = site.cue.end, chosen.start
+    return end > start and bool(_FINALE.search(_untitled(site.scan, start, end)))
+
+
 def upcoming(
     site: CueSite, ctx: Context, refs: list[Ref], *, hedge: bool, negative: bool
 ) -> list[Candidate]:
@@ -798,10 +806,8 @@ def upcoming(
         or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
     )
     chosen = None if past or shoot_moved or one_episode else governed_time(site)
-    if chosen is None or _not_to_come(site, chosen):
+    if chosen is None or _not_to_come(site, chosen) or _last_episodes_day(site, chosen):
         return []
-    if chosen.start > cue.end and _FINALE.search(_untitled(site.scan, cue.end, chosen.start)):
-        return []  # "will broadcast its very last episode on August 23": one episode's day
     chosen = _day_within(site.scan, _last_of_moves(site.scan, chosen))
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.

@@ -120,7 +120,9 @@ _RUN_ENDS_WITH = gated(
 """'Netflix cancelled X, so its run ends with its second season': the last season made, so
 the one cancelled is the next. Read so only beside a cancellation: a show that "will end
 with its fifth season" otherwise plans its last one."""
-_CANCELLING = gated(r"\b(?:cancel\w*|axed|axes|scrapped|pulled the plug|not renewed|declined to renew)\b", re.I)
+_CANCELLING = gated(
+    r"\b(?:cancel\w*|axed|axes|scrapped|pulled the plug|not renewed|declined to renew)\b", re.I
+)
 
 
 _SEASON_HINT = gated(r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|S\d", re.I)

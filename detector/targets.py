@@ -36,8 +36,12 @@ _TITLE_BEFORE = re.compile(
     r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
-_SUBJECT_GAP = re.compile(r"\s*(?:(?:has|have|had|was|were|is|are|also|now|just|finally|officially)\s+)*")
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:(?:has|have|had|was|were|is|are|also|now|just|finally|officially)\s+)*"
+)
 _SEVERAL_SUBJECTS = re.compile(r"\brespectively\b", re.IGNORECASE)
+"""'the superhero series and the Archie drama ended their sixth and fourth seasons
+respectively': shows a sentence describes, none of them named, are not the story's topic."""
 _FRONTED_PARTICIPLE = re.compile(r"\W*(?:first\s+|originally\s+|initially\s+)?\w+ed$", re.I)
 """'First streamed in November, ...': a past participle opening the sentence."""
 PROMOTION = (
@@ -109,6 +113,23 @@ _TOUCHING = re.compile(r"[\"'\s]*,?[\"'\s]*")
 _JOINED_GAP = re.compile(r"[\s\"',]*(?:(?:and|&|or|as well as)\s*)?[\s\"',]*")
 
 
+def _other_subjects_stage(site: CueSite, in_clause: list[Ref]) -> bool:
+    """'Lantern Street began shooting its third season': "its" is that other title's.
+
+    Only where the sentence names no catalog show: then the verb's subject, a title outside
+    the catalog right before it, owns the season after it.
+    """
+    cue = site.cue
+    return (
+        cue.rule.kind == "stage"
+        and not any(r.kind == "show" for r in site.scan.refs)
+        and any(
+            r.kind == "foreign" and _SUBJECT_GAP.fullmatch(site.norm, r.end, cue.start)
+            for r in in_clause
+        )
+    )
+
+
 def targets(site: CueSite, ctx: Context) -> list[Ref]:
     """The resolved references a match speaks of, several when they are coordinated ("X and Y")."""
     scan, cue, clause = site.scan, site.cue, site.clause
@@ -116,6 +137,7 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
     if (
         _described_other_work(site, refs)
         or _OTHER_WORKS_THAT.search(site.norm, max(0, cue.start - 70), cue.start)
+        or (_SEVERAL_SUBJECTS.search(site.norm) and not any(r.kind == "show" for r in refs))
         # "Released on November 16, the trailer shows ...": the trailer came out.
         or (
             _FRONTED_PARTICIPLE.match(site.norm[: cue.end])
@@ -162,10 +184,6 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         # "The Tides returns for its fourth season", "cancelled The Tides": "its" and
         # the story's topic give way to the other title the verb is about.
         return []
-    if _SEVERAL_SUBJECTS.search(site.norm) and not any(r.kind == "show" for r in refs):
-        # "the superhero series and the Archie drama ended their sixth and fourth seasons
-        # respectively": shows the sentence describes, none of them named, are not the topic.
-        return []
     if not in_clause:
         earlier = [r for r in refs if r.end <= cue.start]
         if earlier:
@@ -179,17 +197,7 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         for r in in_clause
         if not (r.end <= cue.start and _ANOTHER_SUBJECT_BETWEEN.search(site.norm, r.end, cue.start))
     ]
-    if not in_clause:
-        return []
-    if (
-        cue.rule.kind == "stage"
-        and not any(r.kind == "show" for r in scan.refs)
-        and any(
-            r.kind == "foreign" and _SUBJECT_GAP.fullmatch(site.norm, r.end, cue.start)
-            for r in in_clause
-        )
-    ):
-        # "Lantern Street began shooting its third season": "its" is that other title's.
+    if not in_clause or _other_subjects_stage(site, in_clause):
         return []
     in_clause = _drop_person_modifiers(site.norm, in_clause)
     # "A new spin-off will follow the end of X with a December debut": X dates the spin-off.
