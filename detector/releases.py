@@ -323,10 +323,13 @@ _LAST_EPISODE_GAP = re.compile(
     r"\b(?:weekly|week by week|(?:each|every) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|episodes? (?:a|per) week)\b"
     r"[^.;]{0,30}?\b(?:until|till|through(?: to)?)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:finale\s+)?(?:on\s+)?$"
-    r"|\bfinale\s+(?:on\s+)?$",
+    r"|\bfinale\s+(?:on\s+)?$"
+    # "will broadcast its very last episode on August 23": one episode's day, not a release.
+    r"|\b(?:last|final)\s+(?:new\s+)?episode\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-"""'one more will follow each week until October 25', 'until the finale on October 25': the last episode's day."""
+"""'one more will follow each week until October 25', 'until the finale on October 25', 'its
+very last episode on August 23': the last episode's day."""
 _EPISODE_ANTECEDENT = re.compile(
     r"\b(?:finale|episodes?)\b[^,;.]{0,25},?\s+(?:which|that)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
 )
@@ -760,12 +763,6 @@ def _first_window(
     return refs
 
 
-def _last_episodes_day(site: CueSite, chosen: TimeExpr) -> bool:
-    """'will broadcast its very last episode on August 23': one episode's day, not a release."""
-    start, end = site.cue.end, chosen.start
-    return end > start and bool(_FINALE.search(_untitled(site.scan, start, end)))
-
-
 def upcoming(
     site: CueSite, ctx: Context, refs: list[Ref], *, hedge: bool, negative: bool
 ) -> list[Candidate]:
@@ -806,7 +803,7 @@ def upcoming(
         or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
     )
     chosen = None if past or shoot_moved or one_episode else governed_time(site)
-    if chosen is None or _not_to_come(site, chosen) or _last_episodes_day(site, chosen):
+    if chosen is None or _not_to_come(site, chosen):
         return []
     chosen = _day_within(site.scan, _last_of_moves(site.scan, chosen))
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
