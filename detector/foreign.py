@@ -277,7 +277,11 @@ def _describes_a_title(norm: str, start: int, mentions: list[Ref]) -> bool:
 
 _ADAPTATION_OF = re.compile(
     r"\b(?:its|their|his|her|an?|the)\s+(?:[\w-]+\s+)?(?:adaptation|take|version)\s+of\s+"
-    r"(?=[\"'“‘]|(?-i:[A-Z]))[^,;.]{1,60}",
+    r"(?=[\"'“‘]|(?-i:[A-Z]))"
+    # "the adaptation of Stroud's best-selling books": an author's books name no work.
+    r"(?!(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,3}'s\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:books?|novels?|novellas?|comics?|graphic novels?|stories|memoirs?|manga|(?:video\s+)?games?)\b)"
+    r"[^,;.]{1,60}",
     re.IGNORECASE,
 )
 """'Prime Video has scheduled its adaptation of "Dust Road" for April 12': that work's date

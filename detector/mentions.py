@@ -128,6 +128,10 @@ _OF_OTHER_TITLE = re.compile(
 """A capitalised name right after "season 2 of": another title, when it is not a catalog one."""
 _OF_SOME_WORK = re.compile(r"\s+(?:a|an|another)\s", re.IGNORECASE)
 """'the fourth season of a superhero drama': some work described, not the one in view."""
+_NOUN_OF = re.compile(
+    r"(?:\s+(?:[\w-]+\s+)?(?:cast|finale|premiere|episodes?|run|writers' room))\s+of\b"
+)
+"""'the second-season cast of an HBO anthology': a season that qualifies a noun "of" a work."""
 _SLOT_BEFORE = re.compile(
     r"\b(?:slot|date|spot|berth|window|weekend|release date)\s+"
     r"(?:that\s+|which\s+)?(?:the\s+)?[\"']?$",
@@ -727,9 +731,7 @@ def sentence_refs(
                 idx = before[-1]
                 anaphors[idx] = replace(anaphors[idx], season=expr.number, source=expr.kind)
                 continue
-        if expr.kind in {"of", "plural_of"} and (
-            _OF_OTHER_TITLE.match(norm, expr.end) or _OF_SOME_WORK.match(norm, expr.end)
-        ):
+        if _of_another_work(norm, expr, mentions):
             # "in Season 2 of The Lantern Files": a season of a title outside the catalog.
             foreign.append(Ref(expr.start, expr.end, "foreign"))
             continue
@@ -775,6 +777,22 @@ def sentence_refs(
     refs = mentions + season_refs + anaphors + foreign
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+def _of_another_work(norm: str, expr: SeasonExpr, mentions: list[Ref]) -> bool:
+    """Whether a season belongs to another work, not to a watched title.
+
+    "in Season 2 of The Lantern Files", "the second-season cast of a hospital drama".
+    """
+    after = expr.end
+    if expr.kind == "plain":
+        noun_of = _NOUN_OF.match(norm, expr.end)
+        if noun_of is None or any(0 <= m.start - noun_of.end() <= 6 for m in mentions):
+            return False
+        after = noun_of.end()
+    elif expr.kind not in {"of", "plural_of"}:
+        return False
+    return bool(_OF_OTHER_TITLE.match(norm, after) or _OF_SOME_WORK.match(norm, after))
 
 
 def _set_aside_if_vacating(norm: str, ref: Ref) -> Ref:

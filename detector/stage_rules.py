@@ -286,7 +286,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         # February 2024": an announcement told with its time. The subject must be the work,
         # not its cast, date or news.
         # "The adaptation of the novels was first announced in 2017", '"Ripley" was announced in 2019'.
-        pattern=r"(?:\b(?:project|series|show|film|movie|season|sequel|spinoff|spin-off|adaptation|reboot|remake)\s+(?:of\s+[^.;,\"]{1,50}?\s+)?"
+        pattern=r"(?:\b(?:project|series|show|film|movie|season|sequel|spinoff|spin-off|adaptation|reboot|remake)\s+(?:(?:of|based on|adapted from)\s+[^;,\"]{1,50}?\s+)?"
         r"|^\W*(?:(?:(?-i:[A-Z])[\w'&:!.-]*|of|the|and|&)[\"']?\s+){1,7})"
         rf"(?:was|were|had been)\s+{_TOLD_ADV}(?:announced|made public|unveiled)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)"
@@ -303,6 +303,11 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|(?:^|[.,;]\s*)first\s+(?:officially\s+|publicly\s+)?announced\s+(?:back\s+)?in\b"
         # "The series, announced last August at D23, follows ...": an aside with its time.
         r"|(?<=,)\s*(?:first\s+|originally\s+|officially\s+)?announced\s+(?=(?:back\s+)?(?:in|last|during|earlier)\s+(?:\d|the|this|last|year|(?-i:[A-Z])))"
+        # "Announced in June 2021, the film digs into ...": a fronted participle with its time,
+        # whose subject after the comma is the work.
+        r"|^\W*(?:first\s+|originally\s+|officially\s+)?(?:announced|unveiled)\b"
+        r"(?=\s+(?:back\s+)?(?:in|on|last|at|during)\s+[^,;]{1,40},\s+(?:the|this)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:film|movie|series|show|sequel|prequel|spinoff|spin-off|adaptation|project|feature|drama|comedy)\b)"
         # "The streamer first revealed the project in April 2023".
         r"|\b(?:first\s+)?(?:revealed|unveiled|announced)\s+the\s+project\b(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)",
         hints=("announced", "made public", "unveiled", "revealed", "confirmed"),
