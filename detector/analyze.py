@@ -186,7 +186,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             if grosses and not found:
                 found = chart_entry(scan, ctx)
         candidates.extend(found)
-        _remember(refs, ctx, sent, {c.claim.production for c in found})
+        _remember(refs, ctx, sent, {c.claim.production for c in found}, _recaps(found, article))
     claims = [
         c
         for c in consolidate(_after_the_last_season_told(_newest_named_later(candidates, ctx), ctx))
@@ -803,8 +803,37 @@ def _awaited(norm: str, ref: Ref) -> bool:
     return "date" in after.group(0).lower() or bool(_AWAITED_BEFORE.search(norm, 0, ref.start))
 
 
+_RECAP_AGE = dt.timedelta(days=180)
+
+
+def _recaps(found: list[Candidate], article: ArticleInput) -> set[tuple[str, int | None]]:
+    """Seasons a sentence only recaps: every claim on them is a release long past.
+
+    "The fifth season came out in June 2019", in a story on the sixth, tells history; the
+    next sentence's unnamed episodes are still the sixth's.
+    """
+    by_production: dict[tuple[str, int | None], list[Claim]] = {}
+    for candidate in found:
+        by_production.setdefault(candidate.claim.production, []).append(candidate.claim)
+    return {
+        production
+        for production, claims in by_production.items()
+        if all(
+            claim.certainty == Certainty.confirmed
+            and (claim.facet == "release" or claim.value == "released")
+            and (start := parse_iso(claim.as_of)) is not None
+            and start < article.published - _RECAP_AGE
+            for claim in claims
+        )
+    }
+
+
 def _remember(
-    refs: list[Ref], ctx: Context, sent: Sentence, claimed: set[tuple[str, int | None]]
+    refs: list[Ref],
+    ctx: Context,
+    sent: Sentence,
+    claimed: set[tuple[str, int | None]],
+    recaps: set[tuple[str, int | None]],
 ) -> None:
     sentence_norm = sent.norm
     known = [
@@ -833,8 +862,9 @@ def _remember(
             asides.append(ref)
             continue
         if ref.season is not None and ref.source in {"explicit", "sentence", "target"}:
-            ctx.seasons[ref.show or ""] = ref.season
             show = ref.show or ""
+            if not ((show, ref.season) in recaps and ref.season < ctx.newest.get(show, 0)):
+                ctx.seasons[show] = ref.season
             ctx.newest[show] = max(ref.season, ctx.newest.get(show, 0))
     if known:
         shows = {show for show, _ in claimed}

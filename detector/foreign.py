@@ -131,7 +131,9 @@ _STAGE_SUBJECT = re.compile(
 outside the catalog belongs to that title, not to the show the article is about."""
 _GENRE_TITLE = re.compile(
     r"\b(?:comedy|drama|dramedy|series|show|sitcom|thriller|film|movie|documentary|docuseries"
-    r"|miniseries|anthology|procedural|western|sequel|prequel|spinoff|spin-off|feature|epic)\s+"
+    r"|miniseries|anthology|procedural|western|sequel|prequel|spinoff|spin-off|feature|epic"
+    # "after the interactive episode Bandersnatch arrived": an episode or special told by title.
+    r"|episode|special)\s+"
     r"(?P<title>(?-i:[A-Z][\w'&!-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+){0,2}(?-i:[A-Z][\w'&!:-]*)){0,5})",
 )
 """'the streamer's new comedy Lantern Street': a title its genre introduces."""
