@@ -27,7 +27,8 @@ _SPLIT_RE = re.compile(
     r"|(?:especially |particularly |not least )?since|ending"
     # "X, with Ana Ruiz and Tom Bell, will come out in 2022": a closed aside in the
     # subject, not a statement ("..., with filming set for May").
-    r"|with(?![^.;,]{1,80},\s*(?:will|would|is|are|was|were|has|have|had|can|could|may|might|should|now|also|still|finally)\b)|"
+    # "moves X, with Ana Ruiz, from May to July": the aside closes before the predicate goes on.
+    r"|with(?![^.;,]{1,80},\s*(?:will|would|is|are|was|were|has|have|had|can|could|may|might|should|now|also|still|finally|from|to|into|until)\b)|"
     r"and (?:the|it|its|a|an|has|have|is|was|will|had|that|this|[A-Z]\w*"
     # "..., and writing is under way": a one-word subject and its verb open a statement.
     r"|[a-z]+ (?:is|are|was|were|has|have|had|will)\b"
