@@ -137,6 +137,16 @@ _GENRE_TITLE = re.compile(
     r"(?P<title>(?-i:[A-Z][\w'&!-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+){0,2}(?-i:[A-Z][\w'&!:-]*)){0,5})",
 )
 """'the streamer's new comedy Lantern Street': a title its genre introduces."""
+_COUNTED_WORK = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|next|last|latest|only|[a-z]+est)\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_MAKER_VERB = re.compile(
+    r"\s+(?:has|had|have|will|would|ever|once|also)?\s*(?:directed|made|written|wrote|produced|shot"
+    r"|starred in|helmed|filmed|been in)\b",
+    re.IGNORECASE,
+)
+"""'the second film Banks has directed': the name after a counted work is its maker, a person."""
 _NAMED_WORK = re.compile(
     # "Chris Miller's untitled animated musical", "an untitled release": a work without a
     # title is never a catalog title.
@@ -247,6 +257,12 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
                 continue
             if regex is _STAGE_SUBJECT and len(words) < 2:
                 continue  # "Production was halted": one capitalised word opens many sentences
+            if (
+                regex is _GENRE_TITLE
+                and _COUNTED_WORK.search(norm, 0, match.start())
+                and _MAKER_VERB.match(norm, match.end("title"))
+            ):
+                continue  # "the second film Banks has directed": Banks made it
             spans.append(match.span("title"))
     return [
         Ref(start, end, "foreign")
