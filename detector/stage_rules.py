@@ -1043,7 +1043,9 @@ RELEASED: tuple[Rule, ...] = (
         rf"|\b(?:is|are) (?:now )?(?:back|out) on {_SERVICE}"
         r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b"
         # "has only been on Apple TV+ for three episodes": out, and for a while.
-        rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{_SERVICE}\s+for\b",
+        rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{_SERVICE}\s+for\b"
+        # "now showing at AMC 12 and Regal Santa Fe": in cinemas, listed.
+        r"|\bnow (?:showing|playing) at\b",
         hints=(
             "been",
             "stream",
