@@ -42,6 +42,11 @@ _ANAPHOR_RE = re.compile(
     r"|\b(?P<pron>its|it)\b",
     re.IGNORECASE,
 )
+_FOLLOW_UP_MODIFIES = re.compile(
+    r"\s+(?:questions?|interviews?|reports?|tweets?|posts?|calls?|meetings?|stor(?:y|ies)"
+    r"|articles?|statements?|comments?|messages?|emails?|letters?|visits?|talks?)\b",
+    re.IGNORECASE,
+)
 _PLACE_NAME_AFTER = re.compile(
     r"(?-i:\s+(?:Film\s+(?:Ranch|Studios?|Festival|Center|Centre|Commission|Society)|Ranch|Studios"
     r"|National\s+Park|Park|Festival|Awards|Center|Centre|Theat(?:er|re)|Hotel|Street|Road|River"
@@ -487,6 +492,8 @@ def find_anaphors(norm: str, taken: list[tuple[int, int]]) -> list[Ref]:
         if match.group("noun") and _in_a_name(norm, match):
             continue  # "the MTV Movie & TV Awards": the noun is part of a name
         noun = (match.group("noun") or "").lower()
+        if noun == "follow-up" and _FOLLOW_UP_MODIFIES.match(norm, end):
+            continue  # "the follow-up question": a question, not the next season
         latest = noun == "follow-up" or (
             noun in _SEASON_NOUNS and bool(_LATEST.search(match.group(0)))
         )

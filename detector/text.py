@@ -48,6 +48,7 @@ _ABBREVIATIONS = frozenset(
         "rep",
         "prof",
         "mt",
+        "bros",
         "ft",
         "jan",
         "feb",
