@@ -667,12 +667,18 @@ def _show_premiere(site: CueSite, ctx: Context, ref: Ref, event: str | None) -> 
                 and not _SEASON_WORD.search(site.norm, ref.start, ref.end)
             )
         )
-        and (not site.inherited(ref) or _relative_clause_of(site, ref))
+        and (
+            not site.inherited(ref)
+            or _relative_clause_of(site, ref)
+            or _WHEN_IT_BEFORE.search(site.norm, max(0, site.cue.start - 30), site.cue.start)
+        )
         and int(event[:4]) < site.scan.published.year - 1
     )
 
 
 _WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\s+", re.IGNORECASE)
+_WHEN_IT_BEFORE = re.compile(r"\b(?:when|after|since)\s+it\s+(?:first\s+)?$", re.IGNORECASE)
+"""'X was a hit when it premiered in 2022': "it" is the show the sentence names."""
 
 
 def _relative_clause_of(site: CueSite, ref: Ref) -> bool:
