@@ -670,7 +670,7 @@ def _show_premiere(site: CueSite, ctx: Context, ref: Ref, event: str | None) -> 
         and (
             not site.inherited(ref)
             or _relative_clause_of(site, ref)
-            or _WHEN_IT_BEFORE.search(site.norm, max(0, site.cue.start - 30), site.cue.start)
+            or bool(_WHEN_IT_BEFORE.search(site.norm, max(0, site.cue.start - 30), site.cue.start))
         )
         and int(event[:4]) < site.scan.published.year - 1
     )
