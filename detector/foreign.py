@@ -132,7 +132,7 @@ outside the catalog belongs to that title, not to the show the article is about.
 _GENRE_TITLE = re.compile(
     r"\b(?:comedy|drama|dramedy|series|show|sitcom|thriller|film|movie|documentary|docuseries"
     r"|miniseries|anthology|procedural|western|sequel|prequel|spinoff|spin-off|feature|epic"
-    # "after the interactive episode Bandersnatch arrived": an episode or special told by title.
+    # "after the interactive episode Foxglove arrived": an episode or special told by its title.
     r"|episode|special)\s+"
     r"(?P<title>(?-i:[A-Z][\w'&!-]*)(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+){0,2}(?-i:[A-Z][\w'&!:-]*)){0,5})",
 )
@@ -146,7 +146,7 @@ _MAKER_VERB = re.compile(
     r"|starred in|helmed|filmed|been in)\b",
     re.IGNORECASE,
 )
-"""'the second film Banks has directed': the name after a counted work is its maker, a person."""
+"""'the second film Ruiz has directed': the name after a counted work is its maker, a person."""
 _NAMED_WORK = re.compile(
     # "Chris Miller's untitled animated musical", "an untitled release": a work without a
     # title is never a catalog title.
@@ -262,7 +262,7 @@ def _other_works(norm: str, mentions: list[Ref]) -> list[Ref]:
                 and _COUNTED_WORK.search(norm, 0, match.start())
                 and _MAKER_VERB.match(norm, match.end("title"))
             ):
-                continue  # "the second film Banks has directed": Banks made it
+                continue  # "the second film Ruiz has directed": Ruiz made it
             spans.append(match.span("title"))
     return [
         Ref(start, end, "foreign")
@@ -296,7 +296,7 @@ def _describes_a_title(norm: str, start: int, mentions: list[Ref]) -> bool:
 _ADAPTATION_OF = re.compile(
     r"\b(?:its|their|his|her|an?|the)\s+(?:[\w-]+\s+)?(?:adaptation|take|version)\s+of\s+"
     r"(?=[\"'“‘]|(?-i:[A-Z]))"
-    # "the adaptation of Stroud's best-selling books": an author's books name no work.
+    # "the adaptation of Calder's best-selling books": an author's books name no work.
     r"(?!(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){0,3}'s\s+(?:[\w-]+\s+){0,2}?"
     r"(?:books?|novels?|novellas?|comics?|graphic novels?|stories|memoirs?|manga|(?:video\s+)?games?)\b)"
     r"[^,;.]{1,60}",

@@ -136,7 +136,7 @@ _OF_SOME_WORK = re.compile(r"\s+(?:a|an|another)\s", re.IGNORECASE)
 _NOUN_OF = re.compile(
     r"(?:\s+(?:[\w-]+\s+)?(?:cast|finale|premiere|episodes?|run|writers' room))\s+of\b"
 )
-"""'the second-season cast of an HBO anthology': a season that qualifies a noun "of" a work."""
+"""'the second-season cast of a hospital drama': a season that qualifies a noun "of" a work."""
 _SLOT_BEFORE = re.compile(
     r"\b(?:slot|date|spot|berth|window|weekend|release date)\s+"
     r"(?:that\s+|which\s+)?(?:the\s+)?[\"']?$",

@@ -303,7 +303,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|(?:^|[.,;]\s*)first\s+(?:officially\s+|publicly\s+)?announced\s+(?:back\s+)?in\b"
         # "The series, announced last August at D23, follows ...": an aside with its time.
         r"|(?<=,)\s*(?:first\s+|originally\s+|officially\s+)?announced\s+(?=(?:back\s+)?(?:in|last|during|earlier)\s+(?:\d|the|this|last|year|(?-i:[A-Z])))"
-        # "Announced in June 2021, the film digs into ...": a fronted participle with its time,
+        # "Announced in June 2021, the film follows ...": a fronted participle with its time,
         # whose subject after the comma is the work.
         r"|^\W*(?:first\s+|originally\s+|officially\s+)?(?:announced|unveiled)\b"
         r"(?=\s+(?:back\s+)?(?:in|on|last|at|during)\s+[^,;]{1,40},\s+(?:the|this)\s+(?:[\w-]+\s+){0,2}?"
@@ -1044,7 +1044,7 @@ RELEASED: tuple[Rule, ...] = (
         r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b"
         # "has only been on Apple TV+ for three episodes": out, and for a while.
         rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{_SERVICE}\s+for\b"
-        # "now showing at AMC 12 and Regal Santa Fe": in cinemas, listed.
+        # "now showing at the Rialto 12 and the Sky Cinema": in cinemas, listed.
         r"|\bnow (?:showing|playing) at\b",
         hints=(
             "been",
