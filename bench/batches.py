@@ -27,7 +27,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from newsmon.corpus import load_corpus  # noqa: E402
 from newsmon.evalreport import Counts  # noqa: E402
+from newsmon.evaluate import evaluate_corpus  # noqa: E402
 
 _BATCH_SCENARIO = re.compile(r"batch-(?P<batch>[a-z]+)-")
 _TABLE_ROW = re.compile(r"^\| (?P<batch>[A-Z]{1,2}) \| [^|]+ \| (?P<role>read|kept apart) \|")
@@ -44,22 +46,17 @@ def roles(readme: Path) -> dict[str, str]:
 
 def score_folder(folder: Path) -> dict[str, Any]:
     """Counts per article and per scenario of one corpus folder, each with its batch."""
-    from newsmon.evaluate import evaluate
-
-    report = evaluate(folder)
-    scenarios = [
-        json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((folder / "scenarios").glob("*.json"))
-    ]
+    corpus = load_corpus(folder)
+    report = evaluate_corpus(corpus)
     batch_of: dict[str, str] = {}
-    for scenario in scenarios:
-        if match := _BATCH_SCENARIO.match(scenario["name"]):
-            for article in scenario["articles"]:
+    for scenario in corpus.scenarios:
+        if match := _BATCH_SCENARIO.match(scenario.name):
+            for article in scenario.article_ids:
                 batch_of.setdefault(article, match["batch"])
     scenario_batch: dict[str, str | None] = {}
-    for scenario in scenarios:
-        batches = {batch_of.get(article) for article in scenario["articles"]}
-        scenario_batch[scenario["name"]] = batches.pop() if len(batches) == 1 else None
+    for scenario in corpus.scenarios:
+        batches = {batch_of.get(article) for article in scenario.article_ids}
+        scenario_batch[scenario.name] = batches.pop() if len(batches) == 1 else None
     return {
         "articles": {
             result.id: {"batch": batch_of.get(result.id), **_counts(result.counts)}

@@ -794,8 +794,11 @@ def _of_another_work(norm: str, expr: SeasonExpr, mentions: list[Ref]) -> bool:
     after = expr.end
     if expr.kind == "plain":
         noun_of = _NOUN_OF.match(norm, expr.end)
-        if noun_of is None or any(0 <= m.start - noun_of.end() <= 6 for m in mentions):
-            return False
+        if noun_of is None or any(
+            m.start >= noun_of.end() and _OF_GAP.fullmatch(norm, noun_of.end(), m.start)
+            for m in mentions
+        ):
+            return False  # "the second-season finale of Northwind": the watched title's
         after = noun_of.end()
     elif expr.kind not in {"of", "plural_of"}:
         return False

@@ -78,7 +78,13 @@ def evaluate(corpus_dir: Path, analyzer: Analyzer | None = None) -> EvalReport:
     Raises ValueError with one line naming the file when the folder is not a
     valid corpus.
     """
-    corpus = load_corpus(corpus_dir)
+    report = evaluate_corpus(load_corpus(corpus_dir), analyzer)
+    logger.info("evaluated %s: %s", corpus_dir, report.to_json())
+    return report
+
+
+def evaluate_corpus(corpus: Corpus, analyzer: Analyzer | None = None) -> EvalReport:
+    """Run ``analyzer`` (the detector by default) over a loaded corpus and score it."""
     if analyzer is None:
         from newsmon.detector.analyze import analyze
 
@@ -91,9 +97,7 @@ def evaluate(corpus_dir: Path, analyzer: Analyzer | None = None) -> EvalReport:
         _score_article(item, found[item.id], corpus.catalog) for item in corpus.articles.values()
     ]
     scenarios = [_score_scenario(scenario, corpus, found) for scenario in corpus.scenarios]
-    report = EvalReport(articles=articles, scenarios=scenarios)
-    logger.info("evaluated %s: %s", corpus_dir, report.to_json())
-    return report
+    return EvalReport(articles=articles, scenarios=scenarios)
 
 
 def _canonical_claims(claims: Iterable[Claim], catalog: Catalog) -> list[Claim]:
