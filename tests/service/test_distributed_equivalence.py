@@ -56,6 +56,11 @@ class _PacedSite(StatusSite):
         self._holding, self._waiting = requests, 0
         self._released.clear()
 
+    def waiting(self) -> int:
+        """How many article requests are being held now."""
+        with self._lock:
+            return self._waiting if not self._released.is_set() else 0
+
     def respond(self, path: str) -> tuple[int, str, bytes]:
         if path.startswith("/status/"):
             with self._lock:
@@ -118,12 +123,12 @@ def _newsmon(config: Path, *args: str, log: Path | None = None) -> subprocess.Po
     )
 
 
-def _wait_until_open(logs: list[Path], seconds: float = 60) -> None:
-    """Until every worker's spider is open and waiting on the shared queue."""
+def _wait_until_held(site: _PacedSite, seconds: float = 90) -> None:
+    """Until the seeding crawl has queued the articles and its first requests are held."""
     deadline = time.monotonic() + seconds
-    while not all(b"Spider opened" in log.read_bytes() for log in logs):
-        assert time.monotonic() < deadline, [log.read_text()[-2000:] for log in logs]
-        time.sleep(0.1)
+    while not site.waiting():
+        assert time.monotonic() < deadline, "the seeding crawl never asked for an article"
+        time.sleep(0.05)
 
 
 def _finish(process: subprocess.Popen[bytes], timeout: float = 120) -> str:
@@ -211,6 +216,15 @@ def test_one_seeding_crawl_and_two_workers_store_the_claims_and_events_of_one_pr
         assert set(site.article_hits()) == {status_path(n) for n in range(PAGES)}
         site.hits.clear()
 
+        # The seeding crawl goes first and its first article requests are held,
+        # so the shared queue has work in it before any worker opens: a worker
+        # started on an empty queue would end after its idle time if the seed
+        # were slow to start (as on a loaded machine), and take no share at all.
+        # At most 8 requests per process are in flight, so the held 20 are only
+        # answered once all three processes are waiting for them.
+        site.hold(20)
+        seed = _newsmon(shared, "crawl", "--source", "status", "--no-send", "--json")
+        _wait_until_held(site)
         logs = [tmp_path / f"worker-{n}.log" for n in range(2)]
         workers = [
             _newsmon(
@@ -226,11 +240,6 @@ def test_one_seeding_crawl_and_two_workers_store_the_claims_and_events_of_one_pr
             )
             for log in logs
         ]
-        _wait_until_open(logs)
-        # More than one process has in flight at once (8 requests per site):
-        # the first answers go out only when all three processes are waiting for them.
-        site.hold(20)
-        seed = _newsmon(shared, "crawl", "--source", "status", "--no-send", "--json")
         read = [_pages_read(_finish(process)) for process in [seed, *workers]]
         assert set(site.article_hits().values()) == {1}
         assert len(site.article_hits()) == PAGES
