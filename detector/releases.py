@@ -30,7 +30,7 @@ from newsmon.detector.stage_rules import (
     SINCE_PREMIERE,
     VIEWERSHIP,
 )
-from newsmon.detector.timevalues import parse_iso, resolve
+from newsmon.detector.timevalues import parse_iso, resolve, weekend_opening
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, restating, statement_date
 
@@ -842,14 +842,16 @@ def upcoming(
         # "renewed for a second season ahead of its January 18 premiere": the season before.
         refs = [replace(r, season=r.season - 1) if r.season and r.season > 1 else r for r in refs]
     value = _either_or(scan, chosen, _near_the_date_replaced(scan, chosen))
+    this_weekend = chosen.kind == "today" and chosen.get("word") == "this weekend"
     if (
         value is None
-        or ended_before(value, scan.published)
+        or (ended_before(value, scan.published) and not this_weekend)
         or (_PAST_CONTEXT.search(site.clause_text) and _just_passed(chosen, value, scan))
     ):
         return []
     level = Certainty.rumored if hedge else Certainty.expected
-    if chosen.kind == "today" and value == scan.published.isoformat() and not hedge:
+    if chosen.kind == "today" and value <= scan.published.isoformat() and not hedge:
+        # Today, or the weekend under way or just gone: it has come out.
         level = Certainty.confirmed
     family = cue.rule.id.split(".")[-1]
     rule_id = f"release.{family}.{chosen.kind}"
@@ -1004,6 +1006,12 @@ def _near_the_date_replaced(scan: SentenceScan, chosen: TimeExpr) -> str | None:
     a move shifts a date by weeks or months, so July 16 is 2021's, whenever the
     article was written. Otherwise a yearless date is the next one after publication.
     """
+    if chosen.kind == "today" and chosen.get("word") == "this weekend":
+        # The weekend's opening day. Once it is under way or over, the film may have
+        # opened on its Friday, on a Wednesday or with Thursday previews: its month is
+        # what the story tells for sure.
+        friday = weekend_opening(scan.published)
+        return friday if friday >= scan.published.isoformat() else friday[:7]
     value = resolve(chosen, scan.published, future=True)
     if value is None or chosen.kind not in _YEARLESS or chosen.explicit_year:
         return value

@@ -329,6 +329,18 @@ def _today(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None)
     return (pub + dt.timedelta(days=shift)).isoformat()
 
 
+def weekend_opening(pub: dt.date) -> str:
+    """The day a film opening "this weekend" comes out: that weekend's Friday.
+
+    Films open on Fridays. Told from Tuesday to Thursday, the weekend is the coming
+    one; told on the weekend or the Monday after, it is the one under way or just gone,
+    whose Friday is before the story.
+    """
+    weekday = pub.weekday()
+    shift = 4 - weekday if 1 <= weekday <= 3 else -((weekday - 4) % 7)
+    return (pub + dt.timedelta(days=shift)).isoformat()
+
+
 def _quarter(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
     last = 3 * _QUARTERS[expr.get("q") or "1"]
     return _window(int(expr.get("year") or 0), last - 2, last)
