@@ -102,8 +102,15 @@ def test_three_crawler_processes_fetch_each_of_1000_pages_once_and_store_each_on
             capture_output=True,
             env=_env(),
         )
-        # One poll (what `newsmon run` starts) and two workers on the shared queue.
+        # One poll (what `newsmon run` starts) and two workers on the shared queue. The
+        # workers start once the poll has read the sitemap: started on an empty queue, a
+        # worker ends after its idle time, and on a loaded machine the poll can take
+        # that long to start.
         poll = _newsmon(config, "crawl", "--source", "big", "--no-send", "--json")
+        deadline = time.monotonic() + 90
+        while not site.hits.get("/sitemap.xml"):
+            assert time.monotonic() < deadline, "the poll never read the sitemap"
+            time.sleep(0.05)
         workers = [
             _newsmon(config, "crawl", "--worker", "--idle-exit", "10", "--no-send", "--json")
             for _ in range(2)
