@@ -30,7 +30,12 @@ from newsmon.detector.stage_rules import (
     SINCE_PREMIERE,
     VIEWERSHIP,
 )
-from newsmon.detector.timevalues import parse_iso, resolve, weekend_opening
+from newsmon.detector.timevalues import (
+    parse_iso,
+    resolve,
+    weekend_opening,
+    year_the_article_gives,
+)
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, restating, statement_date
 
@@ -841,7 +846,7 @@ def upcoming(
     ):
         # "renewed for a second season ahead of its January 18 premiere": the season before.
         refs = [replace(r, season=r.season - 1) if r.season and r.season > 1 else r for r in refs]
-    value = _either_or(scan, chosen, _near_the_date_replaced(scan, chosen))
+    value = _either_or(scan, chosen, _near_the_date_replaced(scan, chosen, ctx.dated_months))
     this_weekend = chosen.kind == "today" and chosen.get("word") == "this weekend"
     if (
         value is None
@@ -999,7 +1004,9 @@ _YEARLESS = frozenset({"date", "month_only"})
 _WITH_YEAR = frozenset({"date", "month_year"})
 
 
-def _near_the_date_replaced(scan: SentenceScan, chosen: TimeExpr) -> str | None:
+def _near_the_date_replaced(
+    scan: SentenceScan, chosen: TimeExpr, months: dict[int, list[tuple[int, int]]]
+) -> str | None:
     """The value of a release date; a yearless one that replaces a dated one is its neighbour.
 
     "Rather than opening on October 8, 2021, it will now reach theaters on July 16":
@@ -1026,7 +1033,7 @@ def _near_the_date_replaced(scan: SentenceScan, chosen: TimeExpr) -> str | None:
     ]
     old = parse_iso(resolve(replaced[-1], scan.published, future=True) or "") if replaced else None
     if old is None:
-        return value
+        return year_the_article_gives(value, chosen, scan.sentence.position, months)
     options = [
         resolve(chosen, dt.date(old.year + shift, 1, 1), future=True) for shift in (-1, 0, 1)
     ]

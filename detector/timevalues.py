@@ -13,10 +13,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from newsmon.detector.dates import TimeExpr
+from newsmon.detector.dates import TimeExpr, find_times
 from newsmon.detector.holidays import holiday_value
+from newsmon.detector.text import Sentence
 from newsmon.detector.timewords import MONTHS, NUMBER_WORDS, WEEKDAYS, WINDOWS
 
 _SHIFT = {"this": 0, "the": 0, "next": 1, "the following": 1, "last": -1, "the previous": -1}
@@ -327,6 +328,54 @@ def _today(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None)
         weekday = pub.weekday()
         shift = 4 - weekday if 1 <= weekday <= 3 else 0
     return (pub + dt.timedelta(days=shift)).isoformat()
+
+
+_FULL_DATE_KINDS = frozenset({"date", "date_dmy", "month_year"})
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def dated_months(sents: Sequence[Sentence], pub: dt.date) -> dict[int, list[tuple[int, int]]]:
+    """Each month an article dates in full, as ``(sentence position, year)`` pairs.
+
+    The headline counts, as the article's first sentence.
+    """
+    years: dict[int, list[tuple[int, int]]] = {}
+    for sent in sents:
+        if not _YEAR_RE.search(sent.norm):
+            continue
+        for expr in find_times(sent.norm):
+            if expr.explicit_year and expr.kind in _FULL_DATE_KINDS:
+                day = parse_iso(resolve(expr, pub, future=True) or "")
+                if day is not None:
+                    years.setdefault(day.month, []).append((sent.position, day.year))
+    return years
+
+
+def year_the_article_gives(
+    value: str, expr: TimeExpr, position: int, months: dict[int, list[tuple[int, int]]]
+) -> str:
+    """A yearless month or date in the year the article gave that month earlier on.
+
+    "Pushed to January 17, 2020" in the headline makes the body's "opening in
+    January" that January, not the next one after the story: a writer dates a
+    month in full once, then refers back to it. Only one year given before, and
+    only a later one, moves it: the default reading is already the next such month
+    after the story, and a month dated more than two years on is another thing's.
+    """
+    day = parse_iso(value)
+    if day is None or expr.explicit_year or expr.kind not in {"date", "month_only"}:
+        return value
+    given = {year for at, year in months.get(day.month, []) if at < position}
+    if len(given) != 1:
+        return value
+    (year,) = given
+    if not day.year < year <= day.year + 2:
+        return value
+    try:
+        moved = day.replace(year=year)
+    except ValueError:  # 29 February
+        return value
+    return moved.isoformat()[: len(value)]
 
 
 def weekend_opening(pub: dt.date) -> str:
