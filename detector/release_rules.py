@@ -109,10 +109,14 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.to-see",
         kind="release",
         pattern=r"\b(?:wait|waiting|have to wait)\b[^.;]{0,40}?\bto see\b"
+        # "fans will have to wait until 2025 for season 2": the wait ends with the release.
+        r"|\b(?:wait|waiting)\b(?=\s+(?:until|till)\s+[^.;,]{1,30}?\s+(?:for|to (?:see|watch|stream))\b)"
+        # "viewers won't see season 2 until 2025": when they will.
+        r"|\b(?:won't|will not|wouldn't|would not|can't|cannot|will never)\s+(?:get to\s+)?(?:see|watch)\b(?=[^.;]{1,60}?\b(?:until|till)\b)"
         r"|\b(?:hope|hopes|hoping|expect|expecting)(?:\s+is)?\s+to see\b"
         # "audiences can see it for themselves on May 23"
         r"|\b(?:audiences|viewers|fans|moviegoers|you|everyone)\s+(?:can|will|will be able to|get to)\s+(?:see|watch|catch|stream)\b(?=\s+(?:it|the (?:[\w-]+ ){0,2}?(?:film|movie|series|show|season|sequel)|[\"']?(?-i:[A-Z])))",
-        hints=("to see", "see", "watch", "catch", "stream"),
+        hints=("to see", "see", "watch", "catch", "stream", "wait"),
         needs_explicit=True,
     ),
     Rule(
