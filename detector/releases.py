@@ -70,7 +70,7 @@ _BACK_CATALOGUE = re.compile(
 )
 """A show's earlier seasons on a service: released, with no date of their own."""
 _SHOOT_SUBJECT = re.compile(
-    r"\b(?:filming|shooting|production|principal photography|the shoot|the start of (?:filming|shooting"
+    r"\b(?:filming|shooting|production|principal photography|shoots?|the start of (?:filming|shooting"
     r"|production))\b(?:(?!\b(?:release|premiere|debut|launch|opening|bow|air date)\b)[^.;,]){0,60}$",
     re.IGNORECASE,
 )

@@ -1218,7 +1218,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:the\s+)?(?:crew|cast and crew|production crew|film crew)\s+(?:stopped|halted|ceased|downed|laid down|put down)\s+(?:work|tools|filming|shooting)\b"
         # "the cast and crew who had been shooting in Thailand were sent home"
         r"|\b(?:cast and crew|crew|crews|crew members|cast members)\b[^.;]{0,60}?\b(?:were|was|have been|had been|are being|got)\s+sent home\b"
-        r"|\b(?:postpone[sd]?|put off)\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely postponed\b|\bdelayed indefinitely\b"
+        r"|\b(?:postpone[sd]?|put off|delay(?:s|ed)?)\s+(?:\S+\s+){0,5}?indefinitely\b|\bindefinitely (?:postponed|delayed)\b"
         # "production started in May but had to shut down", "everything shut down from July 14"
         r"|\b(?:had to|was forced to|were forced to|has had to|have had to)\s+(?:be\s+)?(?:shut down|halt|pause|stop|suspend|shutter)(?:ed)?\b"
         r"|\b(?:everything|it all|all work)\s+(?:was\s+|had\s+)?(?:shut down|stopped|halted|ground to a halt)\b"
