@@ -400,7 +400,7 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
     Rule(
         id="stage.pre_production.start-planned",
         kind="plan",
-        pattern=rf"\b{SHOOT}\b[^.;,]{{0,30}}?\b(?:is |are |was |were )?(?:expected |set |scheduled |slated |due |planned |going |poised |about |likely )?to {_START}\b"
+        pattern=rf"\b{SHOOT}\b(?:{_ON_SHOW}\s+|[^.;,]{{0,30}}?\b)(?:is |are |was |were )?(?:expected |set |scheduled |slated |due |planned |going |poised |about |likely )?to {_START}\b"
         rf"|\b{SHOOT}{_ON_SHOW} (?:should|will|would|could|may|might) {_START}\b"
         # "cameras will start rolling on January 19"; "will be shooting in New York this spring".
         r"|\bcameras?\s+(?:will|would|should|are set to|are due to|are expected to)\s+(?:start\s+|begin\s+)?roll(?:ing)?\b"
