@@ -47,7 +47,7 @@ _CLAUSE_HEDGE = gated(
 _NEGATION_BEFORE = re.compile(
     r"(?:\b(?:not|never|no|yet to|unlikely to|doubtful)\b|n't)"
     r"(?:\s+(?:yet|been|be|have|has|had|officially|formally|actually|even|started|begun|begin|start"
-    r"|expected|likely|set|scheduled|slated|due|planned|going|able|to))*"
+    r"|expected|likely|set|scheduled|slated|due|planned|plans?|intention|going|able|to))*"
     # "has not received a public renewal": the decision itself is what is missing.
     r"(?:\s+(?:received|gotten|got|been given|had|seen|announced)\s+(?:an?|any|the|its)(?:\s+[\w-]+)?)?"
     r"(?:\s+[\w-]+,)*(?:\s+[\w-]+)?(?:,?\s+(?:or|and|nor))?\s*$"

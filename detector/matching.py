@@ -315,6 +315,8 @@ leaving says nothing of the season (one coming back may tell that it is being ma
 _NOW_BEFORE = re.compile(r"\b(?:now|currently)\s+(?:\w+\s+)?$", re.I)
 _UNDECIDED = re.compile(
     r"\b(?:has|have|had)(?:n't| not)\b[\w\s]{0,30}$|\b(?:not yet|yet to)\b[\w\s]{0,20}$"
+    # "has no plans to renew it": nothing planned, nothing decided.
+    r"|\bno\s+(?:\w+\s+)?(?:plans?|intention)\s+to\s*$"
     # "has been neither cancelled nor renewed": no decision either way.
     r"|\bneither\s+(?:cancell?ed|axed|scrapped)\s+nor\s*$|\bneither\s*$",
     re.I,
@@ -907,6 +909,10 @@ def _date_given_up(site: CueSite) -> bool:
     return site.cue.rule.value == "cancelled" and bool(_A_DATE_SUBJECT.search(site.before))
 
 
+_TALK_OF = re.compile(r"(?:rumou?rs?|talks?|word|plans?)\b", re.IGNORECASE)
+"""A season only spoken of: without it ("no plans for a fourth season"), nothing was decided."""
+
+
 def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, bool, bool] | None:
     """The stage a match states, whether it is only a plan, and whether it is hedged.
 
@@ -920,8 +926,12 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
     if negative:
         if plan or rule.negated is None:
             return None
-        if rule.value == "announced" and _UNDECIDED.search(site.before):
-            return None  # "has not (yet) renewed": no decision, not a cancellation
+        if rule.value == "announced" and (
+            _UNDECIDED.search(site.before) or _TALK_OF.match(site.norm, site.cue.start)
+        ):
+            # "has not (yet) renewed", "there are no plans for a fourth season": no
+            # decision, not a cancellation.
+            return None
         # "has not started filming" is a fact about the stage before.
         return rule.negated, False, cert.doubted(site.before)
     if rule.past_only and (_dated_after_publication(site) or _present_ahead(site)):
