@@ -626,10 +626,12 @@ WRAPPED: tuple[Rule, ...] = (
         id="stage.wrapped.wrap",
         kind="stage",
         # "is almost wrapped", "nearly wrapped": still shooting.
-        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )\bwrap(?:ped|s|ping)?\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)(?!\s+(?:things|it all|everything|the story|its story|the tale|loose ends)\s+up\b)(?!\s+(?:up\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:story|storylines?|tale|plot|arc|mystery|saga)\b)(?!\s+(?:a)?round\b)(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
+        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )(?<!away from )\bwrap(?:ped|s|ping)?\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)(?!\s+for\s+(?:me|him|her|us|them)\b)(?!\s+(?:things|it all|everything|the story|its story|the tale|loose ends)\s+up\b)(?!\s+(?:up\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:story|storylines?|tale|plot|arc|mystery|saga)\b)(?!\s+(?:a)?round\b)(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
         + _AIRED_END
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
+        # "wraps its second season with tonight's finale": the season's airing ends.
+        r"(?!(?:\s+up)?\s+(?:its|their|the)\s+(?:[\w-]+\s+)?season\s+with\s+(?:\S+\s+){1,3}?(?:finale|episode)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)"
         # "the show wrapped early, with an episode titled ...": its airing ended, not a shoot.
         r"(?![^.;]{0,30}?\bwith\s+(?:an?|its|the)\s+(?:[\w-]+\s+){0,2}?(?:episode|finale|installment|instalment)\b)"
@@ -637,7 +639,8 @@ WRAPPED: tuple[Rule, ...] = (
         r"(?!(?:\s+up)?\s+(?:against\s+the\s+(?:cold|chill|wind|rain|weather)|in\s+(?:blankets?|coats?|scarves|layers|towels?)|warm(?:ly)?)\b)"
         r"(?:\s+up\b)?"
         # "with a wrap date of May 19": a plan, not a wrap.
-        r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)"
+        # "That's a wrap for me": one person's part, not the shoot.
+        r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)(?!\s+for\s+(?:me|him|her|us|them|today|the day|the week)\b)"
         # "Filming has wrapped on Meridian's drama": a shoot, whatever names follow "on".
         rf"|(?<!-)\b(?:filming|shooting|production|principal photography|the shoot|cameras)\s+(?:(?:has|had|have)\s+)?{_ADV}wrapped(?:\s+up)?\s+on\b",
         hints=("wrap",),
@@ -1155,7 +1158,7 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\bpull(?:s|ed|ing)? the plug\b|\bcall(?:s|ed|ing)? time on\b(?!\s+(?:(?:the|its|his|her|their)\s+)?(?:day|day's|night|shoot|filming|shooting|production|session|career|tenure|stint|partnership)\b)|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         # "was not renewed" is the renewal rule's, negated: the season after one is lost.
         # "the first season ended its run with a finale": that season's airing ended.
-        r"|(?<!season )(?<!part )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b(?!\s+with\s+(?:\$|£|€|\d|about|more|nearly|some|just|only))"
+        r"|(?<!season )(?<!part )(?<!season \d )(?<!season \d\d )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b(?!\s+with\s+(?:\$|£|€|\d|about|more|nearly|some|just|only))"
         r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b(?!\s+(?!(?:At|On|In|For|After|As|By|With|Following|Over|Amid)\b)(?-i:[A-Z]))"
         # "There will be no second season of X".
         r"|\bthere (?:will|would) be no\s+(?:(?:second|third|fourth|fifth|sixth|further|more)\s+)?(?:season|seasons)\b"
