@@ -43,6 +43,36 @@ _SPLIT_RE = re.compile(
     # "debuted on CBS in 2019, then moved to Paramount+ for seasons 2 to 4": a next step.
     r"|,\s*(?=then\s+(?:[a-z]+ed|went|came|began|took|made|found|left|got)\b)",
 )
+# "X moves up to Feb. 21, Greyhaven slides to May 2": in a slate, a date closes one title's
+# move and the next title opens its own, with no conjunction between them.
+_NEXT_TITLES_MOVE = re.compile(
+    r"(?<=\d),\s*(?=(?-i:[A-Z])[\w'&:.-]*(?:\s+(?:(?-i:[A-Z0-9])[\w'&:.-]*|and|the|of)){0,5}\s+"
+    r"(?:(?:now|also)\s+)?(?:moves?|slides?|shifts?|jumps?|heads?|opens?|lands?|goes|takes?|gets?"
+    r"|is|are|will|has|was)\b)"
+)
+_DATED_BY_A_VERB = re.compile(
+    r"\b[a-z]+(?:s|ed)\s+(?:[\w.]+\s+){0,3}?(?:to|for|on|until|into)\s+[^,;]*$"
+)
+"""What comes before that comma is a move or a dating ("moves up to Feb. 21"), not a fronted
+time ("On May 2, X opens")."""
+
+
+def _slate_splits(
+    norm: str, protected: tuple[tuple[int, int], ...], marks: list[tuple[int, str]]
+) -> list[int]:
+    """Where a slate's next title opens its own move after a date and a comma."""
+    if "," not in norm:
+        return []
+    found = []
+    for m in _NEXT_TITLES_MOVE.finditer(norm):
+        since = max((at for at, _ in marks if at < m.start()), default=0)
+        if _DATED_BY_A_VERB.search(norm, since, m.start()) and not any(
+            start <= m.start() < end for start, end in protected
+        ):
+            found.append(m.start())
+    return found
+
+
 # "a release date: May 2" introduces the date, not a new statement.
 _PART_RE = re.compile(r";|(?<!\bdate):(?=\s)")
 _RELATIVE_RE = re.compile(r",[\"']?\s*(?=(?:which|who)\b)")
@@ -113,6 +143,7 @@ def _split_clauses(norm: str, protected: tuple[tuple[int, int], ...]) -> Clauses
         if any(start <= m.start() < end for start, end in protected):
             continue  # "Ninefold: Exodus" is a title, not two clauses
         marks.append((m.start(), "split"))
+    marks.extend((at, "split") for at in _slate_splits(norm, protected, marks))
     for m in _RELATIVE_RE.finditer(norm):
         marks.append((m.start(), "relative"))
         close = norm.find(",", m.end())
