@@ -29,6 +29,12 @@ _DERIVED_BEFORE = re.compile(
     r"\b(?:spin-?off|prequel|companion series)\s+(?:of|to|from)\s+(?:the\s+)?[\"']?\s*$",
     re.IGNORECASE,
 )
+_CREDIT_BEFORE = re.compile(
+    r"\b(?:from|by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:directors?|creators?|makers?|writers?"
+    r"|producers?|showrunners?|team|filmmakers?|studio|minds)\s+(?:of|behind)\s+(?:the\s+)?[\"']?\s*$",
+    re.IGNORECASE,
+)
+"""'Greyhaven, from the director of X, is dated for May 9': X names a maker's earlier work."""
 _PERSONS_WORK = re.compile(
     r"\b(?:his|her)\s+(?:(?:new|latest|next|upcoming|first|own|forthcoming|debut|feature)\s+)*"
     r"(?:[\w-]+\s+)?(?:film|movie|series|show|project|drama|comedy|documentary|thriller|album|novel|play)\b",
@@ -436,11 +442,15 @@ def indefinite_works(norm: str) -> list[Ref]:
 
 
 def set_aside_derived(norm: str, mentions: list[Ref]) -> list[Ref]:
-    """A spinoff or prequel of a show is another work: its title becomes a foreign reference."""
+    """A spinoff or prequel of a show is another work: its title becomes a foreign reference.
+
+    So is a show named as a maker's credit ("from the creators of X").
+    """
     refs: list[Ref] = []
     for ref in mentions:
         after = _DERIVED_AFTER.match(norm[ref.end :].lstrip())
-        if after or _DERIVED_BEFORE.search(norm[max(0, ref.start - 40) : ref.start]):
+        before = norm[max(0, ref.start - 60) : ref.start]
+        if after or _DERIVED_BEFORE.search(before) or _CREDIT_BEFORE.search(before):
             refs.append(Ref(ref.start, ref.end, "foreign"))
         else:
             refs.append(ref)

@@ -66,8 +66,9 @@ _TITLE_AFTER = re.compile(
     r"(?:\s+(?:(?:of|the|and|&|in|on|a|an|to|at)\s+)?[A-Z0-9][\w&!-]*){0,4}))"
 )
 """A capitalised title right after a verb, maybe after "the long-running drama"."""
-_APPOSITIVE_SPAN = re.compile(r"[\"']?\s*,\s*[\"']?\s*(?:the|a|an)\s[^,;]{1,80},")
-"""', the seventh film in the long-running franchise,' right after a title."""
+_APPOSITIVE_SPAN = re.compile(r"[\"']?\s*,\s*[\"']?\s*(?:the|a|an|from|by)\s[^,;]{1,80},")
+"""', the seventh film in the long-running franchise,' or ', from the makers of X,' right after
+a title."""
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
 """A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
 _NAMED_BEFORE_RELATIVE = re.compile(
