@@ -398,7 +398,9 @@ _RECALLED_BEFORE = re.compile(
 )
 _STREAMING_VENUE = re.compile(
     r"\b(?:on|to|via)\s+(?:Disney\+|Disney Plus|Netflix|Max|HBO Max|Prime Video|Amazon Prime|Peacock|Paramount\+"
-    r"|Paramount Plus|Hulu|Apple TV\+?|streaming|digital|home video|Blu-ray|VOD|PVOD|premium video on demand)"
+    r"|Paramount Plus|Hulu|Apple TV\+?|streaming|digital|home video|Blu-ray|VOD|PVOD|premium video on demand"
+    # Any service named with a plus: "on Meridian+".
+    r"|(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?\+))"
     r"|\b(?:to stream|streaming debut|digital release|home release|on demand)\b",
     re.IGNORECASE,
 )
