@@ -406,6 +406,12 @@ _STREAMING_VENUE = re.compile(
 )
 _HOME_RELEASE = re.compile(rf"{_STREAMING_VENUE.pattern}|\bstream(?:s|ing)?\b", re.IGNORECASE)
 """A streamer between a release verb and its date: 'arrives on HBO Max on November 14'."""
+_STRAIGHT_TO_STREAMING = re.compile(
+    r"\bskip(?:s|ping|ped)?\s+(?:theaters|theatres|cinemas|(?:a|its)\s+theatrical\s+(?:release|run))\b"
+    r"|\b(?:straight|directly)\s+to\b|\binstead of (?:theaters|theatres|cinemas)\b",
+    re.IGNORECASE,
+)
+"""A film that comes out on a streamer rather than in cinemas: the streamer's date is its release."""
 _IN_CINEMAS = re.compile(r"\b(?:in|to)\s+(?:theaters|theatres|cinemas)\b", re.IGNORECASE)
 SHOOT_ENDED_RULE = "stage.wrapped.finished-filming"
 _SHOOT_OF_SEASON = re.compile(
@@ -764,6 +770,7 @@ def _first_window(
         ctx.theatrical
         and _HOME_RELEASE.search(norm, cue.start, max(cue.end, chosen.start))
         and not _IN_CINEMAS.search(norm, cue.start, max(cue.end, chosen.start))
+        and not _STRAIGHT_TO_STREAMING.search(norm)
     ):
         # "The A24 film arrives on HBO Max on November 14", in a story that speaks of its
         # cinema run: a film that plays in cinemas is released there, not on a streamer.
