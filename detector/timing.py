@@ -170,9 +170,12 @@ def restating(scan: SentenceScan, index: int) -> int:
     """The time at ``index``, or the one right after that restates it ("next year, on May 2")."""
     if index + 1 < len(scan.times):
         t, following = scan.times[index], scan.times[index + 1]
-        # "on November 9, a couple of days after ...": a count from another event restates nothing.
-        if following.kind not in {"offset", "ahead"} and _APPOSITION.fullmatch(
-            scan.sentence.norm[t.end : following.start]
+        # "on November 9, a couple of days after ...": a count from another event restates
+        # nothing, nor does a holiday it comes before ("Nov. 26, ahead of Thanksgiving").
+        if (
+            following.kind not in {"offset", "ahead"}
+            and not following.get("by")
+            and _APPOSITION.fullmatch(scan.sentence.norm[t.end : following.start])
         ):
             return index + 1
     return index
