@@ -465,15 +465,31 @@ def _resolve(refs: list[Ref], ctx: Context, norm: str) -> list[Ref]:
             season, source = ref.season, ref.source
             if season is None:
                 season, source = _season_from(antecedent, ref, show, ctx)
+                season = _after_one_out(season, show, ref, ctx, norm)
             resolved.append(replace(ref, show=show, season=season, source=source))
         elif ref.latest and ref.season is None and ref.show is not None:
-            season = _newest(ctx, ref.show, None)
+            season = _after_one_out(_newest(ctx, ref.show, None), ref.show, ref, ctx, norm)
             if season is None:
                 ctx.latest_unnumbered.add(ref.show)
             resolved.append(replace(ref, season=season, source="sentence") if season else ref)
         else:
             resolved.append(ref)
     return resolved
+
+
+_NEXT_WORD = re.compile(r"\bnext\b", re.IGNORECASE)
+
+
+def _after_one_out(season: int | None, show: str, ref: Ref, ctx: Context, norm: str) -> int | None:
+    """After the newest season named has come out, "the next season" is the one after it.
+
+    "Season 2 ended on Sunday. The next season has been ordered" orders the third; with
+    the newest season still to come ("Season 3 was ordered ... the next season films in
+    May"), it is that one.
+    """
+    if season is None or not ref.latest or not _NEXT_WORD.search(norm, ref.start, ref.end):
+        return season
+    return season + 1 if (show, season) in ctx.released else season
 
 
 def _other_instalment(ref: Ref, show: str, ctx: Context, norm: str) -> bool:
