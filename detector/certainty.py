@@ -158,6 +158,14 @@ def hedged(clause_text: str, before_cue: str) -> bool:
     return bool(_MODAL_BEFORE.search(before_cue) or _CLAUSE_HEDGE.search(clause_text))
 
 
+_HEDGE_IN_VERB = re.compile(r"\b(?:reportedly|allegedly|supposedly|rumou?redly)\b", re.IGNORECASE)
+
+
+def hedged_verb(cue_text: str) -> bool:
+    """Tell whether the matched verb phrase carries its own hedge ("is reportedly filming")."""
+    return bool(_HEDGE_IN_VERB.search(cue_text))
+
+
 def negated(before_cue: str) -> bool:
     """Tell whether a negation governs the words right after ``before_cue``."""
     return bool(_NEGATION_BEFORE.search(before_cue[-60:]))

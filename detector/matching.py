@@ -460,8 +460,10 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     if not refs or _object_elsewhere(site):
         return []
     scan, rule = site.scan, site.cue.rule
-    hedge = cert.hedged(site.clause_text, site.before) or (
-        scan.sentence.is_headline and cert.question(scan.sentence.norm)
+    hedge = (
+        cert.hedged(site.clause_text, site.before)
+        or cert.hedged_verb(site.norm[site.cue.start : site.cue.end])
+        or (scan.sentence.is_headline and cert.question(scan.sentence.norm))
     )
     negative = declined or cert.negated(site.before)
     if rule.kind in {"stage", "plan"}:
