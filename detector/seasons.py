@@ -20,7 +20,7 @@ ORDINALS = {
 CARDINALS = CARDINAL_WORDS
 
 # An ordinal, as a word or in figures ("third", "3rd").
-ORDINAL_RE = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
+ORDINAL_RE = r"(?:sophomore|freshman|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
 # "the fifth and final season" is the fifth.
 _AND_FINAL = r"(?:\s+and\s+(?:final|last))?"
 # "for a third and a fourth, final season": the first names the match; both get claims.
