@@ -26,7 +26,7 @@ _MODAL_BEFORE = gated(
 _CLAUSE_HEDGE = gated(
     # "reports that" hedges as a noun ("new reports suggest"), not as a trade's verb
     # ("Variety reports that ..." is a flat statement, credited).
-    r"\bsources?\b|\binsiders?\b|\brumou?rs?\b|\breport claimed\b"
+    r"\bsources?\b|\binsiders?\b|\brumou?rs?\b|\breport claimed\b|\b(?:the\s+)?word is\b"
     r"|(?:^|[^\w\s]\s*|\b(?:the|a|new|recent|several|multiple|unconfirmed|earlier|latest|conflicting|media"
     r"|press|online|some|other|these|those|such)\s+)reports? (?:that|claim|say|suggest)"
     r"|\baccording to (?:a|one|another|the|several|multiple)?\s*(?:[\w-]+ )?reports?\b|\bper (?:a|one) report\b"
@@ -159,6 +159,14 @@ def hedged(clause_text: str, before_cue: str) -> bool:
 
 
 _HEDGE_IN_VERB = re.compile(r"\b(?:reportedly|allegedly|supposedly|rumou?redly)\b", re.IGNORECASE)
+
+
+_REPORT_LABEL = re.compile(r"^\W*(?:report|rumou?r|exclusive report)\s*:", re.IGNORECASE)
+
+
+def labelled_report(headline: str) -> bool:
+    """Tell whether a headline opens with a label that makes it a report ("Report: X Renewed")."""
+    return bool(_REPORT_LABEL.match(headline))
 
 
 def hedged_verb(cue_text: str) -> bool:

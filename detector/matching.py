@@ -463,7 +463,10 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     hedge = (
         cert.hedged(site.clause_text, site.before)
         or cert.hedged_verb(site.norm[site.cue.start : site.cue.end])
-        or (scan.sentence.is_headline and cert.question(scan.sentence.norm))
+        or (
+            scan.sentence.is_headline
+            and (cert.question(scan.sentence.norm) or cert.labelled_report(scan.sentence.norm))
+        )
     )
     negative = declined or cert.negated(site.before)
     if rule.kind in {"stage", "plan"}:

@@ -186,6 +186,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:pulled|removed|taken|dropped|pulls|removes|takes|drops)\b(?:\s+[^.;,]{1,60}?)?\s+(?:from|off) (?:the|its|their) (?:[\w-]+ )?(?:schedule|calendar|slate)\b"
         r"|\b(?:release |premiere )?date (?:is )?(?:now )?to be (?:announced|determined|confirmed)\b|\bun-?dated\b"
         r"|\bno longer (?:has|have) (?:a|an|its|their) (?:[\w-]+ ){0,2}?(?:release |premiere |opening )?date\b"
+        # "X is no longer dated": its date withdrawn.
+        r"|\b(?:is|are|was|now)\s+no longer dated\b"
         r"|\b(?:premiere|release|debut|launch|opening|bow)\b[^.;]{0,50}?\b(?:postponed|delayed|pushed(?: back)?|put on hold)\s+indefinitely\b"
         r"|\b(?:postponed|delayed|pushed back)\s+(?:the|its|their)\s+(?:premiere|release|debut|launch|opening)\b(?=[^.;]{0,30}?\bindefinitely\b)"
         # "has been pushed back indefinitely": a date pushed back to no date.

@@ -8,6 +8,7 @@ Every rule has sentences that must and must not match in
 from __future__ import annotations
 
 from newsmon.detector.rule import Rule, words
+from newsmon.detector.seasons import ORDINAL_RE
 
 SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot|cameras)"
 """Nouns for the shoot itself."""
@@ -197,6 +198,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\b(?:season|series)\s+(?:\d{1,2}\s+)?(?:of\s+[^.;,]{1,50}?\s+)?(?:is|are)\s+(?:officially\s+)?a go\b"
         # "X is a go for a third season"
         r"|\b(?:is|are|'s)\s+(?:now\s+|officially\s+)?a go for (?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b"
+        # "X is confirmed for a second season"; "has landed a third season".
+        r"|\b(?:is|are|'s)\s+(?:now\s+|officially\s+)?confirmed\s+for\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b"
+        rf"|\b(?:has|have|had)\s+(?:now\s+|officially\s+)?(?:landed|scored|secured|earned|nabbed|bagged|clinched)\s+(?:a|an|another)\s+(?:{ORDINAL_RE}|new)\s+(?:season|installment|instalment)\b"
         r"|\b(?:rumou?rs?|talks?|word|plans?)\s+(?:of|for)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|installment|instalment)\b"
         # "confirmed that it will make a second season": the maker's own commitment.
         r"|\b(?:will|is going to|plans to)\s+make\s+(?:a|an|another)\s+(?:second|third|fourth|fifth|sixth|new|further)\s+season\b"
@@ -238,6 +242,13 @@ ANNOUNCED: tuple[Rule, ...] = (
             "make a",
             "make an",
             "make another",
+            "landed",
+            "scored",
+            "secured",
+            "earned",
+            "nabbed",
+            "bagged",
+            "clinched",
         ),
         value="announced",
         role="renewal",
@@ -1210,7 +1221,10 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
-        rf"|\bon hold\b|\bon ice\b|\bon hiatus\b|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)(?!{_SHELVED_FOR_GOOD})|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
+        rf"|\bon hold\b|\bon ice\b|\bon hiatus\b|\bon (?:an? )?(?:[\w-]+ )?(?:production|filming) hiatus\b"
+        # "the shutdown of X's second season": the halt named as a noun.
+        r"|\bthe\s+(?:[\w-]+\s+)?(?:shutdown|shutdowns|suspension|shuttering)\s+of\s+(?=[\"']?(?-i:[A-Z])|(?:its|the)\s+(?:[\w-]+\s+)?(?:season|shoot|production)\b)"
+        rf"|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)(?!{_SHELVED_FOR_GOOD})|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
         # "went dark when the strike began": a production that went dark stopped.
         r"|\b(?:went|gone|goes|going)\s+dark\b(?=[^.;]{0,60}?\b(?:strikes?|walkouts?|pandemic|covid|shutdown|lockout)\b)"
         # "Filming, which was due to start in June, has been postponed": with no new date
