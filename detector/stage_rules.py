@@ -1221,6 +1221,9 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:shoots?|productions?)\s+(?:that|which)\s+(?:were\s+|have\s+|had\s+)?(?:stopped|halted|shut down|paused|were suspended)\b"
         r"|\b(?:cannot|can't|could not|couldn't)\s+(?:continue|resume|proceed)\b(?=[^.;]{0,50}?\b(?:strike|walkout|dispute|settled|ends?)\b)"
         r"|(?<![-\w])(?<!\bthe )(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|pause[sd]?|shut(?:s|ting)? down|stop(?:s|ped)?)\s+(?:\S+\s+){0,5}?(?:production|filming|shooting|shoot)\b(?!\s+(?:schedule|days?))"
+        # "the strike halted Copper Sky's second season", "paused both X and Y on Monday":
+        # a title as the halt's object.
+        r"|\b(?:halted|paused|suspended|shut down|shuttered|idled|sidelined)\s+(?:both\s+)?(?=[\"']?(?-i:[A-Z])[\w'&-]*(?:\s+(?-i:[A-Z&])[\w'&-]*)*(?:'s\s+(?:[\w-]+\s+)?(?:season|series|shoot|production)\b|\s+(?:season|series)\s+\w+|\s+and\s+[\"']?(?-i:[A-Z])|\s+(?:on|in|last|this|after|amid|because|due)\b|\s*[,.;]))"
         rf"|\bon hold\b|\bon ice\b|\bon hiatus\b|\bon (?:an? )?(?:[\w-]+ )?(?:production|filming) hiatus\b"
         # "the shutdown of X's second season": the halt named as a noun.
         r"|\bthe\s+(?:[\w-]+\s+)?(?:shutdown|shutdowns|suspension|shuttering)\s+of\s+(?=[\"']?(?-i:[A-Z])|(?:its|the)\s+(?:[\w-]+\s+)?(?:season|shoot|production)\b)"
