@@ -623,7 +623,10 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:cast and crew|crew|production)\s+(?:(?:is|are|were|was)\s+|(?:have|has)\s+been\s+)(?:now\s+|finally\s+|officially\s+)?back on (?:the\s+)?set\b"
         # "restarted its shoot", "restarted production on": the shoot taken up again.
         r"|\brestarted (?:the |its |their )?(?:shoot|filming|shooting|production)\b"
-        r"|\b(?:went|got|gone|going|is|are|was|were)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+(?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback in front of (?:the )?cameras\b"
+        r"|\b(?:went|got|gone|going|is|are|was|were)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+(?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback (?:in front of|before) (?:the )?cameras\b"
+        # "Production on X is back up and running"; "the X shoot picked back up in Malta".
+        r"|\b(?:filming|shooting|production|the shoot|shoot)\b[^.;,]{0,60}?\b(?:is|are|was|were)\s+(?:now\s+)?back up and running\b"
+        r"|(?<!-)\bshoot\s+(?:had |has )?(?:started up again|picked up again|picked back up|got going again|resumed|restarted)\b"
         rf"|(?<!-)\b(?:filming|shooting|production|the shoot|principal photography){_ON_SHOW}\s+(?:had |has )?{_ADV}(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again)\b"
         rf"|{_WORK_ON}\s+(?:had |has )?{_ADV}(?:started up again|picked up again|picked back up|got going again|got back under ?way|started again|began again|resumed|restarted)\b",
         hints=("resum", "restart", "back", "again", "returned", "work on"),
