@@ -129,13 +129,19 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "now has its first official date: July 12, 2024".
         r"|\b(?:has|have|gets?|got|received?)\s+(?:its|their|a|an)\s+(?:first\s+|new\s+)?(?:official\s+|firm\s+)?(?:release\s+|premiere\s+|opening\s+)?date\s*:"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
+        # "is eyeing an Oct. 17 date for X", "eyeing late next year for X": a slot sought.
+        r"|\b(?:targeting|targets|eyeing|eyes)\s+(?=(?:an?\s+|the\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\s+(?:date|slot)\b|(?:early|late|mid-?)\s*(?:next year|this year|(?:19|20)\d\d)\s+for\b))"
+        # "has claimed Dec. 19", "claimed the July 4 weekend": a studio taking a slot.
+        r"|\b(?:claimed|claims|snagged|snags|nabbed|nabs|grabbed|grabs|staked out)\s+(?=(?:the\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|memorial day|labor day|thanksgiving|christmas|independence day|easter|halloween))"
+        # "has been given an Oct. 17 date".
+        r"|\b(?:given|gave|gets?|got|handed)\s+(?:an?|its)\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?\s+(?:release\s+|premiere\s+|opening\s+)?(?:date|slot)\b)"
         # "still holds its October 3, 2025 slot", "keeps its June date", "stays put on May 2".
         # Not "keeps its Friday slot": a weekly time slot, not a date.
         r"|\b(?:holds?|held|holding|keeps?|kept|keeping|retains?|retained)\s+(?:on\s+to\s+)?(?:its|their|the)\b(?=[^.;]{0,30}?\b(?:slot|date)\b)"
         r"(?!\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)(?:[- ]night)?\s+(?:time\s*)?slot\b)"
         r"|\b(?:stays?|stayed|remains?|remained)\s+(?:put\s+)?on(?=\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
         # "is now confirmed for November 15, 2024", "the film is aiming for 2025".
-        r"|\b(?:confirmed|aiming|aims)\s+for(?=\s+(?:an?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b|(?:early|late|mid-?)\s*(?:19|20)\d\d\b))"
+        r"|\b(?:confirmed|aiming|aims)\s+for(?=\s+(?:an?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b|(?:early|late|mid-?)\s*(?:19|20)\d\d\b|the\s+(?:first|second|third|fourth)\s+quarter\s+of\s+(?:19|20)\d\d\b))"
         r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
         # "Original release date: June 26" is the date given up, not the one held.
         r"|(?<!original )(?<!initial )(?<!former )(?<!previous )(?<!earlier )(?<!old )(?<!first )"
@@ -147,7 +153,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",
         hints=words(
-            "dated slated slates scheduled set pencil due target aim eye date lined confirmed hold held keep kept retain stay remain locked circled"
+            "dated slated slates scheduled set pencil due target aim eye date lined confirmed hold held keep kept retain stay remain locked circled claim snag nab grab staked given gave get got handed"
         ),
     ),
     Rule(
