@@ -224,7 +224,26 @@ def find_times(norm: str) -> list[TimeExpr]:
                     expr = _maybe_open(expr, norm)
                 found.append(expr)
     found.sort(key=lambda t: t.start)
-    return found
+    return _that_months(norm, found)
+
+
+_THAT_MONTH = re.compile(rf"\bthat\s+(?P<mon>{_M})\b(?!\s+(?:of\s+)?\d)", re.IGNORECASE)
+
+
+def _that_months(norm: str, found: list[TimeExpr]) -> list[TimeExpr]:
+    """A month of the year just named: "wrapped in June 2023 and premiered that October"."""
+    if "that " not in norm.lower():
+        return found
+    added = []
+    for match in _THAT_MONTH.finditer(norm):
+        if any(t.start < match.end() and match.start() < t.end for t in found):
+            continue
+        years = [t.get("year") for t in found if t.end <= match.start() and t.explicit_year]
+        if years and years[-1]:
+            fields = (("mon", match["mon"].lower()), ("year", years[-1]))
+            start, end = match.span()
+            added.append(TimeExpr(start, end, "month_year", match.group(0), fields, True))
+    return sorted(found + added, key=lambda t: t.start) if added else found
 
 
 _RELEASE_NOUN_AFTER = re.compile(
