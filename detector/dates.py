@@ -59,7 +59,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "holiday",
         r"\b(?:(?P<by>in time for|ahead of|before|by)\s+)?(?P<hol>memorial day|labor day|thanksgiving"
-        r"|christmas(?: day| eve)?|new year's (?:day|eve)|independence day|fourth of july|halloween"
+        r"|christmas(?: day| eve)?|boxing day|new year's (?:day|eve)|independence day|fourth of july|halloween"
         # "a trilogy of Halloween films", "the Christmas special": a kind of work, not a day.
         r"|valentine's day)(?!\s+(?:films?|movies?|franchise|series|sequels?|trilogy|remake|reboot|specials?"
         r"|episodes?|costumes?|part(?:y|ies)|songs?|albums?|classics?|horror)\b)"
@@ -76,7 +76,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "date_dmy",
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_M})(?:,?\s+(?P<year>{_Y}))?\b",
+        # "Sunday 14 May 2023": a British listing's weekday belongs to its date.
+        rf"\b(?:(?P<wd>{WEEKDAY_RE}),?\s+(?:the\s+)?)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_M})(?:,?\s+(?P<year>{_Y}))?\b",
     ),
     # "July next year", "in March of this year": a month of a year named relative to now.
     ("month_only", rf"\b(?P<mon>{_M})\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year\b"),

@@ -32,6 +32,7 @@ def _day(name: str, year: int) -> dt.date:
         "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
         "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
         "fourth of july": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
+        "boxing day": (12, 26),
     }  # fmt: skip
     month, day = fixed[name]
     return dt.date(year, month, day)

@@ -55,6 +55,8 @@ _LATER_EPISODE_SUBJECT = re.compile(
     rf"\b(?:{_LATER_ORDINAL}|new)\s+episode(?:\s+of\s+[^,;.]{{1,60}}?)?\s*$"
     # "episode two arrives on Friday": the second week of a run under way.
     rf"|\b{_LATER_EPISODE_NUMBER}\s*$"
+    # "Episode 3, titled Machines, comes out on ...": its title set aside.
+    rf"|\b{_LATER_EPISODE_NUMBER}\s*,[^,;.]{{1,50}},\s*$"
     # "... and the last three follow on December 8".
     rf"|\bthe\s+(?:last|remaining|final|other)\s+(?:\d{{1,2}}|{CARDINAL_RE})(?:\s+episodes)?\s*$",
     re.I,

@@ -90,6 +90,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
         r"|\bordered (?:(?:a|an|another) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
+        # "has ordered a fifth series of X" (British: a season).
+        rf"|\bordered\s+(?:a|an)\s+{ORDINAL_RE}\s+series\b"
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
         # "has officially ordered a television series built on ...", "signed off on a third season".
         r"|\bordered\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|miniseries|limited series)\b(?!\s+of\b)"
@@ -150,7 +152,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         # Not "has just come back for its last season": that return happened (a release).
         pattern=r"\b(?:is|are|'s|be|(?<!\bhas )(?<!\bhave )(?<!\bhas just )(?<!\bhave just )(?<!\bhas now )(?<!\bhas finally )comes?|coming)\s+back\s+for\b"
         r"|\breturn(?:s|ing)?\s+(?:to\s+[\w+]+\s+)?for\s+(?:a|an|another|its|season|series)\b"
-        r"|\b(?:is|are|'s) (?:officially |definitely |really )?coming back\b(?!\s+(?:to|on|in|with|this|next)\b)",
+        r"|\b(?:is|are|'s) (?:officially |definitely |really )?coming back\b(?!\s+(?:to|on|in|with|this|next)\b)"
+        # "has been brought back for a third series".
+        r"|\b(?:been|is|was|being)\s+brought\s+back\s+for\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|series|run)\b",
         hints=("back", "return"),
         value="announced",
         role="renewal",
@@ -1176,6 +1180,7 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b(?!\s+(?!(?:At|On|In|For|After|As|By|With|Following|Over|Amid)\b)(?-i:[A-Z]))"
         # "There will be no second season of X".
         r"|\bthere (?:will|would) be no\s+(?:(?:second|third|fourth|fifth|sixth|further|more)\s+)?(?:season|seasons)\b"
+        r"|\bthere (?:will|would) be no\s+(?:second|third|fourth|fifth|sixth|seventh|eighth)\s+series\b"
         # "will not bring back X for a second season", "won't bring the show back".
         r"|\b(?:(?:will not|won't|is not going to|isn't going to|has decided not to|decided not to)\s+bring|(?:is|are)(?:n't| not)\s+bringing)\s+(?:back\b|[^.;,]{1,60}?\s+back\b)"
         # "Netflix had stopped moving forward", "the project has ended up dead".
