@@ -80,11 +80,17 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\bput(?:s|ting)?\s+(?:the\s+(?:[\w-]+\s+)?(?:show|series|season)|it|them|(?=[\"']?(?-i:[A-Z]))[^.;,]{1,40}?)\s+back\s+on\s+(?:our\s+)?(?:screens|tv|television|the air)\b(?=\s+(?:in|on|this|next|later|early|by|sometime|around|at some point|before)\b)"
         # "will come back for its third season in 2025".
         r"|\bcome\s+back\b(?=\s+for\s+(?:season\s+\d{1,2}|(?:a|its|the)\s+[\w-]+\s+season)\s+(?:in|on|this|next|later|early|by|sometime)\b)"
+        # A schedule's "begins": "the third series begins on BBC One on Sunday", "the
+        # drama's second run starts on Monday 1 July", "Series three of X begins on ...".
+        # The verb's subject is a season or a show's run, not a shoot or an event.
+        r"|\b(?:season|series|run|drama|comedy|thriller|miniseries)(?:\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten))?"
+        r"(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:begins|starts|kicks off)\b"
+        r"(?=\s+(?:on|tonight|tomorrow|this|next|from|in)\b)"
         # "is coming back on May 5", "comes back with new episodes in May"
         r"|\b(?:comes?|coming)\s+back\b(?=\s+(?:on|with)\b)"
         r"(?!\s+(?:in|on)\s+(?:action|form|business|town|track|top|set|production|front|the\b|a\b|an\b))",
         hints=words(
-            "premier debut air broadcast drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate kick follow online live its theatrical its limited its wide its nationwide its cinema its awards-qualifying its run their run its release their release its rollout"
+            "premier debut air broadcast drop launch releas arriv return open land bow hit come coming reach stream back expect due available bring tun theaters theatres cinemas roll head out play calendar schedule slate kick follow online live its theatrical its limited its wide its nationwide its cinema its awards-qualifying its run their run its release their release its rollout begins starts"
         ),
     ),
     Rule(

@@ -76,6 +76,8 @@ _SHOOT_SUBJECT = re.compile(
     r"|production))\b(?:(?!\b(?:release|premiere|debut|launch|opening|bow|air date)\b)[^.;,]){0,60}$",
     re.IGNORECASE,
 )
+_BEGIN_WORD = re.compile(r"\b(?:begins|starts|kicks off|begin|start|kick off)$", re.IGNORECASE)
+"""A schedule's "begins": what begins may be a shoot ("filming on season 2 begins on May 3")."""
 _STARTED = re.compile(r"(?:started|began|kicked off)\b", re.IGNORECASE)
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
 _FINALE_SUBJECT = re.compile(
@@ -816,7 +818,9 @@ def upcoming(
         return _has_returned(site, ctx, refs)
     # "its finale streams on May 3": one episode, not the season's release; "filming has
     # been postponed to May": the shoot moves, not the release.
-    shoot_moved = cue.rule.id.startswith("release.moved") and _SHOOT_SUBJECT.search(site.before)
+    shoot_moved = (
+        cue.rule.id.startswith("release.moved") or _BEGIN_WORD.search(word)
+    ) and _SHOOT_SUBJECT.search(site.before)
     before = _untitled(site.scan, cue.start - len(site.before), cue.start)
     one_episode = (
         _FINALE.search(before)
