@@ -576,11 +576,14 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:close to|nearing|near|approaching)\s+(?:finishing|wrapping|completing|the end of|the close of|completion of)\s+(?:its\s+|the\s+)?(?:shoot|filming|shooting|principal photography|production)\b"
         r"|(?<!-)\b(?:filming|shooting|the shoot|principal photography|the production)\s+(?:is|was)\s+(?:now\s+)?(?:(?:nearing|near|close to|approaching)\s+(?:its\s+|the\s+)?(?:end|completion|finish)|(?:almost|nearly)\s+(?:done|finished|over|complete))\b"
         r"|\bfilming (?:scenes|a scene|footage) (?:for|on|of)\b"
+        # "a photo from day 30 of the X shoot": a day of a shoot under way.
+        r"|\bday\s+(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:the\s+)?(?:[\w'&-]+\s+){0,4}?(?:shoot|filming|shooting|principal photography)\b"
         # "shot scenes on location in Oxfordshire on Friday", "action scenes are being shot in
         # Prague": a shoot at work.
         r"|\b(?:shot|filmed|shooting)\s+(?:some\s+|several\s+|a few\s+|new\s+|more\s+)?scenes\s+(?:for|on|at|around)\b"
         r"|\bscenes?(?:\s+(?:of|for|from)\s+[^.;,]{1,40}?)?\s+(?:are|is)\s+(?:now\s+|currently\s+)?being\s+(?:shot|filmed)\b",
         hints=(
+            "day ",
             "middle",
             "midway",
             "halfway",
