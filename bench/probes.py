@@ -1,0 +1,97 @@
+"""How many of the phrasing probes the detector reads as labelled.
+
+The probes in ``bench/probes/*.yaml`` are short texts in the project's own words, one
+file per kind of reporting (halts and wraps, seasons and premieres, release dates and
+slates, hedges and announcements, British usage, a film's life), each labelled from
+``../shared/corpus/FORMAT.md`` before the detector read it. They use the titles of
+``tests/detector/cases.yaml``'s catalog and its case format. Unlike those cases, not
+every probe passes: a probe that fails is a phrasing the rules do not read yet, so the
+figures say how much of the press's everyday language the rules cover.
+
+    .venv/bin/python bench/probes.py [--misses] [FILE ...]
+
+``--misses`` prints each probe that differs, with what the detector gave.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsmon.detector.analyze import analyze  # noqa: E402
+from newsmon.detector.catalog import Catalog  # noqa: E402
+from newsmon.detector.model import ArticleInput, Claim  # noqa: E402
+
+PROBES = ROOT / "bench" / "probes"
+CASES = ROOT / "tests" / "detector" / "cases.yaml"
+
+
+def describe(claim: Claim, *, with_as_of: bool) -> str:
+    """A claim in the case format: ``show|season|facet|value|certainty[|as_of]``."""
+    season = "-" if claim.season is None else str(claim.season)
+    parts = [claim.show, season, claim.facet, claim.value, claim.certainty.name]
+    if with_as_of:
+        parts.append(claim.as_of)
+    return "|".join(parts)
+
+
+def read_probe(probe: dict[str, Any], catalog: Catalog) -> tuple[bool, list[str]]:
+    """Whether the detector gives exactly the probe's claims, and what it gave."""
+    article = ArticleInput(
+        url=f"https://probes.test/{probe['id']}",
+        headline=probe.get("headline", ""),
+        text=probe.get("text", ""),
+        published=dt.date.fromisoformat(str(probe["pub"])),
+    )
+    claims = analyze(article, catalog)
+    expected: list[str] = probe["claims"]
+    found = [f"{describe(c, with_as_of=True)} ({c.rule_id})" for c in claims]
+    if len(claims) != len(expected):
+        return False, found
+    # A label without as_of leaves the claim's as_of unjudged.
+    wanted = sorted(expected)
+    got = sorted(
+        describe(c, with_as_of=len(e.split("|")) == 6)
+        for c, e in zip(
+            sorted(claims, key=lambda c: describe(c, with_as_of=True)), wanted, strict=True
+        )
+    )
+    return got == wanted, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, help="probe files (default: all)")
+    parser.add_argument("--misses", action="store_true", help="print each probe that differs")
+    args = parser.parse_args()
+    catalog_entries = yaml.safe_load(CASES.read_text(encoding="utf-8"))["catalog"]
+    catalog = Catalog.from_entries(catalog_entries, source=str(CASES))
+    files = args.files or sorted(PROBES.glob("*.yaml"))
+    total = passed = 0
+    for path in files:
+        probes = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+        right = 0
+        for probe in probes:
+            ok, found = read_probe(probe, catalog)
+            right += ok
+            if not ok and args.misses:
+                print(f"{path.stem}: {probe['id']}")
+                print(f"  text:     {probe.get('headline', '')} {probe.get('text', '')}".rstrip())
+                print(f"  labelled: {probe['claims']}")
+                print(f"  read:     {found}")
+        print(f"{path.stem:10} {right:3d} of {len(probes):3d} probes read as labelled")
+        total += len(probes)
+        passed += right
+    print(f"{'all':10} {passed:3d} of {total:3d} ({passed / max(total, 1):.0%})")
+
+
+if __name__ == "__main__":
+    main()
