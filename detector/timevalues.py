@@ -363,8 +363,10 @@ def year_the_article_gives(
     after the story, and a month dated more than two years on is another thing's.
     """
     day = parse_iso(value)
-    if day is None or expr.explicit_year or expr.kind not in {"date", "month_only"}:
+    if day is None or expr.explicit_year or expr.kind not in {"date", "date_dmy", "month_only"}:
         return value
+    if expr.get("rel") in {"last", "this", "next"} or expr.get("yrel"):
+        return value  # "next January" says its year already
     given = {year for at, year in months.get(day.month, []) if at < position}
     if len(given) != 1:
         return value
