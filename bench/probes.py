@@ -16,7 +16,6 @@ figures say how much of the press's everyday language the rules cover.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,30 +27,15 @@ sys.path.insert(0, str(ROOT))
 
 from newsmon.detector.analyze import analyze  # noqa: E402
 from newsmon.detector.catalog import Catalog  # noqa: E402
-from newsmon.detector.model import ArticleInput, Claim  # noqa: E402
+from tests.detector.casefile import case_article, describe  # noqa: E402
 
 PROBES = ROOT / "bench" / "probes"
 CASES = ROOT / "tests" / "detector" / "cases.yaml"
 
 
-def describe(claim: Claim, *, with_as_of: bool) -> str:
-    """A claim in the case format: ``show|season|facet|value|certainty[|as_of]``."""
-    season = "-" if claim.season is None else str(claim.season)
-    parts = [claim.show, season, claim.facet, claim.value, claim.certainty.name]
-    if with_as_of:
-        parts.append(claim.as_of)
-    return "|".join(parts)
-
-
 def read_probe(probe: dict[str, Any], catalog: Catalog) -> tuple[bool, list[str]]:
     """Whether the detector gives exactly the probe's claims, and what it gave."""
-    article = ArticleInput(
-        url=f"https://probes.test/{probe['id']}",
-        headline=probe.get("headline", ""),
-        text=probe.get("text", ""),
-        published=dt.date.fromisoformat(str(probe["pub"])),
-    )
-    claims = analyze(article, catalog)
+    claims = analyze(case_article(probe, site="probes.test"), catalog)
     expected: list[str] = probe["claims"]
     found = [f"{describe(c, with_as_of=True)} ({c.rule_id})" for c in claims]
     if len(claims) != len(expected):

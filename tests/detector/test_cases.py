@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,36 +10,22 @@ import yaml
 
 from newsmon.detector.analyze import analyze
 from newsmon.detector.catalog import Catalog
-from newsmon.detector.model import ArticleInput, Claim
+from tests.detector.casefile import case_article, describe
 
 CASES_FILE = Path(__file__).with_name("cases.yaml")
 DATA: dict[str, Any] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 CATALOG = Catalog.from_entries(DATA["catalog"], source=str(CASES_FILE))
 
 
-def _describe(claim: Claim, with_as_of: bool) -> str:
-    season = "-" if claim.season is None else str(claim.season)
-    parts = [claim.show, season, claim.facet, claim.value, claim.certainty.name]
-    if with_as_of:
-        parts.append(claim.as_of)
-    return "|".join(parts)
-
-
 @pytest.mark.parametrize("case", DATA["cases"], ids=[c["id"] for c in DATA["cases"]])
 def test_case(case: dict[str, Any]) -> None:
-    article = ArticleInput(
-        url=f"https://cases.test/{case['id']}",
-        headline=case.get("headline", ""),
-        text=case.get("text", ""),
-        published=dt.date.fromisoformat(str(case["pub"])),
-    )
-    claims = analyze(article, CATALOG)
+    claims = analyze(case_article(case), CATALOG)
     expected = case["claims"]
     got = [
-        _describe(c, with_as_of=len(e.split("|")) == 6)
+        describe(c, with_as_of=len(e.split("|")) == 6)
         for c, e in zip(claims, expected, strict=False)
     ]
-    found = [f"{_describe(c, with_as_of=True)} ({c.rule_id})" for c in claims]
+    found = [f"{describe(c, with_as_of=True)} ({c.rule_id})" for c in claims]
     message = f"{case['id']}: got {found}"
     assert len(claims) == len(expected), message
     assert got == expected, message
@@ -55,18 +40,6 @@ def test_case_table_is_large_and_unique() -> None:
 def test_every_rule_has_cases() -> None:
     from newsmon.detector.rules import RULES
 
-    seen = {
-        c.rule_id
-        for case in DATA["cases"]
-        for c in analyze(
-            ArticleInput(
-                url="https://cases.test/x",
-                headline=case.get("headline", ""),
-                text=case.get("text", ""),
-                published=dt.date.fromisoformat(str(case["pub"])),
-            ),
-            CATALOG,
-        )
-    }
+    seen = {c.rule_id for case in DATA["cases"] for c in analyze(case_article(case), CATALOG)}
     stage_rules = {r.id for r in RULES if r.kind in {"stage", "plan", "released"}}
     assert stage_rules <= seen, sorted(stage_rules - seen)
