@@ -233,8 +233,8 @@ def future(before_cue: str, after_cue: str) -> bool:
         # "posted a photo to announce that cameras are rolling": what is announced keeps
         # its own tense; the infinitive is the purpose of the post, not a plan.
         before_cue = before_cue[-80:][said.end() :]
-    if _REPORTED_PERFECT.search(before_cue[-60:]):
-        return False  # "is reported to have wrapped": a past event, reported
+    if _REPORTED_PERFECT.search(before_cue[-60:]) or _REPORTED_STATE.search(before_cue[-60:]):
+        return False  # "is reported to have wrapped", "is said to be in post": told, not planned
     return bool(_FUTURE_BEFORE.search(before_cue[-40:]) or _FUTURE_AFTER.match(after_cue))
 
 
@@ -244,6 +244,12 @@ _REPORTED_PERFECT = re.compile(
     re.IGNORECASE,
 )
 """A perfect infinitive after a verb of reporting: what is told happened ("is said to have begun")."""
+_REPORTED_STATE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:understood|reported|said|believed|thought|known"
+    r"|rumou?red|claimed)\s+to\s+be\s+(?:(?:deep|well|already|still|now|currently)\s+)?$",
+    re.IGNORECASE,
+)
+"""A state after a verb of reporting: what is told holds now ("is said to be deep in post")."""
 _PAST_INTENT_BEFORE = re.compile(
     r"\b(?:planned|hoped|intended|aimed|wanted|tried|(?:was|were|had been)\s+(?:\w+ly\s+)?"
     r"(?:due|set|expected|supposed|meant|scheduled|slated|going))\s*$",
