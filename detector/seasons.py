@@ -86,6 +86,12 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
         rf"\b(?P<o>{ORDINAL_RE}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+\d)",
     ),
     ("plain", r"\bsophomore\s+(?:year|effort)\b"),
+    # "Northwind premiered in March; the network has now ordered a second": the season
+    # word left out after an order or a renewal.
+    (
+        "plain",
+        r"(?<=\bordered )(?:a|an)\s+(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[.;]|,\s|$))",
+    ),
     ("plain", rf"\b(?:season|series)\s+(?P<n>{_CARD})\b"),
     ("plain", r"(?<![\w-])S(?P<n>\d{1,2})(?![\w-])"),
 ]
@@ -125,7 +131,9 @@ _CANCELLING = gated(
 )
 
 
-_SEASON_HINT = gated(r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|S\d", re.I)
+_SEASON_HINT = gated(
+    r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|ordered|S\d", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)

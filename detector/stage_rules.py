@@ -90,6 +90,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
         r"|\bordered (?:(?:a|an|another) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
+        # "has now ordered a second": the season word left out.
+        r"|\bordered\s+(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[.;]|,\s|$))"
         # "has ordered a fifth series of X" (British: a season).
         rf"|\bordered\s+(?:a|an)\s+{ORDINAL_RE}\s+series\b"
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
