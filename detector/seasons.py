@@ -90,7 +90,14 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     # word left out after an order or a renewal.
     (
         "plain",
-        r"(?<=\bordered )(?:a|an)\s+(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[.;]|,\s|$))",
+        r"(?:(?<=\bordered )|(?<=\bcommissioned )|(?<=\bpicked up )|(?<=\bgreenlit )|(?<=\bgreen-lit ))"
+        r"(?:a|an)\s+(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[.;]|,\s|$))",
+    ),
+    # "... and a second has already been ordered".
+    (
+        "plain",
+        r"\b(?:a|an)\s+(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)(?=\s+(?:has|had|was|is)\s+"
+        r"(?:(?:already|now|also|since)\s+)?(?:been\s+)?(?:ordered|commissioned|greenlit|green-lit|picked up)\b)",
     ),
     ("plain", rf"\b(?:season|series)\s+(?P<n>{_CARD})\b"),
     ("plain", r"(?<![\w-])S(?P<n>\d{1,2})(?![\w-])"),
@@ -132,7 +139,9 @@ _CANCELLING = gated(
 
 
 _SEASON_HINT = gated(
-    r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|ordered|S\d", re.I
+    r"season|series|run|outing|install|chapter|cycle|sophomore|freshman|ordered|commissioned|picked up"
+    r"|greenlit|green-lit|S\d",
+    re.I,
 )
 
 

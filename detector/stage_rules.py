@@ -91,7 +91,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
         r"|\bordered (?:(?:a|an|another) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         # "has now ordered a second": the season word left out.
-        r"|\bordered\s+(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[.;]|,\s|$))"
+        r"|\b(?:ordered|commissioned|picked up|greenlit|green-lit)\s+(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[.;]|,\s|$))"
         # "has ordered a fifth series of X" (British: a season).
         rf"|\bordered\s+(?:a|an)\s+{ORDINAL_RE}\s+series\b"
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
@@ -105,7 +105,16 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "HBO has ordered A Knight of the Seven Kingdoms": a title as the object;
         # "Apple ordered it in the spring of 2022".
         r"|\bordered\b(?=\s+(?-i:[A-Z]))|\bordered\s+it\b(?=\s+(?:in|on|last|back)\b)",
-        hints=("order", "commission", "pickup", "pick-up", "picked up", "signed off"),
+        hints=(
+            "order",
+            "commission",
+            "pickup",
+            "pick-up",
+            "picked up",
+            "signed off",
+            "greenlit",
+            "green-lit",
+        ),
         value="announced",
         role="new",
     ),
