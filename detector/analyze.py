@@ -52,7 +52,7 @@ from newsmon.detector.spans import shoot_span, span_told
 from newsmon.detector.stage_rules import BOX_OFFICE, PREMIERED
 from newsmon.detector.targets import comma_between as _comma_between
 from newsmon.detector.text import Sentence, sentences
-from newsmon.detector.timevalues import dated_months, parse_iso, shift_months
+from newsmon.detector.timevalues import DatedMonths, parse_iso, shift_months
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
 
 logger = logging.getLogger(__name__)
@@ -132,7 +132,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         kinds_declared=catalog.declares_kinds,
         instalments=catalog.instalments,
         theatrical=bool(films) and any(_THEATRICAL_RE.search(sent.norm) for sent in sents),
-        dated_months=dated_months(sents, article.published),
+        dated_months=DatedMonths(sents, article.published),
     )
     tweets = _tweet_dates(sents)
     listing = lists_dates(sents)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from newsmon.detector.refs import Ref
+
+if TYPE_CHECKING:
+    from newsmon.detector.timevalues import DatedMonths
 
 
 @dataclass
@@ -42,9 +46,8 @@ class Context:
     """(show, value) pairs the article calls false rumours."""
     theatrical: bool = False
     """The article speaks of cinemas or the box office: a film's streaming date is home video."""
-    dated_months: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
-    """Each month the article dates in full ("June 13, 2025", "June 2025"): the sentence
-    positions that do and the years they give."""
+    dated_months: DatedMonths | None = None
+    """The years the article gives each month it dates in full ("June 13, 2025")."""
 
     def topic_near(self, paragraph: int, position: int) -> bool:
         """Whether the topic was named close enough to speak for a sentence that names nothing.

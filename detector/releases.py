@@ -31,6 +31,7 @@ from newsmon.detector.stage_rules import (
     VIEWERSHIP,
 )
 from newsmon.detector.timevalues import (
+    DatedMonths,
     parse_iso,
     resolve,
     weekend_opening,
@@ -76,7 +77,7 @@ _SHOOT_SUBJECT = re.compile(
     r"|production))\b(?:(?!\b(?:release|premiere|debut|launch|opening|bow|air date)\b)[^.;,]){0,60}$",
     re.IGNORECASE,
 )
-_BEGIN_WORD = re.compile(r"\b(?:begins|starts|kicks off|begin|start|kick off)$", re.IGNORECASE)
+_BEGIN_WORD = re.compile(r"\b(?:begins|starts|kicks off)$", re.IGNORECASE)
 """A schedule's "begins": what begins may be a shoot ("filming on season 2 begins on May 3")."""
 _STARTED = re.compile(r"(?:started|began|kicked off)\b", re.IGNORECASE)
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
@@ -862,10 +863,9 @@ def upcoming(
         # "renewed for a second season ahead of its January 18 premiere": the season before.
         refs = [replace(r, season=r.season - 1) if r.season and r.season > 1 else r for r in refs]
     value = _either_or(scan, chosen, _near_the_date_replaced(scan, chosen, ctx.dated_months))
-    this_weekend = chosen.kind == "today" and chosen.get("word") == "this weekend"
     if (
         value is None
-        or (ended_before(value, scan.published) and not this_weekend)
+        or (ended_before(value, scan.published) and not _this_weekend(chosen))
         or (_PAST_CONTEXT.search(site.clause_text) and _just_passed(chosen, value, scan))
     ):
         return []
@@ -1019,8 +1019,12 @@ _YEARLESS = frozenset({"date", "month_only"})
 _WITH_YEAR = frozenset({"date", "month_year"})
 
 
+def _this_weekend(chosen: TimeExpr) -> bool:
+    return chosen.kind == "today" and chosen.get("word") == "this weekend"
+
+
 def _near_the_date_replaced(
-    scan: SentenceScan, chosen: TimeExpr, months: dict[int, list[tuple[int, int]]]
+    scan: SentenceScan, chosen: TimeExpr, months: DatedMonths | None
 ) -> str | None:
     """The value of a release date; a yearless one that replaces a dated one is its neighbour.
 
@@ -1028,7 +1032,7 @@ def _near_the_date_replaced(
     a move shifts a date by weeks or months, so July 16 is 2021's, whenever the
     article was written. Otherwise a yearless date is the next one after publication.
     """
-    if chosen.kind == "today" and chosen.get("word") == "this weekend":
+    if _this_weekend(chosen):
         # The weekend's opening day. Once it is under way or over, the film may have
         # opened on its Friday, on a Wednesday or with Thursday previews: its month is
         # what the story tells for sure.
@@ -1048,6 +1052,8 @@ def _near_the_date_replaced(
     ]
     old = parse_iso(resolve(replaced[-1], scan.published, future=True) or "") if replaced else None
     if old is None:
+        if months is None:
+            return value
         return year_the_article_gives(value, chosen, scan.sentence.position, months)
     options = [
         resolve(chosen, dt.date(old.year + shift, 1, 1), future=True) for shift in (-1, 0, 1)

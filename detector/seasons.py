@@ -42,7 +42,7 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     (
         "after",
         # "following its recent fourth season": an adjective of time may stand before it.
-        rf"\b(?:after|following)\s+(?:its|their|the)\s+(?:(?:recent|latest|most recent|just-ended|current)\s+)?(?P<o>{ORDINAL_RE}|sophomore|freshman)\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with)\b)",
+        rf"\b(?:after|following)\s+(?:its|their|the)\s+(?:(?:recent|latest|most recent|just-ended|current)\s+)?(?P<o>{ORDINAL_RE})\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with)\b)",
     ),
     (
         "after",
@@ -62,7 +62,7 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     (
         "after",
         rf"\b(?:(?:midway|halfway|partway)\s+(?:through|into)|in\s+the\s+(?:middle|midst)\s+of)\s+(?:its|their|the(?:\s+(?:show|series)'s?)?)\s+"
-        rf"(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE}|sophomore|freshman)\s+(?:season|series|run))\b",
+        rf"(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+(?:season|series|run))\b",
     ),
     (
         "after",
@@ -71,19 +71,19 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     ),
     (
         "target",
-        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{ORDINAL_RE}|sophomore|freshman){_AND_ORD}{_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",
+        rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{ORDINAL_RE}){_AND_ORD}{_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",
     ),
     ("target", rf"\b(?:for|into)\s+(?:season|series)\s+(?P<n>{_CARD})\b(?!\s+of\b)"),
     ("plural_of", rf"\b(?P<o>{ORDINAL_RE}|debut)\s+(?:seasons|series|runs)\s+of\b"),
     (
         "of",
-        rf"\b(?P<o>{ORDINAL_RE}|sophomore|freshman|debut|inaugural){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\s+of\b",
+        rf"\b(?P<o>{ORDINAL_RE}|debut|inaugural){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)\s+of\b",
     ),
     ("of", rf"\b(?:season|series)\s+(?P<n>{_CARD})\s+of\b"),
     (
         "plain",
         # "First Season 2 Teaser": the first teaser of season 2, not season 1.
-        rf"\b(?P<o>{ORDINAL_RE}|sophomore|freshman){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+\d)",
+        rf"\b(?P<o>{ORDINAL_RE}){_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+\d)",
     ),
     ("plain", r"\bsophomore\s+(?:year|effort)\b"),
     # "Northwind premiered in March; the network has now ordered a second": the season

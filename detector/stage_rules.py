@@ -662,11 +662,10 @@ WRAPPED: tuple[Rule, ...] = (
         + _AIRED_END
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
-        # "wraps its second season with tonight's finale": the season's airing ends.
-        r"(?!(?:\s+up)?\s+(?:its|their|the)\s+(?:[\w-]+\s+)?season\s+with\s+(?:\S+\s+){1,3}?(?:finale|episode)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)"
-        # "the show wrapped early, with an episode titled ...": its airing ended, not a shoot.
-        r"(?![^.;]{0,30}?\bwith\s+(?:an?|its|the)\s+(?:[\w-]+\s+){0,2}?(?:episode|finale|installment|instalment)\b)"
+        # "the show wrapped early, with an episode titled ...", "wraps its second season with
+        # tonight's finale": its airing ended, not a shoot.
+        r"(?![^.;]{0,30}?\bwith\s+(?:an?|its|the|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}?(?:episode|finale|installment|instalment)\b)"
         # "wrapped up against the cold", "wrapped in blankets": people dressed for the weather.
         r"(?!(?:\s+up)?\s+(?:against\s+the\s+(?:cold|chill|wind|rain|weather)|in\s+(?:blankets?|coats?|scarves|layers|towels?)|warm(?:ly)?)\b)"
         r"(?:\s+up\b)?"

@@ -334,26 +334,38 @@ _FULL_DATE_KINDS = frozenset({"date", "date_dmy", "month_year"})
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def dated_months(sents: Sequence[Sentence], pub: dt.date) -> dict[int, list[tuple[int, int]]]:
-    """Each month an article dates in full, as ``(sentence position, year)`` pairs.
+class DatedMonths:
+    """Each month an article dates in full ("June 13, 2025", "June 2025"), with its years.
 
-    The headline counts, as the article's first sentence.
+    Read from the article's sentences, the headline as the first, the first time a
+    yearless month asks for it: most articles never do.
     """
-    years: dict[int, list[tuple[int, int]]] = {}
-    for sent in sents:
-        if not _YEAR_RE.search(sent.norm):
-            continue
-        for expr in find_times(sent.norm):
-            if expr.explicit_year and expr.kind in _FULL_DATE_KINDS:
-                day = parse_iso(resolve(expr, pub, future=True) or "")
-                if day is not None:
-                    years.setdefault(day.month, []).append((sent.position, day.year))
-    return years
+
+    def __init__(self, sents: Sequence[Sentence], pub: dt.date) -> None:
+        self._sents = sents
+        self._pub = pub
+        self._years: dict[int, list[tuple[int, int]]] | None = None
+
+    def years_before(self, month: int, position: int) -> set[int]:
+        """The years given to ``month`` in sentences before ``position``."""
+        if self._years is None:
+            self._years = self._find()
+        return {year for at, year in self._years.get(month, []) if at < position}
+
+    def _find(self) -> dict[int, list[tuple[int, int]]]:
+        years: dict[int, list[tuple[int, int]]] = {}
+        for sent in self._sents:
+            if not _YEAR_RE.search(sent.norm):
+                continue
+            for expr in find_times(sent.norm):
+                if expr.explicit_year and expr.kind in _FULL_DATE_KINDS:
+                    day = parse_iso(resolve(expr, self._pub, future=True) or "")
+                    if day is not None:
+                        years.setdefault(day.month, []).append((sent.position, day.year))
+        return years
 
 
-def year_the_article_gives(
-    value: str, expr: TimeExpr, position: int, months: dict[int, list[tuple[int, int]]]
-) -> str:
+def year_the_article_gives(value: str, expr: TimeExpr, position: int, months: DatedMonths) -> str:
     """A yearless month or date in the year the article gave that month earlier on.
 
     "Pushed to January 17, 2020" in the headline makes the body's "opening in
@@ -367,7 +379,7 @@ def year_the_article_gives(
         return value
     if expr.get("rel") in {"last", "this", "next"} or expr.get("yrel"):
         return value  # "next January" says its year already
-    given = {year for at, year in months.get(day.month, []) if at < position}
+    given = months.years_before(day.month, position)
     if len(given) != 1:
         return value
     (year,) = given
