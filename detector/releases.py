@@ -55,7 +55,9 @@ _LATER_EPISODE_NUMBER = (
 _LATER_EPISODE_SUBJECT = re.compile(
     rf"\b(?:{_LATER_ORDINAL}|new)\s+episode(?:\s+of\s+[^,;.]{{1,60}}?)?\s*$"
     # "episode two arrives on Friday": the second week of a run under way.
-    rf"|\b{_LATER_EPISODE_NUMBER}\s*$"
+    rf"|\b{_LATER_EPISODE_NUMBER}(?:\s+of\s+[^,;.]{{1,60}}?)?\s*$"
+    # "the reunion special airs on December 5": one episode outside the season's run.
+    r"|\bspecials?(?:\s+of\s+[^,;.]{1,60}?)?\s*$"
     # "Episode 3, titled Machines, comes out on ...": its title set aside.
     rf"|\b{_LATER_EPISODE_NUMBER}\s*,[^,;.]{{1,50}},\s*$"
     # "... and the last three follow on December 8".
@@ -326,6 +328,12 @@ _WHEN_CLAUSE_GAP = re.compile(
 """'on July 31, when the second season debuts': the day the when-clause's release falls on."""
 _WIDENS = re.compile(r"\b(?:widen|expand)(?:s|ed|ing)?\b", re.IGNORECASE)
 """'due to widen next weekend': a limited release reaching more screens, not the release."""
+_CLOCK_IN_GAP = re.compile(
+    r"\s+at\s+\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\b\.?|/\d{1,2}c\b)"
+    r"(?:\s+(?:ET|PT|CT|GMT|BST|UK time|local time|Eastern|Pacific)\b(?:/PT\b)?)?",
+    re.IGNORECASE,
+)
+"""'premieres at 9 p.m. ET on January 9': the hour of a day, read past like any other word."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.(?!\d)")
 """A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")
 or of a number in a title ("moved Lumen 2.0 to May 16")."""
@@ -333,7 +341,7 @@ _LAST_EPISODE_GAP = re.compile(
     r"\b(?:weekly|week by week|(?:each|every) (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|episodes? (?:a|per) week)\b"
     r"[^.;]{0,30}?\b(?:until|till|through(?: to)?)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+)?(?:finale\s+)?(?:on\s+)?$"
-    r"|\bfinale\s+(?:on\s+)?$"
+    r"|\bfinale(?:\s+of\s+[^,;.]{1,60}?)?\s+(?:on\s+)?$"
     # "will broadcast its very last episode on August 23": one episode's day, not a release.
     r"|\b(?:last|final)\s+(?:new\s+)?episode\s+(?:on\s+)?$",
     re.IGNORECASE,
@@ -1183,7 +1191,7 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             # "a return to Hall H at Comic-Con 2024": the year names the event; "most of
             # Sunday's Oscar nominees": the day names something else.
             continue
-        gap = norm[cue.end : t.start]
+        gap = _CLOCK_IN_GAP.sub("", norm[cue.end : t.start])
         if _LAST_EPISODE_GAP.search(gap) or _told_in(gap):
             # "a new one follows every week until October 25": the run's last episode; "the
             # premiere date was revealed at Comic-Con on October 17": the telling's day.
