@@ -94,10 +94,14 @@ RELEASE_RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
-        # "Season 3 of Warrior starts on Max on June 29": a season starting on a service.
+        # "Season 3 of Tidewater starts on Max on June 29": a season starting on a service.
         id="release.season-starts",
         kind="release",
-        pattern=r"(?<=\bseason )(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:starts|begins|kicks off)(?=\s+on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next)\b)",
+        pattern=r"(?<=\bseason )(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:starts|begins|kicks off)(?=\s+on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next)\b)"
+        # "the final season will start on 6th October": the schedule's "begins", told ahead.
+        r"|\b(?:season|series|run)(?:\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten))?"
+        r"(?:\s+of\s+[^.;,]{1,50}?)?\s+will\s+(?:begin|start|kick off)\b"
+        r"(?=\s+(?:on|tonight|tomorrow|this|next|in)\b)",
         hints=("start", "begin", "kick"),
     ),
     Rule(

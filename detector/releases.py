@@ -79,7 +79,7 @@ _SHOOT_SUBJECT = re.compile(
     r"|production))\b(?:(?!\b(?:release|premiere|debut|launch|opening|bow|air date)\b)[^.;,]){0,60}$",
     re.IGNORECASE,
 )
-_BEGIN_WORD = re.compile(r"\b(?:begins|starts|kicks off)$", re.IGNORECASE)
+_BEGIN_WORD = re.compile(r"\b(?:begins?|starts?|kicks? off)$", re.IGNORECASE)
 """A schedule's "begins": what begins may be a shoot ("filming on season 2 begins on May 3")."""
 _STARTED = re.compile(r"(?:started|began|kicked off)\b", re.IGNORECASE)
 _SERIES_FINALE = re.compile(r"\bseries finale\b", re.I)
