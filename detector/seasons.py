@@ -64,6 +64,13 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
         rf"\b(?:(?:midway|halfway|partway)\s+(?:through|into)|in\s+the\s+(?:middle|midst)\s+of)\s+(?:its|their|the(?:\s+(?:show|series)'s?)?)\s+"
         rf"(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+(?:season|series|run))\b",
     ),
+    # "cancelling it once its second season has run", "when its third season ends": the
+    # season after the one that airs is the one not made.
+    (
+        "after",
+        rf"\b(?:once|when)\s+(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+(?:season|series|run))"
+        r"\s+(?:(?:has|have|had)\s+(?:finished\s+)?(?:run|aired|ended|concluded|wrapped up)|(?:ends|airs|concludes|wraps up|is over|finishes))\b",
+    ),
     (
         "after",
         rf"\bwhile\s+(?:(?:episodes|the episodes)\s+of\s+)?(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+season)"
