@@ -81,8 +81,9 @@ _BACKGROUND_RE = gated(
     r"\b(?:(?:nearly|about|almost|just|some|roughly|more than|less than)\s+)?"
     rf"(?:{NUMBER_RE}\s+(?:days?|weeks?|months?|years?)\s+)?"
     # "two years have passed since season 2 wrapped": what "since" opens is background.
-    # "at once" is a manner, not a clause: "all eight episodes arrive at once on March 13".
-    r"\b(?:after|before|until|(?<!\bat )once|when|following|(?<=passed )since|(?<=been )since|(?<=gone by )since|ever since|(?<=days )since|(?<=weeks )since|(?<=months )since|(?<=years )since|(?<=a year )since"
+    # "at once" is a manner, not a clause: "all eight episodes arrive at once on March 13";
+    # nor is "following in 2020", a verb with its time.
+    r"\b(?:after|before|until|(?<!\bat )once|when|following(?!\s+(?:in|on|by)\b)|(?<=passed )since|(?<=been )since|(?<=gone by )since|ever since|(?<=days )since|(?<=weeks )since|(?<=months )since|(?<=years )since|(?<=a year )since"
     # "by the time shooting began", "run into since shooting began": the shoot's start as
     # the time of something else.
     r"|by the time|since(?=\s+(?:the\s+)?(?:shooting|filming|production|the shoot|cameras|principal photography)\s+(?:began|started|got under ?way|kicked off)\b))\b"

@@ -64,6 +64,13 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:open(?:s|ing)?|kick(?:s|ing)? off)(?=\s+with\s+(?:a|an|its|the|two|three|four|a pair of|a double bill of|back-to-back)\b[^.;]{0,30}?\bepisodes?\b)"
         # "Chapter 2 follows on August 16, 2024" (a date right after it).
         r"|\bfollows?(?=\s+(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+        # "with season 3 following in 2020", "the third season will probably follow in 2019": a
+        # later season told after the one named first. Only a season, not "a sequel".
+        r"|(?<=\bseason )(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+        r"\s+(?:(?:will|would|should|could|probably|presumably|likely|then)\s+){0,2}(?:follows?|following)"
+        r"(?=\s+(?:in|by|later|early|late|next|sometime)\b)"
+        r"|(?<=\bseason )(?:(?:will|would|should|could|probably|presumably|likely|then)\s+){0,2}(?:follows?|following)"
+        r"(?=\s+(?:in|by|later|early|late|next|sometime)\b)"
         # "will skip theaters and go straight to Meridian+ in July": a streaming premiere.
         r"|\b(?:go(?:es)?|going)\s+(?:directly|straight)\s+to\s+(?:(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z+])[\w+]*)?|streaming|digital|VOD)(?=\s+(?:in|on|this|next|later|early|from)\b)"
         # "will now open a week earlier, on June 7": the shift told before the date.
