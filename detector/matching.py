@@ -93,6 +93,15 @@ _SURPRISED_BEFORE = re.compile(
     r"\b(?:would|'d|will|should)\s+be\s+(?:very\s+|quite\s+|really\s+)?(?:surprised|shocked|stunned|amazed)\s+(?:to|if)\b",
     re.IGNORECASE,
 )
+_AWAITED_DECISION_BEFORE = re.compile(
+    r"\b(?:expect(?:s|ed|ing)?|anticipat(?:e|es|ed|ing)|predict(?:s|ed|ing)?|await(?:s|ed|ing)?"
+    r"|(?:hop(?:e|es|ed|ing)|wait(?:s|ed|ing)?|root(?:s|ed|ing)?|push(?:es|ed|ing)?|campaign(?:s|ed|ing)?"
+    r"|lobby(?:ing)?|lobbie[sd]|pray(?:s|ed|ing)?)\s+(?:for|on)|count(?:s|ed|ing)?\s+on|bet(?:s|ting)?\s+on)"
+    r"\s+(?:a|an|the|any|another|its|their)?\s*(?:[\w'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+"""'We don't expect a quick renewal', 'fans are hoping for a renewal': a decision awaited."""
+_DECISION_NOUN = re.compile(r"renewal|cancellation|pickup|pick-up|order\b", re.IGNORECASE)
 _REPEATED_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:(?:several|many|multiple|numerous|countless|a few|a number of)\s+times"
     r"|repeatedly|more than once|time and again|over and over)\b"
@@ -696,6 +705,10 @@ def _not_a_statement(site: CueSite) -> bool:
         or (not site.scan.sentence.is_headline and cert.question(norm))
         or cert.offers_choices(norm)  # "Season 2: renewed, cancelled, or finished?"
         or _SURPRISED_BEFORE.search(before)  # "we would be surprised to get a date this month"
+        or (
+            _DECISION_NOUN.match(norm, cue.start) is not None
+            and _AWAITED_DECISION_BEFORE.search(before) is not None
+        )
         or _UNLIKELY_BEFORE.search(before)  # "it looked less and less likely that X would come out"
         or _ONE_OF_WHICH_BEFORE.search(before)  # "five films, the first of which came out in 2013"
         or _REPEATED_AFTER.match(norm, cue.end, cue.end + 40) is not None
