@@ -227,6 +227,16 @@ _GENERIC_SUBJECT = re.compile(
     r"(?:(?:they|it|have|had|were|been|was|are)\s+)*$",
     re.I,
 )
+_PLANS_SUBJECT = re.compile(
+    r"\bplans\s+(?:(?:is|are|was|were|has|have|had|been|still|now|remain|remained|largely|mostly)\s+)*$",
+    re.I,
+)
+"""'those plans are now on hold': plans set aside, not a production halted."""
+_INDUSTRY_BEFORE = re.compile(
+    r"\b(?:(?:film|tv|television|movie)\s+(?:and|&)\s+(?:film|tv|television)|hollywood(?:'s)?|industry)\s+$",
+    re.I,
+)
+"""'with film and TV production still shut down': the industry's halt, not the show's."""
 _OBJECT_NP = re.compile(
     r"\s+(?:its|their|his|her|a|an|two|three|four|several|some|all|\w+'s)\s+(?!season|series|run|(?:days?|weeks?|months?|years?|times|occasions)\b)"
     # "back for a fourth season", "renewed for a much-anticipated second run": a season.
@@ -698,6 +708,16 @@ def _not_a_statement(site: CueSite) -> bool:
         or (cert.conditional(_past_a_closed_question(before)) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
+        or (
+            cue.rule.value == "on_hold"
+            and (
+                _PLANS_SUBJECT.search(before) is not None
+                or (
+                    norm.startswith("production", cue.start)
+                    and _INDUSTRY_BEFORE.search(before) is not None
+                )
+            )
+        )
         or _HABITUAL_BEFORE.search(before)
         or cert.doubted_after(norm[cue.end : cue.end + 80])
         or cert.someday(site.clause_text)
