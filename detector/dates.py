@@ -288,8 +288,8 @@ def _accept(expr: TimeExpr, norm: str) -> bool:
     if _in_a_name(expr, norm, after):
         return False
     if (
-        # "slides from January to May 2025": a move to May, not a window
-        expr.kind == "month_span"
+        # "slides from January to May 2025", "delayed from 2025 to 2026": a move, not a window
+        expr.kind in {"month_span", "range"}
         and _MOVED_FROM_BEFORE.search(norm, max(0, expr.start - 60), expr.start)
     ) or (
         # "a February 2025 update": the date of a report, not of the show
