@@ -118,6 +118,12 @@ NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
 """A new statement's "now" or "instead": what follows it replaces what came before."""
 
 
+_OLD_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:original|originally planned|previous|prior|old|former|earlier|initial|first-announced)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _attributive_old_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
     """'A December 2026 release had been expected': the date before the noun names an old plan."""
     return chosen.end <= cue.start and cert.old_plan(norm[cue.end : cue.end + 40])
@@ -1187,9 +1193,14 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             continue
         if t.kind == "offset" or (t.kind == "today" and t.get("word") not in _RELEASE_DAYS):
             continue
-        if _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start) or _possessive(norm, t):
+        if (
+            _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start)
+            or _possessive(norm, t)
+            or _OLD_ADJECTIVE_BEFORE.search(norm, max(0, t.start - 30), t.start)
+        ):
             # "a return to Hall H at Comic-Con 2024": the year names the event; "most of
-            # Sunday's Oscar nominees": the day names something else.
+            # Sunday's Oscar nominees": the day names something else; "drops its original
+            # Aug. 15 date": the date given up.
             continue
         gap = _CLOCK_IN_GAP.sub("", norm[cue.end : t.start])
         if _LAST_EPISODE_GAP.search(gap) or _told_in(gap):
