@@ -177,6 +177,7 @@ def _superseded_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
     )
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
 _COORDINATED_NOW = re.compile(
     r"\b(?:and|but)\s+(?=(?:is|are|was|has|have|will)\s+now\b)", re.IGNORECASE
 )
@@ -849,7 +850,8 @@ def upcoming(
     chosen = _day_within(site.scan, _last_of_moves(site.scan, chosen))
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.
-    phrase = _COORDINATED_NOW.split(site.before.rsplit(",", 1)[-1])[-1]
+    # "X (previously Nov. 1) now opens Dec. 6": an aside in brackets holds the old plan.
+    phrase = _BRACKETED.sub(" ", _COORDINATED_NOW.split(site.before.rsplit(",", 1)[-1])[-1])
     if (
         (
             cert.old_plan(phrase + norm[cue.start : max(chosen.end, cue.end)])
