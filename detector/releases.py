@@ -38,7 +38,13 @@ from newsmon.detector.timevalues import (
     year_the_article_gives,
 )
 from newsmon.detector.timewords import CARDINAL_RE, CARDINAL_WORDS
-from newsmon.detector.timing import SKIP_TIME_BEFORE, event_time, restating, statement_date
+from newsmon.detector.timing import (
+    OLD_DATE_BEFORE,
+    SKIP_TIME_BEFORE,
+    event_time,
+    restating,
+    statement_date,
+)
 
 _RETURN_WORD = re.compile(r"\breturn|\bback\b", re.IGNORECASE)
 """A release verb of coming back: a later season than the first."""
@@ -118,12 +124,6 @@ NOW_OR_INSTEAD = re.compile(r"\b(?:now|instead)\b", re.IGNORECASE)
 """A new statement's "now" or "instead": what follows it replaces what came before."""
 
 
-_OLD_ADJECTIVE_BEFORE = re.compile(
-    r"\b(?:original|originally planned|previous|prior|old|former|earlier|initial|first-announced)\s+$",
-    re.IGNORECASE,
-)
-
-
 def _attributive_old_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
     """'A December 2026 release had been expected': the date before the noun names an old plan."""
     return chosen.end <= cue.start and cert.old_plan(norm[cue.end : cue.end + 40])
@@ -177,7 +177,9 @@ def _superseded_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
     )
 
 
-_BRACKETED = re.compile(r"\([^()]*\)")
+_OLD_PLAN_ASIDE = re.compile(
+    r"\([^()]*\)|,\s*(?:previously|originally|formerly|initially)\b[^,;()]{0,60},", re.IGNORECASE
+)
 _COORDINATED_NOW = re.compile(
     r"\b(?:and|but)\s+(?=(?:is|are|was|has|have|will)\s+now\b)", re.IGNORECASE
 )
@@ -850,11 +852,14 @@ def upcoming(
     chosen = _day_within(site.scan, _last_of_moves(site.scan, chosen))
     # The plan is old only in the phrase that holds the verb: "X, previously set for May,
     # now opens in June" dates June.
-    # "X (previously Nov. 1) now opens Dec. 6": an aside in brackets holds the old plan.
-    phrase = _BRACKETED.sub(" ", _COORDINATED_NOW.split(site.before.rsplit(",", 1)[-1])[-1])
+    phrase = _COORDINATED_NOW.split(site.before.rsplit(",", 1)[-1])[-1]
     if (
         (
-            cert.old_plan(phrase + norm[cue.start : max(chosen.end, cue.end)])
+            # "X (previously Nov. 1) now opens Dec. 6", "shifted X, previously set for Jan. 10,
+            # to Feb. 14": an aside holds the old plan, not the verb's.
+            cert.old_plan(
+                _OLD_PLAN_ASIDE.sub(" ", phrase + norm[cue.start : max(chosen.end, cue.end)])
+            )
             and not _HEDGED_CHANGE.match(norm, max(chosen.end, cue.end))
         )
         or _fronted_old_plan(norm, cue.start)
@@ -1198,7 +1203,7 @@ def governed_time(site: CueSite) -> TimeExpr | None:
         if (
             _EVENT_NAME_BEFORE.search(norm, max(0, t.start - 30), t.start)
             or _possessive(norm, t)
-            or _OLD_ADJECTIVE_BEFORE.search(norm, max(0, t.start - 30), t.start)
+            or OLD_DATE_BEFORE.search(norm, max(0, t.start - 30), t.start)
         ):
             # "a return to Hall H at Comic-Con 2024": the year names the event; "most of
             # Sunday's Oscar nominees": the day names something else; "drops its original

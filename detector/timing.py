@@ -53,6 +53,14 @@ SKIP_TIME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 """Words that make the time after them not the event's own ("since 2020", "rather than")."""
+OLD_DATE_BEFORE = re.compile(
+    r"\b(?:original|originally planned|previous|prior|old|former|earlier|initial"
+    r"|first-announced)\s+$"
+    r"|\b(?:previously|originally|formerly|initially)\s+"
+    r"(?:(?:set|slated|dated|scheduled|planned|due)\s+)?(?:(?:for|on|in)\s+)?$",
+    re.IGNORECASE,
+)
+"""'its original Aug. 15 release', 'previously set for Jan. 10': a date given up."""
 _RAN_FROM = re.compile(
     r"\b(?:ran|aired|played|streamed)\s+(?:on\s+[^.;,]{1,30}?\s+)?from\s+$", re.IGNORECASE
 )
@@ -284,6 +292,8 @@ def withdrawal_time(site: CueSite) -> str | None:
             continue
         if scan.clauses.at(t.start).id != site.clause.id or cue.start <= t.start < cue.end:
             continue
+        if OLD_DATE_BEFORE.search(scan.sentence.norm, max(0, t.start - 30), t.start):
+            continue  # "X, previously set for Nov. 1, was pulled": the date given up
         if t.end <= cue.start and t.start >= site.prev_end:
             chosen = index
         elif t.start >= cue.end and chosen is None and t.kind not in _DAY_KINDS:
