@@ -140,7 +140,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.scheduled",
         kind="release",
         # "on set for the opening shot" is the film set, not a schedule.
-        pattern=r"\b(?:dated|slated|scheduled|(?<!\bon )(?<!\bthe )(?<!\ba )set|penciled|pencilled|due|targeted|lined up|locked|circled)\b(?=[^.;]{0,60}?\bfor\b)"
+        pattern=r"\b(?:dated|slated|scheduled|(?<!\bon )(?<!\bthe )(?<!\ba )set|penciled|pencilled|slotted|due|targeted|lined up|locked|circled)\b(?=[^.;]{0,60}?\bfor\b)"
         # A studio dating a film, as trade headlines put it: "Paramount dates X for April 2022".
         r"|\b(?:dates|slates|sets)\s+(?=[^.;]{1,60}?\s+for\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b))"
         # "now has its first official date: July 12, 2024".
@@ -170,7 +170,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",
         hints=words(
-            "dated slated slates scheduled set pencil due target aim eye date lined confirmed hold held keep kept retain stay remain locked circled claim snag nab grab staked given gave get got handed"
+            "dated slated slates scheduled set pencil slotted due target aim eye date lined confirmed hold held keep kept retain stay remain locked circled claim snag nab grab staked given gave get got handed"
         ),
     ),
     Rule(
