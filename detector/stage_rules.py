@@ -207,7 +207,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         pattern=r"\b(?:confirmed|announced|unveiled)\s+(?:a|an|another)\s+(?:[\w-]+\s+(?:and\s+(?:a\s+)?[\w-]+\s+)?)?(?:season|seasons|installment|instalment)\b"
         # "had announced the second season on October 19th, 2022" (not its date or trailer).
         r"|\b(?:confirmed|announced|unveiled)\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+season\b(?!\s+(?:premiere|date|trailer|release|finale|cast|title)\b|'s)"
-        r"|\b(?:will get|gets|got|is getting|be getting|has gotten|has got|(?:(?<=n't )|(?<=not )|(?<=never ))get)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment|(?<=sophomore )run)\b"
+        # "will get a third season", "is officially getting a second season".
+        r"|\b(?:will (?:officially |definitely |finally )?get|gets|got|(?:is|be) (?:officially |definitely |finally |now )?getting|has (?:officially |finally |now )?gotten|has got|(?:(?<=n't )|(?<=not )|(?<=never ))get)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment|(?<=sophomore )run)\b"
         # "the streamer has given X a second season", "handed the show a third season"
         r"|\b(?:given|gave|gives|giving|handed|hands|handing|granted|grants|awarded)\s+(?:[^.;,]{1,50}?\s+)?(?:a|an|another)\s+(?:second|sophomore|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|\d+(?:st|nd|rd|th))\s+(?:season|installment|instalment)\b"
         r"|\b(?:season|series)\s+(?:\d{1,2}\s+)?(?:of\s+[^.;,]{1,50}?\s+)?(?:is|are)\s+(?:officially\s+)?a go\b"
