@@ -177,6 +177,11 @@ def _superseded_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
     )
 
 
+_RELEASE_KIND_GAP = re.compile(
+    r"\s+(?:theatrical|wide|nationwide|worldwide|global|domestic|cinema|north american)\s+",
+    re.IGNORECASE,
+)
+"""The kind of release between its date and its noun: "its Oct. 4 theatrical release"."""
 _OLD_PLAN_ASIDE = re.compile(
     r"\([^()]*\)|,\s*(?:previously|originally|formerly|initially)\b[^,;()]{0,60},", re.IGNORECASE
 )
@@ -1236,8 +1241,8 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             ):
                 continue  # another release verb sits between: the time is its own
             return _refined(scan, index)
-        if 0 <= cue.start - t.end <= 3:
-            return t
+        if 0 <= cue.start - t.end <= 3 or _RELEASE_KIND_GAP.fullmatch(norm, t.end, cue.start):
+            return t  # "its Oct. 4 release", "its Oct. 4 theatrical release"
     return None
 
 

@@ -481,7 +481,7 @@ FILMING: tuple[Rule, ...] = (
         id="stage.filming.principal-photography",
         kind="stage",
         pattern=r"\bprincipal photography (?:began|begins|has begun|had begun|started|starts|has started|commenced|is under ?way|got under ?way|kicked off|is in progress)\b"
-        r"|\b(?:began|begins|begin|started|starts|start|commenced|kicked off|entered|enters)\s+principal photography\b",
+        r"|\b(?:began|begins|begin|begun|started|starts|start|commenced|kicked off|entered|enters)\s+principal photography\b",
         hints=("principal",),
         value="filming",
         negated="pre_production",
