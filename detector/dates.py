@@ -113,6 +113,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?:(?P<rel>this|next|last)\s+)?(?:the\s+)?(?P<season>holiday season|holidays)\b",
     ),
     ("month_year", rf"\b(?P<mon>{_M})\s+(?:of\s+)?(?P<year>{_Y})\b"),
+    # "due to air in the new year": the first months of the coming year.
+    ("new_year", r"\b(?:in|into|during|after|early in)\s+the\s+new\s+year\b"),
     ("year_rel", r"\b(?P<mod>earlier|later)\s+(?:this|in the)\s+year\b"),
     ("year_rel", r"\b(?P<rel>this|next|last|the following|the previous)\s+year\b"),
     ("month_rel", r"\b(?P<mod>earlier|later)\s+this\s+month\b"),

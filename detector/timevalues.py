@@ -263,6 +263,11 @@ def _year_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | No
     return str(pub.year + _SHIFT[expr.get("rel") or "this"])
 
 
+def _new_year(_expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+    # Told in January, "the new year" has begun: its early months are this year's.
+    return _window(pub.year + (pub.month != 1), *WINDOWS["early"])
+
+
 def _month_rel(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
     shift = 0 if expr.get("mod") else _SHIFT[expr.get("rel") or "this"]
     return _month_value(*shift_months(pub, shift))
@@ -488,6 +493,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "window_rel": _window_rel,
     "season_rel": _season_rel,
     "year_rel": _year_rel,
+    "new_year": _new_year,
     "month_rel": _month_rel,
     "weekday": _weekday,
     "today": _today,
