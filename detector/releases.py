@@ -347,7 +347,7 @@ _CLOCK_IN_GAP = re.compile(
     r"(?:\s+(?:ET|PT|CT|GMT|BST|UK time|local time|Eastern|Pacific)\b(?:/PT\b)?)?",
     re.IGNORECASE,
 )
-"""'premieres at 9 p.m. ET on January 9': the hour of a day, read past like any other word."""
+"""'premieres at 9 p.m. ET on January 9': the hour of a day."""
 _GAP_STOP = re.compile(r";|(?<!\b[A-Z])\.(?!\d)")
 """A stop between a verb and a time, not the points of an initialism ("in the U.S. on May 2")
 or of a number in a title ("moved Lumen 2.0 to May 16")."""
@@ -1192,6 +1192,16 @@ def _possessive(norm: str, t: TimeExpr) -> bool:
     )
 
 
+def _gap_to(norm: str, cue: Cue, t: TimeExpr) -> str:
+    """The words between a verb and a time after it.
+
+    A broadcast's hour before a day is read past ("premieres at 9 p.m. on January 9"), not
+    before a weekday alone ("at 9 p.m. on Sunday" is as often the weekly slot as the premiere).
+    """
+    gap = norm[cue.end : t.start]
+    return _CLOCK_IN_GAP.sub("", gap) if t.kind in {"date", "date_dmy"} else gap
+
+
 def governed_time(site: CueSite) -> TimeExpr | None:
     """The time after the verb in its clause ("premieres on March 3"), or right before it."""
     scan, cue = site.scan, site.cue
@@ -1214,7 +1224,7 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             # Sunday's Oscar nominees": the day names something else; "drops its original
             # Aug. 15 date": the date given up.
             continue
-        gap = _CLOCK_IN_GAP.sub("", norm[cue.end : t.start])
+        gap = _gap_to(norm, cue, t)
         if _LAST_EPISODE_GAP.search(gap) or _told_in(gap):
             # "a new one follows every week until October 25": the run's last episode; "the
             # premiere date was revealed at Comic-Con on October 17": the telling's day.
