@@ -295,3 +295,23 @@ def certainty_for(*, is_hedged: bool, is_plan: bool) -> Certainty:
     if is_plan:
         return Certainty.expected
     return Certainty.confirmed
+
+
+_FORETOLD_BEFORE = re.compile(
+    r"\b(?:expected|likely|poised|tipped|(?:looks?|looked|appears?|appeared|seems?|seemed)\s+set|on track)"
+    r"\s+to\s+(?:be\s+)?(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+_FORETOLD_AFTER = re.compile(
+    r"\s+(?:is|was|looks|seems|appears)\s+(?:all but |almost |virtually |nearly |now )?"
+    r"(?:certain|likely|inevitable|probable|assured|expected)\b",
+    re.IGNORECASE,
+)
+
+
+def foretold(before: str, after: str) -> bool:
+    """Tell whether a decision is foretold rather than made, from the words around its verb.
+
+    "is expected to be renewed", "looks set to return"; "the renewal is all but certain".
+    """
+    return bool(_FORETOLD_BEFORE.search(before) or _FORETOLD_AFTER.match(after))

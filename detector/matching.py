@@ -489,7 +489,8 @@ def _read(site: CueSite, ctx: Context) -> list[Candidate]:
     )
     negative = declined or cert.negated(site.before)
     if rule.kind == "stage" and rule.value in {"announced", "cancelled"}:
-        hedge = hedge or _forecast_decision(site)
+        # "is expected to be renewed", "the renewal is all but certain": foretold, not made.
+        hedge = hedge or cert.foretold(site.before, site.norm[site.cue.end :])
     if rule.kind in {"stage", "plan"}:
         return _stage(site, ctx, refs, hedge=hedge, negative=negative)
     if rule.kind == "released":
@@ -510,28 +511,6 @@ _SEASON_NAMED_AFTER = re.compile(
     re.IGNORECASE,
 )
 """'... for a fourth season': the season a renewal would have made."""
-
-
-_FORECAST_BEFORE = re.compile(
-    r"\b(?:expected|likely|poised|tipped|(?:looks?|looked|appears?|appeared|seems?|seemed)\s+set|on track)"
-    r"\s+to\s+(?:be\s+)?(?:\w+ly\s+)?$",
-    re.IGNORECASE,
-)
-_FORECAST_AFTER = re.compile(
-    r"\s+(?:is|was|looks|seems|appears)\s+(?:all but |almost |virtually |nearly |now )?"
-    r"(?:certain|likely|inevitable|probable|assured|expected)\b",
-    re.IGNORECASE,
-)
-
-
-def _forecast_decision(site: CueSite) -> bool:
-    """Whether a renewal or cancellation is foretold, not made.
-
-    "is expected to be renewed", "looks set to return", "the renewal is all but certain".
-    """
-    return bool(
-        _FORECAST_BEFORE.search(site.before) or _FORECAST_AFTER.match(site.norm, site.cue.end)
-    )
 
 
 def _declined_renewal(site: CueSite) -> bool:
