@@ -183,7 +183,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "putting it in the middle of next summer, on July 18, 2025", "now goes straight to
         # January 2022": a studio placing a film on a dated slot ("went to September 2020" and
         # a bare "put" are history as often: "put it on Netflix on May 3").
-        r"|\b(?:puts|putting|(?<=has )put|(?<=have )put)\b(?=\s+(?:it|them|the (?:film|movie|sequel|picture)|(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){0,4})\s+(?:in|on|into)\s+"
+        r"|\b(?:puts|putting|(?<=has )put|(?<=have )put|placed|places|placing)\b(?=\s+(?:it|them|the (?:film|movie|sequel|picture)|(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){0,4})\s+(?:in|on|into)\s+"
         rf"[^.;]{{0,40}}?(?:{_MONTH_DAY_OR_YEAR}))"
         r"|\b(?:goes|going)\b(?=\s+(?:directly\s+|straight\s+)?to\s+"
         rf"(?:{_MONTH_DAY_OR_YEAR}))",
@@ -199,6 +199,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
             "slid",
             "forward",
             "put",
+            "plac",
             "goes",
             "going",
         ),

@@ -109,7 +109,7 @@ _FUTURE_BEFORE = re.compile(
 )
 _MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
-_PUT_WORD = re.compile(r"put", re.IGNORECASE)
+_PUT_WORD = re.compile(r"put|plac", re.IGNORECASE)
 _PUT_ON = re.compile(r"\b(?:on|in|into)\s+$", re.IGNORECASE)
 """'Putting it on July 18, 2025': the slot a studio places a film in."""
 _RELEASE_DAYS = frozenset({"today", "tonight", "this weekend", "tomorrow"})
