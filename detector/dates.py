@@ -31,6 +31,8 @@ _WIN = (
     r"|(?:the )?end of|(?:start|beginning|top) of)"
 )
 
+_TV_SEASON = r"(?:(?=\s+(?:(?:broadcast|tv|television|network)\s+)?(?P<tvs>season)\b))?"
+"""The season noun after two years ("the 2025-26 season"): a broadcast season, September to May."""
 _PATTERNS: list[tuple[str, str]] = [
     # "between January and June 2026", "from May to July 2024": one window of months.
     (
@@ -82,9 +84,9 @@ _PATTERNS: list[tuple[str, str]] = [
     # "July next year", "in March of this year": a month of a year named relative to now.
     ("month_only", rf"\b(?P<mon>{_M})\s+(?:of\s+)?(?P<yrel>this|next|last)\s+year\b"),
     ("range", rf"\bbetween\s+(?P<y1>{_Y})\s+and\s+(?P<y2>{_Y})\b"),
-    ("range", rf"\b(?P<y1>{_Y})\s*(?:-|/|to|or)\s*(?P<y2>{_Y})\b"),
+    ("range", rf"\b(?P<y1>{_Y})\s*(?:-|/|to|or)\s*(?P<y2>{_Y})\b{_TV_SEASON}"),
     # "the 2025-26 season": a broadcast season spans two years.
-    ("range", rf"\b(?P<y1>{_Y})-(?P<y2s>\d\d)\b(?!-)"),
+    ("range", rf"\b(?P<y1>{_Y})-(?P<y2s>\d\d)\b(?!-){_TV_SEASON}"),
     ("quarter", rf"\bQ(?P<q>[1-4])[\s'-]*(?P<year>{_Y})\b"),
     ("quarter", rf"\b(?P<q>first|second|third|fourth)[- ]quarter(?:\s+of)?\s+(?P<year>{_Y})\b"),
     # "by the end of 2024", "before the end of the year": a deadline, so any time in that

@@ -225,6 +225,8 @@ def _range(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None
     second = first // 100 * 100 + int(short) if short else int(expr.get("y2") or 0)
     if second <= first or second - first > 3:
         return None
+    if expr.get("tvs") and second == first + 1:
+        return f"{first}-09/{second}-05"  # a broadcast season runs from September to May
     return f"{first}/{second}"
 
 
