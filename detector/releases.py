@@ -185,6 +185,7 @@ _RELEASE_KIND_GAP = re.compile(
 _OLD_PLAN_ASIDE = re.compile(
     r"\([^()]*\)|,\s*(?:previously|originally|formerly|initially)\b[^,;()]{0,60},", re.IGNORECASE
 )
+"""An aside that holds an old plan: "(previously Nov. 1)", ", previously set for Jan. 10,"."""
 _COORDINATED_NOW = re.compile(
     r"\b(?:and|but)\s+(?=(?:is|are|was|has|have|will)\s+now\b)", re.IGNORECASE
 )
