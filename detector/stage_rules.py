@@ -802,7 +802,7 @@ RELEASED: tuple[Rule, ...] = (
         r"|\bput\s+out\s+(?:the|its|their)\s+(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|latest)\s+)?(?:film|movie|series|show|season)\b(?=(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:in|on|last|back in)\s)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit (?-i:[A-Z][\w+]*)\b(?!'s)",
         hints=words(
-            "premiered premiere aired broadcast bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began back online ran played"
+            "premiered premiere aired broadcast bowed dropped released returned opened hit reached available arrived landed streamed rolled went came put been up began started back online ran played"
         ),
         value="released",
     ),
