@@ -1181,11 +1181,20 @@ _CANCELLED_ACTIVITY = (
 """What a cancellation names when it calls off an activity ("cancelled its location shoot",
 "cancelled the Copper Sky fan event", "cancelled Saltmarsh's remaining shooting days") or a part
 of the story ("scrapped a storyline"), or a policy or deal ("scrap the tax credit"), not a work."""
+_CANCELLATION_TOLD = (
+    r"(?:(?=cancellation\b)(?<!probable )(?<!likely )(?<!rumored )(?<!rumoured )(?<!looming )"
+    r"(?<!impending )(?<!feared )(?<!threatened )(?<!predicted )(?<!inevitable )(?<!expected )"
+    r"(?!cancellation\s+(?:talk|fears?|scares?|worries|concerns|threats?|rumou?rs?|speculation"
+    r"|chatter|buzz|watch|bubble|risk|danger|odds|predictions?)\b)"
+    r"|(?!cancellation\b))"
+)
+"""The noun "cancellation" told as a decision: not one only foreseen ("its probable
+cancellation") or talked of ("cancellation rumours", "the cancellation bubble")."""
 CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
         kind="stage",
-        pattern=rf"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )(?<!\bfrom )(?<!\bevery )(?<!\beach )(?<!renewal and )(?<!renewals and )(?<!renewals, )\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+{_CANCELLED_ACTIVITY})|(?:\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b)(?!\s+{_CANCELLED_ACTIVITY})"
+        pattern=rf"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )(?<!\bfrom )(?<!\bevery )(?<!\beach )(?<!renewal and )(?<!renewals and )(?<!renewals, ){_CANCELLATION_TOLD}\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+{_CANCELLED_ACTIVITY})|(?:\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b)(?!\s+{_CANCELLED_ACTIVITY})"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         r"|\bpull(?:s|ed|ing)? the plug\b|\bcall(?:s|ed|ing)? time on\b(?!\s+(?:(?:the|its|his|her|their)\s+)?(?:day|day's|night|shoot|filming|shooting|production|session|career|tenure|stint|partnership)\b)|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         # "was not renewed" is the renewal rule's, negated: the season after one is lost.
