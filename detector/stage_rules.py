@@ -27,6 +27,25 @@ _MONTHS = (
 )
 _ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
 """A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
+
+
+def _decision_told(noun: str) -> str:
+    """Guard a decision noun ("renewal", "cancellation") so that it stands only as told.
+
+    Not one foreseen ("its probable cancellation", "a rumoured renewal") or talked of
+    ("cancellation rumours", "on the renewal bubble", "renewal hopes").
+    """
+    return (
+        rf"(?:(?={noun}\b)(?<!probable )(?<!likely )(?<!rumored )(?<!rumoured )(?<!looming )"
+        r"(?<!impending )(?<!feared )(?<!threatened )(?<!predicted )(?<!inevitable )(?<!expected )"
+        rf"(?!{noun}\s+(?:talk|fears?|scares?|worries|concerns|threats?|rumou?rs?|speculation"
+        r"|chatter|buzz|watch|bubble|risk|danger|odds|predictions?|hopes?|status)\b)"
+        rf"|(?!{noun}\b))"
+    )
+
+
+_RENEWAL_TOLD = _decision_told("renewal")
+_CANCELLATION_TOLD = _decision_told("cancellation")
 _ADV = r"(?:(?:now|officially|finally|already|formally|just|only|recently|quietly|also|reportedly|still|currently)\s+){0,2}"
 """Adverbs the press puts between an auxiliary and its verb: "has officially begun"."""
 _BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way|got going|(?:is|was|are|were) (?:\w+ly )?(?:confirmed|understood|reported|said|believed|thought|known) to have (?:begun|started))"
@@ -122,7 +141,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.renewal",
         kind="stage",
         pattern=r"\brenew(?:s|ed|ing)?\b(?!\s+(?:surge|interest|focus|calls?|push|attention|energy|hopes?|vigou?r|sense|emphasis|commitment|efforts?|demand)\b)"
-        r"|(?<!about a )(?<!for a )(?<!of a )(?<!possible )(?<!potential )\brenewal\b(?!\s+(?:decisions?|calls?|talks|odds|chances|prospects|deadline|campaign))(?![^.;,]{0,40}?\b(?:could|might|may|would)\s+(?:come|happen|arrive|follow|be announced|land)\b)(?!\s+(?:was|is|seems|looks|looked|seemed)\s+(?:hard|difficult|unlikely|impossible|a long shot)\b)"
+        rf"|(?<!about a )(?<!for a )(?<!of a )(?<!possible )(?<!potential ){_RENEWAL_TOLD}"
+        r"\brenewal\b(?!\s+(?:decisions?|calls?|talks|odds|chances|prospects|deadline|campaign))(?![^.;,]{0,40}?\b(?:could|might|may|would)\s+(?:come|happen|arrive|follow|be announced|land)\b)(?!\s+(?:was|is|seems|looks|looked|seemed)\s+(?:hard|difficult|unlikely|impossible|a long shot)\b)"
         # "a renewal looks likely": a forecast; "every network renewal and cancellation": a tally.
         r"(?!\s+(?:seems|looks|appears|is looking)\s+(?:\w+\s+)?(?:likely|probable|possible|certain|inevitable)\b)"
         r"(?<!\bevery renewal)(?<!\bevery network renewal)(?<!\beach renewal)"
@@ -1181,15 +1201,6 @@ _CANCELLED_ACTIVITY = (
 """What a cancellation names when it calls off an activity ("cancelled its location shoot",
 "cancelled the Copper Sky fan event", "cancelled Saltmarsh's remaining shooting days") or a part
 of the story ("scrapped a storyline"), or a policy or deal ("scrap the tax credit"), not a work."""
-_CANCELLATION_TOLD = (
-    r"(?:(?=cancellation\b)(?<!probable )(?<!likely )(?<!rumored )(?<!rumoured )(?<!looming )"
-    r"(?<!impending )(?<!feared )(?<!threatened )(?<!predicted )(?<!inevitable )(?<!expected )"
-    r"(?!cancellation\s+(?:talk|fears?|scares?|worries|concerns|threats?|rumou?rs?|speculation"
-    r"|chatter|buzz|watch|bubble|risk|danger|odds|predictions?)\b)"
-    r"|(?!cancellation\b))"
-)
-"""The noun "cancellation" told as a decision: not one only foreseen ("its probable
-cancellation") or talked of ("cancellation rumours", "the cancellation bubble")."""
 CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
