@@ -575,7 +575,9 @@ FILMING: tuple[Rule, ...] = (
         # "It was shot in 2021 in Oklahoma": a shoot told with its time is a dated recap.
         id="stage.filming.shot-in",
         kind="stage",
-        pattern=r"\b(?:was|were)\s+(?:(?:largely|mostly|mainly|entirely|primarily|originally|first)\s+)?(?:shot|filmed)\b"
+        # "The novel was first filmed in 1987": an earlier adaptation of the source.
+        pattern=r"(?<!book )(?<!books )(?<!novel )(?<!novels )(?<!story )(?<!play )(?<!comic )(?<!memoir )(?<!musical )(?<!game )(?<!original )"
+        r"\b(?:was|were)\s+(?:(?:largely|mostly|mainly|entirely|primarily|originally)\s+)?(?:shot|filmed)\b"
         r"(?!\s+(?:on|with|through|by|down|dead|in (?:black|colou?r|one|a single|\d+k)\b))"
         r"(?=[^.;]{0,50}?\b(?:in|during|over|between|from)\s+(?:the\s+)?(?:(?:early|late|mid|spring|summer|fall|autumn|winter)\b|(?:19|20)\d\d\b"
         r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:(?:19|20)\d\d|\d)))",
