@@ -71,6 +71,12 @@ _APPOSITIVE_SPAN = re.compile(r"[\"']?\s*,\s*[\"']?\s*(?:the|a|an|from|by)\s[^,;
 a title."""
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
 """A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
+_PLACE_ASIDE = re.compile(
+    r"\b(?:in|at|near|outside|across)\s+(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),\s+"
+    r"(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),"
+)
+"""A place told with its region ("in Albuquerque, New Mexico,"): its commas close the place,
+not the statement ("stopped rolling in Albuquerque, New Mexico, on the final season")."""
 _NAMED_BEFORE_RELATIVE = re.compile(
     r"(?-i:[A-Z][\w'*:-]*|\d+)[\"']?(?:\s*,\s*(?:(?:the|a|an)\s|(?:[\w.'-]+\s){0,2}[\w.'-]+'s\s)[^,;]{1,60}?)?\s*$"
     # "his planned Highlander reboot, which is now on hold": someone's other work.
@@ -167,7 +173,7 @@ def targets(site: CueSite, ctx: Context) -> list[Ref]:
         r
         for r in in_clause
         if r.end <= cue.start
-        or not _NEW_PHRASE.search(site.norm[cue.end : r.start])
+        or not _NEW_PHRASE.search(_PLACE_ASIDE.sub(" ", site.norm[cue.end : r.start]))
         or (fronted and site.norm.count(",", cue.end, r.start) == 1)
     ]
     # "the day its finale dropped, Max picked up the comedy": with a subject before the
