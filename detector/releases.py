@@ -562,7 +562,7 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
         and not _LATER_EPISODE.search(site.before)
         and cue.rule.id not in {RUN_ENDED, VIEWERSHIP, CHART_RUN, FESTIVAL_PREMIERE}
         and (
-            bool(_OPENING_WORDS.search(site.norm) or opening_day)
+            bool(_OPENING_WORDS.search(site.norm) or opening_day or _first_weekend(site.scan))
             if cue.rule.id == BOX_OFFICE
             else event is not None
         )
@@ -634,6 +634,27 @@ def _opening_weekend(scan: SentenceScan) -> bool:
     kinds = {t.kind for t in scan.times}
     weekend = any((t.get("word") or "") in _WEEKEND_WORDS for t in scan.times)
     return weekend and not kinds & _NAMED_DAY_KINDS
+
+
+_LATER_IN_THE_RUN = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|consecutive"
+    r"|straight|running|cumulative)\b|\btotals?\b|\bso far\b|\b(?:add(?:s|ed)?|held|holds?|holding"
+    r"|fell|falls?|dropp(?:ed|ing)|dipp(?:ed|ing)|slipp(?:ed|ing)|slid|slides|brings?|bringing|lifting"
+    r"|passe[sd]|crosse[sd]|remain(?:s|ed)?|stay(?:s|ed)?|again)\b",
+    re.IGNORECASE,
+)
+"""Words of a run under way: a later weekend's takings, a running total, a hold or a drop."""
+
+
+def _first_weekend(scan: SentenceScan) -> bool:
+    """Whether undated takings are a weekend's that can only be the opening one.
+
+    "Took $22.4 million over the weekend": a film's takings for a weekend, told with
+    nothing of a run under way (a second weekend, a total, a hold), are its opening
+    weekend's, so they date its release to that month.
+    """
+    weekend = any((t.get("word") or "") in _WEEKEND_WORDS for t in scan.times)
+    return weekend and not _LATER_IN_THE_RUN.search(scan.sentence.norm)
 
 
 def _weekend_friday(day: str) -> str:
