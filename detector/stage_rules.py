@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from newsmon.detector.rule import Rule, words
 from newsmon.detector.seasons import ORDINAL_RE
+from newsmon.detector.timewords import CARDINAL_RE
 
 SHOOT = r"(?:filming|shooting|lensing|production|principal photography|the shoot|cameras)"
 """Nouns for the shoot itself."""
@@ -791,6 +792,8 @@ _AGO = (
     r"|a couple of|nearly|almost|about|more than|over)\s+(?:[\w-]+\s+)?(?:days?|weeks?|months?|years?)\s+ago"
 )
 """'came out two years ago': how long ago, counted back from the story."""
+_AUDIENCE_COUNT = rf"(?:\d[\d.,]*|{CARDINAL_RE})"
+"""How many watched, in figures or in words ("9.3 million", "five million")."""
 RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.premiered",
@@ -978,11 +981,17 @@ RELEASED: tuple[Rule, ...] = (
     Rule(
         id="stage.released.viewership",
         kind="released",
-        pattern=r"\b(?:drew|draws|racked up|racks up|logged|logs|pulled in|amassed|notched|tallied|scored|attracted|averaged)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:views|viewers|hours(?: viewed)?|households|streams|viewing hours|(?:viewing\s+)?minutes(?:\s+(?:viewed|watched|streamed|of viewing))?)\b"
+        pattern=r"\b(?:drew|draws|racked up|racks up|logged|logs|pulled in|amassed|notched|tallied|scored|attracted|averaged)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+        + _AUDIENCE_COUNT
+        + r"\s*(?:million|billion|m|bn|k)?\s+(?:views|viewers|hours(?: viewed)?|households|streams|viewing hours|(?:viewing\s+)?minutes(?:\s+(?:viewed|watched|streamed|of viewing))?)\b"
         # Audiences counted: "11 million people have watched the first episode", "was
         # watched by 9 million viewers" (Nielsen's "minutes viewed" above).
-        r"|\b[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:people|viewers|households|accounts)\s+(?:have\s+|had\s+)?(?:watched|tuned in|streamed)\b"
-        r"|\b(?:was|were|has been|have been)\s+watched\s+by\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+)?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+(?:people|viewers|households|accounts)\b"
+        + r"|\b"
+        + _AUDIENCE_COUNT
+        + r"\s*(?:million|billion|m|bn|k)?\s+(?:people|viewers|households|accounts)\s+(?:have\s+|had\s+)?(?:watched|tuned in|streamed)\b"
+        r"|\b(?:was|were|has been|have been)\s+watched\s+by\s+(?:more than\s+|over\s+|nearly\s+|almost\s+|about\s+|some\s+)?"
+        + _AUDIENCE_COUNT
+        + r"\s*(?:million|billion|m|bn|k)?\s+(?:people|viewers|households|accounts)\b"
         # A place in the charts: "has ranked among the most-watched titles", "topped the Top 10".
         r"|\b(?:has ranked|have ranked|ranks|has been|have been|is|are|remains|remain)\s+(?:among\s+)?(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?most[- ](?:watched|streamed|viewed)\b(?![^.;]{0,30}\b(?:of (?:all time|the year|\d{4})|in \d{4}|ever|yet|so far)\b)"
         r"|\b(?:topped|tops|has topped|debuted (?:at|in) No\.? 1 (?:on|in))\s+(?:the\s+)?(?:[\w'+-]+\s+){0,2}?(?:charts?|top 10|top ten|rankings?)\b",
