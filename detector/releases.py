@@ -177,6 +177,19 @@ def _superseded_plan(norm: str, cue: Cue, chosen: TimeExpr) -> bool:
     )
 
 
+_POSTPONED_AFTER = re.compile(
+    r"[\"']?\s*,\s*(?:has|have|had|was|were|is|are)\s+(?:now\s+|since\s+|just\s+|also\s+)?(?:been\s+|being\s+)?"
+    r"(?:\w+ly\s+)?(?:postponed|delayed|pushed back|put back|pulled|shelved|scrapped|cancell?ed|canceled)\b",
+    re.IGNORECASE,
+)
+"""'X, due on 2 June, has been postponed (to August 9)': the aside's date is given up."""
+
+
+def _postponed_plan(norm: str, chosen: TimeExpr) -> bool:
+    """Whether the date is an aside's that the rest of the sentence calls off or moves."""
+    return bool(_POSTPONED_AFTER.match(norm, chosen.end))
+
+
 _RELEASE_KIND_GAP = re.compile(
     r"\s+(?:theatrical|wide|nationwide|worldwide|global|domestic|cinema|north american)\s+",
     re.IGNORECASE,
@@ -892,6 +905,7 @@ def upcoming(
         or _fronted_old_plan(norm, cue.start)
         or _attributive_old_plan(norm, cue, chosen)
         or _superseded_plan(norm, cue, chosen)
+        or _postponed_plan(norm, chosen)
         # "left out of Netflix's 2026 release slate": not that year's release.
         or _LEFT_OFF.search(norm, max(0, chosen.start - 50), chosen.start)
     ):
