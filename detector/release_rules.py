@@ -9,6 +9,7 @@ match in ``tests/detector/cases.yaml``.
 from __future__ import annotations
 
 from newsmon.detector.rule import Rule, words
+from newsmon.detector.stage_rules import SERVICE
 
 _MONTH_DAY_OR_YEAR = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b"
@@ -110,6 +111,15 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"(?:\s+of\s+[^.;,]{1,50}?)?\s+will\s+(?:begin|start|kick off)\b"
         r"(?=\s+(?:on|tonight|tomorrow|this|next|in)\b)",
         hints=("start", "begin", "kick"),
+    ),
+    Rule(
+        # "The Long Quiet is on Channel 4 from 14 May": a schedule's first day, British style.
+        id="release.on-from",
+        kind="release",
+        pattern=r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwill be )|(?<=\bairs )|(?<=\bair ))on\s+"
+        + SERVICE
+        + r"(?:\s+(?:\d{1,2}|One|Two|Three|Four))?(?=\s+from\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+        hints=("from",),
     ),
     Rule(
         # "the pair will finally meet in 2020's Godzilla vs. Kong", "next year's Tidewater":

@@ -81,13 +81,13 @@ _TAKINGS = r"(?:took|takes|taking|earned|earns|earning|grossed|grosses|grossing|
 _MARKET = r"(?:(?:domestic|global|worldwide|international|overseas|north american|u\.s\.|us|uk|box[- ]office|weekend)\s+)?"
 """Where takings were made, between the sum and its noun: "a $67.5 million domestic debut"."""
 
-_SERVICE = (
+SERVICE = (
     r"(?:(?-i:[A-Z][\w+]*\s+)?(?:\+|TV\+?|Network|Channel|Video|Max|Plus)\b|(?:Netflix|Hulu|HBO|Max|Disney\+?"
     r"|Peacock|Starz|Showtime|AMC|FX|BBC|ITV|CBS|NBC|ABC|Fox|The CW|Amazon|Paramount\+?|Apple TV\+?)\b)"
 )
 """A streamer or a network by name."""
 _OUTLET = (
-    rf"(?:{_SERVICE}|(?:screens|theaters|theatres|cinemas|TV|television|the air|the airwaves)\b)"
+    rf"(?:{SERVICE}|(?:screens|theaters|theatres|cinemas|TV|television|the air|the airwaves)\b)"
 )
 """Where a show returns to when it comes back out: a streamer, a network, screens."""
 
@@ -871,8 +871,14 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         # "debuted at No. 1 on the chart" is a chart entry, not the show's debut.
         pattern=r"\b(?:debuted(?!\s+(?:at|in)\s+(?:No\.?\s*\d|number|#|the top|first place|the top spot))|launched|first (?:aired|premiered|arrived|came out|hit \w+|streamed|opened))\b"
-        r"|\b(?:premiered|launched|debuted|released)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b(?!\s*'s)",
+        r"|\b(?:premiered|launched|debuted|released)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b(?!\s*'s)"
+        # "Orchard Crew began on Channel 5 last night": a run that began on a channel.
+        + r"|\b(?:began|started)\s+on\s+"
+        + SERVICE
+        + r"(?:\s+(?:\d{1,2}|One|Two|Three|Four))?(?=\s+(?:last|on|in|yesterday|this)\b)",
         hints=(
+            "began on",
+            "started on",
             "debuted",
             "launched",
             "first aired",
@@ -920,7 +926,7 @@ RELEASED: tuple[Rule, ...] = (
         # show put on a streamer is out then.
         id="stage.released.added-to-service",
         kind="released",
-        pattern=rf"(?<!\bto be )(?<!\bwill be )(?<!\bcould be )\badded\s+to\s+(?:{_SERVICE}|the\s+(?:service|streamer|platform))"
+        pattern=rf"(?<!\bto be )(?<!\bwill be )(?<!\bcould be )\badded\s+to\s+(?:{SERVICE}|the\s+(?:service|streamer|platform))"
         r"(?=\s+(?:on|in|last|this|earlier)\b)",
         hints=("added",),
         value="released",
@@ -1106,10 +1112,10 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))(?![^.;]{0,40}?\b(?:from|starting|beginning)\s+(?!now\b))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b"
         # "is back on Apple TV+ with its third-season premiere", "is out on Netflix", "reaches theaters today".
-        rf"|\b(?:is|are) (?:now )?(?:back|out) on {_SERVICE}"
+        rf"|\b(?:is|are) (?:now )?(?:back|out) on {SERVICE}"
         r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b"
         # "has only been on Apple TV+ for three episodes": out, and for a while.
-        rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{_SERVICE}\s+for\b"
+        rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{SERVICE}\s+for\b"
         # "now showing at the Rialto 12 and the Sky Cinema": in cinemas, listed.
         r"|\bnow (?:showing|playing) at\b",
         hints=(
