@@ -653,21 +653,26 @@ _LATER_IN_THE_RUN = re.compile(
     r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|another|consecutive"
     r"|straight|running|cumulative)\b|\btotals?\b|\bso far\b|\b(?:add(?:s|ed)?|held|holds?|holding"
     r"|fell|falls?|dropp(?:ed|ing)|dipp(?:ed|ing)|slipp(?:ed|ing)|slid|slides|brings?|bringing|lifting"
-    r"|passe[sd]|crosse[sd]|remain(?:s|ed)?|stay(?:s|ed)?|again)\b",
+    r"|passe[sd]|crosse[sd]|remain(?:s|ed)?|stay(?:s|ed)?|again)\b"
+    # A chart's leader is as often a film in its third week: "topped the box office".
+    r"|\b(?:top(?:s|ped)?|led|leads|ruled|rules|won|first place|no\.?\s*1|number one)\b",
     re.IGNORECASE,
 )
-"""Words of a run under way: a later weekend's takings, a running total, a hold or a drop."""
+"""Words of a run under way: a later weekend's takings, a running total, a hold or a drop,
+or a place in the chart."""
+_SUM = re.compile(r"[$£€]\s?\d")
 
 
 def _first_weekend(scan: SentenceScan) -> bool:
     """Whether undated takings are a weekend's that can only be the opening one.
 
     "Took $22.4 million over the weekend": a film's takings for a weekend, told with
-    nothing of a run under way (a second weekend, a total, a hold), are its opening
-    weekend's, so they date its release to that month.
+    nothing of a run under way (a second weekend, a total, a hold, a place in the chart),
+    are its opening weekend's, so they date its release to that month.
     """
     weekend = any((t.get("word") or "") in _WEEKEND_WORDS for t in scan.times)
-    return weekend and not _LATER_IN_THE_RUN.search(scan.sentence.norm)
+    norm = scan.sentence.norm
+    return weekend and bool(_SUM.search(norm)) and not _LATER_IN_THE_RUN.search(norm)
 
 
 def _weekend_friday(day: str) -> str:

@@ -95,6 +95,12 @@ _LATER_SEASON = r"(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|ten
 """A later season as a subject: "a third season", "season 4 of X"."""
 _PERFECT_ADV = r"(?:(?:also|now|officially|already|just)\s+)*"
 """Adverbs inside a perfect: "has also been", "have now been"."""
+_NOT_AFTER_ANOTHER_SEASON = "".join(
+    f"(?<!{det} season {aux})"
+    for det in ("another", "next", "new", "one more")
+    for aux in ("", "has ", "has already ", "has now ", "had ", "have ")
+)
+"""Not "another season has been ordered": that order is of the next season (its own rule)."""
 ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.greenlight",
@@ -105,11 +111,25 @@ ANNOUNCED: tuple[Rule, ...] = (
         role="new",
     ),
     Rule(
+        # "Meridian has ordered another season", "next season has already been ordered": an
+        # order of the season after the last one told, as a renewal is.
+        id="stage.announced.another-season",
+        kind="stage",
+        pattern=r"\b(?:ordered|commissioned|greenlit|green-lit|picked up)\s+(?:another|a new|a further|one more)\s+(?:season|run|batch of episodes)\b"
+        # Not "a new series": in American usage that is a new show.
+        r"|\b(?:another|the next|next|a new|a further|one more)\s+(?:season|run)\s+(?:has|have|had|was|is)\s+"
+        rf"{_PERFECT_ADV}(?:been\s+)?{_PERFECT_ADV}(?:ordered|commissioned|greenlit|green-lit|picked up)\b",
+        hints=("ordered", "commissioned", "greenlit", "green-lit", "picked up"),
+        value="announced",
+        role="renewal",
+    ),
+    Rule(
         id="stage.announced.series-order",
         kind="stage",
         pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
-        r"|\bordered (?:(?:a|an|another) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
+        # ("ordered another season" is the renewal rule's below: the next season.)
+        r"|\bordered (?!another\b|a new\b|a further\b|one more\b)(?:(?:a|an) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         # "has now ordered a second": the season word left out.
         r"|\b(?:ordered|commissioned|picked up|greenlit|green-lit)\s+(?:a|an)\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b(?=\s*(?:[.;]|,\s|$))"
         # "has ordered a fifth series of X" (British: a season).
@@ -121,7 +141,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\bordered\s+the\s+(?:film|movie|feature)\b(?!'s)"
         r"|\bsigned off on\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|series|seasons)\b"
         r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
-        r"|\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])"
+        + r"|"
+        + _NOT_AFTER_ANOTHER_SEASON
+        + r"\b(?:was|were|been|has been|had been) ordered\b|\b(?:re-?)?commission(?:ed|s)\b|\bordered\b(?=\s+[\"'#])"
         # "HBO has ordered A Knight of the Seven Kingdoms": a title as the object;
         # "Apple ordered it in the spring of 2022".
         r"|\bordered\b(?=\s+(?-i:[A-Z]))|\bordered\s+it\b(?=\s+(?:in|on|last|back)\b)",
