@@ -884,7 +884,10 @@ RELEASED: tuple[Rule, ...] = (
         kind="released",
         pattern=r"(?<!\bon )(?<!\bof )(?<!\bfor )(?<!\bthe )(?<!\bits )(?<!\btheir )\b(?:(?:its|the|whose|their)\s+)?"
         r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|new|latest)\s+(?:season|series)|season\s+(?:\d{1,2}|one|two|three|four|five|six))"
-        r"(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:began|started|kicked off|got under ?way)(?=\s+(?:on|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day))",
+        r"(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:began|started|kicked off|got under ?way)"
+        # "began its weekly run on Halberd on January 12": the run and its service between.
+        r"(?:\s+(?:its|their)\s+(?:[\w-]+\s+)?run)?"
+        r"(?=(?:\s+on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z0-9])[\w+]*)?)?\s+(?:on|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day))",
         hints=("began", "started", "kicked off", "under way", "underway"),
         value="released",
     ),
