@@ -111,6 +111,13 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?P<rel>this|next|last|in the|in|by the|by|this coming)\s+(?P<season>{SEASON_WORDS})\b",
     ),
     (
+        # "pushed to the fall", "set for the summer", not "the fall festivals" (a noun's
+        # modifier) nor "expected to fall" (a verb).
+        "season_rel",
+        rf"\b(?P<rel>to the|for the|until the|till the|into the)\s+(?P<season>{SEASON_WORDS})\b"
+        r"(?=\s*(?:[,.;:)]|$)|\s+(?:of|in|on|and|or|with|at|when|after|before|as|while|but|so|instead|now)\b)",
+    ),
+    (
         "season_rel",
         r"\b(?:(?P<rel>this|next|last)\s+)?(?:the\s+)?(?P<season>holiday season|holidays)\b",
     ),

@@ -254,7 +254,7 @@ def _season_rel(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | N
     season = expr.get("season") or ""
     season = "holiday season" if season.startswith("holiday") else season
     rel = expr.get("rel") or ""
-    rel = rel.replace("by the", "in").replace("in the", "in").replace("by", "in")
+    rel = "in" if rel.endswith(" the") else rel.replace("by", "in")
     rel = "next" if rel == "this coming" else rel
     return _window(_season_year(pub, season, rel, future=future), *WINDOWS[season])
 
