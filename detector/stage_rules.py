@@ -101,6 +101,13 @@ _NOT_AFTER_ANOTHER_SEASON = "".join(
     for aux in ("", "has ", "has already ", "has now ", "had ", "have ")
 )
 """Not "another season has been ordered": that order is of the next season (its own rule)."""
+_SHOOT_GOES_ON = (
+    r"(?![^.;]{0,80}?\b(?:(?:and|but|before|then)\s+(?:the\s+(?:production|shoot|crew|cast and crew)\s+)?"
+    r"(?:now\s+|next\s+|will\s+)?(?:moves?|moving|heads?|heading|relocates?|relocating|travels?|travelling|traveling|continues?|continuing|shifts?|goes|going)"
+    r"\s+(?:on\s+)?(?:to|in|on|for)\s+(?-i:[A-Z])|\bnext\s+stop\b))"
+)
+"""A shoot that goes on elsewhere after the wrap ("and moves to Porto next week"): one
+leg wrapped, not the production."""
 ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.greenlight",
@@ -709,9 +716,13 @@ WRAPPED: tuple[Rule, ...] = (
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
         r"(?!(?:\s+up)?\s+(?:her|his|their)\s+(?:[\w-]+\s+)?(?:role|part|scenes|work|arc|stint)\b)"
+        # "wrapped its Lisbon block", "wrapped filming in Budapest and moves to Croatia": one
+        # leg of a shoot that goes on elsewhere.
+        r"(?!(?:\s+up)?\s+(?:its|their|the)\s+(?:[\w'-]+\s+){0,2}?(?:block|leg|portion|stint|stretch|segment|chunk|location shoot|location work)\b)"
+        + _SHOOT_GOES_ON
         # "the show wrapped early, with an episode titled ...", "wraps its second season with
         # tonight's finale": its airing ended, not a shoot.
-        r"(?![^.;]{0,30}?\bwith\s+(?:an?|its|the|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}?(?:episode|finale|installment|instalment)\b)"
+        + r"(?![^.;]{0,30}?\bwith\s+(?:an?|its|the|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}?(?:episode|finale|installment|instalment)\b)"
         # "wrapped up against the cold", "wrapped in blankets": people dressed for the weather.
         r"(?!(?:\s+up)?\s+(?:against\s+the\s+(?:cold|chill|wind|rain|weather)|in\s+(?:blankets?|coats?|scarves|layers|towels?)|warm(?:ly)?)\b)"
         r"(?:\s+up\b)?"
@@ -749,6 +760,8 @@ WRAPPED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
+        + _SHOOT_GOES_ON
+        + r""
         # "finished shooting most of the first hour": part of the shoot, not all of it.
         r"(?!\s+(?:most|much|part|half|some|parts|a few|two|three|several|one)\s+of\b)"
         rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!day of )(?<!week of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?{_ADV}(?<!nearly )(?<!almost )(?<!mostly )(?<!largely )(?:been )?(?:finished|ended|concluded|completed|over|complete|done|(?:came|come|comes|drew|draws) to (?:an end|a close))\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
