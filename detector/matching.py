@@ -954,6 +954,10 @@ _TALK_OF = re.compile(r"(?:rumou?rs?|talks?|word|plans?)\b", re.IGNORECASE)
 """A season only spoken of: without it ("no plans for a fourth season"), nothing was decided."""
 
 
+_HALT_VERB = re.compile(r"(?:halt|suspend|paus|shut|stop)", re.IGNORECASE)
+"""A verb that halts a shoot, at the start of a match: "suspend production"."""
+
+
 def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, bool, bool] | None:
     """The stage a match states, whether it is only a plan, and whether it is hedged.
 
@@ -987,6 +991,10 @@ def _stage_read(site: CueSite, *, hedge: bool, negative: bool) -> tuple[str, boo
             return None
         if value in {"pre_production", "filming"}:
             value, plan = "pre_production", True
+        elif value == "on_hold" and _HALT_VERB.match(site.norm, site.cue.start):
+            # "will suspend production at the end of the week": a halt to come ("will
+            # remain on hold" says it is halted now).
+            plan = True
     return value, plan, hedge
 
 
