@@ -956,7 +956,30 @@ def upcoming(
     ]  # fmt: skip
     if _RETURN_WORD.search(word):
         found = [_after_aired(ctx, ref, c) for ref, c in zip(refs, found, strict=True)]
+    elif ref_latest := [ref.latest for ref in refs]:
+        found = [
+            _next_after_one_out(ctx, ref, c)
+            # "the final season" has no season after it; "two more arrive" goes on with it.
+            if latest and not later and not _FINAL_WORD.search(norm, ref.start, ref.end)
+            else c
+            for ref, c, latest in zip(refs, found, ref_latest, strict=True)
+        ]
     return found
+
+
+_FINAL_WORD = re.compile(r"\b(?:final|last|closing)\b", re.IGNORECASE)
+
+
+def _next_after_one_out(ctx: Context, ref: Ref, candidate: Candidate) -> Candidate:
+    """'Season 2 aired in 2023. The new season premieres in June': the third.
+
+    A season the article says came out does not come out again, so "the new season" still
+    to come, with no number of its own, is the one after it.
+    """
+    season = candidate.claim.season
+    if season is None or ref.source == "explicit" or (ref.show or "", season) not in ctx.released:
+        return candidate
+    return replace(candidate, claim=replace(candidate.claim, season=season + 1))
 
 
 def _after_aired(ctx: Context, ref: Ref, candidate: Candidate) -> Candidate:
