@@ -1321,7 +1321,8 @@ ON_HOLD: tuple[Rule, ...] = (
         # "the strike halted Copper Sky's second season", "paused both X and Y on Monday":
         # a title as the halt's object.
         r"|\b(?:halted|paused|suspended|shut down|shuttered|idled|sidelined)\s+(?:both\s+)?(?=[\"']?(?-i:[A-Z])[\w'&-]*(?:\s+(?-i:[A-Z&])[\w'&-]*)*(?:'s\s+(?:[\w-]+\s+)?(?:season|series|shoot|production)\b|\s+(?:season|series)\s+\w+|\s+and\s+[\"']?(?-i:[A-Z])|\s+(?:on|in|last|this|after|amid|because|due)\b|\s*[,.;]))"
-        rf"|\bon hold\b|\bon ice\b|\bon hiatus\b|\bon (?:an? )?(?:[\w-]+ )?(?:production|filming) hiatus\b"
+        # "the sequel is on ice", "Meridian has put it on ice"; not "bottles on ice".
+        rf"|\bon hold\b|(?:(?<=\bis )|(?<=\bare )|(?<=\bwas )|(?<=\bwere )|(?<=\bbeen )|(?<=\bbe )|(?<=\bremains )|(?<=\bremain )|(?<=\bstays )|(?<=\bstay )|(?<=\bnow )|(?<=\bstill )|(?<=\bput )|(?<=\bputs )|(?<=\bputting )|(?<=\bkept )|(?<=\bit )|(?<=\bthem )|(?<=\bproject )|(?<=\bproduction ))on ice\b|\b(?:put|puts|putting|placed|kept)\b(?=\s+(?:it|them|the\s+(?:[\w-]+\s+)?(?:film|movie|project|series|show|sequel|production|season|plans?)|[\"']?(?-i:[A-Z])[^.;,]{{0,40}}?)\s+on ice\b)|\bon hiatus\b|\bon (?:an? )?(?:[\w-]+ )?(?:production|filming) hiatus\b"
         # "the shutdown of X's second season": the halt named as a noun.
         r"|\bthe\s+(?:[\w-]+\s+)?(?:shutdown|shutdowns|suspension|shuttering)\s+of\s+(?=[\"']?(?-i:[A-Z])|(?:its|the)\s+(?:[\w-]+\s+)?(?:season|shoot|production)\b)"
         rf"|\b(?:into|on) (?:an? )?(?:open-ended |indefinite |extended |unexpected |temporary )?hiatus\b|\bshelved\b(?!\s+(?:that|the|its|their)\s+(?:release\s+|premiere\s+|opening\s+)?date\b)(?!{_SHELVED_FOR_GOOD})|\bon pause\b|\b(?:hit|hits|hitting|pressed|presses|put|puts) (?:the )?pause (?:button )?on\b"
