@@ -602,6 +602,31 @@ _NAME_THEN_AUXILIARY = re.compile(
 would be back", a family, stands for the show)."""
 
 
+_PERSON_BEFORE_WRAP = re.compile(
+    r"(?:\b(?:star|stars|co-star|actor|actress|cast member|lead)\s+(?-i:([A-Z][a-z][\w'-]*\s+[A-Z][\w'-]+))"
+    r"|(?-i:\b([A-Z][a-z][\w'-]*\s+[A-Z][\w'-]+)),\s+who\s+(?:plays|played|stars|starred|co-stars)\b[^;]{1,120}?,)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:(?:now|officially|finally|just|already|reportedly)\s+)*$",
+    re.IGNORECASE,
+)
+"""An actor named right before the verb: "X star Ana Ruiz has wrapped", "Ana Ruiz, who plays
+the lead, has wrapped" (a director or a studio that finished filming speaks for the shoot)."""
+
+
+def _person_wrapped(site: CueSite) -> bool:
+    """Whether one actor, not the production, wrapped: "X star Ana Ruiz has wrapped".
+
+    An actor's last day is not the shoot's. The name must be nobody's title (a catalog
+    title there is the production itself).
+    """
+    if site.cue.rule.value != "wrapped":
+        return False
+    match = _PERSON_BEFORE_WRAP.search(site.norm, 0, site.cue.start)
+    if match is None:
+        return False
+    group = 1 if match.group(1) else 2
+    return not any(r.start < match.end(group) and match.start(group) < r.end for r in site.scan.refs)
+
+
 def _named_one_not_a_show(site: CueSite, before: re.Pattern[str] = _NAME_RIGHT_BEFORE) -> bool:
     """A capitalised name that is no catalog title right before "will not be returning": a person."""
     name = before.search(site.norm, 0, site.cue.start)
@@ -1125,6 +1150,7 @@ def _stage(
             and (governed_time(site) is not None or _SOON_AFTER.match(site.after))
         )
         or _people_return(site)
+        or _person_wrapped(site)
         or _date_given_up(site)
     ):
         # "returns for a third season on May 2" dates a release; "the cast will all
