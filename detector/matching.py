@@ -624,7 +624,9 @@ def _person_wrapped(site: CueSite) -> bool:
     if match is None:
         return False
     group = 1 if match.group(1) else 2
-    return not any(r.start < match.end(group) and match.start(group) < r.end for r in site.scan.refs)
+    return not any(
+        r.start < match.end(group) and match.start(group) < r.end for r in site.scan.refs
+    )
 
 
 def _named_one_not_a_show(site: CueSite, before: re.Pattern[str] = _NAME_RIGHT_BEFORE) -> bool:
