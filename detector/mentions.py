@@ -103,11 +103,12 @@ _LATEST = re.compile(
 _PREVIOUS = re.compile(r"\b(?:previous|prior|preceding)\s", re.I)
 """'the previous season', 'its prior season': the season before the newest named."""
 _LATEST_OF = re.compile(
-    r"\b(?:the|its)\s+(?:new|next|upcoming|coming|latest|final|last|forthcoming)\s+"
-    r"(?:season|batch of episodes|episodes|run)\s+(?:of|for)\s+(?:the\s+)?[\"']?$",
+    r"\b(?:(?:the|its)\s+(?:new|next|upcoming|coming|latest|final|last|forthcoming)\s+"
+    r"(?:season|batch of episodes|episodes|run)|a\s+(?:new|fresh)\s+(?:season|batch of episodes|run))"
+    r"\s+(?:of|for)\s+(?:the\s+)?[\"']?$",
     re.I,
 )
-"""'the new season of X': X's newest season."""
+"""'the new season of X', 'a new season of X': X's newest season."""
 _LATEST_OWN = re.compile(
     r"[\"']?'s\s+(?:new|next|upcoming|latest|final|last|forthcoming)\s+"
     r"(?:season|batch of episodes|episodes|run)\b",
