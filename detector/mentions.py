@@ -104,7 +104,8 @@ _PREVIOUS = re.compile(r"\b(?:previous|prior|preceding)\s", re.I)
 """'the previous season', 'its prior season': the season before the newest named."""
 _LATEST_OF = re.compile(
     r"\b(?:(?:the|its)\s+(?:new|next|upcoming|coming|latest|final|last|forthcoming)\s+"
-    r"(?:season|batch of episodes|episodes|run)|a\s+(?:new|fresh)\s+(?:season|batch of episodes|run))"
+    r"(?:season|batch of episodes|episodes|run)"
+    r"|a\s+(?:new|fresh)\s+(?:season|batch of episodes|run))"
     r"\s+(?:of|for)\s+(?:the\s+)?[\"']?$",
     re.I,
 )
