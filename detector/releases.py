@@ -956,13 +956,13 @@ def upcoming(
     ]  # fmt: skip
     if _RETURN_WORD.search(word):
         found = [_after_aired(ctx, ref, c) for ref, c in zip(refs, found, strict=True)]
-    elif ref_latest := [ref.latest for ref in refs]:
+    elif not later:
+        # "The final season" has no season after it; "two more arrive" goes on with it.
         found = [
             _next_after_one_out(ctx, ref, c)
-            # "the final season" has no season after it; "two more arrive" goes on with it.
-            if latest and not later and not _FINAL_WORD.search(norm, ref.start, ref.end)
+            if ref.latest and not _FINAL_WORD.search(norm, ref.start, ref.end)
             else c
-            for ref, c, latest in zip(refs, found, ref_latest, strict=True)
+            for ref, c in zip(refs, found, strict=True)
         ]
     return found
 
