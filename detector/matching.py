@@ -957,6 +957,34 @@ def _past_state(site: CueSite) -> bool:
     return bool(_STATE_PHRASE.match(cue_text) and _PAST_COPULA.search(site.before))
 
 
+_PLUPERFECT_HALT = re.compile(
+    r"\bhad\s+(?:(?:already|long|first|earlier)\s+)?(?:been\s+)?(?:\w+ly\s+)?"
+    r"(?:halted|stopped|suspended|shut down|paused|put on hold|frozen|stalled|interrupted)\b",
+    re.IGNORECASE,
+)
+
+
+_RESTART_WORD = re.compile(r"\b(?:again|resum\w*|restart\w*)\b", re.IGNORECASE)
+
+
+def _halt_before_the_news(site: CueSite) -> bool:
+    """'The season's filming had been stopped by the pandemic': a halt told in the pluperfect.
+
+    With no date and no restart ahead in the sentence it is background to what the story
+    reports now, not a halt as of the story.
+    """
+    return (
+        site.cue.rule.value == "on_hold"
+        and bool(
+            _PLUPERFECT_HALT.search(site.norm, site.cue.start, site.cue.end + 40)
+            or _PLUPERFECT_HALT.search(site.norm, max(0, site.cue.start - 30), site.cue.end)
+        )
+        # "cameras would roll again on November 28; an injury had halted production": the
+        # halt still holds until the restart the sentence puts ahead.
+        and not _RESTART_WORD.search(site.norm)
+    )
+
+
 _SOME_EPISODES_SHOT = re.compile(
     rf"\b(?:\d+|{CARDINAL_RE}|half|some|most|several|a few)\s+of\s+(?:the|its|their)\s+"
     r"(?:[\w'-]+\s+){0,4}?episodes\b[^.;]{0,60}$",
@@ -1160,7 +1188,7 @@ def _stage(
         return []
     read = _stage_read(site, hedge=hedge, negative=negative)
     event = _event(site)
-    if read is None or (event is None and _past_state(site)):
+    if read is None or (event is None and (_past_state(site) or _halt_before_the_news(site))):
         return []
     value, plan, hedge = read
     if (not plan and cert.planned_before(site.before)) or (
