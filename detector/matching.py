@@ -602,6 +602,15 @@ _NAME_THEN_AUXILIARY = re.compile(
 would be back", a family, stands for the show)."""
 
 
+_ITS_OTHER_WORK = re.compile(
+    r"\b(?:its|their|the show's|the series'|the series's)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:spin-?offs?|sequels?|prequels?|movies?|films?|games?|video games?|musicals?|podcasts?"
+    r"|specials?|documentar(?:y|ies)|tie-ins?|stage shows?)\s+"
+    r"(?:was|were|has been|have been|had been|is|are|got|has|have|had)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+"""The show's own other work as the subject: "its planned spin-off was scrapped" (a revival or
+a reboot is the show's next season, read elsewhere)."""
 _PERSON_BEFORE_WRAP = re.compile(
     r"(?:\b(?:star|stars|co-star|actor|actress|cast member|lead)\s+(?-i:([A-Z][a-z][\w'-]*\s+[A-Z][\w'-]+))"
     r"|(?-i:\b([A-Z][a-z][\w'-]*\s+[A-Z][\w'-]+)),\s+who\s+(?:plays|played|stars|starred|co-stars)\b[^;]{1,120}?,)"
@@ -1181,6 +1190,7 @@ def _stage(
         )
         or _people_return(site)
         or _person_wrapped(site)
+        or _ITS_OTHER_WORK.search(site.before)
         or _date_given_up(site)
     ):
         # "returns for a third season on May 2" dates a release; "the cast will all
