@@ -611,6 +611,28 @@ _ITS_OTHER_WORK = re.compile(
 )
 """The show's own other work as the subject: "its planned spin-off was scrapped" (a revival or
 a reboot is the show's next season, read elsewhere)."""
+_ONE_WORD_SUBJECT = re.compile(
+    r"(?:^|[.;:,]\s+|\b(?:and|but|while|meanwhile|also|whereas)\s+)[\"']?(?-i:([A-Z][a-z]{2,}))[\"']?\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:(?:now|also|just|finally|officially|already)\s+)?$"
+)
+_ITS_SEASON_AFTER = re.compile(r"\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:season|series)\b", re.IGNORECASE)
+
+
+def _other_shows_season(site: CueSite) -> bool:
+    """'Succession began shooting its third season': a one-word title outside the catalog.
+
+    A name that has seasons of its own ("its third season") is a show, not a person, so
+    the stage is that show's, not the story's.
+    """
+    match = _ONE_WORD_SUBJECT.search(site.before)
+    return (
+        match is not None
+        and bool(_ITS_SEASON_AFTER.match(site.norm, site.cue.end))
+        and match.group(1).casefold() not in _SENTENCE_OPENERS
+        and not any(r.kind == "show" and r.end <= site.cue.start for r in site.scan.refs)
+    )
+
+
 _PERSON_BEFORE_WRAP = re.compile(
     r"(?:\b(?:star|stars|co-star|actor|actress|cast member|lead)\s+(?-i:([A-Z][a-z][\w'-]*\s+[A-Z][\w'-]+))"
     r"|(?-i:\b([A-Z][a-z][\w'-]*\s+[A-Z][\w'-]+)),\s+who\s+(?:plays|played|stars|starred|co-stars)\b[^;]{1,120}?,)"
@@ -1191,6 +1213,7 @@ def _stage(
         or _people_return(site)
         or _person_wrapped(site)
         or _ITS_OTHER_WORK.search(site.before)
+        or _other_shows_season(site)
         or _date_given_up(site)
     ):
         # "returns for a third season on May 2" dates a release; "the cast will all
