@@ -615,7 +615,12 @@ _ONE_WORD_SUBJECT = re.compile(
     r"(?:^|[.;:,]\s+|\b(?:and|but|while|meanwhile|also|whereas)\s+)[\"']?(?-i:([A-Z][a-z]{2,}))[\"']?\s+"
     r"(?:has\s+|have\s+|had\s+)?(?:(?:now|also|just|finally|officially|already)\s+)?$"
 )
-_ITS_SEASON_AFTER = re.compile(r"\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:season|series)\b", re.IGNORECASE)
+_ITS_SEASON_AFTER = re.compile(
+    r"\s+(?:its|their)\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|\d{1,2}(?:st|nd|rd|th)|new|next|latest|final|last)\s+(?:season|series)\b",
+    re.IGNORECASE,
+)
+"""'its third season': the subject has seasons ('its coming series' may be someone's show)."""
 
 
 def _other_shows_season(site: CueSite) -> bool:
