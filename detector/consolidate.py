@@ -304,9 +304,10 @@ def _drop_implied_stages(items: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-_RESTART = re.compile(
+RESTART = re.compile(
     r"\b(?:again|resum\w+|restart\w*|back (?:to|in|on|into|under ?way)\b)", re.IGNORECASE
 )
+"""Words of a shoot taken up again after a halt: "filming again", "resumed", "back to work"."""
 
 
 def _halted_the_same_day(cand: Candidate, items: list[Candidate]) -> bool:
@@ -321,7 +322,7 @@ def _halted_the_same_day(cand: Candidate, items: list[Candidate]) -> bool:
         and claim.value == "filming"
         and not cand.dated
         # "is filming again", "filming has resumed": the restart that follows the halt.
-        and not _RESTART.search(claim.evidence)
+        and not RESTART.search(claim.evidence)
         and any(
             o.claim.facet == "stage"
             and o.claim.value == "on_hold"

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from newsmon.detector import certainty as cert
 from newsmon.detector.candidates import make_release_candidate, make_stage_candidate
-from newsmon.detector.consolidate import Candidate
+from newsmon.detector.consolidate import RESTART, Candidate
 from newsmon.detector.context import Context
 from newsmon.detector.dates import TimeExpr
 from newsmon.detector.foreign import is_title_case
@@ -629,12 +629,8 @@ def _other_shows_season(site: CueSite) -> bool:
     A name that has seasons of its own ("its third season") is a show, not a person, so
     the stage is that show's, not the story's.
     """
-    match = _ONE_WORD_SUBJECT.search(site.before)
-    return (
-        match is not None
-        and bool(_ITS_SEASON_AFTER.match(site.norm, site.cue.end))
-        and match.group(1).casefold() not in _SENTENCE_OPENERS
-        and not any(r.kind == "show" and r.end <= site.cue.start for r in site.scan.refs)
+    return bool(_ITS_SEASON_AFTER.match(site.norm, site.cue.end)) and _named_one_not_a_show(
+        site, _ONE_WORD_SUBJECT
     )
 
 
@@ -1000,9 +996,6 @@ _PLUPERFECT_HALT = re.compile(
 )
 
 
-_RESTART_WORD = re.compile(r"\b(?:again|resum\w*|restart\w*)\b", re.IGNORECASE)
-
-
 def _halt_before_the_news(site: CueSite) -> bool:
     """'The season's filming had been stopped by the pandemic': a halt told in the pluperfect.
 
@@ -1011,13 +1004,10 @@ def _halt_before_the_news(site: CueSite) -> bool:
     """
     return (
         site.cue.rule.value == "on_hold"
-        and bool(
-            _PLUPERFECT_HALT.search(site.norm, site.cue.start, site.cue.end + 40)
-            or _PLUPERFECT_HALT.search(site.norm, max(0, site.cue.start - 30), site.cue.end)
-        )
+        and bool(_PLUPERFECT_HALT.search(site.norm, max(0, site.cue.start - 30), site.cue.end + 40))
         # "cameras would roll again on November 28; an injury had halted production": the
         # halt still holds until the restart the sentence puts ahead.
-        and not _RESTART_WORD.search(site.norm)
+        and not RESTART.search(site.norm)
     )
 
 

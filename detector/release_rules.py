@@ -9,7 +9,7 @@ match in ``tests/detector/cases.yaml``.
 from __future__ import annotations
 
 from newsmon.detector.rule import Rule, words
-from newsmon.detector.stage_rules import SERVICE
+from newsmon.detector.stage_rules import CHANNEL
 
 _MONTH_DAY_OR_YEAR = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?\d{4}\b"
@@ -117,8 +117,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         id="release.on-from",
         kind="release",
         pattern=r"(?:(?<=\bis )|(?<=\bare )|(?<=\bwill be )|(?<=\bairs )|(?<=\bair ))on\s+"
-        + SERVICE
-        + r"(?:\s+(?:\d{1,2}|One|Two|Three|Four))?(?=\s+from\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+        + CHANNEL
+        + r"(?=\s+from\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
         hints=("from",),
     ),
     Rule(

@@ -645,8 +645,12 @@ def _opening_weekend(scan: SentenceScan) -> bool:
     this weekend"). A day the sentence names ("opened on Friday") is kept.
     """
     kinds = {t.kind for t in scan.times}
-    weekend = any((t.get("word") or "") in _WEEKEND_WORDS for t in scan.times)
-    return weekend and not kinds & _NAMED_DAY_KINDS
+    return _weekend_told(scan) and not kinds & _NAMED_DAY_KINDS
+
+
+def _weekend_told(scan: SentenceScan) -> bool:
+    """Whether the sentence names a weekend just gone or under way ("over the weekend")."""
+    return any((t.get("word") or "") in _WEEKEND_WORDS for t in scan.times)
 
 
 _LATER_IN_THE_RUN = re.compile(
@@ -670,9 +674,8 @@ def _first_weekend(scan: SentenceScan) -> bool:
     nothing of a run under way (a second weekend, a total, a hold, a place in the chart),
     are its opening weekend's, so they date its release to that month.
     """
-    weekend = any((t.get("word") or "") in _WEEKEND_WORDS for t in scan.times)
     norm = scan.sentence.norm
-    return weekend and bool(_SUM.search(norm)) and not _LATER_IN_THE_RUN.search(norm)
+    return _weekend_told(scan) and bool(_SUM.search(norm)) and not _LATER_IN_THE_RUN.search(norm)
 
 
 def _weekend_friday(day: str) -> str:

@@ -86,6 +86,8 @@ SERVICE = (
     r"|Peacock|Starz|Showtime|AMC|FX|BBC|ITV|CBS|NBC|ABC|Fox|The CW|Amazon|Paramount\+?|Apple TV\+?)\b)"
 )
 """A streamer or a network by name."""
+CHANNEL = SERVICE + r"(?:\s+(?:\d{1,2}|One|Two|Three|Four))?"
+"""A service with its channel's number: "Channel 4", "BBC One"."""
 _OUTLET = (
     rf"(?:{SERVICE}|(?:screens|theaters|theatres|cinemas|TV|television|the air|the airwaves)\b)"
 )
@@ -761,9 +763,8 @@ WRAPPED: tuple[Rule, ...] = (
         pattern=r"(?<!nearly )(?<!almost )(?<!close to )(?<!not )(?<!yet )\b(?:finished|finishes|completed|concluded|ended|completes|wrapped)\s+(?:filming|shooting|lensing|production|principal photography)\b"
         r"(?!\s+(?:on\s+)?(?:her|his|their|my)\s+(?:[\w-]+\s+)?(?:scenes?|parts?|roles?|episodes?|work|stint|arc)\b)"
         + _SHOOT_GOES_ON
-        + r""
         # "finished shooting most of the first hour": part of the shoot, not all of it.
-        r"(?!\s+(?:most|much|part|half|some|parts|a few|two|three|several|one)\s+of\b)"
+        + r"(?!\s+(?:most|much|part|half|some|parts|a few|two|three|several|one)\s+of\b)"
         rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!day of )(?<!week of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?{_ADV}(?<!nearly )(?<!almost )(?<!mostly )(?<!largely )(?:been )?(?:finished|ended|concluded|completed|over|complete|done|(?:came|come|comes|drew|draws) to (?:an end|a close))\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
         r"|\b(?:final|last) day of (?:the |its )?(?:shoot|shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
@@ -912,8 +913,8 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:premiered|launched|debuted|released)\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b(?!\s*'s)"
         # "Orchard Crew began on Channel 5 last night": a run that began on a channel.
         + r"|\b(?:began|started)\s+on\s+"
-        + SERVICE
-        + r"(?:\s+(?:\d{1,2}|One|Two|Three|Four))?(?=\s+(?:last|on|in|yesterday|this)\b)",
+        + CHANNEL
+        + r"(?=\s+(?:last|on|in|yesterday|this)\b)",
         hints=(
             "began on",
             "started on",
