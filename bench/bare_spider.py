@@ -62,7 +62,10 @@ def main() -> None:
     process = CrawlerProcess(
         {
             "ROBOTSTXT_OBEY": True,
-            "CONCURRENT_REQUESTS": 16,
+            # One site: the total limit holds it to the per-site one. Scrapy's own
+            # per-site count lets a burst of queued requests past it (see
+            # crawler/downloader.py), and newsmon keeps to it.
+            "CONCURRENT_REQUESTS": options.concurrency,
             "CONCURRENT_REQUESTS_PER_DOMAIN": options.concurrency,
             "AUTOTHROTTLE_ENABLED": False,
             "DOWNLOAD_DELAY": 0,

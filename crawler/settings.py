@@ -52,6 +52,7 @@ DOWNLOAD_HANDLERS = {
     "https": "newsmon.crawler.stopping.StoppableDownloadHandler",
 }
 EXTENSIONS = {"newsmon.crawler.stopping.PromptStop": 100}
+DOWNLOADER = "newsmon.crawler.downloader.PoliteDownloader"
 # Disabled below in any case, and taken out of the base list so that no crawl imports
 # them: Scrapy loads every listed class, even one set to None (the remote control alone
 # pulls in aiohttp's server, a tenth of a CPU second per poll).

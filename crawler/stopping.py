@@ -1,10 +1,12 @@
 """A crawl that is told to stop ends within seconds, whatever its requests are doing.
 
 Scrapy stops gracefully on SIGTERM, SIGINT and at ``CLOSESPIDER_TIMEOUT``:
-it starts no new request and waits for those in flight. A request to a
-server that accepts the connection and never answers would keep it waiting
-until ``DOWNLOAD_TIMEOUT`` (and every retry), far past the time limit, so
-the service had to kill it. Here, once the crawl has begun closing, requests
+it takes no new request from its scheduler and waits for those it took.
+Those include requests the downloader holds back behind a site's limit of
+requests at once; here they are not sent once the crawl is closing. A
+request to a server that accepts the connection and never answers would
+keep it waiting until ``DOWNLOAD_TIMEOUT`` (and every retry), far past the
+time limit, so the service had to kill it. Here, once the crawl has begun closing, requests
 in flight get ``NEWSMON_STOP_DRAIN`` seconds to finish (their articles are
 stored as usual); then their connections are closed and the crawl ends.
 
@@ -43,6 +45,7 @@ class StoppableDownloadHandler(HTTP11DownloadHandler):
 
     def __init__(self, crawler: Crawler):
         super().__init__(crawler)
+        self._crawl = crawler
         self.in_flight: set[Deferred[Response]] = set()
         self.cancelling = False
         handlers = getattr(crawler, "_newsmon_download_handlers", None)
@@ -53,8 +56,10 @@ class StoppableDownloadHandler(HTTP11DownloadHandler):
 
     async def download_request(self, request: Request) -> Response:
         """Download as Scrapy does, keeping the download cancellable."""
-        if self.cancelling:
-            # Past the drain, e.g. a page that was waiting for its robots.txt.
+        if self.cancelling or self._closing():
+            # Not sent yet, and the crawl is stopping: only what was already asked of a
+            # site is waited for (the downloader keeps the rest of a site's requests
+            # queued behind its limit; the next crawl, or another worker, fetches them).
             raise StoppedDownload("the crawl was stopping")
         download: Deferred[Response] = deferred_from_coro(super().download_request(request))
         self.in_flight.add(download)
@@ -67,6 +72,11 @@ class StoppableDownloadHandler(HTTP11DownloadHandler):
             raise
         finally:
             self.in_flight.discard(download)
+
+    def _closing(self) -> bool:
+        engine = self._crawl.engine
+        slot = getattr(engine, "_slot", None) if engine is not None else None
+        return slot is not None and slot.closing is not None
 
     def cancel_all(self) -> int:
         """Cancel every download in flight; return how many there were."""

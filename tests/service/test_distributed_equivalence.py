@@ -100,7 +100,8 @@ def _config(
             "autothrottle": False,
             "concurrent_requests_per_domain": 8,
             "retry_times": 0,
-            "download_timeout": 30,
+            # Held requests wait for the slowest process to start (a loaded machine).
+            "download_timeout": 120,
         },
     }
     if redis is not None:
@@ -220,8 +221,9 @@ def test_one_seeding_crawl_and_two_workers_store_the_claims_and_events_of_one_pr
         # so the shared queue has work in it before any worker opens: a worker
         # started on an empty queue would end after its idle time if the seed
         # were slow to start (as on a loaded machine), and take no share at all.
-        # At most 8 requests per process are in flight, so the held 20 are only
-        # answered once all three processes are waiting for them.
+        # At most 8 requests per process are in flight (a site's limit, which
+        # crawler/downloader.py keeps), so the held 20 are only answered once
+        # all three processes are waiting for them.
         site.hold(20)
         seed = _newsmon(shared, "crawl", "--source", "status", "--no-send", "--json")
         _wait_until_held(site)
