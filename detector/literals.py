@@ -300,6 +300,7 @@ class GatedPattern:
         "_by_key",
         "_keys",
         "_literals",
+        "_met",
         "_reduced",
         "_whole",
         "branches",
@@ -311,6 +312,8 @@ class GatedPattern:
         self.regex = regex
         self.branches = _split(regex)
         self._reduced: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._met: dict[tuple[int, ...], int] = {}
+        """How often each live set not compiled yet was met."""
         self._whole = self.branches[0].requirement if len(self.branches) == 1 else None
         """The requirement of a pattern read as one branch: it runs whole or not at all."""
         # Branches by the literals of their first clause, so that a text's literals lead
@@ -347,37 +350,56 @@ class GatedPattern:
             return self._answers[relevant]
         except KeyError:
             pass
-        answer = self._select(relevant)
-        # Bounded for a long-running service: the oldest answer goes first.
-        if len(self._answers) >= _MAX_ANSWERS:
-            self._answers.pop(next(iter(self._answers)), None)
-        self._answers[relevant] = answer
+        answer, final = self._select(relevant)
+        if final:
+            # Bounded for a long-running service: the oldest answer goes first.
+            if len(self._answers) >= _MAX_ANSWERS:
+                self._answers.pop(next(iter(self._answers)), None)
+            self._answers[relevant] = answer
         return answer
 
-    def _select(self, present: frozenset[str]) -> re.Pattern[str] | None:
+    def _select(self, present: frozenset[str]) -> tuple[re.Pattern[str] | None, bool]:
+        """The pattern for a text holding ``present``, and whether it is the one to keep."""
         if self._whole is not None:
-            return self.regex if _holds(self._whole, present) else None
+            return (self.regex if _holds(self._whole, present) else None), True
         candidates = set(self._always)
         for literal in self._keys & present:
             candidates |= self._by_key[literal]
         live = tuple(
             n for n in sorted(candidates) if _holds(self.branches[n].requirement[1:], present)
         )
+        if not live:
+            return None, True
         if len(live) == len(self.branches):
-            return self.regex
-        return self._reduced_to(live) if live else None
+            return self.regex, True
+        return self._reduced_to(live)
 
-    def _reduced_to(self, live: tuple[int, ...]) -> re.Pattern[str]:
+    def _reduced_to(self, live: tuple[int, ...]) -> tuple[re.Pattern[str], bool]:
         reduced = self._reduced.get(live)
-        if reduced is None:
-            source = "|".join(self.branches[n].source for n in live)
-            reduced = re.compile(source, self.regex.flags)
-            # Few sets of live branches recur, so each is compiled once; the oldest is
-            # dropped past a bound all the same, for a long-running service.
-            if len(self._reduced) >= _MAX_REDUCED:
-                self._reduced.pop(next(iter(self._reduced)), None)
-            self._reduced[live] = reduced
-        return reduced
+        if reduced is not None:
+            return reduced, True
+        # Compiling a large alternation costs as much as running it over hundreds of
+        # sentences, and many sets of live branches are met once: a set is compiled the
+        # second time it is met, while there is room. Until then any compiled pattern
+        # holding its branches finds the same matches (the others cannot match).
+        if len(self._reduced) >= _MAX_REDUCED:
+            return self._superset(live), True  # no more room: this answer stays
+        met = self._met.get(live, 0) + 1
+        if met < _COMPILE_AT:
+            if len(self._met) >= _MAX_ANSWERS:
+                self._met.pop(next(iter(self._met)), None)
+            self._met[live] = met
+            return self._superset(live), False
+        self._met.pop(live, None)
+        reduced = re.compile("|".join(self.branches[n].source for n in live), self.regex.flags)
+        self._reduced[live] = reduced
+        return reduced, True
+
+    def _superset(self, live: tuple[int, ...]) -> re.Pattern[str]:
+        """The compiled pattern with the fewest branches that holds all of ``live``."""
+        wanted = frozenset(live)
+        fits = [known for known in self._reduced if wanted.issubset(known)]
+        return self._reduced[min(fits, key=len)] if fits else self.regex
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """``regex.finditer(text)``, without running the branches that cannot match."""
@@ -427,6 +449,7 @@ _MAX_GATES = 256
 
 
 _MAX_REDUCED = 128
+_COMPILE_AT = 2
 _NONE: frozenset[str] = frozenset()
 """No literal of a pattern: the commonest case, told without building a set."""
 _MAX_ANSWERS = 1024

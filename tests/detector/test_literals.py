@@ -198,11 +198,39 @@ def test_top_level_branches_are_gated_one_by_one() -> None:
         r"(?-i:[A-Z])\w+ halted",
     ]
     present = INDEX.present("It was shelved.")
+    # Met once, the branches run within a pattern already compiled (here the whole one)...
+    assert pattern.for_text(present) is pattern.regex
+    # ...met again, they get a pattern of their own.
     reduced = pattern.for_text(present)
     assert reduced is not None
     assert reduced.pattern == r"\bshelved\b"
+    assert pattern.for_text(present) is reduced
     assert pattern.for_text(INDEX.present("Nothing here.")) is None
     assert pattern.for_text(INDEX.present("On hold, then shelved.")) is not None
+
+
+def test_a_set_of_branches_met_once_runs_in_the_smallest_compiled_pattern_holding_it() -> None:
+    pattern = gated(r"\bon hold\b|\bshelved\b|\bscrapped\b", re.IGNORECASE)
+    both = INDEX.present("On hold, then shelved.")
+    pattern.for_text(both)
+    two = pattern.for_text(both)
+    assert two is not None
+    assert two.pattern == r"\bon hold\b|\bshelved\b"
+    # Compiling costs more than running a few branches that cannot match here.
+    assert pattern.for_text(INDEX.present("It was shelved.")) is two
+    assert pattern.for_text(INDEX.present("It was scrapped.")) is pattern.regex
+
+
+def test_compiled_branch_sets_are_bounded() -> None:
+    words = [f"qx{n:03d}zz" for n in range(literals_module._MAX_REDUCED + 40)]
+    pattern = gated("|".join(rf"\b{word}\b" for word in words), re.IGNORECASE)
+    for word in words:
+        pattern.for_text(INDEX.present(f"Then {word}."))
+        pattern.for_text(INDEX.present(f"Then {word}."))
+    assert len(pattern._reduced) == literals_module._MAX_REDUCED
+    # Past the bound, a set runs in the whole pattern, with the same matches.
+    late = INDEX.present(f"Then {words[-1]}.")
+    assert pattern.for_text(late) is pattern.regex
 
 
 def test_groups_keep_a_pattern_whole() -> None:
