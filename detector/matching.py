@@ -720,10 +720,18 @@ _REVERSED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _REVERSED_AFTER = re.compile(
+    # "the cancellation of X was reversed": the noun, its show, then the reversal.
+    r"(?:\s+of\s+[^.;,]{1,50}?)?"
     r"\s+(?:decision\s+)?(?:was|were|has been|had been|is|got|gets)\s+(?:\w+ly\s+)?(?:reversed|overturned|rescinded|undone|walked back|revoked)\b",
     re.IGNORECASE,
 )
 """'Reversed its cancellation', 'the cancellation was overturned': the show lives on."""
+_DECISION_REVERSED_BEFORE = re.compile(
+    r"\b(?:revers|overturn|rescind|walk(?:ed|s|ing)? back|revok)\w*\s+(?:(?:the|its|their)\s+)?"
+    r"(?:(?:earlier|previous|original)\s+)?decision\s+to\s+$",
+    re.IGNORECASE,
+)
+"""'Reversed its decision to renew X': the season is not made after all."""
 
 
 def _end_of_no_shoot(site: CueSite) -> bool:
@@ -767,6 +775,7 @@ def _not_a_statement(site: CueSite) -> bool:
                 or _REVERSED_AFTER.match(norm, cue.end) is not None
             )
         )
+        or (cue.rule.value == "announced" and _DECISION_REVERSED_BEFORE.search(before) is not None)
         or (cert.conditional(_past_a_closed_question(before)) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)

@@ -199,6 +199,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.pickup",
         kind="stage",
         pattern=r"(?:\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
+        # "Hulu picked it up for a fourth season", "picked Saltmarsh up for a second season".
+        r"|\bpick(?:s|ed|ing)?\s+(?:it|them|the\s+(?:series|show|drama|comedy|sitcom)|[\"']?(?-i:[A-Z])[^.;,]{0,40}?)\s+up\b(?=\s+for\s+(?:a|an|another|its|season|series)\b)"
         r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)"
         # "when it picked the drama up again in late June": a renewal.
         r"|\bpick(?:s|ed)\s+(?:the\s+(?:series|show|drama|comedy|sitcom)|it)\s+up\s+again\b)"
