@@ -204,8 +204,10 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)"
         # "when it picked the drama up again in late June": a renewal.
         r"|\bpick(?:s|ed)\s+(?:the\s+(?:series|show|drama|comedy|sitcom)|it)\s+up\s+again\b)"
-        # "has picked up 13 Emmy nominations (for its first season)": awards, not an order.
-        r"(?!\s+(?:\d+|\w+)\s+(?:[\w-]+\s+)?(?:nominations?|nods?|awards?|wins?|trophies|Emmys?)\b(?!-))",
+        # "has picked up 13 Emmy nominations (for its first season)": awards, not an order;
+        # "picked up the streaming rights to X": a licence.
+        r"(?!\s+(?:\d+|\w+)\s+(?:[\w-]+\s+)?(?:nominations?|nods?|awards?|wins?|trophies|Emmys?)\b(?!-))"
+        r"(?!\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?rights\b)",
         hints=("pick",),
         value="announced",
         role="renewal",
