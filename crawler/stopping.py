@@ -6,9 +6,10 @@ Those include requests the downloader holds back behind a site's limit of
 requests at once; here they are not sent once the crawl is closing. A
 request to a server that accepts the connection and never answers would
 keep it waiting until ``DOWNLOAD_TIMEOUT`` (and every retry), far past the
-time limit, so the service had to kill it. Here, once the crawl has begun closing, requests
-in flight get ``NEWSMON_STOP_DRAIN`` seconds to finish (their articles are
-stored as usual); then their connections are closed and the crawl ends.
+time limit, so the service had to kill it. Here, once the crawl has begun
+closing, requests in flight get ``NEWSMON_STOP_DRAIN`` seconds to finish
+(their articles are stored as usual); then their connections are closed and
+the crawl ends.
 
 :class:`StoppableDownloadHandler` is Scrapy's HTTP/1.1 handler that keeps
 hold of its downloads so they can be cancelled; :class:`PromptStop` is the
