@@ -41,6 +41,12 @@ class StoppedDownload(IgnoreRequest):
     """A request cut off because the crawl was stopping."""
 
 
+def crawl_closing(crawler: Crawler) -> bool:
+    """Whether the crawl has begun closing (Scrapy sends no signal when a close begins)."""
+    slot = getattr(crawler.engine, "_slot", None)
+    return slot is not None and slot.closing is not None
+
+
 class StoppableDownloadHandler(HTTP11DownloadHandler):
     """Scrapy's HTTP/1.1 handler whose downloads in flight can be cancelled at once."""
 
@@ -57,7 +63,7 @@ class StoppableDownloadHandler(HTTP11DownloadHandler):
 
     async def download_request(self, request: Request) -> Response:
         """Download as Scrapy does, keeping the download cancellable."""
-        if self.cancelling or self._closing():
+        if self.cancelling or crawl_closing(self._crawl):
             # Not sent yet, and the crawl is stopping: only what was already asked of a
             # site is waited for (the downloader keeps the rest of a site's requests
             # queued behind its limit; the next crawl, or another worker, fetches them).
@@ -73,11 +79,6 @@ class StoppableDownloadHandler(HTTP11DownloadHandler):
             raise
         finally:
             self.in_flight.discard(download)
-
-    def _closing(self) -> bool:
-        engine = self._crawl.engine
-        slot = getattr(engine, "_slot", None) if engine is not None else None
-        return slot is not None and slot.closing is not None
 
     def cancel_all(self) -> int:
         """Cancel every download in flight; return how many there were."""
@@ -115,8 +116,7 @@ class PromptStop:
         self._watch.start(0.25, now=False)
 
     def _check(self) -> None:
-        slot = getattr(self.crawler.engine, "_slot", None)
-        if slot is None or slot.closing is None:
+        if not crawl_closing(self.crawler):
             return
         now = time.monotonic()
         if self._closing_since is None:

@@ -716,7 +716,7 @@ _DESPITE_FEARS_BEFORE = re.compile(
 cancellation': a fear, not the news."""
 _REVERSED_BEFORE = re.compile(
     r"\b(?:revers|overturn|rescind|undo|undid|undoing|walk(?:ed|s|ing)? back|revok)\w*\s+"
-    r"(?:(?:the|its|their|a|an|(?:[\w'’-]+\s+)?[\w'’-]+['’]s)\s+)*(?:(?:earlier|previous|original)\s+)?(?:decision\s+to\s+)?$",
+    r"(?:(?:the|its|their|a|an|(?:[\w'’-]+\s+)?[\w'’-]+['’]s)\s+)*(?:(?:earlier|previous|original)\s+)?(?:(?P<decision>decision)\s+to\s+)?$",
     re.IGNORECASE,
 )
 _REVERSED_AFTER = re.compile(
@@ -726,12 +726,6 @@ _REVERSED_AFTER = re.compile(
     re.IGNORECASE,
 )
 """'Reversed its cancellation', 'the cancellation was overturned': the show lives on."""
-_DECISION_REVERSED_BEFORE = re.compile(
-    r"\b(?:revers|overturn|rescind|walk(?:ed|s|ing)? back|revok)\w*\s+(?:(?:the|its|their)\s+)?"
-    r"(?:(?:earlier|previous|original)\s+)?decision\s+to\s+$",
-    re.IGNORECASE,
-)
-"""'Reversed its decision to renew X': the season is not made after all."""
 
 
 def _end_of_no_shoot(site: CueSite) -> bool:
@@ -775,7 +769,12 @@ def _not_a_statement(site: CueSite) -> bool:
                 or _REVERSED_AFTER.match(norm, cue.end) is not None
             )
         )
-        or (cue.rule.value == "announced" and _DECISION_REVERSED_BEFORE.search(before) is not None)
+        # "reversed its decision to renew X": the season is not made after all.
+        or (
+            cue.rule.value == "announced"
+            and (reversal := _REVERSED_BEFORE.search(before)) is not None
+            and reversal["decision"] is not None
+        )
         or (cert.conditional(_past_a_closed_question(before)) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
