@@ -918,8 +918,13 @@ def upcoming(
         or _LEFT_OFF.search(norm, max(0, chosen.start - 50), chosen.start)
     ):
         return []
-    if negative and _UNTIL_BEFORE.search(norm[cue.end : chosen.start]):
-        negative = False  # "won't be back until 2025" says when it comes back
+    if negative and (
+        _UNTIL_BEFORE.search(norm[cue.end : chosen.start])
+        or (chosen.get("rel") or "").split(" ")[0] in {"until", "till"}
+    ):
+        # "won't be back until 2025", "won't premiere until January" (the month's expression
+        # holds its "until") say when it comes back.
+        negative = False
     if negative and chosen.kind != "open":
         return []
     scan = site.scan
