@@ -167,6 +167,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:holds?|held|holding|keeps?|kept|keeping|retains?|retained)\s+(?:on\s+to\s+)?(?:its|their|the)\b(?=[^.;]{0,30}?\b(?:slot|date)\b)"
         r"(?!\s+(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)(?:[- ]night)?\s+(?:time\s*)?slot\b)"
         r"|\b(?:stays?|stayed|remains?|remained)\s+(?:put\s+)?on(?=\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
+        # "remains on track for Aug. 8": a day kept ("on track for a 2025 return" is the
+        # return's, read with its verb).
+        r"|\bon track\s+for(?=\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)"
         # "is now confirmed for November 15, 2024", "the film is aiming for 2025".
         r"|\b(?:confirmed|aiming|aims)\s+for(?=\s+(?:an?\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b|(?:early|late|mid-?)\s*(?:19|20)\d\d\b|the\s+(?:first|second|third|fourth)\s+quarter\s+of\s+(?:19|20)\d\d\b))"
         r"|\b(?:gets?|got|lands?|landed|scores?|receives?|sets?) (?:a|an|its)\b(?=[^.;]{0,30}\b(?:premiere|release|return|launch|debut) date\b)"
@@ -180,13 +183,13 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "pencilled in August 31 as its launch date"
         r"|\b(?:pencil(?:l)?ed|penciled|set|chose|picked|locked|circled|marked|named|gave it)\s+(?:in\s+)?(?=[^.;]{0,30}?\bas\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:release|premiere|launch|debut|opening|return) date\b)",
         hints=words(
-            "dated slated slates scheduled set pencil slotted due target aim eye date lined confirmed hold held keep kept retain stay remain locked circled claim snag nab grab staked given gave get got handed"
+            "dated slated slates scheduled set pencil slotted due target aim eye date lined confirmed hold held keep kept retain stay remain locked circled claim snag nab grab staked given gave get got handed track"
         ),
     ),
     Rule(
         id="release.moved",
         kind="release",
-        pattern=r"(?<!\bfrom )\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|punt(?:ed|s|ing)?|bump(?:ed|s|ing)?|shift(?:ed|s|ing)?|delay(?:ed|s|ing)?|postpone[sd]?|postponing|slip(?:s|ped|ping)?|slid(?:es|ing)?)\b(?=(?:[^.;]|\.(?=\w)){0,110}?\b(?:to|into|until|till|past|beyond)\s)"
+        pattern=r"(?<!\bfrom )\b(?:moved|moves|move|moving|push(?:ed|es|ing)?|punt(?:ed|s|ing)?|bump(?:ed|s|ing)?|shift(?:ed|s|ing)?|delay(?:ed|s|ing)?|postpone[sd]?|postponing|slip(?:s|ped|ping)?|slid(?:es|ing)?|jump(?:s|ed|ing)?)\b(?=(?:[^.;]|\.(?=\w)){0,110}?\b(?:to|into|until|till|past|beyond)\s)"
         # A dot inside a word ("Lumen 2.0", "U.S.") ends no sentence.
         # "brought it forward to October 25", "bringing the film forward by five days, to ...".
         r"|\b(?:bring(?:s|ing)?|brought|pull(?:s|ed|ing)?)\b(?=[^.;]{0,40}?\bforward\b[^.;]{0,30}?\bto\s)"
@@ -207,6 +210,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
             "postpone",
             "slip",
             "slid",
+            "jump",
             "forward",
             "put",
             "plac",
