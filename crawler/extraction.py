@@ -149,7 +149,7 @@ def _extract(
     if forced and forced.paragraphs:
         paragraphs, prose = forced.paragraphs, False
     else:
-        found = main_text(tree, url=url, with_discussion=not require_prose)
+        found = main_text(tree, url=url, with_discussion=not require_prose, thread=meta.discussion)
         paragraphs, prose = found.paragraphs, found.has_prose
     text = "\n\n".join(paragraphs)
     if meta.article_body and not (forced and forced.paragraphs):

@@ -25,7 +25,9 @@ public benchmarks in ``../shared/benchmarks`` (``bench/extraction.py``):
 6. On a page read for whatever it holds (not as an article), a reading
    without running text (a link post, a thread's title) is followed by the
    page's discussion when that has running text: there the replies are the
-   content. An article's reader comments are never read as its news.
+   content. So is the reading of a page whose structured data declares it a
+   discussion (a forum thread, a question and its answers). An article's
+   reader comments are never read as its news.
 """
 
 from __future__ import annotations
@@ -111,14 +113,17 @@ class _Reading:
 _NOTHING = _Reading([], has_prose=False)
 
 
-def main_text(tree: HtmlElement, *, url: str, with_discussion: bool = False) -> MainText:
+def main_text(
+    tree: HtmlElement, *, url: str, with_discussion: bool = False, thread: bool = False
+) -> MainText:
     """Return the main text of ``tree``.
 
     ``tree`` is not modified. The caller drops a first paragraph that repeats
     the title (:func:`without_title`), once it knows the title. With
     ``with_discussion``, a reading without running text is followed by the
-    page's comment thread, if that has running text; ``has_prose`` still
-    tells of the reading alone.
+    page's comment thread, if that has running text; so is any reading of a
+    page that is a ``thread`` (it declares itself a discussion), whose replies
+    are its content. ``has_prose`` still tells of the reading alone.
     """
     fast_body, full_body = readings(tree, url)
     reading = _reading(fast_body())
@@ -137,8 +142,9 @@ def main_text(tree: HtmlElement, *, url: str, with_discussion: bool = False) -> 
     if reading.plain:
         paragraphs = with_headings_and_lists(tree, paragraphs)
     paragraphs = merge_siblings(tree, paragraphs)
-    if with_discussion and not reading.has_prose:
-        paragraphs = [*paragraphs, *_discussion(tree, url)]
+    if with_discussion and (thread or not reading.has_prose):
+        have = set(paragraphs)
+        paragraphs = [*paragraphs, *(p for p in _discussion(tree, url, thread) if p not in have)]
     return MainText(
         paragraphs=[p for p in paragraphs if not is_boilerplate(p)],
         has_prose=reading.has_prose,
@@ -152,15 +158,23 @@ def _reading(body: lxml.etree._Element | None) -> _Reading:
     return _Reading(body_paragraphs(body), has_prose_block(body), plain)
 
 
-def _discussion(tree: HtmlElement, url: str) -> list[str]:
-    """Paragraphs of the page's comment thread, if any of them is running text."""
+def _discussion(tree: HtmlElement, url: str, thread: bool = False) -> list[str]:
+    """Paragraphs of the page's comment thread, if any of them is running text.
+
+    On a ``thread`` page trafilatura itself reads the posts of a forum thread
+    (schema.org ``DiscussionForumPosting``) into the main text when asked for
+    comments, so that reading, posts included, is the discussion there.
+    """
     if not _COMMENT_CONTAINER(tree):
         return []
     document = bare_document(tree, url, fast=True, comments=True)
     comments = getattr(document, "commentsbody", None)
-    if not isinstance(comments, lxml.etree._Element) or not has_prose_block(comments):
-        return []
-    return body_paragraphs(comments)
+    if isinstance(comments, lxml.etree._Element) and has_prose_block(comments):
+        return body_paragraphs(comments)
+    body = getattr(document, "body", None)
+    if thread and isinstance(body, lxml.etree._Element) and has_prose_block(body):
+        return body_paragraphs(body)
+    return []
 
 
 def has_prose_block(body: lxml.etree._Element) -> bool:

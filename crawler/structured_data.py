@@ -40,6 +40,10 @@ _ARTICLE_TYPES: tuple[frozenset[str], ...] = (
     frozenset({"BlogPosting", "SocialMediaPosting"}),
 )
 
+# schema.org types of a page that is a discussion (a forum thread, a question and its
+# answers): there the replies are the content, not comments on it.
+_DISCUSSION_TYPES = frozenset({"DiscussionForumPosting", "QAPage"})
+
 JsonObject = dict[str, Any]
 
 
@@ -58,6 +62,9 @@ class PageMetadata:
     """rel=canonical, else og:url; absolute http(s) URL."""
     article_body: str | None = None
     """The ``articleBody`` of the JSON-LD or microdata article, if given."""
+    discussion: bool = False
+    """Whether the page declares itself a discussion: a forum thread, or a question and its
+    answers (schema.org ``DiscussionForumPosting``, ``QAPage``)."""
 
 
 def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
@@ -69,7 +76,10 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMetadata:
         nodes += _microdata_nodes(tree, url)
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     og = _opengraph(tree)
-    meta = PageMetadata(canonical_url=_canonical(tree, url, og.get("og:url")))
+    meta = PageMetadata(
+        canonical_url=_canonical(tree, url, og.get("og:url")),
+        discussion=any(_type_names(node) & _DISCUSSION_TYPES for node in nodes),
+    )
     article = _pick_article(nodes, {_same_page(u) for u in (url, meta.canonical_url) if u})
     if article is not None:
         meta.headline = _text(article.get("headline")) or _text(article.get("name"))

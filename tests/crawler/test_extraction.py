@@ -281,3 +281,51 @@ def test_an_article_is_read_without_its_reader_comments():
         assert page is not None
         assert "each set on a different crossing" in page.text
         assert "the pacing is far better" not in page.text
+
+
+def _forum_thread(declared_type: str | None) -> str:
+    declaration = (
+        '<script type="application/ld+json">'
+        f'{{"@context": "https://schema.org", "@type": "{declared_type}",'
+        ' "headline": "Is the Winter Ferry box set worth it?"}</script>'
+        if declared_type
+        else ""
+    )
+    question = (
+        "<p>I am thinking of buying the Winter Ferry box set for my father, who watched the"
+        " first series when it aired. Does anyone know whether the restored episodes look"
+        " any better than the old broadcast copies, or is it the same transfer again?</p>"
+    )
+    replies = "".join(
+        f'<li class="comment"><div class="comment-body"><p>{text}</p></div></li>'
+        for text in (
+            "The restored episodes are a clear step up. The night crossings were almost"
+            " black on the old copies and now you can see the water and the deck lights.",
+            "Worth it for the commentary tracks alone. The director talks through how they"
+            " filmed the storm scenes on a ferry that was still carrying passengers.",
+        )
+    )
+    return f"""<html><head><title>Is the Winter Ferry box set worth it? | Board</title>
+    {declaration}</head><body><nav><a href="/">Board</a></nav>
+    <main><article><h1>Is the Winter Ferry box set worth it?</h1>{question}</article>
+    <section id="comments"><ol class="comment-list">{replies}</ol></section></main>
+    <footer><a href="/about">About</a></footer></body></html>"""
+
+
+@pytest.mark.parametrize("declared_type", ["DiscussionForumPosting", "QAPage"])
+def test_a_page_declared_a_discussion_is_read_with_its_replies(declared_type):
+    page = extract_page(url="https://board.example/t/17", html=_forum_thread(declared_type))
+    assert page is not None
+    assert "is it the same transfer again?" in page.text
+    assert "you can see the water and the deck lights" in page.text
+    assert "Worth it for the commentary tracks alone." in page.text
+    article = extract_article(url="https://board.example/t/17", html=_forum_thread(declared_type))
+    assert article is not None
+    assert "deck lights" not in article.text
+
+
+def test_replies_stay_out_of_a_page_that_does_not_declare_a_discussion():
+    page = extract_page(url="https://board.example/t/17", html=_forum_thread(None))
+    assert page is not None
+    assert "is it the same transfer again?" in page.text
+    assert "deck lights" not in page.text
