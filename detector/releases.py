@@ -461,6 +461,12 @@ _SHOOT_OF_SEASON = re.compile(
     re.IGNORECASE,
 )
 """'Filming on the fourth season ... ended': the season's shoot as the subject."""
+_SEASON_BEGAN = "stage.released.season-began"
+_WORK_ON_SEASON = re.compile(
+    r"\bwork\s+(?:on|of|for)\s+(?:the\s+|its\s+)?(?:[\w'&:.-]+\s+){0,4}$", re.I
+)
+"""'Work on Northwind season 5 started in April': the season's making began (its writing or
+its shoot), not its run. A shoot's start ("Filming on ...") is read by the filming rules."""
 _PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -474,6 +480,8 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
     if site.cue.rule.id == RUN_ENDED and _SHOOT_OF_SEASON.search(site.before):
         return _shoot_ended(site, ctx, refs, event)
+    if site.cue.rule.id == _SEASON_BEGAN and _WORK_ON_SEASON.search(site.before):
+        return []
     if site.cue.rule.id == _RETURNED_FOR and not any(
         r.end <= site.cue.start and _RIGHT_BEFORE.fullmatch(site.norm, r.end, site.cue.start)
         for r in site.scan.refs
