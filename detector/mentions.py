@@ -36,7 +36,9 @@ __all__ = [
 ]
 
 _ANAPHOR_RE = re.compile(
-    r"\b(?:the|this|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    # "the show's previous season": the season before the newest named, told through the show.
+    r"\b(?:the\s+(?:show|series|drama|comedy|sitcom|thriller)['’]s?(?=\s+(?:previous|prior|preceding)\s)"
+    r"|the|this|its|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<noun>show|series|season|film|movie|sequel|production|drama|comedy|dramedy|comedy-drama"
     r"|thriller|western|anthology|procedural|sitcom|opera|episodes|picture|run|follow-up)\b"
     r"|\b(?P<pron>its|it)\b",
