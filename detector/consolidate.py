@@ -442,6 +442,8 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
     episode named) moves.
     """
     bounds: dict[tuple[str, int | None], dt.date] = {}
+    coming: dict[tuple[str, int | None], dt.date] = {}
+    """The first day of a season's own release to come, as the story dates it."""
     for cand in items:
         claim = cand.claim
         told_release = claim.facet == "release" and cand.season_told
@@ -451,6 +453,9 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
             if when is not None and not when.tba:
                 known = bounds.get(claim.production)
                 bounds[claim.production] = min(known, when.first) if known else when.first
+                if told_release and _date_to_come(claim):
+                    known = coming.get(claim.production)
+                    coming[claim.production] = min(known, when.first) if known else when.first
     if not bounds:
         return items
     moved: list[Candidate] = []
@@ -460,17 +465,35 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
         when = _period(claim.value if claim.facet == "release" else claim.as_of)
         if (
             bound is not None
-            and cand.show_level
             and cand.dated
             and (claim.facet == "release" or claim.value == "released")
             and when is not None
             and when.last is not None
             and when.last < bound
         ):
-            moved.append(dataclasses.replace(cand, claim=dataclasses.replace(claim, season=1)))
-        else:
-            moved.append(cand)
+            if cand.show_level:
+                moved.append(dataclasses.replace(cand, claim=dataclasses.replace(claim, season=1)))
+                continue
+            if (
+                not cand.season_told
+                and claim.production in coming
+                and when.last < coming[claim.production]
+                and not _A_PART.search(claim.evidence)
+            ):
+                # "Its most recent season arrived in March 2022" in a story dating season 3
+                # later: the season before it, the newest one out.
+                earlier = dataclasses.replace(claim, season=(claim.season or 2) - 1)
+                moved.append(dataclasses.replace(cand, claim=earlier))
+                continue
+        moved.append(cand)
     return moved
+
+
+_A_PART = re.compile(
+    r"\b(?:part|parts|volume|vol\.|half|batch|episodes?|chapter|instal+ment|finale|premiere)\b",
+    re.I,
+)
+"""A part of a season, or one of its episodes, told rather than the season as a whole."""
 
 
 def _drop_withdrawals_redated(items: list[Candidate]) -> list[Candidate]:
