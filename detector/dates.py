@@ -101,7 +101,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "window_rel",
-        r"\b(?P<win>early|late|mid|(?:the )?end of|(?:start|beginning|top) of"
+        # Not "the weakest start of the year", "its best start of the year": an opening.
+        r"\b(?P<win>early|late|mid|(?:the )?end of|(?<!est )(?<!worst )(?:start|beginning|top) of"
         r"|(?:first|front|second|back|latter) half of|(?:latter|later|early) part of)"
         r"[- ](?P<rel>this|next|last|the)\s+year\b",
     ),
