@@ -219,6 +219,9 @@ def _newest_unnumbered(ref: Ref, season: int | None) -> bool:
 _SEASON_WORD = re.compile(
     r"\b(?:season|seasons|part|parts|episode|episodes|chapter|volume|finale|installment|instalment"
     r"|(?:first|second|third|fourth|fifth|sixth|new|next|latest|last|final)\s+(?:series|run|outing))\b"
+    # "its first half premiered on May 2": a part of a season; not "the first half of 2021".
+    r"|\b(?:first|second|back|front|final|last|latter)\s+half\b"
+    r"(?!\s+of\s+(?:(?:the|this|next|last)\s+year|(?:19|20)\d\d|the\s+(?:decade|month|summer|winter))\b)"
     r"|\bS\d",
     re.IGNORECASE,
 )
