@@ -480,8 +480,8 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
                 and when.last < coming[claim.production]
                 and not _A_PART.search(claim.evidence)
             ):
-                # "Its most recent season arrived in March 2022" in a story dating season 3
-                # later: the season before it, the newest one out.
+                # "The show's last season premiered in March 2022" in a story dating season
+                # 3's premiere later: the season before it, the newest one out.
                 earlier = dataclasses.replace(claim, season=(claim.season or 2) - 1)
                 moved.append(dataclasses.replace(cand, claim=earlier))
                 continue
