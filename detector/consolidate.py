@@ -442,8 +442,8 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
     episode named) moves.
     """
     bounds: dict[tuple[str, int | None], dt.date] = {}
+    # The first day of a season's own release to come, as the story dates it.
     coming: dict[tuple[str, int | None], dt.date] = {}
-    """The first day of a season's own release to come, as the story dates it."""
     for cand in items:
         claim = cand.claim
         told_release = claim.facet == "release" and cand.season_told
@@ -451,11 +451,10 @@ def _series_premieres(items: list[Candidate]) -> list[Candidate]:
         if claim.season and claim.season > 1 and (told_release or made):
             when = _period(claim.value if told_release else claim.as_of)
             if when is not None and not when.tba:
-                known = bounds.get(claim.production)
-                bounds[claim.production] = min(known, when.first) if known else when.first
+                key = claim.production
+                bounds[key] = min(bounds.get(key, when.first), when.first)
                 if told_release and _date_to_come(claim):
-                    known = coming.get(claim.production)
-                    coming[claim.production] = min(known, when.first) if known else when.first
+                    coming[key] = min(coming.get(key, when.first), when.first)
     if not bounds:
         return items
     moved: list[Candidate] = []

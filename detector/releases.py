@@ -27,6 +27,7 @@ from newsmon.detector.stage_rules import (
     PRESENT_RELEASES,
     RELEASED,
     RUN_ENDED,
+    SEASON_BEGAN,
     SINCE_PREMIERE,
     VIEWERSHIP,
 )
@@ -461,7 +462,6 @@ _SHOOT_OF_SEASON = re.compile(
     re.IGNORECASE,
 )
 """'Filming on the fourth season ... ended': the season's shoot as the subject."""
-_SEASON_BEGAN = "stage.released.season-began"
 _WORK_ON_SEASON = re.compile(
     r"\bwork\s+(?:on|of|for)\s+(?:the\s+|its\s+)?(?:[\w'&:.-]+\s+){0,4}$", re.I
 )
@@ -480,7 +480,7 @@ def released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) ->
     """A release that happened: the stage ``released`` and, unless it was a finale, its date."""
     if site.cue.rule.id == RUN_ENDED and _SHOOT_OF_SEASON.search(site.before):
         return _shoot_ended(site, ctx, refs, event)
-    if site.cue.rule.id == _SEASON_BEGAN and _WORK_ON_SEASON.search(site.before):
+    if site.cue.rule.id == SEASON_BEGAN and _WORK_ON_SEASON.search(site.before):
         return []
     if site.cue.rule.id == _RETURNED_FOR and not any(
         r.end <= site.cue.start and _RIGHT_BEFORE.fullmatch(site.norm, r.end, site.cue.start)
