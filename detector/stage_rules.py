@@ -1280,7 +1280,9 @@ CANCELLED: tuple[Rule, ...] = (
         # "Netflix had stopped moving forward", "the project has ended up dead".
         r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
-        r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[^.;]{1,40}?\s)?after\s+(?:\w+\s+){1,2}(?:seasons|series)\b)"
+        # "Halberd has ended X after three seasons": a network ending a show is a cancellation;
+        # "X will end after five seasons" is an ending as planned, which cancels nothing.
+        r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[\"'“]?(?-i:[A-Z])|(?:the|this|that) (?:show|series|drama|comedy|sitcom)\b|it\b)[^.;]{0,40}?\safter\s+(?:\w+\s+){1,2}(?:seasons|series)\b)"
         # "shelved the completed film", "shelved X, so it will get no release": it will not come out.
         rf"|\bshelved\b(?={_SHELVED_FOR_GOOD})"
         # "the studio has abandoned X", "abandoned plans for the sequel", "X has been abandoned".
