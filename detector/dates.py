@@ -112,11 +112,11 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?P<rel>this|next|last|in the|in|by the|by|this coming)\s+(?P<season>{SEASON_WORDS})\b",
     ),
     (
-        # "pushed to the fall", "set for the summer", not "the fall festivals" (a noun's
-        # modifier) nor "expected to fall" (a verb).
+        # "pushed to the fall", "set for the summer", "back to the fall for its eighth season",
+        # not "the fall festivals" (a noun's modifier) nor "expected to fall" (a verb).
         "season_rel",
         rf"\b(?P<rel>to the|for the|until the|till the|into the)\s+(?P<season>{SEASON_WORDS})\b"
-        r"(?=\s*(?:[,.;:)]|$)|\s+(?:of|in|on|and|or|with|at|when|after|before|as|while|but|so|instead|now)\b)",
+        r"(?=\s*(?:[,.;:)]|$)|\s+(?:of|in|on|and|or|with|at|when|after|before|as|while|but|so|instead|now|for)\b)",
     ),
     (
         "season_rel",

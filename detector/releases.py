@@ -467,6 +467,8 @@ _WORK_ON_SEASON = re.compile(
 )
 """'Work on Northwind season 5 started in April': the season's making began (its writing or
 its shoot), not its run. A shoot's start ("Filming on ...") is read by the filming rules."""
+_SEASON_NOUN_FIRST = re.compile(r"(?:season|series|run)\b")
+"""A schedule's "begins" told of a season ("season of X starts in August")."""
 _PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -895,6 +897,8 @@ def upcoming(
     shoot_moved = (
         cue.rule.id.startswith("release.moved") or _BEGIN_WORD.search(word)
     ) and _SHOOT_SUBJECT.search(site.before)
+    # "work on the fifth season starts in August": the season's making, not its run.
+    making = _SEASON_NOUN_FIRST.match(word) and _WORK_ON_SEASON.search(site.before)
     before = _untitled(site.scan, cue.start - len(site.before), cue.start)
     one_episode = (
         _FINALE.search(before)
@@ -902,7 +906,7 @@ def upcoming(
         or (_ORDINAL_SUBJECT.search(before) and _EPISODES.search(norm, 0, cue.start))
         or _EPISODE_ANTECEDENT.search(norm, max(0, cue.start - 70), cue.start)
     )
-    chosen = None if past or shoot_moved or one_episode else governed_time(site)
+    chosen = None if past or shoot_moved or making or one_episode else governed_time(site)
     if chosen is None or _not_to_come(site, chosen):
         return []
     chosen = _day_within(site.scan, _last_of_moves(site.scan, chosen))

@@ -679,8 +679,9 @@ FILMING: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:begins|starts|kicks off|commences|enters)\s+(?:filming|shooting|production|lensing|principal photography)\b"
         # "Filming on the third season starts next month": the shoot as the subject.
-        rf"|(?<!-)(?<!post )(?<!pre )\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:begins|starts|kicks off|commences)\b",
-        hints=("begins", "starts", "kicks off", "commences", "enters"),
+        # "production gets going next week": the same start, told in the present.
+        rf"|(?<!-)(?<!post )(?<!pre )\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:begins|starts|kicks off|commences|gets (?:going|under ?way|rolling))\b",
+        hints=("begins", "starts", "kicks off", "commences", "enters", "gets"),
         value="filming",
         negated="pre_production",
         ahead_is_plan=True,
