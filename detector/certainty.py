@@ -35,6 +35,8 @@ _CLAUSE_HEDGE = gated(
     r"|\b(?:production|casting|crew|industry|filming) listings?\b|\bproduction weekly\b"
     r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) (?:said|reported|rumou?red|believed|thought) to\b"
     r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
+    # "a sharp-eyed fan ... is claiming that filming has started": a viewer's word, not news.
+    r"|\b(?:fans?|viewers?|users?|posters?|redditors?|onlookers?|passers-by|someone)\b[^.;]{0,80}?\b(?:claim(?:s|ed|ing)?|insist(?:s|ed|ing)?)\b"
     # Somebody's belief, not the report's: "she said she believed the shoot had wrapped".
     r"|\b(?:i|he|she|they)\s+(?:\w+ly\s+|also\s+|still\s+)?(?:believes?|believed|suspects?|suspected|assumes?|assumed|guess(?:es|ed)?)\b(?!\s+in\b)"
     r"|\bour (?:own )?(?:guess|prediction|bet|hope|feeling|take|expectation)\b|\b(?:we|i)\s+(?:\w+\s+){0,2}?hop(?:e|ing)\b"
