@@ -281,6 +281,11 @@ _NOUN_AFTER_TIME = re.compile(
 )
 _NAME_BEFORE = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?-i:[A-Z])[\w'-]*\s*$")
 """A capitalised word right before a weekday, not the sentence's first: part of a name."""
+_SERVICE_BEFORE = re.compile(
+    r"\b(?:on|to|hits?|hitting)\s+(?!(?:Black|Good|Freaky|Casual|Girl|Man)\b)(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z+])[\w+]*)?\s*$"
+)
+"""'dropped on Halberd Friday', 'hits Apple TV+ Friday': the day after the service it comes to
+(AP style drops the "on"), not a word of a name ("on Black Friday")."""
 _DAY_LEAD_IN = re.compile(
     r"\b(?:On|For|Over|By|Until|Till|At|Before|Around|During|Through|This|Next"
     r"|(?:Premiere|Open|Return|Debut|Arrive|Air|Launch|Drop|Bow|Land|Hit|Stream|Start|Begin|End"
@@ -329,7 +334,11 @@ def _in_a_name(expr: TimeExpr, norm: str, after: str) -> bool:
                 not expr.get("rel")
                 and (
                     re.match(r"\s*-", after)
-                    or (_NAME_BEFORE.search(before) and not _DAY_LEAD_IN.search(before))
+                    or (
+                        _NAME_BEFORE.search(before)
+                        and not _DAY_LEAD_IN.search(before)
+                        and not _SERVICE_BEFORE.search(before)
+                    )
                 )
             )
             or re.search(r"\b(?:weekly|every|each)\s*$", before)
