@@ -1208,6 +1208,9 @@ AIRING_RULES: tuple[Rule, ...] = (
         r"|\b(?:its|the|a|with the|the show's|the series')\s+(?:(?:big|long-awaited|explosive|shocking|dramatic|jaw-dropping|epic|emotional)\s+)?(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)(?:'s)?\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season(?:'s)?\s+|season\s+)?finale\b"
         r"(?:\s+of\s+(?-i:[A-Z])[\w'&:-]*(?:\s+(?-i:[A-Z])[\w'&:-]*){0,3})?,?\s+(?:which\s+)?(?:is\s+)?(?:now\s+)?"
         r"(?:streams|airs|drops|arrives|lands|hits|out|even starts streaming)\b"
+        # "the Northwind season 2 finale airs", "Northwind's second-season finale drops": the title
+        # before a numbered season's finale.
+        r"|\b(?:the|(?-i:[A-Z])[\w&-]*'s)\s+(?:(?-i:[A-Z])[\w'&:-]*\s+){0,3}?(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)|(?:first|second|third|fourth|fifth|sixth)[- ]season)(?:'s)?\s+finale\s+(?:streams|airs|drops|arrives|lands|hits)\b"
         # "four episodes of the first season still left to air", "a stretch of season 2 left to watch".
         r"|\b(?:episodes?|stretch)\b[^.;]{0,40}?\bleft to (?:air|stream|watch)\b"
         # "its first season is still airing on Sunday nights", "the third season is currently
