@@ -1337,7 +1337,46 @@ def governed_time(site: CueSite) -> TimeExpr | None:
             return _refined(scan, index)
         if 0 <= cue.start - t.end <= 3 or _RELEASE_KIND_GAP.fullmatch(norm, t.end, cue.start):
             return t  # "its Oct. 4 release", "its Oct. 4 theatrical release"
-    return None
+    return _fronted_time(site)
+
+
+_FRONTED_LEAD = re.compile(r"\W*(?:(?:on|in|by|come|from|starting|beginning|and|but|so)\s+)?", re.I)
+_FRONTED_COMMA = re.compile(r"\s*,")
+_TELLING = re.compile(
+    r"\b(?:announc|reveal|sa(?:id|ys)\b|confirm|told|tells|report|unveil|shar|post|tweet|decid"
+    r"|agree|explain|insist|hint|suggest|promis|talk|discuss|spoke|speak|ask)",
+    re.IGNORECASE,
+)
+"""A verb of telling between a fronted time and the release: "On Friday, Sony said it will open
+in May" dates the telling."""
+_NOUN_BEFORE_CUE = re.compile(r"(?:\b(?:its|their|the|a|an|his|her)|'s)\s+$", re.IGNORECASE)
+"""A determiner right before the cue: "its release schedule" names a thing, not a coming out."""
+
+
+def _fronted_time(site: CueSite) -> TimeExpr | None:
+    """A time that opens the sentence before the release verb ("Next September, X arrives").
+
+    Only the verb of coming out takes it, and only with no telling between: "In March, Halberd
+    delayed X" and "On Friday, Halberd said X opens" date the move and the telling.
+    """
+    scan, cue = site.scan, site.cue
+    if cue.rule.id != "release.verb" or not scan.times:
+        return None
+    first = scan.times[0]
+    if (
+        0 in site.said
+        or first.kind in {"offset", "open", "range"}
+        or first.end > cue.start
+        or not _FRONTED_LEAD.fullmatch(site.norm, 0, first.start)
+        or not _FRONTED_COMMA.match(site.norm, first.end)
+        or any(first.end <= t.start < cue.start for t in scan.times[1:])
+        or _GAP_STOP.search(site.norm, first.end, cue.start)
+        or _TELLING.search(site.norm, first.end, cue.start)
+        or _NOUN_BEFORE_CUE.search(site.norm, max(0, cue.start - 12), cue.start)
+        or any(c.rule.kind == "release" for c in find_cues(site.norm[first.end : cue.start]))
+    ):
+        return None
+    return first
 
 
 def _refined(scan: SentenceScan, index: int) -> TimeExpr:
