@@ -102,6 +102,7 @@ _LATEST = re.compile(
     r"\b(?:new|next|upcoming|coming|latest|final|last|forthcoming|now-confirmed)\s", re.I
 )
 """'the new season', 'the final season', 'the upcoming episodes': the newest season named."""
+_POSSESSIVE_PRONOUN = re.compile(r"its|their", re.I)
 _PREVIOUS = re.compile(r"\b(?:previous|prior|preceding)\s", re.I)
 """'the previous season', 'its prior season': the season before the newest named."""
 _LATEST_OF = re.compile(
@@ -676,6 +677,22 @@ def _not_naming_a_title(norm: str, foreign: list[Ref], mentions: list[Ref]) -> l
     ]
 
 
+def _plain_season_owner(anaphors: list[Ref], expr: SeasonExpr, norm: str) -> int | None:
+    """The anaphor right before a numbered season that it belongs to ("the show's third season").
+
+    A bare "its" is only the season's determiner: "with its eighth and last season" names the
+    season of the sentence's show, as "with its eighth season" does, so the pronoun is dropped.
+    """
+    owner = [i for i, a in enumerate(anaphors) if a.end <= expr.start
+             and re.fullmatch(r"(?:'s)?[\"'\s,]*", norm[a.end : expr.start])]  # fmt: skip
+    if not owner:
+        return None
+    if _POSSESSIVE_PRONOUN.fullmatch(norm, anaphors[owner[-1]].start, anaphors[owner[-1]].end):
+        del anaphors[owner[-1]]
+        return None
+    return owner[-1]
+
+
 def sentence_refs(
     norm: str, mentions: list[Ref], *, headline: bool = False, paragraph_start: bool = False
 ) -> list[Ref]:
@@ -717,13 +734,10 @@ def sentence_refs(
     anaphor_seasons: set[int] = set()
     for expr in loose:
         if expr.kind == "plain":
-            owner = [i for i, a in enumerate(anaphors) if a.end <= expr.start
-                     and re.fullmatch(r"(?:'s)?[\"'\s,]*", norm[a.end : expr.start])]  # fmt: skip
-            if owner:
+            owner = _plain_season_owner(anaphors, expr, norm)
+            if owner is not None:
                 # "the show's sophomore run" names the season of the show meant.
-                anaphors[owner[-1]] = replace(
-                    anaphors[owner[-1]], season=expr.number, source="explicit"
-                )
+                anaphors[owner] = replace(anaphors[owner], season=expr.number, source="explicit")
                 anaphor_seasons.add(expr.number)
                 continue
         if expr.kind in {"of", "plural_of"}:
