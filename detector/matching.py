@@ -781,7 +781,11 @@ def _not_a_statement(site: CueSite) -> bool:
         or (
             cue.rule.value == "on_hold"
             and (
-                _PLANS_SUBJECT.search(before) is not None
+                # "Halberd plans to restart the shoot": "plans" is the verb there.
+                (
+                    _PLANS_SUBJECT.search(before) is not None
+                    and not norm.startswith("to ", cue.start)
+                )
                 or (
                     norm.startswith("production", cue.start)
                     and _INDUSTRY_BEFORE.search(before) is not None

@@ -1312,6 +1312,8 @@ ON_HOLD: tuple[Rule, ...] = (
         # "X, which is in production right now, is being shut down sooner than planned".
         r"|\b(?:is|are)\s+being\s+(?:shut down|halted|shuttered)\b(?=\s+(?:early|sooner|ahead|amid|while|after|because|due|indefinitely)\b)"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
+        # "the strike shut down the Copper Sky set", "the crew downed tools": work stopped.
+        r"|\bshut(?:s|ting)?\s+down\b(?=\s+(?:the\s+|its\s+)?(?:[\w'\"&:-]+\s+){0,4}?sets?\b)|\bdown(?:ed|s|ing)\s+tools\b"
         # Pre-production halts too: "all writing on the season stopped", "the writers' room put down its pencils".
         r"|\b(?:writing|scripting|the writers'? room)(?:\s+(?:on|of|for)\s+[^.;,]{1,60}?)?\s+(?:has |had |was |were )?(?:stopped|halted|paused|shut down|ground to a halt|came to a (?:halt|stop))\b"
         r"|\bput down (?:its|their|his|her) (?:pens|pencils)\b"
@@ -1353,7 +1355,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:everything|it all|all work)\s+(?:was\s+|had\s+)?(?:shut down|stopped|halted|ground to a halt)\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
-            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home dark delayed pushed"
+            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home dark delayed pushed tools"
         ),
         value="on_hold",
     ),
@@ -1374,6 +1376,10 @@ ON_HOLD: tuple[Rule, ...] = (
         id="stage.on_hold.restart-planned",
         kind="stage",
         pattern=r"\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally|not)\s+)?(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work on)\b"
+        # "plans to restart the Copper Sky shoot", "will resume Copper Sky's production": the
+        # shoot named after the verb, its title left outside the match for the mention.
+        r"|\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|recommence)\b"
+        r"(?=\s+(?:(?:the|its|their)\s+(?:[\w'&:.-]+\s+){0,3}?|(?:(?-i:[A-Z])[\w&:-]*\s+){0,3}(?-i:[A-Z])[\w&-]*'s\s+(?:[\w-]+\s+)?)(?:shoot|production|filming)\b(?!\s+(?:meeting|office|company|schedule|deal|designer)s?\b))"
         r"|\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:get|go) back (?:into|to) (?:production|filming|shooting)\b"
         r"|\b(?:production|filming|shooting|the shoot)\b[^.;]{0,60}?\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|start up again|start again|begin again|start back up|pick up again|get going again|get back under ?way)\b",
         hints=(
