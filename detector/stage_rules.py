@@ -408,6 +408,20 @@ ANNOUNCED: tuple[Rule, ...] = (
         needs_explicit=True,
     ),
     Rule(
+        # "Halberd has set Ana Ruiz to direct Tidebreaker", "has been tapped to direct": a
+        # director attached is a work in development. Weak: a later stage in the story wins.
+        id="stage.announced.director-attached",
+        kind="stage",
+        # Not "who had been hired to direct, has walked away": an old attachment, undone.
+        pattern=r"\b(?:has|have)\s+(?:now\s+|officially\s+)?been\s+(?:set|tapped|hired|brought on|chosen|picked|attached|enlisted|recruited)\s+to\s+(?:direct|helm|write and direct)\b"
+        r"|\b(?:is|are)\s+(?:now\s+)?(?:set|tapped|attached|on board)\s+to\s+(?:direct|helm|write and direct)\b"
+        r"|\b(?:set|sets|tapped|taps|hired|hires|enlisted|enlists)\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}\s+to\s+(?:direct|helm|write and direct)\b",
+        hints=("direct", "helm"),
+        value="announced",
+        states_now=True,
+        weak=True,
+    ),
+    Rule(
         id="stage.announced.revival",
         kind="stage",
         pattern=r"\b(?:is|are|was|were|be|been|being|get|gets|got|getting)\s+(?:officially\s+|finally\s+)?(?:revived|rebooted)\b"
@@ -456,12 +470,14 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         r"|\b(?:will|(?:is|are)\s+(?:now\s+)?(?:set|tapped|slated|poised|attached)\s+to)\s+(?:star|co-star|lead|headline)(?:\s+(?:in|opposite|alongside))?\b"
         r"|\b(?:joins|joined|has joined|have joined|is joining|are joining)\s+the\s+(?:[\w-]+\s+)?cast\s+of\b"
         r"|\bsign(?:ed|s)\s+on\s+(?:to\s+(?:star|play|appear)\b|to\s+(?=[\"']?(?-i:[A-Z])))"
+        # "has closed a deal to star in X", "inked a deal to co-star": an actor signed.
+        r"|\b(?:closed|closes|closing|inked|inks|signed|signs|struck|strikes|landed|lands)\s+(?:a|her|his|their)\s+deal\s+to\s+(?:star|co-star|lead|headline|play|appear)\b"
         r"|\b(?:lined|lines|lining)\s+up\s+[^.;]{1,80}?\s+to\s+(?:star|lead|play)\b"
         r"|\b(?:has|have)\s+(?:found|cast|landed|chosen|picked)\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:leads?|stars?|protagonists?)\b"
         r"|\bhas\s+its\s+(?:[\w-]+\s+)?(?:lead|leads|star)\b"
         # "Netflix revealed the cast of its coming series X", "unveiled the full cast for".
         r"|\b(?:revealed|reveals|unveiled|unveils|announced|announces|named|names|set|sets|rounded out|rounds out)\s+(?:the|its)\s+(?:full\s+|main\s+|lead\s+|starry\s+)?(?:cast|ensemble)\s+(?:of|for)\b",
-        hints=("cast", "star", "lead", "sign", "lined", "lining", "ensemble"),
+        hints=("cast", "star", "lead", "sign", "lined", "lining", "ensemble", "deal"),
         value="pre_production",
         states_now=True,
         weak=True,
