@@ -492,8 +492,10 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         # "Preparations for season two are now under way".
         r"|\bpreparations?(?![^.;,]{0,50}?\b(?:premiere|release|launch|debut|event|party|screening|tour|festival|campaign)\b)"
         rf"{_ON_SHOW}\s+(?:is|are|has|have)\s+(?:now\s+|already\s+|officially\s+|well\s+|nonetheless\s+)?(?:under ?way|begun|started|kicked off)\b"
-        r"|\bscouting locations\b|\blocation scouting\b",
-        hints=("prep", "pre-production", "preproduction", "scouting"),
+        r"|\bscouting locations\b|\blocation scouting\b"
+        # "Crews have started building sets for X": the stages are being readied.
+        r"|\b(?:started|begun|began|are|is|were|now)\s+(?:building|constructing|erecting)\s+(?:the\s+)?sets?\b|\bset construction\s+(?:has\s+)?(?:began|begun|started|is under ?way)\b",
+        hints=("prep", "pre-production", "preproduction", "scouting", "sets", "set construction"),
         value="pre_production",
     ),
     Rule(
@@ -827,8 +829,20 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         r"|\b(?:is|are) (?:now |currently |still )?being edited\b"
         r"|\b(?:still|plenty of|a lot of|a mountain of|lots of|months of)\s+(?:[\w-]+\s+)?post-?production\s+(?:left\s+)?to (?:do|go|finish|complete)\b"
         # "the sequel needs a longer post-production period": a film in its edit.
-        r"|\b(?:needs?|needed|requires?|required)\s+(?:a\s+)?(?:longer|more|extra|additional|further)\s+(?:time\s+(?:in|for)\s+)?post-?production\b",
-        hints=("post", "edit", "cutting"),
+        r"|\b(?:needs?|needed|requires?|required)\s+(?:a\s+)?(?:longer|more|extra|additional|further)\s+(?:time\s+(?:in|for)\s+)?post-?production\b"
+        # "Visual effects work on X continues", "held test screenings of X": the film after its shoot.
+        r"|\b(?:visual effects|vfx|effects|sound|scoring|editing)\s+work\b(?=\s+(?:on\s+[^.;]{1,50}?\s+)?(?:continues|is continuing|is under ?way|is ongoing|has begun|began|started)\b)"
+        r"|\b(?:held|holds|holding|has held|have held)\s+(?:a\s+|its\s+(?:first\s+)?)?(?:test|preview)\s+screenings?\b",
+        hints=(
+            "post",
+            "edit",
+            "cutting",
+            "effects work",
+            "vfx",
+            "sound work",
+            "scoring work",
+            "screening",
+        ),
         value="post_production",
         past_only=True,
     ),
