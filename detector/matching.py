@@ -84,11 +84,13 @@ _IN_THE_CAN = "stage.wrapped.in-the-can"
 _PART_OR_PLAN_IN_THE_CAN = re.compile(
     r"\b(?:some|a\s+few|several|a\s+couple\s+of|a\s+handful\s+of|most|half|part)\s+(?:of\s+(?:the\s+)?)?"
     r"(?:[\w-]+\s+)?(?:episodes?|scenes?|footage|material|shots?|sequences?)\b[^.;,]{0,40}$"
-    r"|\b(?:will|would|to|could|might)\s+(?:\w+\s+)?(?:have|get|be)\b[^.;,]{0,50}$",
+    r"|\b(?:will|would|to|could|might)\s+(?:\w+\s+)?(?:have|get|be)\b[^.;,]{0,50}$"
+    # "a little under half of the film is in the can", "two thirds of it": a share of the shoot.
+    r"|\b(?:half|a\s+third|two\s+thirds|a\s+quarter|three\s+quarters|\d+\s*(?:%|percent))\s+of\s+[^.;,]{1,40}$",
     re.IGNORECASE,
 )
-"""'will have some episodes of the show in the can': part of a shoot, or a plan; not a wrap
-('the ten episodes were in the can' is the whole shoot)."""
+"""'will have some episodes of the show in the can', 'under half of the film is in the can': part
+of a shoot, or a plan; not a wrap ('the ten episodes were in the can' is the whole shoot)."""
 _SURPRISED_BEFORE = re.compile(
     r"\b(?:would|'d|will|should)\s+be\s+(?:very\s+|quite\s+|really\s+)?(?:surprised|shocked|stunned|amazed)\s+(?:to|if)\b",
     re.IGNORECASE,
@@ -324,6 +326,12 @@ _PEOPLE_SUBJECT = re.compile(
     re.I,
 )
 """People coming back ("the cast will all return for season three"): their return, not a renewal."""
+_PERSON = r"(?-i:[A-Z][a-z][\w'-]*\s+[A-Z][\w'-]+)"
+_NAMES_BEFORE = re.compile(
+    rf"(?:^|[.;:]\s+|\b(?:and|but|while)\s+){_PERSON}(?:,\s+{_PERSON})*,?\s+and\s+{_PERSON}"
+    r"\s+(?:(?:all|also|will|would|are|have|each)\s+)*$"
+)
+"""A list of people's names as the subject ("Ana Ruiz, Tom Hale and Jo Park return")."""
 _WHO_SUBJECT = re.compile(
     r"(?-i:\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+),\s+who\b[^;]{1,120}?,\s+"
     r"(?:will not|would not|won't|wouldn't|is not|isn't|(?:is|are) not going to)\s+(?:be\s+)?$",
@@ -1118,14 +1126,27 @@ _PEOPLE_AFTER = re.compile(
 _AS_A_ROLE = re.compile(r"\s+(?:to\s+play\s+|as\s+(?-i:[A-Z])|as\s+(?:the|his|her)\s+)")
 
 
+def _names_subject(site: CueSite) -> bool:
+    """Whether a list of people's names, none a title, comes right before the verb.
+
+    "Ana Ruiz, Tom Hale and Jo Park return for season 3": the cast comes back.
+    """
+    names = _NAMES_BEFORE.search(site.norm, 0, site.cue.start)
+    return names is not None and not any(
+        r.kind == "show" and names.start() <= r.start < names.end() for r in site.scan.refs
+    )
+
+
 def _people_return(site: CueSite) -> bool:
     """Whether people, not the show, are the ones coming back ("her castmates will return")."""
     if site.cue.rule.id != _BACK_FOR:
         return False
     if _AS_A_ROLE.match(site.norm, site.cue.end):
         return True  # "Amy Poehler is coming back as Joy": a part, so a person
-    if _named_one_not_a_show(site, _NAME_THEN_AUXILIARY) or _WHO_SUBJECT.search(
-        site.norm, 0, site.cue.start
+    if (
+        _named_one_not_a_show(site, _NAME_THEN_AUXILIARY)
+        or _WHO_SUBJECT.search(site.norm, 0, site.cue.start)
+        or _names_subject(site)
     ):
         return True
     if (
