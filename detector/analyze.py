@@ -889,8 +889,9 @@ def _remember(
         ctx.topic_at = (sent.paragraph, sent.position)
         if sent.paragraph <= 1:
             ctx.lead.update(r.show for r in known if r.show)
-    elif any(names_another_story(r, sentence_norm) for r in refs):
-        # A title that is not watched opens the sentence: the story moved on.
+    elif not claimed and any(names_another_story(r, sentence_norm) for r in refs):
+        # A title that is not watched opens the sentence: the story moved on. Not when the
+        # sentence still claims for the story's title ("Halberd then moved it to May").
         ctx.topic = Ref(0, 0, "foreign")
 
 

@@ -139,6 +139,15 @@ def _other_subjects_stage(site: CueSite, in_clause: list[Ref]) -> bool:
 
 def targets(site: CueSite, ctx: Context) -> list[Ref]:
     """The resolved references a match speaks of, several when they are coordinated ("X and Y")."""
+    found = _clause_targets(site, ctx)
+    if found:
+        return found
+    mover_topic = _moved_it(site, ctx, [r for r in site.scan.refs if not r.excluded])
+    return [mover_topic] if mover_topic is not None else []
+
+
+def _clause_targets(site: CueSite, ctx: Context) -> list[Ref]:
+    """The references of the match's own clause, or the ones it inherits from before."""
     scan, cue, clause = site.scan, site.cue, site.clause
     refs = [r for r in scan.refs if not r.excluded]
     if (
@@ -303,6 +312,37 @@ def _antecedent(site: CueSite, ref: Ref) -> bool:
     if ref.season is not None and _ITS_SEASON_LAST.search(gap):
         return True  # "renewed X for a second season, which debuts on June 3": that season
     return not _OTHER_NOUN_PHRASE.search(gap)
+
+
+_IT_OBJECT = re.compile(r"\s+(?:(?:back|up)\s+)?it\b", re.IGNORECASE)
+_SENTENCE_OPENING = re.compile(r"\W*(?:(?:then|later|and|so)\s+)?", re.IGNORECASE)
+"""Nothing but a linking word before the studio: the sentence is the studio's."""
+_SUBJECT_TO_VERB = re.compile(
+    r"\s+(?:(?:has|have|had|then|now|also|again|since|just|quietly|officially|once more)\s+)*"
+)
+
+
+def _moved_it(site: CueSite, ctx: Context, refs: list[Ref]) -> Ref | None:
+    """The story's title as the "it" a studio moves: "Halberd then moved it to November 22".
+
+    Only when the studio opens the sentence, right before the verb, and is the one name
+    before it: in "Greyhaven was due in May, but Halberd moved it", "it" is Greyhaven.
+    """
+    verb = site.norm[site.cue.start : site.cue.end].lower()
+    if not (_AGENT_VERB.match(verb) and _IT_OBJECT.match(site.norm, site.cue.end)):
+        return None
+    before = [r for r in refs if r.end <= site.cue.start]
+    topic = ctx.topic
+    if (
+        len(before) != 1
+        or before[0].kind != "foreign"
+        or not _SUBJECT_TO_VERB.fullmatch(site.norm, before[0].end, site.cue.start)
+        or not _SENTENCE_OPENING.fullmatch(site.norm, 0, before[0].start)
+        or topic is None
+        or not ctx.topic_near(site.scan.sentence.paragraph, site.scan.sentence.position)
+    ):
+        return None
+    return topic
 
 
 def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -> bool:
