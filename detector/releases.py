@@ -1349,6 +1349,8 @@ _TELLING = re.compile(
 )
 """A verb of telling between a fronted time and the release: "On Friday, Sony said it will open
 in May" dates the telling."""
+_DENIED = re.compile(r"\b(?:none|no|not|never|nothing|neither|no longer)\b|n't", re.IGNORECASE)
+"""'From May 26, none of them will be available': a day it stops being out, not a release."""
 _NOUN_BEFORE_CUE = re.compile(r"(?:\b(?:its|their|the|a|an|his|her)|'s)\s+$", re.IGNORECASE)
 """A determiner right before the cue: "its release schedule" names a thing, not a coming out."""
 
@@ -1372,6 +1374,7 @@ def _fronted_time(site: CueSite) -> TimeExpr | None:
         or any(first.end <= t.start < cue.start for t in scan.times[1:])
         or _GAP_STOP.search(site.norm, first.end, cue.start)
         or _TELLING.search(site.norm, first.end, cue.start)
+        or _DENIED.search(site.norm, first.end, cue.start)
         or _NOUN_BEFORE_CUE.search(site.norm, max(0, cue.start - 12), cue.start)
         or any(c.rule.kind == "release" for c in find_cues(site.norm[first.end : cue.start]))
     ):

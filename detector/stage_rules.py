@@ -441,7 +441,7 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
     Rule(
         id="stage.pre_production.writers-room",
         kind="stage",
-        pattern=r"\bwriters'?(?:'s)? room\b(?![^.;,]{0,40}?\b(?:stopped|halted|paused|shut down|put down|closed|went dark|walked out)\b)"
+        pattern=r"\bwriters'?(?:'s)? room\b(?![^.;,]{0,40}?\b(?:stopped|halted|paused|shut down|put down|closed|went dark|walked out|downed tools)\b)"
         # "the writers' room shared its reaction on Twitter": the writers speaking, not prep.
         r"(?!\s+(?:also\s+|later\s+)?(?:shared|posted|tweeted|wrote|said|thanked|reacted|responded|celebrated|paid tribute|mourned)\b)"
         r"|\b(?:is|are|was|were) (?:now |currently |still )?being (?:written|scripted)\b"
