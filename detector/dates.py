@@ -89,6 +89,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ("range", rf"\b(?P<y1>{_Y})-(?P<y2s>\d\d)\b(?!-){_TV_SEASON}"),
     ("quarter", rf"\bQ(?P<q>[1-4])[\s'-]*(?P<year>{_Y})\b"),
     ("quarter", rf"\b(?P<q>first|second|third|fourth)[- ]quarter(?:\s+of)?\s+(?P<year>{_Y})\b"),
+    # "will now open in the fourth quarter": this year's, or the next one once it has passed.
+    (
+        "quarter",
+        r"\b(?:in|by|during|until|till|into|for)\s+the\s+(?P<q>first|second|third|fourth)[- ]quarter\b"
+        r"(?!\s+(?:of|earnings|results|revenue|profits?|call|report|numbers|sales|figures)\b)",
+    ),
     # "by the end of 2024", "before the end of the year": a deadline, so any time in that
     # year, not its last months.
     ("year", rf"\b(?:by|before)\s+the\s+end\s+of\s+(?P<year>{_Y})\b"),

@@ -411,9 +411,14 @@ def weekend_opening(pub: dt.date) -> str:
     return (pub + dt.timedelta(days=shift)).isoformat()
 
 
-def _quarter(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
+def _quarter(expr: TimeExpr, pub: dt.date, future: bool, _anchor: dt.date | None) -> str:
     last = 3 * _QUARTERS[expr.get("q") or "1"]
-    return _window(int(expr.get("year") or 0), last - 2, last)
+    year = int(expr.get("year") or 0)
+    if not year:
+        # "in the fourth quarter": this year's; a quarter already over, told of what is to
+        # come, is next year's.
+        year = pub.year + (future and last < pub.month)
+    return _window(year, last - 2, last)
 
 
 def _ahead(expr: TimeExpr, pub: dt.date, _future: bool, _anchor: dt.date | None) -> str | None:
