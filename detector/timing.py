@@ -70,6 +70,9 @@ _ONGOING = frozenset({"filming", "on_hold", "post_production"})
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 """'shooting since August': a state that began then, so the time is when it began."""
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:at least\s+)?(?:the\s+)?$", re.IGNORECASE)
+_GOES_ON = re.compile(
+    r"\b(?:continu\w*|goes on|go on|going on|runs?|running|extends?|lasts?)\b", re.I
+)
 _STATE_VERB = re.compile(r"(?:has|have|had) been\s", re.IGNORECASE)
 """'has been streaming since March 3': a state, so "since" dates when it began."""
 _DAY_KINDS = frozenset({"date", "date_dmy"})
@@ -134,8 +137,11 @@ def event_time(site: CueSite) -> str | None:
         if cue.rule.value in _ONGOING and (
             t.get("rel") in {"until", "till"}
             or _UNTIL_BEFORE.search(norm, max(0, t.start - 12), t.start)
+            or (t.get("rel") == "into" and _GOES_ON.search(norm, cue.start, t.start))
         ):
-            continue  # "on hiatus until January": when the state ends, not when it began
+            # "on hiatus until January", "filming continues into July": when the state
+            # ends, not when it began.
+            continue
         if (
             cue.end <= t.start < site.next_start
             and t.start - cue.end <= 70
