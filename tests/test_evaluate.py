@@ -384,6 +384,10 @@ PROJECT_REAL_CORPUS_81 = Path(__file__).resolve().parent / "corpus-real-81"
 PROJECT_REAL_CORPUS_82 = Path(__file__).resolve().parent / "corpus-real-82"
 PROJECT_REAL_CORPUS_83 = Path(__file__).resolve().parent / "corpus-real-83"
 PROJECT_REAL_CORPUS_84 = Path(__file__).resolve().parent / "corpus-real-84"
+PROJECT_REAL_CORPUS_85 = Path(__file__).resolve().parent / "corpus-real-85"
+PROJECT_REAL_CORPUS_86 = Path(__file__).resolve().parent / "corpus-real-86"
+PROJECT_REAL_CORPUS_87 = Path(__file__).resolve().parent / "corpus-real-87"
+PROJECT_REAL_CORPUS_88 = Path(__file__).resolve().parent / "corpus-real-88"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -475,6 +479,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_82,
         PROJECT_REAL_CORPUS_83,
         PROJECT_REAL_CORPUS_84,
+        PROJECT_REAL_CORPUS_85,
+        PROJECT_REAL_CORPUS_86,
+        PROJECT_REAL_CORPUS_87,
+        PROJECT_REAL_CORPUS_88,
     ],
     ids=lambda p: p.name,
 )
