@@ -84,6 +84,8 @@ _CONDITIONAL = gated(
     r"|(?<!our )(?<!own )(?<!my )\b(?:(?:hope|hopes|hoping|hopeful|wish|wishes|wishing)\b(?:\s+that)?\s+[^.;]{0,40}?\b(?:will|would|can|could)\b|(?:hope|hopes|hoping|wish|wishes|wishing)(?:\s+that)?\s+(?:[\w'-]+\s+){1,4}$)"
     r"|^\W*(?:should|were|had)\s+(?!been\b)[\w\"']+|\b(?:would|could|should|might|must)(?:n't| not)? have\b"
     r"|\b(?:calls?|calling|campaign(?:s|ing)?|petition(?:s|ing)?|clamou?r(?:s|ing)?|push(?:es|ing)?|pleas?|begging|hoping) for\b"
+    # "a campaign to get the show renewed", "a petition to save it": a wish, not a decision.
+    r"|\b(?:campaign|petition|push|drive|fight|bid|effort)s?\s+to\s+(?:get|have|see|save|bring)\b"
     r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b"
     r"|\b(?:would|could)(?: also)? be ready to\b"
     # "may always decide to cancel it": a decision that could be taken, not one reported.

@@ -326,7 +326,7 @@ _PEOPLE_SUBJECT = re.compile(
     re.I,
 )
 """People coming back ("the cast will all return for season three"): their return, not a renewal."""
-_PERSON = r"(?-i:[A-Z][a-z][\w'-]*\s+[A-Z][\w'-]+)"
+_PERSON = r"(?-i:[A-Z][a-z][\w'-]*(?:\s+[A-Z][\w'-]+){1,2})"
 _NAMES_BEFORE = re.compile(
     rf"(?:^|[.;:]\s+|\b(?:and|but|while)\s+){_PERSON}(?:,\s+{_PERSON})*,?\s+and\s+{_PERSON}"
     r"\s+(?:(?:all|also|will|would|are|have|each)\s+)*$"
