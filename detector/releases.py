@@ -17,6 +17,7 @@ from newsmon.detector.model import Certainty
 from newsmon.detector.periods import Period
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import Cue, CueSite, SentenceScan, find_cues
+from newsmon.detector.seasons import find_seasons
 from newsmon.detector.stage_rules import (
     AIRING,
     BOX_OFFICE,
@@ -335,6 +336,23 @@ def _opening_day(scan: SentenceScan) -> str | None:
             value = resolve(t, scan.published, future=False)
             return value if value and value <= scan.published.isoformat() else None
     return None
+
+
+_SEASON_PREMIERE_BEFORE = re.compile(
+    r"\b(?P<season>(?:season|series)\s+\w+|\w+[- ]season)(?:'s)?\s+(?:premiere|release|debut|return|launch)"
+    r"(?:\s+on\s+(?:the\s+)?[\w+]+(?:\s+[\w+]+)?)?\s*,\s*(?:(?:currently|now|still|tentatively|officially)\s+)?$",
+    re.IGNORECASE,
+)
+"""A numbered season's premiere right before its scheduling ("the Season 3 premiere, now set for")."""
+
+
+def _premiere_season_before(before: str) -> int | None:
+    """The season whose premiere the scheduling verb right after it dates, if one is named."""
+    match = _SEASON_PREMIERE_BEFORE.search(before)
+    if match is None:
+        return None
+    found = find_seasons(match["season"] + " premiere")
+    return found[0].number if found else None
 
 
 _AHEAD_OF_ITS_RELEASE = re.compile(
@@ -949,6 +967,12 @@ def upcoming(
     ):
         # "renewed for a second season ahead of its January 18 premiere": the season before.
         refs = [replace(r, season=r.season - 1) if r.season and r.season > 1 else r for r in refs]
+    elif (
+        premiered := _premiere_season_before(norm[max(0, cue.start - 80) : cue.start])
+    ) is not None:
+        # "a fourth season ... before the Season 3 premiere, currently set for January 21":
+        # the date is the named premiere's.
+        refs = [replace(r, season=premiered, source="explicit") for r in refs]
     value = _either_or(scan, chosen, _near_the_date_replaced(scan, chosen, ctx.dated_months))
     if (
         value is None
