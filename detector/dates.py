@@ -239,6 +239,11 @@ def find_times(norm: str) -> list[TimeExpr]:
                     kind in {"range", "year"}
                     or _EARLIEST_AFTER.match(norm[end:])
                     or _PUSHED_PAST_RE.search(norm[max(0, start - 60) : start])
+                    # "not expected before late 2026": any time with its year, opened.
+                    or (
+                        expr.explicit_year
+                        and _EARLIEST_BEFORE.search(norm[max(0, start - 60) : start])
+                    )
                 ):
                     expr = _maybe_open(expr, norm)
                 found.append(expr)
