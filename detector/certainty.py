@@ -35,6 +35,8 @@ _CLAUSE_HEDGE = gated(
     r"|\b(?:production|casting|crew|industry|filming) listings?\b|\bproduction weekly\b"
     r"|\bspeculat\w*|\btalks? (?:that|of|about)\b|\bthere are talks\b|\bin (?:early |advanced |final |preliminary )?talks\b|\b(?:is|are) (?:said|reported|rumou?red|believed|thought) to\b"
     r"|\bconvinced that\b|\bwe (?:expect|think|believe|predict|suspect|guess|anticipate|reckon)\b"
+    # "If you ask us, don't expect it before 2026": the writer's guess, not a condition.
+    r"|\bif you ask (?:us|me)\b"
     # "a sharp-eyed fan ... is claiming that filming has started": a viewer's word, not news.
     r"|\b(?:fans?|viewers?|users?|posters?|redditors?|onlookers?|passers-by|someone)\b[^.;]{0,80}?\b(?:claim(?:s|ed|ing)?|insist(?:s|ed|ing)?)\b"
     # Somebody's belief, not the report's: "she said she believed the shoot had wrapped".
@@ -77,7 +79,7 @@ _DENIAL = gated(
     re.IGNORECASE,
 )
 _CONDITIONAL = gated(
-    r"\b(?:if|unless|whether|whenever)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
+    r"\b(?:if(?!\s+you\s+ask\s+(?:us|me)\b)|unless|whether|whenever)\b|\bhop(?:e|es|ing) to\b|\bwish(?:es|ing)? to\b|\bwant(?:s|ing)? to\b"
     # "whenever the holiday lands on a Sunday": any year's case, no one date.
     # "fans hope the show will get a third season": a wish about what comes next.
     # "Our own hope is that ..." is the writer's guess, a hedge, not a wish of this kind.
