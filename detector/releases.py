@@ -1008,6 +1008,61 @@ def upcoming(
             else c
             for ref, c in zip(refs, found, strict=True)
         ]
+    # "moved X to Oct. 4, Y to Nov. 22 and Z to Dec. 20": each title its own date.
+    found += _slate_gapped(site, ctx, chosen, level, as_of)
+    return found
+
+
+_TITLE_THEN_TIME = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)[^,;.]{1,60}?\s+(?:to|for|on|into)\s+$", re.IGNORECASE
+)
+"""Between one date of a slate and the next: ", Saltmarsh to", " and Greyhaven for"."""
+
+
+def _slate_gapped(
+    site: CueSite, ctx: Context, chosen: TimeExpr, level: Certainty, as_of: str
+) -> list[Candidate]:
+    """The later titles of a slate told with one verb: "moved X to May 2 and Y to June 6".
+
+    Each pair of a title and its date after the first, joined by a comma or "and", is that
+    title's release, read as the first was. A pair that names no watched title (another
+    studio's film) is passed over; the slate ends where the pattern does.
+    """
+    family = site.cue.rule.id.split(".")[-1]
+    if family not in {"moved", "scheduled"}:
+        return []  # a verb of coming out is each title's own, not a slate's
+    scan, norm = site.scan, site.norm
+    later = [t for t in scan.times if t.start >= chosen.end]
+    found: list[Candidate] = []
+    previous = chosen
+    for time in later:
+        if not _TITLE_THEN_TIME.fullmatch(norm, previous.end, time.start):
+            break
+        named = [
+            r
+            for r in scan.refs
+            if r.kind == "show"
+            and not r.excluded
+            and previous.end <= r.start
+            and r.end <= time.start
+        ]
+        value = resolve(time, scan.published, future=True)
+        if len(named) == 1 and value is not None and not ended_before(value, scan.published):
+            found.append(
+                make_release_candidate(
+                    scan,
+                    ctx,
+                    named[0],
+                    value,
+                    f"release.{family}.{time.kind}",
+                    offset=named[0].start,
+                    certainty=level,
+                    as_of=as_of,
+                    dated=True,
+                    inherited=False,
+                )
+            )
+        previous = time
     return found
 
 

@@ -71,6 +71,16 @@ _APPOSITIVE_SPAN = re.compile(r"[\"']?\s*,\s*[\"']?\s*(?:the|a|an|from|by)\s[^,;
 a title."""
 _NEW_PHRASE = re.compile(r",\s+(?!(?:and|or|as well as|plus)\b)[a-z]")
 """A comma that opens a new phrase (", putting it ..."), not the next item of a list."""
+_DATED_THEN_NEXT_SUBJECT = re.compile(
+    r"\d[^.;]*?\s(?:and|while|whereas|but)\s+(?:the\s+)?[\"']?$", re.IGNORECASE
+)
+"""'X shifts to June 6 and Y lands on Aug. 15': after a dated statement, "and" opens the next
+title's own statement; Y is not what the first verb moved."""
+_OWN_VERB_AFTER = re.compile(
+    r"[\"']?\s+(?:(?:has|have|is|was|will|now|also|then)\s+)*"
+    r"(?!(?:to|for|on|in|into|at|from|and|or)\b)[a-z]+(?:s|ed)\b"
+)
+"""The title's own verb right after it ("and Y lands on"); "and Y to Aug. 15" shares the first."""
 _PLACE_ASIDE = re.compile(
     r"\b(?:in|at|near|outside|across)\s+(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),\s+"
     r"(?-i:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}),"
@@ -182,7 +192,13 @@ def _clause_targets(site: CueSite, ctx: Context) -> list[Ref]:
         r
         for r in in_clause
         if r.end <= cue.start
-        or not _NEW_PHRASE.search(_PLACE_ASIDE.sub(" ", site.norm[cue.end : r.start]))
+        or (
+            not _NEW_PHRASE.search(_PLACE_ASIDE.sub(" ", site.norm[cue.end : r.start]))
+            and not (
+                _DATED_THEN_NEXT_SUBJECT.search(site.norm, cue.end, r.start)
+                and _OWN_VERB_AFTER.match(site.norm, r.end)
+            )
+        )
         or (fronted and site.norm.count(",", cue.end, r.start) == 1)
     ]
     # "the day its finale dropped, Max picked up the comedy": with a subject before the
