@@ -103,6 +103,7 @@ _LATEST = re.compile(
 )
 """'the new season', 'the final season', 'the upcoming episodes': the newest season named."""
 _POSSESSIVE_PRONOUN = re.compile(r"its|their", re.I)
+"""A bare possessive before a numbered season: its determiner, not an anaphor of its own."""
 _PREVIOUS = re.compile(r"\b(?:previous|prior|preceding)\s", re.I)
 """'the previous season', 'its prior season': the season before the newest named."""
 _LATEST_OF = re.compile(

@@ -339,7 +339,7 @@ def _opening_day(scan: SentenceScan) -> str | None:
 
 
 _SEASON_PREMIERE_BEFORE = re.compile(
-    r"\b(?P<season>(?:season|series)\s+\w+|\w+[- ]season)(?:'s)?\s+(?:premiere|release|debut|return|launch)"
+    r"\b(?:(?:season|series)\s+\w+|\w+[- ]season)(?:'s)?\s+(?:premiere|release|debut|return|launch)"
     r"(?:\s+on\s+(?:the\s+)?[\w+]+(?:\s+[\w+]+)?)?\s*,\s*(?:(?:currently|now|still|tentatively|officially)\s+)?$",
     re.IGNORECASE,
 )
@@ -351,7 +351,7 @@ def _premiere_season_before(before: str) -> int | None:
     match = _SEASON_PREMIERE_BEFORE.search(before)
     if match is None:
         return None
-    found = find_seasons(match["season"] + " premiere")
+    found = find_seasons(match.group(0))
     return found[0].number if found else None
 
 

@@ -1242,7 +1242,7 @@ AIRING_RULES: tuple[Rule, ...] = (
         # before a numbered season's finale.
         r"|\b(?:the|(?-i:[A-Z])[\w&-]*'s)\s+(?:(?-i:[A-Z])[\w'&:-]*\s+){0,3}?(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)|(?:first|second|third|fourth|fifth|sixth)[- ]season)(?:'s)?\s+finale\s+(?:streams|airs|drops|arrives|lands|hits)\b"
         # "going into today's season 2 finale": the season is on air, its end today.
-        r"|\b(?:today's|tonight's)\s+(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)\s+|(?:first|second|third|fourth|fifth|sixth)[- ]season\s+)finale\b"
+        rf"|\b(?:today's|tonight's)\s+{NUMBERED_FINALE}\b"
         # "four episodes of the first season still left to air", "a stretch of season 2 left to watch".
         r"|\b(?:episodes?|stretch)\b[^.;]{0,40}?\bleft to (?:air|stream|watch)\b"
         # "its first season is still airing on Sunday nights", "the third season is currently

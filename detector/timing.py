@@ -73,6 +73,7 @@ _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:at least\s+)?(?:the\s+)?$", r
 _GOES_ON = re.compile(
     r"\b(?:continu\w*|goes on|go on|going on|runs?|running|extends?|lasts?)\b", re.I
 )
+"""A state told as going on ("filming continues into July"): "into" then names its end."""
 _STATE_VERB = re.compile(r"(?:has|have|had) been\s", re.IGNORECASE)
 """'has been streaming since March 3': a state, so "since" dates when it began."""
 _DAY_KINDS = frozenset({"date", "date_dmy"})
