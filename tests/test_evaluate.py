@@ -388,6 +388,10 @@ PROJECT_REAL_CORPUS_85 = Path(__file__).resolve().parent / "corpus-real-85"
 PROJECT_REAL_CORPUS_86 = Path(__file__).resolve().parent / "corpus-real-86"
 PROJECT_REAL_CORPUS_87 = Path(__file__).resolve().parent / "corpus-real-87"
 PROJECT_REAL_CORPUS_88 = Path(__file__).resolve().parent / "corpus-real-88"
+PROJECT_REAL_CORPUS_89 = Path(__file__).resolve().parent / "corpus-real-89"
+PROJECT_REAL_CORPUS_90 = Path(__file__).resolve().parent / "corpus-real-90"
+PROJECT_REAL_CORPUS_91 = Path(__file__).resolve().parent / "corpus-real-91"
+PROJECT_REAL_CORPUS_92 = Path(__file__).resolve().parent / "corpus-real-92"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -483,6 +487,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_86,
         PROJECT_REAL_CORPUS_87,
         PROJECT_REAL_CORPUS_88,
+        PROJECT_REAL_CORPUS_89,
+        PROJECT_REAL_CORPUS_90,
+        PROJECT_REAL_CORPUS_91,
+        PROJECT_REAL_CORPUS_92,
     ],
     ids=lambda p: p.name,
 )
