@@ -67,6 +67,9 @@ def _season_for(ctx: Context, ref: Ref, role: Role, inherited: bool, value: str)
         or (ref.source == "target" and (not inherited or value != "released"))
     ):
         return ref.season
+    if value == "released" and ref.source == "after" and ref.season is not None:
+        # "in the middle of its second season": the season on air is the second.
+        return ref.season
     if value == "released":
         return ctx.seasons.get(show, 1)
     # After a renewal, what the article says about making the show is about that season.

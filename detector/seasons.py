@@ -76,6 +76,12 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
         rf"\bwhile\s+(?:(?:episodes|the episodes)\s+of\s+)?(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+season)"
         r"\s+(?:is|was|were|are)\s+(?:still\s+)?(?:airing|streaming|rolling out|on the air|running|being released|going out)\b",
     ),
+    # "renewed last week, with its second season still on the air".
+    (
+        "after",
+        rf"\bwith\s+(?:its|their|the)\s+(?:season\s+(?P<n>{_CARD})|(?P<o>{ORDINAL_RE})\s+season)"
+        r"\s+(?:still\s+|currently\s+)?(?:on the air|airing)\b",
+    ),
     (
         "target",
         rf"\b(?:for|into)\s+(?:a|an|its|their|the)?\s*(?P<o>{ORDINAL_RE}){_AND_ORD}{_AND_FINAL}[- ](?:season|series|run|outing|installment|instalment|chapter|cycle)s?\b(?!\s+of\b)",

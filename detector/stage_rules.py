@@ -1190,6 +1190,8 @@ RELEASED: tuple[Rule, ...] = (
         r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b"
         # "has only been on Apple TV+ for three episodes": out, and for a while.
         rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{SERVICE}\s+for\b"
+        # "has been out for just one day": out, and for a while (not "for years", a book's).
+        r"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+out\s+for\s+(?:just\s+|only\s+|barely\s+|about\s+|nearly\s+|almost\s+|over\s+|more than\s+)?(?:a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?:days?|weeks?|months?)\b"
         # "now showing at the Rialto 12 and the Sky Cinema": in cinemas, listed.
         r"|\bnow (?:showing|playing) at\b",
         hints=(
@@ -1251,6 +1253,14 @@ AIRING_RULES: tuple[Rule, ...] = (
         # "season 2 is airing on HBO Max now".
         r"|\bseason(?:\s+(?:\d{1,2}|one|two|three|four|five|six))?\s+(?:is|are)\s+airing\s+on\s+[^.;,]{1,25}?\s+now\b"
         r"|\bseason,?\s+which\s+is\s+(?:still\s+|currently\s+)?(?:airing|streaming)\b(?=[^.;,]{0,30}?\bnow\b|\s*,)"
+        # "while the third is still airing": a season told by its order alone.
+        r"|\bthe\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|latest|current)\s+(?:season\s+)?is\s+(?:still|currently|now)\s+(?:airing|streaming|on the air|rolling out)\b"
+        # "is in the middle of its fourth season on Paramount+", "right in the middle of the
+        # show's second season on CBS": a run on air (a shoot's middle names no channel).
+        # The season is left to the lookahead, where it is read as the claim's season.
+        r"|\b(?:in|through)\s+the\s+middle\s+of\b(?=\s+(?:its|their|the show's|the series'|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run)\b(?:\s+on\s+(?-i:[A-Z])|,\s+which\s+(?:is|has been)\s+(?:airing|streaming|breaking|drawing|pulling)\b))"
+        # "with its second season still on the air" (not "back on the air in June": ahead).
+        r"|(?<=season )(?:(?:still|currently|now)\s+)?on the air\b(?!\s+(?:in|on|by|from|next|this|again|until)\b)"
         # "while we keep enjoying season 2 of X on Prime Video", "viewers are caught up in the second season".
         r"|\b(?:we|fans|viewers|audiences|you)\s+(?:are\s+|'re\s+|keep\s+|still\s+)*(?:enjoying|watching|bingeing|binging|caught up in)\s+(?:the\s+)?(?:season\s+(?:\d{1,2}|one|two|three|four|five)|(?:first|second|third|fourth|fifth|new|latest)\s+season)\b"
         # "whose first season closes with a twist-filled finale on March 24".
@@ -1276,6 +1286,11 @@ AIRING_RULES: tuple[Rule, ...] = (
             "bingeing",
             "binging",
             "caught up",
+            "is still",
+            "is currently",
+            "is now",
+            "middle of",
+            "on the air",
         ),
         value="released",
     ),
