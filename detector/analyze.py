@@ -703,14 +703,20 @@ def _seasons_ordered_together(
     """
     if not found:
         return found
-    orders = [
-        (scan.group(m.start()), count)
+    matches = [
+        (m, count)
         for m in gate(_MORE_SEASONS).finditer(scan.sentence.norm)  # only with "seasons"/"-season"
         if 2 <= (count := _season_number(m.group("n") or m.group("m")) or 0) <= 5
     ]
-    if not orders or find_seasons(scan.sentence.norm):
-        # "two more seasons, ending after season 4": which seasons is told another way.
+    if not matches:
         return found
+    orders = [(scan.group(m.start()), count) for m, count in matches]
+    order_start = matches[0][0].start()
+    named = find_seasons(scan.sentence.norm)
+    # "After the second season went up, Halberd picked up two more seasons": a season named
+    # before the order came before it.
+    earlier = max((s.number for s in named if s.end <= order_start), default=0)
+    later = [s.number for s in named if s.start >= order_start]
     extra: list[Candidate] = []
     kept: list[Candidate] = []
     for cand in found:
@@ -720,11 +726,15 @@ def _seasons_ordered_together(
             kept.append(cand)
             continue
         aired = [s for show, s in ctx.released if show == claim.show and s]
-        after = max([ctx.counts.get(claim.show, 0), *aired]) + 1
+        after = max([ctx.counts.get(claim.show, 0), earlier, *aired]) + 1
         if after == 1 and (cand.season_told or claim.season != DEFAULT_NEXT_SEASON["renewal"]):
             kept.append(cand)  # nothing said to have come out, and a season of its own
             continue
         first = max(after, DEFAULT_NEXT_SEASON["renewal"])
+        if any(not first <= n < first + count for n in later):
+            # "two more seasons, ending after season 4": which seasons is told another way.
+            kept.append(cand)
+            continue
         kept.append(replace(cand, claim=replace(claim, season=first)))
         extra.extend(replace(cand, claim=replace(claim, season=first + k)) for k in range(1, count))
     return kept + extra

@@ -203,7 +203,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\bpick(?:s|ed|ing)?\s+(?:it|them|the\s+(?:series|show|drama|comedy|sitcom)|[\"']?(?-i:[A-Z])[^.;,]{0,40}?)\s+up\b(?=\s+for\s+(?:a|an|another|its|season|series)\b)"
         r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)"
         # "when it picked the drama up again in late June": a renewal.
-        r"|\bpick(?:s|ed)\s+(?:the\s+(?:series|show|drama|comedy|sitcom)|it)\s+up\s+again\b)"
+        r"|\bpick(?:s|ed)\s+(?:the\s+(?:series|show|drama|comedy|sitcom)|it)\s+up\s+again\b"
+        # "picked up two more seasons of X": an order of the seasons after the last.
+        rf"|\bpick(?:s|ed|ing)?\s+up\b(?=\s+(?:[2-5]|{CARDINAL_RE})\s+(?:more|further|additional|extra|new)\s+seasons\b))"
         # "has picked up 13 Emmy nominations (for its first season)": awards, not an order;
         # "picked up the streaming rights to X": a licence.
         r"(?!\s+(?:\d+|\w+)\s+(?:[\w-]+\s+)?(?:nominations?|nods?|awards?|wins?|trophies|Emmys?)\b(?!-))"
