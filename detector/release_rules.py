@@ -52,7 +52,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # "will at last limp into cinemas on January 22, 2021": any way of reaching cinemas.
         r"|\b(?:(?:limp|sneak|stride|roar|crawl|storm|swing|sail|glide|slip|head|come|return|soar|swoop|race|rush|march|charge|leap|dance|waltz|creep|burst|blast|barrel|zoom|stomp|slither)(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|swept|sweeps?|crept|leapt)\s+(?:back\s+)?into\s+(?:theaters|theatres|cinemas)\b(?=[^.;]{0,12}?\b(?:on|in|this|next|later|early)\b)"
         # "comes to Netflix on May 22"
-        r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting)\b)"
+        r"|\b(?:comes?|coming)(?=\s+to\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z])[\w+]*)?\s+(?:on|in|this|next|later|early|from|starting|sometime|some time|by|around|at some point)\b)"
         r"|(?<!\ba )(?<!\bthe )(?<!\bbig )(?<!'s )(?<!\bits )(?<!\btheir )(?<!\bhorror )(?<!\bsurprise )(?<!\bsleeper )(?<!\bsmash )(?<!\bbreakout )(?<!\bcomedy )(?<!\bindie )(?<!\bcult )(?<!\brunaway )(?<!\bsummer )(?<!\banimated )(?<!\baction )(?<!\bbiggest )(?<!\bhuge )(?<!\bmassive )(?<!\bglobal )(?<!\bviral )(?<!\bstreaming )(?<!\bbox-office )(?<!\boffice )(?<!\bcritical )(?<!\bgenre )(?<!\bmodest )(?<!\bratings )(?<!\bholiday )(?<!\banother )(?<!\bsame )\bhit(?:s|ting)? (?-i:[A-Z][\w+]*)\b(?!'s)|(?:^\W*|(?<=\bdon't )|(?<=\bdo not ))expect\b(?!\s+(?:another|an?|the|its|some)\s+(?:[\w-]+\s+){0,2}?(?:slides?|drops?|dips?|declines?|falls?|holds?|hauls?|grosses|boosts?|jumps?|increases?|bumps?)\b)"
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?back\b(?=\s+(?:in|on|this|next|later|early|by|sometime|until|till)\b)"
         # "intends to bring the film out in 2021".
@@ -80,6 +80,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:go(?:es)?|went)\s+(?:online|live)\b(?=\s+(?:on|in|this|next|later|early|from)\b|,?\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         # "the statement puts the film in theaters in late 2026", "will put it in cinemas on May 1".
         r"|\bput(?:s|ting)?\s+(?:the\s+|it\b|(?=[\"']?(?-i:[A-Z])))[^.;,]{0,40}?\s*in\s+(?:theaters|theatres|cinemas)\b(?=\s+(?:on|in|this|next|later|early|from|by)\b)"
+        # "Paramount is putting the film out on December 25": a date to come (the past "put it
+        # out" is the released rules').
+        r"|\b(?:(?:is|are|'s|will be)\s+putting|will\s+put|to\s+put)\s+(?:the\s+(?:[\w-]+\s+)?(?:film|movie|sequel|series|show|season)|it|them|(?=[\"']?(?-i:[A-Z]))[^.;,]{1,40}?)\s+out\b(?=\s+(?:on|in|this|next|later|early|from|by)\b)"
         # "brings its bloody vengeance to cinemas on November 21".
         r"|\bbring(?:s|ing)?\s+(?:[^.;,]{1,40}?\s+)?to\s+(?:theaters|theatres|cinemas|screens|the big screen)\b(?=\s+(?:on|in|this|next|later|early|from)\b)"
         # "will be back for season 2 in 2027": the season named on the way to its date.

@@ -1049,6 +1049,10 @@ RELEASED: tuple[Rule, ...] = (
         # "when the second series ended in 2016": a season by its ordinal (British "series").
         r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth)\s+series(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:has\s+|had\s+)?(?:ended|finished|concluded)\b(?=\s+(?:on|in|last|this|back in)\b|,)"
         r"|\b(?:has|have|had) reached (?:its|their|the) (?:season |series )?finale\b"
+        # "came to an unexpected end with its Season 3 finale", "brought its story to a close
+        # in the final episode of its third season": the last episode aired.
+        r"|\bcame\s+to\s+an?\s+(?:[\w-]+\s+)?end\b(?=\s+with\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?finale\b)"
+        r"|\bbrought\s+(?:its|the|their)\s+(?:[\w-]+\s+)?(?:story|run|saga|tale)\s+to\s+an?\s+(?:[\w-]+\s+)?(?:close|end)\b(?=\s+(?:in|with)\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,2}?(?:finale|episode)\b)"
         # "season 2 wrapped up on Meridian last week", "wrapped with a shocking finale": airing.
         r"|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?\s+wrapped(?:\s+up)?"
         + _AIRED_END,
@@ -1188,7 +1192,8 @@ RELEASED: tuple[Rule, ...] = (
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))(?![^.;]{0,40}?\b(?:from|starting|beginning)\s+(?!now\b))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b"
         # "is back on Apple TV+ with its third-season premiere", "is out on Netflix", "reaches theaters today".
-        rf"|\b(?:is|are) (?:now )?(?:back|out) on {SERVICE}"
+        # Not "is back on Netflix in June 2019": a return to come.
+        rf"|\b(?:is|are) (?:now )?(?:back|out) on {SERVICE}(?!\s+(?:in|on|from|starting|beginning|later|next|this|come)\b)"
         r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b"
         # "has only been on Apple TV+ for three episodes": out, and for a while.
         rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{SERVICE}\s+for\b"
