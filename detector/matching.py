@@ -74,6 +74,15 @@ _NOT_A_SHOW = re.compile(
     r"|\b(?:trailer|teaser|first look|poster|promo)s?\s+(?:for|of)\b(?:(?!\band\s+\w+ed\b)[^,;]){0,60}$",
     re.IGNORECASE,
 )
+_THAT_WORK_SUBJECT = re.compile(
+    # "... took $65.7 million on its opening weekend": the rest of the sentence is its too,
+    # unless a title in apposition names it ("That film, X, opens ...").
+    r"^that\s+(?:[\w-]+\s+){0,3}?(?:film|movie|story|sequel|picture|entry|one)\b"
+    r"(?!,\s*[\"“']?(?-i:[A-Z]))(?:[^.;]|\.\d)*$",
+    re.IGNORECASE,
+)
+"""'That Marvel origin story took $65.7 million': a sentence opening on "that" and a work
+points back to the other work just named, not to the story's title."""
 _INDUSTRY_EVENT_SUBJECT = re.compile(
     r"(?<![\w-])(?:strikes?|walkouts?|stoppages?|lockouts?|shutdowns?|pandemic|outbreak|recession"
     r"|elections?)\s+(?:(?:may|might|could|would|will|should|is\s+(?:expected|likely|set)\s+to)\s+)?$",
@@ -932,6 +941,7 @@ def _not_a_release(site: CueSite) -> bool:
     if (
         _NON_SHOW_OBJECT.match(norm[cue.end :])
         or _SHOOT_OBJECT.match(norm[cue.end :])
+        or _THAT_WORK_SUBJECT.match(norm, 0, cue.start)
         or _INDUSTRY_EVENT_SUBJECT.search(site.before)
     ):
         return True

@@ -1105,7 +1105,7 @@ RELEASED: tuple[Rule, ...] = (
         # "took $4.1 million at 1,800 locations", "took in $31.7 million to finish at No. 1".
         r"|\d{1,2},?\d{3}\s+(?:locations|screens|theaters|theatres|cinemas|venues)|(?:in|at|from)\s+\d{1,3}\s+(?:locations|screens|theaters|theatres|cinemas|venues)|to (?:finish|land|come in|place) (?:at|in) No\.\s?\d)\b)"
         # The takings' frame named before them: "over the holiday weekend than X, which took $183 million".
-        rf"|\b(?:weekend|opening|holiday|box office|previews|chart)\b[^.;]{{0,120}}?,\s+(?:(?:which|that)\s+)?{_TAKINGS}"
+        rf"|\b(?:weekend|opening|holiday|box office|previews|chart)\b[^.;]{{0,120}}?,\s+(?:(?:which|that|it)\s+|(?-i:[A-Z])[\w'&:-]*(?:\s+(?-i:[A-Z])[\w'&:-]*){{0,3}}\s+)?{_TAKINGS}"
         # "about $2 million from Thursday previews".
         r"|(?:US\s*|\$|£|€)\s?[\d.,]+\s*(?:million|m|k)?\s+(?:from|in)\s+(?:its\s+)?(?:(?:Thursday|Friday|early)\s+)?(?:night\s+)?previews\b"
         rf"|\b(?:with|after|thanks to|on the back of)\s+(?:an?\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?\$\s?[\d.,]+\s*(?:million|billion|m|bn|k)?\s+{_MARKET}(?:opening|debut|first weekend|launch|bow)\b"
@@ -1191,6 +1191,8 @@ RELEASED: tuple[Rule, ...] = (
         # Not "available to stream from May 23": a date to come.
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))(?![^.;]{0,40}?\b(?:from|starting|beginning)\s+(?!now\b))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b"
+        # "its second season lands on Netflix today".
+        r"|\b(?:lands|arrives|drops|premieres|debuts|returns|streams)\s+on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z+])[\w+]*)?\s+(?:today|tonight)\b"
         # "is back on Apple TV+ with its third-season premiere", "is out on Netflix", "reaches theaters today".
         # Not "is back on Netflix in June 2019": a return to come.
         rf"|\b(?:is|are) (?:now )?(?:back|out) on {SERVICE}(?!\s+(?:in|on|from|starting|beginning|later|next|this|come)\b)"
