@@ -230,7 +230,11 @@ _HABITUAL_BEFORE = re.compile(
 )
 """'the drama, which usually returns in summer': a habit, not this season's date."""
 _BACKGROUND_PREP = re.compile(
-    r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*$", re.I
+    r"\b(?:since|after|before|following|until|despite|over)\s+(?:its|the|their)?\s*"
+    # "since the show's original cancellation in 2006": a possessor or a word of time between.
+    r"(?:(?:the\s+)?(?:show|series|film|network|studio|streamer)'s\s+)?"
+    r"(?:(?:original|first|earlier|previous|initial|abrupt|sudden|surprise)\s+)?$",
+    re.I,
 )
 _GENERIC_SUBJECT = re.compile(
     r"(?<!only )(?<!among the )(?<!one of the )(?<!one of several )(?<!one of many )(?<!one of two )(?<!one of three )(?<!one of four )(?<!one of five )\b(?:shows|dramas|comedies|projects|networks|streamers|programs|programmes|productions|films|movies|titles|spinoffs|spin-offs|sequels|prequels)\s+(?:that\s+|which\s+)?"
@@ -850,7 +854,7 @@ def _not_a_statement(site: CueSite) -> bool:
         return True
     # "since its cancellation", "after the renewal": background, not news.
     if _NOUN_FORM.search(norm[cue.start : cue.end]) and _BACKGROUND_PREP.search(
-        norm[max(0, cue.start - 25) : cue.start]
+        norm[max(0, cue.start - 45) : cue.start]
     ):
         return True
     if cue.rule.kind == "released" and (
