@@ -1208,6 +1208,14 @@ _YEARLESS = frozenset({"date", "month_only"})
 _WITH_YEAR = frozenset({"date", "month_year"})
 
 
+def _yearless(chosen: TimeExpr) -> bool:
+    """A day, a month or a season named without a year ("to the summer", not "next summer")."""
+    if chosen.kind == "season_rel":
+        rel = (chosen.get("rel") or "").strip()
+        return rel in {"", "in", "by", "to", "for", "until"} or rel.endswith("the")
+    return chosen.kind in _YEARLESS
+
+
 def _this_weekend(chosen: TimeExpr) -> bool:
     return chosen.kind == "today" and chosen.get("word") == "this weekend"
 
@@ -1228,7 +1236,7 @@ def _near_the_date_replaced(
         friday = weekend_opening(scan.published)
         return friday if friday >= scan.published.isoformat() else friday[:7]
     value = resolve(chosen, scan.published, future=True)
-    if value is None or chosen.kind not in _YEARLESS or chosen.explicit_year:
+    if value is None or not _yearless(chosen) or chosen.explicit_year:
         return value
     norm = scan.sentence.norm
     replaced = [
