@@ -522,8 +522,13 @@ def _antecedent(
         return shows[0]
     if _SERIES_WORD.search(norm, ref.start, ref.end):
         earlier = [r for r in earlier if r.show not in ctx.films]  # "the show" is no film
-    if ref.pronoun and _subject_is_other_work(ref, refs, earlier, norm):
-        return None  # "Harbor Point takes its final bow": "its" is that other title's
+    possessed = ref.kind == "season" and bool(
+        _ITS_RIGHT_BEFORE.search(norm, max(0, ref.start - 8), ref.start)
+    )
+    if (ref.pronoun or possessed) and _subject_is_other_work(ref, refs, earlier, norm):
+        # "Harbor Point takes its final bow", "'Lantern Street' finished production on its 15th
+        # season": "its" is that other title's.
+        return None
     if ref.filmish and ctx.last_film and not any(r.show in ctx.films for r in earlier):
         return Ref(ref.start, ref.end, "show", show=ctx.last_film)
     if not ref.pronoun:
@@ -550,6 +555,7 @@ def _antecedent(
     return found
 
 
+_ITS_RIGHT_BEFORE = re.compile(r"\b(?:its|their)\s+$", re.IGNORECASE)
 _ADVERBIAL_TITLE_BEFORE = re.compile(
     r"\b(?:before|after|than|like|unlike|ahead of|behind)\s+[\"']?$", re.IGNORECASE
 )
