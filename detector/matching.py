@@ -242,6 +242,13 @@ _GENERIC_SUBJECT = re.compile(
     r"(?:(?:they|it|have|had|were|been|was|are)\s+)*$",
     re.I,
 )
+_PAIR_SUBJECT = re.compile(
+    r"\s*(?:both|the two|the pair|all three|all four|neither)\s+(?:of them\s+)?"
+    r"(?:(?:are|were|will|would|have|had|has|be|been|also|now|still|is)\s+)*$",
+    re.I,
+)
+"""'Both are due back next year: X ... and Y ...': a sentence opening on a pair names no title
+of its own; the works it counts come after."""
 _PLANS_SUBJECT = re.compile(
     r"\bplans\s+(?:(?:is|are|was|were|has|have|had|been|still|now|remain|remained|largely|mostly)\s+)*$",
     re.I,
@@ -799,6 +806,7 @@ def _not_a_statement(site: CueSite) -> bool:
         or (cert.conditional(_past_a_closed_question(before)) and not _writers_hoped_date(site))
         or _GENERIC_OBJECT.match(norm[cue.end :])
         or _GENERIC_SUBJECT.search(before)
+        or _PAIR_SUBJECT.match(norm, 0, cue.start)
         or (
             cue.rule.value == "on_hold"
             and (
