@@ -734,8 +734,11 @@ def _season_released(
     site: CueSite, ctx: Context, ref: Ref, event: str | None, *, series_finale: bool
 ) -> Ref:
     """The reference with the season a release tells of, where the sentence implies one."""
-    if series_finale and ref.show in ctx.counts:
-        # The series finale belongs to the last season the show had.
+    if (series_finale or (site.cue.rule.id == RUN_ENDED and ref.source != "explicit")) and (
+        ref.show in ctx.counts
+    ):
+        # The series finale belongs to the last season the show had, and so does the end of
+        # its run ("ended its three-season run last night").
         return replace(ref, season=ctx.counts[ref.show], source="explicit")
     if _show_premiere(site, ctx, ref, event):
         # "when The Glass Orchard premiered in 2022", in a story about its second

@@ -193,7 +193,8 @@ def _number(match: re.Match[str]) -> int | None:
 
 _COUNT_RE = gated(
     rf"\b(?:all|its|the|their|over|for|with|across)\s+(?P<n>{_CARD})\s+seasons\b"
-    rf"|\b(?P<m>{_CARD})-season\s+run\b",
+    # "the three-series story of Catherine Cawood": British "series" are seasons.
+    rf"|\b(?P<m>{_CARD})-(?:season|series)\s+(?:run|story|saga)\b",
     re.IGNORECASE,
 )
 
