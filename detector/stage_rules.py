@@ -1101,7 +1101,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.box-office",
         kind="released",
         # Not in a restrictive relative clause: "a 1996 hit that took $495 million" is another film's.
-        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut(?:s|ed|ing)?|first (?:day|week|five days|three days)|(?:first|second|third|fourth|fifth|top) place|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|in (?:cinemas|theaters|theatres)|on (?:Thursday|Friday|Saturday|Sunday)|in (?:just |only )?(?:two|three|four|five|six|seven|ten|\d+) days"
+        pattern=rf"(?<!\w\sthat\s)(?<!\w\swhich\s)\b{_TAKINGS}(?=(?:[^.;]|\.\d){{0,80}}?\b(?:weekend|opening|debut(?:s|ed|ing)?|first (?:day|week|five days|three days)|(?:first|second|third|fourth|fifth|top) place|previews?|in its first|so far|to date|since (?:its|opening|release)|(?:at|in) the (?:[\w-]+ )?box office|in (?:cinemas|theaters|theatres)|on (?:Thursday|Friday|Saturday|Sunday)|from Friday (?:to|through) Sunday|across the (?:three|four|five) days|in (?:just |only )?(?:two|three|four|five|six|seven|ten|\d+) days"
         # "took $4.1 million at 1,800 locations", "took in $31.7 million to finish at No. 1".
         r"|\d{1,2},?\d{3}\s+(?:locations|screens|theaters|theatres|cinemas|venues)|(?:in|at|from)\s+\d{1,3}\s+(?:locations|screens|theaters|theatres|cinemas|venues)|to (?:finish|land|come in|place) (?:at|in) No\.\s?\d)\b)"
         # The takings' frame named before them: "over the holiday weekend than X, which took $183 million".
