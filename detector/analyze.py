@@ -133,6 +133,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         instalments=catalog.instalments,
         theatrical=bool(films) and any(_THEATRICAL_RE.search(sent.norm) for sent in sents),
         dated_months=DatedMonths(sents, article.published),
+        name_words=_name_words(sents),
     )
     tweets = _tweet_dates(sents)
     listing = lists_dates(sents)
@@ -197,6 +198,25 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
     claims = _without_earlier_openings(claims, ctx, article.published)
     logger.debug("%s: %d claims from %d candidates", article.url, len(claims), len(candidates))
     return claims
+
+
+_LONG_NAME = re.compile(r"(?-i:\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)")
+_LOWER_WORD = re.compile(r"(?-i:\b[a-z][a-z'’-]+\b)")
+
+
+def _name_words(sents: list[Sentence]) -> frozenset[str]:
+    """The words of the article's longer names and its lower-case words, case-folded.
+
+    A one-word name opening a statement ("Greyhaven began shooting in Wales") is another
+    work when the article never uses it inside a longer name (a person's surname, given
+    in full once: "Denis Villeneuve ... Villeneuve began shooting") nor as a common word.
+    """
+    words: set[str] = set()
+    for sent in sents:
+        for match in _LONG_NAME.finditer(sent.norm):
+            words.update(w.casefold() for w in match.group(0).split())
+        words.update(w.casefold() for w in _LOWER_WORD.findall(sent.norm))
+    return frozenset(words)
 
 
 _NEXT_SEASON_ROLES = {r.id: r.role for r in RULES if r.role in DEFAULT_NEXT_SEASON}

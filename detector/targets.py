@@ -9,6 +9,7 @@ from newsmon.detector.context import Context
 from newsmon.detector.foreign import PART_NAME
 from newsmon.detector.refs import Ref
 from newsmon.detector.scan import CueSite
+from newsmon.detector.stage_rules import SERVICE
 from newsmon.detector.timewords import MONTHS, WEEKDAYS, alternation
 
 _GAP_FILLER = re.compile(r"(?:(?:season|series)\s+\w+(?:\s+of)?|\bthe\b)", re.I)
@@ -371,19 +372,70 @@ def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -
     """
     rule = site.cue.rule
     verb = site.norm[site.cue.start : site.cue.end].lower()
-    if rule.kind not in {"release", "released"}:
-        return False  # a person often opens a stage statement ("Ana Ruiz began filming")
     if _AGENT_VERB.match(verb) and not _INTRANSITIVE_AFTER.match(site.norm, site.cue.end):
         return False  # "Sony moved X to June": the subject is the studio
     match = _TITLE_BEFORE.search(site.before)
     if match is None:
         return False
     title = match.group("title")
+    if not strict and _one_word_title(title, site, ctx):
+        return True  # "Greyhaven began shooting in Wales", in a story about another title
+    if rule.kind not in {"release", "released"}:
+        return False  # a person often opens a stage statement ("Ana Ruiz began filming")
     if PART_NAME.fullmatch(title) and _series_topic(site, ctx):
         # "Part 1 arrives on July 18": a part of the season talked about. Of a film,
         # "Part Two" or "Chapter 2" is the next film.
         return False
     return _reads_as_title(title, strict=strict)
+
+
+def _one_word_title(title: str, site: CueSite, ctx: Context) -> bool:
+    """Whether a one-word name right before the verb is another work's title.
+
+    "Greyhaven began shooting in Wales on Monday": a capitalised word the article
+    never uses inside a longer name (a person is named in full once) nor as a common
+    word, opening the sentence as its subject, with no service or studio of that name.
+    """
+    word = title.strip(" .,'\"")
+    return (
+        " " not in word
+        and site.before.strip(" \"'“”") == title.strip()
+        and len(word) > 3
+        and not word.endswith(("'s", "’s"))
+        and word.casefold() not in ctx.name_words
+        and word.casefold() not in _COMMON_OPENERS
+        and _SERVICE_NAME.fullmatch(word) is None
+        # "Halberd renewed it": a network or studio doing something to the work.
+        and _OBJECT_AFTER.match(site.norm, _verb_end(site)) is None
+        and _OBJECT_AFTER.match(site.norm, site.cue.end) is None
+    )
+
+
+def _verb_end(site: CueSite) -> int:
+    """Where the match's first word ends ("ordered" in "ordered it")."""
+    space = site.norm.find(" ", site.cue.start, site.cue.end)
+    return space if space != -1 else site.cue.end
+
+
+_COMMON_OPENERS = frozenset(
+    (
+        "filming shooting production photography work cameras principal season series show"
+        " film movie sequel prequel episode episodes finale premiere release trailer casting"
+        " everything nothing both neither today tonight tomorrow yesterday"
+    ).split()
+    + [m.casefold() for m in (*MONTHS, *WEEKDAYS)]
+)
+"""Capitalised words that open sentences as common nouns, not as a work's title."""
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:it|them|him|her|the\s+\w+|an?\s+\w+|its\s+\w+|their\s+\w+|(?-i:[A-Z]))", re.IGNORECASE
+)
+
+
+_SERVICE_NAME = re.compile(
+    rf"{SERVICE}|(?:Sony|Disney|Marvel|Universal|Paramount|Lionsgate|Warner|Pixar|DreamWorks"
+    r"|Legendary|Focus|Searchlight|Neon|Blumhouse|Lucasfilm|Columbia|Skydance|Illumination)"
+)
+"""Services and studios: a one-word subject that is one of them is no title."""
 
 
 def _reads_as_title(title: str, *, strict: bool) -> bool:
