@@ -8,6 +8,7 @@ from dataclasses import replace
 from newsmon.detector.context import Context
 from newsmon.detector.foreign import PART_NAME
 from newsmon.detector.refs import Ref
+from newsmon.detector.rule import words
 from newsmon.detector.scan import CueSite
 from newsmon.detector.stage_rules import SERVICE
 from newsmon.detector.timewords import MONTHS, WEEKDAYS, alternation
@@ -418,12 +419,14 @@ def _verb_end(site: CueSite) -> int:
 
 
 _COMMON_OPENERS = frozenset(
-    (
-        "filming shooting production photography work cameras principal season series show"
-        " film movie sequel prequel episode episodes finale premiere release trailer casting"
-        " everything nothing both neither today tonight tomorrow yesterday"
-    ).split()
-    + [m.casefold() for m in (*MONTHS, *WEEKDAYS)]
+    {
+        *words(
+            "filming shooting production photography work cameras principal season series show"
+            " film movie sequel prequel episode episodes finale premiere release trailer casting"
+            " everything nothing both neither today tonight tomorrow yesterday"
+        ),
+        *(m.casefold() for m in (*MONTHS, *WEEKDAYS)),
+    }
 )
 """Capitalised words that open sentences as common nouns, not as a work's title."""
 _OBJECT_AFTER = re.compile(
