@@ -392,6 +392,10 @@ PROJECT_REAL_CORPUS_89 = Path(__file__).resolve().parent / "corpus-real-89"
 PROJECT_REAL_CORPUS_90 = Path(__file__).resolve().parent / "corpus-real-90"
 PROJECT_REAL_CORPUS_91 = Path(__file__).resolve().parent / "corpus-real-91"
 PROJECT_REAL_CORPUS_92 = Path(__file__).resolve().parent / "corpus-real-92"
+PROJECT_REAL_CORPUS_93 = Path(__file__).resolve().parent / "corpus-real-93"
+PROJECT_REAL_CORPUS_94 = Path(__file__).resolve().parent / "corpus-real-94"
+PROJECT_REAL_CORPUS_95 = Path(__file__).resolve().parent / "corpus-real-95"
+PROJECT_REAL_CORPUS_96 = Path(__file__).resolve().parent / "corpus-real-96"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -491,6 +495,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_90,
         PROJECT_REAL_CORPUS_91,
         PROJECT_REAL_CORPUS_92,
+        PROJECT_REAL_CORPUS_93,
+        PROJECT_REAL_CORPUS_94,
+        PROJECT_REAL_CORPUS_95,
+        PROJECT_REAL_CORPUS_96,
     ],
     ids=lambda p: p.name,
 )
