@@ -42,7 +42,11 @@ from newsmon.detector.timing import as_of, event_time, said_times, statement_dat
 _SAYING_NOUN = (
     r"(?:statement|report|reports|announcement|decision|news|word|update|confirmation|claims?)"
 )
-_THAT_CLAUSE = r"\s+(?:(?:is|was|came)\s+)?that\s+\w"
+# "word came recently that ...", "the news broke today that ...".
+_THAT_CLAUSE = (
+    r"\s+(?:(?:is|was|came|broke)\s+(?:(?:recently|today|yesterday|late|early|earlier|out)\s+)?)?"
+    r"that\s+\w"
+)
 _SAYING_THAT = rf"\b{_SAYING_NOUN}{_THAT_CLAUSE}"
 _REVEALS_THAT = (
     r"\b(?:reveal|confirm|announc|show|teas|say|said|tell|told)\w*\s+(?:\w+\s+)?that\s+\W?\w"
