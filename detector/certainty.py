@@ -90,6 +90,8 @@ _CONDITIONAL = gated(
     r"|\b(?:campaign|petition|push|drive|fight|bid|effort)s?\s+to\s+(?:get|have|see|save|bring)\b"
     r"|\bfans?\b[^.;]{0,40}\b(?:convinced|believe|believing|speculat\w*|theori[sz]\w*)\b"
     r"|\b(?:would|could)(?: also)? be ready to\b"
+    # "its creator is not sure the drama will go on to a seventh series": a doubt.
+    r"|\b(?:is|was|are|were|am|remains?|seems?)\s+(?:still\s+)?(?:not\s+(?:sure|certain|convinced)|unsure|uncertain|undecided)\b"
     # "may always decide to cancel it": a decision that could be taken, not one reported.
     r"|\b(?:may|might|could|can)\s+(?:\w+\s+)?(?:decide|choose|opt)\s+to\b"
     # "nothing that would even hint that it might be cancelled": a hint denied.

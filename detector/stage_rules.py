@@ -223,8 +223,12 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\breturn(?:s|ing)?\s+(?:to\s+[\w+]+\s+)?for\s+(?:a|an|another|its|season|series)\b"
         r"|\b(?:is|are|'s) (?:officially |definitely |really )?coming back\b(?!\s+(?:to|on|in|with|this|next)\b)"
         # "has been brought back for a third series".
-        r"|\b(?:been|is|was|being)\s+brought\s+back\s+for\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|series|run)\b",
-        hints=("back", "return"),
+        r"|\b(?:been|is|was|being)\s+brought\s+back\s+for\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|series|run)\b"
+        # "chose not to bring X back for a third season" (negated: a cancellation).
+        r"|\bbring(?:s|ing)?\s+(?:it|them|the\s+(?:show|series|drama|comedy|thriller)|(?=[\"']?(?-i:[A-Z]))[^.;,]{1,40}?)\s+back\s+for\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|series|run)\b"
+        # "will not go on to a third season".
+        r"|\bgo\s+on\s+to\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|series)\b",
+        hints=("back", "return", "go on"),
         value="announced",
         role="renewal",
         negated="cancelled",
