@@ -204,9 +204,12 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:puts|putting|(?<=has )put|(?<=have )put|placed|places|placing)\b(?=\s+(?:it|them|the (?:film|movie|sequel|picture)|(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z0-9])[\w'-]*){0,4})\s+(?:in|on|into)\s+"
         rf"[^.;]{{0,40}}?(?:{_MONTH_DAY_OR_YEAR}))"
         r"|\b(?:goes|going)\b(?=\s+(?:directly\s+|straight\s+)?to\s+"
-        rf"(?:{_MONTH_DAY_OR_YEAR}))",
+        rf"(?:{_MONTH_DAY_OR_YEAR}))"
+        # "it leaves June 7, 2019 for March 13, 2020": the date left, then the new one.
+        rf"|\bleaves\b(?=\s+(?:its\s+)?(?:{_MONTH_DAY_OR_YEAR})[^.;]{{0,25}}?\s+for\s+(?:{_MONTH_DAY_OR_YEAR}))",
         hints=(
             "mov",
+            "leav",
             "push",
             "punt",
             "bump",

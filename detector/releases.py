@@ -489,6 +489,8 @@ _SEASON_NOUN_FIRST = re.compile(r"(?:season|series|run)\b")
 """A schedule's "begins" told of a season ("season of X starts in August")."""
 _PREMIERED_RULE = next(rule for rule in RELEASED if rule.id == PREMIERED)
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_BEFORE_A_DAY = re.compile(r"\bbefore\s+$", re.IGNORECASE)
+_A_DAY = frozenset({"date", "date_dmy"})
 
 
 _RETURNED_FOR = "stage.released.has-returned-for"
@@ -951,9 +953,14 @@ def upcoming(
         or _LEFT_OFF.search(norm, max(0, chosen.start - 50), chosen.start)
     ):
         return []
-    if negative and (
-        _UNTIL_BEFORE.search(norm[cue.end : chosen.start])
-        or (chosen.get("rel") or "").split(" ")[0] in {"until", "till"}
+    if (
+        negative
+        and (
+            _UNTIL_BEFORE.search(norm[cue.end : chosen.start])
+            or (chosen.get("rel") or "").split(" ")[0] in {"until", "till"}
+            # "will not reach Netflix before August 12": that day, at the earliest.
+            or (chosen.kind in _A_DAY and _BEFORE_A_DAY.search(norm[cue.end : chosen.start]))
+        )
     ):
         # "won't be back until 2025", "won't premiere until January" (the month's expression
         # holds its "until") say when it comes back.

@@ -1335,6 +1335,11 @@ CANCELLED: tuple[Rule, ...] = (
         kind="stage",
         pattern=rf"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )(?<!\bfrom )(?<!\bevery )(?<!\beach )(?<!renewal and )(?<!renewals and )(?<!renewals, ){_CANCELLATION_TOLD}\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+{_CANCELLED_ACTIVITY})|(?:\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b)(?!\s+{_CANCELLED_ACTIVITY})"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
+        # "Disney puts an end to the long-stalled film", "put it down for good".
+        # (not "put an end to the Cobra Kai threat": a title inside another noun phrase).
+        r"|\bput(?:s|ting)?\s+an\s+end\s+to\b(?=\s+(?:the\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,3}?(?:film|movie|series|show|project|sequel|franchise)\b"
+        r"|\s+[\"'“]?(?-i:[A-Z])[^.;,]{0,40}?[\"'”]?\s*(?:[.;,]|$))(?![^.;]{0,60}?\b(?:rumou?rs?|speculation|talk|hopes?|filming|shoot|production)\b)"
+        r"|\bput(?:s|ting)?\s+(?:it|them|the\s+(?:film|movie|project|show|series|sequel))\s+down\s+for\s+good\b"
         r"|\bpull(?:s|ed|ing)? the plug\b|\bcall(?:s|ed|ing)? time on\b(?!\s+(?:(?:the|its|his|her|their)\s+)?(?:day|day's|night|shoot|filming|shooting|production|session|career|tenure|stint|partnership)\b)|\b(?:won'?t|will not) be (?:back|returning)\b(?![^.;]{0,30}?\b(?:until|till|before|anytime soon|for (?:a while|some time|long))\b)"
         # "was not renewed" is the renewal rule's, negated: the season after one is lost.
         # "the first season ended its run with a finale": that season's airing ended.
@@ -1358,7 +1363,8 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?abandoned\b",
         hints=words(
             "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved abandon"
-        ),
+        )
+        + ("down for good",),
         value="cancelled",
         role="cancel",
     ),
