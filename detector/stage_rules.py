@@ -1361,10 +1361,12 @@ CANCELLED: tuple[Rule, ...] = (
         # "the studio has abandoned X", "abandoned plans for the sequel", "X has been abandoned".
         r"|(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\btheir )(?<!-)\babandon(?:ed|s)\s+(?:(?:its|their|the)\s+)?(?:plans?\s+for\s+|work\s+on\s+)?(?=[\"']?(?-i:[A-Z])|the\s+(?:project|film|movie|series|show|sequel|adaptation|remake|reboot|spinoff|spin-off)\b)"
         r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?abandoned\b",
-        hints=words(
-            "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved abandon"
-        )
-        + ("down for good",),
+        hints=(
+            *words(
+                "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved abandon"
+            ),
+            "down for good",
+        ),
         value="cancelled",
         role="cancel",
     ),
