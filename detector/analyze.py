@@ -133,6 +133,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         instalments=catalog.instalments,
         theatrical=bool(films) and any(_THEATRICAL_RE.search(sent.norm) for sent in sents),
         dated_months=DatedMonths(sents, article.published),
+        long_name_words=_long_name_words(sents),
         name_words=_name_words(sents),
     )
     tweets = _tweet_dates(sents)
@@ -202,6 +203,16 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
 
 _LONG_NAME = re.compile(r"(?-i:\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)")
 _LOWER_WORD = re.compile(r"(?-i:\b[a-z][a-z'’-]+\b)")
+
+
+def _long_name_words(sents: list[Sentence]) -> frozenset[str]:
+    """The words of the article's names of two or more capitalised words, case-folded."""
+    return frozenset(
+        w.casefold()
+        for sent in sents
+        for match in _LONG_NAME.finditer(sent.norm)
+        for w in match.group(0).split()
+    )
 
 
 def _name_words(sents: list[Sentence]) -> frozenset[str]:

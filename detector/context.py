@@ -48,6 +48,8 @@ class Context:
     """The article speaks of cinemas or the box office: a film's streaming date is home video."""
     dated_months: DatedMonths | None = None
     """The years the article gives each month it dates in full ("June 13, 2025")."""
+    long_name_words: frozenset[str] = frozenset()
+    """Words the article uses inside longer capitalised names: a surname given in full once."""
     name_words: frozenset[str] = frozenset()
     """Words the article uses inside longer capitalised names ("Denis Villeneuve"), or in
     lower case: a one-word subject among them is a person or a common word, not a title."""

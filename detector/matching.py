@@ -1163,6 +1163,25 @@ def _names_subject(site: CueSite) -> bool:
     )
 
 
+_ONE_NAME_BEFORE = re.compile(
+    r"(?-i:(?P<name>[A-Z][\w'-]+))\s+(?:(?:is|are|was|were|will|would|has|had|have|also|now|"
+    r"still|not|unlikely|likely|set|expected|due|to|be|going)\s+)*$"
+)
+
+
+def _surname_returns(site: CueSite, ctx: Context) -> bool:
+    """Whether the one coming back is a person named by surname ("Pacino is unlikely to come
+    back for season two"), given in full elsewhere in the story ("Al Pacino")."""
+    if site.cue.rule.id != _BACK_FOR:
+        return False
+    match = _ONE_NAME_BEFORE.search(site.norm, 0, site.cue.start)
+    if match is None or any(
+        r.start < match.end("name") and match.start("name") < r.end for r in site.scan.refs
+    ):
+        return False
+    return match.group("name").casefold() in ctx.long_name_words
+
+
 def _people_return(site: CueSite) -> bool:
     """Whether people, not the show, are the ones coming back ("her castmates will return")."""
     if site.cue.rule.id != _BACK_FOR:
@@ -1265,6 +1284,7 @@ def _stage(
             and (governed_time(site) is not None or _SOON_AFTER.match(site.after))
         )
         or _people_return(site)
+        or _surname_returns(site, ctx)
         or _person_wrapped(site)
         or _ITS_OTHER_WORK.search(site.before)
         or _other_shows_season(site)
