@@ -1170,8 +1170,11 @@ _ONE_NAME_BEFORE = re.compile(
 
 
 def _surname_returns(site: CueSite, ctx: Context) -> bool:
-    """Whether the one coming back is a person named by surname ("Pacino is unlikely to come
-    back for season two"), given in full elsewhere in the story ("Al Pacino")."""
+    """Whether the one coming back is a person named by surname alone.
+
+    "Pacino is unlikely to come back for season two", with "Al Pacino" given in full
+    elsewhere in the story: the actor, not the show.
+    """
     if site.cue.rule.id != _BACK_FOR:
         return False
     match = _ONE_NAME_BEFORE.search(site.norm, 0, site.cue.start)
