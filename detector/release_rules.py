@@ -95,7 +95,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         # drama's second run starts on Monday 1 July", "Series three of X begins on ...".
         # The verb's subject is a season or a show's run, not a shoot or an event.
         r"|\b(?:season|series|run|drama|comedy|thriller|miniseries)(?:\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten))?"
-        r"(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:begins|starts|kicks off)\b"
+        r"(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:begins|starts|kicks off|(?:is|are)\s+(?:set|due|scheduled|slated)\s+to\s+(?:begin|start|kick off))\b"
         r"(?=\s+(?:on|tonight|tomorrow|this|next|from|in)\b)"
         # "Counterpart begins on Starz on Sunday, January 21st": a start told with its channel.
         rf"|\b(?:begins|starts|kicks off)\s+on\s+{CHANNEL}(?=\s+(?:on|this|next|tonight|tomorrow|in|from)\b)"

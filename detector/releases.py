@@ -742,6 +742,14 @@ def _season_released(
         # The series finale belongs to the last season the show had, and so does the end of
         # its run ("ended its three-season run last night").
         return replace(ref, season=ctx.counts[ref.show], source="explicit")
+    if (
+        ref.source == "after"
+        and ref.season is not None
+        and _WHICH_OF_A_SEASON.search(site.norm, 0, site.cue.start)
+    ):
+        # "dropping X after its second season, which debuted in June": the relative clause
+        # is that season's, not a count of the seasons made.
+        return replace(ref, source="explicit")
     if _show_premiere(site, ctx, ref, event):
         # "when The Glass Orchard premiered in 2022", in a story about its second
         # season: the show's premiere, its first season.
@@ -792,6 +800,9 @@ def _show_premiere(site: CueSite, ctx: Context, ref: Ref, event: str | None) -> 
     )
 
 
+_WHICH_OF_A_SEASON = re.compile(
+    r"\bseason\s*,\s*(?:which|that)\s+(?:first\s+|had\s+|has\s+)?$", re.I
+)
 _WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\s+", re.IGNORECASE)
 _WHEN_IT_BEFORE = re.compile(r"\b(?:when|after|since)\s+it\s+(?:first\s+)?$", re.IGNORECASE)
 """'X was a hit when it premiered in 2022': "it" is the show the sentence names."""

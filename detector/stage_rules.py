@@ -1197,6 +1197,8 @@ RELEASED: tuple[Rule, ...] = (
         # Not "available to stream from May 23": a date to come.
         r"|\b(?:is|are) (?:now |all )?available (?:now\b|to (?:stream|watch|binge)\b|on (?-i:[A-Z]))(?![^.;]{0,40}?\b(?:from|starting|beginning)\s+(?!now\b))"
         r"|\b(?:landed|arrived|dropped) on [\w+]+ (?:today|tonight)\b"
+        # "which starts streaming on Paramount Plus today".
+        r"|\b(?:starts|started|begins|began)\s+streaming\s+(?:on\s+[^.;,]{1,30}?\s+)?(?:today|tonight)\b"
         # "its second season lands on Netflix today".
         r"|\b(?:lands|arrives|drops|premieres|debuts|returns|streams)\s+on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z+])[\w+]*)?\s+(?:today|tonight)\b"
         # "is back on Apple TV+ with its third-season premiere", "is out on Netflix", "reaches theaters today".
