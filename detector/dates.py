@@ -124,6 +124,9 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?P<rel>to the|for the|until the|till the|into the)\s+(?P<season>{SEASON_WORDS})\b"
         r"(?=\s*(?:[,.;:)]|$)|\s+(?:of|in|on|and|or|with|at|when|after|before|as|while|but|so|instead|now|for)\b)",
     ),
+    # "from the 2013 holidays", "the 2025 holiday season": that year's.
+    ("window_year", rf"\b(?:the\s+)?(?P<year>{_Y})\s+(?P<win>holiday season)\b"),
+    ("window_year", rf"\b(?:the\s+)?(?P<year>{_Y})\s+(?P<hol>holidays)\b"),
     (
         "season_rel",
         r"\b(?:(?P<rel>this|next|last)\s+)?(?:the\s+)?(?P<season>holiday season|holidays)\b",

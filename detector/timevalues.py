@@ -231,7 +231,7 @@ def _range(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None
 
 
 def _window_year(expr: TimeExpr, _pub: dt.date, _future: bool, _anchor: dt.date | None) -> str:
-    win = re.sub(r"\s+", " ", expr.get("win") or "")
+    win = "holiday season" if expr.get("hol") else re.sub(r"\s+", " ", expr.get("win") or "")
     if win.endswith("months of"):
         win = "first months of" if win.startswith(("first", "opening")) else "last months of"
     window = WINDOWS[win.replace("the ", "") if win != "the end of" else "end of"]
