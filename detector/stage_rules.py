@@ -570,6 +570,8 @@ FILMING: tuple[Rule, ...] = (
         id="stage.filming.started",
         kind="stage",
         pattern=r"\b(?:began|begun|started|commenced|kicked off)\s+(?:filming|shooting|production|lensing)\b"
+        # "pictures from the shoot now under way on the new film".
+        r"|\b(?:the\s+)?(?:shoot|filming|production)\s+(?:now|currently)\s+under\s?way\s+on\b"
         # "The production has begun pre-production work": what began is the preparation.
         rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b{_NOT_PREP}"
         rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
@@ -1383,6 +1385,8 @@ ON_HOLD: tuple[Rule, ...] = (
         kind="stage",
         pattern=rf"\b(?:production|filming|shooting|the shoot|shoot)\s+(?:(?:was|is|were|remains?|(?:is|was) being|(?:has|had|have)(?:\s+{_ADV}been)?)\s+)?{_ADV}{_HALT}\b(?!\s+(?:crew|hiring|work|its|the|a|an|for a (?:day|week))\b)"
         rf"|\b(?:production|filming|shooting|work)\s+(?:on|of|for)\s+[^.;]{{1,60}}?\s+(?:was|(?:has|had|have)(?:\s+{_ADV}been)?|had to be|is|were|remains?|(?:is|was) being)\s+{_ADV}{_HALT}\b"
+        # "the company has put production on the series off".
+        r"|\bput(?:s|ting)?\s+(?:production|filming|shooting|the shoot)\s+(?:on\s+[^.;,]{1,40}?\s+)?off\b(?!\s+(?:until|till|to)\s)"
         # "X, which is in production right now, is being shut down sooner than planned".
         r"|\b(?:is|are)\s+being\s+(?:shut down|halted|shuttered)\b(?=\s+(?:early|sooner|ahead|amid|while|after|because|due|indefinitely)\b)"
         r"|\bshut\s+(?:the\s+)?(?:[\w'\"-]+\s+){0,3}?(?:set|production|shoot)\s+down\b"
@@ -1429,7 +1433,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:everything|it all|all work)\s+(?:was\s+|had\s+)?(?:shut down|stopped|halted|ground to a halt)\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
-            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home dark delayed pushed tools"
+            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home dark delayed pushed tools off"
         ),
         value="on_hold",
     ),
