@@ -112,7 +112,15 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|(?:first|front|second|back|latter) half of|(?:latter|later|early) part of)"
         r"[- ](?P<rel>this|next|last|the)\s+year\b",
     ),
-    ("window_rel", rf"\b(?P<win>early|late)[- ](?P<rel>this|next)\s+(?P<season>{SEASON_WORDS})\b"),
+    (
+        "window_rel",
+        rf"\b(?P<win>early|late)[- ](?P<rel>this|next|last)\s+(?P<season>{SEASON_WORDS})\b",
+    ),
+    # "near the end of last summer": the season's late window.
+    (
+        "window_rel",
+        rf"\b(?:near|at|toward|towards)\s+the\s+(?P<win>end)\s+of\s+(?P<rel>this|next|last)\s+(?P<season>{SEASON_WORDS})\b",
+    ),
     (
         "season_rel",
         rf"\b(?P<rel>this|next|last|in the|in|by the|by|this coming)\s+(?P<season>{SEASON_WORDS})\b",
