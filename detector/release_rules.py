@@ -97,6 +97,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:season|series|run|drama|comedy|thriller|miniseries)(?:\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten))?"
         r"(?:\s+of\s+[^.;,]{1,50}?)?\s+(?:begins|starts|kicks off|(?:is|are)\s+(?:set|due|scheduled|slated)\s+to\s+(?:begin|start|kick off))\b"
         r"(?=\s+(?:on|tonight|tomorrow|this|next|from|in)\b)"
+        # "The Meridian+ original X hits the service on Feb. 14".
+        r"|\bhits?\s+the\s+(?:service|streamer|platform)\b(?=\s+(?:on|in|this|next|later|early|from)\b)"
         # "Counterpart begins on Starz on Sunday, January 21st": a start told with its channel.
         rf"|\b(?:begins|starts|kicks off)\s+on\s+{CHANNEL}(?=\s+(?:on|this|next|tonight|tomorrow|in|from)\b)"
         # "is coming back on May 5", "comes back with new episodes in May"
