@@ -133,9 +133,8 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
         instalments=catalog.instalments,
         theatrical=bool(films) and any(_THEATRICAL_RE.search(sent.norm) for sent in sents),
         dated_months=DatedMonths(sents, article.published),
-        long_name_words=_long_name_words(sents),
-        name_words=_name_words(sents),
     )
+    ctx.long_name_words, ctx.name_words = _name_words(sents)
     tweets = _tweet_dates(sents)
     listing = lists_dates(sents)
     grosses = reports_grosses(sents)
@@ -205,29 +204,20 @@ _LONG_NAME = re.compile(r"(?-i:\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)")
 _LOWER_WORD = re.compile(r"(?-i:\b[a-z][a-z'’-]+\b)")
 
 
-def _long_name_words(sents: list[Sentence]) -> frozenset[str]:
-    """The words of the article's names of two or more capitalised words, case-folded."""
-    return frozenset(
-        w.casefold()
-        for sent in sents
-        for match in _LONG_NAME.finditer(sent.norm)
-        for w in match.group(0).split()
-    )
-
-
-def _name_words(sents: list[Sentence]) -> frozenset[str]:
-    """The words of the article's longer names and its lower-case words, case-folded.
+def _name_words(sents: list[Sentence]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the article's longer names, and those with its lower-case words added.
 
     A one-word name opening a statement ("Greyhaven began shooting in Wales") is another
     work when the article never uses it inside a longer name (a person's surname, given
     in full once: "Denis Villeneuve ... Villeneuve began shooting") nor as a common word.
     """
-    words: set[str] = set()
+    long_names: set[str] = set()
+    lower: set[str] = set()
     for sent in sents:
         for match in _LONG_NAME.finditer(sent.norm):
-            words.update(w.casefold() for w in match.group(0).split())
-        words.update(w.casefold() for w in _LOWER_WORD.findall(sent.norm))
-    return frozenset(words)
+            long_names.update(w.casefold() for w in match.group(0).split())
+        lower.update(w.casefold() for w in _LOWER_WORD.findall(sent.norm))
+    return frozenset(long_names), frozenset(long_names | lower)
 
 
 _NEXT_SEASON_ROLES = {r.id: r.role for r in RULES if r.role in DEFAULT_NEXT_SEASON}

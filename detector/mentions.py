@@ -679,19 +679,25 @@ def _not_naming_a_title(norm: str, foreign: list[Ref], mentions: list[Ref]) -> l
 
 
 def _plain_season_owner(anaphors: list[Ref], expr: SeasonExpr, norm: str) -> int | None:
-    """The anaphor right before a numbered season that it belongs to ("the show's third season").
-
-    A bare "its" is only the season's determiner: "with its eighth and last season" names the
-    season of the sentence's show, as "with its eighth season" does, so the pronoun is dropped.
-    """
+    """The index of the anaphor right before a numbered season ("the show's third season")."""
     owner = [i for i, a in enumerate(anaphors) if a.end <= expr.start
              and re.fullmatch(r"(?:'s)?[\"'\s,]*", norm[a.end : expr.start])]  # fmt: skip
-    if not owner:
+    return owner[-1] if owner else None
+
+
+def _drop_bare_possessive(anaphors: list[Ref], owner: int | None, norm: str) -> int | None:
+    """Remove the owner when it is a bare "its" or "their", and return the owner left.
+
+    A bare possessive is only the season's determiner: "with its eighth and last season"
+    names the season of the sentence's show, as "with its eighth season" does, so the
+    pronoun is no anaphor of its own.
+    """
+    if owner is not None and _POSSESSIVE_PRONOUN.fullmatch(
+        norm, anaphors[owner].start, anaphors[owner].end
+    ):
+        del anaphors[owner]
         return None
-    if _POSSESSIVE_PRONOUN.fullmatch(norm, anaphors[owner[-1]].start, anaphors[owner[-1]].end):
-        del anaphors[owner[-1]]
-        return None
-    return owner[-1]
+    return owner
 
 
 def sentence_refs(
@@ -735,7 +741,7 @@ def sentence_refs(
     anaphor_seasons: set[int] = set()
     for expr in loose:
         if expr.kind == "plain":
-            owner = _plain_season_owner(anaphors, expr, norm)
+            owner = _drop_bare_possessive(anaphors, _plain_season_owner(anaphors, expr, norm), norm)
             if owner is not None:
                 # "the show's sophomore run" names the season of the show meant.
                 anaphors[owner] = replace(anaphors[owner], season=expr.number, source="explicit")

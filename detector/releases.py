@@ -1289,10 +1289,13 @@ def _near_the_date_replaced(
     # "moving from May 2021 to the early-November slot": half a year either way, and a
     # move is a delay more often than not, so the later one unless the move is told as up.
     later = [(d, v) for d, v in days if (day := parse_iso(v)) is not None and day > old]
-    delay = bool(_DELAYED.search(norm)) and not _MOVED_UP.search(norm)
-    if later and (delay or (min(later)[0] <= distance * 1.25 + 15 and not _MOVED_UP.search(norm))):
+    if (
+        later
+        and not _MOVED_UP.search(norm)
         # "originally set for February 22, 2019, before being delayed to November 22": a
         # delay told as one lands after the date it replaces, however far.
+        and (_DELAYED.search(norm) or min(later)[0] <= distance * 1.25 + 15)
+    ):
         nearest = min(later)[1]
     # A move from a date long gone to a month also gone is history, not a date to come.
     return None if ended_before(nearest, scan.published) else nearest
