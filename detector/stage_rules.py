@@ -220,7 +220,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         kind="stage",
         # Not "has just come back for its last season": that return happened (a release).
         pattern=r"\b(?:is|are|'s|be|(?<!\bhas )(?<!\bhave )(?<!\bhas just )(?<!\bhave just )(?<!\bhas now )(?<!\bhas finally )comes?|coming)\s+back\s+for\b"
-        r"|\breturn(?:s|ing)?\s+(?:to\s+[\w+]+\s+)?for\s+(?:a|an|another|its|season|series)\b"
+        # "will return on Prime Video for a second season": the network is one or two words.
+        r"|\breturn(?:s|ing)?\s+(?:(?:to|on)\s+(?:[\w+]+\s+){1,2}?)?for\s+(?:a|an|another|its|season|series)\b"
         r"|\b(?:is|are|'s) (?:officially |definitely |really )?coming back\b(?!\s+(?:to|on|in|with|this|next)\b)"
         # "has been brought back for a third series".
         r"|\b(?:been|is|was|being)\s+brought\s+back\s+for\s+(?:a|an|another)\s+(?:[\w-]+\s+)?(?:season|series|run)\b"
@@ -1337,7 +1338,7 @@ CANCELLED: tuple[Rule, ...] = (
     Rule(
         id="stage.cancelled.cancel",
         kind="stage",
-        pattern=rf"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )(?<!\bfrom )(?<!\bevery )(?<!\beach )(?<!renewal and )(?<!renewals and )(?<!renewals, ){_CANCELLATION_TOLD}\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+{_CANCELLED_ACTIVITY})|(?:\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b)(?!\s+{_CANCELLED_ACTIVITY})"
+        pattern=rf"(?<!noise )(?<!noise-)(?<!\ba )(?<!\bany )(?<!possible )(?<!potential )(?<!threat of )(?<!fear of )(?<!risk of )(?<!\bfrom )(?<!\bevery )(?<!\beach )(?<!renewal and )(?<!renewals and )(?<!renewals, )(?<!\bun-){_CANCELLATION_TOLD}\bcancel(?:s|led|ed|ling|ing|lation)?\b(?!\s+(?:(?:their|your|his|her|its|our|my|a|the)\s+)?(?:[\w-]+\s+)?(?:subscriptions?|accounts?|memberships?)\b)(?!(?<=ing)\s*(?:[.;]|$))(?!\s+(?:filming|shooting|production|the shoot|the rest of (?:the )?(?:shoot|filming))\b)(?!\s+{_CANCELLED_ACTIVITY})|(?:\bax(?:e|es|ed|ing)\b|\bscrap(?:s|ped|ping)?\b)(?!\s+{_CANCELLED_ACTIVITY})"
         r"|\bcanned\b(?!\s+(?:laughter|laughs?|food|goods|responses?|answers?))"
         # "Disney puts an end to the long-stalled film", "put it down for good".
         # (not "put an end to the Cobra Kai threat": a title inside another noun phrase).
