@@ -396,6 +396,12 @@ PROJECT_REAL_CORPUS_93 = Path(__file__).resolve().parent / "corpus-real-93"
 PROJECT_REAL_CORPUS_94 = Path(__file__).resolve().parent / "corpus-real-94"
 PROJECT_REAL_CORPUS_95 = Path(__file__).resolve().parent / "corpus-real-95"
 PROJECT_REAL_CORPUS_96 = Path(__file__).resolve().parent / "corpus-real-96"
+PROJECT_REAL_CORPUS_97 = Path(__file__).resolve().parent / "corpus-real-97"
+PROJECT_REAL_CORPUS_98 = Path(__file__).resolve().parent / "corpus-real-98"
+PROJECT_REAL_CORPUS_99 = Path(__file__).resolve().parent / "corpus-real-99"
+PROJECT_REAL_CORPUS_100 = Path(__file__).resolve().parent / "corpus-real-100"
+PROJECT_REAL_CORPUS_101 = Path(__file__).resolve().parent / "corpus-real-101"
+PROJECT_REAL_CORPUS_102 = Path(__file__).resolve().parent / "corpus-real-102"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -499,6 +505,12 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_94,
         PROJECT_REAL_CORPUS_95,
         PROJECT_REAL_CORPUS_96,
+        PROJECT_REAL_CORPUS_97,
+        PROJECT_REAL_CORPUS_98,
+        PROJECT_REAL_CORPUS_99,
+        PROJECT_REAL_CORPUS_100,
+        PROJECT_REAL_CORPUS_101,
+        PROJECT_REAL_CORPUS_102,
     ],
     ids=lambda p: p.name,
 )
@@ -618,6 +630,12 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_94, 0.83, 0.77),
     (PROJECT_REAL_CORPUS_95, 0.66, 0.65),
     (PROJECT_REAL_CORPUS_96, 0.56, 0.50),
+    (PROJECT_REAL_CORPUS_97, 0.61, 0.66),
+    (PROJECT_REAL_CORPUS_98, 0.80, 0.86),
+    (PROJECT_REAL_CORPUS_99, 0.80, 0.86),
+    (PROJECT_REAL_CORPUS_100, 0.65, 0.64),
+    (PROJECT_REAL_CORPUS_101, 0.72, 0.71),
+    (PROJECT_REAL_CORPUS_102, 0.55, 0.57),
 ]
 
 
