@@ -402,6 +402,11 @@ PROJECT_REAL_CORPUS_99 = Path(__file__).resolve().parent / "corpus-real-99"
 PROJECT_REAL_CORPUS_100 = Path(__file__).resolve().parent / "corpus-real-100"
 PROJECT_REAL_CORPUS_101 = Path(__file__).resolve().parent / "corpus-real-101"
 PROJECT_REAL_CORPUS_102 = Path(__file__).resolve().parent / "corpus-real-102"
+PROJECT_REAL_CORPUS_104 = Path(__file__).resolve().parent / "corpus-real-104"
+PROJECT_REAL_CORPUS_105 = Path(__file__).resolve().parent / "corpus-real-105"
+PROJECT_REAL_CORPUS_106 = Path(__file__).resolve().parent / "corpus-real-106"
+PROJECT_REAL_CORPUS_107 = Path(__file__).resolve().parent / "corpus-real-107"
+PROJECT_REAL_CORPUS_108 = Path(__file__).resolve().parent / "corpus-real-108"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -511,6 +516,11 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_100,
         PROJECT_REAL_CORPUS_101,
         PROJECT_REAL_CORPUS_102,
+        PROJECT_REAL_CORPUS_104,
+        PROJECT_REAL_CORPUS_105,
+        PROJECT_REAL_CORPUS_106,
+        PROJECT_REAL_CORPUS_107,
+        PROJECT_REAL_CORPUS_108,
     ],
     ids=lambda p: p.name,
 )
@@ -636,6 +646,11 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_100, 0.65, 0.64),
     (PROJECT_REAL_CORPUS_101, 0.72, 0.71),
     (PROJECT_REAL_CORPUS_102, 0.55, 0.57),
+    (PROJECT_REAL_CORPUS_104, 0.69, 0.72),
+    (PROJECT_REAL_CORPUS_105, 0.73, 0.65),
+    (PROJECT_REAL_CORPUS_106, 0.76, 0.78),
+    (PROJECT_REAL_CORPUS_107, 0.60, 0.63),
+    (PROJECT_REAL_CORPUS_108, 0.75, 0.68),
 ]
 
 
