@@ -402,6 +402,7 @@ PROJECT_REAL_CORPUS_99 = Path(__file__).resolve().parent / "corpus-real-99"
 PROJECT_REAL_CORPUS_100 = Path(__file__).resolve().parent / "corpus-real-100"
 PROJECT_REAL_CORPUS_101 = Path(__file__).resolve().parent / "corpus-real-101"
 PROJECT_REAL_CORPUS_102 = Path(__file__).resolve().parent / "corpus-real-102"
+PROJECT_REAL_CORPUS_103 = Path(__file__).resolve().parent / "corpus-real-103"
 PROJECT_REAL_CORPUS_104 = Path(__file__).resolve().parent / "corpus-real-104"
 PROJECT_REAL_CORPUS_105 = Path(__file__).resolve().parent / "corpus-real-105"
 PROJECT_REAL_CORPUS_106 = Path(__file__).resolve().parent / "corpus-real-106"
@@ -516,6 +517,7 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_100,
         PROJECT_REAL_CORPUS_101,
         PROJECT_REAL_CORPUS_102,
+        PROJECT_REAL_CORPUS_103,
         PROJECT_REAL_CORPUS_104,
         PROJECT_REAL_CORPUS_105,
         PROJECT_REAL_CORPUS_106,
@@ -646,6 +648,7 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_100, 0.65, 0.64),
     (PROJECT_REAL_CORPUS_101, 0.72, 0.71),
     (PROJECT_REAL_CORPUS_102, 0.55, 0.57),
+    (PROJECT_REAL_CORPUS_103, 0.80, 0.77),
     (PROJECT_REAL_CORPUS_104, 0.69, 0.72),
     (PROJECT_REAL_CORPUS_105, 0.73, 0.65),
     (PROJECT_REAL_CORPUS_106, 0.76, 0.78),
