@@ -175,6 +175,7 @@ def analyze(article: ArticleInput, catalog: Catalog) -> list[Claim]:
             )
             found = _coordinated_seasons(scan, scan_sentence(scan, ctx, cues) if cues else [])
             found = _seasons_ordered_together(scan, ctx, found)
+            found = _first_seasons_ordered(scan, ctx, found)
             found = _no_film_seasons(found, scan, ctx)
             found.extend(_slate_list(scan, ctx, bool(found)))
             found.extend(bracketed_dates(scan, ctx, found))
@@ -718,6 +719,45 @@ _MORE_SEASONS = re.compile(
 )
 """'ordered two further seasons', 'a two-season renewal': the next seasons, each of them (a
 'two-season order' may be a new show's first two)."""
+
+
+_FIRST_SEASONS = re.compile(
+    rf"\b(?:ordered|orders|ordering|committed\s+to|commitment\s+to|greenlit|greenlights)\s+"
+    rf"(?:a\s+total\s+of\s+)?(?P<n>[2-5]|{CARDINAL_RE})\s+seasons\b",
+    re.IGNORECASE,
+)
+"""'Netflix has ordered two seasons of X': a new show's first seasons, each of them."""
+
+
+def _first_seasons_ordered(
+    scan: SentenceScan, ctx: Context, found: list[Candidate]
+) -> list[Candidate]:
+    """Give a new show ordered for several seasons at once each of its first seasons.
+
+    Only a show the article says nothing came out of, ordered as season 1 in the same clause.
+    """
+    orders = [
+        (scan.group(m.start()), count)
+        for m in gate(_FIRST_SEASONS).finditer(scan.sentence.norm)
+        if 2 <= (count := _season_number(m.group("n")) or 0) <= 5
+    ]
+    if not orders:
+        return found
+    extra: list[Candidate] = []
+    for cand in found:
+        claim = cand.claim
+        count = next((n for group, n in orders if group == cand.group), 0)
+        aired = any(show == claim.show for show, _ in ctx.released)
+        if (
+            count
+            and claim.facet == "stage"
+            and claim.value == "announced"
+            and claim.season == 1
+            and not aired
+            and not ctx.counts.get(claim.show)
+        ):
+            extra.extend(replace(cand, claim=replace(claim, season=k)) for k in range(2, count + 1))
+    return found + extra
 
 
 def _seasons_ordered_together(

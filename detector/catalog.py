@@ -47,6 +47,23 @@ ShowKind = Literal["series", "film"]
 KINDS: tuple[ShowKind, ...] = get_args(ShowKind)
 
 
+_VERSUS_RE = re.compile(r"(?<=\w )(?:v|vs|versus)\.?(?= \w)", re.IGNORECASE)
+_VERSUS_FORMS = ("v", "vs", "versus")
+
+
+def _versus_variants(name: str) -> list[str]:
+    """The other ways of writing a name's "v" ("Ford v Ferrari", "Ford vs. Ferrari")."""
+    match = _VERSUS_RE.search(name)
+    if match is None:
+        return []
+    written = match.group(0).rstrip(".").lower()
+    return [
+        f"{name[: match.start()]}{form}{name[match.end() :]}"
+        for form in _VERSUS_FORMS
+        if form != written
+    ]
+
+
 def _trailing_number(name: str) -> int | None:
     """The number a name ends with, Arabic or Roman ("Shrek 5", "Gladiator II"), if any."""
     tokens = name.split()
@@ -84,11 +101,13 @@ class Catalog:
             words = title.split()
             if len(words) > 2 and words[0].lower() == "the":
                 self._add_name(title, " ".join(words[1:]), implicit=True)
-            # "Gladiator II" is as often written "Gladiator 2".
+            # "Gladiator II" is as often written "Gladiator 2", and a contest's "v" as "vs.".
             for name in (title, *aliases):
                 arabic = _ROMAN_RE.sub(lambda m: str(ROMAN_NUMERALS[m.group(0)]), name)
                 if arabic != name:
                     self._add_name(title, arabic, implicit=True)
+                for variant in _versus_variants(name):
+                    self._add_name(title, variant, implicit=True)
         for first, by_length in self._index.items():
             self._lengths[first] = sorted(by_length, reverse=True)
 

@@ -387,7 +387,7 @@ def scan_sentence(scan: SentenceScan, ctx: Context, cues: list[Cue]) -> list[Can
     results: list[Candidate] = []
     clause_of: dict[int, int] = {}
     """id(candidate) -> the clause its match sits in."""
-    cues = [cue for cue in cues if not _in_title(scan, cue)]
+    cues = [cue for cue in cues if not _in_title(scan, cue) and not _a_name(scan, cue)]
     for cue in cues:
         site = CueSite(
             scan,
@@ -420,6 +420,26 @@ def _in_title(scan: SentenceScan, cue: Cue) -> bool:
     return any(
         ref.kind == "show" and ref.start <= cue.start and cue.end <= ref.end for ref in scan.refs
     )
+
+
+_CAPITALISED_WORD = re.compile(r"\b(?-i:[A-Z])[\w'-]*")
+_SENTENCE_OPENING = re.compile(r"[\W\d]*(?:\w+[\W\d]+){0,1}$")
+
+
+def _a_name(scan: SentenceScan, cue: Cue) -> bool:
+    """Whether a one-word match is a name in running text ("Lewis as Axe", "Axe Capital").
+
+    A verb capitalised in the middle of a sentence of prose is a character's or a
+    company's name; headlines and title-cased lines capitalise every word.
+    """
+    norm = scan.sentence.norm
+    word = norm[cue.start : cue.end]
+    if scan.sentence.is_headline or not word[:1].isupper() or " " in word.strip():
+        return False
+    if _SENTENCE_OPENING.match(norm[: cue.start]) or norm[: cue.start].rstrip().endswith(" to"):
+        return False
+    words = norm.split()
+    return len(_CAPITALISED_WORD.findall(norm)) * 2 < len(words)
 
 
 def _in_credit(norm: str, start: int, end: int) -> bool:

@@ -468,7 +468,12 @@ _HOME_RELEASE = re.compile(rf"{_STREAMING_VENUE.pattern}|\bstream(?:s|ing)?\b", 
 """A streamer between a release verb and its date: 'arrives on HBO Max on November 14'."""
 _STRAIGHT_TO_STREAMING = re.compile(
     r"\bskip(?:s|ping|ped)?\s+(?:theaters|theatres|cinemas|(?:a|its)\s+theatrical\s+(?:release|run))\b"
-    r"|\b(?:straight|directly)\s+to\b|\binstead of (?:theaters|theatres|cinemas)\b",
+    r"|\b(?:straight|directly)\s+to\b|\binstead of (?:theaters|theatres|cinemas)\b"
+    # "it will not get a run in cinemas", "won't play in theaters first", "no theatrical release".
+    r"|\b(?:will not|won't|is not going to|isn't going to|does not|doesn't)\s+(?:get|have|play|open|be)\s+"
+    r"(?:(?:a|any)\s+)?(?:(?:theatrical|cinema|big-screen)\s+)?(?:run|release|outing|engagement)?\s*"
+    r"(?:in|at)\s+(?:theaters|theatres|cinemas)\b"
+    r"|\bno\s+(?:theatrical|cinema|big-screen)\s+(?:run|release)\b",
     re.IGNORECASE,
 )
 """A film that comes out on a streamer rather than in cinemas: the streamer's date is its release."""

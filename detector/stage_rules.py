@@ -26,8 +26,9 @@ _AIRED_END = (
 _MONTHS = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 )
-_ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
-"""A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began"."""
+_ASIDE = r"(?:,\s+(?:which|whose|who|with|starring|led by|directed by|the|a|an|set in)\b[^.;,]{1,100}(?:,[^.;,]{1,60}){0,2}?,)?"
+"""A relative clause or aside between the shoot and its verb: "Filming, whose cast includes X and Y, began",
+"The shoot for X, the biopic of a boxer, is under way"."""
 
 
 def _decision_told(noun: str) -> str:
@@ -49,7 +50,7 @@ _RENEWAL_TOLD = _decision_told("renewal")
 _CANCELLATION_TOLD = _decision_told("cancellation")
 _ADV = r"(?:(?:now|officially|finally|already|formally|just|only|recently|quietly|also|reportedly|still|currently)\s+){0,2}"
 """Adverbs the press puts between an auxiliary and its verb: "has officially begun"."""
-_BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|got under ?way|got going|(?:is|was|are|were) (?:\w+ly )?(?:confirmed|understood|reported|said|believed|thought|known) to have (?:begun|started))"
+_BEGUN = rf"(?:began|(?:has|have|had)\s+{_ADV}(?:begun|started)|started|commenced|kicked off|is {_ADV}(?:well )?under ?way|is {_ADV}well along|got under ?way|got going|(?:is|was|are|were) (?:\w+ly )?(?:confirmed|understood|reported|said|believed|thought|known) to have (?:begun|started))"
 """A shoot's start, with the adverbs it may carry."""
 _TOLD_ADV = r"(?:(?:first|officially|formally|already|originally|initially|then|finally|eventually|later|also|quickly)\s+){0,2}"
 """Adverbs between "was" and "announced" ("was then announced", "was finally confirmed")."""
@@ -137,6 +138,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         kind="stage",
         pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
+        # "has ordered ten episodes of X": a first order told by its size ("more" ones extend one).
+        rf"|\bordered\s+(?:\d{{1,2}}|{CARDINAL_RE})\s+episodes\s+of\b"
         # ("ordered another season" is the renewal rule's below: the next season.)
         r"|\bordered (?!another\b|a new\b|a further\b|one more\b)(?:(?:a|an) )?(?:[\w-]+ ){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         # "has now ordered a second": the season word left out.
@@ -415,6 +418,19 @@ ANNOUNCED: tuple[Rule, ...] = (
         needs_explicit=True,
     ),
     Rule(
+        # "had set up a Halberd film at the same studio", "has set up Halberd at Summit": a
+        # project placed with a studio is in development. Weak: a later stage in the story wins.
+        id="stage.announced.set-up-at",
+        kind="stage",
+        pattern=r"\b(?:has|have|had|was|were|been)\s+(?:now\s+|quietly\s+|officially\s+)?set\s+up\b"
+        r"(?!\s+(?:shop|camp|base|headquarters|a meeting|meetings|a (?:base|camp|studio|production office)|an office)\b)"
+        r"(?=[^.;]{1,60}?\bat\s+(?:(?-i:[A-Z])|(?:the\s+)?(?:same|new|rival)\s+studio\b))",
+        hints=("set up",),
+        value="announced",
+        role="new",
+        weak=True,
+    ),
+    Rule(
         # "Halberd has set Ana Ruiz to direct Tidebreaker", "has been tapped to direct": a
         # director attached is a work in development. Weak: a later stage in the story wins.
         id="stage.announced.director-attached",
@@ -575,7 +591,7 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:the\s+)?(?:shoot|filming|production)\s+(?:now|currently)\s+under\s?way\s+on\b"
         # "The production has begun pre-production work": what began is the preparation.
         rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b{_NOT_PREP}"
-        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
+        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
         # "the production was 40 days into the shoot".
         r"|\b\d+\s+(?:days|weeks)\s+into\s+(?:the\s+|its\s+)?(?:shoot|filming|shooting|production|principal photography)\b"
         r"|(?<!what )(?<!who )\b(?:is|are)(?:,\s*(?:of course|however|though|in fact|indeed|reportedly|apparently|we hear|as expected)\s*,)? (?:currently |now |still |already |reportedly |officially |busy )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
@@ -797,7 +813,10 @@ WRAPPED: tuple[Rule, ...] = (
         + _SHOOT_GOES_ON
         # "finished shooting most of the first hour": part of the shoot, not all of it.
         + r"(?!\s+(?:most|much|part|half|some|parts|a few|two|three|several|one)\s+of\b)"
-        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!day of )(?<!week of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}\s+(?:has |had |is |was )?{_ADV}(?<!nearly )(?<!almost )(?<!mostly )(?<!largely )(?:been )?(?:finished|ended|concluded|completed|over|complete|done|(?:came|come|comes|drew|draws) to (?:an end|a close))\b(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d))"
+        rf"|(?<!half of )(?<!thirds of )(?<!quarters of )(?<!most of )(?<!much of )(?<!part of )(?<!some of )(?<!day of )(?<!week of )(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}{_ASIDE}\s+(?:has |had |is |was )?{_ADV}(?<!nearly )(?<!almost )(?<!mostly )(?<!largely )(?:been )?(?:finished|ended|concluded|completed|over|complete|done|(?:came|come|comes|drew|draws) to (?:an end|a close))\b"
+        # Not "finished two episodes" or "half the scenes"; "finished two years ago" is when.
+        r"(?:(?=\s+(?:two|three|\d+)\s+(?:days|weeks|months|years)\s+(?:ago|earlier)\b)"
+        r"|(?!\s+(?:about|roughly|nearly|half|its|the|a|an|two|three|fewer|less|more|most|much|part|some|several|only|just(?!\s+(?:before|after|ahead of|in time))|\w+-\w+|\d)))"
         r"|\b(?:final|last) day of (?:the |its )?(?:shoot|shooting|filming|production|principal photography)\b|\bshoot\s+(?:finished|ended|wrapped|concluded)\b(?=\s+(?:in|on|at|last|this|after|early|late)\b)|\bend of (?:filming|the shoot|shooting|production)\b"
         r"|\bclos(?:ing|ed|es)\s+(?:out\s+)?(?:a|the|its)\s+(?:[\w-]+\s+)?shoot\b"
         # "the second film is in fact already shot": a film fully shot has wrapped.
@@ -949,6 +968,17 @@ RELEASED: tuple[Rule, ...] = (
         r"(?:\s+(?:its|their)\s+(?:[\w-]+\s+)?run)?"
         r"(?=(?:\s+on\s+(?-i:[A-Z])[\w+]*(?:\s+(?-i:[A-Z0-9])[\w+]*)?)?\s+(?:on|in)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day))",
         hints=("began", "started", "kicked off", "under way", "underway"),
+        value="released",
+    ),
+    Rule(
+        # "just weeks after the sixth season of its hit X began": that season is out, lately
+        # (when, the sentence leaves to the report's own date).
+        id="stage.released.weeks-after-season-began",
+        kind="released",
+        pattern=r"(?:(?<=\bdays after )|(?<=\bweeks after )|(?<=\ba week after )|(?<=\ba month after ))(?:its|the|their)\s+"
+        r"(?:(?:first|second|third|fourth|fifth|sixth|seventh|eighth|new|latest)\s+(?:season|series)|season\s+(?:\d{1,2}|one|two|three|four|five|six))"
+        r"(?:\s+of\s+[^.;,]{1,40}?)?\s+(?:began|started|kicked off|got under ?way|premiered|debuted)\b",
+        hints=("after",),
         value="released",
     ),
     Rule(
@@ -1265,8 +1295,11 @@ AIRING_RULES: tuple[Rule, ...] = (
         r"|\b(?:the|(?-i:[A-Z])[\w&-]*'s)\s+(?:(?-i:[A-Z])[\w'&:-]*\s+){0,3}?(?:(?:season|series)\s+(?:\d{1,2}|one|two|three|four|five|six)|(?:first|second|third|fourth|fifth|sixth)[- ]season)(?:'s)?\s+finale\s+(?:streams|airs|drops|arrives|lands|hits)\b"
         # "Starz airs the second-season finale this Sunday": the season is on air.
         r"|\bairs\s+(?:the|its)\s+(?:[\w-]+\s+){0,3}?finale\b(?=[^.;]{0,30}?\b(?:this|tonight|tomorrow|on|next)\b)"
-        # "going into today's season 2 finale": the season is on air, its end today.
-        rf"|\b(?:today's|tonight's)\s+{NUMBERED_FINALE}\b"
+        # "going into today's season 2 finale": the season is on air, its end today;
+        # "left in Sunday night's season 5 finale", "last night's second-season finale".
+        rf"|\b(?:today's|tonight's|last night's|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: night)?'s)\s+{NUMBERED_FINALE}\b"
+        # "X's fourth-season finale is on BBC America tonight".
+        rf"|{NUMBERED_FINALE}\s+(?:is\s+on|airs\s+on)\s+[^.;,]{{1,30}}?\s+(?:tonight|today|this\s+(?:week|weekend|evening))\b"
         # "four episodes of the first season still left to air", "a stretch of season 2 left to watch".
         r"|\b(?:episodes?|stretch)\b[^.;]{0,40}?\bleft to (?:air|stream|watch)\b"
         # "its first season is still airing on Sunday nights", "the third season is currently
@@ -1283,6 +1316,8 @@ AIRING_RULES: tuple[Rule, ...] = (
         r"|\b(?:in|through)\s+the\s+middle\s+of\b(?=\s+(?:its|their|the show's|the series'|the)\s+(?:[\w-]+\s+){0,2}?(?:season|run)\b(?:\s+on\s+(?-i:[A-Z])|,\s+which\s+(?:is|has been)\s+(?:airing|streaming|breaking|drawing|pulling)\b))"
         # "with its second season still on the air" (not "back on the air in June": ahead).
         r"|(?<=season )(?:(?:still|currently|now)\s+)?on the air\b(?!\s+(?:in|on|by|from|next|this|again|until)\b)"
+        # "The third season of X, now on the air, will be its last": told in apposition.
+        r"|(?<=, )(?:still|currently|now)\s+on the air\b(?=\s*,)"
         # "while we keep enjoying season 2 of X on Prime Video", "viewers are caught up in the second season".
         r"|\b(?:we|fans|viewers|audiences|you)\s+(?:are\s+|'re\s+|keep\s+|still\s+)*(?:enjoying|watching|bingeing|binging|caught up in)\s+(?:the\s+)?(?:season\s+(?:\d{1,2}|one|two|three|four|five)|(?:first|second|third|fourth|fifth|new|latest)\s+season)\b"
         # "whose first season closes with a twist-filled finale on March 24".
@@ -1358,6 +1393,8 @@ CANCELLED: tuple[Rule, ...] = (
         # "Netflix had stopped moving forward", "the project has ended up dead".
         r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
+        # "Netflix has decided against a second season of X".
+        r"|\b(?:decided|decides|opted|opts|chose|chosen)\s+against\s+(?:a|an|another|any)\s+(?:[\w-]+\s+)?(?:season|series|renewal)\b"
         # "Halberd has ended X after three seasons": a network ending a show is a cancellation;
         # "X will end after five seasons" is an ending as planned, which cancels nothing.
         r"|\b(?:end|ends|ended|ending|conclude[sd]?|concluding)\b(?=\s+(?:[\"'“]?(?-i:[A-Z])|(?:the|this|that) (?:show|series|drama|comedy|sitcom)\b|it\b)[^.;]{0,40}?\safter\s+(?:\w+\s+){1,2}(?:seasons|series)\b)"
@@ -1368,7 +1405,7 @@ CANCELLED: tuple[Rule, ...] = (
         r"|\b(?:has|have|had)\s+been\s+(?:\w+ly\s+)?abandoned\b",
         hints=(
             *words(
-                "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved abandon"
+                "cancel ax scrap canned plug call back returning renewed run forward ahead pass turn end conclud dead bring be no shelved abandon against"
             ),
             "down for good",
         ),
@@ -1516,6 +1553,7 @@ PRESENT_RELEASES = frozenset(
         "stage.released.chart-run",
         "stage.released.viewership",
         "stage.released.airing",
+        "stage.released.weeks-after-season-began",
     }
 )
 """Released rules that speak of now ("now streaming", a weekend's takings): dated by the

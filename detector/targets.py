@@ -15,8 +15,9 @@ from newsmon.detector.timewords import MONTHS, WEEKDAYS, alternation
 
 _GAP_FILLER = re.compile(r"(?:(?:season|series)\s+\w+(?:\s+of)?|\bthe\b)", re.I)
 _OBJECT_GAP = re.compile(
-    r"\s*(?:on\s+|of\s+)?(?:(?:the|a|an|its|their|his|her|[\w-]+'s)\s+)?(?:[\w-]+\s+){0,3}?[\"']?"
+    r"\s*(?:on\s+|of\s+)?(?:(?:the|a|an|its|their|his|her|(?:[\w.-]+\s+){0,2}[\w-]+'s)\s+)?(?:[\w-]+\s+){0,3}?[\"']?"
 )
+"""What may stand between a verb and the title it takes as object: "moved James Mangold's X"."""
 _NOT_OBJECT = re.compile(
     r"\b(?:ahead|after|before|following|alongside|with|than|like|opposite|against|from|to|by|as"
     r"|and|or|but|while|when|since|until|into|at|in|for)\b",
@@ -164,6 +165,7 @@ def _clause_targets(site: CueSite, ctx: Context) -> list[Ref]:
     refs = [r for r in scan.refs if not r.excluded]
     if (
         _described_other_work(site, refs)
+        or _other_title_described(site, refs)
         or _OTHER_WORKS_THAT.search(site.norm, max(0, cue.start - 70), cue.start)
         or (_SEVERAL_SUBJECTS.search(site.norm) and not any(r.kind == "show" for r in refs))
         # "Released on November 16, the trailer shows ...": the trailer came out.
@@ -363,6 +365,12 @@ def _moved_it(site: CueSite, ctx: Context, refs: list[Ref]) -> Ref | None:
     return topic
 
 
+_FOR_A_SEASON = re.compile(
+    r"[^.;,]{0,30}?\bfor\s+(?:a|an|another|its)\s+(?:[\w-]+\s+)?(?:season|series)\b", re.IGNORECASE
+)
+"""A renewal's season told after its verb: "got the go-ahead for a third season"."""
+
+
 def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -> bool:
     """A title outside the catalog is the subject of a verb of coming out.
 
@@ -381,7 +389,10 @@ def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -
     title = match.group("title")
     if not strict and _one_word_title(title, site, ctx):
         return True  # "Greyhaven began shooting in Wales", in a story about another title
-    if rule.kind not in {"release", "released"}:
+    if rule.kind not in {"release", "released"} and not (
+        # "Sweet Home got the go-ahead for a third season": only a show gets a season.
+        rule.role == "renewal" and _FOR_A_SEASON.match(site.norm, site.cue.end)
+    ):
         return False  # a person often opens a stage statement ("Ana Ruiz began filming")
     if PART_NAME.fullmatch(title) and _series_topic(site, ctx):
         # "Part 1 arrives on July 18": a part of the season talked about. Of a film,
@@ -454,6 +465,37 @@ def _reads_as_title(title: str, *, strict: bool) -> bool:
         )
     capitals = [w for w in title.split() if w[:1].isupper()]
     return len(capitals) >= 2 or bool(re.search(r"[:*\d]", title))
+
+
+_OPENING_TITLE_ASIDE = re.compile(
+    r"[\"']?(?P<title>(?-i:[A-Z])[\w'&:-]*(?:\s+(?:of\s+|the\s+|and\s+|&\s+)?(?-i:[A-Z0-9])[\w'&:-]*){0,5})"
+    r"[\"']?\s*,\s*(?:the|a|an)\s[^,;]{1,80},"
+)
+_ASIDE_TO_VERB = re.compile(
+    r"\s*(?:(?:has|have|had|is|was|will|would|finally|already|now|also|officially|just|first)\s+){0,3}",
+    re.IGNORECASE,
+)
+
+
+def _other_title_described(site: CueSite, refs: list[Ref]) -> bool:
+    """Another work opens the sentence and a watched one is only in its description.
+
+    "The Castaways, the miniseries in which X played a big part, came out last summer":
+    the verb right after the aside is the other work's.
+    """
+    if site.cue.rule.role != "same":
+        return False  # a network or studio orders, renews and cancels: not the work's own verb
+    match = _OPENING_TITLE_ASIDE.match(site.norm)
+    if match is None or not _ASIDE_TO_VERB.fullmatch(site.norm, match.end(), site.cue.start):
+        return False
+    start, end = match.span("title")
+    shows = [r for r in refs if r.kind == "show"]
+    return (
+        not any(r.start < end and start < r.end for r in shows)
+        and any(end < r.start < match.end() for r in shows)
+        # "Meridian, the home of X, has renewed the show": the verb takes the work after it.
+        and not any(r.start >= site.cue.end for r in refs)
+    )
 
 
 def _other_title_object(site: CueSite) -> bool:

@@ -80,19 +80,23 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct"
 _MONTH_ABBREVIATION = re.compile(rf"\b({'|'.join(_MONTHS)})\.(?=\s+\d)")
 _MONTH_DOTS = tuple(f"{month}." for month in _MONTHS)
 """One of these is in any text the pattern matches: a cheap test before the pattern runs."""
+_VERSUS_ABBREVIATION = re.compile(r"(?<=\w )([Vv]s?)\.(?= \w)")
+"""The "v." or "vs." of a contest's name ("Ford v. Ferrari"): not the end of a sentence."""
 
 
 def normalise(text: str) -> str:
     """Map typographic quotes and dashes to ASCII, character for character.
 
-    The full stop of an abbreviated month before a day ("Nov. 8") becomes a
-    space, so that patterns which stop at a full stop read the date through.
+    The full stop of an abbreviated month before a day ("Nov. 8") or of a contest's "v."
+    becomes a space, so that patterns which stop at a full stop read the sentence through.
     """
     # Every character the table replaces is beyond ASCII (or replaced by itself).
     if not text.isascii():
         text = text.translate(_NORMALISE)
     if any(dot in text for dot in _MONTH_DOTS):
         text = _MONTH_ABBREVIATION.sub(r"\1 ", text)
+    if "s. " in text or "v. " in text or "V. " in text:
+        text = _VERSUS_ABBREVIATION.sub(r"\1 ", text)
     return text
 
 
