@@ -88,7 +88,7 @@ _BACKGROUND_RE = gated(
     # the time of something else.
     r"|by the time|since(?=\s+(?:the\s+)?(?:shooting|filming|production|the shoot|cameras|principal photography)\s+(?:began|started|got under ?way|kicked off)\b))\b"
     # "after one of ...", "after three seasons": a count or a date, not an event clause.
-    rf"(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one of\b|sometime\b|some time\b|later\b|mid\b|mid-"
+    rf"(?!\s+(?:\d|the end|next|this|last|early|late|a while|its debut|one of\b|sometime\b|some time\b|some point\b|later\b|mid\b|mid-"
     r"|(?:spring|summer|fall|autumn|winter|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     rf"|(?:(?:only|just|a mere)\s+)?(?:{CARDINAL_RE}|a single|one)\s+(?:seasons?|series|runs?)\b))",
     re.IGNORECASE,

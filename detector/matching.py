@@ -951,6 +951,10 @@ _EVENT_NAME = re.compile(
 """The last word of an event's name ("the Golden Globe Awards")."""
 
 
+_TITLE_AFTER_COLON = re.compile(r":\s+[\"']?x+[\"']?\s+[^:]*$")
+"""A colon right before a (masked) watched title that is the subject of what follows."""
+
+
 def _not_a_release(site: CueSite) -> bool:
     """A release verb whose subject or object is not the show: an album, a trailer, the shoot."""
     norm, cue = site.norm, site.cue
@@ -959,6 +963,9 @@ def _not_a_release(site: CueSite) -> bool:
     # its own preposition, so what came before it (the poster) does not own it.
     own_phrase = _TIME_PREPOSITION_BEFORE.search(site.before)
     before = _titles_masked(site)
+    if _TITLE_AFTER_COLON.search(before):
+        # "gives its launch date: X arrives on March 17": the colon opens X's statement.
+        before = before.rsplit(": ", 1)[-1]
     if (
         not takings
         and not own_phrase
