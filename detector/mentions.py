@@ -137,6 +137,14 @@ _OF_OTHER_TITLE = re.compile(
     r"(?!(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*'s\b)[A-Z][\w-]*\b"
 )
 """A capitalised name right after "season 2 of": another title, when it is not a catalog one."""
+_NAME_BEFORE_SEASON = re.compile(
+    r"(?<![\w'-])(?!(?:The|This|That|These|Its|Their|His|Her|Our|Your|My|Next|Last|Final|New"
+    r"|Each|Every|Whole|Entire|And|But|Or|In|On|For|Of|With|After|Before|Since|Until|While|When"
+    r"|A|An|So|Then|Now|Also|Both|Another|Netflix|HBO|Hulu|Disney|Apple|Amazon|Prime|Peacock|Max"
+    r"|Starz|Showtime|Paramount|FX|AMC|NBC|CBS|ABC|Fox|CW|BBC|ITV|Channel|Sky)\b)"
+    r"(?-i:[A-Z][\w&-]*)\s+(?=(?i:season)\s+\d)",
+)
+"""A capitalised name right before "season 3" that is not a determiner or a service."""
 _OF_SOME_WORK = re.compile(r"\s+(?:a|an|another)\s", re.IGNORECASE)
 """'the fourth season of a superhero drama': some work described, not the one in view."""
 _NOUN_OF = re.compile(
@@ -763,7 +771,7 @@ def sentence_refs(
                 idx = before[-1]
                 anaphors[idx] = replace(anaphors[idx], season=expr.number, source=expr.kind)
                 continue
-        if _of_another_work(norm, expr, mentions):
+        if _of_another_work(norm, expr, mentions, headline=headline):
             # "in Season 2 of The Lantern Files": a season of a title outside the catalog.
             foreign.append(Ref(expr.start, expr.end, "foreign"))
             continue
@@ -811,12 +819,23 @@ def sentence_refs(
     return refs
 
 
-def _of_another_work(norm: str, expr: SeasonExpr, mentions: list[Ref]) -> bool:
+def _of_another_work(
+    norm: str, expr: SeasonExpr, mentions: list[Ref], *, headline: bool = False
+) -> bool:
     """Whether a season belongs to another work, not to a watched title.
 
     "in Season 2 of The Lantern Files", "the second-season cast of a hospital drama".
     """
     after = expr.end
+    if expr.kind == "plain" and any(
+        m.end() == expr.start
+        and (norm[expr.start].islower() if headline else bool(norm[: m.start()].strip(" \"'")))
+        for m in _NAME_BEFORE_SEASON.finditer(norm, max(0, expr.start - 40))
+    ):
+        # "Lanternfall season 3 starts shooting": a name outside the catalog owns the season
+        # (opening a sentence, a capitalised word is as often "Because" or "Three", and a
+        # title-cased headline capitalises every word: "Finishes Filming Season 7").
+        return not any(m.end >= expr.start - 2 and m.start < expr.start for m in mentions)
     if expr.kind == "plain":
         noun_of = _NOUN_OF.match(norm, expr.end)
         if noun_of is None or any(
