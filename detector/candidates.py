@@ -10,6 +10,7 @@ from newsmon.detector.model import Certainty, Claim
 from newsmon.detector.refs import Ref
 from newsmon.detector.rules import Role
 from newsmon.detector.scan import SentenceScan
+from newsmon.detector.seasons import find_seasons
 from newsmon.detector.stage_rules import FESTIVAL_PREMIERE
 
 _AFTER_A_RUN = re.compile(
@@ -18,6 +19,22 @@ _AFTER_A_RUN = re.compile(
     re.IGNORECASE,
 )
 """'cancelled, two months after the season ended': that season came out; the next is lost."""
+_OUT_AFTER_SEASON = re.compile(
+    r"\s*(?:(?:at least|already|finally|has|had|have)\s+){0,2}"
+    # Not "finished" or "wrapped up": as often the season's shoot as its airing.
+    r"(?:premiere|finale|ended|concluded|premiered|aired|debuted|run|episodes)\b"
+    r"(?!\s+(?:filming|shooting|production|principal photography|its shoot)\b)",
+    re.IGNORECASE,
+)
+"""What tells that a season named came out: "the season 2 premiere", "the second season ended"."""
+
+
+def _season_told_as_out(norm: str, number: int) -> bool:
+    """Whether the sentence names season ``number`` as one that came out."""
+    return any(
+        expr.number == number and _OUT_AFTER_SEASON.match(norm, expr.end)
+        for expr in find_seasons(norm)
+    )
 
 
 def season_for(
@@ -149,6 +166,16 @@ def make_stage_candidate(
         and _AFTER_A_RUN.search(scan.sentence.norm)
     ):
         season += 1  # the season in view came out: the next one is not made
+    if (
+        role == "cancel"
+        and season is not None
+        and ref.source in {"explicit", "sentence"}
+        and (show, season) not in ctx.released
+        and _season_told_as_out(scan.sentence.norm, season)
+    ):
+        # "cancelled, even though it had promoted the season 2 premiere hard", "the second
+        # season at least ended well": the season named came out; the next is not made.
+        season += 1
     if role == "renewal" and value == "announced":
         ctx.renewed[show] = season or 0
     if value == "announced" and season:
