@@ -408,6 +408,12 @@ PROJECT_REAL_CORPUS_105 = Path(__file__).resolve().parent / "corpus-real-105"
 PROJECT_REAL_CORPUS_106 = Path(__file__).resolve().parent / "corpus-real-106"
 PROJECT_REAL_CORPUS_107 = Path(__file__).resolve().parent / "corpus-real-107"
 PROJECT_REAL_CORPUS_108 = Path(__file__).resolve().parent / "corpus-real-108"
+PROJECT_REAL_CORPUS_109 = Path(__file__).resolve().parent / "corpus-real-109"
+PROJECT_REAL_CORPUS_110 = Path(__file__).resolve().parent / "corpus-real-110"
+PROJECT_REAL_CORPUS_111 = Path(__file__).resolve().parent / "corpus-real-111"
+PROJECT_REAL_CORPUS_112 = Path(__file__).resolve().parent / "corpus-real-112"
+PROJECT_REAL_CORPUS_113 = Path(__file__).resolve().parent / "corpus-real-113"
+PROJECT_REAL_CORPUS_114 = Path(__file__).resolve().parent / "corpus-real-114"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -523,6 +529,12 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_106,
         PROJECT_REAL_CORPUS_107,
         PROJECT_REAL_CORPUS_108,
+        PROJECT_REAL_CORPUS_109,
+        PROJECT_REAL_CORPUS_110,
+        PROJECT_REAL_CORPUS_111,
+        PROJECT_REAL_CORPUS_112,
+        PROJECT_REAL_CORPUS_113,
+        PROJECT_REAL_CORPUS_114,
     ],
     ids=lambda p: p.name,
 )
@@ -654,6 +666,12 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_106, 0.76, 0.78),
     (PROJECT_REAL_CORPUS_107, 0.60, 0.63),
     (PROJECT_REAL_CORPUS_108, 0.75, 0.68),
+    (PROJECT_REAL_CORPUS_109, 0.57, 0.62),
+    (PROJECT_REAL_CORPUS_110, 0.78, 0.82),
+    (PROJECT_REAL_CORPUS_111, 0.72, 0.76),
+    (PROJECT_REAL_CORPUS_112, 0.74, 0.62),
+    (PROJECT_REAL_CORPUS_113, 0.71, 0.77),
+    (PROJECT_REAL_CORPUS_114, 0.74, 0.77),
 ]
 
 
