@@ -134,6 +134,8 @@ _PLUPERFECT_PLAN = gated(
     # "many fans had been expecting a February launch": a guess that the news replaced.
     r"|\bhad (?:long )?been (?:expecting|anticipating|predicting|counting on|bracing for)\b"
     r"|\b(?:fans|many|some|observers|viewers|people|most)\s+had\s+(?:long\s+)?(?:expected|predicted|anticipated|assumed|guessed)\b"
+    # "we assumed it was coming out in April": a belief the news replaced.
+    r"|\b(?:(?i:we|fans|many|everyone|most|some|people)\s+(?:had\s+)?(?:(?:all|long)\s+)?|and\s+)(?:assumed|figured|presumed)\b"
     r"|\bwas (?:originally )?(?:set|scheduled|slated|due|supposed) to\b|\boriginally\b"
     r"|\bthe (?:original|initial|first|earlier|old) plan\b|\bthe plan at the time\b"
     r"|\b(?:previously|formerly|initially)\s+(?:set|dated|scheduled|slated|due|expected|planned|targeted|pencill?ed)\b"

@@ -588,7 +588,12 @@ def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -
         site.norm, max(0, cue.start - 50), cue.start
     )
     if (cue.rule.id == BOX_OFFICE and takings_ahead) or (
-        cue.rule.id == AIRING and _PREMIERE_WORD.search(site.norm)
+        cue.rule.id == AIRING
+        # "premieres May 2, with a new episode every Friday" (not a later clause's premiere).
+        and (
+            _PREMIERE_WORD.search(site.norm, 0, cue.start)
+            or _PREMIERE_WORD.search(site.clause_text)
+        )
     ):
         return []  # "premieres May 2, with a new episode every Friday": not out yet
     if cue.rule.id == AIRING:

@@ -42,7 +42,8 @@ _PATTERNS: list[tuple[SeasonKind, str]] = [
     (
         "after",
         # "following its recent fourth season": an adjective of time may stand before it.
-        rf"\b(?:after|following)\s+(?:its|their|the)\s+(?:(?:recent|latest|most recent|just-ended|current)\s+)?(?P<o>{ORDINAL_RE})\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with)\b)",
+        # "after a second season that generated plenty of buzz": what follows describes it.
+        rf"\b(?:after|following)\s+(?:its|their|the|a)\s+(?:(?:recent|latest|most recent|just-ended|current)\s+)?(?P<o>{ORDINAL_RE})\s+(?:season|series|run)\b(?=\s*(?:[,.;]|$)|\s+(?:on|at|in|with|that|which)\b)",
     ),
     (
         "after",

@@ -176,7 +176,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.renewal",
         kind="stage",
         pattern=r"\brenew(?:s|ed|ing)?\b(?!\s+(?:surge|interest|focus|calls?|push|attention|energy|hopes?|vigou?r|sense|emphasis|commitment|efforts?|demand)\b)"
-        rf"|(?<!about a )(?<!for a )(?<!of a )(?<!possible )(?<!potential ){_RENEWAL_TOLD}"
+        rf"|(?<!about a )(?<!for a )(?<!of a )(?<!on a )(?<!possible )(?<!potential ){_RENEWAL_TOLD}"
         r"\brenewal\b(?!\s+(?:decisions?|calls?|talks|odds|chances|prospects|deadline|campaign))(?![^.;,]{0,40}?\b(?:could|might|may|would)\s+(?:come|happen|arrive|follow|be announced|land)\b)(?!\s+(?:was|is|seems|looks|looked|seemed)\s+(?:hard|difficult|unlikely|impossible|a long shot)\b)"
         # "a renewal looks likely": a forecast; "every network renewal and cancellation": a tally.
         r"(?!\s+(?:seems|looks|appears|is looking)\s+(?:\w+\s+)?(?:likely|probable|possible|certain|inevitable)\b)"
@@ -592,6 +592,8 @@ FILMING: tuple[Rule, ...] = (
         # "The production has begun pre-production work": what began is the preparation.
         rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b{_NOT_PREP}"
         rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
+        # "shot the first Florence scenes of his new film X on Sunday": the shoot has begun.
+        r"|\bshot\s+(?:the|its|his|her|their)\s+(?:first|opening|initial)\s+(?:[\w-]+\s+)?scenes?\s+(?:of|for|on)\b"
         # "the production was 40 days into the shoot".
         r"|\b\d+\s+(?:days|weeks)\s+into\s+(?:the\s+|its\s+)?(?:shoot|filming|shooting|production|principal photography)\b"
         r"|(?<!what )(?<!who )\b(?:is|are)(?:,\s*(?:of course|however|though|in fact|indeed|reportedly|apparently|we hear|as expected)\s*,)? (?:currently |now |still |already |reportedly |officially |busy )?(?:filming|shooting|lensing)\b(?! (?:a|an|another)\b|\s+back[- ]to[- ]back)"
@@ -635,6 +637,7 @@ FILMING: tuple[Rule, ...] = (
             "on the set",
             "first day",
             "opening day",
+            "scenes",
         ),
         value="filming",
         negated="pre_production",
@@ -761,7 +764,7 @@ WRAPPED: tuple[Rule, ...] = (
         id="stage.wrapped.wrap",
         kind="stage",
         # "is almost wrapped", "nearly wrapped": still shooting.
-        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )(?<!away from )\bwrap(?:ped|s|ping)?\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)(?!\s+for\s+(?:me|him|her|us|them)\b)(?!\s+(?:things|it all|everything|the story|its story|the tale|loose ends)\s+up\b)(?!\s+(?:up\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:story|storylines?|tale|plot|arc|mystery|saga)\b)(?!\s+(?:a)?round\b)(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
+        pattern=r"(?<!\bthe )(?<!almost )(?<!nearly )(?<!close to )(?<!about to be )(?<!away from )\bwrap(?:ped|s|ping)?\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)(?<!\bwrap(?=\s(?:is\s|was\s)?(?:expected|planned|scheduled|due)\b))(?!\s+for\s+(?:me|him|her|us|them)\b)(?!\s+(?:things|it all|everything|the story|its story|the tale|loose ends)\s+up\b)(?!\s+(?:up\s+)?(?:the|its|their|his|her)\s+(?:[\w-]+\s+)?(?:story|storylines?|tale|plot|arc|mystery|saga)\b)(?!\s+(?:a)?round\b)(?!\s+up\s+(?:the\s+|its\s+|their\s+|a\s+)?(?:negotiations|talks|a deal|the deal|deal|deals|discussions|bidding|its campaign|the campaign|press|promotion)\b)(?<!under wraps)(?!(?:\s+up)?"
         + _AIRED_END
         + ")"
         r"(?!(?:\s+up)?\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?(?:run|broadcast|airing|season finale|press tour)\b)"
@@ -779,6 +782,8 @@ WRAPPED: tuple[Rule, ...] = (
         # "with a wrap date of May 19": a plan, not a wrap.
         # "That's a wrap for me": one person's part, not the shoot.
         r"|\ba wrap\b(?!\s+(?:party|parties|gift|gifts|dates?)\b)(?!\s+for\s+(?:me|him|her|us|them|today|the day|the week)\b)"
+        # "a wrap expected around November": a plan.
+        r"(?!\s+(?:is\s+|was\s+)?(?:expected|planned|scheduled|due|pencilled|penciled)\b)"
         # "Filming has wrapped on Meridian's drama": a shoot, whatever names follow "on".
         rf"|(?<!-)\b(?:filming|shooting|production|principal photography|the shoot|cameras)\s+(?:(?:has|had|have)\s+)?{_ADV}wrapped(?:\s+up)?\s+on\b",
         hints=("wrap",),
