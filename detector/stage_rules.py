@@ -528,6 +528,8 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         rf"|\b{SHOOT}{_ON_SHOW} (?:should|will|would|could|may|might) {_START}\b"
         # "cameras will start rolling on January 19"; "will be shooting in New York this spring".
         r"|\bcameras?\s+(?:will|would|should|are set to|are due to|are expected to)\s+(?:start\s+|begin\s+)?roll(?:ing)?\b"
+        # "is on the verge of starting to shoot here": about to begin.
+        r"|\bon the (?:verge|brink|cusp) of (?:starting|beginning)\s+(?:to\s+(?:shoot|film)|shooting|filming|production|principal photography)\b"
         rf"|\bwill be (?:shooting|filming)\b(?=[^.;,]{{0,40}}?\b(?:this|next|later|early|late|in (?:{_MONTHS}|spring|summer|the fall|fall|autumn|winter|20\d\d))\b)"
         # "about to shoot episodes 3 and 4" is a shoot under way, not one to come.
         rf"|\b(?:set|scheduled|slated|due|expected|planned|plans|plan|aims?|hopes?|going|about|poised|gearing up|preparing|readying) to (?:start |begin |commence )?(?:filming|shooting|shoot|film|lensing)\b(?!\s+(?:episodes?|scenes?|(?:the|his|her|their)\s+(?:(?:final|last|next|remaining)\s+)?(?:episodes?|scenes?))\b)"
@@ -1419,7 +1421,7 @@ CANCELLED: tuple[Rule, ...] = (
     ),
 )
 
-_HALT = r"(?:\w+ly\s+)?(?:halted|suspended|shut down|shuttered|paused|stopped|interrupted|frozen|stalled|put on hold|put on pause|on hold)"
+_HALT = r"(?:\w+ly\s+)?(?:halted|suspended|shut down|shuttered|paused|stopped|interrupted|frozen|stalled|put on hold|put on pause|on hold|abandoned)"
 _STRIKE = r"(?:[\w'-]+\s+){0,3}?(?:strikes?|walkouts?|work stoppages?|lockouts?)\b"
 """The labour disputes that halt shoots: "the actors' strike", "the WGA walkout"."""
 ON_HOLD: tuple[Rule, ...] = (
@@ -1476,7 +1478,7 @@ ON_HOLD: tuple[Rule, ...] = (
         r"|\b(?:everything|it all|all work)\s+(?:was\s+|had\s+)?(?:shut down|stopped|halted|ground to a halt)\b"
         r"|\b(?:an?\s+)?indefinite (?:delay|hold|pause|hiatus|halt|shutdown|stoppage)\b|\bput on (?:an? )?(?:indefinite|temporary|extended) (?:hold|pause|hiatus)\b",
         hints=words(
-            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home dark delayed pushed tools off"
+            "hold ice hiatus shelved indefinite halt suspend paus shut stop interrupt standstill forc strike walkout lockout continue resume proceed frozen stall postpone pens pencils sent home dark delayed pushed tools off abandoned"
         ),
         value="on_hold",
     ),
