@@ -160,6 +160,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         pattern=r"\b(?:dated|slated|scheduled|(?<!\bon )(?<!\bthe )(?<!\ba )set|penciled|pencilled|slotted|due|targeted|lined up|locked|circled)\b(?=[^.;]{0,60}?\bfor\b)"
         # A studio dating a film, as trade headlines put it: "Paramount dates X for April 2022".
         r"|\b(?:dates|slates|sets)\s+(?=[^.;]{1,60}?\s+for\s+(?:(?:early|late|mid-?)\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|(?:19|20)\d\d\b))"
+        # "Netflix sets March 17, 2017 for X", the date before the title named.
+        r"|\b(?:dates|sets|set|picks|picked)\s+(?=(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)\s+for\s+[\"'‘“]?(?-i:[A-Z]))"
         # "now has its first official date: July 12, 2024".
         r"|\b(?:has|have|gets?|got|received?)\s+(?:its|their|a|an)\s+(?:first\s+|new\s+)?(?:official\s+|firm\s+)?(?:release\s+|premiere\s+|opening\s+)?date\s*:"
         rf"|\b(?:targeting|targets|aiming|aims|eyeing|eyes)\b(?=[^.;]{{0,40}}?\b{RELEASE_NOUNS}\b)"
