@@ -36,7 +36,8 @@ _INTRANSITIVE_AFTER = re.compile(
 """'X moves into the June slot': the verb takes no object, so the title before is its subject."""
 _TITLE_BEFORE = re.compile(
     r"(?-i:(?P<title>[A-Z][\w'*:&.-]*(?:\s+(?:[A-Z][\w'*:&.-]*|of|the|and|a|in|on|to|for|\d+))*))"
-    r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would)\b[\s,]*)*$"
+    r"[\"'),]*\s*(?:(?:also|now|meanwhile|finally|then|still|has|had|have|was|were|is|are|will|would"
+    r"|might|may|could|should|can)\b[\s,]*)*$"
 )
 """A capitalised name that ends right before the verb, maybe followed by an auxiliary."""
 _SUBJECT_GAP = re.compile(
