@@ -414,6 +414,12 @@ PROJECT_REAL_CORPUS_111 = Path(__file__).resolve().parent / "corpus-real-111"
 PROJECT_REAL_CORPUS_112 = Path(__file__).resolve().parent / "corpus-real-112"
 PROJECT_REAL_CORPUS_113 = Path(__file__).resolve().parent / "corpus-real-113"
 PROJECT_REAL_CORPUS_114 = Path(__file__).resolve().parent / "corpus-real-114"
+PROJECT_REAL_CORPUS_115 = Path(__file__).resolve().parent / "corpus-real-115"
+PROJECT_REAL_CORPUS_116 = Path(__file__).resolve().parent / "corpus-real-116"
+PROJECT_REAL_CORPUS_117 = Path(__file__).resolve().parent / "corpus-real-117"
+PROJECT_REAL_CORPUS_118 = Path(__file__).resolve().parent / "corpus-real-118"
+PROJECT_REAL_CORPUS_119 = Path(__file__).resolve().parent / "corpus-real-119"
+PROJECT_REAL_CORPUS_120 = Path(__file__).resolve().parent / "corpus-real-120"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -535,6 +541,12 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_112,
         PROJECT_REAL_CORPUS_113,
         PROJECT_REAL_CORPUS_114,
+        PROJECT_REAL_CORPUS_115,
+        PROJECT_REAL_CORPUS_116,
+        PROJECT_REAL_CORPUS_117,
+        PROJECT_REAL_CORPUS_118,
+        PROJECT_REAL_CORPUS_119,
+        PROJECT_REAL_CORPUS_120,
     ],
     ids=lambda p: p.name,
 )
@@ -672,6 +684,12 @@ DETECTOR_FLOORS = [
     (PROJECT_REAL_CORPUS_112, 0.74, 0.62),
     (PROJECT_REAL_CORPUS_113, 0.71, 0.77),
     (PROJECT_REAL_CORPUS_114, 0.74, 0.77),
+    (PROJECT_REAL_CORPUS_115, 0.73, 0.82),
+    (PROJECT_REAL_CORPUS_116, 0.75, 0.77),
+    (PROJECT_REAL_CORPUS_117, 0.61, 0.59),
+    (PROJECT_REAL_CORPUS_118, 0.72, 0.76),
+    (PROJECT_REAL_CORPUS_119, 0.55, 0.64),
+    (PROJECT_REAL_CORPUS_120, 0.87, 0.86),
 ]
 
 
