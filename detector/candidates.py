@@ -22,11 +22,12 @@ _AFTER_A_RUN = re.compile(
 _OUT_AFTER_SEASON = re.compile(
     r"\s*(?:(?:at least|already|finally|has|had|have)\s+){0,2}"
     # Not "finished" or "wrapped up": as often the season's shoot as its airing.
-    r"(?:premiere|finale|ended|concluded|premiered|aired|debuted|run|episodes)\b"
+    r"(?:premiere|finale|ended|concluded|premiered|aired|debuted|run|episodes|went out)\b"
     r"(?!\s+(?:filming|shooting|production|principal photography|its shoot)\b)",
     re.IGNORECASE,
 )
-"""What tells that a season named came out: "the season 2 premiere", "the second season ended"."""
+"""What tells that a season named came out: "the season 2 premiere", "the second season ended",
+"the last episode of its second season went out"."""
 
 
 def _season_told_as_out(norm: str, number: int) -> bool:

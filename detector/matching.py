@@ -272,7 +272,9 @@ _OBJECT_NP = re.compile(
 _PAST_FORM = re.compile(r"ed\b|\b(?:came|went|was|were|first)\b", re.I)
 _NOUN_FORM = re.compile(r"(?:ion|al)$", re.I)
 _NON_SHOW_OBJECT = re.compile(
-    rf"^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){{0,2}}?{PROMOTION}\b"
+    # "released on Thursday the first trailer of X": a day may come before the object.
+    r"^(?:\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|this\s+week))?"
+    rf"\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){{0,2}}?{PROMOTION}\b"
     # "launched the Masters of the Universe brand in 1982": a brand or a toy line, not a work.
     r"|^\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w'-]+\s+){0,5}?(?:brand|toy line|toyline|line of (?:toys|action figures))\b",
     re.I,

@@ -592,8 +592,8 @@ FILMING: tuple[Rule, ...] = (
         # "pictures from the shoot now under way on the new film".
         r"|\b(?:the\s+)?(?:shoot|filming|production)\s+(?:now|currently)\s+under\s?way\s+on\b"
         # "The production has begun pre-production work": what began is the preparation.
-        rf"|(?<!-)\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b{_NOT_PREP}"
-        rf"|(?<!-)\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
+        rf"|(?<!-)(?<!getting )(?<!\bget )\b(?:filming|shooting|lensing|the shoot|shoot|production) (?:that |which )?{_ADV}{_BEGUN}\b{_NOT_PREP}"
+        rf"|(?<!-)(?<!getting )(?<!\bget )\b(?:filming|shooting|lensing|production|principal photography|the shoot){_ON_SHOW}{_ASIDE}\s+{_ADV}{_BEGUN}\b{_NOT_PREP}"
         # "shot the first Florence scenes of his new film X on Sunday": the shoot has begun.
         r"|\bshot\s+(?:the|its|his|her|their)\s+(?:first|opening|initial)\s+(?:[\w-]+\s+)?scenes?\s+(?:of|for|on)\b"
         # "the production was 40 days into the shoot".
@@ -905,7 +905,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.premiered",
         kind="released",
         # "first premiered in 2019" is the debut rule's: the show's first season, not the one in view.
-        pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|(?:was|were|first)\s+broadcast|(?<=, )broadcast(?=\s+(?:on|in|last)\s)|bowed(?!\s+out\b)|dropped(?!\s+(?:(?:its|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:dramedy|drama|comedy|series|show|sitcom|thriller|procedural|reboot|revival)\b|it|them|him|her|the (?:film|movie|project|show|series|idea|plan)|plans?|out|from|to|by|off|in the|another|other|a rival)\b)|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
+        pattern=r"(?<!\w first )\b(?:premiered(?!\s+(?:the|its)\s+(?:[\w-]+\s+){0,2}?(?:series|show)\b)|aired|(?:was|were|first)\s+broadcast|(?<=, )broadcast(?=\s+(?:on|in|last)\s)|bowed(?!\s+out\b)|dropped(?!\s+(?:(?:its|their|his|her)\s+(?:[\w-]+\s+){0,3}?(?:dramedy|drama|comedy|series|show|sitcom|thriller|procedural|reboot|revival)\b|it|them|him|her|the (?:film|movie|project|show|series|idea|plan)|the (?:[\w-]+ ){1,2}(?:drama|dramedy|comedy|series|show|thriller|procedural|sitcom)|plans?|out|from|to|by|off|in the|another|other|a rival)\b)|was released|were released|opened in theaters|opened in theatres|hit (?:screens|theaters|theatres)"
         rf"|(?<!be )(?<!to )(?<!being )(?<!will have )released(?=\s+(?:on|in|last|this)\b|\s+(?:all\s+)?(?:(?:the|its|their)\s+)?(?:(?:first|second|third|fourth|fifth|sixth|seventh|final|last|new|latest|entire|whole|full|remaining|opening|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d{{1,2}})\s+){{0,2}}(?:episodes|season|series|film|movie|part|volume)(?:\s+(?:\d{{1,2}}|one|two|three|four|five|six|seven|eight))?\s+(?:of|on|in|last)\b)|(?<!\bshe )(?<!\bhe )(?<!\bthey )(?<!\bwe )(?<!\bshe has )(?<!\bhe has )(?<!\bthey have )(?<!\bhas )(?<!\bhave )(?:returned|came back)(?=\s+(?:for\s+(?:(?:its|a|the)\s+)?(?:season\s+\d+|[\w-]+\s+season)\s+)?(?:on\s+(?-i:[A-Z])|to\s+{_OUTLET}))|came out(?=\s+(?:on|in|last|this|around|worldwide|globally|late|early|(?:near|at|toward|towards) the (?:end|start|beginning) of|{_AGO})\b)|(?:arrived|landed|streamed|rolled out|went out)(?=\s+(?:on|in|at|last|this|around|worldwide|globally|over the weekend|{_AGO})\b)|went up(?=\s+on\s+(?:(?-i:[A-Z])[\w+]*|the (?:service|streamer|platform))\s+(?:today|tonight|on|in|last|this)\b))\b"
         r"|(?:(?<=\bat last )|(?<!\blast ))\breached (?:(?:US|U\.S\.|UK|U\.K\.|North American|American|British|domestic|IMAX|select)\s+)?(?:theaters|theatres|cinemas|screens|viewers|audiences)\b|(?<!room )(?<!rooms )(?<!doors )(?<!office )(?<!offices )(?<!studio )\bopened\b(?=\s+(?:on|in|at|last|this|to|with|nationwide|wide|over|across|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)"
         r"|\b(?:was|were) (?:made )?available\b(?=\s+(?:on|to stream|in)\b)"
@@ -1327,9 +1327,23 @@ AIRING_RULES: tuple[Rule, ...] = (
         r"|(?<=, )(?:still|currently|now)\s+on the air\b(?=\s*,)"
         # "while we keep enjoying season 2 of X on Prime Video", "viewers are caught up in the second season".
         r"|\b(?:we|fans|viewers|audiences|you)\s+(?:are\s+|'re\s+|keep\s+|still\s+)*(?:enjoying|watching|bingeing|binging|caught up in)\s+(?:the\s+)?(?:season\s+(?:\d{1,2}|one|two|three|four|five)|(?:first|second|third|fourth|fifth|new|latest)\s+season)\b"
+        # "the second season comes to its finale this Saturday": on air until then.
+        r"|\bcomes?\s+to\s+(?:its|their|a)\s+(?:[\w-]+\s+)?(?:finale|close|end)\b(?=\s+(?:this|tonight|tomorrow|next)\b)"
+        # "X is on ABC every week at 10 p.m.": a run on air.
+        r"|\b(?:is|are)\s+on\s+(?-i:[A-Z])[\w+&]*(?:\s+(?-i:[A-Z])[\w+&]*)?\s+every\s+(?:week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
         # "whose first season closes with a twist-filled finale on March 24".
         r"|\bseason\s+(?:closes|wraps up|ends)\s+with\s+(?:a|its)\s+(?:[\w-]+\s+){0,2}?finale\s+on\b",
         hints=(
+            "every week",
+            "every sunday",
+            "every monday",
+            "every tuesday",
+            "every wednesday",
+            "every thursday",
+            "every friday",
+            "every saturday",
+            "comes to",
+            "come to",
             "finale",
             "episode",
             "halfway",
@@ -1391,7 +1405,7 @@ CANCELLED: tuple[Rule, ...] = (
         # "was not renewed" is the renewal rule's, negated: the season after one is lost.
         # "the first season ended its run with a finale": that season's airing ended.
         r"|(?<!season )(?<!part )(?<!season \d )(?<!season \d\d )\bend(?:s|ed|ing)? (?:its|the show's|the series') run\b(?!\s+with\s+(?:\$|£|€|\d|about|more|nearly|some|just|only))"
-        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s) (?:officially |now |reportedly )?dead\b(?!\s+(?!(?:At|On|In|For|After|As|By|With|Following|Over|Amid)\b)(?-i:[A-Z]))"
+        r"|\bnot (?:to )?(?:move|moving|go|going) (?:forward|ahead) with\b|\b(?:is|are|'s)(?:,\s*(?:for all (?:practical |intents and )?purposes|it seems|by all accounts|effectively|to all intents and purposes)\s*,)? (?:officially |now |reportedly |effectively )?dead\b(?!\s+(?!(?:At|On|In|For|After|As|By|With|Following|Over|Amid)\b)(?-i:[A-Z]))"
         # "There will be no second season of X".
         r"|\bthere (?:will|would) be no\s+(?:(?:second|third|fourth|fifth|sixth|further|more)\s+)?(?:season|seasons)\b"
         r"|\bthere (?:will|would) be no\s+(?:second|third|fourth|fifth|sixth|seventh|eighth)\s+series\b"
@@ -1400,6 +1414,8 @@ CANCELLED: tuple[Rule, ...] = (
         # "Netflix had stopped moving forward", "the project has ended up dead".
         r"|\b(?:stopped|stops|no longer)\s+(?:moving|going)\s+(?:forward|ahead)\b|\b(?:project|show|series|film|movie|adaptation|reboot|revival|spinoff|spin-off|sequel)\s+(?:has\s+|had\s+)?(?:ended|wound) up dead\b"
         r"|\b(?:pass(?:ed|es)? on|turn(?:ed|s)? down) (?:a|an|the) (?:[\w-]+ )?(?:season|series|renewal|revival|reboot)\b"
+        # "will not be ordering a second season".
+        r"|\b(?:will not|won't|is not|isn't|are not|aren't)\s+(?:be\s+)?order(?:ing)?\s+(?:a|an|another|any)\s+(?:[\w-]+\s+)?(?:season|series)\b"
         # "Netflix has decided against a second season of X".
         r"|\b(?:decided|decides|opted|opts|chose|chosen)\s+against\s+(?:a|an|another|any)\s+(?:[\w-]+\s+)?(?:season|series|renewal)\b"
         # "Halberd has ended X after three seasons": a network ending a show is a cancellation;
