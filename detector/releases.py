@@ -579,9 +579,31 @@ def _told_as_out(site: CueSite, event: str | None) -> bool:
     )
 
 
+_SOURCE_MATERIAL = re.compile(
+    r"\b(?:(?:video\s+)?games?|books?|novels?|comics?|comic books?|manga|graphic novels?"
+    r"|toys?|toy line|franchise|film series)\b",
+    re.IGNORECASE,
+)
+"""What a show is often adapted from, or part of: its launch is not the show's."""
+
+
+def _source_material_launch(site: CueSite, event: str | None) -> bool:
+    """A launch a decade or more before the story, told beside the games or books it was.
+
+    "Capcom launched X in 1996, and the games have since sold 100 million copies": the
+    work the show adapts came out then, not the show.
+    """
+    return (
+        event is not None
+        and event[:4].isdigit()
+        and int(event[:4]) <= site.scan.published.year - 10
+        and _SOURCE_MATERIAL.search(site.norm) is not None
+    )
+
+
 def _released(site: CueSite, ctx: Context, refs: list[Ref], event: str | None) -> list[Candidate]:
     cue = site.cue
-    if not _told_as_out(site, event):
+    if not _told_as_out(site, event) or _source_material_launch(site, event):
         return []
     implicit = _implicit(cue)
     takings_ahead = _NOT_YET_OUT.search(site.norm) or _FORECAST_BEFORE.search(
