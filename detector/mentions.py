@@ -24,6 +24,7 @@ from newsmon.detector.foreign import (
 from newsmon.detector.literals import gate
 from newsmon.detector.refs import Ref, SeasonSource
 from newsmon.detector.seasons import SeasonExpr, find_seasons
+from newsmon.detector.stage_rules import SERVICE
 
 __all__ = [
     "Ref",
@@ -140,11 +141,12 @@ _OF_OTHER_TITLE = re.compile(
 _NAME_BEFORE_SEASON = re.compile(
     r"(?<![\w'-])(?!(?:The|This|That|These|Its|Their|His|Her|Our|Your|My|Next|Last|Final|New"
     r"|Each|Every|Whole|Entire|And|But|Or|In|On|For|Of|With|After|Before|Since|Until|While|When"
-    r"|A|An|So|Then|Now|Also|Both|Another|Netflix|HBO|Hulu|Disney|Apple|Amazon|Prime|Peacock|Max"
-    r"|Starz|Showtime|Paramount|FX|AMC|NBC|CBS|ABC|Fox|CW|BBC|ITV|Channel|Sky)\b)"
-    r"(?-i:[A-Z][\w&-]*)\s+(?=(?i:season)\s+\d)",
+    r"|A|An|So|Then|Now|Also|Both|Another)\b)"
+    r"(?P<name>(?-i:[A-Z][\w&+-]*))\s+(?=(?i:season)\s+\d)",
 )
-"""A capitalised name right before "season 3" that is not a determiner or a service."""
+"""A capitalised word right before "season 3" that is not a determiner (a service is checked
+apart: "Netflix season 3" is no other show)."""
+_SERVICE_WORD = re.compile(SERVICE)
 _OF_SOME_WORK = re.compile(r"\s+(?:a|an|another)\s", re.IGNORECASE)
 """'the fourth season of a superhero drama': some work described, not the one in view."""
 _NOUN_OF = re.compile(
@@ -829,6 +831,7 @@ def _of_another_work(
     after = expr.end
     if expr.kind == "plain" and any(
         m.end() == expr.start
+        and not _SERVICE_WORD.fullmatch(m["name"])
         and (norm[expr.start].islower() if headline else bool(norm[: m.start()].strip(" \"'")))
         for m in _NAME_BEFORE_SEASON.finditer(norm, max(0, expr.start - 40))
     ):
