@@ -425,7 +425,8 @@ def _in_title(scan: SentenceScan, cue: Cue) -> bool:
 
 
 _CAPITALISED_WORD = re.compile(r"\b(?-i:[A-Z])[\w'-]*")
-_SENTENCE_OPENING = re.compile(r"[\W\d]*(?:\w+[\W\d]+){0,1}$")
+_AT_MOST_ONE_WORD = re.compile(r"[\W\d]*(?:\w+[\W\d]+)?$")
+"""Nothing before a match but one word at most: it opens the sentence."""
 
 
 def _a_name(scan: SentenceScan, cue: Cue) -> bool:
@@ -438,7 +439,7 @@ def _a_name(scan: SentenceScan, cue: Cue) -> bool:
     word = norm[cue.start : cue.end]
     if scan.sentence.is_headline or not word[:1].isupper() or " " in word.strip():
         return False
-    if _SENTENCE_OPENING.match(norm[: cue.start]) or norm[: cue.start].rstrip().endswith(" to"):
+    if _AT_MOST_ONE_WORD.match(norm[: cue.start]) or norm[: cue.start].rstrip().endswith(" to"):
         return False
     words = norm.split()
     return len(_CAPITALISED_WORD.findall(norm)) * 2 < len(words)

@@ -369,7 +369,8 @@ def _moved_it(site: CueSite, ctx: Context, refs: list[Ref]) -> Ref | None:
 _FOR_A_SEASON = re.compile(
     r"[^.;,]{0,30}?\bfor\s+(?:a|an|another|its)\s+(?:[\w-]+\s+)?(?:season|series)\b", re.IGNORECASE
 )
-"""A renewal's season told after its verb: "got the go-ahead for a third season"."""
+"""A renewal's season told after its verb as a new one: "got the go-ahead for a third season"
+(not "renewed for Season 2", which the story's own title takes as often)."""
 
 
 def _other_title_subject(site: CueSite, ctx: Context, *, strict: bool = False) -> bool:
@@ -468,13 +469,8 @@ def _reads_as_title(title: str, *, strict: bool) -> bool:
     return len(capitals) >= 2 or bool(re.search(r"[:*\d]", title))
 
 
-_OPENING_TITLE_ASIDE = re.compile(
+_OPENING_TITLE = re.compile(
     r"[\"']?(?P<title>(?-i:[A-Z])[\w'&:-]*(?:\s+(?:of\s+|the\s+|and\s+|&\s+)?(?-i:[A-Z0-9])[\w'&:-]*){0,5})"
-    r"[\"']?\s*,\s*(?:the|a|an)\s[^,;]{1,80},"
-)
-_ASIDE_TO_VERB = re.compile(
-    r"\s*(?:(?:has|have|had|is|was|will|would|finally|already|now|also|officially|just|first)\s+){0,3}",
-    re.IGNORECASE,
 )
 
 
@@ -486,14 +482,15 @@ def _other_title_described(site: CueSite, refs: list[Ref]) -> bool:
     """
     if site.cue.rule.role != "same":
         return False  # a network or studio orders, renews and cancels: not the work's own verb
-    match = _OPENING_TITLE_ASIDE.match(site.norm)
-    if match is None or not _ASIDE_TO_VERB.fullmatch(site.norm, match.end(), site.cue.start):
+    opening = _OPENING_TITLE.match(site.norm)
+    aside = opening and _APPOSITIVE_SPAN.match(site.norm, opening.end())
+    if not aside or not _SUBJECT_GAP.fullmatch(site.norm, aside.end(), site.cue.start):
         return False
-    start, end = match.span("title")
+    start, end = opening.span("title")
     shows = [r for r in refs if r.kind == "show"]
     return (
         not any(r.start < end and start < r.end for r in shows)
-        and any(end < r.start < match.end() for r in shows)
+        and any(end < r.start < aside.end() for r in shows)
         # "Meridian, the home of X, has renewed the show": the verb takes the work after it.
         and not any(r.start >= site.cue.end for r in refs)
     )
