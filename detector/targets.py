@@ -483,8 +483,10 @@ def _other_title_described(site: CueSite, refs: list[Ref]) -> bool:
     if site.cue.rule.role != "same":
         return False  # a network or studio orders, renews and cancels: not the work's own verb
     opening = _OPENING_TITLE.match(site.norm)
-    aside = opening and _APPOSITIVE_SPAN.match(site.norm, opening.end())
-    if not aside or not _SUBJECT_GAP.fullmatch(site.norm, aside.end(), site.cue.start):
+    if opening is None:
+        return False
+    aside = _APPOSITIVE_SPAN.match(site.norm, opening.end())
+    if aside is None or not _SUBJECT_GAP.fullmatch(site.norm, aside.end(), site.cue.start):
         return False
     start, end = opening.span("title")
     shows = [r for r in refs if r.kind == "show"]
