@@ -35,7 +35,9 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\b(?:can|could|will be able to)\s+(?:stream|watch|binge)(?=[^.;]{0,60}?\b(?:from|starting)\s+(?:\w+day,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))"
         # "will be in theaters next summer"; "won't be in cinemas until 2026": when it will be.
         # Not "stays in theaters until June" (its run) or "to see it in cinemas next year" (a wish).
-        r"|(?<=\bbe )in (?:theaters|theatres|cinemas)(?=\s+next\s+(?:year|spring|summer|fall|autumn|winter)\b)"
+        r"|(?<=\bbe )in (?:theaters|theatres|cinemas)(?=\s+next\s+(?:year|spring|summer|fall|autumn|winter)\b"
+        # "will be in cinemas from June 6", "should be in theaters in late 2026": a time follows.
+        r"|\s+(?:(?:on|in|from|by|starting|beginning)\s+)(?:(?:early|late|mid-?)\s*)?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|(?:the\s+)?(?:spring|summer|fall|autumn|winter|holidays?)|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b)"
         r"|(?:(?<=n't be )|(?<=not be ))in (?:theaters|theatres|cinemas)(?=\s+(?:until|till)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:19|20)\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|next)\b)"
         # "begins its theatrical run on Sept. 6", "will start its limited release in November".
         r"|\b(?:begins|starts|kicks off|(?<=will )(?:begin|start|kick off))\s+(?:its|their)\s+(?:(?:theatrical|cinema|limited|wide|nationwide|streaming|awards-qualifying)\s+)?(?:run|release|rollout)\b(?=\s+(?:on|in|this|next|from)\b)"
