@@ -354,8 +354,13 @@ ANNOUNCED: tuple[Rule, ...] = (
         pattern=r"\b(?:officially\s+)?(?:announced|unveiled)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:project|series|show|film)\b(?!'s)"
         r"|(?=[\"']?(?-i:[A-Z])[^.;,]{0,50}?\s+(?:at|in|during|on|last|as|with|back)\b)(?![^.;,]{0,60}?'s\b))"
         # "Pixar announced a sequel to Inside Out": the catalog's numbered sequel, where it has one.
-        r"|\b(?:officially\s+)?(?:announced|unveiled)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:sequel|follow-up)\b",
-        hints=("announced", "unveiled"),
+        r"|\b(?:officially\s+)?(?:announced|unveiled)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:sequel|follow-up)\b"
+        # "Universal has unveiled Halberd, a new film from ...": the work named, then described.
+        r"|\b(?:announced|unveiled)\s+(?=[\"']?(?-i:[A-Z])[^.;,]{0,50}?,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:film|movie|series|show|drama|comedy|thriller|adaptation|sequel|prequel|spinoff|spin-off|miniseries)\b)"
+        # "Disney first revealed Halberd in November 2021": revealed, with the time it was.
+        rf"|\b(?:first\s+)?revealed\s+(?![^.;,]{{0,50}}?'s\b)(?=[\"']?(?-i:[A-Z])[\w'&:!.-]*(?:\s+(?:(?:of|the|and|&)\s+)?[\"']?(?-i:[A-Z0-9])[\w'&:!.-]*){{0,5}}[\"']?\s+(?:back\s+)?(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:19|20)\d\d|{_MONTHS})\b)",
+        hints=("announced", "unveiled", "revealed"),
         value="announced",
         role="new",
         needs_explicit=True,
@@ -399,8 +404,10 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "Announced in June 2021, the film follows ...": a fronted participle with its time,
         # whose subject after the comma is the work.
         r"|^\W*(?:first\s+|originally\s+|officially\s+)?(?:announced|unveiled)\b"
-        r"(?=\s+(?:back\s+)?(?:in|on|last|at|during)\s+[^,;]{1,40},\s+(?:the|this)\s+(?:[\w-]+\s+){0,2}?"
-        r"(?:film|movie|series|show|sequel|prequel|spinoff|spin-off|adaptation|project|feature|drama|comedy)\b)"
+        r"(?=\s+(?:back\s+)?(?:in|on|last|at|during)\s+[^,;]{1,40},\s+(?:(?:the|this)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:film|movie|series|show|sequel|prequel|spinoff|spin-off|adaptation|project|feature|drama|comedy)\b"
+        # "Announced in 2019, Halberd will be ...": the work by its name.
+        r"|[\"']?(?-i:[A-Z])[\w'&:.-]*(?:\s+(?:of\s+|the\s+|and\s+)?[\"']?(?-i:[A-Z0-9])[\w'&:.-]*){0,5}[\"']?\s+(?:is|was|will|would|has|had|follows|marks|stars|tells|comes|arrives)\b))"
         # "The streamer first revealed the project in April 2023".
         r"|\b(?:first\s+)?(?:revealed|unveiled|announced)\s+the\s+project\b(?=\s+(?:back\s+)?(?:in|on|last|at|during|earlier)\b)",
         hints=("announced", "made public", "unveiled", "revealed", "confirmed"),
