@@ -714,11 +714,22 @@ def _coordinated_seasons(scan: SentenceScan, found: list[Candidate]) -> list[Can
 
 _MORE_SEASONS = re.compile(
     rf"\b(?P<n>[2-5]|{CARDINAL_RE})\s+(?:more|further|additional|extra)\s+seasons\b"
-    rf"|\b(?P<m>[2-5]|{CARDINAL_RE})-season\s+(?:renewal|extension)\b",
+    rf"|\b(?P<m>[2-5]|{CARDINAL_RE})-season\s+(?:renewal|extension)\b"
+    # "renewed for two seasons", "Peacock picked it up for two seasons": an order's size,
+    # the next seasons of a show that has aired, a new show's first ones.
+    rf"|\b(?:renewed|pick(?:s|ed)\s+(?:(?:it|them|the\s+(?:series|show|drama|comedy))\s+|(?-i:[A-Z])[^.;,]{{0,40}}?\s+)?up)"
+    rf"\s+for\s+(?P<o>[2-5]|{CARDINAL_RE})\s+seasons\b",
     re.IGNORECASE,
 )
 """'ordered two further seasons', 'a two-season renewal': the next seasons, each of them (a
 'two-season order' may be a new show's first two)."""
+
+
+_AT_ONCE = re.compile(
+    r"\s+(?:at once|from the (?:start|outset|beginning)|right away|straight away|up ?front)\b",
+    re.IGNORECASE,
+)
+"""'ordered for two seasons at once', 'from the start': a show's first order."""
 
 
 _FIRST_SEASONS = re.compile(
@@ -773,11 +784,19 @@ def _seasons_ordered_together(
     matches = [
         (m, count)
         for m in gate(_MORE_SEASONS).finditer(scan.sentence.norm)  # only with "seasons"/"-season"
-        if 2 <= (count := _season_number(m.group("n") or m.group("m")) or 0) <= 5
+        if 2 <= (count := _season_number(m.group("n") or m.group("m") or m.group("o")) or 0) <= 5
     ]
     if not matches:
         return found
     orders = [(scan.group(m.start()), count) for m, count in matches]
+    # A plain size ("for two seasons") may be a new show's first seasons; "two more" never is.
+    sized = {scan.group(m.start()) for m, _ in matches if m.group("o")}
+    # "picked it up for two seasons at once": the first order, whatever has aired since.
+    at_once = {
+        scan.group(m.start())
+        for m, _ in matches
+        if m.group("o") and _AT_ONCE.match(scan.sentence.norm, m.end())
+    }
     order_start = matches[0][0].start()
     named = find_seasons(scan.sentence.norm)
     # "After the second season went up, Halberd picked up two more seasons": a season named
@@ -797,13 +816,21 @@ def _seasons_ordered_together(
         if after == 1 and (cand.season_told or claim.season != DEFAULT_NEXT_SEASON["renewal"]):
             kept.append(cand)  # nothing said to have come out, and a season of its own
             continue
-        first = max(after, DEFAULT_NEXT_SEASON["renewal"])
+        if cand.group in at_once or (after == 1 and cand.group in sized):
+            first = 1
+        else:
+            first = max(after, DEFAULT_NEXT_SEASON["renewal"])
         if any(not first <= n < first + count for n in later):
             # "two more seasons, ending after season 4": which seasons is told another way.
             kept.append(cand)
             continue
-        kept.append(replace(cand, claim=replace(claim, season=first)))
-        extra.extend(replace(cand, claim=replace(claim, season=first + k)) for k in range(1, count))
+        # A first order's seasons are known, so nothing after this counts them again.
+        told = cand.season_told or first == 1
+        kept.append(replace(cand, claim=replace(claim, season=first), season_told=told))
+        extra.extend(
+            replace(cand, claim=replace(claim, season=first + k), season_told=told)
+            for k in range(1, count)
+        )
     return kept + extra
 
 

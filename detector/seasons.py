@@ -193,6 +193,8 @@ def _number(match: re.Match[str]) -> int | None:
 
 
 _COUNT_RE = gated(
+    # Not "picked up for two seasons", "renewed for two seasons": an order's size, not a count.
+    r"(?<!\bup )(?<!ordered )(?<!renewed )(?<!greenlit )(?<!commissioned )(?<!extended )"
     rf"\b(?:all|its|the|their|over|for|with|across)\s+(?P<n>{_CARD})\s+seasons\b"
     # "the three-series story of Catherine Cawood": British "series" are seasons.
     rf"|\b(?P<m>{_CARD})-(?:season|series)\s+(?:run|story|saga)\b",

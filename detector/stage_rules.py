@@ -98,6 +98,8 @@ _LATER_SEASON = r"(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|ten
 """A later season as a subject: "a third season", "season 4 of X"."""
 _PERFECT_ADV = r"(?:(?:also|now|officially|already|just)\s+)*"
 """Adverbs inside a perfect: "has also been", "have now been"."""
+_SEASONS_COUNT = rf"(?:[2-5]|{CARDINAL_RE})\s+(?:more\s+|further\s+)?seasons"
+"""An order's size: "picked it up for two seasons"."""
 _NOT_AFTER_ANOTHER_SEASON = "".join(
     f"(?<!{det} season {aux})"
     for det in ("another", "next", "new", "one more")
@@ -201,9 +203,9 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.pickup",
         kind="stage",
-        pattern=r"(?:\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{0,80}?\bfor\s+(?:a|an|another|its|season|series)\b)"
+        pattern=rf"(?:\bpick(?:s|ed|ing)?\s+up\b(?=[^.;]{{0,80}}?\bfor\s+(?:a|an|another|its|season|series|{_SEASONS_COUNT})\b)"
         # "Hulu picked it up for a fourth season", "picked Saltmarsh up for a second season".
-        r"|\bpick(?:s|ed|ing)?\s+(?:it|them|the\s+(?:series|show|drama|comedy|sitcom)|[\"']?(?-i:[A-Z])[^.;,]{0,40}?)\s+up\b(?=\s+for\s+(?:a|an|another|its|season|series)\b)"
+        rf"|\bpick(?:s|ed|ing)?\s+(?:it|them|the\s+(?:series|show|drama|comedy|sitcom)|[\"']?(?-i:[A-Z])[^.;,]{{0,40}}?)\s+up\b(?=\s+for\s+(?:a|an|another|its|season|series|{_SEASONS_COUNT})\b)"
         r"|\b(?:has|have|had|was|were|been|be|is|are)\s+(?:been\s+)?picked\s+up\b(?!\s+(?:a|an|the|by)\b)(?![^.;]{0,60}?\bto series\b)"
         # "when it picked the drama up again in late June": a renewal.
         r"|\bpick(?:s|ed)\s+(?:the\s+(?:series|show|drama|comedy|sitcom)|it)\s+up\s+again\b"
