@@ -100,6 +100,15 @@ _PERFECT_ADV = r"(?:(?:also|now|officially|already|just)\s+)*"
 """Adverbs inside a perfect: "has also been", "have now been"."""
 _SEASONS_COUNT = rf"(?:[2-5]|{CARDINAL_RE})\s+(?:more\s+|further\s+)?seasons"
 """An order's size: "picked it up for two seasons"."""
+_TO_NOT_DONE = (
+    "".join(
+        f"(?<!{aux} {adj} )"
+        for aux in ("was", "were", "been")
+        for adj in ("able", "allowed", "permitted", "cleared")
+    )
+    + "(?<!managed )to"
+)
+"""A "to" of a restart still to come: not "was able to resume", "managed to restart" (done)."""
 _NOT_AFTER_ANOTHER_SEASON = "".join(
     f"(?<!{det} season {aux})"
     for det in ("another", "next", "new", "one more")
@@ -758,6 +767,8 @@ FILMING: tuple[Rule, ...] = (
         r"|\b(?:cast and crew|crew|production)\s+(?:(?:is|are|were|was)\s+|(?:have|has)\s+been\s+)(?:now\s+|finally\s+|officially\s+)?back on (?:the\s+)?set\b"
         # "restarted its shoot", "restarted production on": the shoot taken up again.
         r"|\brestarted (?:the |its |their )?(?:shoot|filming|shooting|production)\b"
+        # "has been able to resume production", "managed to restart filming": done, not planned.
+        r"|\b(?:(?:was|were|been)\s+(?:able|allowed|permitted|cleared)|managed)\s+to\s+(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work)\b"
         r"|\b(?:went|got|gone|going|is|are|was|were)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+(?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback (?:in front of|before) (?:the )?cameras\b"
         # "Production on X is back up and running"; "the X shoot picked back up in Malta".
         r"|\b(?:filming|shooting|production|the shoot|shoot)\b[^.;,]{0,60}?\b(?:is|are|was|were)\s+(?:now\s+)?back up and running\b"
@@ -1523,7 +1534,7 @@ ON_HOLD: tuple[Rule, ...] = (
         # February", "is due to restart production", "could start up again once the strike ends".
         id="stage.on_hold.restart-planned",
         kind="stage",
-        pattern=r"\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally|not)\s+)?(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work on)\b"
+        pattern=rf"\b(?:will|would|could|can|should|{_TO_NOT_DONE})\s+(?:(?:\w+ly|then|soon|finally|not)\s+)?(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work on)\b"
         # "plans to restart the Copper Sky shoot", "will resume Copper Sky's production": the
         # shoot named after the verb, its title left outside the match for the mention.
         r"|\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|recommence)\b"
