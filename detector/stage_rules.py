@@ -1270,7 +1270,10 @@ RELEASED: tuple[Rule, ...] = (
         # "has been out for just one day": out, and for a while (not "for years", a book's).
         r"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+out\s+for\s+(?:just\s+|only\s+|barely\s+|about\s+|nearly\s+|almost\s+|over\s+|more than\s+)?(?:a|an|one|two|three|four|five|six|seven|\d{1,2})\s+(?:days?|weeks?|months?)\b"
         # "now showing at the Rialto 12 and the Sky Cinema": in cinemas, listed.
-        r"|\bnow (?:showing|playing) at\b",
+        r"|\bnow (?:showing|playing) at\b"
+        # "can now be streamed on Prime Video", "viewers can stream all of it on Apple TV+ now".
+        rf"|\b(?:can|may)\s+now\s+be\s+(?:streamed|watched|seen)\b(?=\s+(?:in full\s+)?on\s+{SERVICE})"
+        rf"|\bcan\s+(?:now\s+)?(?:stream|watch|binge)\b(?=[^.;]{{0,60}}?\bon\s+{SERVICE}\+?\s+(?:(?:worldwide|globally|everywhere|right)\s+)?now\b)",
         hints=(
             "been",
             "stream",
