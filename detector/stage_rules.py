@@ -1106,7 +1106,7 @@ RELEASED: tuple[Rule, ...] = (
         id="stage.released.run-ended",
         kind="released",
         pattern=r"\b(?:ended|finished|concluded|wrapped up|closed out|completed|wrapped)\s+(?:its|their|the)\s+(?!(?:awards?|festival|campaign|press|promotional|publicity)\s)(?:[\w-]+\s+){0,2}?(?:season|run|series)\b(?!\s+(?:order|renewal|shoot|production|filming))"
-        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to an end\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*[^,;.]{1,60},)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:in|last|this|back in)\b|\s+"
+        r"|\bfinished (?:airing|streaming|its run)\b|\b(?:season|series|run)\b[^.;]{0,80}?\b(?:comes|came|coming) to (?:an end|a close)\b(?![^.;]{0,20}\b(?:filming|shoot|production)\b)|\b(?:season|part|half)(?:\s+\w+)?(?:\s+of\s+[^.;,]{1,40}?)?(?:,\s*[^,;.]{1,60},)?(?:\s+(?:has|have|had))?(?:\s+(?:now|just|finally))?\s+(?:ended|finished|concluded|signed off)\b(?=\s+(?:in|last|this|back in)\b|\s+"
         + _AGO
         + r"\b|,|\s+on\s+(?!(?:a|an)\s)|\s+with\s+(?:(?:a|an|its|the|their)\s+)?(?:[\w-]+\s+){0,2}?(?:finale|episodes?|double[- ]bill|two-parter)\b|(?<=signed off)\s+with\b|(?<=as ended)\s+with\b|(?<=ave ended)\s+with\b|\s+(?:with|on)\b(?=[^.;]{0,80}?\b(?:on|last|this)\s+(?:\d|(?-i:[A-Z])|week|night|weekend|month|year)))(?!\s+with\s+(?-i:[A-Z])[\w'-]+\s+\w+ing\b)"
         r"|\bseason finale\s+(?:closed|ended|aired|wrapped|went out)\b"
@@ -1127,6 +1127,7 @@ RELEASED: tuple[Rule, ...] = (
                 "ended finished concluded wrapped closed completed signed finale final last bowed bows"
             ),
             "an end",
+            "a close",
         ),
         value="released",
     ),
