@@ -717,7 +717,8 @@ _MORE_SEASONS = re.compile(
     rf"|\b(?P<m>[2-5]|{CARDINAL_RE})-season\s+(?:renewal|extension)\b"
     # "renewed for two seasons", "Peacock picked it up for two seasons": an order's size,
     # the next seasons of a show that has aired, a new show's first ones.
-    rf"|\b(?:renewed|pick(?:s|ed)\s+(?:(?:it|them|the\s+(?:series|show|drama|comedy))\s+|(?-i:[A-Z])[^.;,]{{0,40}}?\s+)?up)"
+    rf"|\b(?:renewed|pick(?:s|ed)\s+(?:(?:it|them|the\s+(?:series|show|drama|comedy))\s+|(?-i:[A-Z])[^.;,]{{0,40}}?\s+)?up"
+    rf"|pick(?:s|ed)\s+up\s+(?:it|them|the\s+(?:series|show|drama|comedy)|(?-i:[A-Z])[^.;,]{{0,40}}?))"
     rf"\s+for\s+(?P<o>[2-5]|{CARDINAL_RE})\s+seasons\b",
     re.IGNORECASE,
 )
@@ -886,7 +887,8 @@ def _count_seasons(norm: str, refs: list[Ref], ctx: Context) -> None:
         if ref.kind == "show":
             norm = norm[: ref.start] + " " * (ref.end - ref.start) + norm[ref.end :]
     count = season_count(norm)
-    if count is None:
+    if count is None or any(m.group("o") for m in gate(_MORE_SEASONS).finditer(norm)):
+        # "picked up X for two seasons" sizes an order; it counts no seasons aired.
         return
     shows = {r.show for r in refs if r.kind == "show" and not r.excluded and r.show}
     if len(shows) == 1:

@@ -94,7 +94,7 @@ _OUTLET = (
 )
 """Where a show returns to when it comes back out: a streamer, a network, screens."""
 
-_LATER_SEASON = r"(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+\d{1,2})\b(?:\s+of\s+[^.;,]{1,50}?)?"
+_LATER_SEASON = r"(?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|further)\s+season|season\s+(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten))\b(?:\s+of\s+[^.;,]{1,50}?)?"
 """A later season as a subject: "a third season", "season 4 of X"."""
 _PERFECT_ADV = r"(?:(?:also|now|officially|already|just)\s+)*"
 """Adverbs inside a perfect: "has also been", "have now been"."""
@@ -147,7 +147,7 @@ ANNOUNCED: tuple[Rule, ...] = (
     Rule(
         id="stage.announced.series-order",
         kind="stage",
-        pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode) (?:order|pick-?up)\b"
+        pattern=r"\b(?:straight-to-series|series|season(?:\s+\d{1,2})?|\w+-season|\w+-episode|pilot) (?:order|pick-?up)\b"
         r"|\bordered (?:to series|the series|the show|a season|a first season)\b"
         # "has ordered ten episodes of X": a first order told by its size ("more" ones extend one).
         rf"|\bordered\s+(?:\d{{1,2}}|{CARDINAL_RE})\s+episodes\s+of\b"
@@ -160,6 +160,10 @@ ANNOUNCED: tuple[Rule, ...] = (
         r"|\b(?:picked up|ordered)\b(?=[^.;]{0,60}?\bto series\b)"
         # "has officially ordered a television series built on ...", "signed off on a third season".
         r"|\bordered\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:series|show|drama|comedy|miniseries|limited series)\b(?!\s+of\b)"
+        # "has ordered a live-action Halberd series", "ordered a Halberd pilot": the title inside.
+        r"|\bordered\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:[\"']?(?-i:[A-Z])[\w'&:!.-]*[\"']?\s+){1,5}(?:series|show|drama|comedy|miniseries|limited series|pilot)\b"
+        rf"(?!\s+of\b(?!\s+(?:\d{{1,2}}|{CARDINAL_RE})\s+(?:episodes|instal?ments|parts)\b))"
+        r"|\bordered\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?pilot\b(?!\s+(?:episode\s+)?of\s+(?:another|a different)\b)"
         # "Netflix formally ordered the film".
         r"|\bordered\s+the\s+(?:film|movie|feature)\b(?!'s)"
         r"|\bsigned off on\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|series|seasons)\b"
@@ -287,6 +291,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "will get a third season", "is officially getting a second season".
         r"|\b(?:will (?:officially |definitely |finally )?get|gets|got|(?:is|be) (?:officially |definitely |finally |now )?getting|has (?:officially |finally |now )?gotten|has got|(?:(?<=n't )|(?<=not )|(?<=never ))get)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment|(?<=sophomore )run)\b"
         # "the streamer has given X a second season", "handed the show a third season"
+        # "X and Y will get second seasons": each show its own.
+        r"|\b(?:will (?:officially |definitely |both |all )?get|(?:both |all )?get|gets|got|(?:are|be) (?:officially |both |all )?getting)\s+(?:second|third|fourth|fifth|sixth|new)\s+seasons\b"
         r"|\b(?:given|gave|gives|giving|handed|hands|handing|granted|grants|awarded)\s+(?:[^.;,]{1,50}?\s+)?(?:a|an|another)\s+(?:second|sophomore|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|new|\d+(?:st|nd|rd|th))\s+(?:season|installment|instalment)\b"
         r"|\b(?:season|series)\s+(?:\d{1,2}\s+)?(?:of\s+[^.;,]{1,50}?\s+)?(?:is|are)\s+(?:officially\s+)?a go\b"
         # "X is a go for a third season"
@@ -342,6 +348,7 @@ ANNOUNCED: tuple[Rule, ...] = (
             "nabbed",
             "bagged",
             "clinched",
+            "seasons",
         ),
         value="announced",
         role="renewal",
