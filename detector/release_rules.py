@@ -253,6 +253,8 @@ RELEASE_RULES: tuple[Rule, ...] = (
         r"|\bput(?:s|ting)?\s+the\s+brakes\s+on\s+(?:its|their|the)\s+(?:planned\s+|scheduled\s+)?(?:[\w.,-]+\s+){0,3}?(?:release|premiere|opening|launch|debut)\b"
         # "Disney gave it no date when it reshuffled its calendar".
         r"|\bg(?:ave|ives|iven)\s+(?:it|them)\s+no\s+(?:new\s+)?(?:release\s+|premiere\s+|opening\s+)?date\b"
+        # "withdrew the film from its planned Aug. 21 theatrical opening".
+        r"|\b(?:withdr(?:ew|awn|aws|awing)|withdraws?|pulled|pulls|pulling|yanked)\s+(?:it|them|the\s+(?:film|movie|series|show|sequel)|(?-i:[A-Z])[^.;,]{0,40}?)\s+from\s+(?:its|their|the)\s+(?:planned\s+|scheduled\s+)?(?:[\w.,-]+\s+){0,3}?(?:theatrical\s+|cinema\s+)?(?:release|opening|debut|premiere|launch)\b"
         # "has been pulled from its Oct. 4 date", "is off the calendar for now".
         r"|\b(?:pulled|removed|dropped|yanked)\s+from\s+(?:its|their)\s+(?:[^.;,]{1,20}?\s+)?(?:release\s+|premiere\s+|opening\s+)?date\b"
         r"|\b(?:is|are|now|remains?|was|were)\s+(?:now\s+|still\s+)?off\s+(?:the|its|their)\s+(?:release\s+)?(?:schedule|calendar|slate)\b(?=\s*(?:[.,;:]|$|for now\b|entirely\b|altogether\b|for the time being\b))"
@@ -272,7 +274,7 @@ RELEASE_RULES: tuple[Rule, ...] = (
         hints=(
             *words("schedule calendar slate dated indefinitely vacat drop los scrap abandon"),
             *words("gave gives tba tbd without further sans off unscheduled unspecified unknown"),
-            *words("undetermined undisclosed pulled removed dropped yanked"),
+            *words("undetermined undisclosed pulled removed dropped yanked withdr"),
             "no new",
             "brakes",
             "date as",
