@@ -118,7 +118,10 @@ _NOT_AFTER_ANOTHER_SEASON = "".join(
 _SHOOT_GOES_ON = (
     r"(?![^.;]{0,80}?\b(?:(?:and|but|before|then)\s+(?:the\s+(?:production|shoot|crew|cast and crew)\s+)?"
     r"(?:now\s+|next\s+|will\s+)?(?:moves?|moving|heads?|heading|relocates?|relocating|travels?|travelling|traveling|continues?|continuing|shifts?|goes|going)"
-    r"\s+(?:on\s+)?(?:to|in|on|for)\s+(?-i:[A-Z])|\bnext\s+stop\b))"
+    r"\s+(?:on\s+)?(?:to|in|on|for)\s+(?-i:[A-Z])|\bnext\s+stop\b"
+    # "..., and the director says the production is now moving on to Hawaii".
+    r"|\b(?:production|shoot|crew|cast and crew|filming)\s+(?:is|are|will be)\s+(?:now\s+)?"
+    r"(?:moving|heading|relocating|travelling|traveling|shifting|going)\s+(?:on\s+)?to\s+(?-i:[A-Z])))"
 )
 """A shoot that goes on elsewhere after the wrap ("and moves to Porto next week"): one
 leg wrapped, not the production."""
@@ -167,6 +170,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "Netflix formally ordered the film".
         r"|\bordered\s+the\s+(?:film|movie|feature)\b(?!'s)"
         r"|\bsigned off on\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:season|series|seasons)\b"
+        # "has put in an order for a X drama pilot", "placed an order for".
+        r"|\b(?:put|puts|putting|placed|places|placing)\s+in\s+(?:an?\s+)?order\s+for\b|\bplac(?:ed|es|ing)\s+an?\s+order\s+for\b"
         r"|\b(?:orders|ordering)\s+(?:(?:a|an|another)\s+)?(?:[\w-]+\s+){0,3}?(?:season|seasons|installment|instalment|batch of episodes)\b"
         + r"|"
         + _NOT_AFTER_ANOTHER_SEASON
@@ -237,7 +242,8 @@ ANNOUNCED: tuple[Rule, ...] = (
         id="stage.announced.back-for",
         kind="stage",
         # Not "has just come back for its last season": that return happened (a release).
-        pattern=r"\b(?:is|are|'s|be|(?<!\bhas )(?<!\bhave )(?<!\bhas just )(?<!\bhave just )(?<!\bhas now )(?<!\bhas finally )comes?|coming)\s+back\s+for\b"
+        # Not "the series regulars coming back for the second season": the cast's return.
+        pattern=r"(?<!regulars )(?<!members )(?<!actors )(?<!stars )(?<!cast )(?<!players )\b(?:is|are|'s|be|(?<!\bhas )(?<!\bhave )(?<!\bhas just )(?<!\bhave just )(?<!\bhas now )(?<!\bhas finally )comes?|coming)\s+back\s+for\b"
         # "will return on Prime Video for a second season": the network is one or two words.
         r"|\breturn(?:s|ing)?\s+(?:(?:to|on)\s+(?:[\w+]+\s+){1,2}?)?for\s+(?:a|an|another|its|season|series)\b"
         r"|\b(?:is|are|'s) (?:officially |definitely |really )?coming back\b(?!\s+(?:to|on|in|with|this|next)\b)"
