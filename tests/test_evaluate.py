@@ -420,6 +420,10 @@ PROJECT_REAL_CORPUS_117 = Path(__file__).resolve().parent / "corpus-real-117"
 PROJECT_REAL_CORPUS_118 = Path(__file__).resolve().parent / "corpus-real-118"
 PROJECT_REAL_CORPUS_119 = Path(__file__).resolve().parent / "corpus-real-119"
 PROJECT_REAL_CORPUS_120 = Path(__file__).resolve().parent / "corpus-real-120"
+PROJECT_REAL_CORPUS_121 = Path(__file__).resolve().parent / "corpus-real-121"
+PROJECT_REAL_CORPUS_122 = Path(__file__).resolve().parent / "corpus-real-122"
+PROJECT_REAL_CORPUS_123 = Path(__file__).resolve().parent / "corpus-real-123"
+PROJECT_REAL_CORPUS_124 = Path(__file__).resolve().parent / "corpus-real-124"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -547,6 +551,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_118,
         PROJECT_REAL_CORPUS_119,
         PROJECT_REAL_CORPUS_120,
+        PROJECT_REAL_CORPUS_121,
+        PROJECT_REAL_CORPUS_122,
+        PROJECT_REAL_CORPUS_123,
+        PROJECT_REAL_CORPUS_124,
     ],
     ids=lambda p: p.name,
 )
