@@ -900,9 +900,19 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         r"|\b(?:needs?|needed|requires?|required)\s+(?:a\s+)?(?:longer|more|extra|additional|further)\s+(?:time\s+(?:in|for)\s+)?post-?production\b"
         # "Visual effects work on X continues", "held test screenings of X": the film after its shoot.
         r"|\b(?:visual effects|vfx|effects|sound|scoring|editing)\s+work\b(?=\s+(?:on\s+[^.;]{1,50}?\s+)?(?:continues|is continuing|is under ?way|is ongoing|has begun|began|started)\b)"
-        r"|\b(?:held|holds|holding|has held|have held)\s+(?:a\s+|its\s+(?:first\s+)?)?(?:test|preview)\s+screenings?\b",
+        r"|\b(?:held|holds|holding|has held|have held)\s+(?:a\s+|its\s+(?:first\s+)?)?(?:test|preview)\s+screenings?\b"
+        # "has made it to post-production", "has seen a finished cut of X", "is still finishing
+        # the film", "recording ADR": the work after the shoot, told by what is done.
+        r"|\b(?:made it|got|has got|reached|has reached|have reached)\s+(?:in)?to\s+post(?:-?production)?\b"
+        r"|\b(?:seen|watched|saw|screened)\s+(?:a|an|the)\s+(?:finished|final|rough|first|early|assembly|working)\s+cut\b"
+        r"|\b(?:is|are)\s+still\s+(?:finishing|completing)\s+(?!(?:the\s+)?(?:filming|shooting|shoot|production|principal photography|scripts?|writing)\b)(?:the\s+(?:film|movie|picture|season|series|edit|cut)\b|work\s+on\b|(?=[\"']?(?-i:[A-Z])))"
+        r"|\b(?:recording|records|recorded)\s+(?:the\s+)?ADR\b",
         hints=(
             "post",
+            "cut",
+            "finishing",
+            "completing",
+            "adr",
             "edit",
             "cutting",
             "effects work",
