@@ -1212,8 +1212,15 @@ RELEASED: tuple[Rule, ...] = (
         # "fell 60% in its second weekend": a run under way (a lifetime gross may be a predecessor's).
         r"|\b(?:fell|dropped|slipped|declined|plunged|tumbled|dipped|eased|slid)\s+(?:by\s+)?(?:an?\s+)?(?:[\w-]+\s+)?\d+(?:\.\d+)?\s*(?:%|percent)\s+in\s+its\s+(?:second|third|fourth|fifth|sophomore)\s+(?:weekend|frame)\b"
         # "the figures for X's opening weekend are in, and it climbed to $125 million"
-        r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut)[- ](?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)",
+        r"|\b(?:its|the film's|the movie's|(?-i:[A-Z])[\w'-]*'s)\s+(?:[\w-]+\s+){0,2}?(?:opening|debut)[- ](?:weekend|day|frame)\b(?=[^.;]{0,120}?(?:\$|£|€)\s?\d)"
+        # "had a disappointing opening weekend", "enjoyed a $20 million debut weekend".
+        r"|\b(?:had|has had|enjoyed|posted|suffered|endured)\s+(?:an?|its)\s+(?:[\w$.,-]+\s+){0,3}?(?:opening|debut)[- ](?:weekend|day|frame)\b",
         hints=(
+            "opening weekend",
+            "opening day",
+            "opening frame",
+            "opening-weekend",
+            "debut weekend",
             "$",
             "£",
             "€",
