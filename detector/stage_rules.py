@@ -1295,6 +1295,9 @@ RELEASED: tuple[Rule, ...] = (
         # "is back on Apple TV+ with its third-season premiere", "is out on Netflix", "reaches theaters today".
         # Not "is back on Netflix in June 2019": a return to come.
         rf"|\b(?:is|are) (?:now )?(?:back|out) on {SERVICE}(?!\s+(?:in|on|from|starting|beginning|later|next|this|come)\b)"
+        # "is now out on digital", "is out for premium digital ownership": a home release.
+        r"|\b(?:is|are) (?:now )?out (?:on|for) (?:premium\s+)?(?:digital|video on demand|on-demand|VOD|PVOD|home video|Blu-ray|DVD|rental|streaming)\b"
+        r"(?!\s+(?:(?:in|on)\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|spring|summer|fall|autumn|winter)|from|starting|beginning|later|next|this|come)\b)"
         r"|\breach(?:es)? (?:theaters|theatres|cinemas) (?:today|tonight)\b"
         # "has only been on Apple TV+ for three episodes": out, and for a while.
         rf"|\b(?:has|have)\s+(?:only\s+|now\s+|already\s+)?been\s+(?:streaming\s+|available\s+)?on\s+{SERVICE}\s+for\b"
