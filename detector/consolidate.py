@@ -27,7 +27,13 @@ from dataclasses import dataclass
 from newsmon.detector.model import Certainty, Claim
 from newsmon.detector.periods import Period
 from newsmon.detector.seasons import find_seasons
-from newsmon.detector.stage_rules import BOX_OFFICE, CASTING, CHART_RUN, PRESENT_RELEASES
+from newsmon.detector.stage_rules import (
+    BOX_OFFICE,
+    CASTING,
+    CHART_RUN,
+    PRESENT_RELEASES,
+    SET_PHOTOS,
+)
 from newsmon.detector.text import normalise
 
 # Order of the stages a production moves through; cancelled and on_hold sit
@@ -205,11 +211,11 @@ def _drop_moot_plans(items: list[Candidate]) -> list[Candidate]:
                     or (
                         _RANK[s.claim.value] >= rank
                         # A recap in another sentence, older than the plan, leaves it news;
-                        # casting told after the shoot began is not a step back.
+                        # casting or set photos told after a later stage are not a step back.
                         and (
                             s.sentence == cand.sentence
                             or not _earlier(s.claim, claim)
-                            or claim.rule_id == CASTING
+                            or claim.rule_id in (CASTING, SET_PHOTOS)
                         )
                     )
                 )

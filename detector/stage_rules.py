@@ -524,6 +524,9 @@ PRE_PRODUCTION: tuple[Rule, ...] = (
         r"|\b(?:will|(?:is|are)\s+(?:now\s+)?(?:set|tapped|slated|poised|attached)\s+to)\s+(?:star|co-star|lead|headline)(?:\s+(?:in|opposite|alongside))?\b"
         r"|\b(?:joins|joined|has joined|have joined|is joining|are joining)\s+the\s+(?:[\w-]+\s+)?cast\s+of\b"
         r"|\bsign(?:ed|s)\s+on\s+(?:to\s+(?:star|play|appear)\b|to\s+(?=[\"']?(?-i:[A-Z])))"
+        # "has signed on to the cast of X", "Netflix is completing the cast of X".
+        r"|\bsign(?:ed|s)\s+on\s+to\s+the\s+(?:[\w-]+\s+)?cast\s+of\b"
+        r"|\b(?:is|are)\s+(?:now\s+)?(?:completing|rounding out|filling out|finali[sz]ing)\s+the\s+(?:[\w-]+\s+)?cast\s+of\b"
         # "has closed a deal to star in X", "inked a deal to co-star": an actor signed.
         r"|\b(?:closed|closes|closing|inked|inks|signed|signs|struck|strikes|landed|lands)\s+(?:a|her|his|their)\s+deal\s+to\s+(?:star|co-star|lead|headline|play|appear)\b"
         r"|\b(?:lined|lines|lining)\s+up\s+[^.;]{1,80}?\s+to\s+(?:star|lead|play)\b"
@@ -699,6 +702,18 @@ FILMING: tuple[Rule, ...] = (
         hints=("shot", "filmed"),
         value="filming",
         past_only=True,
+    ),
+    Rule(
+        # "Pictures from the set of X have appeared": the shoot seen under way. Weak: a later
+        # stage in the story wins (old set photos of a film already out).
+        id="stage.filming.set-photos",
+        kind="stage",
+        pattern=r"\b(?:pictures|photos|photographs|images|snaps|footage)\s+(?:taken\s+)?(?:from|on)\s+the\s+set\s+of\b"
+        r"|\b(?:new\s+|latest\s+|leaked\s+|first\s+)?set\s+(?:photos|pictures|images)\s+(?:from|of)\b",
+        hints=("set of", "set photos", "set pictures", "set images"),
+        value="filming",
+        states_now=True,
+        weak=True,
     ),
     Rule(
         id="stage.filming.continues",
@@ -1641,6 +1656,8 @@ statement, not an event."""
 BOX_OFFICE = "stage.released.box-office"
 CASTING = "stage.pre_production.cast"
 """Actors cast: news of preparation only when the article tells no later stage."""
+SET_PHOTOS = "stage.filming.set-photos"
+"""Pictures from a set: news of a shoot only when the article tells no later stage."""
 RUN_ENDED = "stage.released.run-ended"
 SEASON_BEGAN = "stage.released.season-began"
 PREMIERED = "stage.released.premiered"
