@@ -424,6 +424,10 @@ PROJECT_REAL_CORPUS_121 = Path(__file__).resolve().parent / "corpus-real-121"
 PROJECT_REAL_CORPUS_122 = Path(__file__).resolve().parent / "corpus-real-122"
 PROJECT_REAL_CORPUS_123 = Path(__file__).resolve().parent / "corpus-real-123"
 PROJECT_REAL_CORPUS_124 = Path(__file__).resolve().parent / "corpus-real-124"
+PROJECT_REAL_CORPUS_125 = Path(__file__).resolve().parent / "corpus-real-125"
+PROJECT_REAL_CORPUS_126 = Path(__file__).resolve().parent / "corpus-real-126"
+PROJECT_REAL_CORPUS_127 = Path(__file__).resolve().parent / "corpus-real-127"
+PROJECT_REAL_CORPUS_128 = Path(__file__).resolve().parent / "corpus-real-128"
 SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
 
 
@@ -555,6 +559,10 @@ SHARED_REAL_CORPUS = SHARED_CORPUS.parent / "corpus-real"
         PROJECT_REAL_CORPUS_122,
         PROJECT_REAL_CORPUS_123,
         PROJECT_REAL_CORPUS_124,
+        PROJECT_REAL_CORPUS_125,
+        PROJECT_REAL_CORPUS_126,
+        PROJECT_REAL_CORPUS_127,
+        PROJECT_REAL_CORPUS_128,
     ],
     ids=lambda p: p.name,
 )
