@@ -168,6 +168,7 @@ def _clause_targets(site: CueSite, ctx: Context) -> list[Ref]:
         _described_other_work(site, refs)
         or _other_title_described(site, refs)
         or _OTHER_WORKS_THAT.search(site.norm, max(0, cue.start - 70), cue.start)
+        or _earlier_work_subject(site, refs)
         or (_SEVERAL_SUBJECTS.search(site.norm) and not any(r.kind == "show" for r in refs))
         # "Released on November 16, the trailer shows ...": the trailer came out.
         or (
@@ -289,6 +290,27 @@ _OTHER_WORKS_THAT = re.compile(
 )
 """'Like many films that were meant to open this year, X ...': the relative clause tells of
 those other works, not of the title."""
+
+
+_EARLIER_WORK_SUBJECT = re.compile(
+    r"\b(?:its|their|his|her|(?-i:[A-Z])[\w'-]*'s|the\s+(?:[\w-]+\s+)?(?:director|studio|network|streamer"
+    r"|star|actor|actress|filmmaker|creator|showrunner)'s)\s+"
+    r"(?:previous|last|prior|earlier|most recent)\s+(?:[\w-]+\s+)?"
+    r"(?:release|film|movie|feature|outing|effort|picture|project|hit|show|series)\b"
+    r"(?:\s*,[^,;]{1,60},)?\s*(?:(?:has|had|have|was|were|also|finally|first)\s+){0,2}$",
+    re.IGNORECASE,
+)
+"""'The director's last film came out in 2019', 'Its previous release, Ferdinand, came out in
+December 2017': the subject is another work of the same maker."""
+
+
+def _earlier_work_subject(site: CueSite, refs: list[Ref]) -> bool:
+    """Whether the match's subject is a maker's earlier work, with no watched title in it."""
+    start = max(0, site.cue.start - 140)
+    match = _EARLIER_WORK_SUBJECT.search(site.norm, start, site.cue.start)
+    return match is not None and not any(
+        r.kind == "show" and match.start() <= r.start < site.cue.start for r in refs
+    )
 
 
 def _described_other_work(site: CueSite, refs: list[Ref]) -> bool:
