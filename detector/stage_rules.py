@@ -295,7 +295,7 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "had announced the second season on October 19th, 2022" (not its date or trailer).
         r"|\b(?:confirmed|announced|unveiled)\s+the\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+season\b(?!\s+(?:premiere|date|trailer|release|finale|cast|title)\b|'s)"
         # "will get a third season", "is officially getting a second season".
-        r"|\b(?:will (?:officially |definitely |finally )?get|gets|got|(?:is|be) (?:officially |definitely |finally |now )?getting|has (?:officially |finally |now )?gotten|has got|(?:(?<=n't )|(?<=not )|(?<=never ))get)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment|(?<=sophomore )run)\b"
+        r"|\b(?:will (?:officially |definitely |finally |all |both )?get|gets|got|(?:is|be) (?:officially |definitely |finally |now )?getting|has (?:officially |finally |now )?gotten|has got|(?:(?<=n't )|(?<=not )|(?<=never ))get)\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,4}?(?:season|installment|instalment|(?<=sophomore )run)\b"
         # "the streamer has given X a second season", "handed the show a third season"
         # "X and Y will get second seasons": each show its own.
         r"|\b(?:will (?:officially |definitely |both |all )?get|(?:both |all )?get|gets|got|(?:are|be) (?:officially |both |all )?getting)\s+(?:second|third|fourth|fifth|sixth|new)\s+seasons\b"

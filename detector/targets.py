@@ -604,11 +604,39 @@ def _object(site: CueSite, refs: list[Ref]) -> Ref | None:
     return None
 
 
+_SEASON_AFTER_OWNER = re.compile(
+    r"\s+(?:(?:will|would|have|has|are|were)\s+)?(?:(?:both|all|each|now|officially|also)\s+)?(?:get|got|gets|getting|been given|received|receive|land|landed)\s+$",
+    re.IGNORECASE,
+)
+"""'X and Y will both get ': the words between the last joined show and its season phrase."""
+
+
+def _season_owner(norm: str, shows: list[Ref], season: Ref) -> Ref | None:
+    """The show a season phrase belongs to when only an order verb stands between them."""
+    before = [r for r in shows if r.show == season.show and r.end <= season.start]
+    if season.kind != "season" or not before:
+        return None
+    owner = before[-1]
+    return owner if _SEASON_AFTER_OWNER.fullmatch(norm, owner.end, season.start) else None
+
+
 def coordinated(norm: str, refs: list[Ref], nearest: Ref) -> list[Ref]:
     """``nearest`` with the shows joined to it by commas and "and" ("X, Y and Z")."""
     shows = [r for r in refs if r.kind == "show"]
     if nearest not in shows:
-        return [nearest]
+        # "X and Y will get second seasons": a season phrase after the last of joined shows
+        # is each one's.
+        owner = _season_owner(norm, shows, nearest)
+        if owner is None:
+            return [nearest]
+        others = [r for r in coordinated(norm, refs, owner) if r is not owner]
+        return [
+            *[
+                replace(r, kind=nearest.kind, season=nearest.season, source=nearest.source)
+                for r in others
+            ],
+            nearest,
+        ]
     index = shows.index(nearest)
     group = [nearest]
 
