@@ -605,7 +605,8 @@ def _object(site: CueSite, refs: list[Ref]) -> Ref | None:
 
 
 _SEASON_AFTER_OWNER = re.compile(
-    r"\s+(?:(?:will|would|have|has|are|were)\s+)?(?:(?:both|all|each|now|officially|also)\s+)?(?:get|got|gets|getting|been given|received|receive|land|landed)\s+$",
+    r"\s+(?:(?:will|would|have|has|are|were)\s+)?(?:(?:both|all|each|now|officially|also)\s+)?"
+    r"(?:get|got|gets|getting|been given|received|receive|land|landed)\s+$",
     re.IGNORECASE,
 )
 """'X and Y will both get ': the words between the last joined show and its season phrase."""
