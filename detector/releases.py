@@ -109,7 +109,14 @@ _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|to|shall|would|could|may|might|won't|wouldn't|can't|cannot)|'ll)\s+(?:\w+\s+)?$",
     re.IGNORECASE,  # a Title-Case headline capitalises "Will" and "To"
 )
-_MOVED_TO = re.compile(r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
+_MOVED_TO = re.compile(
+    r"\b(?:to|into|until|till|for)\s+(?:the\s+)?$"
+    # "to almost a month later, March 13, 2020": the shift, then the date it lands on.
+    r"|\b(?:to|until)\s+(?:(?:almost|nearly|about|roughly|just over|just under|more than|over)\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"(?:later|earlier|sooner)\s*,\s*(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _MOVED_TO_WORD = re.compile(r"(?:to|into|until|till)\b", re.IGNORECASE)
 _PUT_WORD = re.compile(r"put|plac", re.IGNORECASE)
 _PUT_ON = re.compile(r"\b(?:on|in|into)\s+$", re.IGNORECASE)
