@@ -354,7 +354,10 @@ ANNOUNCED: tuple[Rule, ...] = (
             "nabbed",
             "bagged",
             "clinched",
-            "seasons",
+            *(
+                f"{ordinal} seasons"
+                for ordinal in ("second", "third", "fourth", "fifth", "sixth", "new")
+            ),
         ),
         value="announced",
         role="renewal",
@@ -1589,10 +1592,10 @@ ON_HOLD: tuple[Rule, ...] = (
         pattern=rf"\b(?:will|would|could|can|should|{_TO_NOT_DONE})\s+(?:(?:\w+ly|then|soon|finally|not)\s+)?(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work on)\b"
         # "plans to restart the Copper Sky shoot", "will resume Copper Sky's production": the
         # shoot named after the verb, its title left outside the match for the mention.
-        r"|\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|recommence)\b"
+        rf"|\b(?:will|would|could|can|should|{_TO_NOT_DONE})\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|recommence)\b"
         r"(?=\s+(?:(?:the|its|their)\s+(?:[\w'&:.-]+\s+){0,3}?|(?:(?-i:[A-Z])[\w&:-]*\s+){0,3}(?-i:[A-Z])[\w&-]*'s\s+(?:[\w-]+\s+)?)(?:shoot|production|filming)\b(?!\s+(?:meeting|office|company|schedule|deal|designer)s?\b))"
         r"|\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:get|go) back (?:into|to) (?:production|filming|shooting)\b"
-        r"|\b(?:production|filming|shooting|the shoot)\b[^.;]{0,60}?\b(?:will|would|could|can|should|to)\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|start up again|start again|begin again|start back up|pick up again|get going again|get back under ?way)\b",
+        rf"|\b(?:production|filming|shooting|the shoot)\b[^.;]{{0,60}}?\b(?:will|would|could|can|should|{_TO_NOT_DONE})\s+(?:(?:\w+ly|then|soon|finally)\s+)?(?:resume|restart|start up again|start again|begin again|start back up|pick up again|get going again|get back under ?way)\b",
         hints=(
             "resum",
             "restart",
