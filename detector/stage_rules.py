@@ -799,7 +799,7 @@ FILMING: tuple[Rule, ...] = (
         # "restarted its shoot", "restarted production on": the shoot taken up again.
         r"|\brestarted (?:the |its |their )?(?:shoot|filming|shooting|production)\b"
         # "has been able to resume production", "managed to restart filming": done, not planned.
-        r"|\b(?:(?:was|were|been)\s+(?:able|allowed|permitted|cleared)|managed)\s+to\s+(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work)\b"
+        r"|\b(?:(?:was|were|been)\s+(?:able|allowed|permitted|cleared)|managed)\s+to\s+(?:resume|restart|recommence)\s+(?:filming|shooting|production|principal photography|the shoot|work|(?:the|its)\s+(?:[\w'&:.-]+\s+){0,3}?(?:shoot|production))\b"
         r"|\b(?:went|got|gone|going|is|are|was|were)\s+(?:\w+ly\s+)?back\s+(?:into|in)\s+(?:production|filming)\b|(?<!heading )(?<!head )(?<!going )(?<!go )(?<!be )\bback (?:in front of|before) (?:the )?cameras\b"
         # "Production on X is back up and running"; "the X shoot picked back up in Malta".
         r"|\b(?:filming|shooting|production|the shoot|shoot)\b[^.;,]{0,60}?\b(?:is|are|was|were)\s+(?:now\s+)?back up and running\b"
