@@ -385,8 +385,9 @@ ANNOUNCED: tuple[Rule, ...] = (
         # "Universal has unveiled Halberd, a new film from ...": the work named, then described.
         r"|\b(?:announced|unveiled)\s+(?=[\"']?(?-i:[A-Z])[^.;,]{0,50}?,\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
         r"(?:film|movie|series|show|drama|comedy|thriller|adaptation|sequel|prequel|spinoff|spin-off|miniseries)\b)"
-        # "Disney first revealed Halberd in November 2021": revealed, with the time it was.
-        rf"|\b(?:first\s+)?revealed\s+(?![^.;,]{{0,50}}?'s\b)(?=[\"']?(?-i:[A-Z])[\w'&:!.-]*(?:\s+(?:(?:of|the|and|&)\s+)?[\"']?(?-i:[A-Z0-9])[\w'&:!.-]*){{0,5}}[\"']?\s+(?:back\s+)?(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:19|20)\d\d|{_MONTHS})\b)",
+        # "Disney first revealed Halberd in November 2021": a recap of the reveal, with its time
+        # ("revealed Tom Hale in October as a fan" names a person, as often as a work).
+        rf"|\bfirst\s+revealed\s+(?![^.;,]{{0,50}}?'s\b)(?=[\"']?(?-i:[A-Z])[\w'&:!.-]*(?:\s+(?:(?:of|the|and|&)\s+)?[\"']?(?-i:[A-Z0-9])[\w'&:!.-]*){{0,5}}[\"']?\s+(?:back\s+)?(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:19|20)\d\d|{_MONTHS})\b)",
         hints=("announced", "unveiled", "revealed"),
         value="announced",
         role="new",
@@ -923,7 +924,7 @@ POST_PRODUCTION: tuple[Rule, ...] = (
         # the film", "recording ADR": the work after the shoot, told by what is done.
         r"|\b(?:made it|got|has got|reached|has reached|have reached)\s+(?:in)?to\s+post(?:-?production)?\b"
         r"|\b(?:seen|watched|saw|screened)\s+(?:a|an|the)\s+(?:finished|final|rough|first|early|assembly|working)\s+cut\b"
-        r"|\b(?:is|are)\s+still\s+(?:finishing|completing)\s+(?!(?:the\s+)?(?:filming|shooting|shoot|production|principal photography|scripts?|writing)\b)(?:the\s+(?:film|movie|picture|season|series|edit|cut)\b|work\s+on\b|(?=[\"']?(?-i:[A-Z])))"
+        r"|\b(?:is|are)\s+still\s+(?:finishing|completing)\s+(?:the\s+(?:film|movie|picture|season|series|edit|cut)\b|work\s+on\b|(?=[\"']?(?-i:[A-Z])))"
         r"|\b(?:recording|records|recorded)\s+(?:the\s+)?ADR\b",
         hints=(
             "post",
